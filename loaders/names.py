@@ -1,0 +1,243 @@
+"""Layout rules for Japanese partner names: cell tokenisation and institution/unit split.
+
+These are rules about how Japanese institution names are written, never lists of names:
+
+* **Cell tokenisation** (:func:`split_cell`). The damaged department table prints several
+  partners in one cell, separated by spaces. A space separates two partners unless the
+  token it would cut off cannot stand alone as a name:
+
+  - a bracket group ``(…)`` / ``「…」`` belongs to the name before it (a qualifier,
+    an acronym, a former name ``(旧:…)``);
+  - a bare number (``701``) closes the name before it (a programme number);
+  - initials (``V.I.``) and Latin words or acronyms (``Il'ichev``, ``A&M``, ``IFMA``)
+    are parts of a name: they join the token after them, and initials also join the
+    token before them (an eponym inside a name: ``…支部 V.N. スカチョフ森林研究所``);
+  - a token that does not end like a name (no institution or unit ending, e.g. a
+    katakana place name ``テキサス``) joins the token after it;
+  - a token that is only a unit (``電力機械工学部``: a faculty word with no institution
+    ending in it) belongs to the name before it.
+
+* **Institution/unit split** (:func:`split_institution_unit`). The institution is the
+  shortest prefix that ends in an institution ending, earliest ending first:
+  ``大学校``/``大學``/``大学``, the abbreviation ``大`` (``成均館大薬学大学``), or a
+  non-university ending (``科学院``, ``研究院``, ``技術院``, ``アカデミー``). Bracket
+  groups right after the ending stay with the institution (``中国地質大学(武漢)``), and so
+  does a campus (``…校``: ``インド工科大学ボンベイ校`` is its own institution). The rest,
+  without leading separators, is the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPEN = '(「『"“'
+_CLOSE = {"(": ")", "「": "」", "『": "』", '"': '"', "“": "”"}
+
+# Endings that make a token a complete name (institution or unit). Longest first.
+_NAME_ENDINGS = (
+    "大学校",
+    "大學",
+    "大学",
+    "大",
+    "学院",
+    "研究院",
+    "研究所",
+    "研究科",
+    "研究部",
+    "学部",
+    "学科",
+    "学系",
+    "課程",
+    "センター",
+    "ｾﾝﾀｰ",
+    "アカデミー",
+    "機構",
+    "病院",
+    "医院",
+    "協会",
+    "カレッジ",
+    "インスティテュート",
+    "学校",
+    "校",
+    "院",
+    "所",
+    "部",
+    "系",
+    "館",
+    "会",
+    "室",
+    "科",
+    "局",
+    "省",
+    "庁",
+    "団",
+    "社",
+)
+# Words that make a token a unit when no institution ending stands in it.
+_UNIT_ENDINGS = ("学部", "学科", "研究科", "学系", "課程", "専攻", "学院")
+_INSTITUTION_MARKS = ("大学", "大學", "大", "アカデミー", "科学院", "研究院", "技術院")
+
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+$")
+_NUMBER = re.compile(r"^\d+$")
+_LATIN = re.compile(r"^[A-Za-z0-9&'’.\-]+$")
+_PUNCT = re.compile(r"^[-‐–—・,、/]+$")
+
+# Institution endings for the split, with the condition on what may follow.
+_UNIVERSITY_END = re.compile(r"大学校|大學|大学|大(?![学學])")
+_OTHER_END = re.compile(r"科学院|研究院|技術院|アカデミー")
+_CAMPUS = re.compile(r"^[^・、,\s()「」大学]{1,15}?校(?![舎長])")
+_SEPARATORS = " ・、,/"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One partner name cut from a cell: its text as printed and where it starts."""
+
+    text: str
+    start: int  # offset in the cell
+
+
+def _mask_brackets(text: str) -> str:
+    """Replace everything inside bracket groups by '#' so rules ignore it (same length)."""
+    out: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+            out.append(ch)
+        elif ch in _CLOSE and not (ch == '"' and stack):
+            stack.append(_CLOSE[ch])
+            out.append(ch)
+        else:
+            out.append("#" if stack else ch)
+    return "".join(out)
+
+
+def _raw_tokens(cell: str) -> list[Token]:
+    """Split on whitespace outside brackets."""
+    masked = _mask_brackets(cell)
+    return [Token(cell[m.start() : m.end()], m.start()) for m in re.finditer(r"\S+", masked)]
+
+
+def _is_bracket_group(text: str) -> bool:
+    return bool(text) and text[0] in _OPEN
+
+
+def ends_like_name(text: str) -> bool:
+    """True when ``text`` ends like a complete institution or unit name."""
+    core = text.rstrip()
+    while core and core[-1] in ')」』"”':  # a trailing bracket group closes a name
+        return True
+    return core.endswith(_NAME_ENDINGS)
+
+
+def is_unit_only(text: str) -> bool:
+    """A faculty-like name with no institution ending in it (``電力機械工学部``)."""
+    masked = re.sub(r"\s*\([#]*\)\s*$", "", _mask_brackets(text))
+    if not masked.endswith(_UNIT_ENDINGS):
+        return False
+    return not any(mark in masked for mark in _INSTITUTION_MARKS)
+
+
+def has_institution_mark(text: str) -> bool:
+    """True when an institution ending stands anywhere in ``text`` (outside brackets)."""
+    masked = _mask_brackets(text)
+    return any(mark in masked for mark in _INSTITUTION_MARKS)
+
+
+def split_cell(cell: str) -> list[Token]:
+    """Cut a table cell into partner names (see the module docstring for the rules)."""
+    raw = _raw_tokens(cell)
+    groups: list[list[Token]] = []
+    glue_next = False
+    for token in raw:
+        text = token.text
+        join_prev = bool(groups) and (
+            glue_next
+            or _is_bracket_group(text)
+            or _NUMBER.match(text) is not None
+            or _INITIALS.match(text) is not None
+            or _PUNCT.match(text) is not None
+            or is_unit_only(text)
+        )
+        if join_prev:
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+        glue_next = (
+            _INITIALS.match(text) is not None
+            or _PUNCT.match(text) is not None
+            or (_LATIN.match(text) is not None and _NUMBER.match(text) is None)
+            or not (
+                ends_like_name(text)
+                or _NUMBER.match(text)
+                or _is_bracket_group(text)
+                or has_institution_mark(text)
+            )
+        )
+    if (
+        glue_next
+        and len(groups) > 1
+        and len(groups[-1]) == 1
+        and not ends_like_name(groups[-1][0].text)
+    ):
+        # a dangling non-name at the end of the cell belongs to the name before it
+        last = groups.pop()
+        groups[-1].extend(last)
+    return [Token(cell[g[0].start : g[-1].start + len(g[-1].text)], g[0].start) for g in groups]
+
+
+def _skip_brackets(masked: str, pos: int) -> int:
+    """Advance over bracket groups (and spaces before them) starting at ``pos``."""
+    while True:
+        probe = pos
+        while probe < len(masked) and masked[probe] == " ":
+            probe += 1
+        if probe < len(masked) and masked[probe] in _CLOSE:
+            close = _CLOSE[masked[probe]]
+            end = masked.find(close, probe + 1)
+            if end < 0:
+                return pos
+            pos = end + 1
+        else:
+            return pos
+
+
+def split_institution_unit(name: str) -> tuple[str, str | None]:
+    """Split a normalised Japanese partner name into (institution, unit or None).
+
+    >>> split_institution_unit("大連理工大化学工学院")
+    ('大連理工大', '化学工学院')
+    >>> split_institution_unit("インド工科大学ボンベイ校")
+    ('インド工科大学ボンベイ校', None)
+    >>> split_institution_unit("中国地質大学(武漢)地球科学学院")
+    ('中国地質大学(武漢)', '地球科学学院')
+    """
+    masked = _mask_brackets(name)
+    ends: list[int] = []
+    for pattern in (_UNIVERSITY_END, _OTHER_END):
+        for match in pattern.finditer(masked):
+            if match.start() >= 1:  # a name never *starts* with its ending (大連…)
+                ends.append(match.end())
+                break
+    if not ends:
+        return _split_after_bracket(name, masked)
+    end = min(ends)
+    end = _skip_brackets(masked, end)
+    campus = _CAMPUS.match(masked[end:])
+    if campus:
+        end += campus.end()
+        end = _skip_brackets(masked, end)
+    institution = name[:end].strip()
+    unit = name[end:].strip().lstrip(_SEPARATORS).strip()
+    return institution, (unit or None)
+
+
+def _split_after_bracket(name: str, masked: str) -> tuple[str, str | None]:
+    """No institution ending: ``Name(ACRONYM)unit`` splits after the bracket group."""
+    match = re.search(r"[)」]", masked)
+    if match and is_unit_only(masked[match.end() :].lstrip(_SEPARATORS)):
+        rest = name[match.end() :].strip().lstrip(_SEPARATORS).strip()
+        return name[: match.end()].strip(), rest or None
+    return name.strip(), None
