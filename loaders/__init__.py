@@ -1,0 +1,53 @@
+"""Loaders: source documents in, plain records out (``kyotei.graph.records``).
+
+One loader per document layout, chosen by the sources manifest (``sources.toml``): each
+reads the lines of one section and returns a :class:`~kyotei.graph.records.LoadResult`
+whose records keep the verbatim text and the 1-based line, with the findings (what could
+not be read, what was repaired) and the count checks (every total the document states).
+Only an unreadable file raises (:class:`~kyotei.loaders.errors.LoaderError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kyotei.graph.records import DocumentInfo, LoadResult, SectionInfo
+from kyotei.loaders.bilingual import load_bilingual_list
+from kyotei.loaders.department_table import load_department_table
+from kyotei.loaders.errors import LoaderError
+from kyotei.loaders.manifest import load_manifest, read_source_lines
+from kyotei.loaders.university_list import load_university_list
+
+Loader = Callable[[DocumentInfo, SectionInfo, list[str]], LoadResult]
+
+LAYOUTS: dict[str, Loader] = {
+    "bilingual-list": load_bilingual_list,
+    "university-list": load_university_list,
+    "department-table": load_department_table,
+}
+
+
+def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
+    """Run each section's loader over the document's lines."""
+    lines = read_source_lines(sources_dir / doc.file)
+    result = LoadResult(document=doc)
+    for section in doc.sections:
+        loader = LAYOUTS[section.layout]
+        result.extend(loader(doc, section, lines))
+    return result
+
+
+def load_sources(manifest: Path) -> list[LoadResult]:
+    """Every document of a sources manifest, loaded."""
+    return [load_document(doc, manifest.parent) for doc in load_manifest(manifest)]
+
+
+__all__ = [
+    "LAYOUTS",
+    "LoadResult",
+    "Loader",
+    "LoaderError",
+    "load_document",
+    "load_sources",
+]
