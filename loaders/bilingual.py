@@ -74,7 +74,10 @@ def load_bilingual_list(doc: DocumentInfo, section: SectionInfo, lines: list[str
     for number in range(section.start_line, last + 1):
         cells = [cell.strip() for cell in lines[number - 1].split("\t")]
         filled = [cell for cell in cells if cell]
-        english = pending is not None and not cells[0] and len(filled) == 3
+        first, row, extra = cells[0], [*cells[1:4], "", "", ""][:3], any(cells[4:])
+        # a partner cell, an area or country beside it, and nothing beyond it
+        tabular = bool(row[2]) and bool(row[0] or row[1]) and not extra
+        english = pending is not None and tabular and not first
         if pending is not None and not english:
             reader.missing_english(*pending)
             pending = None
@@ -83,12 +86,12 @@ def load_bilingual_list(doc: DocumentInfo, section: SectionInfo, lines: list[str
         if len(filled) == 1 and _AS_OF.match(filled[0]):
             reader.as_of(number, filled[0])
         elif english and pending is not None:
-            reader.row(pending[0], pending[1], _Cells(number, *filled))
+            reader.row(pending[0], pending[1], _Cells(number, *row))
             pending = None
-        elif _ROW_NUMBER.match(cells[0]) and len(filled) == 4:
-            row_no, ja = int(cells[0]), _Cells(number, *filled[1:])
+        elif _ROW_NUMBER.match(first) and tabular:
+            row_no, ja = int(first), _Cells(number, *row)
             reader.numbers.append((row_no, number))
-            if _LATIN.search(ja.area):
+            if _LATIN.search(ja.area) or _LATIN.search(ja.country):
                 reader.row(row_no, *_one_line(ja))
             else:
                 pending = (row_no, ja)
@@ -137,6 +140,10 @@ class _Reader:
 
     def _place(self, kind: str, ja: str, en: str, lookup: Callable[[str], str | None],
                row_no: int, lines: tuple[int, ...]) -> str | None:
+        if not (ja or en):
+            self.finding(f"bilingual.{kind}-not-printed", Severity.WARNING, lines,
+                         f"row {row_no}: no {kind} printed")
+            return None
         found = {text: lookup(text) for text in (ja, en) if text}
         codes = {code for code in found.values() if code}
         unknown = [text for text, code in found.items() if code is None]

@@ -255,3 +255,15 @@ def test_ocr_repairs_only_touch_engineering_schools(real: tuple[list[str], LoadR
         # RWTH: Rheinisch-Westfälische Technische Hochschule
         assert re.search(r"Technolog|Teknologi|Politecnico|Technical|RWTH", english), english
         assert "工" in (a.partner.institution_ja or "")
+
+
+def test_row_without_country_keeps_its_partner() -> None:
+    lines = read_source_lines(FIXTURES / "bilingual_excerpt.txt")[:4]
+    lines[2] = lines[2].replace("\tインド\t", "\t\t", 1)
+    lines[3] = lines[3].replace("\tIndia\t", "\t\t", 1)
+    result = _load(lines)
+    [record] = result.agreements
+    assert (record.country, record.country_basis, record.region) == (None, None, "asia")
+    assert record.partner.institution_ja == "インド科学教育研究大学プネ校"
+    [finding] = [f for f in result.findings if f.code == "bilingual.country-not-printed"]
+    assert finding.lines == (3, 4)
