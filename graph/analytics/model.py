@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from typing import Any
 
 
@@ -74,6 +76,15 @@ class InferredCheck:
 
 
 @dataclass(frozen=True)
+class Edge:
+    """A home party and a partner institution, with the number of agreements between them."""
+
+    source: str
+    target: str
+    agreements: int
+
+
+@dataclass(frozen=True)
 class NetworkResult:
     nodes: int
     edges: int
@@ -83,6 +94,7 @@ class NetworkResult:
     components: list[NodeGroup]
     communities: list[NodeGroup]
     ranking: list[NetworkNode]
+    edge_list: list[Edge]
     inferred_check: InferredCheck
 
 
@@ -240,9 +252,16 @@ class AnalysisResult:
         return next(m.meaning for m in self.measures if m.name == name)
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``AnalysisResult.to_dict()``: schema.json."""
+    text = resources.files("kyotei.graph.analytics").joinpath("schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
 __all__ = [
     "AnalysisResult", "BipartiteResult", "Comparison", "Concentration", "DecadeCount",
-    "Department", "DocumentSummary", "Growth", "InferredCheck", "Measure", "NetworkNode",
+    "Department", "DocumentSummary", "Edge", "Growth", "InferredCheck", "Measure", "NetworkNode",
     "NetworkResult", "NodeGroup", "NodeRef", "Overlap", "Projection", "Share", "SharedPartner",
-    "WeightedPair", "YearCount",
+    "WeightedPair", "YearCount", "json_schema",
 ]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 from kyotei.graph.analytics.facts import Integrity, Labels, Parties
 from kyotei.graph.analytics.model import (
+    Edge,
     InferredCheck,
     NetworkNode,
     NetworkResult,
@@ -33,11 +34,14 @@ def build_graph(edges: Iterable[tuple[str, str, int]]) -> nx.Graph:
         roles.setdefault(right, set()).add("partner")
     for node in sorted(roles):
         graph.add_node(node, roles=sorted(roles[node]))
+    pairs: list[tuple[str, str]] = []
     for left, right, weight in edges:
         if graph.has_edge(left, right):  # a pair seen both ways: add the agreements up
             graph[left][right]["weight"] += weight
         else:
             graph.add_edge(left, right, weight=weight)
+            pairs.append((left, right))
+    graph.graph["pairs"] = pairs  # each edge once, home side first
     return graph
 
 
@@ -120,7 +124,9 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
         agreements=int(graph.size(weight="weight")),
         density=round(float(nx.density(graph)), PRECISION) if len(graph) > 1 else 0.0,
         modularity=modularity, components=component_groups, communities=community_groups,
-        ranking=nodes, inferred_check=check)
+        ranking=nodes, inferred_check=check,
+        edge_list=[Edge(source=a, target=b, agreements=int(graph[a][b]["weight"]))
+                   for a, b in graph.graph.get("pairs", [])])
 
 
 __all__ = ["analyse_network", "build_graph", "inferred_check"]

@@ -1,0 +1,224 @@
+"""The report's figures as inline SVG, drawn offline with matplotlib (no pyplot state).
+
+Japanese labels need a CJK font: the first one found among ``CJK_FAMILIES`` is used. Without
+one, labels fall back to English where the graph has it, else to a numbered key the report
+prints beside the figure (never tofu boxes).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import matplotlib
+import networkx as nx
+from kyotei.graph.analytics.model import AnalysisResult
+from kyotei.graph.analytics.ordering import has_scipy
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+log = logging.getLogger(__name__)
+
+CJK_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic",
+                "VL Gothic", "Source Han Sans JP", "Droid Sans Fallback")
+NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#bab0ac")
+UNKNOWN_COLOUR = "#bbbbbb"
+NETWORK_LABELS = 30
+DENSE_LAYOUT_LIMIT = 499
+TOP_COUNTRIES = 20
+
+
+@cache
+def cjk_family() -> str | None:
+    """The name of an installed font family that covers Japanese, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def needs_cjk(text: str) -> bool:
+    return NON_LATIN.search(text) is not None
+
+
+class Labeller:
+    """Labels for figures: the label as is when it can be drawn, else English, else a key."""
+
+    def __init__(self) -> None:
+        self.can_draw_cjk = cjk_family() is not None
+        self.keys: dict[str, str] = {}
+
+    def __call__(self, label: str, english: str | None = None) -> str:
+        if self.can_draw_cjk or not needs_cjk(label):
+            return label
+        if english:
+            return english
+        return self.keys.setdefault(label, f"#{len(self.keys) + 1}")
+
+    def or_code(self, label: str, code: str) -> str:
+        """The label if it can be drawn, else the code (a country's or region's notation)."""
+        return label if self.can_draw_cjk or not needs_cjk(label) else code
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    family = cjk_family()
+    fonts = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
+    with matplotlib.rc_context({
+        "font.family": "sans-serif", "font.sans-serif": fonts, "svg.fonttype": "path",
+        "svg.hashsalt": "kyotei", "axes.spines.top": False, "axes.spines.right": False,
+        "font.size": 9,
+    }):
+        yield
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]  # drop the XML prolog and doctype for inlining
+
+
+def timeline(result: AnalysisResult) -> str | None:
+    growth = result.growth
+    if not growth.years:
+        return None
+    with _style():
+        figure = Figure(figsize=(9, 3.6))
+        axes = figure.add_subplot()
+        years = [y.year for y in growth.years]
+        bottom = [0] * len(years)
+        for index, region in enumerate(growth.regions):
+            values = [y.by_region.get(region.key, 0) for y in growth.years]
+            colour = UNKNOWN_COLOUR if region.iri is None else PALETTE[index % len(PALETTE)]
+            axes.bar(years, values, bottom=bottom, color=colour, label=region.label, width=0.8)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        axes.set_ylabel("agreements signed")
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        line_axes = axes.twinx()
+        line_axes.plot(years, [y.cumulative for y in growth.years], color="#333333",
+                       linewidth=1.5, label="cumulative")
+        line_axes.set_ylabel("cumulative")
+        line_axes.set_ylim(bottom=0)
+        axes.legend(loc="upper left", frameon=False, ncols=2)
+        axes.set_title(f"Agreements signed per year ({growth.dated} dated)")
+        return _svg(figure)
+
+
+def countries(result: AnalysisResult, label: Labeller) -> str | None:
+    if not result.concentration or not result.concentration[0].by_country:
+        return None
+    rows = result.concentration[0].by_country[:TOP_COUNTRIES]
+    with _style():
+        figure = Figure(figsize=(7, 0.28 * len(rows) + 1))
+        axes = figure.add_subplot()
+        labels = [f"{label.or_code(r.label, r.key)} ({r.key})" for r in rows]
+        axes.barh(labels[::-1], [r.agreements for r in rows][::-1], color=PALETTE[0])
+        for y, r in enumerate(rows[::-1]):
+            axes.text(r.agreements, y, f" {r.share:.0%}", va="center", fontsize=8)
+        axes.set_xlabel("agreements")
+        axes.set_title(f"Top {len(rows)} countries, all documents")
+        return _svg(figure)
+
+
+def regions(result: AnalysisResult, label: Labeller) -> str | None:
+    scopes = result.concentration
+    keys = sorted({r.key for c in scopes for r in c.by_region})
+    if not keys:
+        return None
+    labels = {r.key: label.or_code(r.label, r.key) for c in scopes for r in c.by_region}
+    with _style():
+        figure = Figure(figsize=(8, 3.4))
+        axes = figure.add_subplot()
+        width = 0.8 / len(scopes)
+        for index, scope in enumerate(scopes):
+            shares = {r.key: r.share for r in scope.by_region}
+            positions = [k + index * width for k in range(len(keys))]
+            axes.bar(positions, [shares.get(k, 0.0) for k in keys], width=width,
+                     color=PALETTE[index % len(PALETTE)], label=scope.scope)
+        axes.set_xticks([k + 0.4 - width / 2 for k in range(len(keys))],
+                        [labels[k] for k in keys])
+        axes.set_ylabel("share of agreements")
+        axes.legend(frameon=False)
+        axes.set_title("Agreements by region, per document")
+        return _svg(figure)
+
+
+def network(result: AnalysisResult, label: Labeller) -> str | None:
+    net = result.network
+    if not net.edge_list:
+        return None
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(n.iri for n in net.ranking))
+    graph.add_weighted_edges_from((e.source, e.target, e.agreements) for e in net.edge_list)
+    shown = ""
+    if len(graph) > DENSE_LAYOUT_LIMIT and not has_scipy():
+        # networkx lays out 500 nodes or more with scipy only: draw the most connected ones
+        keep = [n.iri for n in net.ranking[:DENSE_LAYOUT_LIMIT]]
+        graph = nx.Graph(graph.subgraph(sorted(keep)))
+        shown = f" ({DENSE_LAYOUT_LIMIT} most connected shown)"
+    position = nx.spring_layout(graph, seed=result.seed, weight="weight",
+                                k=1.5 / max(len(graph), 1) ** 0.5)
+    nodes = {n.iri: n for n in net.ranking}
+    order = list(graph.nodes)
+    with _style():
+        figure = Figure(figsize=(10, 8))
+        axes = figure.add_subplot()
+        axes.set_axis_off()
+        for a, b, w in graph.edges(data="weight"):
+            (xa, ya), (xb, yb) = position[a], position[b]
+            axes.plot([xa, xb], [ya, yb], color="#999999", alpha=0.35, linewidth=0.4 + 0.4 * w,
+                      zorder=1)
+        axes.scatter([position[n][0] for n in order], [position[n][1] for n in order],
+                     s=[12 + 6 * nodes[n].weighted_degree for n in order],
+                     c=[PALETTE[(nodes[n].community - 1) % len(PALETTE)] for n in order],
+                     edgecolors=["#000000" if "home" in nodes[n].roles else "none"
+                                 for n in order], linewidths=0.6, zorder=2)
+        for node in [n for n in net.ranking if n.iri in position][:NETWORK_LABELS]:
+            x, y = position[node.iri]
+            axes.annotate(label(node.label, node.label_en), (x, y), fontsize=7, zorder=3,
+                          xytext=(3, 3), textcoords="offset points")
+        axes.set_title(f"Institution network: {net.nodes} nodes{shown}, {net.edges} edges, "
+                       f"{len(net.communities)} communities (colour); home units outlined")
+        return _svg(figure)
+
+
+def overlap(result: AnalysisResult, label: Labeller) -> str | None:
+    data = result.bipartite.overlap
+    if len(data.order) < 2:
+        return None
+    size = max(4.0, 0.22 * len(data.order) + 2)
+    with _style():
+        figure = Figure(figsize=(size + 1.5, size))
+        axes = figure.add_subplot()
+        image = axes.imshow(data.matrix, cmap="viridis", vmin=0.0, vmax=1.0)
+        names = [label(r.label, r.label_en) for r in data.order]
+        axes.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
+        axes.set_yticks(range(len(names)), names, fontsize=7)
+        figure.colorbar(image, ax=axes, label="Jaccard", shrink=0.7)
+        axes.set_title("Department overlap (Jaccard of partner sets), clustered")
+        return _svg(figure)
+
+
+def figures(result: AnalysisResult) -> tuple[dict[str, str], dict[str, str]]:
+    """The figures by name (SVG text), and the key of any label drawn as a number."""
+    label = Labeller()
+    drawn = {
+        "timeline": timeline(result), "countries": countries(result, label),
+        "regions": regions(result, label), "network": network(result, label),
+        "overlap": overlap(result, label),
+    }
+    if not label.can_draw_cjk:
+        log.warning("no CJK font found (tried %s): Japanese labels drawn as numbered keys",
+                    ", ".join(CJK_FAMILIES))
+    return ({name: svg for name, svg in drawn.items() if svg is not None},
+            {key: text for text, key in label.keys.items()})
+
+
+__all__ = ["CJK_FAMILIES", "Labeller", "cjk_family", "figures"]
