@@ -1,0 +1,12 @@
+"""CLI commands that live in their own modules, registered on the ``kyotei`` app."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the optional commands (analytics, …) to the CLI application."""
+    from kyotei.commands.analyze import analyze_command  # noqa: PLC0415
+
+    app.command("analyze")(analyze_command)
