@@ -1,0 +1,203 @@
+"""The analysis rendered: terminal tables, the HTML report (parsed, and in headless Chromium)
+and the `kyotei analyze` command."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import typer
+from kyotei.graph.analytics import AnalysisResult, analyze, plots, render_html, render_table
+from rich.console import Console
+from typer.testing import CliRunner
+
+from kyotei.commands import analyze as command
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = "https://example.org/kyotei/id/"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+FIGURES = {"timeline", "countries", "regions", "network", "overlap"}
+
+
+def store() -> ox.Store:
+    s = ox.Store()
+    s.load(path=str(FIXTURES / "analytics_small.ttl"), format=ox.RdfFormat.TURTLE)
+    s.load(path=str(FIXTURES / "analytics_small_inferred.ttl"), format=ox.RdfFormat.TURTLE,
+           to_graph=ox.NamedNode(BASE + "graph/inferred"))
+    return s
+
+
+@pytest.fixture(scope="module")
+def result() -> AnalysisResult:
+    return analyze(store(), base_iri=BASE)
+
+
+class Page(HTMLParser):
+    """What a report page holds: tags, figure ids, external references, text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.figures: set[str] = set()
+        self.external: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        identifier = found.get("id") or ""
+        if tag == "figure" and identifier.startswith("fig-"):
+            self.figures.add(identifier[4:])
+        for name in ("src", "href", "xlink:href"):
+            value = found.get(name) or ""
+            if value and not value.startswith(("#", "data:")):
+                self.external.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+def test_table_output_shows_figures_and_meanings(result: AnalysisResult) -> None:
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    render_table(result, console)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Home University" in text and "Alpha University" in text
+    assert result.measure("betweenness")[:40] in text.replace("\n", " ")
+    assert "b.txt names no publisher" in text
+    assert "0.307" in text  # Herfindahl index of countries, all documents
+
+
+def test_table_output_does_not_read_labels_as_markup() -> None:
+    s = store()
+    s.add(ox.Quad(ox.NamedNode(BASE + "institution/kr/beta"),
+                  ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                  ox.Literal("[bold]Beta[/bold] University", language="en-gb")))
+    s.remove(ox.Quad(ox.NamedNode(BASE + "institution/kr/beta"),
+                     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                     ox.Literal("Beta University", language="en")))
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    render_table(analyze(s, base_iri=BASE), console)
+    assert "[bold]Beta[/bold] University" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_html_is_self_contained(result: AnalysisResult) -> None:
+    page = parse(render_html(result))
+    assert page.figures == FIGURES
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    assert page.external == []
+    text = " ".join(page.text)
+    for meaning in (m.meaning for m in result.measures):
+        assert meaning in text
+    assert "b.txt names no publisher" in text
+
+
+def test_html_escapes_labels_from_the_data() -> None:
+    s = store()
+    s.add(ox.Quad(ox.NamedNode(BASE + "institution/kr/theta"),
+                  ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                  ox.Literal("<script>alert(1)</script>", language="en-us")))
+    s.remove(ox.Quad(ox.NamedNode(BASE + "institution/kr/theta"),
+                     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                     ox.Literal("Theta University", language="en")))
+    html = render_html(analyze(s, base_iri=BASE))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_labels_fall_back_without_a_cjk_font(result: AnalysisResult,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plots, "cjk_family", lambda: None)
+    label = plots.Labeller()
+    assert label("Alpha University", None) == "Alpha University"
+    assert label("アルファ大学", "Alpha University") == "Alpha University"
+    assert label("文学部", None) == "#1" and label("文学部", None) == "#1"
+    html = render_html(result)
+    # numbered in the order drawn: the network's labels by weighted degree, then the heat map
+    assert "<td>#1</td><td>文学部</td>" in html and "<td>#2</td><td>イータ校</td>" in html
+
+
+def test_html_is_deterministic(result: AnalysisResult) -> None:
+    assert render_html(result) == render_html(analyze(store(), base_iri=BASE))
+
+
+# --- the command --------------------------------------------------------------------------
+
+def cli(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setattr(command, "load_current", lambda build_dir: (store(), BASE))
+    app = typer.Typer()
+    app.command("analyze")(command.analyze_command)
+    app.command("version")(lambda: None)  # two commands, so "analyze" is a subcommand
+    return app
+
+
+def test_command_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = CliRunner().invoke(cli(monkeypatch), ["analyze", "--help"])
+    assert out.exit_code == 0
+    for option in ("--build-dir", "--format", "--output", "--seed"):
+        assert option in out.output
+    assert "SPARQL" in out.output
+
+
+def test_command_json_and_html(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    app = cli(monkeypatch)
+    out = CliRunner().invoke(app, ["analyze", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data: dict[str, Any] = json.loads(out.output)
+    assert data["agreements"] == 15 and data["network"]["nodes"] == 13
+    report = tmp_path / "report.html"
+    out = CliRunner().invoke(app, ["analyze", "-f", "html", "-o", str(report)])
+    assert out.exit_code == 0, out.output
+    assert parse(report.read_text(encoding="utf-8")).figures == FIGURES
+    tables = tmp_path / "tables.txt"
+    assert CliRunner().invoke(app, ["analyze", "-o", str(tables)]).exit_code == 0
+    assert "Institution–institution network" in tables.read_text(encoding="utf-8")
+    assert CliRunner().invoke(app, ["analyze", "--format", "pdf"]).exit_code != 0
+
+
+# --- in a browser ---------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_report_renders_in_chromium(result: AnalysisResult, tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    from matplotlib import image
+
+    report = tmp_path / "report.html"
+    report.write_text(render_html(result), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    problems: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))
+                    else problems.append(f"fetched {r.url}"))
+            page.goto(report.as_uri())
+            boxes = [page.locator(f"#fig-{name} svg").bounding_box() for name in FIGURES]
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert problems == []
+    assert all(box is not None and box["width"] > 200 and box["height"] > 100 for box in boxes)
+    pixels = image.imread(str(shot))[..., :3]
+    assert pixels.shape[0] > 2000  # the whole report, not one screen
+    ink = (pixels.mean(axis=2) < 0.9).mean()
+    assert 0.01 < ink < 0.6, f"screenshot looks blank or flooded: {ink:.3f} non-white"
+    assert pixels.std() > 0.05
