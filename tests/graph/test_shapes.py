@@ -126,6 +126,13 @@ NEGATIVE = [
     ("umbrella-two", _insert("agreement/6e7f8091a2b3c4d5", "kyotei:umbrellaAgreement",
                              f"<{ID}{A_DEPT}>"), "agreement/6e7f8091a2b3c4d5",
      KYOTEI.umbrellaAgreement, "MaxCount"),
+    ("primary-record-document", _insert(A_UNIV, "kyotei:primaryRecord", f"<{ID}{DOC}>"), A_UNIV,
+     KYOTEI.primaryRecord, "Class"),
+    ("primary-record-two", _insert(A_DEPT, "kyotei:primaryRecord", f"<{ID}{REC}>") + ";"
+     + _insert(A_DEPT, "kyotei:primaryRecord", f"<{ID}record/001_2fb9447d554a3c8c/41/1>"),
+     A_DEPT, KYOTEI.primaryRecord, "MaxCount"),
+    ("home-unit-unknown-string", _insert(A_DEPT, "kyotei:homeUnitUnknown", '"yes"'), A_DEPT,
+     KYOTEI.homeUnitUnknown, "Datatype"),
     ("repair-record", _replace(A_DEPT, "kyotei:repair", f"<{ID}{REC}>"), A_DEPT,
      KYOTEI.repair, "Class"),
     # Institution (and UnidentifiedInstitution)
