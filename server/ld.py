@@ -1,0 +1,285 @@
+"""Linked-data helpers: where a data IRI lives on this server, and what it says.
+
+Every IRI the graph mints under the base IRI (default ``https://w3id.org/kyotei/id/``)
+dereferences on this server: the base is mapped onto the server's ``/id/`` routes, so
+``https://w3id.org/kyotei/id/institution/kr/…`` is served at ``/id/institution/kr/…`` (the
+w3id redirect points there), and a base of ``http://127.0.0.1:8000/id/`` is its own address.
+
+No user query is involved here: resources are read with bounded pattern lookups
+(:meth:`pyoxigraph.Store.quads_for_pattern`), never with SPARQL built from a request.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from kyotei.graph.namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS
+
+logger = logging.getLogger(__name__)
+
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
+ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+LABEL_PREDICATES = (PREF_LABEL, RDFS_LABEL)
+TITLE = ox.NamedNode(str(DCTERMS.title))
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+#: RDF formats offered for a resource: media type -> pyoxigraph format.
+RDF_MEDIA_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+#: ``?format=`` names for a resource, mapped to media types.
+FORMAT_NAMES: dict[str, str] = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+}
+#: What negotiation offers, in the server's order of preference (HTML first: a browser or a
+#: bare ``*/*`` gets the page; RDF clients name their type).
+OFFERED = ("text/html", "text/turtle", "application/ld+json", "application/n-triples")
+
+
+# --- IRIs and paths -------------------------------------------------------------------------
+
+#: Where data IRIs live on this server: ``<base>rest`` is served at ``/id/rest``, whatever the
+#: base (``https://w3id.org/kyotei/id/`` redirects there; ``http://127.0.0.1:8000/id/`` is there).
+DATA_PATH = "/id/"
+
+
+def iri_for_rest(base_iri: str, rest: str) -> str | None:
+    """The data IRI served at ``DATA_PATH + rest``, or None for an empty or odd path."""
+    if not rest or rest.startswith("/") or any(c in rest for c in "<>\"{}|^` \t\n\r"):
+        return None
+    return base_iri + rest
+
+
+def local_href(base_iri: str, iri: str, data_path: str = DATA_PATH) -> str:
+    """Where a browser should go for ``iri``: this server's path when under the base."""
+    if iri.startswith(base_iri) and len(iri) > len(base_iri):
+        return data_path + iri[len(base_iri) :]
+    return iri
+
+
+def inferred_graph(base_iri: str) -> ox.NamedNode:
+    """The named graph holding the OWL RL inferences (``<base>graph/inferred``)."""
+    return ox.NamedNode(base_iri + "graph/inferred")
+
+
+def prefixes(base_iri: str) -> dict[str, str]:
+    """kyotei's prefixes plus ``id:`` for the base."""
+    return {**PREFIXES, "id": base_iri}
+
+
+def compact(iri: str, base_iri: str) -> str:
+    """``prefix:local`` for a known namespace, else the IRI itself."""
+    best = ("", "")
+    for prefix, namespace in prefixes(base_iri).items():
+        if iri.startswith(namespace) and len(namespace) > len(best[1]):
+            best = (prefix, namespace)
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best[1] else iri
+
+
+# --- reading the store ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A triple from the store and whether it comes only from the inferred graph."""
+
+    subject: Subject
+    predicate: ox.NamedNode
+    object: Term
+    inferred: bool
+
+
+def statements(
+    store: ox.Store,
+    inferred: ox.NamedNode,
+    subject: Subject | None = None,
+    predicate: ox.NamedNode | None = None,
+    obj: Term | None = None,
+    limit: int | None = None,
+) -> list[Statement]:
+    """Distinct triples matching a pattern in any graph, in store order.
+
+    A triple both asserted and inferred counts as asserted. ``limit`` bounds how many
+    distinct triples are read.
+    """
+    found: dict[tuple[Subject, ox.NamedNode, Term], bool] = {}
+    for quad in store.quads_for_pattern(subject, predicate, obj, None):
+        key = (quad.subject, quad.predicate, quad.object)
+        is_inferred = quad.graph_name == inferred
+        if key in found:
+            found[key] = found[key] and is_inferred
+            continue
+        if limit is not None and len(found) >= limit:
+            break
+        found[key] = is_inferred
+    return [Statement(s, p, o, flag) for (s, p, o), flag in found.items()]
+
+
+def objects(store: ox.Store, subject: Subject, predicate: ox.NamedNode) -> list[Term]:
+    """Distinct objects of ``subject predicate ?o`` in any graph."""
+    seen: dict[Term, None] = {}
+    for quad in store.quads_for_pattern(subject, predicate, None, None):
+        seen.setdefault(quad.object, None)
+    return list(seen)
+
+
+def subjects(store: ox.Store, predicate: ox.NamedNode, obj: Term) -> list[Subject]:
+    """Distinct subjects of ``?s predicate obj`` in any graph."""
+    seen: dict[Subject, None] = {}
+    for quad in store.quads_for_pattern(None, predicate, obj, None):
+        seen.setdefault(quad.subject, None)
+    return list(seen)
+
+
+def is_known(store: ox.Store, iri: str) -> bool:
+    """True when the graph says anything about ``iri`` (as subject or object)."""
+    node = ox.NamedNode(iri)
+    for _ in store.quads_for_pattern(node, None, None, None):
+        return True
+    for _ in store.quads_for_pattern(None, None, node, None):
+        return True
+    return False
+
+
+@functools.cache
+def ontology_store() -> ox.Store:
+    """The packaged ontology (labels of classes and properties), read once."""
+    store = ox.Store()
+    source = importlib.resources.files("kyotei.ontology") / "kyotei.ttl"
+    store.load(source.read_bytes(), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def labels_of(store: ox.Store, term: Term) -> dict[str, str]:
+    """One label per language: ``skos:prefLabel``, else ``rdfs:label``, else a document's
+    ``dcterms:title``. Looks in the data, then in the packaged ontology (its classes and
+    properties)."""
+    if not isinstance(term, ox.NamedNode | ox.BlankNode):
+        return {}
+    found: dict[str, str] = {}
+    for source in (store, ontology_store()):
+        for predicate in (*LABEL_PREDICATES, TITLE):
+            for quad in source.quads_for_pattern(term, predicate, None, None):
+                literal = quad.object
+                if isinstance(literal, ox.Literal):
+                    found.setdefault(literal.language or "", literal.value)
+        if found:
+            break
+    return found
+
+
+# --- bounded description --------------------------------------------------------------------
+
+
+def describe(store: ox.Store, iri: str, base_iri: str) -> list[ox.Triple]:
+    """A concise bounded description of ``iri`` for RDF clients.
+
+    The resource's asserted triples (the inferred graph is left out, as in exports) and the
+    labels (``skos:prefLabel``, ``rdfs:label``) of the IRIs it links to, so that a client can
+    show names without dereferencing each link.
+    """
+    node = ox.NamedNode(iri)
+    inferred = inferred_graph(base_iri)
+    own = [st for st in statements(store, inferred, subject=node) if not st.inferred]
+    triples: dict[ox.Triple, None] = {}
+    for st in own:
+        triples.setdefault(ox.Triple(st.subject, st.predicate, st.object), None)
+    linked = {st.object for st in own if isinstance(st.object, ox.NamedNode)}
+    for target in sorted(linked, key=lambda n: n.value):
+        if target == node:
+            continue
+        for predicate in LABEL_PREDICATES:
+            for st in statements(store, inferred, subject=target, predicate=predicate):
+                if not st.inferred:
+                    triples.setdefault(ox.Triple(st.subject, st.predicate, st.object), None)
+    return list(triples)
+
+
+def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    """Serialise a description in one of :data:`RDF_MEDIA_TYPES`.
+
+    Turtle gets the vocabulary prefixes the triples use; data IRIs are written out in full
+    (an ``id:`` prefix would need ``\\/`` escapes in every local name).
+    """
+    fmt = RDF_MEDIA_TYPES[media_type]
+    triples = list(triples)
+    if fmt is ox.RdfFormat.TURTLE:
+        iris = {term.value for triple in triples for term in triple
+                if isinstance(term, ox.NamedNode)}
+        iris |= {t.datatype.value for t in (tr.object for tr in triples)
+                 if isinstance(t, ox.Literal)}
+        used = {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+        data = ox.serialize(triples, format=fmt, prefixes=used)
+    else:
+        data = ox.serialize(triples, format=fmt)
+    if data is None:  # pyoxigraph returns bytes whenever no output is given
+        raise RuntimeError("pyoxigraph.serialize returned no bytes")
+    return data
+
+
+# --- content negotiation --------------------------------------------------------------------
+
+
+def _media_ranges(accept: str) -> list[tuple[str, str, float]]:
+    ranges: list[tuple[str, str, float]] = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media, _, sub = fields[0].lower().partition("/")
+        if not media or not sub:
+            continue
+        quality = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((media, sub, quality))
+    return ranges
+
+
+def negotiate(accept: str | None, offers: Sequence[str] = OFFERED) -> str | None:
+    """The offer the ``Accept`` header prefers (RFC 9110 q-values), or None if none fits.
+
+    The most specific matching range sets an offer's quality; ties go to the earlier offer.
+    A missing or empty header accepts anything.
+    """
+    if not accept or not accept.strip():
+        return offers[0] if offers else None
+    ranges = _media_ranges(accept)
+    best: tuple[float, str | None] = (0.0, None)
+    for offer in offers:
+        media, _, sub = offer.partition("/")
+        quality, specificity = 0.0, -1
+        for r_media, r_sub, r_q in ranges:
+            if r_media == media and r_sub == sub:
+                level = 2
+            elif r_media == media and r_sub == "*":
+                level = 1
+            elif r_media == "*" and r_sub == "*":
+                level = 0
+            else:
+                continue
+            if level > specificity:
+                quality, specificity = r_q, level
+        if quality > best[0]:
+            best = (quality, offer)
+    return best[1]
