@@ -61,10 +61,13 @@ DATA_PATH = "/id/"
 
 
 def iri_for_rest(base_iri: str, rest: str) -> str | None:
-    """The data IRI served at ``DATA_PATH + rest``, or None for an empty or odd path."""
-    if not rest or rest.startswith("/") or any(c in rest for c in "<>\"{}|^` \t\n\r"):
+    """The data IRI served at ``DATA_PATH + rest``, or None when that is no valid IRI."""
+    if not rest or rest.startswith("/"):
         return None
-    return base_iri + rest
+    try:
+        return ox.NamedNode(base_iri + rest).value
+    except ValueError:
+        return None
 
 
 def local_href(base_iri: str, iri: str, data_path: str = DATA_PATH) -> str:

@@ -19,6 +19,7 @@ import importlib.resources
 import json
 import logging
 from typing import Any, Protocol
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
@@ -248,8 +249,9 @@ def resource_response(request: Request, rest: str, fmt: str | None) -> Response:
         if media == "text/html":
             return render(request, "not_found.html", status_code=404, iri=iri or request.url.path)
         return PlainTextResponse(f"Not found: {iri or request.url.path}", 404)
+    here = quote(request.url.path, safe="/:@!$&'()*+,;=-._~%")
     alternates = [
-        {"media": m, "href": f"{request.url.path}?format={name}", "label": label}
+        {"media": m, "href": f"{here}?format={name}", "label": label}
         for m, name, label in (("text/turtle", "ttl", "Turtle"),
                                ("application/ld+json", "jsonld", "JSON-LD"),
                                ("application/n-triples", "nt", "N-Triples"))
