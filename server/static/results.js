@@ -126,8 +126,15 @@ function termCell(term, config) {
   return td;
 }
 
-/** A sortable table. Clicking a heading sorts by it; again reverses. */
-export function renderTable(container, result, config, messages) {
+function fillTemplate(text, params) {
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
+}
+
+/**
+ * A sortable table. Clicking a heading sorts every row by it (again: reversed); at most
+ * `limit` rows are put in the page, the rest are for the downloads.
+ */
+export function renderTable(container, result, config, messages, limit = 2000) {
   container.replaceChildren();
   const table = document.createElement("table");
   table.className = "results";
@@ -138,7 +145,7 @@ export function renderTable(container, result, config, messages) {
 
   const fill = () => {
     body.replaceChildren();
-    for (const index of order) {
+    for (const index of order.slice(0, limit)) {
       const tr = body.insertRow();
       for (const v of result.vars) tr.append(termCell(result.rows[index][v], config));
     }
@@ -172,6 +179,14 @@ export function renderTable(container, result, config, messages) {
   wrap.className = "table-wrap";
   wrap.append(table);
   container.append(wrap);
+  if (result.rows.length > limit) {
+    const note = document.createElement("p");
+    note.className = "hint capped";
+    note.textContent = fillTemplate(messages.table_capped, {
+      shown: limit.toLocaleString(), n: result.rows.length.toLocaleString(),
+    });
+    container.append(note);
+  }
 }
 
 /** Label column candidates, best first: text in the page's language, text, then IRIs. */
