@@ -308,7 +308,7 @@ def agreements_csv(graph: Graph) -> str:
         bindings = row.asdict()  # type: ignore[union-attr]
         values = tuple(_csv_value(bindings.get(name)) for name in CSV_HEADER)
         line = int(values[14]) if values[14].isdigit() else sys.maxsize
-        rank = (line, values[13], values)  # the record with the lowest line is the source
+        rank = (line, values[13], values)  # one primary record per agreement; lowest wins a tie
         if values[0] not in best or rank < best[values[0]][0]:
             best[values[0]] = (rank, values)
     rows = sorted(
