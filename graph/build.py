@@ -5,28 +5,33 @@ per source document (``<base>graph/source/<doc>``: its documents, parties, agree
 records and repairs) and ``<base>graph/common`` (countries, regions). It asserts only what
 the records say; reasoning and validation are separate steps (``reason``, ``validate``).
 
-Identity within this step: a party is keyed by its normalised name and its country
-(:mod:`kyotei.graph.iris`). A record whose country the layout could not read takes the
-country its institution has elsewhere in the *same document*, when that is exactly one
-country (basis ``resolved``); across documents and languages, identity is the resolver's
-job (``kyotei.graph.identity``), passed in as ``resolve``.
+Identity (:mod:`kyotei.graph.identity`): before anything is written, the records go
+through the curation overrides (:func:`kyotei.graph.curation.apply_overrides`) and the
+resolver, which gives every partner one resolved institution across documents and
+languages, fills or corrects countries by stated rules (basis ``resolved``) and explains
+itself. Institutions, partner units, their labels and the identity decisions are described
+once, in ``<base>graph/identity``; curated ``owl:sameAs`` links in ``<base>graph/links``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from kyotei.graph.build_agreements import add_agreements
 from kyotei.graph.countries import country_labels
-from kyotei.graph.iris import Minter, name_key
+from kyotei.graph.curation import Curation, apply_overrides
+from kyotei.graph.identity import Resolver
+from kyotei.graph.identity_model import InstitutionRef, Resolution
+from kyotei.graph.identity_rdf import add_links, emit_identity
+from kyotei.graph.iris import Minter
 from kyotei.graph.labels import LabelBag
 from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, RDF, RDFS, SKOS, bind_prefixes
 from kyotei.graph.records import (
     AgreementRecord,
-    Basis,
     DocumentInfo,
     Finding,
     Level,
@@ -39,48 +44,38 @@ from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 log = logging.getLogger(__name__)
 
-Resolver = Callable[[list[AgreementRecord]], list[AgreementRecord]]
-
 
 @dataclass(slots=True)
 class BuildResult:
     dataset: Dataset
     findings: list[Finding] = field(default_factory=list)
     agreements: int = 0
-
-
-def resolve_within_documents(records: list[AgreementRecord]) -> list[AgreementRecord]:
-    """Give a country-less record the one country its institution has in the same document."""
-    countries: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for record in records:
-        name = record.partner.institution_ja or record.partner.institution_en
-        if name and record.country:
-            countries[(record.document, name_key(name))].add(record.country)
-    resolved: list[AgreementRecord] = []
-    for record in records:
-        name = record.partner.institution_ja or record.partner.institution_en
-        known = countries.get((record.document, name_key(name or "")), set())
-        if record.country is None and name and len(known) == 1:
-            (country,) = known
-            if not record.country_candidates or country in record.country_candidates:
-                record = replace(record, country=country, country_basis=Basis.RESOLVED)
-        resolved.append(record)
-    return resolved
+    report: dict[str, Any] = field(default_factory=dict)  # identity, conflicts, curation
 
 
 class _Builder:
-    def __init__(self, base_iri: str) -> None:
+    def __init__(
+        self, base_iri: str, resolution: Resolution, documents: list[DocumentInfo]
+    ) -> None:
         self.mint = Minter(base_iri)
         self.dataset = Dataset()
         bind_prefixes(self.dataset, base_iri)
         self.common = self.dataset.graph(self.mint.graph("common"))
+        self.identity = self.dataset.graph(self.mint.graph("identity"))
+        self.resolution = resolution
+        self.resolution_rules = resolution.rules
+        self.documents = {d.file: d for d in documents}
         self.labels: dict[URIRef, LabelBag] = {}
         self.findings: list[Finding] = []
         self.countries: set[str] = set()
+        self.unit_labels = LabelBag()
         self.regions: set[str] = set()
 
     def source_graph(self, doc: DocumentInfo) -> Graph:
         return self.dataset.graph(self.mint.source_graph(doc.key))
+
+    def institution_iri(self, ref: InstitutionRef) -> URIRef:
+        return self.mint.institution_for_key(ref.country, ref.key)
 
     def bag(self, graph: Graph) -> LabelBag:
         return self.labels.setdefault(URIRef(str(graph.identifier)), LabelBag())
@@ -114,18 +109,9 @@ class _Builder:
             bag.fix(node, f"未特定の発行元 ({doc.file})", "ja")
             bag.fix(node, f"Unidentified publisher of {doc.file}", "en")
             return node
-        name = doc.publisher_ja or doc.publisher_en or ""
-        node = self.mint.institution(doc.publisher_country, name)
-        g.add((node, RDF.type, KYOTEI.Institution))
+        node = self.institution_iri(self.resolution.homes[doc.file])
         if doc.publisher_status == "curated":
             g.add((node, KYOTEI.curated, Literal(True)))
-        if doc.publisher_country:
-            g.add((node, KYOTEI.country, self.country(doc.publisher_country)))
-        bag = self.bag(g)
-        if doc.publisher_ja:
-            bag.fix(node, doc.publisher_ja, "ja")
-        if doc.publisher_en:
-            bag.fix(node, doc.publisher_en, "en")
         return node
 
     def home_party(self, doc: DocumentInfo, record: AgreementRecord) -> URIRef:
@@ -205,19 +191,43 @@ def build_dataset(
     results: Sequence[LoadResult],
     *,
     base_iri: str,
-    resolve: Resolver = resolve_within_documents,
+    curation: Curation | None = None,
 ) -> BuildResult:
-    """Turn loader results into the asserted dataset."""
-    builder = _Builder(base_iri)
-    records = resolve([r for result in results for r in result.agreements])
-    by_document: dict[str, list[AgreementRecord]] = defaultdict(list)
-    for record in records:
-        by_document[record.document].append(record)
+    """Turn loader results into the asserted dataset.
+
+    ``curation``: the curated data to apply (:func:`kyotei.graph.curation.load_curation`);
+    ``None`` builds from the loaders alone, with the identity rules but no curated fact.
+    Raises :class:`kyotei.graph.curation.CurationError` when an override no longer matches.
+    """
+    curation = curation or Curation()
+    records = apply_overrides([r for result in results for r in result.agreements], curation)
+    resolver = Resolver(curation.rules, curation.crosswalk, curation.pins)
+    resolution = resolver(results, records)
+    builder = _Builder(base_iri, resolution, [r.document for r in results])
+    by_document: dict[str, list[tuple[AgreementRecord, InstitutionRef]]] = defaultdict(list)
+    for record, ref in zip(resolution.records, resolution.refs, strict=True):
+        by_document[record.document].append((record, ref))
     count = 0
     for result in results:
         doc = result.document
         builder.document(doc)
         count += add_agreements(builder, doc, by_document.get(doc.file, []))
+    emit_identity(builder, resolution, builder.institution_iri)
+    if curation.links is not None:
+        emitted = {
+            builder.institution_iri(r) for r, i in resolution.institutions.items() if i.places
+        }
+        for dangling in add_links(builder, curation.links, emitted):
+            builder.findings.append(
+                Finding(
+                    "build.link-dangling",
+                    Severity.WARNING,
+                    "",
+                    (),
+                    f"a curated link names an institution this build does not have: {dangling}",
+                )
+            )
+    builder.labels.setdefault(URIRef(str(builder.identity.identifier)), builder.unit_labels)
     builder.emit_common()
     builder.emit_labels()
     if count == 0:
@@ -226,7 +236,14 @@ def build_dataset(
                 "build.empty", Severity.WARNING, "", (), "no agreement was read from any source"
             )
         )
-    return BuildResult(builder.dataset, builder.findings, count)
+    report = resolution.report(builder.institution_iri)
+    report["curation"] = {
+        "applied": list(curation.applied),
+        "overrides": len(curation.applied),
+        "crosswalk_rows": len(curation.crosswalk),
+        "links": len(list(curation.links.triples((None, None, None)))) if curation.links else 0,
+    }
+    return BuildResult(builder.dataset, builder.findings, count, report)
 
 
-__all__ = ["BuildResult", "Resolver", "build_dataset", "resolve_within_documents"]
+__all__ = ["BuildResult", "build_dataset"]

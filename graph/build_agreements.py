@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kyotei.graph.identity_model import InstitutionRef
+from kyotei.graph.identity_names import unit_key
 from kyotei.graph.namespaces import KYOTEI, ORG, PROV, RDF, RDFS
 from kyotei.graph.records import AgreementRecord, DocumentInfo, Finding, Repair, Severity
 from rdflib import XSD, Graph, Literal, URIRef
@@ -14,27 +16,27 @@ if TYPE_CHECKING:
 _LEVELS = {"university": KYOTEI.UniversityLevel, "department": KYOTEI.DepartmentLevel}
 
 
-def _partner(builder: _Builder, g: Graph, record: AgreementRecord) -> tuple[URIRef, URIRef]:
-    """(partner party, partner institution) of a record."""
+def _partner(
+    builder: _Builder, record: AgreementRecord, ref: InstitutionRef
+) -> tuple[URIRef, URIRef]:
+    """(partner party, partner institution) of a record, under its resolved institution.
+
+    The institution itself (type, country, labels) is described by the identity graph; a
+    partner unit is described there too, keyed by its unit key under that institution.
+    """
     partner = record.partner
-    name = partner.institution_ja or partner.institution_en
-    if not name:
+    if not partner.has_institution:
         raise ValueError(f"{record.document}:{record.source.line}: a record with no partner name")
-    institution = builder.mint.institution(record.country, name)
-    g.add((institution, RDF.type, KYOTEI.Institution))
-    if record.country:
-        g.add((institution, KYOTEI.country, builder.country(record.country)))
-    bag = builder.bag(g)
-    bag.add(institution, partner.institution_ja, "ja")
-    bag.add(institution, partner.institution_en, "en")
+    institution = builder.institution_iri(ref)
     unit_name = partner.unit_ja or partner.unit_en
     if not unit_name:
         return institution, institution
-    unit = builder.mint.unit(institution, unit_name)
+    unit = builder.mint.unit_for_key(institution, unit_key(unit_name, builder.resolution_rules))
+    g = builder.identity
     g.add((unit, RDF.type, KYOTEI.Faculty))
     g.add((unit, ORG.unitOf, institution))
-    bag.add(unit, partner.unit_ja, "ja")
-    bag.add(unit, partner.unit_en, "en")
+    builder.unit_labels.add(unit, partner.unit_ja, "ja")
+    builder.unit_labels.add(unit, partner.unit_en, "en")
     return unit, institution
 
 
@@ -54,16 +56,19 @@ def _add_repairs(
     return index
 
 
-def add_agreements(builder: _Builder, doc: DocumentInfo, records: list[AgreementRecord]) -> int:
-    """Add the document's agreements; return how many distinct agreements it has."""
+def add_agreements(
+    builder: _Builder, doc: DocumentInfo, pairs: list[tuple[AgreementRecord, InstitutionRef]]
+) -> int:
+    """Add the document's agreements (each record with its resolved institution); return
+    how many distinct agreements it has."""
     g = builder.source_graph(doc)
     seen: dict[URIRef, AgreementRecord] = {}
     repair_counts: dict[URIRef, int] = {}
     by_line: dict[int, URIRef] = {}
     pending_umbrellas: list[tuple[URIRef, AgreementRecord]] = []
-    for record in sorted(records, key=lambda r: (r.source.line, r.source.text)):
+    for record, ref in sorted(pairs, key=lambda p: (p[0].source.line, p[0].source.text)):
         home = builder.home_party(doc, record)
-        partner, institution = _partner(builder, g, record)
+        partner, institution = _partner(builder, record, ref)
         node = builder.mint.agreement(doc.key, record.level.value, home, partner)
         primary = builder.source_record(doc, record.source, record.section)
         by_line.setdefault(record.source.line, node)
@@ -94,7 +99,9 @@ def add_agreements(builder: _Builder, doc: DocumentInfo, records: list[Agreement
             g.add((node, KYOTEI.signedOn, Literal(record.signed_on.isoformat(), datatype=XSD.date)))
         if record.tuition_waiver is not None:
             g.add((node, KYOTEI.tuitionWaiver, Literal(record.tuition_waiver)))
-        home_label = builder.bag(g).preferred(home, "ja") or record.home_unit_ja or ""
+        home_label = (
+            builder.bag(g).preferred(home, "ja") or record.home_unit_ja or doc.publisher_ja or ""
+        )
         partner_label = " ".join(
             p for p in (record.partner.institution_ja, record.partner.unit_ja) if p
         ) or (record.partner.institution_en or "")

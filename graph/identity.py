@@ -256,6 +256,7 @@ class Resolver:
             decisions,
             conflicts,
             summary,
+            self.rules,
         )
 
     def _collect(

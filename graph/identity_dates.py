@@ -28,16 +28,16 @@ def date_conflicts(
     is_clean: Callable[[AgreementRecord], bool],
 ) -> tuple[list[AgreementRecord], list[Conflict]]:
     """Find agreements printed with two dates; settle those a clean section decides."""
-    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, InstitutionRef, str], list[int]] = defaultdict(list)
     for i, (record, ref) in enumerate(zip(records, refs, strict=True)):
         unit = typographic(record.partner.unit_ja or record.partner.unit_en or "")
         home = typographic(record.home_unit_ja or "")
-        groups[(record.document, record.level, home, ref, unit)].append(i)
+        groups[(record.document, record.level.value, home, ref, unit)].append(i)
     out = list(records)
     conflicts: list[Conflict] = []
     for (_doc, _level, _home, ref, _unit), members in sorted(groups.items(), key=lambda g: g[1]):
         dated = [i for i in members if records[i].signed_on is not None]
-        dates = sorted({records[i].signed_on for i in dated if records[i].signed_on})
+        dates = sorted({d for i in dated if (d := records[i].signed_on) is not None})
         if len(dates) < 2:
             continue
         clean_dates = {records[i].signed_on for i in dated if is_clean(records[i])}

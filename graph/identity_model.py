@@ -7,15 +7,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kyotei.graph.identity_names import NameRules
 from kyotei.graph.records import AgreementRecord
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class InstitutionRef:
     """One resolved institution: its canonical identity key and its country (or None)."""
 
     country: str | None
     key: str
+
+    def __lt__(self, other: InstitutionRef) -> bool:
+        return (self.country or "", self.key) < (other.country or "", other.key)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -118,6 +122,7 @@ class Resolution:
     decisions: list[Decision] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    rules: NameRules = field(default_factory=NameRules)
 
     def report(self, iri: Any) -> dict[str, Any]:
         """The ``identity`` and ``conflicts`` sections of the build report."""

@@ -34,7 +34,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STAGES", "JaName", "NameRules", "ScriptVariant", "en_key", "parse_ja", "typographic"]
+__all__ = [
+    "STAGES",
+    "JaName",
+    "NameRules",
+    "ScriptVariant",
+    "en_key",
+    "parse_ja",
+    "typographic",
+    "unit_key",
+]
 
 STAGES = ("typography", "ocr", "script-variant", "kana-variant", "abbreviation")
 
@@ -213,6 +222,15 @@ def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
     qualifier_keys = [_stage_keys(q, rules, skip=skip) for q in qualifiers]
     keys = tuple(core_keys[i] + "".join(q[i] for q in qualifier_keys) for i in range(len(STAGES)))
     return JaName(name, core, tuple(qualifiers), former, tuple(core_keys), keys)
+
+
+def unit_key(name: str, rules: NameRules) -> str:
+    """The key of a unit (faculty, institute) name: every stage but the university ending.
+
+    >>> unit_key("工学研究科 ・ 工学部", NameRules()) == unit_key("工学研究科・工学部", NameRules())
+    True
+    """
+    return _stage_keys(name, rules)[-1]
 
 
 def en_key(name: str) -> str:

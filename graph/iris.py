@@ -5,9 +5,11 @@ whose spelling varies) never appear in an IRI: a name enters only through
 :func:`name_key`, a documented normalisation, and then a hash. Structure stays readable:
 
 * ``institution/{cc}/{hash}``: ``cc`` the ISO 3166-1 alpha-2 code in lower case (``xx`` when
-  the country is unknown: country is part of identity), ``hash`` of the name key;
+  the country is unknown: country is part of identity), ``hash`` of the institution's
+  canonical identity key (``kyotei.graph.identity``; decision: docs/decisions/0003-identity.md);
 * ``institution/unidentified/{document}``: the unnamed publisher of a document;
-* ``{institution}/unit/{hash}``: a faculty or institute of it;
+* ``{institution}/unit/{hash}``: a faculty or institute of it (hash of the unit's key);
+* ``identity/decision/{hash}``: an identity decision (a merge, split, candidate, conflict);
 * ``agreement/{hash}`` of (document, level, home party, partner party);
 * ``record/{document}/{line}-{hash}``: one place in a source (hash of its verbatim text);
 * ``document/{document}``, ``country/{cc}``, ``region/{key}``, ``graph/…``, ``dataset``.
@@ -64,6 +66,17 @@ class Minter:
     def institution(self, country: str | None, name: str) -> URIRef:
         cc = country.lower() if country else "xx"
         return self._iri(f"institution/{cc}/{short_hash(name_key(name), length=10)}")
+
+    def institution_for_key(self, country: str | None, key: str) -> URIRef:
+        """An institution from its canonical identity key (already folded: hashed as is)."""
+        cc = country.lower() if country else "xx"
+        return self._iri(f"institution/{cc}/{short_hash(key, length=10)}")
+
+    def unit_for_key(self, institution: URIRef, key: str) -> URIRef:
+        return URIRef(f"{institution}/unit/{short_hash(key, length=10)}")
+
+    def decision(self, *parts: str) -> URIRef:
+        return self._iri(f"identity/decision/{short_hash(*parts, length=16)}")
 
     def unidentified(self, document_key: str) -> URIRef:
         return self._iri(f"institution/unidentified/{ascii_key(document_key)}")
