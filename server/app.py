@@ -1,0 +1,82 @@
+"""The app factory: ``create_app(settings, state, rebuild=...) -> FastAPI``.
+
+Nothing is created at import time. The CLI builds the settings and the serving state and
+passes ``rebuild`` (a callable that runs a build into a new snapshot and returns its
+outcome; the server never imports the loaders). Workers start with the app's lifespan (or
+on the first query, whichever comes first) and stop with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from kyotei.server import admin, errors, pages, security, sparql, store_routes
+from kyotei.server.engine import QueryEngine
+from kyotei.server.engine_runtime import Rebuild, Runtime
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import ServingState
+
+from kyotei import __version__
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+A SPARQL 1.1 endpoint over kyotei's graph of international exchange agreements.
+
+Read-only unless an update token is configured; no request ever leaves the server (SERVICE,
+LOAD and remote graphs are refused); every query runs in a worker process that is stopped
+at the time limit.
+"""
+
+
+def create_app(
+    settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None
+) -> FastAPI:
+    """A FastAPI app serving ``state`` under ``settings``."""
+    rt = Runtime(settings, state, QueryEngine(settings), rebuild)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rt.engine.pool_for(state.current())
+        watcher: asyncio.Task[None] | None = None
+        if settings.build_dir is not None and settings.watch_interval_s > 0:
+            watcher = asyncio.create_task(
+                admin.watch_builds(rt, settings.build_dir, settings.watch_interval_s))
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+            rt.close()
+
+    app = FastAPI(title="kyotei", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.runtime = rt
+    app.state.serving = state
+    app.state.settings = settings
+    errors.install(app)
+    security.add_cors(app, settings)
+    app.include_router(sparql.router)
+    app.include_router(store_routes.router)
+    app.include_router(admin.router)
+    app.include_router(pages.router)
+
+    @app.get("/health", tags=["administration"], summary="Liveness and the snapshot served",
+             responses={200: {"description": "The server is up",
+                              "content": {"application/json": {}}}})
+    async def health() -> JSONResponse:
+        """Answers at once, even while queries run (it touches no worker)."""
+        current = state.current()
+        body: dict[str, Any] = {"status": "ok", "snapshot": current.id,
+                                "version": __version__}
+        return JSONResponse(body)
+
+    return app

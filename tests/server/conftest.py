@@ -1,0 +1,146 @@
+"""Shared fixtures for the server's tests.
+
+- ``build_dir``: a copy of ``fixtures/build`` (``CURRENT`` + ``snapshots/fixture-0001``), a
+  small hand-written snapshot in the layout of docs/model.md (fictional institutions).
+- ``snapshot_dir``: that copy's snapshot directory.
+- ``settings``, ``state``, ``app``, ``client``: the app over that snapshot, in process
+  (the client runs the app's lifespan, so query workers start and stop with it).
+- ``live_server``: the same app served by uvicorn on 127.0.0.1 and a free port, in a thread
+  (session-scoped); its ``.url`` is the root, e.g. ``http://127.0.0.1:41234``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from kyotei.server.app import create_app
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import ServingState, load_snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_BUILD = FIXTURES / "build"
+FIXTURE_SNAPSHOT_ID = "fixture-0001"
+BASE_IRI = "https://w3id.org/kyotei/id/"
+
+
+def fixture_build_copy(target: Path) -> Path:
+    """Copy the fixture build directory to ``target`` (tests may change it)."""
+    shutil.copytree(FIXTURE_BUILD, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def session_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fixture_build_copy(tmp_path_factory.mktemp("session") / "build")
+
+
+@pytest.fixture
+def build_dir(tmp_path: Path) -> Path:
+    return fixture_build_copy(tmp_path / "build")
+
+
+@pytest.fixture
+def snapshot_dir(build_dir: Path) -> Path:
+    return build_dir / "snapshots" / FIXTURE_SNAPSHOT_ID
+
+
+def make_settings(**overrides: Any) -> ServerSettings:
+    """Settings for tests: small, quick limits unless a test asks otherwise."""
+    values: dict[str, Any] = {"workers": 1, "query_timeout_s": 10.0, "watch_interval_s": 0,
+                              "queue_timeout_s": 5.0}
+    values.update(overrides)
+    return ServerSettings(**values)
+
+
+@pytest.fixture
+def settings() -> ServerSettings:
+    return make_settings()
+
+
+@pytest.fixture
+def state(snapshot_dir: Path) -> ServingState:
+    return ServingState(load_snapshot(snapshot_dir, base_iri=BASE_IRI))
+
+
+@pytest.fixture
+def app(settings: ServerSettings, state: ServingState) -> FastAPI:
+    return create_app(settings, state)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: FastAPI
+    settings: ServerSettings
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+
+def serve_in_thread(app: FastAPI, port: int) -> tuple[uvicorn.Server, threading.Thread]:
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name=f"uvicorn-{port}")
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    return server, thread
+
+
+@contextlib.contextmanager
+def running(
+    make_app: Callable[[ServerSettings], FastAPI], **overrides: Any
+) -> Iterator[LiveServer]:
+    """Serve the app ``make_app(settings)`` builds with uvicorn until the block ends."""
+    port = free_port()
+    settings = make_settings(port=port, **overrides)
+    app = make_app(settings)
+    server, thread = serve_in_thread(app, port)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app, settings)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+@pytest.fixture(scope="session")
+def live_server(session_build_dir: Path) -> Iterator[LiveServer]:
+    snapshot = session_build_dir / "snapshots" / FIXTURE_SNAPSHOT_ID
+
+    def make(settings: ServerSettings) -> FastAPI:
+        return create_app(settings, ServingState(load_snapshot(snapshot, base_iri=BASE_IRI)))
+
+    with running(make, workers=2) as server:
+        httpx.get(server.url + "/health", timeout=10).raise_for_status()
+        yield server
