@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from kyotei.graph.namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS
+from kyotei.server.errors import BadRequestError, NotAcceptableError
+from kyotei.server.negotiation import HTML, Offer, negotiate
 
 logger = logging.getLogger(__name__)
 
@@ -32,25 +34,27 @@ TITLE = ox.NamedNode(str(DCTERMS.title))
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 
-#: RDF formats offered for a resource: media type -> pyoxigraph format.
-RDF_MEDIA_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+#: What a resource is offered as, in the server's order of preference: HTML first (a browser
+#: or a bare ``*/*`` gets the page), then RDF; aliases only match when named.
+OFFERS: tuple[Offer, ...] = (
+    HTML,
+    Offer("text/turtle", "turtle"),
+    Offer("application/ld+json", "jsonld"),
+    Offer("application/n-triples", "ntriples"),
+    Offer("application/json", "jsonld", primary=False),
+    Offer("text/plain", "ntriples", primary=False),
+)
+#: The RDF formats of a description: format -> (media type, pyoxigraph format).
+RDF_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "ntriples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
 }
-#: ``?format=`` names for a resource, mapped to media types.
+#: ``?format=`` names for a resource.
 FORMAT_NAMES: dict[str, str] = {
-    "html": "text/html",
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
+    "html": "html", "ttl": "turtle", "turtle": "turtle", "jsonld": "jsonld",
+    "json-ld": "jsonld", "nt": "ntriples", "ntriples": "ntriples",
 }
-#: What negotiation offers, in the server's order of preference (HTML first: a browser or a
-#: bare ``*/*`` gets the page; RDF clients name their type).
-OFFERED = ("text/html", "text/turtle", "application/ld+json", "application/n-triples")
 
 
 # --- IRIs and paths -------------------------------------------------------------------------
@@ -215,13 +219,13 @@ def describe(store: ox.Store, iri: str, base_iri: str) -> list[ox.Triple]:
     return list(triples)
 
 
-def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
-    """Serialise a description in one of :data:`RDF_MEDIA_TYPES`.
+def serialize(triples: Iterable[ox.Triple], fmt_name: str) -> bytes:
+    """Serialise a description in one of :data:`RDF_FORMATS`.
 
     Turtle gets the vocabulary prefixes the triples use; data IRIs are written out in full
     (an ``id:`` prefix would need ``\\/`` escapes in every local name).
     """
-    fmt = RDF_MEDIA_TYPES[media_type]
+    fmt = RDF_FORMATS[fmt_name][1]
     triples = list(triples)
     if fmt is ox.RdfFormat.TURTLE:
         iris = {term.value for triple in triples for term in triple
@@ -240,49 +244,22 @@ def serialize(triples: Iterable[ox.Triple], media_type: str) -> bytes:
 # --- content negotiation --------------------------------------------------------------------
 
 
-def _media_ranges(accept: str) -> list[tuple[str, str, float]]:
-    ranges: list[tuple[str, str, float]] = []
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media, _, sub = fields[0].lower().partition("/")
-        if not media or not sub:
-            continue
-        quality = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media, sub, quality))
-    return ranges
+def choose_format(accept: str | None, fmt: str | None) -> str:
+    """``html``, ``turtle``, ``jsonld`` or ``ntriples``: ``?format=`` when given, else by
+    ``Accept`` (q-values, :func:`kyotei.server.negotiation.negotiate`).
 
-
-def negotiate(accept: str | None, offers: Sequence[str] = OFFERED) -> str | None:
-    """The offer the ``Accept`` header prefers (RFC 9110 q-values), or None if none fits.
-
-    The most specific matching range sets an offer's quality; ties go to the earlier offer.
-    A missing or empty header accepts anything.
+    Raises :class:`~kyotei.server.errors.BadRequestError` for an unknown ``format=`` and
+    :class:`~kyotei.server.errors.NotAcceptableError` when ``Accept`` allows none of them.
     """
-    if not accept or not accept.strip():
-        return offers[0] if offers else None
-    ranges = _media_ranges(accept)
-    best: tuple[float, str | None] = (0.0, None)
-    for offer in offers:
-        media, _, sub = offer.partition("/")
-        quality, specificity = 0.0, -1
-        for r_media, r_sub, r_q in ranges:
-            if r_media == media and r_sub == sub:
-                level = 2
-            elif r_media == media and r_sub == "*":
-                level = 1
-            elif r_media == "*" and r_sub == "*":
-                level = 0
-            else:
-                continue
-            if level > specificity:
-                quality, specificity = r_q, level
-        if quality > best[0]:
-            best = (quality, offer)
-    return best[1]
+    if fmt is not None:
+        name = FORMAT_NAMES.get(fmt.strip().lower())
+        if name is None:
+            raise BadRequestError(f"unknown format={fmt!r}; use one of: "
+                             + ", ".join(sorted(FORMAT_NAMES)))
+        return name
+    offer = negotiate(accept, OFFERS)
+    if offer is None:
+        available = ", ".join(o.media_type for o in OFFERS if o.primary)
+        raise NotAcceptableError(f"none of the media types in Accept can be served; available: "
+                            f"{available}", headers={"Vary": "Accept"})
+    return offer.format

@@ -194,7 +194,7 @@ class Viewer:
 
     def _groups(self, rows: Iterable[tuple[ox.NamedNode, ld.Term, bool]]) -> list[Group]:
         groups: dict[str, Group] = {}
-        for predicate, term, inferred in rows:
+        for predicate, term, inferred in sorted(rows, key=lambda row: row[2]):  # asserted first
             group = groups.get(predicate.value)
             if group is None:
                 group = groups[predicate.value] = Group(self.link(predicate))

@@ -23,9 +23,10 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from kyotei.server import gallery, ld
+from kyotei.server import gallery, ld, negotiation
+from kyotei.server.errors import NotFoundError
 from kyotei.server.ld_views import MAX_INCOMING, Viewer
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ _STATIC_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 _HTML: dict[str, Any] = {"text/html": {}}
-_LD_CONTENT: dict[str, Any] = {media: {} for media in ld.OFFERED}
+_LD_CONTENT: dict[str, Any] = {o.media_type: {} for o in ld.OFFERS if o.primary}
 LD_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The resource: an HTML page, or its concise bounded description "
           "in Turtle, JSON-LD or N-Triples (by Accept or ?format=)", "content": _LD_CONTENT},
@@ -222,7 +223,7 @@ def static_file(name: str, request: Request) -> Response:
     """Files shipped with the package (hand-written, no CDN): ETag and revalidation."""
     found = _static_files().get(name)
     if found is None:
-        return PlainTextResponse("Not found", status_code=404)
+        raise NotFoundError(f"no such file: {name}")
     data, media_type, etag = found
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if etag in request.headers.get("if-none-match", ""):
@@ -235,30 +236,20 @@ def resource_response(request: Request, rest: str, fmt: str | None) -> Response:
     snapshot = current_snapshot(request)
     base_iri = snapshot.base_iri
     iri = ld.iri_for_rest(base_iri, rest)
-    if fmt is not None:
-        media = ld.FORMAT_NAMES.get(fmt.lower())
-        if media is None:
-            names = ", ".join(sorted(ld.FORMAT_NAMES))
-            return PlainTextResponse(f"Unknown format {fmt!r}; use one of: {names}", 400)
-    else:
-        media = ld.negotiate(request.headers.get("accept"))
-        if media is None:
-            return PlainTextResponse("Acceptable: " + ", ".join(ld.OFFERED), 406,
-                                     headers={"Vary": "Accept"})
+    chosen = ld.choose_format(request.headers.get("accept"), fmt)
     if iri is None or not ld.is_known(snapshot.store, iri):
-        if media == "text/html":
+        if chosen == "html":
             return render(request, "not_found.html", status_code=404, iri=iri or request.url.path)
-        return PlainTextResponse(f"Not found: {iri or request.url.path}", 404)
+        raise NotFoundError(f"the graph says nothing about {iri or request.url.path}")
     here = quote(request.url.path, safe="/:@!$&'()*+,;=-._~%")
     alternates = [
-        {"media": m, "href": f"{here}?format={name}", "label": label}
-        for m, name, label in (("text/turtle", "ttl", "Turtle"),
-                               ("application/ld+json", "jsonld", "JSON-LD"),
-                               ("application/n-triples", "nt", "N-Triples"))
+        {"media": ld.RDF_FORMATS[name][0], "href": f"{here}?format={name}", "label": label}
+        for name, label in (("turtle", "Turtle"), ("jsonld", "JSON-LD"),
+                            ("ntriples", "N-Triples"))
     ]
     link = ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["media"]}"' for a in alternates)
     response: Response
-    if media == "text/html":
+    if chosen == "html":
         viewer = Viewer(snapshot.store, base_iri, page_language(request))
         view = viewer.entity(iri)
         lang = viewer.lang
@@ -268,10 +259,9 @@ def resource_response(request: Request, rest: str, fmt: str | None) -> Response:
         response = render(request, "entity.html", view=view, title=title, other_labels=others,
                           formats=alternates, max_incoming=MAX_INCOMING)
     else:
-        body = ld.serialize(ld.describe(snapshot.store, iri, base_iri), media)
-        charset = "; charset=utf-8" if media == "text/turtle" else ""
-        response = Response(body, media_type=media + charset)
-        response.headers["Vary"] = "Accept"
+        body = ld.serialize(ld.describe(snapshot.store, iri, base_iri), chosen)
+        media = negotiation.content_type(ld.RDF_FORMATS[chosen][0])
+        response = Response(body, headers={"Content-Type": media, "Vary": "Accept"})
     response.headers["Link"] = link
     return response
 
@@ -290,7 +280,7 @@ def linked_data_router(prefix: str = ld.DATA_PATH) -> APIRouter:
         request: Request,
         rest: str,
         format: str | None = Query(
-            None, description="html, ttl (turtle), jsonld (json-ld) or nt (ntriples); "
+            None, description="html, turtle (ttl), jsonld (json-ld) or ntriples (nt); "
             "overrides Accept"),
         lang: str | None = Query(None, description="ja or en (HTML only)"),
     ) -> Response:

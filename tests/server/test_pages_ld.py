@@ -13,7 +13,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from kyotei.graph.namespaces import KYOTEI, PROV, RDF, SKOS
-from kyotei.server import ld, pages
+from kyotei.server import errors, ld, pages
+from kyotei.server.errors import NotAcceptableError
 
 TURTLE = "text/turtle"
 JSONLD = "application/ld+json"
@@ -275,6 +276,7 @@ def local_client() -> Any:
     """
     store.load(data.encode(), format=ox.RdfFormat.TURTLE)
     app = FastAPI()
+    errors.install(app)
     app.state.serving = _Serving(_Snapshot(store, LOCAL_BASE))
     app.include_router(pages.router)
     with TestClient(app) as client:
@@ -302,7 +304,9 @@ def test_a_local_base_is_served_at_its_own_path(local_client: TestClient) -> Non
         ("", "text/html"),
         ("text/turtle", TURTLE),
         ("text/turtle;q=0", None),
-        ("application/json", None),
+        ("application/json", JSONLD),
+        ("text/plain", NTRIPLES),
+        ("image/png", None),
         ("text/html;q=0.5, application/*;q=0.8", JSONLD),
         ("text/turtle; charset=utf-8; q=0.7, text/html; q=0.6", TURTLE),
         ("*/*;q=0.1, text/html;q=0", TURTLE),
@@ -310,7 +314,12 @@ def test_a_local_base_is_served_at_its_own_path(local_client: TestClient) -> Non
     ],
 )
 def test_negotiate(accept: str | None, expected: str | None) -> None:
-    assert ld.negotiate(accept) == expected
+    names = {"text/html": "html", TURTLE: "turtle", JSONLD: "jsonld", NTRIPLES: "ntriples"}
+    if expected is None:
+        with pytest.raises(NotAcceptableError):
+            ld.choose_format(accept, None)
+    else:
+        assert ld.choose_format(accept, None) == names[expected]
 
 
 def test_iri_mapping() -> None:
