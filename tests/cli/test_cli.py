@@ -1,0 +1,234 @@
+"""The ``kyotei`` command line, run in-process on the real sources."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kyotei.cli import app
+from kyotei.graph.namespaces import KYOTEI, RDF
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT / "data" / "sources" / "sources.toml"
+CSV_HEADER = (
+    "agreement,level,home_unit_ja,partner_institution,partner_institution_ja,"
+    "partner_institution_en,partner_unit_ja,partner_unit_en,country,region_ja,region_en,"
+    "signed_on,tuition_waiver,source_document,source_line,source_text"
+)
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("build")
+    code, out = run("build", "--sources", str(SOURCES), "--build-dir", str(folder))
+    assert code == 0, out
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["build", "validate", "export", "report", "query", "serve", "analyze", "version"],
+)
+def test_every_command_has_help(command: str) -> None:
+    code, out = run(command, "--help")
+    assert code == 0
+    assert "Usage" in out
+    assert len(out.strip().splitlines()) > 3
+
+
+def test_help_lists_the_commands() -> None:
+    code, out = run("--help")
+    assert code == 0
+    for command in ("build", "validate", "export", "report", "query", "serve"):
+        assert command in out
+
+
+def test_build_prints_a_summary(build_dir: Path) -> None:
+    current = (build_dir / "CURRENT").read_text().strip()
+    assert (build_dir / "snapshots" / current / "asserted.trig").exists()
+    meta = json.loads((build_dir / "snapshots" / current / "build.json").read_text())
+    assert meta["agreements"] > 500
+
+
+def test_report_json_reconciles_the_university_list(build_dir: Path) -> None:
+    code, out = run("report", "--format", "json", "--build-dir", str(build_dir))
+    assert code == 0
+    report = json.loads(out)
+    rows = {(r["section"], r["unit"]): r for r in report["reconciliation"]}
+    assert rows[("大学間協定", "countries")]["found"] == 31
+    assert rows[("大学間協定", "institutions")]["found"] == 172
+    assert rows[("大学間協定", "institutions")]["status"] == "ok"
+    engineering = rows[("工学研究所・工学部(69)", "partners")]
+    assert (engineering["stated"], engineering["found"], engineering["status"]) == (69, 69, "ok")
+    for row in report["reconciliation"]:
+        assert set(row) >= {"document", "section", "unit", "stated", "found", "status", "lines"}
+    assert any(r["rule"] == "dept.block-printed-twice" for r in report["repairs"])
+
+
+def test_report_table(build_dir: Path) -> None:
+    code, out = run("report", "--build-dir", str(build_dir))
+    assert code == 0
+    assert "情報科学研究科(15)" in out and "mismatch" in out
+
+
+def csv_rows(build_dir: Path) -> list[dict[str, str]]:
+    code, out = run("export", "--format", "csv", "--build-dir", str(build_dir))
+    assert code == 0
+    assert out.splitlines()[0] == CSV_HEADER
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_csv_export_has_one_row_per_agreement_with_faithful_values(build_dir: Path) -> None:
+    rows = csv_rows(build_dir)
+    assert len({r["agreement"] for r in rows}) == len(rows)
+    lines = {
+        name: (SOURCES.parent / name).read_text(encoding="utf-8").split("\n")
+        for name in {r["source_document"] for r in rows}
+    }
+    for row in rows:
+        assert row["level"] in {"university", "department"}
+        assert row["tuition_waiver"] in {"true", "false", ""}
+        assert row["country"] == "" or (len(row["country"]) == 2 and row["country"].isupper())
+        assert row["source_text"] in lines[row["source_document"]][int(row["source_line"]) - 1]
+    aachen = [r for r in rows if r["source_text"] == "*アーヘン工科大学 (1998.5.19)"
+              or r["source_text"].startswith("アーヘン工科大学") and r["level"] == "university"]
+    assert aachen and aachen[0]["signed_on"] == "1998-05-19"
+    assert aachen[0]["tuition_waiver"] == "true" and aachen[0]["country"] == "DE"
+    berkeley = [r for r in rows if "バークレー" in r["source_text"]]
+    assert berkeley and berkeley[0]["signed_on"] == "1990-03-15"  # the umbrella's date
+
+
+def test_turtle_export_is_byte_identical_across_rebuilds(
+    build_dir: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "again"
+    code, out = run("build", "--sources", str(SOURCES), "--build-dir", str(other))
+    assert code == 0, out
+    first = run("export", "--build-dir", str(build_dir))[1]
+    second = run("export", "--build-dir", str(other))[1]
+    assert first == second
+    assert first.startswith("@prefix")
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [
+    ("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")
+])
+def test_export_round_trips(build_dir: Path, fmt: str, rdflib_format: str) -> None:
+    from kyotei.graph.export import merged_graph
+    from kyotei.graph.snapshot import SnapshotStore
+
+    snapshot = SnapshotStore(build_dir).current()
+    assert snapshot is not None
+    expected = merged_graph(snapshot.load_dataset(), base_iri=snapshot.base_iri)
+    out = runner.invoke(app, ["export", "-f", fmt, "--build-dir", str(build_dir)]).stdout_bytes
+    parsed = Graph().parse(data=out, format=rdflib_format)
+    assert isomorphic(parsed, expected)
+
+
+def test_trig_export_keeps_a_graph_per_document(build_dir: Path) -> None:
+    out = runner.invoke(app, ["export", "-f", "trig", "--build-dir", str(build_dir)]).stdout_bytes
+    dataset = Dataset()
+    dataset.parse(data=out, format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert any(n.endswith("graph/source/000_1653739df7b8e744") for n in names)
+    assert any(n.endswith("graph/source/001_2fb9447d554a3c8c") for n in names)
+    assert not any(n.endswith("graph/inferred") for n in names)
+
+
+def test_inferred_export_adds_the_symmetric_network(build_dir: Path) -> None:
+    plain = runner.invoke(app, ["export", "-f", "ntriples", "--build-dir", str(build_dir)])
+    full = runner.invoke(
+        app, ["export", "-f", "ntriples", "--inferred", "--build-dir", str(build_dir)]
+    )
+    assert "hasAgreementWith" not in plain.stdout
+    assert "hasAgreementWith" in full.stdout
+
+
+def test_query_prints_a_table(build_dir: Path) -> None:
+    code, out = run(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a a kyotei:Agreement ; kyotei:level kyotei:UniversityLevel }",
+        "--format", "json", "--build-dir", str(build_dir),
+    )
+    assert code == 0
+    assert int(json.loads(out)[0]["n"]) == 174  # 172 institutions + 2 umbrella rows
+
+
+def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
+    code, out = run("query", "SELECT WHERE {", "--build-dir", str(build_dir))
+    assert code == 2
+    assert "syntax" in out.lower()
+
+
+def test_validate_built_graph_and_a_bad_file(build_dir: Path, tmp_path: Path) -> None:
+    code, out = run("validate", "--build-dir", str(build_dir))
+    assert code == 0 and "conforms" in out
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kyotei: <https://w3id.org/kyotei/def#> .\n"
+        "<https://example.org/a> a kyotei:Agreement .\n",
+        encoding="utf-8",
+    )
+    code, out = run("validate", str(bad))
+    assert code == 1
+    assert "https://example.org/a" in out
+
+
+def test_failed_build_keeps_the_previous_graph(build_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    shutil.copytree(build_dir, folder)
+    before = (folder / "CURRENT").read_text()
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES.parent, sources)
+    (sources / "001_2fb9447d554a3c8c.txt").write_bytes(b"\xff\xfe broken")
+    code, out = run("build", "--sources", str(sources / "sources.toml"), "--build-dir", str(folder))
+    assert code == 1
+    assert "001_2fb9447d554a3c8c.txt" in out and "UTF-8" in out
+    assert (folder / "CURRENT").read_text() == before
+
+
+def test_shacl_violation_refuses_to_publish(
+    build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kyotei.pipeline as pipeline
+
+    real = pipeline.build_dataset
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built = real(*args, **kwargs)
+        graph = next(g for g in built.dataset.graphs() if "graph/source/" in str(g.identifier))
+        graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), RDF.type,
+                   KYOTEI.Agreement))
+        graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), KYOTEI.signedOn,
+                   Literal("sometime")))
+        return built
+
+    monkeypatch.setattr(pipeline, "build_dataset", broken)
+    folder = tmp_path / "b"
+    shutil.copytree(build_dir, folder)
+    before = (folder / "CURRENT").read_text()
+    code, out = run("build", "--sources", str(SOURCES), "--build-dir", str(folder))
+    assert code == 1
+    assert "agreement/broken" in out
+    assert (folder / "CURRENT").read_text() == before
+
+
+def test_commands_without_a_build_say_so(tmp_path: Path) -> None:
+    code, out = run("report", "--build-dir", str(tmp_path / "nothing"))
+    assert code == 1
+    assert "kyotei build" in out
