@@ -22,6 +22,7 @@ from rdflib import Graph
 
 from kyotei import __version__
 from kyotei.graph.build import build_dataset
+from kyotei.graph.curation import CurationError, load_curation
 from kyotei.graph.export import merged_graph
 from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.reason import reason
@@ -44,6 +45,8 @@ class BuildSettings:
     build_dir: Path = Path("build")
     base_iri: str = DEFAULT_BASE_IRI
     keep_snapshots: int = 3
+    curation_dir: Path | None = None  # default: data/curation, beside the sources folder
+    no_curation: bool = False  # build from the loaders alone (identity rules still apply)
 
 
 @dataclass(slots=True)
@@ -167,9 +170,15 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
         return BuildOutcome(False, f"source not readable: {exc}")
     lap("load")
     say("building the graph")
-    built = build_dataset(results, base_iri=settings.base_iri)
+    folder = settings.curation_dir or settings.sources.parent.parent / "curation"
+    try:
+        curation = load_curation(folder, facts=not settings.no_curation)
+        built = build_dataset(results, base_iri=settings.base_iri, curation=curation)
+    except CurationError as exc:
+        return BuildOutcome(False, f"curation does not apply: {exc}")
     lap("build")
     report = make_report(results, built.findings)
+    report.update(built.report)  # identity, conflicts, identity_summary, curation
     say("validating (SHACL)")
     asserted = merged_graph(built.dataset, base_iri=settings.base_iri)
     validation = validate_graph(asserted)
