@@ -80,12 +80,33 @@ def build(
     sources: SourcesOpt = DEFAULT_SOURCES,
     build_dir: BuildDirOpt = DEFAULT_BUILD,
     base_iri: BaseOpt = DEFAULT_BASE_IRI,
+    curation_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--curation-dir",
+            envvar="KYOTEI_CURATION_DIR",
+            help="Curated data (crosswalk, overrides, links); default: data/curation.",
+        ),
+    ] = None,
+    no_curation: Annotated[
+        bool,
+        typer.Option(
+            "--no-curation",
+            help="Build from the loaders alone: no crosswalk, override or curated link.",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
     a new snapshot. On failure nothing is published and the previous graph stays in place."""
     from kyotei.pipeline import BuildSettings, run_build
 
-    settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
+    settings = BuildSettings(
+        sources=sources,
+        build_dir=build_dir,
+        base_iri=base_iri,
+        curation_dir=curation_dir,
+        no_curation=no_curation,
+    )
     with console.status("building…") as status:
         outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
     if not outcome.ok:
