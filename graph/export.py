@@ -225,8 +225,8 @@ class _Names:
 
     def header(self) -> str:
         lines = [f"@base <{self.base}> ."]
-        lines += [f"@prefix {p}: <{iri}> ." for p, iri in sorted({**PREFIXES}.items())]
-        lines.append(f"@prefix id: <{self.base}> .")
+        prefixes = sorted({**PREFIXES, "id": self.base}.items())
+        lines += [f"@prefix {p}: <{iri}> ." for p, iri in prefixes]
         return "\n".join(lines) + "\n\n"
 
     def term(self, node: Node) -> str:
