@@ -207,7 +207,7 @@ def test_csv_rows() -> None:
         ("000_1653739df7b8e744.txt", "12"),
         ("001_2fb9447d554a3c8c.txt", "40"),
         ("001_2fb9447d554a3c8c.txt", "41"),
-        ("001_2fb9447d554a3c8c.txt", "352"),  # printed at 352 and 410: the lowest line
+        ("001_2fb9447d554a3c8c.txt", "352"),  # printed at 352 and 410: its primary record
     ]
     dept = rows[3]
     assert dept == {
@@ -247,3 +247,14 @@ def test_csv_uses_level_notations_in_the_data() -> None:
     common.add((KYOTEI.UniversityLevel, notation, Literal("univ-from-data")))
     rows = list(csv.DictReader(io.StringIO(run(dataset, "csv").decode("utf-8"))))
     assert {r["level"] for r in rows} == {"univ-from-data", "department"}
+
+
+def test_csv_cites_the_primary_record() -> None:
+    dataset = load_dataset()
+    source = dataset.graph(URIRef(BASE + "graph/source/001_2fb9447d554a3c8c"))
+    agreement = URIRef(BASE + "agreement/3f2a9c0d11e4b7a2")
+    source.set((agreement, KYOTEI.primaryRecord,
+                URIRef(BASE + "record/001_2fb9447d554a3c8c/410/1")))
+    rows = list(csv.DictReader(io.StringIO(run(dataset, "csv").decode("utf-8"))))
+    (row,) = [r for r in rows if r["agreement"] == str(agreement)]
+    assert (row["source_line"], row["source_text"]) == ("410", "ソウル大 工科大学")
