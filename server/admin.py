@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from kyotei.graph.snapshot import SnapshotError
 from kyotei.server.engine_runtime import Runtime, runtime
 from kyotei.server.engine_screen import ScreenError, screen
 from kyotei.server.engine_worker import QueryJob
@@ -107,7 +108,7 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
             if reply.error == "syntax":
                 raise QuerySyntaxError(f"update syntax error: {reply.message}")
             raise BadRequestError(f"the update could not be applied: {reply.message}")
-        source = DatasetSource((SourceFile(str(dump), "nq"),))
+        source = DatasetSource(files=(SourceFile(str(dump), "nq"),))
         new = from_source(new_id, source, snapshot.base_iri, meta=snapshot.meta,
                           report=snapshot.report)
         rt.install(new)
@@ -117,21 +118,27 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
 def _load_and_install(rt: Runtime, path: Path) -> None:
     with rt.write_lock:
         try:
-            new = load_snapshot(path, base_iri=rt.settings.base_iri)
-        except (OSError, SyntaxError, ValueError) as error:
-            logger.error("snapshot %s could not be loaded (%s); still serving %s", path,
+            rt.install(load_snapshot(path, base_iri=rt.settings.base_iri))
+        except (OSError, SyntaxError, ValueError, ServiceUnavailableError) as error:
+            logger.error("snapshot %s could not be served (%s); still serving %s", path,
                          error, rt.serving.current().id)
-            return
-        rt.install(new)
+
+
+def _current_dir(build_dir: Path) -> Path | None:
+    try:
+        return current_snapshot_dir(build_dir)
+    except (SnapshotError, OSError, ValueError) as error:
+        logger.warning("%s/CURRENT: %s", build_dir, error)
+        return None
 
 
 async def watch_builds(rt: Runtime, build_dir: Path, interval_s: float) -> None:
     """Poll ``build_dir/CURRENT``; when it names another snapshot, load and swap it in."""
-    seen = current_snapshot_dir(build_dir)
+    seen = _current_dir(build_dir)
     logger.info("watching %s/CURRENT every %.1f s", build_dir, interval_s)
     while True:
         await asyncio.sleep(interval_s)
-        found = await run_in_threadpool(current_snapshot_dir, build_dir)
+        found = await run_in_threadpool(_current_dir, build_dir)
         if found is None or found == seen:
             continue
         seen = found

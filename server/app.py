@@ -76,6 +76,7 @@ def create_app(
         """Answers at once, even while queries run (it touches no worker)."""
         current = state.current()
         body: dict[str, Any] = {"status": "ok", "snapshot": current.id,
+                                "queries_in_flight": rt.engine.in_flight,
                                 "version": __version__}
         return JSONResponse(body)
 

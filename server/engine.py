@@ -122,7 +122,10 @@ class WorkerPool:
             logger.error("worker %s could not start: %s", name, error)
             return
         if not worker.wait_ready(WORKER_START_TIMEOUT_S):
-            logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
+            with self._lock:
+                closing = self._closing
+            if not closing:
+                logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
             worker.kill()
             return
         with self._lock:
@@ -176,6 +179,10 @@ class WorkerPool:
                 self._all.discard(worker)
             worker.stop()
 
+    def pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.process.pid for w in self._all if w.process.pid is not None)
+
     def kill_all(self) -> None:
         self.close()
         with self._lock:
@@ -228,6 +235,18 @@ class QueryEngine:
             self._pools.clear()
         for pool in pools:
             pool.kill_all()
+
+    def worker_pids(self, snapshot: LoadedSnapshot) -> list[int]:
+        """Process ids of the ready workers holding ``snapshot``."""
+        with self._lock:
+            pool = self._pools.get(snapshot.id)
+        return [] if pool is None else pool.pids()
+
+    @property
+    def in_flight(self) -> int:
+        """Queries admitted and not yet answered (running or waiting for a worker)."""
+        with self._lock:
+            return self._admitted
 
     # --- running ----------------------------------------------------------------------------
 

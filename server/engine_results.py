@@ -210,6 +210,8 @@ def serialize_triples(
     triples: list[ox.Triple], fmt: str, extra_prefixes: dict[str, str] | None = None
 ) -> bytes:
     rdf_format = GRAPH_FORMATS[fmt]
+    if rdf_format is not ox.RdfFormat.N_TRIPLES:  # group by subject: readable Turtle, RDF/XML
+        triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate)))
     items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
     if rdf_format.supports_datasets:
         items = list(_as_quads(triples))

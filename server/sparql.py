@@ -111,7 +111,12 @@ async def _post_operation(request: Request, rt: Runtime) -> Operation:
     body = await security.read_body(request, rt.settings.max_body_bytes)
     url = _url_params(request)
     if kind == FORM:
-        form = parse_qs(_decode(body, "form body"), keep_blank_values=True, errors="strict")
+        try:
+            form = parse_qs(_decode(body, "form body"), keep_blank_values=True,
+                            errors="strict")
+        except UnicodeDecodeError:
+            raise BadRequestError("a form field is not valid UTF-8 once percent-decoded"
+                                  ) from None
         merged = {**url}
         for key, values in form.items():
             merged.setdefault(key, []).extend(values)

@@ -7,12 +7,12 @@ consistent graph even if a reload swaps in another meanwhile.
 The dataset served (docs/model.md): the default graph holds every asserted triple (the
 union of the source graphs and ``<base>graph/common``, copied into the store's default
 graph when loading); the named graphs are each source graph and ``<base>graph/inferred``.
-Query workers load the same files (:class:`DatasetSource`) into their own store.
+Snapshots are read with the graph package's :class:`kyotei.graph.snapshot.Snapshot`;
+query workers load the same files (:class:`DatasetSource`) into their own store.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -21,13 +21,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
+from kyotei.graph.snapshot import Snapshot, SnapshotStore
 
 logger = logging.getLogger(__name__)
-
-ASSERTED = "asserted.trig"
-INFERRED = "inferred.nt"
-REPORT = "report.json"
-BUILD = "build.json"
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -49,9 +45,11 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class DatasetSource:
-    """How to load a served dataset: picklable, so that a worker process can load it."""
+    """How to load a served dataset: picklable, so that a worker process can load it. A
+    build snapshot directory (loaded by the graph package), then any further files."""
 
-    files: tuple[SourceFile, ...]
+    snapshot: str | None = None
+    files: tuple[SourceFile, ...] = ()
 
 
 def _quads(source: SourceFile) -> Iterator[ox.Quad]:
@@ -67,30 +65,15 @@ def _quads(source: SourceFile) -> Iterator[ox.Quad]:
 
 def load_dataset(source: DatasetSource) -> ox.Store:
     """A new in-memory store holding ``source``."""
-    store = ox.Store()
+    store = Snapshot.open(Path(source.snapshot)).load_oxigraph() if source.snapshot \
+        else ox.Store()
     for item in source.files:
         store.extend(_quads(item))
     return store
 
 
-def snapshot_source(path: Path, base_iri: str) -> DatasetSource:
-    """The files of a build snapshot directory (docs/model.md)."""
-    files = [SourceFile(str(path / ASSERTED), "trig", into_default=True)]
-    inferred = path / INFERRED
-    if inferred.exists():
-        files.append(SourceFile(str(inferred), "nt", graph=inferred_graph(base_iri)))
-    return DatasetSource(tuple(files))
-
-
 def inferred_graph(base_iri: str) -> str:
     return base_iri + "graph/inferred"
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    loaded = json.loads(path.read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else {}
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
@@ -105,6 +88,7 @@ class LoadedSnapshot:
     meta: dict[str, Any] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
     named_graphs: frozenset[str] = frozenset()
+    built: Snapshot | None = None  # the build snapshot, unless changed by updates
 
     @property
     def inferred_graph(self) -> str:
@@ -122,6 +106,7 @@ def from_source(
     path: Path | None = None,
     meta: dict[str, Any] | None = None,
     report: dict[str, Any] | None = None,
+    built: Snapshot | None = None,
 ) -> LoadedSnapshot:
     """Load ``source`` into a store of this process and describe it."""
     store = load_dataset(source)
@@ -129,17 +114,22 @@ def from_source(
     logger.info("loaded snapshot %s: %d quads, %d named graphs", snapshot_id, len(store),
                 len(graphs))
     return LoadedSnapshot(snapshot_id, store, base_iri, source, path, meta or {},
-                          report or {}, graphs)
+                          report or {}, graphs, built)
 
 
-def load_snapshot(path: Path, *, base_iri: str) -> LoadedSnapshot:
-    """Load a snapshot directory (``asserted.trig``, ``inferred.nt``, ``report.json``,
-    ``build.json``). ``build.json``'s ``base_iri`` and ``id`` win over the arguments."""
-    meta = _read_json(path / BUILD)
-    base = str(meta.get("base_iri") or base_iri)
-    snapshot_id = str(meta.get("id") or path.name)
-    return from_source(snapshot_id, snapshot_source(path, base), base, path=path, meta=meta,
-                       report=_read_json(path / REPORT))
+def load_snapshot(path: Path, *, base_iri: str | None = None) -> LoadedSnapshot:
+    """Load a build snapshot directory (docs/model.md). Its ``build.json`` names the base
+    IRI; ``base_iri`` is only used when it does not."""
+    built = Snapshot.open(path)
+    base = str(built.meta.get("base_iri") or base_iri or built.base_iri)
+    report = built.load_report() if built.report_path.exists() else {}
+    return from_source(built.id, DatasetSource(snapshot=str(path)), base, path=path,
+                       meta=built.meta, report=report, built=built)
+
+
+def load_built(snapshot: SnapshotLike, *, base_iri: str | None = None) -> LoadedSnapshot:
+    """Load a snapshot the graph package built (or anything with a ``path``)."""
+    return load_snapshot(Path(snapshot.path), base_iri=base_iri)
 
 
 class SnapshotLike(Protocol):
@@ -149,22 +139,12 @@ class SnapshotLike(Protocol):
     def path(self) -> Path: ...
 
 
-def load_built(snapshot: SnapshotLike, *, base_iri: str) -> LoadedSnapshot:
-    """Load a snapshot the graph package built (or anything with a ``path``)."""
-    return load_snapshot(Path(snapshot.path), base_iri=base_iri)
-
-
 def current_snapshot_dir(build_dir: Path) -> Path | None:
-    """The directory ``build/CURRENT`` names, or None when nothing is built."""
-    marker = build_dir / "CURRENT"
-    try:
-        snapshot_id = marker.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    if not snapshot_id or "/" in snapshot_id or snapshot_id.startswith("."):
-        return None
-    path = build_dir / "snapshots" / snapshot_id
-    return path if (path / ASSERTED).exists() else None
+    """The snapshot directory ``build/CURRENT`` names, or None when nothing is built.
+    Raises ``kyotei.graph.snapshot.SnapshotError`` when CURRENT names no complete
+    snapshot."""
+    current = SnapshotStore(build_dir).current()
+    return None if current is None else current.path
 
 
 class ServingState:

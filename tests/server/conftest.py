@@ -5,6 +5,8 @@
 - ``snapshot_dir``: that copy's snapshot directory.
 - ``settings``, ``state``, ``app``, ``client``: the app over that snapshot, in process
   (the client runs the app's lifespan, so query workers start and stop with it).
+- ``client_with(**settings)`` / ``serve(**settings)``: context managers giving an
+  in-process client / a live server over the same snapshot with other settings.
 - ``live_server``: the same app served by uvicorn on 127.0.0.1 and a free port, in a thread
   (session-scoped); its ``.url`` is the root, e.g. ``http://127.0.0.1:41234``.
 """
@@ -32,7 +34,7 @@ from kyotei.server.state import ServingState, load_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_BUILD = FIXTURES / "build"
-FIXTURE_SNAPSHOT_ID = "fixture-0001"
+FIXTURE_SNAPSHOT_ID = "20260101T000000000000Z-f1c7e0a001"
 BASE_IRI = "https://w3id.org/kyotei/id/"
 
 
@@ -144,3 +146,30 @@ def live_server(session_build_dir: Path) -> Iterator[LiveServer]:
     with running(make, workers=2) as server:
         httpx.get(server.url + "/health", timeout=10).raise_for_status()
         yield server
+
+
+@pytest.fixture
+def client_with(snapshot_dir: Path) -> Callable[..., contextlib.AbstractContextManager[TestClient]]:
+    """``with client_with(query_timeout_s=1) as client:`` an in-process client."""
+
+    @contextlib.contextmanager
+    def start(**overrides: Any) -> Iterator[TestClient]:
+        state = ServingState(load_snapshot(snapshot_dir, base_iri=BASE_IRI))
+        with TestClient(create_app(make_settings(**overrides), state)) as test_client:
+            yield test_client
+
+    return start
+
+
+@pytest.fixture
+def serve(snapshot_dir: Path) -> Callable[..., contextlib.AbstractContextManager[LiveServer]]:
+    """``with serve(workers=1) as server:`` a live uvicorn server on a free port."""
+
+    def start(**overrides: Any) -> contextlib.AbstractContextManager[LiveServer]:
+        def make(settings: ServerSettings) -> FastAPI:
+            return create_app(settings,
+                              ServingState(load_snapshot(snapshot_dir, base_iri=BASE_IRI)))
+
+        return running(make, **overrides)
+
+    return start
