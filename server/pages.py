@@ -18,7 +18,7 @@ import hashlib
 import importlib.resources
 import json
 import logging
-from typing import Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -78,6 +78,9 @@ LD_RESPONSES: dict[int | str, dict[str, Any]] = {
     406: {"description": "None of the offered media types is acceptable",
           "content": {"text/plain": {}}},
 }
+
+
+FormatName = Literal["html", "turtle", "ttl", "jsonld", "json-ld", "ntriples", "nt"]
 
 
 class Snapshot(Protocol):
@@ -279,10 +282,8 @@ def linked_data_router(prefix: str = ld.DATA_PATH) -> APIRouter:
     def resource(
         request: Request,
         rest: str,
-        format: str | None = Query(
-            None, description="html, turtle (ttl), jsonld (json-ld) or ntriples (nt); "
-            "overrides Accept"),
-        lang: str | None = Query(None, description="ja or en (HTML only)"),
+        format: Annotated[FormatName | None, Query(description="Overrides Accept")] = None,
+        lang: Annotated[Literal["ja", "en"] | None, Query(description="Page language")] = None,
     ) -> Response:
         """Every IRI the graph mints under the base: HTML for browsers (labels in ja and en,
         agreements, partners, provenance), Turtle / JSON-LD / N-Triples by Accept."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import html.parser
 import io
+import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -320,6 +321,10 @@ def test_negotiate(accept: str | None, expected: str | None) -> None:
             ld.choose_format(accept, None)
     else:
         assert ld.choose_format(accept, None) == names[expected]
+
+
+def test_documented_format_names_are_the_ones_served() -> None:
+    assert set(typing.get_args(pages.FormatName)) == set(ld.FORMAT_NAMES)
 
 
 def test_iri_mapping() -> None:
