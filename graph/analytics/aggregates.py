@@ -118,6 +118,8 @@ def growth(rows: list[YearCountRow], undated: int, documents: list[Document], la
         dated=cumulative, undated=undated, umbrella_members=members,
         first_year=min(per_year) if per_year else None,
         last_year=max(per_year) if per_year else None,
+        as_of=max((d.as_of for d in documents
+                   if d.identifier in dated_documents and d.as_of), default=None),
         documents=sorted(dated_documents), regions=region_rows, years=years,
         decades=[DecadeCount(decade=d, agreements=sum(c.values()),
                              by_region=dict(sorted(c.items())))

@@ -48,6 +48,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def _projection(name: str, graph: nx.Graph, side: int, labels: Labels) -> Projection:
     nodes = sorted(n for n, d in graph.nodes(data=True) if d["bipartite"] == side)
+    if not nodes:
+        return Projection(name=name, nodes=0, edges=0, density=0.0, top_pairs=[])
     projected = bipartite.weighted_projected_graph(graph, nodes)
     pairs = sorted(projected.edges(data="weight"),
                    key=lambda e: (-e[2], min(e[0][1], e[1][1]), max(e[0][1], e[1][1])))

@@ -10,9 +10,10 @@ MEANINGS: dict[str, str] = {
     "degree": "Number of distinct nodes a node has at least one agreement with.",
     "weighted_degree": "Number of agreements a node is a party to (edges weighted by agreements).",
     "betweenness": "Share of shortest paths between other nodes that pass through this node "
-    "(unweighted, normalised 0–1): brokers between otherwise separate parts.",
+    "(unweighted, normalised 0–1; estimated from a seeded sample of sources on very large "
+    "graphs): brokers between otherwise separate parts.",
     "eigenvector": "Importance from being linked to important nodes (agreement-weighted, unit "
-    "vector); close to 0 outside the dominant component.",
+    "vector over the largest connected component; 0 outside it).",
     "density": "Edges present as a share of all possible pairs of nodes.",
     "components": "Groups of nodes joined by any chain of agreements; two components share no "
     "partner and no home unit.",

@@ -91,6 +91,7 @@ class NetworkResult:
     agreements: int
     density: float
     modularity: float | None
+    betweenness_sample: int | None
     components: list[NodeGroup]
     communities: list[NodeGroup]
     ranking: list[NetworkNode]
@@ -204,6 +205,7 @@ class Growth:
     umbrella_members: int
     first_year: int | None
     last_year: int | None
+    as_of: str | None
     documents: list[str]
     regions: list[Share]
     years: list[YearCount]

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 import networkx as nx
+import numpy as np
 from kyotei.graph.analytics.facts import Integrity, Labels, Parties
 from kyotei.graph.analytics.model import (
     Edge,
@@ -19,6 +20,9 @@ from kyotei.graph.analytics.model import (
 log = logging.getLogger(__name__)
 
 PRECISION = 6
+DENSE_EIGEN_LIMIT = 4000
+EXACT_BETWEENNESS_LIMIT = 1500
+BETWEENNESS_SAMPLE = 500
 GROUP_TOP = 5
 
 
@@ -59,11 +63,24 @@ def _groups(graph: nx.Graph, sets: list[set[str]], labels: Labels) -> list[NodeG
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float] | None:
+    """Eigenvector centrality on the largest connected component (0 elsewhere): the unit
+    eigenvector of the weighted adjacency matrix's largest eigenvalue, by a dense symmetric
+    eigensolver up to DENSE_EIGEN_LIMIT nodes, else by networkx's power iteration."""
     if graph.number_of_edges() == 0:
         return None
+    components = sorted((sorted(c) for c in nx.connected_components(graph)),
+                        key=lambda c: (-len(c), c[0]))
+    largest: list[str] = components[0]
+    values = dict.fromkeys(graph.nodes, 0.0)
+    if len(largest) <= DENSE_EIGEN_LIMIT:
+        matrix = nx.to_numpy_array(graph, nodelist=largest, weight="weight")
+        vector = np.abs(np.linalg.eigh(matrix)[1][:, -1])
+        vector = vector / np.linalg.norm(vector)
+        values.update(zip(largest, (float(x) for x in vector), strict=True))
+        return values
     try:
-        values: dict[str, float] = nx.eigenvector_centrality(
-            graph, max_iter=2000, tol=1e-10, weight="weight")
+        values.update(nx.eigenvector_centrality(
+            graph.subgraph(largest), max_iter=5000, tol=1e-8, weight="weight"))
     except nx.PowerIterationFailedConvergence:
         log.warning("eigenvector centrality did not converge; left out")
         return None
@@ -102,7 +119,9 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
     community_groups = _groups(graph, communities, labels)
     component_of = {n: g.id for g in component_groups for n in g.members}
     community_of = {n: g.id for g in community_groups for n in g.members}
-    betweenness = nx.betweenness_centrality(graph, normalized=True) if len(graph) else {}
+    sample = BETWEENNESS_SAMPLE if len(graph) > EXACT_BETWEENNESS_LIMIT else None
+    betweenness = (nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
+                   if len(graph) else {})
     eigenvector = _eigenvector(graph)
     strength = dict(graph.degree(weight="weight"))
     nodes = []
@@ -123,8 +142,8 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
         nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
         agreements=int(graph.size(weight="weight")),
         density=round(float(nx.density(graph)), PRECISION) if len(graph) > 1 else 0.0,
-        modularity=modularity, components=component_groups, communities=community_groups,
-        ranking=nodes, inferred_check=check,
+        modularity=modularity, betweenness_sample=sample, components=component_groups,
+        communities=community_groups, ranking=nodes, inferred_check=check,
         edge_list=[Edge(source=a, target=b, agreements=int(graph[a][b]["weight"]))
                    for a, b in graph.graph.get("pairs", [])])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import networkx as nx
 from kyotei.graph.analytics.model import AnalysisResult
 from kyotei.graph.analytics.ordering import has_scipy
 from matplotlib import font_manager
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -30,7 +32,7 @@ NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac")
 UNKNOWN_COLOUR = "#bbbbbb"
-NETWORK_LABELS = 30
+NETWORK_LABELS = 20
 DENSE_LAYOUT_LIMIT = 499
 TOP_COUNTRIES = 20
 
@@ -163,18 +165,18 @@ def network(result: AnalysisResult, label: Labeller) -> str | None:
         keep = [n.iri for n in net.ranking[:DENSE_LAYOUT_LIMIT]]
         graph = nx.Graph(graph.subgraph(sorted(keep)))
         shown = f" ({DENSE_LAYOUT_LIMIT} most connected shown)"
-    position = nx.spring_layout(graph, seed=result.seed, weight="weight",
-                                k=1.5 / max(len(graph), 1) ** 0.5)
+    position = nx.spring_layout(graph, seed=result.seed, weight="weight", iterations=150,
+                                k=3.0 / max(len(graph), 1) ** 0.5)
     nodes = {n.iri: n for n in net.ranking}
     order = list(graph.nodes)
     with _style():
-        figure = Figure(figsize=(10, 8))
+        figure = Figure(figsize=(11, 9))
         axes = figure.add_subplot()
         axes.set_axis_off()
-        for a, b, w in graph.edges(data="weight"):
-            (xa, ya), (xb, yb) = position[a], position[b]
-            axes.plot([xa, xb], [ya, yb], color="#999999", alpha=0.35, linewidth=0.4 + 0.4 * w,
-                      zorder=1)
+        edges = list(graph.edges(data="weight"))
+        axes.add_collection(LineCollection(
+            [(position[a], position[b]) for a, b, _ in edges], colors="#999999", alpha=0.35,
+            linewidths=[0.4 + 0.4 * w for _, _, w in edges], zorder=1))
         axes.scatter([position[n][0] for n in order], [position[n][1] for n in order],
                      s=[12 + 6 * nodes[n].weighted_degree for n in order],
                      c=[PALETTE[(nodes[n].community - 1) % len(PALETTE)] for n in order],
@@ -197,11 +199,15 @@ def overlap(result: AnalysisResult, label: Labeller) -> str | None:
     with _style():
         figure = Figure(figsize=(size + 1.5, size))
         axes = figure.add_subplot()
-        image = axes.imshow(data.matrix, cmap="viridis", vmin=0.0, vmax=1.0)
+        # the diagonal (1.0) would swamp the colour scale: leave it blank
+        masked = [[math.nan if i == j else value for j, value in enumerate(row)]
+                  for i, row in enumerate(data.matrix)]
+        top = max((v for row in masked for v in row if not math.isnan(v)), default=0.0)
+        image = axes.imshow(masked, cmap="viridis", vmin=0.0, vmax=max(top, 0.05))
         names = [label(r.label, r.label_en) for r in data.order]
         axes.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
         axes.set_yticks(range(len(names)), names, fontsize=7)
-        figure.colorbar(image, ax=axes, label="Jaccard", shrink=0.7)
+        figure.colorbar(image, ax=axes, label="Jaccard (diagonal left blank)", shrink=0.7)
         axes.set_title("Department overlap (Jaccard of partner sets), clustered")
         return _svg(figure)
 

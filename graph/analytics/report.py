@@ -75,7 +75,9 @@ def _growth(result: AnalysisResult, svgs: dict[str, str]) -> str:
     return ("<h2>Growth</h2>" + _meaning(result, "growth")
             + f"<p>{g.dated} dated agreements (in {escape(', '.join(g.documents) or 'none')}), "
             f"{g.undated} undated; {g.umbrella_members} of the dated are member campuses that "
-            "carry their umbrella agreement's date.</p>"
+            "carry their umbrella agreement's date."
+            + (f" The dated list is as of {escape(g.as_of)}: its last decade is partial."
+               if g.as_of else "") + "</p>"
             + _figure(svgs, "timeline", "Agreements signed per year, stacked by region; line: "
                       "cumulative.")
             + _table(("decade", "signed", "cumulative", *(r.label for r in g.regions)), rows))
@@ -102,6 +104,8 @@ def _network(result: AnalysisResult, svgs: dict[str, str]) -> str:
                ("density", net.density), ("components", len(net.components)),
                ("largest component", net.components[0].size if net.components else 0),
                ("communities", len(net.communities)), ("modularity", net.modularity),
+               ("betweenness", f"estimated from {net.betweenness_sample} sampled sources"
+                if net.betweenness_sample else "exact"),
                ("inferred-graph check", net.inferred_check.note)]
     ranking = [(n.label, n.kind, n.country, n.degree, n.weighted_degree, n.betweenness,
                 n.eigenvector, n.community) for n in net.ranking[:TOP]]

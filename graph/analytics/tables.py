@@ -137,7 +137,8 @@ def _growth(result: AnalysisResult) -> Table:
     regions = [r.key for r in g.regions]
     table = _table(f"Agreements signed per decade ({g.dated} dated in "
                    f"{', '.join(g.documents) or 'no document'}; {g.undated} undated; "
-                   f"{g.umbrella_members} member campuses carry an umbrella's date)",
+                   f"{g.umbrella_members} member campuses carry an umbrella's date"
+                   + (f"; as of {g.as_of}, the last decade is partial)" if g.as_of else ")"),
                    caption=result.measure("growth"))
     table.add_column("decade")
     table.add_column("signed", justify="right")

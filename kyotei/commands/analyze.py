@@ -15,7 +15,6 @@ import typer
 from rich.console import Console
 
 from kyotei.graph.analytics import AnalysisResult, analyze, render_html, render_table
-from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ def load_current(build_dir: Path) -> tuple[Any, str]:
             f"error: no graph is built in {build_dir}: run `kyotei build` first",
             markup=False, highlight=False)
         raise typer.Exit(1)
-    return snapshot.load_oxigraph(), str(snapshot.meta.get("base_iri", DEFAULT_BASE_IRI))
+    return snapshot.load_oxigraph(), snapshot.base_iri
 
 
 def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
