@@ -215,7 +215,11 @@ def _path_text(report_graph: Graph, path: Node | None, names: Graph) -> str:
 
 
 class _SourceLocator:
-    """Finds the source place of a node: its own record, or that of an agreement naming it."""
+    """Finds the source place of a node: its own record, or that of an agreement naming it.
+
+    A node's own records are those it ``prov:wasDerivedFrom`` (agreements, home faculties)
+    or ``prov:used`` (identity decisions), or the node itself when it is a record.
+    """
 
     _MAX_HOPS = 2  # faculty -> agreement; home institution -> its faculty -> agreement
 
@@ -239,7 +243,7 @@ class _SourceLocator:
 
     def _own_places(self, node: Node) -> Iterable[SourcePlace]:
         g = self._graph
-        records = list(g.objects(node, PROV.wasDerivedFrom))
+        records = [*g.objects(node, PROV.wasDerivedFrom), *g.objects(node, PROV.used)]
         if not records and g.value(node, KYOTEI.sourceDocument) is not None:
             records = [node]
         for record in records:

@@ -44,7 +44,7 @@ def test_void_statistics_add_up() -> None:
     assert value(g, ROOT, VOID.triples) == len(data) > 150
     assert value(g, ROOT, VOID.properties) == len(set(data.predicates()))
     classes = set(data.objects(None, RDF.type))
-    assert value(g, ROOT, VOID.classes) == len(classes) == 9
+    assert value(g, ROOT, VOID.classes) == len(classes) == 10
     entities = {s for s in data.subjects() if str(s).startswith(BASE)}
     assert value(g, ROOT, VOID.entities) == len(entities)
     assert value(g, ROOT, VOID.uriSpace) == BASE

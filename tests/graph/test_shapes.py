@@ -35,6 +35,7 @@ ASIA = "region/asia"
 DOC = "document/001_2fb9447d554a3c8c"
 REC = "record/001_2fb9447d554a3c8c/40/1"
 REPAIR = "agreement/3f2a9c0d11e4b7a2/repair/1"
+DECISION = "identity/decision/0f1e2d3c4b5a6978"
 JP_IRI = f"<{ID}country/jp>"
 NA_IRI = f"<{ID}region/north-america>"
 
@@ -151,6 +152,8 @@ NEGATIVE = [
      KYOTEI.country, "Class"),
     ("unidentified-no-label", _delete(UNID, "skos:prefLabel"), UNID, SKOS.prefLabel,
      "MinCount"),
+    ("institution-decision-record", _replace(SNU, "kyotei:identityDecision", f"<{ID}{REC}>"),
+     SNU, KYOTEI.identityDecision, "Class"),
     # Faculty
     ("faculty-no-unit-of", _delete(SNU_ENG, "org:unitOf"), SNU_ENG, ORG.unitOf, "MinCount"),
     ("faculty-unit-of-country", _replace(SNU_ENG, "org:unitOf", f"<{ID}{KR}>"), SNU_ENG,
@@ -222,6 +225,12 @@ NEGATIVE = [
      KYOTEI.verbatimText, "MinLength"),
     ("record-text-tagged", _replace(REC, "kyotei:verbatimText", '"カリフォルニア大学"@ja'), REC,
      KYOTEI.verbatimText, "Datatype"),
+    # IdentityDecision
+    ("decision-no-rule", _delete(DECISION, "kyotei:rule"), DECISION, KYOTEI.rule, "MinCount"),
+    ("decision-kind-unknown", _replace(DECISION, "kyotei:decisionKind", '"guess"'), DECISION,
+     KYOTEI.decisionKind, "Pattern"),
+    ("decision-no-evidence", _delete(DECISION, "rdfs:comment"), DECISION,
+     URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), "MinCount"),
     # Repair
     ("repair-no-rule", _delete(REPAIR, "kyotei:rule"), REPAIR, KYOTEI.rule, "MinCount"),
     ("repair-two-rules", _insert(REPAIR, "kyotei:rule", '"other"'), REPAIR, KYOTEI.rule,

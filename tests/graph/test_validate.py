@@ -18,6 +18,7 @@ HOME = URIRef(ID + "institution/jp/0a1b2c3d4e")  # home party at lines 40, 41; u
 REC = URIRef(ID + "record/001_2fb9447d554a3c8c/40/1")
 DOC = URIRef(ID + "document/001_2fb9447d554a3c8c")
 DOC_NAME = "001_2fb9447d554a3c8c.txt"
+DECISION = URIRef(ID + "identity/decision/0f1e2d3c4b5a6978")
 
 
 def load_dataset() -> Dataset:
@@ -69,6 +70,7 @@ def test_violation_points_to_the_source_line() -> None:
     graph.add((HOME, KYOTEI.country, URIRef(ID + "country/kr")))
     graph.add((HOME, KYOTEI.country, URIRef(ID + "country/us")))  # named at lines 40, 41
     graph.remove((DOC, KYOTEI.publisherStatus, None))  # a document: no line
+    graph.remove((DECISION, KYOTEI.rule, None))  # the record it used: 410
     report = validate_graph(graph)
     places = {(v.focus_node, v.result_path): v.source for v in report.violations}
     assert places == {
@@ -77,6 +79,7 @@ def test_violation_points_to_the_source_line() -> None:
         (SNU, SKOS.prefLabel): SourcePlace(DOC_NAME, 352),
         (HOME, KYOTEI.country): SourcePlace(DOC_NAME, 40),
         (DOC, KYOTEI.publisherStatus): SourcePlace(DOC_NAME, None),
+        (DECISION, KYOTEI.rule): SourcePlace(DOC_NAME, 410),
     }
     # sorted by document and line
     lines = [v.source.line or 0 for v in report.violations if v.source]
