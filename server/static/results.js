@@ -189,15 +189,17 @@ export function renderTable(container, result, config, messages, limit = 2000) {
   }
 }
 
-/** Label column candidates, best first: text in the page's language, text, then IRIs. */
+/**
+ * Label column candidates, best first: text columns in their order (a column named for the
+ * page's language, like name_en, before its siblings), then IRIs.
+ */
 export function labelColumns(result, lang) {
   const numeric = new Set(numericColumns(result));
   const score = (v) => {
     const first = result.rows.find((row) => row[v]);
     if (!first) return 0;
-    const term = first[v];
-    if (term.type === "literal") return term["xml:lang"] === lang ? 3 : 2;
-    return 1;
+    if (first[v].type !== "literal") return 1;
+    return v.endsWith(`_${lang}`) ? 3 : 2;
   };
   return result.vars
     .filter((v) => !numeric.has(v))
