@@ -9,8 +9,10 @@ under this ontology, and leaving them out keeps owlrl's per-cycle sweep over eve
 
 Of the closure it keeps only new facts about the data (see :func:`keep`): not what is
 already asserted or in the ontology, not ``x owl:sameAs x``, nothing with a literal or
-blank-node subject, no ``owl:Thing``/``rdfs:Resource`` typing, nothing about rdf:/rdfs:/
-owl:/xsd: terms or about the vocabulary's own classes and properties. What remains is what
+blank-node subject, no ``owl:Thing``/``rdfs:Resource`` typing, no typing with the
+ontology's anonymous class expressions (the ``owl:unionOf`` domain of ``kyotei:rule``),
+nothing about rdf:/rdfs:/owl:/xsd: terms or about the vocabulary's own classes and
+properties. What remains is what
 queries use: ``kyotei:hasAgreementWith`` both ways (owlrl applies the ontology's property
 chain ``homePartyOf o partnerParty`` and the symmetry itself), ``kyotei:party``,
 ``kyotei:homePartyOf``/``partnerPartyOf``, ``org:linkedTo``, ``dcterms:date``,
@@ -117,10 +119,11 @@ def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
 
 
 def vocabulary_terms(ontology: Graph) -> frozenset[Node]:
-    """Every IRI the ontology mentions: its classes, properties and the terms they align to."""
+    """Every IRI and blank node the ontology mentions: its classes, properties, the terms they
+    align to, and its anonymous class expressions (``owl:unionOf`` domains, ...)."""
     terms: set[Node] = set()
     for s, p, o in ontology:
-        terms.update(t for t in (s, p, o) if isinstance(t, URIRef))
+        terms.update(t for t in (s, p, o) if isinstance(t, URIRef | BNode))
     return frozenset(terms)
 
 
@@ -131,6 +134,8 @@ def keep(triple: Triple, vocabulary: frozenset[Node]) -> bool:
         return False  # literal proxies, owlrl's error messages
     if s in vocabulary or str(s).startswith(BUILTIN_NAMESPACES):
         return False  # axioms about the ontology or built-in vocabularies
+    if isinstance(o, BNode) and o in vocabulary:
+        return False  # typing with an anonymous class expression of the ontology
     if p == OWL.sameAs:
         return s != o
     if p == RDF.type:
