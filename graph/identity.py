@@ -110,6 +110,7 @@ class Resolver:
         self.rules = rules or NameRules()
         self.crosswalk = tuple(crosswalk)
         self.pins = tuple(pins)
+        self.pinned: list[Decision] = []
 
     def __call__(
         self, results: Sequence[LoadResult], records: Sequence[AgreementRecord]
@@ -149,6 +150,7 @@ class Resolver:
         for mention in mentions:
             mention.keys = _keys(mention.ja, mention.en, mention.en_qualifier)
         self._apply_splits(mentions, split)
+        self.pinned = []
         clusters = self._cluster(mentions, split)
         mark_drifted_rows([[m.evidence for m in c] for c in clusters])
         return self._resolve(quality, split, mentions, clusters, homes, decisions)
@@ -202,6 +204,16 @@ class Resolver:
             ]
             if ends[0] is not None and ends[1] is not None:
                 union.union(ends[0].keys[0], ends[1].keys[0])
+                self.pinned.append(
+                    Decision(
+                        "merge",
+                        f"curation.merge:{pin.id}",
+                        (_name(ends[0]), _name(ends[1])),
+                        pin.reason,
+                        (ends[0].place, ends[1].place),
+                        curated=True,
+                    )
+                )
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.keys:
@@ -241,6 +253,10 @@ class Resolver:
         ref_list = [refs[i] for i in range(len(records))]
         resolved, dated = date_conflicts(resolved, ref_list, quality.is_clean)
         conflicts.extend(dated)
+        for pinned in self.pinned:
+            index = {m.place: m.index for m in mentions}
+            owners = tuple(sorted({refs[index[p]] for p in pinned.places if p in index}))
+            decisions.append(replace(pinned, institutions=owners))
         decisions.extend(candidates(infos, mentions, refs))
         home_refs = {m.place.document: refs[m.index] for m in mentions if m.kind == "home"}
         before = {
@@ -293,11 +309,17 @@ class Resolver:
             info.names_en[m.en] += 1
 
 
+def _name(m: Mention) -> str:
+    return (m.ja.printed if m.ja else m.en) or ""
+
+
 def _canonical(members: Sequence[Mention]) -> str:
-    ja = sorted({m.keys[0] for m in members if m.keys and m.keys[0].startswith(("ja:", "split:"))})
-    if ja:
-        return ja[0]
-    return min(m.keys[0] for m in members if m.keys)
+    """The key an institution's IRI hashes: its Japanese key printed most often (ties: the
+    smallest); an English key only when no mention is Japanese."""
+    counts = Counter(m.keys[0] for m in members if m.keys and m.kind != "crosswalk")
+    counts.update({m.keys[0]: 0 for m in members if m.keys})
+    ja = [k for k in counts if k.startswith(("ja:", "split:"))]
+    return min(ja or list(counts), key=lambda k: (-counts[k], k))
 
 
 def _subject(cluster: Sequence[Mention]) -> str:
@@ -331,7 +353,7 @@ def _summary(
     for d in decisions:
         if d.kind == "merge":
             for rule in d.rule.split("+"):
-                merges[rule] += 1
+                merges[rule.split(":")[0]] += 1
     return {
         "institutions_before": len(before),
         "institutions_after": sum(1 for i in infos.values() if i.places),

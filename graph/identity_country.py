@@ -13,13 +13,15 @@ Every mention of an institution carries the country its layout gives it, with a 
   partner's clean country (the cell belongs to a neighbouring row, so it is wrong for all);
 * 0: no country.
 
-Partition of a cluster (mentions whose names denote one institution): when the highest
-rank present names one country, the cluster is one institution of that country; mentions
-with no country join it (basis ``resolved``), and a mention whose lower-ranked country
-disagrees is *settled* by rule ``country.clean-section-wins``. When the highest rank names
-several countries, country is part of identity: two clean countries never merge (one
-institution per country, ``kept-apart``), and damaged evidence alone cannot decide (``open``,
-left for curation); mentions that fit none of those countries stay on their own.
+Partition of a cluster (mentions whose names denote one institution). The *anchors* are
+the countries given by clean or curated evidence (rank 3 or more). One anchor: the cluster is
+one institution of that country; mentions with no country join it (basis ``resolved``), and
+a mention whose table-cell or damaged country disagrees is *settled* by rule
+``country.clean-section-wins``. Two anchors or more: country is part of identity, two clean
+countries never merge (one institution per country, ``kept-apart``). No anchor: the highest
+rank decides when it names one country; when it names several, damaged evidence cannot decide
+(``open``, left for curation). Where the cluster is kept apart or left open, every mention
+stays with its own country (or none).
 """
 
 from __future__ import annotations
@@ -114,22 +116,27 @@ def partition(cluster: Sequence[Evidence], subject: str) -> tuple[list[Group], l
     ranked = [e for e in cluster if e.country and e.rank > NONE]
     if not ranked:
         return [Group(None, tuple(e.mention for e in cluster))], []
-    top = max(e.rank for e in ranked)
-    tops = sorted({e.country for e in ranked if e.rank == top and e.country})
+    anchors = sorted({e.country for e in ranked if e.rank >= CLEAN and e.country})
+    if anchors:
+        tops, top = anchors, CLEAN
+    else:
+        top = max(e.rank for e in ranked)
+        tops = sorted({e.country for e in ranked if e.rank == top and e.country})
     if len(tops) == 1:
         (country,) = tops
+        best = max(e.rank for e in ranked)
         return [Group(country, tuple(e.mention for e in cluster))], _settled(
-            cluster, country, top, subject
+            cluster, country, best, subject
         )
     by_country: dict[str | None, list[int]] = defaultdict(list)
     for e in cluster:
-        by_country[e.country if e.country in tops else e.country or None].append(e.mention)
+        by_country[e.country].append(e.mention)
     groups = [Group(c, tuple(m)) for c, m in sorted(by_country.items(), key=lambda i: str(i[0]))]
     status = "kept-apart" if top >= CLEAN else "open"
     rule = "country.two-clean-countries" if top >= CLEAN else "country.undecided"
     detail = (
-        f"one name is printed with {len(tops)} countries ({', '.join(tops)}) at the same rank "
-        f"({RANK_NAMES[top]}): country is part of identity, "
+        f"one name is printed with {len(tops)} countries ({', '.join(tops)}) by "
+        f"{RANK_NAMES[top]} evidence: country is part of identity, "
         + (
             "so these are kept as separate institutions; merge them by a curated override if "
             "they are one"

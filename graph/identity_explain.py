@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from kyotei.graph.identity_country import DAMAGED
 from kyotei.graph.identity_model import Decision, InstitutionInfo, InstitutionRef, Place
-from kyotei.graph.identity_names import NameRules, en_key
+from kyotei.graph.identity_names import NameRules
 
 if TYPE_CHECKING:
     from kyotei.graph.identity import Mention
@@ -74,18 +74,38 @@ def explain_group(
         if m.kind != "crosswalk":
             by_form[_label(m)].append(m)
     ref_label = _label(reference)
+    bridged: set[int] = set()
     for form, ms in sorted(by_form.items()):
         if form == ref_label:
             continue
         first = ms[0]
+        curated = False
         if first.ja is not None and reference.ja is not None and first.ja.key == reference.ja.key:
             rule = "+".join(f"name.{r}" for r in reference.ja.rules_to(first.ja, rules))
             evidence = f"'{form}' and '{ref_label}' have the same identity key ({first.ja.key})"
         else:
-            rule = "language.pair"
-            evidence = _pair_evidence(form, ms, reference, members)
+            bridge = _bridge(ms, members)
+            if bridge is None:
+                continue  # joined by a curated merge override: explained by that decision
+            curated = bridge.kind == "crosswalk"
+            rule = "curation.crosswalk" if curated else "language.pair"
+            bridged.add(bridge.index)
+            evidence = (
+                f"'{form}' and '{ref_label}' are linked by a name printed in both languages: "
+                f"{bridge.place.document}:{bridge.place.line} gives "
+                f"'{bridge.ja.printed if bridge.ja else ''}' with '{bridge.en or ''}'"
+                + (f" ({bridge.place.text})" if curated else "")
+            )
         decisions.append(
-            Decision("merge", rule, (ref_label, form), evidence, _places([*ms, reference]), (ref,))
+            Decision(
+                "merge",
+                rule,
+                (ref_label, form),
+                evidence,
+                _places([*ms, reference]),
+                (ref,),
+                curated=curated,
+            )
         )
     joined = [
         m
@@ -109,13 +129,14 @@ def explain_group(
             )
         )
     for m in members:
-        if m.kind == "crosswalk" and m.crosswalk is not None:
+        if m.kind == "crosswalk" and m.crosswalk is not None and m.index not in bridged:
             decisions.append(
                 Decision(
                     "merge",
                     "curation.crosswalk",
                     (ref_label, m.crosswalk.name_ja or "", m.crosswalk.name_en or ""),
-                    f"curated crosswalk row {m.crosswalk.row}: {m.crosswalk.source}",
+                    f"curated crosswalk row {m.crosswalk.row} names this institution: "
+                    f"{m.crosswalk.source}",
                     (m.place,),
                     (ref,),
                     curated=True,
@@ -124,21 +145,20 @@ def explain_group(
     return decisions
 
 
-def _pair_evidence(
-    form: str, ms: Sequence[Mention], reference: Mention, members: Sequence[Mention]
-) -> str:
-    keys = {en_key(m.en) for m in ms if m.en} | {m.ja.key for m in ms if m.ja}
-    bridges = [
-        m
-        for m in members
-        if m not in ms and ((m.en and en_key(m.en) in keys) or (m.ja and m.ja.key in keys))
-    ]
-    bridge = bridges[0] if bridges else reference
-    return (
-        f"'{form}' and '{_label(reference)}' are linked by a name printed in both languages: "
-        f"{bridge.place.document}:{bridge.place.line} prints "
-        f"'{bridge.ja.printed if bridge.ja else ''}' with '{bridge.en or ''}'"
+def _bridge(ms: Sequence[Mention], members: Sequence[Mention]) -> Mention | None:
+    """A mention printing a Japanese and an English name that links ``ms`` to the rest."""
+    own = {k for m in ms for k in m.keys}
+    bridges = sorted(
+        (m for m in members if m not in ms and m.ja and m.en and own & set(m.keys)),
+        key=lambda m: (m.kind == "crosswalk", m.place),
     )
+    if bridges:
+        return bridges[0]
+    # the name itself is printed with an English name that another mention shares
+    for m in ms:
+        if m.ja and m.en:
+            return m
+    return None
 
 
 def _is_kana(text: str) -> bool:
