@@ -109,6 +109,34 @@ def test_query_page_language_follows_lang_then_cookie(client: TestClient) -> Non
     assert '<html lang="ja">' in japanese.text
 
 
+class _Snapshot:
+    def __init__(self, base_iri: str) -> None:
+        self.store = ox.Store()
+        self.base_iri = base_iri
+
+
+class _Serving:
+    def __init__(self, snapshot: _Snapshot) -> None:
+        self.snapshot = snapshot
+
+    def current(self) -> _Snapshot:
+        return self.snapshot
+
+
+def test_query_page_config_cannot_close_its_script_tag() -> None:
+    """Whatever the configured base IRI holds, it stays inside the JSON of the page."""
+    base = "http://example.org/</script><script>alert(1)</script>/"
+    app = FastAPI()
+    app.state.serving = _Serving(_Snapshot(base))
+    app.include_router(pages.router)
+    with TestClient(app) as client:
+        text = client.get("/").text
+        assets, config = _page(client)
+    assert "<script>alert(1)" not in text
+    assert config["base"] == base  # and the page's script still reads it intact
+    assert assets.loads == ["/static/favicon.svg", "/static/kyotei.css", "/static/query.js"]
+
+
 # --- the gallery ---------------------------------------------------------------------------
 
 
