@@ -72,7 +72,7 @@ _LD_CONTENT: dict[str, Any] = {o.media_type: {} for o in ld.OFFERS if o.primary}
 LD_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The resource: an HTML page, or its concise bounded description "
           "in Turtle, JSON-LD or N-Triples (by Accept or ?format=)", "content": _LD_CONTENT},
-    400: {"description": "Unknown ?format= value", "content": {"text/plain": {}}},
+    400: {"description": "Unknown ?format= or ?lang= value", "content": {"text/plain": {}}},
     404: {"description": "The graph says nothing about this IRI",
           "content": {"text/html": {}, "text/plain": {}}},
     406: {"description": "None of the offered media types is acceptable",
