@@ -142,5 +142,7 @@ async def watch_builds(rt: Runtime, build_dir: Path, interval_s: float) -> None:
         if found is None or found == seen:
             continue
         seen = found
+        if found == rt.serving.current().path:
+            continue  # already served (a reload through /admin/reload wrote it)
         logger.info("build/CURRENT now names %s: loading it", found.name)
         await run_in_threadpool(_load_and_install, rt, found)

@@ -88,15 +88,12 @@ def run_update(store: ox.Store, job: QueryJob) -> JobReply:
 def worker_main(conn: Connection, source: DatasetSource) -> None:
     """Load ``source``, say "ready", then answer jobs until the pipe closes."""
     store = load_dataset(source)
-    conn.send(("ready", len(store)))
-    while True:
-        try:
+    try:
+        conn.send(("ready", len(store)))
+        while True:
             job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        if job.form == "UPDATE":
-            conn.send(run_update(store, job))
-        else:
-            conn.send(run_query(store, job))
+            if job is None:
+                return
+            conn.send(run_update(store, job) if job.form == "UPDATE" else run_query(store, job))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the server went away or gave up on this worker

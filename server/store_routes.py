@@ -149,6 +149,17 @@ class _Cache:
 _CACHE = _Cache()
 
 
+def _asserted_quads(snapshot: LoadedSnapshot) -> list[ox.Quad]:
+    """The asserted named graphs, read from the snapshot's file when there is one (the
+    store keeps values, not always datatypes: xsd:positiveInteger comes back xsd:integer)."""
+    if snapshot.built is not None:
+        quads = list(ox.parse(path=snapshot.built.asserted_path, format=ox.RdfFormat.TRIG))
+    else:
+        quads = list(snapshot.store.quads_for_pattern(None, None, None, None))
+    return sorted((q for q in quads if isinstance(q.graph_name, ox.NamedNode)
+                   and q.graph_name.value != snapshot.inferred_graph), key=str)
+
+
 def _generate(snapshot: LoadedSnapshot, name: str) -> bytes:
     _, fmt, content = DOWNLOADS[name]
     if content == "export":
@@ -159,11 +170,10 @@ def _generate(snapshot: LoadedSnapshot, name: str) -> bytes:
         if snapshot.built is not None:
             return snapshot.built.inferred_path.read_bytes()
         return serialize_triples(_triples(snapshot, ox.NamedNode(snapshot.inferred_graph)), fmt)
+    quads = _asserted_quads(snapshot)
     if content == "asserted":
-        return serialize_triples(_triples(snapshot, ox.DefaultGraph()), fmt)
-    quads = sorted((q for q in snapshot.store.quads_for_pattern(None, None, None, None)
-                    if isinstance(q.graph_name, ox.NamedNode)
-                    and q.graph_name.value != snapshot.inferred_graph), key=str)
+        triples = {ox.Triple(q.subject, q.predicate, q.object): None for q in quads}
+        return serialize_triples(list(triples), fmt)
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 

@@ -1,0 +1,126 @@
+"""Result writers (with the row cap) and content negotiation, without HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+from kyotei.server import negotiation
+from kyotei.server.engine_results import write_boolean, write_solutions, write_triples
+
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DATA = """
+<http://e/a> <http://e/p> "plain, with \\"quotes\\"\\nand a line" .
+<http://e/a> <http://e/p> "tab\\there"@en .
+<http://e/a> <http://e/p> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<http://e/a> <http://e/p> _:b .
+"""
+QUERY = "SELECT ?o ?none WHERE { <http://e/a> <http://e/p> ?o } ORDER BY STR(?o)"
+
+
+def _solutions() -> ox.QuerySolutions:
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.N_TRIPLES)
+    result = store.query(QUERY)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
+
+
+def test_json_results_keep_types_languages_and_unbound() -> None:
+    written = write_solutions(_solutions(), "json", 100)
+    doc = json.loads(written.body)
+    assert doc["head"]["vars"] == ["o", "none"]
+    objects = [row["o"] for row in doc["results"]["bindings"]]
+    assert all("none" not in row for row in doc["results"]["bindings"])
+    assert {"type": "literal", "value": "7",
+            "datatype": "http://www.w3.org/2001/XMLSchema#integer"} in objects
+    assert {"type": "literal", "value": "tab\there", "xml:lang": "en"} in objects
+    assert any(o["type"] == "bnode" for o in objects)
+    assert (written.count, written.truncated) == (4, False)
+
+
+def test_xml_results_parse_back() -> None:
+    root = ET.fromstring(write_solutions(_solutions(), "xml", 100).body)  # noqa: S314
+    assert [v.get("name") for v in root.iter(SRX + "variable")] == ["o", "none"]
+    literals = list(root.iter(SRX + "literal"))
+    assert {lit.text for lit in literals} == {'plain, with "quotes"\nand a line', "tab\there",
+                                              "7"}
+    assert [lit.get(XML_LANG) for lit in literals if lit.text == "tab\there"] == ["en"]
+    assert len(list(root.iter(SRX + "bnode"))) == 1
+
+
+def test_csv_quotes_what_needs_quoting() -> None:
+    body = write_solutions(_solutions(), "csv", 100).body.decode()
+    assert "\r\n" in body
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    assert rows[0] == ["o", "none"]
+    values = {row[0] for row in rows[1:]}
+    assert 'plain, with "quotes"\nand a line' in values and "7" in values
+    assert all(row[1] == "" for row in rows[1:])
+
+
+def test_tsv_writes_terms_and_escapes_tabs() -> None:
+    lines = write_solutions(_solutions(), "tsv", 100).body.decode().split("\n")
+    assert lines[0] == "?o\t?none"
+    rows = [line.split("\t") for line in lines[1:] if line]
+    assert all(len(row) == 2 for row in rows)
+    assert ['"tab\\there"@en', ""] in rows
+    assert ['"7"^^<http://www.w3.org/2001/XMLSchema#integer>', ""] in rows
+
+
+def test_the_row_cap_cuts_and_says_so() -> None:
+    written = write_solutions(_solutions(), "json", 2)
+    assert (written.count, written.truncated) == (2, True)
+    assert len(json.loads(written.body)["results"]["bindings"]) == 2
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.N_TRIPLES)
+    triples = store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(triples, ox.QueryTriples)
+    graph = write_triples(triples, "ntriples", 3)
+    assert (graph.count, graph.truncated) == (3, True)
+    assert len(graph.body.decode().splitlines()) == 3
+
+
+def test_booleans() -> None:
+    assert json.loads(write_boolean(True, "json").body) == {"head": {}, "boolean": True}
+    root = ET.fromstring(write_boolean(False, "xml").body)  # noqa: S314
+    assert [b.text for b in root.iter(SRX + "boolean")] == ["false"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, "application/sparql-results+json"),
+        ("", "application/sparql-results+json"),
+        ("text/tab-separated-values;q=0.9, text/csv;q=0.8", "text/tab-separated-values"),
+        ("application/*;q=0.2, text/csv;q=0.1", "application/sparql-results+json"),
+        ("application/xml", "application/xml"),
+        ("*/*;q=0, text/csv", "text/csv"),
+        ("text/csv;q=0", None),
+        ("image/png", None),
+        ("application/sparql-results+json;q=abc, text/csv;q=0.1", "text/csv"),
+    ],
+)
+def test_negotiate_results(accept: str | None, expected: str | None) -> None:
+    chosen = negotiation.negotiate(accept, negotiation.RESULTS)
+    assert (chosen.media_type if chosen else None) == expected
+
+
+def test_aliases_never_match_wildcards() -> None:
+    chosen = negotiation.negotiate("text/*", negotiation.GRAPH)
+    assert chosen is not None and chosen.media_type == "text/turtle"
+    only_plain = negotiation.negotiate("text/plain", negotiation.GRAPH)
+    assert only_plain is not None and only_plain.format == "ntriples"
+
+
+def test_format_names_and_media_types_override_accept() -> None:
+    assert negotiation.choose("text/csv", "json", "results", negotiation.RESULTS).format == "json"
+    assert negotiation.choose(None, "xml", "graph", negotiation.GRAPH).format == "rdfxml"
+    assert negotiation.choose(None, "text/turtle", "graph", negotiation.GRAPH).format == "turtle"
+    with pytest.raises(negotiation.NotAcceptableError):
+        negotiation.choose(None, "csv", "graph", negotiation.GRAPH)
