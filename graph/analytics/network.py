@@ -16,6 +16,7 @@ from kyotei.graph.analytics.model import (
     NodeGroup,
     NodeRef,
 )
+from kyotei.graph.analytics.ordering import has_scipy
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ def _groups(graph: nx.Graph, sets: list[set[str]], labels: Labels) -> list[NodeG
 def _eigenvector(graph: nx.Graph) -> dict[str, float] | None:
     """Eigenvector centrality on the largest connected component (0 elsewhere): the unit
     eigenvector of the weighted adjacency matrix's largest eigenvalue, by a dense symmetric
-    eigensolver up to DENSE_EIGEN_LIMIT nodes, else by networkx's power iteration."""
+    eigensolver up to DENSE_EIGEN_LIMIT nodes, else by scipy's sparse one, else by networkx's
+    power iteration."""
     if graph.number_of_edges() == 0:
         return None
     components = sorted((sorted(c) for c in nx.connected_components(graph)),
@@ -77,6 +79,15 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float] | None:
         vector = np.abs(np.linalg.eigh(matrix)[1][:, -1])
         vector = vector / np.linalg.norm(vector)
         values.update(zip(largest, (float(x) for x in vector), strict=True))
+        return values
+    if has_scipy():
+        from scipy.sparse.linalg import eigsh
+
+        sparse = nx.to_scipy_sparse_array(graph, nodelist=largest, weight="weight", dtype=float)
+        start = np.ones(len(largest))  # a fixed start vector keeps the result reproducible
+        vector = np.abs(eigsh(sparse, k=1, which="LA", v0=start)[1][:, 0])
+        values.update(zip(largest, (float(x) for x in vector / np.linalg.norm(vector)),
+                          strict=True))
         return values
     try:
         values.update(nx.eigenvector_centrality(
@@ -119,7 +130,8 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
     community_groups = _groups(graph, communities, labels)
     component_of = {n: g.id for g in component_groups for n in g.members}
     community_of = {n: g.id for g in community_groups for n in g.members}
-    sample = BETWEENNESS_SAMPLE if len(graph) > EXACT_BETWEENNESS_LIMIT else None
+    sample = (min(BETWEENNESS_SAMPLE, len(graph)) if len(graph) > EXACT_BETWEENNESS_LIMIT
+              else None)
     betweenness = (nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
                    if len(graph) else {})
     eigenvector = _eigenvector(graph)

@@ -159,12 +159,16 @@ def network(result: AnalysisResult, label: Labeller) -> str | None:
     graph = nx.Graph()
     graph.add_nodes_from(sorted(n.iri for n in net.ranking))
     graph.add_weighted_edges_from((e.source, e.target, e.agreements) for e in net.edge_list)
-    shown = ""
+    # small components would drift to the edges and shrink the rest: draw the largest one
+    largest = set(net.components[0].members)
+    graph = nx.Graph(graph.subgraph(sorted(largest)))
+    shown = (f"largest component, {len(largest)} of {net.nodes} nodes"
+             if len(net.components) > 1 else f"{net.nodes} nodes")
     if len(graph) > DENSE_LAYOUT_LIMIT and not has_scipy():
         # networkx lays out 500 nodes or more with scipy only: draw the most connected ones
-        keep = [n.iri for n in net.ranking[:DENSE_LAYOUT_LIMIT]]
+        keep = [n.iri for n in net.ranking if n.iri in largest][:DENSE_LAYOUT_LIMIT]
         graph = nx.Graph(graph.subgraph(sorted(keep)))
-        shown = f" ({DENSE_LAYOUT_LIMIT} most connected shown)"
+        shown += f", the {DENSE_LAYOUT_LIMIT} most connected drawn"
     position = nx.spring_layout(graph, seed=result.seed, weight="weight", iterations=150,
                                 k=3.0 / max(len(graph), 1) ** 0.5)
     nodes = {n.iri: n for n in net.ranking}
@@ -186,8 +190,8 @@ def network(result: AnalysisResult, label: Labeller) -> str | None:
             x, y = position[node.iri]
             axes.annotate(label(node.label, node.label_en), (x, y), fontsize=7, zorder=3,
                           xytext=(3, 3), textcoords="offset points")
-        axes.set_title(f"Institution network: {net.nodes} nodes{shown}, {net.edges} edges, "
-                       f"{len(net.communities)} communities (colour); home units outlined")
+        axes.set_title(f"Institution network ({shown}); colour: community; "
+                       "size: agreements; home units outlined")
         return _svg(figure)
 
 

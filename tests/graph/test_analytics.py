@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from kyotei.graph.analytics import AnalysisResult, analyze, json_schema
+from kyotei.graph.analytics import AnalysisResult, analyze, json_schema, network
 from kyotei.graph.analytics.ordering import GREEDY_METHOD, cluster_order, has_scipy
 from rdflib import Dataset, URIRef
 
@@ -108,6 +108,28 @@ def test_betweenness_and_eigenvector(result: AnalysisResult) -> None:
     # the two-node component is outside the dominant eigenvector
     assert by_iri[LIT].eigenvector == pytest.approx(0.0, abs=1e-6)
     assert by_iri[GAMMA].eigenvector is not None and by_iri[GAMMA].eigenvector > 0.3
+
+
+@pytest.mark.parametrize("scipy", [True, False])
+def test_eigenvector_solvers_agree(result: AnalysisResult, monkeypatch: pytest.MonkeyPatch,
+                                   scipy: bool) -> None:
+    if scipy and not has_scipy():
+        pytest.skip("scipy is not installed")
+    monkeypatch.setattr(network, "DENSE_EIGEN_LIMIT", 0)  # the sparse or iterative solver
+    monkeypatch.setattr(network, "has_scipy", lambda: scipy)
+    other = nodes(analyze(oxigraph_store(), base_iri=BASE))
+    for iri, node in nodes(result).items():
+        assert other[iri].eigenvector == pytest.approx(node.eigenvector, abs=1e-4)
+
+
+def test_betweenness_is_sampled_only_on_large_graphs(result: AnalysisResult,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert result.network.betweenness_sample is None
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_LIMIT", 5)
+    sampled = analyze(oxigraph_store(), base_iri=BASE)
+    assert sampled.network.betweenness_sample == 13  # every node sampled: still exact
+    assert [n.betweenness for n in sampled.network.ranking] == [
+        n.betweenness for n in result.network.ranking]
 
 
 def test_communities_are_seeded_and_partition_the_nodes(result: AnalysisResult) -> None:
