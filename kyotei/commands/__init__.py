@@ -10,3 +10,7 @@ def register(app: typer.Typer) -> None:
     from kyotei.commands.analyze import analyze_command  # noqa: PLC0415
 
     app.command("analyze")(analyze_command)
+
+    from kyotei.commands.link import link_command
+
+    app.command("link")(link_command)
