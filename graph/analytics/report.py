@@ -110,6 +110,8 @@ def _network(result: AnalysisResult, svgs: dict[str, str]) -> str:
     ranking = [(n.label, n.kind, n.country, n.degree, n.weighted_degree, n.betweenness,
                 n.eigenvector, n.community) for n in net.ranking[:TOP]]
     brokers = sorted(net.ranking, key=lambda n: (-n.betweenness, n.iri))[:10]
+    partners = [(n.label, n.country, n.degree, n.weighted_degree)
+                for n in net.ranking if "partner" in n.roles][:TOP]
     communities = [(c.id, c.size, c.agreements, _refs(c.top)) for c in net.communities[:TOP]]
     return ("<h2>Institution network</h2>"
             + _meaning(result, "degree", "weighted_degree", "betweenness", "eigenvector",
@@ -120,6 +122,8 @@ def _network(result: AnalysisResult, svgs: dict[str, str]) -> str:
             + f"<h3>Top {TOP} by weighted degree</h3>"
             + _table(("node", "kind", "country", "degree", "weighted degree", "betweenness",
                       "eigenvector", "community"), ranking)
+            + f"<h3>Top {TOP} partner institutions by agreements</h3>"
+            + _table(("partner", "country", "home units", "agreements"), partners)
             + "<h3>Brokers (highest betweenness)</h3>"
             + _table(("node", "betweenness"), [(n.label, n.betweenness) for n in brokers])
             + "<h3>Communities</h3>"

@@ -72,12 +72,19 @@ def _network(result: AnalysisResult) -> list[Table]:
     for n in net.ranking[:TOP]:
         _add(ranking, n.label, n.kind, n.country or "—", str(n.degree), str(n.weighted_degree),
              _float(n.betweenness), _float(n.eigenvector), str(n.community))
+    partners = _table(f"Top {TOP} partner institutions by agreements",
+                      caption="home units: how many home units (the institution, its faculties, "
+                      "an unidentified publisher) hold an agreement with the partner")
+    for column in ("partner", "country", "home units", "agreements"):
+        partners.add_column(column, justify="left" if column == "partner" else "right")
+    for n in [n for n in net.ranking if "partner" in n.roles][:TOP]:
+        _add(partners, n.label, n.country or "—", str(n.degree), str(n.weighted_degree))
     communities = _table("Communities (Louvain)", caption=result.measure("communities"))
     for column in ("id", "size", "agreements", "largest members"):
         communities.add_column(column)
     for c in net.communities[:TOP]:
         _add(communities, str(c.id), str(c.size), str(c.agreements), _names(c.top))
-    return [summary, ranking, communities]
+    return [summary, ranking, partners, communities]
 
 
 def _bipartite(result: AnalysisResult) -> list[Table]:
