@@ -124,11 +124,17 @@ def _cell(row: dict[str, str | None], name: str) -> str | None:
 def load_crosswalk(path: Path) -> tuple[CrosswalkRow, ...]:
     """Read ``crosswalk.csv`` (columns: name_ja, name_en, country, ror, wikidata, source, note)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+        kept = [
+            (number, line)
+            for number, line in enumerate(handle, start=1)
+            if line.strip() and not line.startswith("#")
+        ]
     rows = []
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    reader = csv.DictReader(line for _, line in kept)
+    for index, row in enumerate(reader, start=1):
+        number = kept[index][0] if index < len(kept) else index  # the file's own line number
         ror, wikidata, source = _cell(row, "ror"), _cell(row, "wikidata"), _cell(row, "source")
-        where = f"{path.name}: row {number}"
+        where = f"{path.name}: line {number}"
         if not (_cell(row, "name_ja") or _cell(row, "name_en")):
             raise CurationError(f"{where}: a row needs name_ja or name_en")
         if not source:

@@ -280,7 +280,7 @@ class Resolver:
     ) -> None:
         if m.kind == "crosswalk" and m.crosswalk is not None:
             row = m.crosswalk
-            src = f"crosswalk.csv row {row.row}: {row.source}"
+            src = f"crosswalk.csv line {row.row}: {row.source}"
             if row.name_ja:
                 info.preferred_ja = info.preferred_ja or row.name_ja
                 info.names_ja[row.name_ja] += 0

@@ -3,9 +3,9 @@ one name cluster into institutions by country.
 
 Every mention of an institution carries the country its layout gives it, with a *rank*:
 
-* 4 ``curated``: a curated fact (crosswalk row, override) or the manifest's publisher;
-* 3 ``clean``: a country heading above a list item, or a country printed on the partner's own
-  row in a section whose layout is undamaged;
+* 4 ``curated``: a curated fact (a crosswalk row, a set-country override);
+* 3 ``clean``: the manifest's publisher country, a country heading above a list item, or a
+  country printed on the partner's own row in a section whose layout is undamaged;
 * 2 ``table``: a country printed in a table section whose layout is damaged (the section has
   rows whose country had to be carried from a merged cell or could not be read at all);
 * 1 ``damaged``: a country carried from an earlier row, or printed on a *drifted* row: a row

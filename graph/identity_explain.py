@@ -135,7 +135,7 @@ def explain_group(
                     "merge",
                     "curation.crosswalk",
                     (ref_label, m.crosswalk.name_ja or "", m.crosswalk.name_en or ""),
-                    f"curated crosswalk row {m.crosswalk.row} names this institution: "
+                    f"curated crosswalk line {m.crosswalk.row} names this institution: "
                     f"{m.crosswalk.source}",
                     (m.place,),
                     (ref,),
