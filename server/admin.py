@@ -85,9 +85,15 @@ def reload(request: Request, authorization: str | None = Header(None)) -> JSONRe
                          "message": outcome.message})
 
 
-async def run_update(request: Request, rt: Runtime, text: str, base: str) -> Response:
-    """Apply a SPARQL Update (token required; LOAD and SERVICE refused)."""
+async def run_update(
+    request: Request, rt: Runtime, text: str, base: str, *, using: bool = False
+) -> Response:
+    """Apply a SPARQL Update (token required; LOAD and SERVICE refused). ``using``: the
+    request has using-graph-uri / using-named-graph-uri parameters (not supported)."""
     require_token(rt.settings, request.headers.get("authorization"), "SPARQL Update")
+    if using:
+        raise BadRequestError("using-graph-uri and using-named-graph-uri are not supported; "
+                              "name graphs with USING or WITH in the update itself")
     try:
         screen(text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
                max_chain=rt.settings.max_operator_chain, update=True)

@@ -37,7 +37,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
-UPDATE_DATASET_PARAMS = ("using-graph-uri", "using-named-graph-uri")
+UPDATE_DATASET_PARAMS = ("using-graph-uri", "using-named-graph-uri")  # not supported
 _OFFERS = {
     "SELECT": ("results", negotiation.RESULTS),
     "ASK": ("results", negotiation.BOOLEAN),
@@ -183,10 +183,8 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
 async def dispatch(request: Request, op: Operation) -> Response:
     rt = runtime(request)
     if op.kind == "update":
-        if any(p in op.params for p in UPDATE_DATASET_PARAMS):
-            raise BadRequestError("using-graph-uri and using-named-graph-uri are not supported; "
-                             "name graphs with USING or WITH in the update itself")
-        return await admin.run_update(request, rt, op.text, endpoint_iri(request, rt))
+        return await admin.run_update(request, rt, op.text, endpoint_iri(request, rt),
+                                      using=any(p in op.params for p in UPDATE_DATASET_PARAMS))
     return await run_query(request, rt, op)
 
 
