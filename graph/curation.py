@@ -238,7 +238,10 @@ def apply_overrides(
             _check(override, place, out)
         changed = 0
         for i, record in enumerate(out):
-            if not any(p.matches(record) for p in override.places):
+            if not any(p.matches(record) for p in places):
+                continue
+            if override.kind in ("merge", "split"):
+                changed += 1  # applied by the resolver to these records
                 continue
             repair = Repair(
                 f"curation.{override.kind}:{override.id}",
