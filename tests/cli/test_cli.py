@@ -24,7 +24,7 @@ CSV_HEADER = (
     "signed_on,tuition_waiver,source_document,source_line,source_text"
 )
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "240"})
 
 
 def run(*args: str) -> tuple[int, str]:
