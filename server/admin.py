@@ -118,6 +118,9 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
         new = from_source(new_id, source, snapshot.base_iri, meta=snapshot.meta,
                           report=snapshot.report)
         rt.install(new)
+        for item in snapshot.source.files:  # the previous update's dump: no longer needed
+            if Path(item.path).parent == rt.scratch():
+                Path(item.path).unlink(missing_ok=True)
     return PlainTextResponse(f"update applied; now serving {new_id} ({reply.count} quads)\n")
 
 

@@ -31,11 +31,13 @@ def test_sparqlwrapper_select_and_ask(live_server: Any, method: str) -> None:
     client = _wrapper(live_server, method)
     client.setQuery(SELECT)
     client.setReturnFormat(JSON)
-    rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    converted: Any = client.queryAndConvert()
+    rows = converted["results"]["bindings"]
     assert [r["signed"]["value"] for r in rows][:2] == ["1999-09-09", "2003-10-01"]
     assert len(rows) == 6
     client.setQuery(ASK)
-    assert client.queryAndConvert()["boolean"] is True  # type: ignore[index,call-overload]
+    answer: Any = client.queryAndConvert()
+    assert answer["boolean"] is True
     client.setReturnFormat(XML)
     assert client.query().convert().getElementsByTagName("boolean")[0].firstChild.data == "true"  # type: ignore[union-attr]
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 from kyotei.server import negotiation
 from kyotei.server.engine_results import write_boolean, write_solutions, write_triples
+from kyotei.server.errors import NotAcceptableError
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -122,5 +123,5 @@ def test_format_names_and_media_types_override_accept() -> None:
     assert negotiation.choose("text/csv", "json", "results", negotiation.RESULTS).format == "json"
     assert negotiation.choose(None, "xml", "graph", negotiation.GRAPH).format == "rdfxml"
     assert negotiation.choose(None, "text/turtle", "graph", negotiation.GRAPH).format == "turtle"
-    with pytest.raises(negotiation.NotAcceptableError):
+    with pytest.raises(NotAcceptableError):
         negotiation.choose(None, "csv", "graph", negotiation.GRAPH)

@@ -7,6 +7,7 @@ control below), the server never does.
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import socket
@@ -14,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -78,7 +80,9 @@ def _wait_for(condition: Callable[[], bool], what: str, limit_s: float = 30.0) -
 def test_canary_sees_what_pyoxigraph_alone_sends(canary: Canary) -> None:
     """Positive control: unguarded, SERVICE does reach the canary."""
     with pytest.raises((RuntimeError, OSError)):
-        list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}"))
+        result = ox.Store().query(f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}")
+        assert isinstance(result, ox.QuerySolutions)
+        list(result)
     _wait_for(lambda: len(canary.connections) > 0, "the canary to see pyoxigraph", 5)
 
 
@@ -190,8 +194,9 @@ ASK_INSERTED = "ASK { <http://example.org/s> <http://example.org/p> 'added' }"
 
 
 def _update(client: TestClient, headers: dict[str, str] | None = None) -> httpx.Response:
-    return client.post("/sparql", content=INSERT, headers={
+    response: httpx.Response = client.post("/sparql", content=INSERT, headers={
         "Content-Type": "application/sparql-update", **(headers or {})})
+    return response
 
 
 def test_read_only_without_a_token(client: TestClient) -> None:
@@ -219,13 +224,13 @@ def test_updates_need_the_configured_token(client_with: ClientWith) -> None:
 def test_the_token_is_compared_in_constant_time(client_with: ClientWith,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     compared: list[tuple[bytes, bytes]] = []
-    real = security.hmac.compare_digest
+    real = hmac.compare_digest
 
     def spy(a: bytes, b: bytes) -> bool:
         compared.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(security.hmac, "compare_digest", spy)
+    monkeypatch.setattr(security, "hmac", SimpleNamespace(compare_digest=spy))
     with client_with(update_token=TOKEN) as client:
         assert _update(client, {"Authorization": "Bearer guess"}).status_code == 401
     assert compared == [(b"guess", TOKEN.encode())]

@@ -100,7 +100,7 @@ def _request(graph: Graph, node: Node) -> Request:
     return Request(str(graph.value(node, HT.methodName)),
                    str(graph.value(node, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
                    headers, body, statuses,
-                   None if boolean is None else bool(boolean.toPython()),
+                   None if boolean is None else str(boolean) == "true",
                    None if form is None else str(form))
 
 
@@ -169,7 +169,8 @@ def _send(url: str, request: Request, extra: dict[str, str] | None = None) -> ht
 
 
 def _media(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip()
+    header: str = response.headers.get("content-type", "")
+    return header.split(";")[0].strip()
 
 
 def _boolean(response: httpx.Response) -> bool:
