@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from itertools import combinations
 
 import networkx as nx
 from kyotei.graph.analytics.facts import Labels, Parties
@@ -18,7 +19,6 @@ from kyotei.graph.analytics.model import (
     WeightedPair,
 )
 from kyotei.graph.analytics.ordering import cluster_order
-from networkx.algorithms import bipartite
 
 log = logging.getLogger(__name__)
 
@@ -26,39 +26,32 @@ PRECISION = 6
 TOP_PAIRS = 15
 
 
-def build_bipartite(edges: Iterable[tuple[str, str, int]]) -> nx.Graph:
-    """Departments (``bipartite=0``) and partner institutions (``bipartite=1``), edges weighted
-    by agreements. A node on both sides keeps two identities: partner nodes are ``("p", iri)``
-    and departments ``("d", iri)``, so the two sides never merge."""
-    graph = nx.Graph()
-    edges = sorted(edges)
-    for department in sorted({d for d, _, _ in edges}):
-        graph.add_node(("d", department), bipartite=0)
-    for partner in sorted({p for _, p, _ in edges}):
-        graph.add_node(("p", partner), bipartite=1)
-    for department, partner, weight in edges:
-        graph.add_edge(("d", department), ("p", partner), weight=weight)
-    return graph
-
-
 def jaccard(a: set[str], b: set[str]) -> float:
     union = a | b
     return len(a & b) / len(union) if union else 0.0
 
 
-def _projection(name: str, graph: nx.Graph, side: int, labels: Labels) -> Projection:
-    nodes = sorted(n for n, d in graph.nodes(data=True) if d["bipartite"] == side)
-    if not nodes:
-        return Projection(name=name, nodes=0, edges=0, density=0.0, top_pairs=[])
-    projected = bipartite.weighted_projected_graph(graph, nodes)
-    pairs = sorted(projected.edges(data="weight"),
-                   key=lambda e: (-e[2], min(e[0][1], e[1][1]), max(e[0][1], e[1][1])))
-    top = [WeightedPair(a=labels.ref(min(a[1], b[1])), b=labels.ref(max(a[1], b[1])),
-                        weight=float(w)) for a, b, w in pairs[:TOP_PAIRS]]
-    density = nx.density(projected) if len(projected) > 1 else 0.0
-    return Projection(name=name, nodes=projected.number_of_nodes(),
-                      edges=projected.number_of_edges(),
-                      density=round(float(density), PRECISION), top_pairs=top)
+def project(groups: dict[str, set[str]]) -> Counter[tuple[str, str]]:
+    """The weighted one-mode projection of a bipartite graph given as ``group -> members``:
+    for every pair of members (in sorted order), the number of groups holding both. Counting
+    pairs directly keeps large projections (a department with hundreds of partners makes a
+    clique of tens of thousands of pairs) cheap in time and memory."""
+    weights: Counter[tuple[str, str]] = Counter()
+    for members in groups.values():
+        weights.update(combinations(sorted(members), 2))
+    return weights
+
+
+def _projection(name: str, groups: dict[str, set[str]], labels: Labels) -> Projection:
+    nodes = len(set().union(*groups.values())) if groups else 0
+    weights = project(groups)
+    top = heapq.nsmallest(TOP_PAIRS, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    possible = nodes * (nodes - 1) / 2
+    return Projection(
+        name=name, nodes=nodes, edges=len(weights),
+        density=round(len(weights) / possible, PRECISION) if possible else 0.0,
+        top_pairs=[WeightedPair(a=labels.ref(a), b=labels.ref(b), weight=float(w))
+                   for (a, b), w in top])
 
 
 def _clusters(names: list[str], matrix: list[list[float]]) -> list[list[str]]:
@@ -93,7 +86,6 @@ def overlap(partner_sets: dict[str, set[str]], labels: Labels) -> Overlap:
 
 def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
                       parties: Parties) -> BipartiteResult:
-    graph = build_bipartite(edges)
     partners_of: dict[str, set[str]] = defaultdict(set)
     departments_of: dict[str, set[str]] = defaultdict(set)
     agreements_of_department: dict[str, int] = defaultdict(int)
@@ -122,11 +114,12 @@ def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
             departments=len(departments_of[iri]), agreements=agreements_of_partner[iri],
             department_iris=sorted(departments_of[iri])))
     return BipartiteResult(
-        departments=departments, partners=len(departments_of), edges=graph.number_of_edges(),
+        departments=departments, partners=len(departments_of), edges=len(set(
+            (d, p) for d, p, _ in edges)),
         agreements=sum(w for _, _, w in edges), top_partners=top_partners,
-        department_projection=_projection("departments", graph, 0, labels),
-        partner_projection=_projection("partners", graph, 1, labels),
+        department_projection=_projection("departments", dict(departments_of), labels),
+        partner_projection=_projection("partners", dict(partners_of), labels),
         overlap=overlap(dict(partners_of), labels))
 
 
-__all__ = ["analyse_bipartite", "build_bipartite", "jaccard", "overlap"]
+__all__ = ["analyse_bipartite", "jaccard", "overlap", "project"]
