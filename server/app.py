@@ -43,7 +43,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        rt.engine.pool_for(state.current())
+        rt.engine.start(state.current())
         watcher: asyncio.Task[None] | None = None
         if settings.build_dir is not None and settings.watch_interval_s > 0:
             watcher = asyncio.create_task(

@@ -83,7 +83,11 @@ class Worker:
 
 
 class WorkerPool:
-    """``size`` workers holding one snapshot; idle ones wait in a queue."""
+    """``size`` workers holding one snapshot; idle ones wait in a queue.
+
+    A pool being retired (:meth:`close`) keeps serving the requests that already use it
+    (running, or waiting for a worker) and shuts its workers down when the last one leaves.
+    """
 
     def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int) -> None:
         self.snapshot_id = snapshot.id
@@ -93,8 +97,9 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._all: set[Worker] = set()
-        self._busy = 0
+        self._users = 0
         self._closing = False
+        self._shut = False
         self._spawned = 0
         self._ready = threading.Event()
 
@@ -112,7 +117,7 @@ class WorkerPool:
 
     def _spawn(self) -> None:
         with self._lock:
-            if self._closing:
+            if self._shut:
                 return
             self._spawned += 1
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
@@ -123,72 +128,78 @@ class WorkerPool:
             return
         if not worker.wait_ready(WORKER_START_TIMEOUT_S):
             with self._lock:
-                closing = self._closing
-            if not closing:
+                shut = self._shut
+            if not shut:
                 logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
             worker.kill()
             return
         with self._lock:
-            if self._closing:
-                worker.stop()
+            if not self._shut:
+                self._all.add(worker)
+                self._idle.put(worker)
+                self._ready.set()
                 return
-            self._all.add(worker)
-        self._idle.put(worker)
-        self._ready.set()
+        worker.stop()
+
+    # --- users ------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        with self._lock:
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            done = self._closing and self._users == 0
+        if done:
+            self._shutdown()
+
+    def close(self) -> None:
+        """Retire the pool: its workers stop once no request uses it."""
+        with self._lock:
+            self._closing = True
+            done = self._users == 0
+        if done:
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        with self._lock:
+            if self._shut:
+                return
+            self._shut = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+    # --- workers ----------------------------------------------------------------------------
 
     def acquire(self, timeout: float) -> Worker | None:
         try:
-            worker = self._idle.get(timeout=timeout)
+            return self._idle.get(timeout=timeout)
         except queue.Empty:
             return None
-        with self._lock:
-            self._busy += 1
-        return worker
 
     def release(self, worker: Worker) -> None:
-        with self._lock:
-            self._busy -= 1
-            closing = self._closing
-        if closing:
-            self._discard(worker)
-        else:
-            self._idle.put(worker)
+        self._idle.put(worker)
 
     def replace(self, worker: Worker) -> None:
         """Kill ``worker`` (stuck, crashed or changed by an update) and start another."""
         with self._lock:
-            self._busy -= 1
-        self._discard(worker)
-        self._spawn_in_background()
-
-    def _discard(self, worker: Worker) -> None:
-        with self._lock:
             self._all.discard(worker)
         worker.kill()
-
-    def close(self) -> None:
-        """Stop idle workers now; busy ones stop when their query ends."""
-        with self._lock:
-            self._closing = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            with self._lock:
-                self._all.discard(worker)
-            worker.stop()
+        self._spawn_in_background()
 
     def pids(self) -> list[int]:
         with self._lock:
             return sorted(w.process.pid for w in self._all if w.process.pid is not None)
 
     def kill_all(self) -> None:
-        self.close()
         with self._lock:
-            remaining = list(self._all)
+            self._shut = True
+            workers = list(self._all)
             self._all.clear()
-        for worker in remaining:
+        for worker in workers:
             worker.kill()
 
 
@@ -199,30 +210,59 @@ class QueryEngine:
         self.settings = settings
         self._ctx = _context()
         self._pools: dict[str, WorkerPool] = {}
+        self._current_id: str | None = None
         self._lock = threading.Lock()
         self._admitted = 0
         self._closed = False
 
     # --- pools ------------------------------------------------------------------------------
 
+    def _new_pool(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        pool = WorkerPool(self._ctx, snapshot, self.settings.workers)
+        pool.start()
+        return pool
+
     def pool_for(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        """The pool serving ``snapshot``, started if need be (before it is swapped in)."""
         with self._lock:
             if self._closed:
                 raise ServiceUnavailableError("the server is shutting down", retry_after_s=5)
             pool = self._pools.get(snapshot.id)
             if pool is None:
-                pool = WorkerPool(self._ctx, snapshot, self.settings.workers)
-                self._pools[snapshot.id] = pool
-                pool.start()
+                pool = self._pools[snapshot.id] = self._new_pool(snapshot)
         return pool
+
+    def _enter(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        """The pool for a query on ``snapshot``, counted as in use. A snapshot swapped out
+        between the request taking it and reaching here gets a pool of its own, retired
+        once the query is done: the query still sees the graph it started with."""
+        with self._lock:
+            if self._closed:
+                raise ServiceUnavailableError("the server is shutting down", retry_after_s=5)
+            pool = self._pools.get(snapshot.id)
+            stale = pool is None and self._current_id not in (None, snapshot.id)
+            if pool is None:
+                pool = self._new_pool(snapshot)
+                if not stale:
+                    self._pools[snapshot.id] = pool
+            pool.enter()
+        if stale:
+            pool.close()
+        return pool
+
+    def start(self, snapshot: LoadedSnapshot) -> None:
+        """Start the workers of the snapshot served first."""
+        self.pool_for(snapshot)
+        self.retire_except(snapshot)
 
     def prepare(self, snapshot: LoadedSnapshot, timeout: float = WORKER_START_TIMEOUT_S) -> bool:
         """Start ``snapshot``'s workers and wait until one is ready (before a swap)."""
         return self.pool_for(snapshot).wait_ready(timeout)
 
     def retire_except(self, keep: LoadedSnapshot) -> None:
-        """Close every pool but ``keep``'s; queries running on them finish first."""
+        """Retire every pool but ``keep``'s; queries using them finish first."""
         with self._lock:
+            self._current_id = keep.id
             old = [p for sid, p in self._pools.items() if sid != keep.id]
             self._pools = {sid: p for sid, p in self._pools.items() if sid == keep.id}
         for pool in old:
@@ -269,13 +309,16 @@ class QueryEngine:
         """Run ``job`` on a worker holding ``snapshot``; raise a KyoteiHTTPError on refusal."""
         self._admit()
         try:
-            pool = self.pool_for(snapshot)
-            worker = pool.acquire(self.settings.queue_timeout_s)
-            if worker is None:
-                raise ServiceUnavailableError(
-                    f"no query worker became free within {self.settings.queue_timeout_s:g} s; "
-                    "retry later", retry_after_s=self._retry_after())
-            return self._exchange(pool, worker, job)
+            pool = self._enter(snapshot)
+            try:
+                worker = pool.acquire(self.settings.queue_timeout_s)
+                if worker is None:
+                    raise ServiceUnavailableError(
+                        f"no query worker became free within {self.settings.queue_timeout_s:g} "
+                        "s; retry later", retry_after_s=self._retry_after())
+                return self._exchange(pool, worker, job)
+            finally:
+                pool.leave()
         finally:
             self._leave()
 

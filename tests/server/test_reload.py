@@ -181,6 +181,43 @@ def test_a_query_in_flight_sees_one_snapshot(build_dir: Path, snapshot_dir: Path
     assert int(after["results"]["bindings"][0]["n"]["value"]) == old_size + 1
 
 
+def test_a_query_waiting_for_a_worker_of_a_retired_snapshot_is_answered(
+    build_dir: Path, serve: Callable[..., Any]
+) -> None:
+    """One worker, busy with a long query; a second query on the same snapshot waits for it;
+    the snapshot is swapped out meanwhile: the second query is still answered, from the
+    snapshot it started on, by the retired pool's worker."""
+    cube = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    snapshot = new_snapshot(build_dir)
+    with serve(workers=1, query_timeout_s=60.0, queue_timeout_s=60.0) as server:
+        runtime = server.app.state.runtime
+        old_id = runtime.serving.current().id
+        replies: dict[str, httpx.Response] = {}
+
+        def ask(name: str, query: str) -> None:
+            replies[name] = httpx.get(server.sparql, params={"query": query}, timeout=120)
+
+        threads = [threading.Thread(target=ask, args=("long", cube))]
+        threads[0].start()
+        deadline = time.monotonic() + 30
+        while runtime.engine.in_flight < 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        threads.append(threading.Thread(target=ask, args=("queued", COUNT)))
+        threads[1].start()
+        while runtime.engine.in_flight < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        runtime.install(load_snapshot(snapshot.path))
+        for thread in threads:
+            thread.join(120)
+    assert replies["long"].status_code == 200
+    queued = replies["queued"]
+    assert queued.status_code == 200, queued.text
+    assert queued.headers["kyotei-snapshot"] == old_id
+    assert queued.json()["results"]["bindings"][0]["n"]["value"] == "220"
+
+
 def test_an_update_is_served_as_a_new_snapshot(snapshot_dir: Path) -> None:
     with _client(snapshot_dir, None) as client:
         before = client.get("/health").json()["snapshot"]
