@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import uvicorn
+
 from kyotei.graph.snapshot import SnapshotStore
 from kyotei.server import gallery
 from kyotei.server.app import create_app

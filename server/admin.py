@@ -19,6 +19,8 @@ from typing import Any
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
 from kyotei.graph.snapshot import SnapshotError
 from kyotei.server.engine_runtime import Runtime, runtime
 from kyotei.server.engine_screen import ScreenError, screen
@@ -42,7 +44,6 @@ from kyotei.server.state import (
     load_built,
     load_snapshot,
 )
-from starlette.concurrency import run_in_threadpool
 
 logger = logging.getLogger(__name__)
 

@@ -16,13 +16,13 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+
+from kyotei import __version__
 from kyotei.server import admin, errors, pages, security, sparql, store_routes
 from kyotei.server.engine import QueryEngine
 from kyotei.server.engine_runtime import Rebuild, Runtime
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState
-
-from kyotei import __version__
 
 logger = logging.getLogger(__name__)
 

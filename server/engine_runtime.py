@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from fastapi import Request
+
 from kyotei.server.engine import QueryEngine
 from kyotei.server.errors import ServiceUnavailableError
 from kyotei.server.settings import ServerSettings

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
+
 from kyotei.server import engine_results as results
 from kyotei.server.state import DatasetSource, load_dataset
 

@@ -15,6 +15,8 @@ import hmac
 from collections.abc import Iterable
 
 from fastapi import FastAPI, Request
+from starlette.middleware.cors import CORSMiddleware
+
 from kyotei.server.errors import (
     BadRequestError,
     ForbiddenError,
@@ -24,7 +26,6 @@ from kyotei.server.errors import (
 )
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import LoadedSnapshot
-from starlette.middleware.cors import CORSMiddleware
 
 EXPOSED_HEADERS = ("Kyotei-Result-Rows", "Kyotei-Result-Truncated", "Kyotei-Snapshot")
 

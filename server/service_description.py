@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import pyoxigraph as ox
+
 from kyotei.graph.namespaces import SD, VOID
 from kyotei.server.engine_results import serialize_triples
 from kyotei.server.engine_runtime import Runtime

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 
 
 class ServerSettings(BaseSettings):

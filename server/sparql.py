@@ -16,6 +16,8 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
 from kyotei.server import admin, negotiation, security, service_description
 from kyotei.server.engine_runtime import Runtime, runtime
 from kyotei.server.engine_screen import ScreenError, screen
@@ -27,7 +29,6 @@ from kyotei.server.errors import (
     UnsupportedMediaTypeError,
     describe,
 )
-from starlette.concurrency import run_in_threadpool
 
 logger = logging.getLogger(__name__)
 

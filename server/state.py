@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
+
 from kyotei.graph.snapshot import Snapshot, SnapshotStore
 
 logger = logging.getLogger(__name__)

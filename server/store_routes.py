@@ -24,6 +24,8 @@ import pyoxigraph as ox
 import rdflib
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from rdflib.term import Node
+
 from kyotei.graph.describe import describe_dataset
 from kyotei.graph.export import FORMATS as EXPORT_FORMATS
 from kyotei.graph.export import export
@@ -32,7 +34,6 @@ from kyotei.server.engine_results import serialize_triples
 from kyotei.server.engine_runtime import runtime
 from kyotei.server.errors import BadRequestError, NotFoundError, describe
 from kyotei.server.state import LoadedSnapshot
-from rdflib.term import Node
 
 router = APIRouter(tags=["data"])
 

@@ -28,6 +28,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from kyotei.server.app import create_app
-from kyotei.server.settings import ServerSettings
-from kyotei.server.state import ServingState, load_snapshot
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
     status_code_conformance,
 )
+
+from kyotei.server.app import create_app
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import ServingState, load_snapshot
 
 MAX_EXAMPLES = 30
 # SPARQL request bodies are text: send them as schemathesis sends text/plain.

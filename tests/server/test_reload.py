@@ -17,6 +17,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+
 from kyotei.graph.snapshot import Snapshot
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings

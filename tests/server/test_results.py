@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+
 from kyotei.server import negotiation
 from kyotei.server.engine_results import write_boolean, write_solutions, write_triples
 from kyotei.server.errors import NotAcceptableError

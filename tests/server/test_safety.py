@@ -22,6 +22,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+
 from kyotei.server import security
 
 ClientWith = Callable[..., AbstractContextManager[TestClient]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from kyotei.server.engine_screen import ScreenError, screen, tokens
 
 LIMITS: dict[str, Any] = {"base_iri": "http://localhost/sparql", "max_depth": 16, "max_chain": 50}

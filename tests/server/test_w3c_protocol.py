@@ -29,13 +29,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
 from kyotei.graph.snapshot import SnapshotStore
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
-from rdflib import RDF, Dataset, Graph, Namespace, URIRef
-from rdflib.collection import Collection
-from rdflib.term import Node
 
 W3C = Path("/work/shared/w3c/sparql11")
 if not (W3C / "protocol" / "manifest.ttl").exists():  # the repository's sibling checkout
