@@ -128,6 +128,18 @@ def _print_summary(report: dict[str, Any], timings: dict[str, float]) -> None:
         f"{summary.get('reconciliation_ok', 0)} ok, "
         f"{summary.get('reconciliation_mismatch', 0)} mismatch",
     )
+    identity = report.get("identity_summary", {})
+    if identity:
+        table.add_row(
+            "institutions",
+            f"{identity.get('institutions_after')} (from {identity.get('institutions_before')} "
+            f"names: {identity.get('merges')} merges, {identity.get('candidates')} candidates)",
+        )
+        conflicts = identity.get("conflicts", {})
+        table.add_row("conflicts", ", ".join(f"{v} {k}" for k, v in conflicts.items()) or "none")
+    curation = report.get("curation") or {}
+    if curation:
+        table.add_row("curated overrides", str(curation.get("overrides", 0)))
     findings = summary.get("findings", {})
     table.add_row("findings", ", ".join(f"{v} {k}" for k, v in findings.items()) or "none")
     table.add_row("repairs", str(len(report.get("repairs", []))))
