@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from kyotei.graph.analytics import analyze, render_html
 
 BASE = "https://example.org/bench/id/"

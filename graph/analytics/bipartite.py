@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import networkx as nx
+
 from kyotei.graph.analytics.facts import Labels, Parties
 from kyotei.graph.analytics.measures import OVERLAP_CLUSTER_MIN_JACCARD
 from kyotei.graph.analytics.model import (

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
+
 from kyotei.graph.analytics.facts import Integrity, Labels, Parties
 from kyotei.graph.analytics.model import (
     Edge,

@@ -17,12 +17,12 @@ from functools import cache
 
 import matplotlib
 import networkx as nx
-from kyotei.graph.analytics.model import AnalysisResult
-from kyotei.graph.analytics.ordering import has_scipy
 from matplotlib import font_manager
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from kyotei.graph.analytics.model import AnalysisResult
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
            "#ff9da7", "#9c755f", "#bab0ac")
 UNKNOWN_COLOUR = "#bbbbbb"
 NETWORK_LABELS = 20
-DENSE_LAYOUT_LIMIT = 499
+DRAW_LIMIT = 499
 TOP_COUNTRIES = 20
 
 
@@ -164,11 +164,12 @@ def network(result: AnalysisResult, label: Labeller) -> str | None:
     graph = nx.Graph(graph.subgraph(sorted(largest)))
     shown = (f"largest component, {len(largest)} of {net.nodes} nodes"
              if len(net.components) > 1 else f"{net.nodes} nodes")
-    if len(graph) > DENSE_LAYOUT_LIMIT and not has_scipy():
-        # networkx lays out 500 nodes or more with scipy only: draw the most connected ones
-        keep = [n.iri for n in net.ranking if n.iri in largest][:DENSE_LAYOUT_LIMIT]
+    if len(graph) > DRAW_LIMIT:
+        # a readable drawing, a bounded layout time, and networkx's dense layout (500 nodes or
+        # more need scipy): draw the most connected nodes
+        keep = [n.iri for n in net.ranking if n.iri in largest][:DRAW_LIMIT]
         graph = nx.Graph(graph.subgraph(sorted(keep)))
-        shown += f", the {DENSE_LAYOUT_LIMIT} most connected drawn"
+        shown += f", the {DRAW_LIMIT} most connected drawn"
     position = nx.spring_layout(graph, seed=result.seed, weight="weight", iterations=150,
                                 k=3.0 / max(len(graph), 1) ** 0.5)
     nodes = {n.iri: n for n in net.ranking}

@@ -16,8 +16,9 @@ from importlib import resources
 from typing import Any, TypeAlias
 
 import pyoxigraph as ox
-from kyotei.graph.namespaces import sparql_prologue
 from rdflib import BNode, Graph, Literal, URIRef
+
+from kyotei.graph.namespaces import sparql_prologue
 
 log = logging.getLogger(__name__)
 

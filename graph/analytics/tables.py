@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kyotei.graph.analytics.model import AnalysisResult, Comparison, Concentration, NodeRef
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from kyotei.graph.analytics.model import AnalysisResult, Comparison, Concentration, NodeRef
 
 TOP = 15
 

@@ -18,9 +18,10 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Dataset, URIRef
+
 from kyotei.graph.analytics import AnalysisResult, analyze, json_schema, network
 from kyotei.graph.analytics.ordering import GREEDY_METHOD, cluster_order, has_scipy
-from rdflib import Dataset, URIRef
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://example.org/kyotei/id/"

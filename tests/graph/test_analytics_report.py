@@ -14,11 +14,11 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 import typer
-from kyotei.graph.analytics import AnalysisResult, analyze, plots, render_html, render_table
 from rich.console import Console
 from typer.testing import CliRunner
 
 from kyotei.commands import analyze as command
+from kyotei.graph.analytics import AnalysisResult, analyze, plots, render_html, render_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://example.org/kyotei/id/"

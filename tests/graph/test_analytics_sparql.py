@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from kyotei.graph.analytics import AnalysisResult, analyze
 from kyotei.graph.analytics.measures import MEANINGS
 from kyotei.graph.analytics.source import SparqlSource
