@@ -18,7 +18,15 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from kyotei import __version__
-from kyotei.server import admin, errors, pages, security, sparql, store_routes
+from kyotei.server import (
+    admin,
+    analytics_routes,
+    errors,
+    pages,
+    security,
+    sparql,
+    store_routes,
+)
 from kyotei.server.engine import QueryEngine
 from kyotei.server.engine_runtime import Rebuild, Runtime
 from kyotei.server.settings import ServerSettings
@@ -68,6 +76,8 @@ def create_app(
     app.include_router(store_routes.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.state.analytics = analytics_routes.AnalyticsCache()
+    app.include_router(analytics_routes.router)
 
     @app.get("/health", tags=["administration"], summary="Liveness and the snapshot served",
              responses={200: {"description": "The server is up",
