@@ -38,6 +38,7 @@ from kyotei.graph.identity_country import (
     SectionQuality,
     mark_drifted_rows,
     partition,
+    regroup_regions,
 )
 from kyotei.graph.identity_dates import date_conflicts
 from kyotei.graph.identity_explain import candidates, explain_group
@@ -250,6 +251,7 @@ class Resolver:
                 for c in found
             )
         resolved = [_resolve_country(record, refs[i]) for i, record in enumerate(records)]
+        resolved = regroup_regions(resolved)
         ref_list = [refs[i] for i in range(len(records))]
         resolved, dated = date_conflicts(resolved, ref_list, quality.is_clean)
         conflicts.extend(dated)

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kyotei.graph.identity_model import Conflict, Place
-from kyotei.graph.records import AgreementRecord, Basis, DocumentInfo, LoadResult
+from kyotei.graph.records import AgreementRecord, Basis, DocumentInfo, LoadResult, Repair
 
 CURATED, CLEAN, TABLE, DAMAGED, NONE = 4, 3, 2, 1, 0
 RANK_NAMES = {CURATED: "curated", CLEAN: "clean", TABLE: "table", DAMAGED: "damaged", NONE: "none"}
@@ -181,3 +181,51 @@ def _settled(cluster: Sequence[Evidence], country: str, top: int, subject: str) 
             values=tuple(sorted({country} | {e.country or "" for e in losing})),
         )
     ]
+
+
+def regroup_regions(records: list[AgreementRecord]) -> list[AgreementRecord]:
+    """An agreement whose country was *resolved* takes the region its own document prints
+    beside that country, when its region was only carried or derived from the old country.
+
+    Regions are the documents' grouping: the evidence is the rows of the same document that
+    print both a country and an area on one line. A region printed on the agreement's own row
+    is never changed; without evidence the region stays as it was.
+    """
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for record in records:
+        if (
+            record.country
+            and record.region
+            and record.country_basis is Basis.PRINTED
+            and record.region_basis is Basis.PRINTED
+        ):
+            votes[(record.document, record.country)][record.region] += 1
+    regrouped: list[AgreementRecord] = []
+    for record in records:
+        counts = votes.get((record.document, record.country or ""))
+        if (
+            counts
+            and record.country_basis is Basis.RESOLVED
+            and record.region_basis in (Basis.CARRIED, Basis.DOCUMENT, None)
+        ):
+            region = min(counts, key=lambda key: (-counts[key], key))
+            if region != record.region:
+                note = Repair(
+                    rule="identity.region-regrouped",
+                    description=(
+                        f"country resolved to {record.country}; region "
+                        f"{record.region or 'none'} ({record.region_basis or 'unread'}) "
+                        f"replaced by {region}, the area this document prints beside "
+                        f"{record.country} ({counts[region]} line(s))"
+                    ),
+                    lines=(record.source.line,),
+                )
+                record = replace(
+                    record,
+                    region=region,
+                    region_basis=Basis.DOCUMENT,
+                    region_text=None,
+                    repairs=(*record.repairs, note),
+                )
+        regrouped.append(record)
+    return regrouped
