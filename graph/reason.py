@@ -29,9 +29,10 @@ import logging
 from collections.abc import Iterable
 
 import owlrl
-from kyotei.graph.namespaces import OWL, RDF, RDFS, XSD
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from kyotei.graph.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ Triple = tuple[Node, Node, Node]
 BUILTIN_NAMESPACES: tuple[str, ...] = (str(RDF), str(RDFS), str(OWL), str(XSD))
 # Trivial types every individual gets under OWL RL.
 TRIVIAL_TYPES: frozenset[Node] = frozenset({OWL.Thing, RDFS.Resource, OWL.NamedIndividual})
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
 # Where owlrl writes inconsistency messages.
 _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
@@ -105,17 +107,72 @@ class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
 
 
 def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
-    """The asserted triples an axiom of ``ontology`` can act on.
+    """The asserted triples an axiom of ``ontology`` can act on, for a result worth keeping.
 
     ``rdf:type`` triples (class axioms: subclasses, and the types a property's domain or
     range gives) and triples whose predicate is described in the ontology (sub-properties,
-    inverses, chains, symmetry, functionality, domains and ranges).
+    inverses, chains, symmetry, functionality, domains and ranges) — except a literal value
+    of an *inert* datatype property (:func:`inert_properties`) whose subject already has
+    the property's domain among its asserted types (or their super-classes): such a triple
+    can only type its literal (dropped) or re-derive a type the subject has.
     """
     described = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    inert = inert_properties(ontology)
+    supers = _super_classes(ontology)
     for triple in asserted:
-        predicate = triple[1]
-        if predicate == RDF.type or predicate in described:
+        s, p, o = triple
+        if p == RDF.type:
             yield triple
+        elif p in described:
+            if isinstance(o, Literal) and p in inert:
+                types = {c for t in asserted.objects(s, RDF.type) for c in supers.get(t, {t})}
+                if inert[p] <= types:
+                    continue
+            yield triple
+
+
+def inert_properties(ontology: Graph) -> dict[Node, frozenset[Node]]:
+    """Properties whose only axioms are a type, domains, ranges and annotations.
+
+    Maps each to its IRI domains (an anonymous domain, e.g. an ``owl:unionOf``, only types
+    a node with that anonymous class, which :func:`keep` drops). A property that is the
+    object of any ontology triple (a super-property, an inverse, a link in a chain) is not
+    inert. Two values of a functional one are left to SHACL (``sh:maxCount``).
+    """
+    harmless_types = {OWL.DatatypeProperty, OWL.FunctionalProperty, OWL.AnnotationProperty,
+                      RDF.Property}
+    annotations = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy}
+    objects = set(ontology.objects())
+    inert: dict[Node, frozenset[Node]] = {}
+    for prop in {s for s in ontology.subjects() if isinstance(s, URIRef)} - objects:
+        axioms = list(ontology.predicate_objects(prop))
+        if all(
+            (p == RDF.type and o in harmless_types)
+            or p in annotations
+            or p in (RDFS.domain, RDFS.range)
+            or str(p).startswith(_SKOS)
+            for p, o in axioms
+        ) and any(p == RDF.type and o in harmless_types for p, o in axioms):
+            domains = {o for p, o in axioms if p == RDFS.domain and isinstance(o, URIRef)}
+            inert[prop] = frozenset(domains)
+    return inert
+
+
+def _super_classes(ontology: Graph) -> dict[Node, set[Node]]:
+    """Each class mentioned in rdfs:subClassOf, with itself and its told super-classes."""
+    direct: dict[Node, set[Node]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        direct.setdefault(sub, set()).add(sup)
+    closed: dict[Node, set[Node]] = {}
+    for start in direct:
+        seen, stack = {start}, [start]
+        while stack:
+            for sup in direct.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        closed[start] = seen
+    return closed
 
 
 def vocabulary_terms(ontology: Graph) -> frozenset[Node]:
@@ -152,6 +209,7 @@ def _log_inconsistencies(work: Graph) -> None:
 __all__ = [
     "BUILTIN_NAMESPACES",
     "TRIVIAL_TYPES",
+    "inert_properties",
     "keep",
     "reason",
     "relevant_triples",
