@@ -18,10 +18,11 @@ import sys
 import time
 from importlib import resources
 
-from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, SKOS
-from kyotei.graph.reason import reason
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+
+from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, SKOS
+from kyotei.graph.reason import reason
 
 BASE = "https://w3id.org/kyotei/id/"
 

@@ -19,6 +19,7 @@ import pyshacl
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_reason import load_ontology, synthetic_graph
+
 from kyotei.graph.validate import load_shapes, validate_graph
 
 

@@ -14,6 +14,9 @@ import hashlib
 import logging
 from collections import defaultdict
 
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
 from kyotei.graph.export import FORMATS, inferred_graph_iri
 from kyotei.graph.namespaces import (
     DCAT,
@@ -25,8 +28,6 @@ from kyotei.graph.namespaces import (
     XSD,
     bind_prefixes,
 )
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 
 log = logging.getLogger(__name__)
 

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
+from rdflib import Dataset, Graph, URIRef
+
 from kyotei.graph.export import inferred_graph_iri, to_ntriples, to_trig
 from kyotei.graph.namespaces import DEFAULT_BASE_IRI, bind_prefixes
-from rdflib import Dataset, Graph, URIRef
 
 log = logging.getLogger(__name__)
 

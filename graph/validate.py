@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 import pyshacl
-from kyotei.graph.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
 from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
+
+from kyotei.graph.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
 
 log = logging.getLogger(__name__)
 

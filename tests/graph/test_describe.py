@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from kyotei.graph.describe import describe_dataset
-from kyotei.graph.export import FORMATS, inferred_graph_iri, to_turtle
-from kyotei.graph.namespaces import DCAT, DCTERMS, KYOTEI, ORG, VOID
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
+
+from kyotei.graph.describe import describe_dataset
+from kyotei.graph.export import FORMATS, inferred_graph_iri, to_turtle
+from kyotei.graph.namespaces import DCAT, DCTERMS, KYOTEI, ORG, VOID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"

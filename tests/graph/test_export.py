@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS, XSD
+
 from kyotei.graph.export import (
     CSV_HEADER,
     FORMATS,
@@ -21,9 +25,6 @@ from kyotei.graph.export import (
     merged_graph,
 )
 from kyotei.graph.namespaces import KYOTEI, ORG
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS, XSD
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kyotei.graph.namespaces import KYOTEI, ORG, PROV, SKOS
-from kyotei.graph.validate import ValidationReport, load_shapes, validate_graph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
+
+from kyotei.graph.namespaces import KYOTEI, ORG, PROV, SKOS
+from kyotei.graph.validate import ValidationReport, load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"

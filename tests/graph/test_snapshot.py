@@ -11,11 +11,12 @@ from typing import Any
 
 import pyoxigraph
 import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
 from kyotei.graph import snapshot as snapshot_module
 from kyotei.graph.namespaces import KYOTEI, ORG
 from kyotei.graph.snapshot import Snapshot, SnapshotError, SnapshotStore
-from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import isomorphic
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"

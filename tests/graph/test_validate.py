@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyotei.graph.namespaces import KYOTEI, SKOS
-from kyotei.graph.validate import SourcePlace, format_report, load_shapes, validate_graph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import SH
+
+from kyotei.graph.namespaces import KYOTEI, SKOS
+from kyotei.graph.validate import SourcePlace, format_report, load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"
