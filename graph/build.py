@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
+
 from kyotei.graph.build_agreements import add_agreements
 from kyotei.graph.countries import country_labels
 from kyotei.graph.curation import Curation, apply_overrides
@@ -40,7 +42,6 @@ from kyotei.graph.records import (
     SourceSpan,
 )
 from kyotei.graph.regions import region_labels
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rdflib import XSD, Graph, Literal, URIRef
+
 from kyotei.graph.identity_model import InstitutionRef
 from kyotei.graph.identity_names import unit_key
 from kyotei.graph.namespaces import KYOTEI, ORG, PROV, RDF, RDFS
 from kyotei.graph.records import AgreementRecord, DocumentInfo, Finding, Repair, Severity
-from rdflib import XSD, Graph, Literal, URIRef
 
 if TYPE_CHECKING:
     from kyotei.graph.build import _Builder

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph
+
 from kyotei.graph.identity_names import NameRules
 from kyotei.graph.records import AgreementRecord, Basis, Repair
-from rdflib import Graph
 
 log = logging.getLogger(__name__)
 

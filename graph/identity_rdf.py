@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from rdflib import Graph, Literal, URIRef
+
 from kyotei.graph.identity_model import InstitutionInfo, InstitutionRef, Place, Resolution
 from kyotei.graph.namespaces import DCTERMS, KYOTEI, OWL, PROV, RDF, RDFS, SKOS
-from rdflib import Graph, Literal, URIRef
 
 if TYPE_CHECKING:
     from kyotei.graph.build import _Builder

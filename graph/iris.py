@@ -21,8 +21,9 @@ import hashlib
 import re
 import unicodedata
 
-from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 from rdflib import URIRef
+
+from kyotei.graph.namespaces import DEFAULT_BASE_IRI
 
 _SPACES = re.compile(r"\s+")
 _DOTS = str.maketrans({"·": "・", "•": "・", "･": "・"})

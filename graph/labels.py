@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kyotei.graph.namespaces import RDFS, SKOS
 from rdflib import Graph, Literal, URIRef
+
+from kyotei.graph.namespaces import RDFS, SKOS
 
 
 class LabelBag:

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, Literal, URIRef
+
 from kyotei.graph.identity_names import NameRules, en_key, parse_ja
 from kyotei.graph.iris import Minter
 from kyotei.graph.namespaces import DCTERMS, KYOTEI, OWL, RDF, RDFS, SKOS, bind_prefixes
-from rdflib import Graph, Literal, URIRef
 
 RULE = "ror.name-and-country"
 _NAME_TYPES = {"ror_display", "label", "alias"}

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
 from kyotei.graph.namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS
 from kyotei.server.errors import BadRequestError, NotAcceptableError
 from kyotei.server.negotiation import HTML, Offer, negotiate

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, RDFS, XSD
 from kyotei.server import ld
 

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
 from kyotei.server import gallery, ld, negotiation
 from kyotei.server.errors import NotFoundError
 from kyotei.server.ld_views import MAX_INCOMING, Viewer

@@ -7,7 +7,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add the optional commands (analytics, …) to the CLI application."""
-    from kyotei.commands.analyze import analyze_command  # noqa: PLC0415
+    from kyotei.commands.analyze import analyze_command
 
     app.command("analyze")(analyze_command)
 

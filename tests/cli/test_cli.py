@@ -106,7 +106,7 @@ def test_csv_export_has_one_row_per_agreement_with_faithful_values(build_dir: Pa
         assert row["country"] == "" or (len(row["country"]) == 2 and row["country"].isupper())
         assert row["source_text"] in lines[row["source_document"]][int(row["source_line"]) - 1]
     aachen = [r for r in rows if r["source_text"] == "*アーヘン工科大学 (1998.5.19)"
-              or r["source_text"].startswith("アーヘン工科大学") and r["level"] == "university"]
+              or (r["source_text"].startswith("アーヘン工科大学") and r["level"] == "university")]
     assert aachen and aachen[0]["signed_on"] == "1998-05-19"
     assert aachen[0]["tuition_waiver"] == "true" and aachen[0]["country"] == "DE"
     berkeley = [r for r in rows if "バークレー" in r["source_text"]]
@@ -171,7 +171,8 @@ def test_inferred_export_adds_the_symmetric_network(build_dir: Path) -> None:
 def test_query_prints_a_table(build_dir: Path) -> None:
     code, out = run(
         "query",
-        "SELECT (COUNT(*) AS ?n) WHERE { ?a a kyotei:Agreement ; kyotei:level kyotei:UniversityLevel }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a a kyotei:Agreement ; "
+        "kyotei:level kyotei:UniversityLevel }",
         "--format", "json", "--build-dir", str(build_dir),
     )
     assert code == 0

@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from test_identity_helpers import BASE, LIST, rec, ref_at, resolve, results, rules
+
 from kyotei.graph.build import build_dataset
 from kyotei.graph.curation import (
     Curation,
@@ -18,8 +21,6 @@ from kyotei.graph.curation import (
 from kyotei.graph.namespaces import sparql_prologue
 from kyotei.graph.records import Basis
 from kyotei.loaders import load_sources
-from rdflib import Graph
-from test_identity_helpers import BASE, LIST, rec, ref_at, resolve, results, rules
 
 ROOT = Path(__file__).parents[2]
 L = LIST.file

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from test_identity_helpers import BILINGUAL, LIST, rec, record_at, ref_at, resolve
+
 from kyotei.graph.identity_names import NameRules, parse_ja
 from kyotei.graph.records import Basis
-from test_identity_helpers import BILINGUAL, LIST, rec, record_at, ref_at, resolve
 
 L, B = LIST.file, BILINGUAL.file
 

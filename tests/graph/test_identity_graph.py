@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph
+from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
+
 from kyotei.graph.build import build_dataset
 from kyotei.graph.curation import load_curation
 from kyotei.graph.namespaces import sparql_prologue
 from kyotei.loaders import load_sources
-from rdflib import Dataset, Graph
-from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
 
 ROOT = Path(__file__).parents[2]
 

@@ -11,12 +11,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
+from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
+
 from kyotei.graph.build import build_dataset
 from kyotei.graph.curation import Curation
 from kyotei.graph.namespaces import OWL, sparql_prologue
 from kyotei.graph.ror import RorDumpError, institutions_from_graph, links_graph, load_dump, match
-from rdflib import Graph, URIRef
-from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ror_v2_small.json"
 

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+
 from kyotei.graph import countries, regions
 from kyotei.graph.countries import country_labels, lookup_country, split_countries
 from kyotei.graph.regions import REGION_KEYS, lookup_region, region_labels

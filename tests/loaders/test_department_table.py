@@ -96,7 +96,10 @@ def test_partner_cells_are_cut_at_spaces_by_layout_rules() -> None:
 
 
 def test_header_ocr_slip_is_repaired_only_with_the_tables_own_evidence() -> None:
-    table = "文学研究科・文学部(1)\tアジア\t韓国\t甲大学\n工学研究所・工学部(1)\tアジア\t中国\t乙大学"
+    table = (
+        "文学研究科・文学部(1)\tアジア\t韓国\t甲大学\n"
+        "工学研究所・工学部(1)\tアジア\t中国\t乙大学"
+    )
     result = load(table)
     assert partners(result, "工学研究科・工学部") == ["乙大学"]
     record = by_name(result, "乙大学")
@@ -106,7 +109,9 @@ def test_header_ocr_slip_is_repaired_only_with_the_tables_own_evidence() -> None
     alone = load("工学研究所・工学部(1)\tアジア\t中国\t乙大学")
     assert partners(alone, "工学研究所・工学部") == ["乙大学"]
     # a real institute is never touched
-    institute = load("文学研究科・文学部(1)\tアジア\t韓国\t甲大学\n金属材料研究所(1)\tアジア\t中国\t乙大学")
+    institute = load(
+        "文学研究科・文学部(1)\tアジア\t韓国\t甲大学\n金属材料研究所(1)\tアジア\t中国\t乙大学"
+    )
     assert partners(institute, "金属材料研究所") == ["乙大学"]
 
 
@@ -139,7 +144,9 @@ def test_a_block_printed_under_the_wrong_header_and_again_is_merged() -> None:
         "ハンガリー\t\t戊大学農学部\t"
     )
     assert partners(result, "工学研究科") == ["甲大学 工学部"]
-    assert sorted(partners(result, "農学研究科")) == ["丁研究所", "丙大学", "乙大学 水産学部", "戊大学 農学部"]
+    assert sorted(partners(result, "農学研究科")) == [
+        "丁研究所", "丙大学", "乙大学 水産学部", "戊大学 農学部"
+    ]
     assert check(result, "農学研究科(4)") == (4, 4, "ok")
     twice = by_name(result, "丙大学")
     assert twice.source.line == 4  # the place under the right header is its source

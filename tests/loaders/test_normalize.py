@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
+
 from kyotei.loaders import normalize
 from kyotei.loaders.normalize import normalize_label, ocr_repairs
 

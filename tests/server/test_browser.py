@@ -18,6 +18,7 @@ import httpx
 import matplotlib.image
 import numpy as np
 import pytest
+
 from kyotei.server import gallery
 
 CHROMIUM = Path("/usr/bin/chromium")

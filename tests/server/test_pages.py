@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from kyotei.server import gallery, pages
 
 EXAMPLES = gallery.examples()

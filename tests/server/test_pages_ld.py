@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from kyotei.graph.namespaces import KYOTEI, PROV, RDF, SKOS
 from kyotei.server import errors, ld, pages
 from kyotei.server.errors import NotAcceptableError
