@@ -290,8 +290,8 @@ def query(
         result = store.query(text)
     except SyntaxError as exc:
         raise _fail(f"SPARQL syntax error: {exc}", code=2) from exc
-    if isinstance(result, bool):
-        console.print("true" if result else "false")
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        console.print("true" if bool(result) else "false")
         return
     if isinstance(result, pyoxigraph.QueryTriples):
         for triple in result:

@@ -233,7 +233,7 @@ def _section(entry: Any, doc: int, j: int, line_count: int, where: _Where) -> Se
             f"unknown layout {layout!r} (known: {', '.join(KNOWN_LAYOUTS)})", doc, j, "layout"
         )
     try:
-        level = Level(entry.get("level"))
+        level = Level(str(entry.get("level")))
     except ValueError:
         raise where.error(
             f"level must be one of {', '.join(m.value for m in Level)}, not {entry.get('level')!r}",

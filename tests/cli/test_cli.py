@@ -179,6 +179,17 @@ def test_query_prints_a_table(build_dir: Path) -> None:
     assert int(json.loads(out)[0]["n"]) == 174  # 172 institutions + 2 umbrella rows
 
 
+def test_query_ask_and_construct(build_dir: Path) -> None:
+    code, out = run("query", "ASK { ?a kyotei:tuitionWaiver true }", "--build-dir", str(build_dir))
+    assert (code, out.strip()) == (0, "true")
+    code, out = run(
+        "query", "CONSTRUCT { ?a kyotei:signedOn ?d } WHERE { ?a kyotei:signedOn ?d } LIMIT 3",
+        "--build-dir", str(build_dir),
+    )
+    assert code == 0
+    assert len(Graph().parse(data=out, format="nt")) == 3
+
+
 def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
     code, out = run("query", "SELECT WHERE {", "--build-dir", str(build_dir))
     assert code == 2
