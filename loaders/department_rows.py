@@ -26,7 +26,7 @@ from kyotei.graph.countries import lookup_country, split_countries
 from kyotei.graph.records import Repair
 from kyotei.graph.regions import lookup_region
 from kyotei.loaders.names import split_cell
-from kyotei.loaders.normalize import normalize_label
+from kyotei.loaders.normalize import TOTALS_STATEMENT, normalize_label
 
 _HEADER = re.compile(r"^(?P<name>.*\S)\s*[(（]\s*(?P<count>\d{1,4})\s*[)）]\s*$")
 _UNIT_NAME_END = re.compile(
@@ -34,7 +34,6 @@ _UNIT_NAME_END = re.compile(
 )
 _TABLE_HEADER_WORDS = ("部局名", "協定校名")
 _FOOTER = re.compile(r"^[(（].*現在[)）]$")
-_STATEMENT = re.compile(r"(?P<countries>\d+)\s*ヶ国・地域\s*(?P<institutions>\d+)\s*機関")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +120,7 @@ def parse_header(cell: str, line: int) -> Header | None:
 
 
 def parse_statement(text: str, line: int) -> Statement | None:
-    match = _STATEMENT.search(normalize_label(text))
+    match = TOTALS_STATEMENT.search(normalize_label(text))
     if not match:
         return None
     return Statement(line, text.strip(), int(match["countries"]), int(match["institutions"]))

@@ -99,3 +99,9 @@ def ocr_repairs(text: str) -> list[str]:
         for _ in _E_AS_KOU.finditer(word):
             repairs.append(f"{_KATAKANA_E} read as {_KANJI_KOU} in '{word}'")
     return repairs
+
+
+#: A section's stated totals, "31ヶ国・地域 172機関" (any of ヶ ケ カ か 箇 for the counter).
+TOTALS_STATEMENT = re.compile(
+    r"(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・\s*地域\s*(?P<institutions>\d+)\s*機関"
+)

@@ -50,7 +50,7 @@ from kyotei.graph.records import (
     Severity,
     SourceSpan,
 )
-from kyotei.loaders.normalize import normalize_label, ocr_repairs
+from kyotei.loaders.normalize import TOTALS_STATEMENT, normalize_label, ocr_repairs
 
 __all__ = ["load_university_list"]
 
@@ -61,9 +61,6 @@ _DATE = re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$")
 _QUOTED = re.compile(r'^(?P<before>[^"]*?)\s*"(?P<english>[^"]+)"\s*(?P<after>.*)$')
 _MEMBER_COUNT = re.compile(r"\s*(?P<count>\d+)\s*校$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
-_STATEMENT = re.compile(
-    r"(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・\s*地域\s*(?P<institutions>\d+)\s*機関"
-)
 _FOOTER = re.compile(
     r"^\((?P<as_of>(?:明治|大正|昭和|平成|令和)?\s*\d+\s*年\s*\d+\s*月(?:\s*\d+\s*日)?\s*現在)\)$"
 )
@@ -130,7 +127,7 @@ class _Reader:
         if item is not None:
             self.item(number, item)
             return
-        statement = _STATEMENT.fullmatch(text)
+        statement = TOTALS_STATEMENT.fullmatch(text)
         code = lookup_country(text)
         if statement is not None and self.statement is None:
             self.statement = (number, int(statement["countries"]),
