@@ -149,7 +149,11 @@ class Resolver:
                 )
             )
         for mention in mentions:
-            mention.keys = _keys(mention.ja, mention.en, mention.en_qualifier)
+            mention.keys = _keys(mention.ja, mention.en, mention.en_qualifier) or [
+                # a name that folds to nothing (e.g. only punctuation) matches nothing: it
+                # stands alone, keyed by the place it is printed at
+                f"place:{mention.place.document}:{mention.place.line}:{mention.place.text}"
+            ]
         self._apply_splits(mentions, split)
         self.pinned = []
         clusters = self._cluster(mentions, split)

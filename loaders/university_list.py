@@ -57,6 +57,7 @@ __all__ = ["load_university_list"]
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<star>\*)?\s*(?P<body>.+?)\s*$")
 _TRAILING_BRACKET = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*)\)$")
 _DATE_LIKE = re.compile(r"^[\d.\s]+$")
+_NAME_CHARS = re.compile(r"[^\W\d_]")  # a letter of any script
 _DATE = re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$")
 _QUOTED = re.compile(r'^(?P<before>[^"]*?)\s*"(?P<english>[^"]+)"\s*(?P<after>.*)$')
 _MEMBER_COUNT = re.compile(r"\s*(?P<count>\d+)\s*校$")
@@ -151,6 +152,10 @@ class _Reader:
         bracket = _TRAILING_BRACKET.match(body)
         if bracket is not None and _DATE_LIKE.match(bracket["inner"]):
             name, date_text = bracket["name"], bracket["inner"].strip()
+        if not _NAME_CHARS.search(name):
+            self.finding("unilist.item-without-name", Severity.ERROR, (number,),
+                         "an item with no readable name: nothing is read from this line")
+            return
         if self.country is None:
             self.finding("unilist.no-country", Severity.WARNING, (number,),
                          "item before any country heading: country not read")
