@@ -167,7 +167,7 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
         results = load_sources(settings.sources)
         hashes = _source_hashes(settings)
     except LoaderError as exc:
-        return BuildOutcome(False, f"source not readable: {exc}")
+        return BuildOutcome(False, f"cannot read the sources: {exc}")
     lap("load")
     say("building the graph")
     folder = settings.curation_dir or settings.sources.parent.parent / "curation"
