@@ -1,6 +1,6 @@
 """Entity resolution: one identity per real institution, across documents and languages.
 
-Steps (decision record: docs/decisions/0003-identity.md; guide: docs/identity.md):
+Steps (decision record: docs/decisions/0004-identity.md; guide: docs/identity.md):
 
 1. the faculty split at identity level (:mod:`kyotei.graph.identity_split`);
 2. *mentions*: every partner of every record, every document's home institution and every

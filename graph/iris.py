@@ -6,7 +6,7 @@ whose spelling varies) never appear in an IRI: a name enters only through
 
 * ``institution/{cc}/{hash}``: ``cc`` the ISO 3166-1 alpha-2 code in lower case (``xx`` when
   the country is unknown: country is part of identity), ``hash`` of the institution's
-  canonical identity key (``kyotei.graph.identity``; decision: docs/decisions/0003-identity.md);
+  canonical identity key (``kyotei.graph.identity``; decision: docs/decisions/0004-identity.md);
 * ``institution/unidentified/{document}``: the unnamed publisher of a document;
 * ``{institution}/unit/{hash}``: a faculty or institute of it (hash of the unit's key);
 * ``identity/decision/{hash}``: an identity decision (a merge, split, candidate, conflict);
