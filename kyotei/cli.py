@@ -11,9 +11,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from kyotei import __version__
+from kyotei import __version__, views
 from kyotei.graph.namespaces import DEFAULT_BASE_IRI, sparql_prologue
 from kyotei.graph.snapshot import Snapshot, SnapshotStore
 
@@ -111,49 +110,8 @@ def build(
         outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
     if not outcome.ok:
         raise _fail(outcome.message)
-    _print_summary(outcome.report, outcome.timings)
+    views.build_summary(console, outcome.report, outcome.timings)
     console.print(f"[green]{outcome.message}[/]", highlight=False)
-
-
-def _print_summary(report: dict[str, Any], timings: dict[str, float]) -> None:
-    summary = report.get("summary", {})
-    table = Table(title="kyotei build", show_header=False)
-    table.add_column("what")
-    table.add_column("value", justify="right")
-    for key in ("agreements", "records", "triples_asserted", "triples_inferred"):
-        if key in summary:
-            table.add_row(key.replace("_", " "), str(summary[key]))
-    table.add_row(
-        "counts reconciled",
-        f"{summary.get('reconciliation_ok', 0)} ok, "
-        f"{summary.get('reconciliation_mismatch', 0)} mismatch",
-    )
-    identity = report.get("identity_summary", {})
-    if identity:
-        table.add_row(
-            "institutions",
-            f"{identity.get('institutions_after')} (from {identity.get('institutions_before')} "
-            f"names: {identity.get('merges')} merges, {identity.get('candidates')} candidates)",
-        )
-        conflicts = identity.get("conflicts", {})
-        table.add_row("conflicts", ", ".join(f"{v} {k}" for k, v in conflicts.items()) or "none")
-    curation = report.get("curation") or {}
-    if curation:
-        table.add_row("curated overrides", str(curation.get("overrides", 0)))
-    findings = summary.get("findings", {})
-    table.add_row("findings", ", ".join(f"{v} {k}" for k, v in findings.items()) or "none")
-    table.add_row("repairs", str(len(report.get("repairs", []))))
-    table.add_row("time", " ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
-    console.print(table)
-    mismatches = [r for r in report.get("reconciliation", []) if r["status"] != "ok"]
-    if mismatches:
-        console.print("count mismatches (see `kyotei report`):")
-        for row in mismatches:
-            console.print(
-                f"  {row['document']} {row['section']} {row['unit']}: "
-                f"stated {row['stated']}, found {row['found']}",
-                highlight=False,
-            )
 
 
 @app.command()
@@ -240,36 +198,7 @@ def report(
         return
     if fmt != "table":
         raise _fail(f"unknown format {fmt!r}: choose table or json", code=2)
-    table = Table(title="Reconciliation: stated counts against extraction")
-    for column in ("document", "section", "unit", "stated", "found", "status"):
-        table.add_column(column)
-    for row in data.get("reconciliation", []):
-        style = "green" if row["status"] == "ok" else "red"
-        table.add_row(
-            row["document"], row["section"], row["unit"], str(row["stated"]),
-            str(row["found"]), f"[{style}]{row['status']}[/]",
-        )
-    console.print(table)
-    repairs = Table(title="Repairs applied by rule")
-    for column in ("document", "lines", "rule", "description"):
-        repairs.add_column(column, overflow="fold")
-    for row in data.get("repairs", []):
-        repairs.add_row(row["document"], _lines(row["lines"]), row["rule"], row["description"])
-    console.print(repairs)
-    findings = Table(title="Findings")
-    for column in ("severity", "document", "lines", "code", "message"):
-        findings.add_column(column, overflow="fold")
-    for row in data.get("findings", []):
-        findings.add_row(
-            row["severity"], row["document"], _lines(row["lines"]), row["code"], row["message"]
-        )
-    console.print(findings)
-
-
-def _lines(lines: list[int]) -> str:
-    if len(lines) > 6:
-        return f"{lines[0]}-{lines[-1]} ({len(lines)})"
-    return ",".join(str(n) for n in lines)
+    views.report_tables(console, data)
 
 
 @app.command()
@@ -282,10 +211,12 @@ def query(
     the inferred triples are in the named graph <base>graph/inferred)."""
     import pyoxigraph
 
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(f"unknown format {fmt!r}: choose table, json or csv", code=2)
     snapshot = _current(build_dir)
     store = snapshot.load_oxigraph()
     base = snapshot.base_iri
-    text = sparql if "PREFIX" in sparql.upper() else sparql_prologue(base) + sparql
+    text = sparql_prologue(base) + sparql  # a prefix the query declares again wins
     try:
         result = store.query(text)
     except SyntaxError as exc:
@@ -299,23 +230,7 @@ def query(
         return
     variables = [v.value for v in result.variables]
     rows = [[_term(solution[v]) for v in variables] for solution in result]
-    if fmt == "json":
-        sys.stdout.write(
-            json.dumps([dict(zip(variables, r, strict=True)) for r in rows], ensure_ascii=False)
-            + "\n"
-        )
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(variables)
-        writer.writerows(rows)
-    else:
-        table = Table(*variables)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        console.print(f"{len(rows)} row(s)")
+    views.solutions(console, sys.stdout, variables, rows, fmt)
 
 
 def _term(term: Any) -> str:

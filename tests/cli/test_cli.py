@@ -190,6 +190,19 @@ def test_query_ask_and_construct(build_dir: Path) -> None:
     assert len(Graph().parse(data=out, format="nt")) == 3
 
 
+def test_query_may_declare_its_own_prefixes(build_dir: Path) -> None:
+    code, out = run(
+        "query",
+        "PREFIX k: <https://w3id.org/kyotei/def#> SELECT (COUNT(*) AS ?n) "
+        "WHERE { ?a k:level kyotei:DepartmentLevel }",
+        "--format", "csv", "--build-dir", str(build_dir),
+    )
+    assert code == 0
+    assert out.splitlines()[0] == "n" and int(out.splitlines()[1]) > 400
+    code, out = run("query", "ASK {}", "--format", "xml", "--build-dir", str(build_dir))
+    assert code == 2 and "table, json or csv" in out
+
+
 def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
     code, out = run("query", "SELECT WHERE {", "--build-dir", str(build_dir))
     assert code == 2

@@ -1,0 +1,112 @@
+"""How the CLI shows things in a terminal: build summaries, reports and query results.
+
+Rendering only: every function takes data the library produced and writes it to a
+console or a stream.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+
+def line_span(lines: Sequence[int]) -> str:
+    """Lines as a short text: ``3,5,7`` or ``296-301 (7)`` for a long run."""
+    if len(lines) > 6:
+        return f"{lines[0]}-{lines[-1]} ({len(lines)})"
+    return ",".join(str(n) for n in lines)
+
+
+def build_summary(console: Console, report: dict[str, Any], timings: dict[str, float]) -> None:
+    """The table ``kyotei build`` prints, then the count mismatches."""
+    summary = report.get("summary", {})
+    table = Table(title="kyotei build", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    for key in ("agreements", "records", "triples_asserted", "triples_inferred"):
+        if key in summary:
+            table.add_row(key.replace("_", " "), str(summary[key]))
+    table.add_row(
+        "counts reconciled",
+        f"{summary.get('reconciliation_ok', 0)} ok, "
+        f"{summary.get('reconciliation_mismatch', 0)} mismatch",
+    )
+    identity = report.get("identity_summary", {})
+    if identity:
+        table.add_row(
+            "institutions",
+            f"{identity.get('institutions_after')} (from {identity.get('institutions_before')} "
+            f"names: {identity.get('merges')} merges, {identity.get('candidates')} candidates)",
+        )
+        conflicts = identity.get("conflicts", {})
+        table.add_row("conflicts", ", ".join(f"{v} {k}" for k, v in conflicts.items()) or "none")
+    curation = report.get("curation") or {}
+    if curation:
+        table.add_row("curated overrides", str(curation.get("overrides", 0)))
+    findings = summary.get("findings", {})
+    table.add_row("findings", ", ".join(f"{v} {k}" for k, v in findings.items()) or "none")
+    table.add_row("repairs", str(len(report.get("repairs", []))))
+    table.add_row("time", " ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+    console.print(table)
+    mismatches = [r for r in report.get("reconciliation", []) if r["status"] != "ok"]
+    if mismatches:
+        console.print("count mismatches (see `kyotei report`):")
+        for row in mismatches:
+            console.print(
+                f"  {row['document']} {row['section']} {row['unit']}: "
+                f"stated {row['stated']}, found {row['found']}",
+                highlight=False,
+            )
+
+
+def report_tables(console: Console, data: dict[str, Any]) -> None:
+    """Reconciliation, repairs and findings as three tables (``kyotei report``)."""
+    table = Table(title="Reconciliation: stated counts against extraction")
+    for column in ("document", "section", "unit", "stated", "found", "status"):
+        table.add_column(column)
+    for row in data.get("reconciliation", []):
+        style = "green" if row["status"] == "ok" else "red"
+        table.add_row(
+            row["document"], row["section"], row["unit"], str(row["stated"]),
+            str(row["found"]), f"[{style}]{row['status']}[/]",
+        )
+    console.print(table)
+    repairs = Table(title="Repairs applied by rule")
+    for column in ("document", "lines", "rule", "description"):
+        repairs.add_column(column, overflow="fold")
+    for row in data.get("repairs", []):
+        repairs.add_row(row["document"], line_span(row["lines"]), row["rule"], row["description"])
+    console.print(repairs)
+    findings = Table(title="Findings")
+    for column in ("severity", "document", "lines", "code", "message"):
+        findings.add_column(column, overflow="fold")
+    for row in data.get("findings", []):
+        findings.add_row(
+            row["severity"], row["document"], line_span(row["lines"]), row["code"],
+            row["message"],
+        )
+    console.print(findings)
+
+
+def solutions(
+    console: Console, out: TextIO, variables: list[str], rows: list[list[str]], fmt: str
+) -> None:
+    """SELECT results as a table, JSON (a list of objects) or CSV."""
+    if fmt == "json":
+        records = [dict(zip(variables, row, strict=True)) for row in rows]
+        out.write(json.dumps(records, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(variables)
+        writer.writerows(rows)
+    else:
+        table = Table(*variables)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        console.print(f"{len(rows)} row(s)")
