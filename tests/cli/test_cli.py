@@ -42,7 +42,7 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    ["build", "validate", "export", "report", "query", "serve", "analyze", "version"],
+    ["build", "validate", "export", "report", "query", "serve", "analyze", "link", "version"],
 )
 def test_every_command_has_help(command: str) -> None:
     code, out = run(command, "--help")
