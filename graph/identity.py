@@ -9,7 +9,7 @@ Steps (decision record: docs/decisions/0004-identity.md; guide: docs/identity.md
    identity key (:mod:`kyotei.graph.identity_names`); an English name its English key; a
    mention printed in both languages links the two (the bilingual list's pairs let an
    English-only or a Japanese-only mention match). In the university-list layout a quoted
-   English name right after a Japanese name (``ロンドン大学 "The School of …"``) is a
+   English name right after a Japanese name (``甲大学 "The School of …"``) is a
    qualifier, not a translation: the key is the pair, never the Japanese name alone.
    Curated ``merge`` overrides join two clusters; ``split`` overrides give a mention an
    identity of its own;

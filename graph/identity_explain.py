@@ -15,7 +15,7 @@ Merge rules (``Decision.rule``; several are joined with ``+``):
 Candidate rules (never merged):
 
 * ``candidate.qualifier-dropped``: one name is the other plus a qualifier (``東北大学`` and
-  ``東北大学 (瀋陽)``; ``ロンドン大学`` and ``ロンドン大学 "The School of …"``): the qualifier may
+  ``甲大学 (乙市)``; ``甲大学`` and ``甲大学 "The School of …"``): the qualifier may
   only have been omitted, or it may distinguish two institutions;
 * ``candidate.near-duplicate``: two names in one country whose keys differ by one character
   (a misprint, or two institutions).

@@ -4,9 +4,9 @@ A Japanese institution name is folded into its *identity key* in stages; each st
 rule with a name, so that a merge can say which rules it needed:
 
 1. ``typography``: NFKC, one middle dot, then every space and middle dot removed and the
-   text case-folded (``中国地質大学 (武漢)`` = ``中国地質大学(武漢)``);
+   text case-folded (``甲地質大学 (乙市)`` = ``甲地質大学(乙市)``);
 2. ``ocr``: the katakana エ read as the kanji 工 where it begins a Sino-Japanese compound
-   (エ before 科 学 業 程 芸 部: ``バンドンエ科大学`` = ``バンドン工科大学``), the same rule as the
+   (エ before 科 学 業 程 芸 部: ``甲エ科大学`` = ``甲工科大学``), the same rule as the
    loaders' label normalisation, applied again here so that keys built from raw text agree;
 3. ``script-variant``: the documented table of script variants in
    ``data/curation/script_variants.csv`` (traditional/simplified kanji such as 學/学, a
@@ -15,7 +15,7 @@ rule with a name, so that a merge can say which rules it needed:
    (``チュラロンコーン`` = ``チュラロンコン``): transliterations of one foreign name differ
    in exactly these marks;
 5. ``abbreviation``: the university ending of the name (大学, 大学校, 大學, or the
-   abbreviation 大 alone) written 大学 (``ソウル大`` = ``ソウル大学校``).
+   abbreviation 大 alone) written 大学 (``甲大`` = ``甲大学校``).
 
 What is *kept* in the key: bracketed qualifiers at the end of a name (``(瀋陽)``, ``(武漢)``,
 ``(シアトル)``, ``「ラ・サピエンツァ」``, ``(UCL)``) disambiguate homonyms and stay part of
@@ -236,7 +236,7 @@ def unit_key(name: str, rules: NameRules) -> str:
 def en_key(name: str) -> str:
     """The comparison key of an English name.
 
-    >>> en_key("The University of Liège") == en_key("University of Liege")
+    >>> en_key("The University of Zürich") == en_key("University of Zurich")
     True
     """
     text = unicodedata.normalize("NFKD", name)

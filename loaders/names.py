@@ -21,8 +21,8 @@ These are rules about how Japanese institution names are written, never lists of
   shortest prefix that ends in an institution ending, earliest ending first:
   ``大学校``/``大學``/``大学``, the abbreviation ``大`` (``成均館大薬学大学``), or a
   non-university ending (``科学院``, ``研究院``, ``技術院``, ``アカデミー``). Bracket
-  groups right after the ending stay with the institution (``中国地質大学(武漢)``), and so
-  does a campus (``…校``: ``インド工科大学ボンベイ校`` is its own institution). The rest,
+  groups right after the ending stay with the institution (``甲地質大学(乙市)``), and so
+  does a campus (``…校``: ``甲工科大学乙校`` is its own institution). The rest,
   without leading separators, is the unit.
 """
 
@@ -207,12 +207,12 @@ def _skip_brackets(masked: str, pos: int) -> int:
 def split_institution_unit(name: str) -> tuple[str, str | None]:
     """Split a normalised Japanese partner name into (institution, unit or None).
 
-    >>> split_institution_unit("大連理工大化学工学院")
-    ('大連理工大', '化学工学院')
-    >>> split_institution_unit("インド工科大学ボンベイ校")
-    ('インド工科大学ボンベイ校', None)
-    >>> split_institution_unit("中国地質大学(武漢)地球科学学院")
-    ('中国地質大学(武漢)', '地球科学学院')
+    >>> split_institution_unit("大甲理工大化学工学院")
+    ('大甲理工大', '化学工学院')
+    >>> split_institution_unit("甲工科大学乙校")
+    ('甲工科大学乙校', None)
+    >>> split_institution_unit("甲地質大学(乙市)地球科学学院")
+    ('甲地質大学(乙市)', '地球科学学院')
     """
     masked = _mask_brackets(name)
     ends: list[int] = []
