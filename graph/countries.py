@@ -18,7 +18,6 @@ import gettext
 import logging
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,12 +25,13 @@ from typing import Any
 
 import pycountry
 
+from kyotei.graph.text import fold_typography
+
 __all__ = ["country_key", "country_labels", "lookup_country", "split_countries"]
 
 log = logging.getLogger(__name__)
 
 _ALIASES_FILE = "country_aliases.toml"
-_MIDDLE_DOTS = str.maketrans({"\u00b7": "・", "\u2022": "・", "\uff65": "・"})
 _WHITESPACE = re.compile(r"\s+")
 _TRAILING_ALTERNATE = re.compile(r"^(?P<outer>.*\S)\s*\((?P<inner>[^()]+)\)$")
 _CODE = re.compile(r"^[A-Z]{2}$")
@@ -39,7 +39,7 @@ _CODE = re.compile(r"^[A-Z]{2}$")
 
 def country_key(text: str) -> str:
     """The matching key of a country name: NFKC, case-folded, one middle dot, no spaces."""
-    folded = unicodedata.normalize("NFKC", text).translate(_MIDDLE_DOTS).casefold()
+    folded = fold_typography(text).casefold()
     return _WHITESPACE.sub("", folded)
 
 

@@ -34,6 +34,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kyotei.graph.text import fold_typography
+
 __all__ = [
     "STAGES",
     "JaName",
@@ -47,7 +49,6 @@ __all__ = [
 
 STAGES = ("typography", "ocr", "script-variant", "kana-variant", "abbreviation")
 
-_DOTS = str.maketrans({"\u00b7": "・", "\u2022": "・", "\uff65": "・"})
 _SPACE_OR_DOT = re.compile(r"[\s・]+")
 _E_AS_KOU = re.compile("エ(?=[科学業程芸部])")
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
@@ -117,7 +118,7 @@ class NameRules:
 
 def typographic(text: str) -> str:
     """Stage 1: NFKC, middle dots unified, spaces and dots removed, case-folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_DOTS)
+    text = fold_typography(text)
     return _SPACE_OR_DOT.sub("", text).casefold()
 
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
 
 from kyotei.graph.namespaces import DEFAULT_BASE_IRI
+from kyotei.graph.text import fold_typography
 
 _SPACES = re.compile(r"\s+")
-_DOTS = str.maketrans({"·": "・", "•": "・", "･": "・"})
 
 
 def name_key(name: str) -> str:
@@ -35,7 +34,7 @@ def name_key(name: str) -> str:
     >>> name_key("甲 工科大学") == name_key("甲工科大学")
     True
     """
-    text = unicodedata.normalize("NFKC", name).translate(_DOTS)
+    text = fold_typography(name)
     return _SPACES.sub("", text).casefold()
 
 

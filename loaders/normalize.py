@@ -28,7 +28,8 @@ is ordinary Japanese, and the department table of ``001_2fb9447d554a3c8c.txt`` p
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from kyotei.graph.text import fold_typography
 
 __all__ = ["normalize_label", "ocr_repairs"]
 
@@ -36,10 +37,6 @@ _KATAKANA_E = "エ"
 _KANJI_KOU = "工"
 _COMPOUND_KANJI = "科学業程芸部"
 _E_AS_KOU = re.compile(f"{_KATAKANA_E}(?=[{_COMPOUND_KANJI}])")
-
-# NFKC folds the half-width ･ (U+FF65) into ・ (U+30FB); the Latin middle dot and the
-# bullet survive NFKC and are mapped explicitly.
-_MIDDLE_DOTS = str.maketrans({"\u00b7": "・", "\u2022": "・", "\uff65": "・"})
 
 _SPACES = re.compile(r"\s+")
 _SPACE_AROUND_DOT = re.compile(r"\s*・\s*")
@@ -49,7 +46,7 @@ _SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]])")
 
 def _fold(text: str) -> str:
     """NFKC, one middle dot, collapsed whitespace: the steps that are not repairs."""
-    text = unicodedata.normalize("NFKC", text).translate(_MIDDLE_DOTS)
+    text = fold_typography(text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_AROUND_DOT.sub("・", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
