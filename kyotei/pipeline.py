@@ -30,7 +30,6 @@ from kyotei.graph.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.snapshot import Snapshot, SnapshotStore
 from kyotei.graph.validate import ValidationReport, format_report, validate_graph
 from kyotei.loaders import LoaderError, load_sources
-from kyotei.loaders.manifest import load_manifest
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +67,10 @@ def load_ontology() -> Graph:
     return graph
 
 
-def _source_hashes(settings: BuildSettings) -> dict[str, str]:
-    hashes = {}
-    folder = settings.sources.parent
-    for path in [settings.sources, *(folder / d.file for d in load_manifest(settings.sources))]:
-        hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return hashes
+def _source_hashes(manifest: Path, results: list[LoadResult]) -> dict[str, str]:
+    """SHA-256 of the manifest and of every document the build read."""
+    paths = [manifest, *(manifest.parent / r.document.file for r in results)]
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
@@ -165,7 +162,7 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
     say("reading sources")
     try:
         results = load_sources(settings.sources)
-        hashes = _source_hashes(settings)
+        hashes = _source_hashes(settings.sources, results)
     except LoaderError as exc:
         return BuildOutcome(False, f"cannot read the sources: {exc}")
     lap("load")
