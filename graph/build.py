@@ -52,6 +52,7 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     agreements: int = 0
     report: dict[str, Any] = field(default_factory=dict)  # identity, conflicts, curation
+    records: list[AgreementRecord] = field(default_factory=list)  # after curation and identity
 
 
 class _Builder:
@@ -244,7 +245,7 @@ def build_dataset(
         "crosswalk_rows": len(curation.crosswalk),
         "links": len(list(curation.links.triples((None, None, None)))) if curation.links else 0,
     }
-    return BuildResult(builder.dataset, builder.findings, count, report)
+    return BuildResult(builder.dataset, builder.findings, count, report, list(resolution.records))
 
 
 __all__ = ["BuildResult", "build_dataset"]

@@ -99,8 +99,16 @@ def _repairs(records: list[AgreementRecord]) -> list[dict[str, Any]]:
     return sorted(seen.values(), key=lambda r: (r["document"], r["lines"], r["rule"]))
 
 
-def make_report(results: list[LoadResult], build_findings: list[Finding]) -> dict[str, Any]:
-    """The reconciliation and repairs report (``kyotei report --format json``)."""
+def make_report(
+    results: list[LoadResult],
+    build_findings: list[Finding],
+    final_records: list[AgreementRecord] | None = None,
+) -> dict[str, Any]:
+    """The reconciliation and repairs report (``kyotei report --format json``).
+
+    Repairs are listed from ``final_records`` (after curation and identity resolution, as the
+    graph has them) when given, else from the loaders' records.
+    """
     records = [r for result in results for r in result.agreements]
     findings = [f for result in results for f in result.findings] + build_findings
     reconciliation = [
@@ -132,7 +140,7 @@ def make_report(results: list[LoadResult], build_findings: list[Finding]) -> dic
             for result in results
         ],
         "reconciliation": reconciliation,
-        "repairs": _repairs(records),
+        "repairs": _repairs(records if final_records is None else final_records),
         "findings": [_finding_dict(f) for f in findings],
         "summary": {
             "records": len(records),
@@ -174,7 +182,7 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
     except CurationError as exc:
         return BuildOutcome(False, f"curation does not apply: {exc}")
     lap("build")
-    report = make_report(results, built.findings)
+    report = make_report(results, built.findings, built.records)
     report.update(built.report)  # identity, conflicts, identity_summary, curation
     say("validating (SHACL)")
     asserted = merged_graph(built.dataset, base_iri=settings.base_iri)
