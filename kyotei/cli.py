@@ -8,8 +8,10 @@ import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
+from xml.sax import SAXException
 
 import typer
+from rdflib.exceptions import Error as RdflibError
 from rich.console import Console
 
 from kyotei import __version__, views
@@ -44,6 +46,9 @@ BaseOpt = Annotated[
 ]
 DEFAULT_SOURCES = Path("data/sources/sources.toml")
 DEFAULT_BUILD = Path("build")
+# What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError, ParserError
+# (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a SAXException.
+RDF_PARSE_ERRORS = (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -139,7 +144,7 @@ def validate(
         dataset = Dataset()
         try:
             dataset.parse(file, format=guess_format(str(file)) or "turtle")
-        except Exception as exc:
+        except RDF_PARSE_ERRORS as exc:
             raise _fail(f"{file}: not parseable RDF: {exc}") from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)
     report = validate_graph(graph)

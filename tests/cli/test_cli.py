@@ -223,6 +223,19 @@ def test_validate_built_graph_and_a_bad_file(build_dir: Path, tmp_path: Path) ->
     assert "https://example.org/a" in out
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.ttl", "<a> <b> ."), ("bad.nt", "<a <b> <c> ."), ("bad.jsonld", '{"@id": '),
+     ("bad.rdf", "<rdf:RDF")],
+)
+def test_validate_reports_an_unparseable_file(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out = run("validate", str(path))
+    assert code == 1
+    assert name in out and "not parseable RDF" in out
+
+
 def test_failed_build_keeps_the_previous_graph(build_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "b"
     shutil.copytree(build_dir, folder)
