@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_reason import synthetic_graph
 
-from kyotei.graph.export import to_jsonld, to_ntriples, to_turtle
-from kyotei.graph.namespaces import DEFAULT_BASE_IRI, bind_prefixes
+from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, bind_prefixes
+from kyotei.graph.publish.writers import to_jsonld, to_ntriples, to_turtle
 
 
 def median_seconds(run: Callable[[], object], repeats: int) -> float:

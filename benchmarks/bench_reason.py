@@ -1,4 +1,4 @@
-"""Time OWL RL reasoning (kyotei.graph.reason) on synthetic agreement graphs.
+"""Time OWL RL reasoning (kyotei.graph.build.reason) on synthetic agreement graphs.
 
 Usage:  python benchmarks/bench_reason.py [N ...]     (default: 1000 10000 agreements)
 
@@ -21,8 +21,8 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, SKOS
-from kyotei.graph.reason import reason
+from kyotei.graph.build.reason import reason
+from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, ORG, PROV, SKOS
 
 BASE = "https://w3id.org/kyotei/id/"
 

@@ -24,9 +24,9 @@ import httpx
 import pyoxigraph as ox
 import uvicorn
 
-from kyotei.graph.snapshot import SnapshotStore
-from kyotei.server import gallery
+from kyotei.graph.publish.snapshot import SnapshotStore
 from kyotei.server.app import create_app
+from kyotei.server.pages import gallery
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
 

@@ -1,4 +1,4 @@
-"""Time SHACL validation (kyotei.graph.validate) on synthetic agreement graphs.
+"""Time SHACL validation (kyotei.graph.build.validate) on synthetic agreement graphs.
 
 Usage:  python benchmarks/bench_validate.py [N ...]     (default: 1000 10000 agreements)
 
@@ -20,7 +20,7 @@ import pyshacl
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_reason import load_ontology, synthetic_graph
 
-from kyotei.graph.validate import load_shapes, validate_graph
+from kyotei.graph.build.validate import load_shapes, validate_graph
 
 
 def main(argv: list[str]) -> None:

@@ -1,7 +1,7 @@
-"""Loaders: source documents in, plain records out (``kyotei.graph.records``).
+"""Loaders: source documents in, plain records out (``kyotei.graph.model.records``).
 
 One loader per document layout, chosen by the sources manifest (``sources.toml``): each
-reads the lines of one section and returns a :class:`~kyotei.graph.records.LoadResult`
+reads the lines of one section and returns a :class:`~kyotei.graph.model.records.LoadResult`
 whose records keep the verbatim text and the 1-based line, with the findings (what could
 not be read, what was repaired) and the count checks (every total the document states).
 Only an unreadable file raises (:class:`~kyotei.loaders.errors.LoaderError`).
@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kyotei.graph.records import DocumentInfo, LoadResult, SectionInfo
-from kyotei.loaders.bilingual import load_bilingual_list
-from kyotei.loaders.department_table import load_department_table
+from kyotei.graph.model.records import DocumentInfo, LoadResult, SectionInfo
 from kyotei.loaders.errors import LoaderError
+from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
+from kyotei.loaders.layouts.department.table import load_department_table
+from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
-from kyotei.loaders.university_list import load_university_list
 
 Loader = Callable[[DocumentInfo, SectionInfo, list[str]], LoadResult]
 

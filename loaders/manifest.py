@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kyotei.graph.records import DocumentInfo, Level, SectionInfo
+from kyotei.graph.model.records import DocumentInfo, Level, SectionInfo
 from kyotei.loaders.errors import ManifestError, SourceFileError
 
 __all__ = ["KNOWN_LAYOUTS", "load_manifest", "read_source_lines"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from kyotei.graph.text import fold_typography
+from kyotei.graph.model.text import fold_typography
 
 __all__ = ["normalize_label", "ocr_repairs"]
 

@@ -18,17 +18,13 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from kyotei import __version__
-from kyotei.server import (
-    admin,
-    analytics_routes,
-    errors,
-    pages,
-    security,
-    sparql,
-    store_routes,
-)
-from kyotei.server.engine import QueryEngine
-from kyotei.server.engine_runtime import Rebuild, Runtime
+from kyotei.server import errors, security
+from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.pages import analytics as analytics_routes
+from kyotei.server.pages import routes as pages
+from kyotei.server.protocol import admin, sparql
+from kyotei.server.protocol import graph_store as store_routes
+from kyotei.server.runtime import Rebuild, Runtime
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kyotei.graph.namespaces import DEFAULT_BASE_IRI
+from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 
 
 class ServerSettings(BaseSettings):

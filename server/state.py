@@ -7,7 +7,7 @@ consistent graph even if a reload swaps in another meanwhile.
 The dataset served (docs/model.md): the default graph holds every asserted triple (the
 union of the source graphs and ``<base>graph/common``, copied into the store's default
 graph when loading); the named graphs are each source graph and ``<base>graph/inferred``.
-Snapshots are read with the graph package's :class:`kyotei.graph.snapshot.Snapshot`;
+Snapshots are read with the graph package's :class:`kyotei.graph.publish.snapshot.Snapshot`;
 query workers load the same files (:class:`DatasetSource`) into their own store.
 """
 
@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kyotei.graph.snapshot import Snapshot, SnapshotStore
+from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def load_built(snapshot: SnapshotLike, *, base_iri: str | None = None) -> Loaded
 
 
 class SnapshotLike(Protocol):
-    """What is needed of ``kyotei.graph.snapshot.Snapshot``."""
+    """What is needed of ``kyotei.graph.publish.snapshot.Snapshot``."""
 
     @property
     def path(self) -> Path: ...
@@ -142,7 +142,7 @@ class SnapshotLike(Protocol):
 
 def current_snapshot_dir(build_dir: Path) -> Path | None:
     """The snapshot directory ``build/CURRENT`` names, or None when nothing is built.
-    Raises ``kyotei.graph.snapshot.SnapshotError`` when CURRENT names no complete
+    Raises ``kyotei.graph.publish.snapshot.SnapshotError`` when CURRENT names no complete
     snapshot."""
     current = SnapshotStore(build_dir).current()
     return None if current is None else current.path

@@ -1,54 +1,197 @@
-"""Dependencies point one way: loaders → graph ← server, the CLI on top."""
+"""The layout keeps its promises (docs/architecture.md, decisions 0001 and 0006).
+
+- Dependencies point one way: loaders → graph ← server, the CLI on top; no web framework
+  below the server.
+- Inside graph/ and server/, rooms depend on the rooms beneath them only, and never on another
+  room's private parts (a module or a name starting with ``_``).
+- The house stays readable: no module over 400 lines, no folder of more than 12 modules, no
+  two modules of one folder that share a name prefix (a room hiding in a prefix), every
+  package says what it is for, and every package folder is in the install.
+- Nothing in the repository can be imported as ``kyotei`` from the clone's root.
+"""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+import tomllib
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = {"loaders": "kyotei.loaders", "graph": "kyotei.graph", "server": "kyotei.server"}
+CODE = ("cli", "graph", "loaders", "server")
 WEB = ("fastapi", "starlette", "uvicorn", "jinja2")
-# (package, modules it must never import)
+TOP = ("kyotei.cli", "kyotei.pipeline", "kyotei.commands", "kyotei.serve", "kyotei.views")
+# (folder, modules it must never import)
 FORBIDDEN = {
-    "loaders": ("kyotei.server", "kyotei.cli", "kyotei.pipeline", "kyotei.commands", *WEB),
-    "graph": (
-        "kyotei.loaders", "kyotei.server", "kyotei.cli", "kyotei.pipeline",
-        "kyotei.commands", *WEB,
-    ),
-    "server": ("kyotei.loaders", "kyotei.cli", "kyotei.pipeline", "kyotei.commands"),
+    "loaders": ("kyotei.server", *TOP, *WEB),
+    "graph": ("kyotei.loaders", "kyotei.server", *TOP, *WEB),
+    "server": ("kyotei.loaders", *TOP),
 }
+# Rooms inside a package and the rooms each may import (its own room always).
+ROOMS: dict[str, dict[str, set[str]]] = {
+    "kyotei.graph": {
+        "model": set(),
+        "identity": {"model"},
+        "curation": {"model", "identity"},
+        "build": {"model", "identity", "curation"},
+        "publish": {"model", "build"},
+        "analytics": {"model", "publish"},
+    },
+    "kyotei.server": {
+        "engine": {"core"},
+        "protocol": {"core", "engine"},
+        "pages": {"core", "engine", "protocol"},
+        "core": {"engine"},  # settings, state, errors, security, runtime
+        "app": {"core", "engine", "protocol", "pages"},  # the door: the app factory
+    },
+}
+MAX_LINES = 400
+MAX_MODULES = 12
 
 
-def imports(path: Path) -> set[str]:
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    head = {"cli": ["kyotei"], "graph": ["kyotei", "graph"], "loaders": ["kyotei", "loaders"],
+            "server": ["kyotei", "server"]}[parts[0]]
+    name = ".".join(head + parts[1:])
+    return name.removesuffix(".__init__")
+
+
+def _sources(folder: str = "") -> list[Path]:
+    folders = [folder] if folder else list(CODE)
+    return sorted(p for f in folders for p in (ROOT / f).rglob("*.py"))
+
+
+def _imports(path: Path) -> set[tuple[str, tuple[str, ...]]]:
+    """(module, names imported from it) for every absolute import of ``path``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
+    found: set[tuple[str, tuple[str, ...]]] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
+            found.update((alias.name, ()) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
+            found.add((node.module, tuple(alias.name for alias in node.names)))
     return found
+
+
+def _room(package: str, module: str) -> str | None:
+    if not module.startswith(package + "."):
+        return None
+    head = module[len(package) + 1:].split(".")[0]
+    if package == "kyotei.server" and head not in ROOMS[package]:
+        return "core"
+    return head
 
 
 @pytest.mark.parametrize("folder", sorted(FORBIDDEN))
 def test_dependencies_point_one_way(folder: str) -> None:
     offences = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for path in sorted((ROOT / folder).rglob("*.py"))
-        for name in sorted(imports(path))
+        for path in _sources(folder)
+        for name, _ in sorted(_imports(path))
         if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[folder])
     ]
     assert offences == []
 
 
+@pytest.mark.parametrize("package", sorted(ROOMS))
+def test_rooms_depend_on_the_rooms_beneath_only(package: str) -> None:
+    folder = package.split(".")[1]
+    offences = []
+    for path in _sources(folder):
+        me = _module_name(path)
+        mine = _room(package, me)
+        if mine is None:
+            continue
+        for name, _names in _imports(path):
+            theirs = _room(package, name)
+            if theirs is None or theirs == mine:
+                continue
+            if theirs not in ROOMS[package].get(mine, set()):
+                offences.append(f"{me} ({mine}) imports {name} ({theirs})")
+    assert offences == []
+
+
+def test_no_room_reaches_into_another_rooms_private_parts() -> None:
+    offences = []
+    for path in _sources():
+        me = _module_name(path)
+        for name, names in _imports(path):
+            if not name.startswith("kyotei."):
+                continue
+            same_room = name.rsplit(".", 1)[0] == me.rsplit(".", 1)[0] or name.startswith(
+                me.rsplit(".", 1)[0] + "."
+            )
+            private = [n for n in names if n.startswith("_") and not n.startswith("__")]
+            if any(part.startswith("_") and not part.startswith("__")
+                   for part in name.split(".")):
+                private.append(name)
+            if private and not same_room:
+                offences.append(f"{me} imports {name}: {private}")
+    assert offences == []
+
+
+def test_modules_are_small_and_folders_are_rooms_not_prefixes() -> None:
+    long = [
+        f"{p.relative_to(ROOT)}: {n} lines"
+        for p in _sources()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    by_folder: dict[Path, list[str]] = defaultdict(list)
+    for p in _sources():
+        if p.name != "__init__.py":
+            by_folder[p.parent].append(p.stem)
+    crowded = [f"{d.relative_to(ROOT)}: {len(m)} modules"
+               for d, m in by_folder.items() if len(m) > MAX_MODULES]
+    prefixed = []
+    for d, modules in by_folder.items():
+        heads: dict[str, list[str]] = defaultdict(list)
+        for m in modules:
+            if "_" in m:
+                heads[m.split("_")[0]].append(m)
+        for head, group in heads.items():
+            if len(group) > 1 or (group and head in modules):
+                members = sorted(set(group) | ({head} & set(modules)))
+                prefixed.append(f"{d.relative_to(ROOT)}: {members}")
+    assert (long, crowded, prefixed) == ([], [], [])
+
+
+def test_every_package_says_what_it_is_for_and_is_installed() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = set()
+    undocumented = []
+    for init in _sources():
+        if init.name != "__init__.py":
+            continue
+        found.add(_module_name(init))
+        if ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) is None:
+            undocumented.append(str(init.relative_to(ROOT)))
+    for data in ("ontology", "shapes"):
+        found.add(f"kyotei.{data}")
+    assert undocumented == []
+    assert found == listed
+
+
+def test_nothing_at_the_top_level_is_importable_as_kyotei() -> None:
+    assert not (ROOT / "kyotei").exists()
+    # From the clone's root (where `kyotei serve` starts its workers), `kyotei` is the
+    # installed package (or the editable mapping onto cli/), never a folder found on sys.path.
+    code = "import kyotei.server, sys; print(kyotei.server.__file__)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert Path(out.stdout.strip()).resolve() in {
+        (ROOT / "server" / "__init__.py").resolve(),
+    } or "site-packages" in out.stdout
+
+
 def test_no_top_level_graph_or_server_package_is_importable_from_elsewhere(
     tmp_path: Path,
 ) -> None:
-    import subprocess
-    import sys
-
     code = (
         "import importlib.util as u;"
         "print(u.find_spec('graph') is None and u.find_spec('server') is None"

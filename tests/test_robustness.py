@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kyotei.graph.build import build_dataset
-from kyotei.graph.records import Level, LoadResult, SectionInfo
+from kyotei.graph.build.dataset import build_dataset
+from kyotei.graph.model.records import Level, LoadResult, SectionInfo
 from kyotei.loaders import LAYOUTS
 from kyotei.loaders.manifest import load_manifest, read_source_lines
 

@@ -29,7 +29,7 @@ def test_mypy_strict_is_clean(tmp_path: Path) -> None:
     pytest.importorskip("mypy")
     package = tmp_path / "kyotei"
     package.mkdir()
-    for item in (ROOT / "kyotei").iterdir():
+    for item in (ROOT / "cli").iterdir():
         (package / item.name).symlink_to(item)
     for name in MAPPED:
         (package / name).symlink_to(ROOT / name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kyotei.graph.analytics.core import analyze
 from kyotei.graph.analytics.model import AnalysisResult, json_schema
-from kyotei.graph.analytics.report import render_html
-from kyotei.graph.analytics.tables import render_table
+from kyotei.graph.analytics.render.report import render_html
+from kyotei.graph.analytics.render.tables import render_table
 
 __all__ = ["AnalysisResult", "analyze", "json_schema", "render_html", "render_table"]

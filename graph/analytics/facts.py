@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kyotei.graph.analytics.model import NodeRef
 from kyotei.graph.analytics.source import Row, SparqlSource
-from kyotei.graph.namespaces import KYOTEI
+from kyotei.graph.model.namespaces import KYOTEI
 
 log = logging.getLogger(__name__)
 

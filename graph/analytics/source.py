@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kyotei.graph.namespaces import sparql_prologue
+from kyotei.graph.model.namespaces import sparql_prologue
 
 log = logging.getLogger(__name__)
 

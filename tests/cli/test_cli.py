@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kyotei.cli import app
-from kyotei.graph.namespaces import KYOTEI, RDF
+from kyotei.graph.model.namespaces import KYOTEI, RDF
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources" / "sources.toml"
@@ -138,8 +138,8 @@ def test_exports_are_byte_identical_across_rebuilds(build_dir: Path, tmp_path: P
     ("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")
 ])
 def test_export_round_trips(build_dir: Path, fmt: str, rdflib_format: str) -> None:
-    from kyotei.graph.export import merged_graph
-    from kyotei.graph.snapshot import SnapshotStore
+    from kyotei.graph.publish.snapshot import SnapshotStore
+    from kyotei.graph.publish.writers import merged_graph
 
     snapshot = SnapshotStore(build_dir).current()
     assert snapshot is not None

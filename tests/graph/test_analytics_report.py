@@ -18,7 +18,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from kyotei.commands import analyze as command
-from kyotei.graph.analytics import AnalysisResult, analyze, plots, render_html, render_table
+from kyotei.graph.analytics import AnalysisResult, analyze, render_html, render_table
+from kyotei.graph.analytics.render import plots
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://example.org/kyotei/id/"

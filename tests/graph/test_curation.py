@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from test_identity_helpers import BASE, LIST, rec, ref_at, resolve, results, rules
 
-from kyotei.graph.build import build_dataset
-from kyotei.graph.curation import (
+from kyotei.graph.build.dataset import build_dataset
+from kyotei.graph.curation.overrides import (
     Curation,
     CurationError,
     apply_overrides,
@@ -18,8 +18,8 @@ from kyotei.graph.curation import (
     load_curation,
     load_overrides,
 )
-from kyotei.graph.namespaces import sparql_prologue
-from kyotei.graph.records import Basis
+from kyotei.graph.model.namespaces import sparql_prologue
+from kyotei.graph.model.records import Basis
 from kyotei.loaders import load_sources
 
 ROOT = Path(__file__).parents[2]

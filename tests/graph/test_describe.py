@@ -10,9 +10,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
-from kyotei.graph.describe import describe_dataset
-from kyotei.graph.export import FORMATS, inferred_graph_iri, to_turtle
-from kyotei.graph.namespaces import DCAT, DCTERMS, KYOTEI, ORG, VOID
+from kyotei.graph.model.namespaces import DCAT, DCTERMS, KYOTEI, ORG, VOID
+from kyotei.graph.publish.describe import describe_dataset
+from kyotei.graph.publish.writers import FORMATS, inferred_graph_iri, to_turtle
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"

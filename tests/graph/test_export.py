@@ -16,7 +16,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
-from kyotei.graph.export import (
+from kyotei.graph.model.namespaces import KYOTEI, ORG
+from kyotei.graph.publish.writers import (
     CSV_HEADER,
     FORMATS,
     ExportError,
@@ -24,7 +25,6 @@ from kyotei.graph.export import (
     inferred_graph_iri,
     merged_graph,
 )
-from kyotei.graph.namespaces import KYOTEI, ORG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"
@@ -75,7 +75,7 @@ def test_byte_identical_whatever_the_insertion_order(fmt: str) -> None:
 def test_byte_identical_across_processes(tmp_path: Path) -> None:
     script = (
         "import sys\nfrom pathlib import Path\nfrom rdflib import Dataset\n"
-        "from kyotei.graph.export import export\n"
+        "from kyotei.graph.publish.writers import export\n"
         "d = Dataset(); d.parse(sys.argv[1], format='trig')\n"
         "for fmt in ('turtle', 'ntriples', 'jsonld', 'trig', 'csv'):\n"
         "    export(d, fmt, Path(sys.argv[2] + '.' + fmt), base_iri=sys.argv[3])\n"

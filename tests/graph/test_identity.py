@@ -6,8 +6,8 @@ import re
 
 from test_identity_helpers import BILINGUAL, LIST, rec, record_at, ref_at, resolve
 
-from kyotei.graph.identity_names import NameRules, parse_ja
-from kyotei.graph.records import Basis
+from kyotei.graph.identity.names import NameRules, parse_ja
+from kyotei.graph.model.records import Basis
 
 L, B = LIST.file, BILINGUAL.file
 

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Dataset, Graph
 from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
 
-from kyotei.graph.build import build_dataset
-from kyotei.graph.curation import load_curation
-from kyotei.graph.namespaces import sparql_prologue
+from kyotei.graph.build.dataset import build_dataset
+from kyotei.graph.curation.overrides import load_curation
+from kyotei.graph.model.namespaces import sparql_prologue
 from kyotei.loaders import load_sources
 
 ROOT = Path(__file__).parents[2]
@@ -184,7 +184,8 @@ def test_real_sources_one_iri_per_institution_across_documents(
 
 def test_real_sources_institutions_with_both_levels(real: tuple[Graph, dict[str, object]]) -> None:
     graph, _ = real
-    query = (ROOT / "server" / "queries" / "04-institutions-with-both-levels.rq").read_text()
+    query = (ROOT / "server" / "pages" / "queries" / "04-institutions-with-both-levels.rq")
+    query = query.read_text()
     names = {str(row[1]) for row in graph.query(sparql_prologue(BASE) + query)}  # type: ignore[index]
     assert {"チュラロンコン大学", "バンドン工科大学", "大連理工大学", "ソウル大学校"} <= names
 

@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from kyotei.graph.curation import CrosswalkRow, Override
-from kyotei.graph.identity import Resolver
-from kyotei.graph.identity_model import InstitutionRef, Resolution
-from kyotei.graph.identity_names import NameRules
-from kyotei.graph.records import (
+from kyotei.graph.curation.overrides import CrosswalkRow, Override
+from kyotei.graph.identity.model import InstitutionRef, Resolution
+from kyotei.graph.identity.names import NameRules
+from kyotei.graph.identity.resolve import Resolver
+from kyotei.graph.model.records import (
     AgreementRecord,
     Basis,
     DocumentInfo,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kyotei.graph.identity_country import regroup_regions
-from kyotei.graph.records import AgreementRecord, Basis, Level, PartyName, SourceSpan
+from kyotei.graph.identity.country import regroup_regions
+from kyotei.graph.model.records import AgreementRecord, Basis, Level, PartyName, SourceSpan
 
 
 def record(line: int, country: str, region: str, country_basis: Basis,

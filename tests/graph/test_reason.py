@@ -12,14 +12,14 @@ from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import FOAF, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from kyotei.graph.namespaces import DCTERMS, KYOTEI, ORG, PROV, SCHEMA
-from kyotei.graph.reason import (
+from kyotei.graph.build.reason import (
     inert_properties,
     keep,
     reason,
     relevant_triples,
     vocabulary_terms,
 )
+from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, ORG, PROV, SCHEMA
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"

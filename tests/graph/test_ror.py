@@ -14,10 +14,16 @@ import pytest
 from rdflib import Graph, URIRef
 from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
 
-from kyotei.graph.build import build_dataset
-from kyotei.graph.curation import Curation
-from kyotei.graph.namespaces import OWL, sparql_prologue
-from kyotei.graph.ror import RorDumpError, institutions_from_graph, links_graph, load_dump, match
+from kyotei.graph.build.dataset import build_dataset
+from kyotei.graph.curation.overrides import Curation
+from kyotei.graph.curation.ror import (
+    RorDumpError,
+    institutions_from_graph,
+    links_graph,
+    load_dump,
+    match,
+)
+from kyotei.graph.model.namespaces import OWL, sparql_prologue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ror_v2_small.json"
 

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-from kyotei.graph.namespaces import KYOTEI, ORG, PROV, SKOS
-from kyotei.graph.validate import ValidationReport, load_shapes, validate_graph
+from kyotei.graph.build.validate import ValidationReport, load_shapes, validate_graph
+from kyotei.graph.model.namespaces import KYOTEI, ORG, PROV, SKOS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"

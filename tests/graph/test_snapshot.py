@@ -14,9 +14,9 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kyotei.graph import snapshot as snapshot_module
-from kyotei.graph.namespaces import KYOTEI, ORG
-from kyotei.graph.snapshot import Snapshot, SnapshotError, SnapshotStore
+from kyotei.graph.model.namespaces import KYOTEI, ORG
+from kyotei.graph.publish import snapshot as snapshot_module
+from kyotei.graph.publish.snapshot import Snapshot, SnapshotError, SnapshotStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"

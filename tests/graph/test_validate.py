@@ -8,8 +8,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import SH
 
-from kyotei.graph.namespaces import KYOTEI, SKOS
-from kyotei.graph.validate import SourcePlace, format_report, load_shapes, validate_graph
+from kyotei.graph.build.validate import SourcePlace, format_report, load_shapes, validate_graph
+from kyotei.graph.model.namespaces import KYOTEI, SKOS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kyotei.graph.records import (
+from kyotei.graph.model.records import (
     AgreementRecord,
     Basis,
     DocumentInfo,
@@ -19,8 +19,8 @@ from kyotei.graph.records import (
     SectionInfo,
     Severity,
 )
-from kyotei.loaders import bilingual_names
-from kyotei.loaders.bilingual import load_bilingual_list
+from kyotei.loaders.layouts.bilingual import names as bilingual_names
+from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,4 +1,4 @@
-"""Country and region vocabulary (kyotei.graph.countries, kyotei.graph.regions)."""
+"""Country and region vocabulary (kyotei.graph.model.countries, kyotei.graph.model.regions)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kyotei.graph import countries, regions
-from kyotei.graph.countries import country_labels, lookup_country, split_countries
-from kyotei.graph.regions import REGION_KEYS, lookup_region, region_labels
+from kyotei.graph.model import countries, regions
+from kyotei.graph.model.countries import country_labels, lookup_country, split_countries
+from kyotei.graph.model.regions import REGION_KEYS, lookup_region, region_labels
 
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
@@ -102,7 +102,7 @@ _PRINTED = re.compile(r"printed in (?P<file>\S+\.txt) line (?P<line>\d+)")
 
 
 def test_alias_table_is_documented_and_attested() -> None:
-    raw = resources.files("kyotei.graph").joinpath("country_aliases.toml").read_text("utf-8")
+    raw = resources.files("kyotei.graph.model").joinpath("country_aliases.toml").read_text("utf-8")
     assert raw.startswith("# Country aliases")
     aliases = tomllib.loads(raw)["alias"]
     assert aliases

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kyotei.graph.records import Basis, DocumentInfo, Level, LoadResult, SectionInfo
-from kyotei.loaders.department_table import load_department_table
+from kyotei.graph.model.records import Basis, DocumentInfo, Level, LoadResult, SectionInfo
+from kyotei.loaders.layouts.department.table import load_department_table
 
 DOC = "dept.txt"
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kyotei.graph.records import Level
+from kyotei.graph.model.records import Level
 from kyotei.loaders.errors import LoaderError, ManifestError, SourceFileError
 from kyotei.loaders.manifest import KNOWN_LAYOUTS, load_manifest, read_source_lines
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kyotei.graph.records import (
+from kyotei.graph.model.records import (
     AgreementRecord,
     Basis,
     DocumentInfo,
@@ -17,8 +17,8 @@ from kyotei.graph.records import (
     SectionInfo,
     Severity,
 )
+from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
-from kyotei.loaders.university_list import load_university_list
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"

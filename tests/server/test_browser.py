@@ -19,7 +19,7 @@ import matplotlib.image
 import numpy as np
 import pytest
 
-from kyotei.server import gallery
+from kyotei.server.pages import gallery
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

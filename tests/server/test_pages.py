@@ -14,7 +14,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kyotei.server import gallery, pages
+from kyotei.server.pages import gallery
+from kyotei.server.pages import routes as pages
 
 EXAMPLES = gallery.examples()
 EDITOR_PREFIXES = {"kyotei", "org", "skos", "prov", "dcterms", "rdfs", "xsd", "id"}
@@ -85,7 +86,7 @@ def test_query_page_loads_nothing_from_elsewhere(client: TestClient) -> None:
 
 def test_static_files_name_no_other_host() -> None:
     allowed = {"http://www.w3.org/2001/XMLSchema#", "http://www.w3.org/2000/svg"}
-    folder = importlib.resources.files("kyotei.server") / "static"
+    folder = importlib.resources.files("kyotei.server.pages") / "static"
     for item in folder.iterdir():
         text = item.read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\s\"'`)]*", text))

@@ -14,9 +14,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kyotei.graph.namespaces import KYOTEI, PROV, RDF, SKOS
-from kyotei.server import errors, ld, pages
+from kyotei.graph.model.namespaces import KYOTEI, PROV, RDF, SKOS
+from kyotei.server import errors
 from kyotei.server.errors import NotAcceptableError
+from kyotei.server.pages import linked_data as ld
+from kyotei.server.pages import routes as pages
 
 TURTLE = "text/turtle"
 JSONLD = "application/ld+json"

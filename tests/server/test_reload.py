@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from kyotei.graph.snapshot import Snapshot
+from kyotei.graph.publish.snapshot import Snapshot
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot

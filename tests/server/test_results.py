@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from kyotei.server import negotiation
-from kyotei.server.engine_results import write_boolean, write_solutions, write_triples
+from kyotei.server.engine.results import write_boolean, write_solutions, write_triples
 from kyotei.server.errors import NotAcceptableError
+from kyotei.server.protocol import negotiation
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kyotei.server.engine_screen import ScreenError, screen, tokens
+from kyotei.server.engine.screen import ScreenError, screen, tokens
 
 LIMITS: dict[str, Any] = {"base_iri": "http://localhost/sparql", "max_depth": 16, "max_chain": 50}
 

@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 protocol and service-description manifests, replayed over real HTTP.
 
-Each test of ``../shared/w3c/sparql11/protocol/manifest.ttl`` is read from the manifest
+Each test of ``tests/w3c/sparql11/protocol/manifest.ttl`` is read from the manifest
 (requests, headers, bodies in their declared encoding, expected status classes, booleans
 and formats) and sent to a live uvicorn server on 127.0.0.1 whose snapshot holds the
 test data (data1..3.nt as named graphs, written with the graph package's snapshot writer).
@@ -33,14 +33,12 @@ from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kyotei.graph.snapshot import SnapshotStore
+from kyotei.graph.publish.snapshot import SnapshotStore
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
 
-W3C = Path("/work/shared/w3c/sparql11")
-if not (W3C / "protocol" / "manifest.ttl").exists():  # the repository's sibling checkout
-    W3C = Path(__file__).resolve().parents[3] / "shared" / "w3c" / "sparql11"
+W3C = Path(__file__).resolve().parents[1] / "w3c" / "sparql11"  # shipped: tests/w3c/README.md
 PROTOCOL = W3C / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

@@ -1,0 +1,277 @@
+"""The ``kyotei`` command line: a thin layer that parses arguments, calls the library and
+turns library errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+from xml.sax import SAXException
+
+import typer
+from rdflib.exceptions import Error as RdflibError
+from rich.console import Console
+
+from kyotei import __version__, views
+from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, sparql_prologue
+from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
+
+app = typer.Typer(
+    name="kyotei",
+    help=(
+        "kyotei (協定): a knowledge graph of universities' international exchange "
+        "agreements. Build it from the bundled source documents, validate, export, query "
+        "and serve it over SPARQL."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err = Console(stderr=True)
+
+SourcesOpt = Annotated[
+    Path,
+    typer.Option("--sources", envvar="KYOTEI_SOURCES", help="The sources manifest (TOML)."),
+]
+BuildDirOpt = Annotated[
+    Path,
+    typer.Option("--build-dir", envvar="KYOTEI_BUILD_DIR", help="Where snapshots are kept."),
+]
+BaseOpt = Annotated[
+    str,
+    typer.Option("--base-iri", envvar="KYOTEI_BASE_IRI", help="Base IRI of minted data IRIs."),
+]
+DEFAULT_SOURCES = Path("data/sources/sources.toml")
+# Not ./build: `pip install .` builds the package there (setuptools), and the two must not mix.
+DEFAULT_BUILD = Path("kyotei-build")
+# What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError, ParserError
+# (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a SAXException.
+RDF_PARSE_ERRORS = (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def _current(build_dir: Path) -> Snapshot:
+    snapshot = SnapshotStore(build_dir).current()
+    if snapshot is None:
+        raise _fail(f"no graph is built in {build_dir}: run `kyotei build` first")
+    return snapshot
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print kyotei's version."""
+    console.print(__version__)
+
+
+@app.command()
+def build(
+    sources: SourcesOpt = DEFAULT_SOURCES,
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+    base_iri: BaseOpt = DEFAULT_BASE_IRI,
+    curation_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--curation-dir",
+            envvar="KYOTEI_CURATION_DIR",
+            help="Curated data (crosswalk, overrides, links); default: data/curation.",
+        ),
+    ] = None,
+    no_curation: Annotated[
+        bool,
+        typer.Option(
+            "--no-curation",
+            help="Build from the loaders alone: no crosswalk, override or curated link.",
+        ),
+    ] = False,
+) -> None:
+    """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
+    a new snapshot. On failure nothing is published and the previous graph stays in place."""
+    from kyotei.pipeline import BuildSettings, run_build
+
+    settings = BuildSettings(
+        sources=sources,
+        build_dir=build_dir,
+        base_iri=base_iri,
+        curation_dir=curation_dir,
+        no_curation=no_curation,
+    )
+    with console.status("building…") as status:
+        outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
+    if not outcome.ok:
+        raise _fail(outcome.message)
+    views.build_summary(console, outcome.report, outcome.timings)
+    console.print(f"[green]{outcome.message}[/]", highlight=False)
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A Turtle/TriG/N-Triples file; default: the built graph."),
+    ] = None,
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+) -> None:
+    """Validate a graph against kyotei's SHACL shapes; exit 1 if it does not conform."""
+    from rdflib import Dataset
+    from rdflib.util import guess_format
+
+    from kyotei.graph.build.validate import format_report, validate_graph
+    from kyotei.graph.publish.writers import merged_graph
+
+    base = DEFAULT_BASE_IRI
+    if file is None:
+        snapshot = _current(build_dir)
+        dataset, base = snapshot.load_dataset(), snapshot.base_iri
+    else:
+        if not file.exists():
+            raise _fail(f"{file}: no such file")
+        dataset = Dataset()
+        try:
+            dataset.parse(file, format=guess_format(str(file)) or "turtle")
+        except RDF_PARSE_ERRORS as exc:
+            raise _fail(f"{file}: not parseable RDF: {exc}") from exc
+    graph = merged_graph(dataset, base_iri=base, inferred=False)
+    report = validate_graph(graph)
+    if report.conforms:
+        console.print(f"[green]conforms[/]: {len(graph)} triples, no violation")
+        return
+    console.print(format_report(report, graph=graph), highlight=False, markup=False)
+    raise typer.Exit(1)
+
+
+FORMATS = ("turtle", "ntriples", "jsonld", "trig", "csv")
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, ntriples, jsonld, trig or csv.")
+    ] = "turtle",
+    inferred: Annotated[
+        bool, typer.Option("--inferred", help="Include the inferred triples.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+) -> None:
+    """Export the built graph. Turtle and N-Triples are sorted and byte-identical across
+    rebuilds; TriG keeps one named graph per source document; CSV has one row per
+    agreement."""
+    from kyotei.graph.publish.writers import export as write_export
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
+    snapshot = _current(build_dir)
+    dataset = snapshot.load_dataset()
+    base = snapshot.base_iri
+    if output is None:
+        write_export(dataset, fmt, sys.stdout.buffer, inferred=inferred, base_iri=base)
+        sys.stdout.buffer.flush()
+    else:
+        with output.open("wb") as handle:
+            write_export(dataset, fmt, handle, inferred=inferred, base_iri=base)
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def report(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+) -> None:
+    """Show the build's reconciliation (every stated count against what was extracted),
+    the repairs applied by rule, and the findings (what could not be read)."""
+    data = _current(build_dir).load_report()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt != "table":
+        raise _fail(f"unknown format {fmt!r}: choose table or json", code=2)
+    views.report_tables(console, data)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query; kyotei's prefixes are preset.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+) -> None:
+    """Run a SPARQL query against the built graph (default graph: the asserted triples;
+    the inferred triples are in the named graph <base>graph/inferred)."""
+    import pyoxigraph
+
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(f"unknown format {fmt!r}: choose table, json or csv", code=2)
+    snapshot = _current(build_dir)
+    store = snapshot.load_oxigraph()
+    base = snapshot.base_iri
+    text = sparql_prologue(base) + sparql  # a prefix the query declares again wins
+    try:
+        result = store.query(text)
+    except SyntaxError as exc:
+        raise _fail(f"SPARQL syntax error: {exc}", code=2) from exc
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        console.print("true" if bool(result) else "false")
+        return
+    if isinstance(result, pyoxigraph.QueryTriples):
+        for triple in result:
+            sys.stdout.write(f"{triple.subject} {triple.predicate} {triple.object} .\n")
+        return
+    variables = [v.value for v in result.variables]
+    rows = [[_term(solution[v]) for v in variables] for solution in result]
+    views.solutions(console, sys.stdout, variables, rows, fmt)
+
+
+def _term(term: Any) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(envvar="KYOTEI_HOST", help="Interface to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="KYOTEI_PORT", help="Port to listen on.")] = 8000,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+    build_dir: BuildDirOpt = DEFAULT_BUILD,
+    base_iri: BaseOpt = DEFAULT_BASE_IRI,
+) -> None:
+    """Serve the graph over SPARQL 1.1 with a query page at / (builds it first if none is
+    built). A later `kyotei build` is picked up without a restart."""
+    from kyotei.serve import serve_forever
+
+    serve_forever(host=host, port=port, sources=sources, build_dir=build_dir,
+                  base_iri=base_iri, console=console)
+
+
+def _register_optional_commands() -> None:
+    """Commands whose modules live in kyotei.commands (analytics, identity linking)."""
+    from kyotei.commands import register
+
+    register(app)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,226 @@
+"""The build: sources → records → asserted graph → validated → reasoned → snapshot.
+
+This module sits on top of ``kyotei.loaders`` and ``kyotei.graph`` (the CLI and the
+server's reload call it; the server never imports the loaders). A build either publishes a
+complete snapshot or publishes nothing: an unreadable source or a SHACL violation leaves
+the previous snapshot serving, and the outcome says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from kyotei import __version__
+from kyotei.graph.build.dataset import build_dataset
+from kyotei.graph.build.reason import reason
+from kyotei.graph.build.validate import ValidationReport, format_report, validate_graph
+from kyotei.graph.curation.overrides import CurationError, load_curation
+from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
+from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
+from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
+from kyotei.graph.publish.writers import merged_graph
+from kyotei.loaders import LoaderError, load_sources
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSettings:
+    """What a build reads and where it writes (built by the CLI, or by tests directly)."""
+
+    sources: Path = Path("data/sources/sources.toml")
+    build_dir: Path = Path("kyotei-build")
+    base_iri: str = DEFAULT_BASE_IRI
+    keep_snapshots: int = 3
+    curation_dir: Path | None = None  # default: data/curation, beside the sources folder
+    no_curation: bool = False  # build from the loaders alone (identity rules still apply)
+
+
+@dataclass(slots=True)
+class BuildOutcome:
+    """The result of a build, explaining itself whether it published or not."""
+
+    ok: bool
+    message: str
+    snapshot: Snapshot | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+    validation: ValidationReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_ontology() -> Graph:
+    graph = Graph()
+    text = resources.files("kyotei.ontology").joinpath("kyotei.ttl").read_text("utf-8")
+    graph.parse(data=text, format="turtle")
+    return graph
+
+
+def _source_hashes(manifest: Path, results: list[LoadResult]) -> dict[str, str]:
+    """SHA-256 of the manifest and of every document the build read."""
+    paths = [manifest, *(manifest.parent / r.document.file for r in results)]
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["lines"] = list(finding.lines)
+    return data
+
+
+def _repairs(records: list[AgreementRecord]) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, str, tuple[int, ...]], dict[str, Any]] = {}
+    for record in records:
+        for repair in record.repairs:
+            key = (record.document, repair.rule, repair.lines)
+            entry = seen.setdefault(
+                key,
+                {
+                    "document": record.document,
+                    "rule": repair.rule,
+                    "lines": list(repair.lines),
+                    "description": repair.description,
+                    "curated": repair.curated,
+                    "agreements": 0,
+                },
+            )
+            entry["agreements"] += 1
+    return sorted(seen.values(), key=lambda r: (r["document"], r["lines"], r["rule"]))
+
+
+def make_report(
+    results: list[LoadResult],
+    build_findings: list[Finding],
+    final_records: list[AgreementRecord] | None = None,
+) -> dict[str, Any]:
+    """The reconciliation and repairs report (``kyotei report --format json``).
+
+    Repairs are listed from ``final_records`` (after curation and identity resolution, as the
+    graph has them) when given, else from the loaders' records.
+    """
+    records = [r for result in results for r in result.agreements]
+    findings = [f for result in results for f in result.findings] + build_findings
+    reconciliation = [
+        {
+            "document": c.document,
+            "section": c.section,
+            "unit": c.unit,
+            "stated": c.stated,
+            "found": c.found,
+            "status": c.status,
+            "lines": list(c.lines),
+            "note": c.note,
+        }
+        for result in results
+        for c in result.checks
+    ]
+    severities = Counter(f.severity.value for f in findings)
+    return {
+        "kyotei_version": __version__,
+        "documents": [
+            {
+                "file": result.document.file,
+                "title": result.document.title,
+                "as_of": result.document.as_of.isoformat() if result.document.as_of else None,
+                "publisher_status": result.document.publisher_status,
+                "records": len(result.agreements),
+                "findings": len(result.findings),
+            }
+            for result in results
+        ],
+        "reconciliation": reconciliation,
+        "repairs": _repairs(records if final_records is None else final_records),
+        "findings": [_finding_dict(f) for f in findings],
+        "summary": {
+            "records": len(records),
+            "findings": dict(sorted(severities.items())),
+            "reconciliation_ok": sum(1 for r in reconciliation if r["status"] == "ok"),
+            "reconciliation_mismatch": sum(
+                1 for r in reconciliation if r["status"] == "mismatch"
+            ),
+        },
+        "identity": [],
+        "conflicts": [],
+    }
+
+
+def run_build(settings: BuildSettings, progress: Progress | None = None) -> BuildOutcome:
+    """Build, validate, reason and publish a snapshot; publish nothing on failure."""
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        timings[name] = round(now - started, 3)
+        started = now
+
+    say("reading sources")
+    try:
+        results = load_sources(settings.sources)
+        hashes = _source_hashes(settings.sources, results)
+    except LoaderError as exc:
+        return BuildOutcome(False, f"cannot read the sources: {exc}")
+    lap("load")
+    say("building the graph")
+    folder = settings.curation_dir or settings.sources.parent.parent / "curation"
+    try:
+        curation = load_curation(folder, facts=not settings.no_curation)
+        built = build_dataset(results, base_iri=settings.base_iri, curation=curation)
+    except CurationError as exc:
+        return BuildOutcome(False, f"curation does not apply: {exc}")
+    lap("build")
+    report = make_report(results, built.findings, built.records)
+    report.update(built.report)  # identity, conflicts, identity_summary, curation
+    say("validating (SHACL)")
+    asserted = merged_graph(built.dataset, base_iri=settings.base_iri)
+    validation = validate_graph(asserted)
+    lap("validate")
+    if not validation.conforms:
+        message = "the graph does not conform to the shapes:\n" + format_report(
+            validation, graph=asserted
+        )
+        return BuildOutcome(False, message, report=report, validation=validation, timings=timings)
+    say("reasoning (OWL RL)")
+    inferred = reason(asserted, load_ontology())
+    lap("reason")
+    say("writing the snapshot")
+    report["summary"].update(
+        agreements=built.agreements,
+        triples_asserted=len(asserted),
+        triples_inferred=len(inferred),
+    )
+    meta = {
+        "kyotei_version": __version__,
+        "base_iri": settings.base_iri,
+        "sources": hashes,
+        "agreements": built.agreements,
+        "triples_asserted": len(asserted),
+        "triples_inferred": len(inferred),
+        "timings": timings,
+    }
+    store = SnapshotStore(settings.build_dir)
+    snapshot = store.write(built.dataset, inferred, report, meta)
+    store.prune(keep=settings.keep_snapshots)
+    lap("write")
+    return BuildOutcome(
+        True,
+        f"built snapshot {snapshot.id}: {built.agreements} agreements, "
+        f"{len(asserted)} asserted and {len(inferred)} inferred triples",
+        snapshot=snapshot,
+        report=report,
+        validation=validation,
+        timings=timings,
+    )

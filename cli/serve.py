@@ -1,0 +1,53 @@
+"""``kyotei serve``: build if nothing is built, then serve the snapshot over HTTP.
+
+Composition only: the pipeline builds, ``kyotei.server`` serves, and the server receives
+the rebuild as a callable (it never imports the loaders).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from kyotei.graph.publish.snapshot import SnapshotStore
+from kyotei.pipeline import BuildOutcome, BuildSettings, run_build
+from kyotei.server.app import create_app
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import ServingState, load_built
+
+
+def serve_forever(
+    *,
+    host: str,
+    port: int,
+    sources: Path,
+    build_dir: Path,
+    base_iri: str,
+    console: Console,
+) -> None:
+    build_settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
+    snapshot = SnapshotStore(build_dir).current()
+    if snapshot is None or snapshot.base_iri != base_iri:
+        console.print(f"no graph built for {base_iri} in {build_dir}: building it first")
+        outcome = run_build(build_settings, progress=lambda msg: console.print(f"  {msg}…"))
+        if not outcome.ok or outcome.snapshot is None:
+            console.print(f"[red]error:[/] {outcome.message}", highlight=False)
+            raise typer.Exit(1)
+        console.print(outcome.message, highlight=False)
+        snapshot = outcome.snapshot
+    settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
+    state = ServingState(load_built(snapshot, base_iri=base_iri))
+
+    def rebuild() -> BuildOutcome:
+        return run_build(build_settings)
+
+    app = create_app(settings, state, rebuild=rebuild)
+    console.print(
+        f"serving snapshot {snapshot.id} at {settings.endpoint_base()}/ "
+        f"(SPARQL endpoint {settings.sparql_endpoint()})",
+        highlight=False,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")

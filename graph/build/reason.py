@@ -1,0 +1,217 @@
+"""OWL RL reasoning: the inferred triples worth keeping, in a graph of their own.
+
+:func:`reason` runs owlrl's OWL RL closure (``DeductiveClosure(OWLRL_Semantics)``) on a
+private working graph that holds the ontology's axioms and only the asserted triples those
+axioms can touch: ``rdf:type`` triples and triples whose predicate the ontology describes.
+Labels, notations and other triples no axiom mentions cannot produce an OWL RL inference
+under this ontology, and leaving them out keeps owlrl's per-cycle sweep over every triple
+(and its literal handling) small.
+
+Of the closure it keeps only new facts about the data (see :func:`keep`): not what is
+already asserted or in the ontology, not ``x owl:sameAs x``, nothing with a literal or
+blank-node subject, no ``owl:Thing``/``rdfs:Resource`` typing, no typing with the
+ontology's anonymous class expressions (the ``owl:unionOf`` domain of ``kyotei:rule``),
+nothing about rdf:/rdfs:/owl:/xsd: terms or about the vocabulary's own classes and
+properties. What remains is what
+queries use: ``kyotei:hasAgreementWith`` both ways (owlrl applies the ontology's property
+chain ``homePartyOf o partnerParty`` and the symmetry itself), ``kyotei:party``,
+``kyotei:homePartyOf``/``partnerPartyOf``, ``org:linkedTo``, ``dcterms:date``,
+``dcterms:isPartOf``, ``prov:value`` and super-classes (``org:FormalOrganization``,
+``prov:Entity``, ...).
+
+Inconsistencies owlrl reports (e.g. two values of a functional property that cannot be the
+same) are logged as warnings; SHACL validation is what rejects such data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import owlrl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
+
+log = logging.getLogger(__name__)
+
+Triple = tuple[Node, Node, Node]
+
+# Vocabularies whose terms are never the subject of an inference worth keeping.
+BUILTIN_NAMESPACES: tuple[str, ...] = (str(RDF), str(RDFS), str(OWL), str(XSD))
+# Trivial types every individual gets under OWL RL.
+TRIVIAL_TYPES: frozenset[Node] = frozenset({OWL.Thing, RDFS.Resource, OWL.NamedIndividual})
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+# Where owlrl writes inconsistency messages.
+_OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
+
+
+def reason(asserted: Graph, ontology: Graph) -> Graph:
+    """Return a new graph holding only the inferred triples worth keeping.
+
+    Neither ``asserted`` nor ``ontology`` is changed.
+    """
+    work = Graph()
+    for triple in ontology:
+        work.add(triple)
+    fed = 0
+    for triple in relevant_triples(asserted, ontology):
+        work.add(triple)
+        fed += 1
+    before = len(work)
+    owlrl.DeductiveClosure(
+        _OWLRLSemantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(work)
+    log.info(
+        "OWL RL: %d of %d asserted triples fed with %d ontology triples; closure added %d",
+        fed, len(asserted), len(ontology), len(work) - before,
+    )
+    _log_inconsistencies(work)
+    vocabulary = vocabulary_terms(ontology)
+    inferred = Graph()
+    for prefix, namespace in asserted.namespaces():
+        inferred.bind(prefix, namespace)
+    for triple in work:
+        if triple in asserted or triple in ontology:
+            continue
+        if keep(triple, vocabulary):
+            inferred.add(triple)
+    log.info("OWL RL: kept %d inferred triples", len(inferred))
+    return inferred
+
+
+class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
+    """owlrl's OWL RL rules, with a cheaper bookkeeping of what is already known.
+
+    owlrl re-derives most triples in every cycle and asks the rdflib store, twice, whether
+    each one is new (``Core.store_triple``); a Python set answers the same question far
+    faster. It also stores ``x owl:sameAs x`` for every node (rule eq-ref), which we would
+    drop afterwards and which only makes every later cycle longer; it is not stored. Both
+    leave the set of other inferences unchanged (tested against plain
+    ``OWLRL_Semantics``).
+    """
+
+    _known: set[Triple]
+
+    def pre_process(self) -> None:
+        super().pre_process()
+        self._known = set(self.graph)
+
+    def store_triple(self, t: Triple) -> None:
+        s, p, o = t
+        if isinstance(p, Literal) or (p == OWL.sameAs and s == o) or t in self._known:
+            return
+        self._known.add(t)
+        self.added_triples.add(t)
+
+
+def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
+    """The asserted triples an axiom of ``ontology`` can act on, for a result worth keeping.
+
+    ``rdf:type`` triples (class axioms: subclasses, and the types a property's domain or
+    range gives) and triples whose predicate is described in the ontology (sub-properties,
+    inverses, chains, symmetry, functionality, domains and ranges) — except a literal value
+    of an *inert* datatype property (:func:`inert_properties`) whose subject already has
+    the property's domain among its asserted types (or their super-classes): such a triple
+    can only type its literal (dropped) or re-derive a type the subject has.
+    """
+    described = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    inert = inert_properties(ontology)
+    supers = _super_classes(ontology)
+    for triple in asserted:
+        s, p, o = triple
+        if p == RDF.type:
+            yield triple
+        elif p in described:
+            if isinstance(o, Literal) and p in inert:
+                types = {c for t in asserted.objects(s, RDF.type) for c in supers.get(t, {t})}
+                if inert[p] <= types:
+                    continue
+            yield triple
+
+
+def inert_properties(ontology: Graph) -> dict[Node, frozenset[Node]]:
+    """Properties whose only axioms are a type, domains, ranges and annotations.
+
+    Maps each to its IRI domains (an anonymous domain, e.g. an ``owl:unionOf``, only types
+    a node with that anonymous class, which :func:`keep` drops). A property that is the
+    object of any ontology triple (a super-property, an inverse, a link in a chain) is not
+    inert. Two values of a functional one are left to SHACL (``sh:maxCount``).
+    """
+    harmless_types = {OWL.DatatypeProperty, OWL.FunctionalProperty, OWL.AnnotationProperty,
+                      RDF.Property}
+    annotations = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy}
+    objects = set(ontology.objects())
+    inert: dict[Node, frozenset[Node]] = {}
+    for prop in {s for s in ontology.subjects() if isinstance(s, URIRef)} - objects:
+        axioms = list(ontology.predicate_objects(prop))
+        if all(
+            (p == RDF.type and o in harmless_types)
+            or p in annotations
+            or p in (RDFS.domain, RDFS.range)
+            or str(p).startswith(_SKOS)
+            for p, o in axioms
+        ) and any(p == RDF.type and o in harmless_types for p, o in axioms):
+            domains = {o for p, o in axioms if p == RDFS.domain and isinstance(o, URIRef)}
+            inert[prop] = frozenset(domains)
+    return inert
+
+
+def _super_classes(ontology: Graph) -> dict[Node, set[Node]]:
+    """Each class mentioned in rdfs:subClassOf, with itself and its told super-classes."""
+    direct: dict[Node, set[Node]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        direct.setdefault(sub, set()).add(sup)
+    closed: dict[Node, set[Node]] = {}
+    for start in direct:
+        seen, stack = {start}, [start]
+        while stack:
+            for sup in direct.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        closed[start] = seen
+    return closed
+
+
+def vocabulary_terms(ontology: Graph) -> frozenset[Node]:
+    """Every IRI and blank node the ontology mentions: its classes, properties, the terms they
+    align to, and its anonymous class expressions (``owl:unionOf`` domains, ...)."""
+    terms: set[Node] = set()
+    for s, p, o in ontology:
+        terms.update(t for t in (s, p, o) if isinstance(t, URIRef | BNode))
+    return frozenset(terms)
+
+
+def keep(triple: Triple, vocabulary: frozenset[Node]) -> bool:
+    """Whether an inferred triple is a fact about the data worth materialising."""
+    s, p, o = triple
+    if isinstance(s, Literal | BNode):
+        return False  # literal proxies, owlrl's error messages
+    if s in vocabulary or str(s).startswith(BUILTIN_NAMESPACES):
+        return False  # axioms about the ontology or built-in vocabularies
+    if isinstance(o, BNode) and o in vocabulary:
+        return False  # typing with an anonymous class expression of the ontology
+    if p == OWL.sameAs:
+        return s != o
+    if p == RDF.type:
+        return o not in TRIVIAL_TYPES and not str(o).startswith(BUILTIN_NAMESPACES)
+    return not str(p).startswith(BUILTIN_NAMESPACES)
+
+
+def _log_inconsistencies(work: Graph) -> None:
+    error = URIRef(_OWLRL_ERRORS + "error")
+    for message in sorted(str(m) for m in work.objects(None, error)):
+        log.warning("OWL RL inconsistency: %s", message)
+
+
+__all__ = [
+    "BUILTIN_NAMESPACES",
+    "TRIVIAL_TYPES",
+    "inert_properties",
+    "keep",
+    "reason",
+    "relevant_triples",
+    "vocabulary_terms",
+]

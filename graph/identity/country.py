@@ -1,0 +1,231 @@
+"""Country as part of identity: how much a printed country is worth, and the partition of
+one name cluster into institutions by country.
+
+Every mention of an institution carries the country its layout gives it, with a *rank*:
+
+* 4 ``curated``: a curated fact (a crosswalk row, a set-country override);
+* 3 ``clean``: the manifest's publisher country, a country heading above a list item, or a
+  country printed on the partner's own row in a section whose layout is undamaged;
+* 2 ``table``: a country printed in a table section whose layout is damaged (the section has
+  rows whose country had to be carried from a merged cell or could not be read at all);
+* 1 ``damaged``: a country carried from an earlier row, or printed on a *drifted* row: a row
+  of a damaged table whose country cell is contradicted, for one of its partners, by that
+  partner's clean country (the cell belongs to a neighbouring row, so it is wrong for all);
+* 0: no country.
+
+Partition of a cluster (mentions whose names denote one institution). The *anchors* are
+the countries given by clean or curated evidence (rank 3 or more). One anchor: the cluster is
+one institution of that country; mentions with no country join it (basis ``resolved``), and
+a mention whose table-cell or damaged country disagrees is *settled* by rule
+``country.clean-section-wins``. Two anchors or more: country is part of identity, two clean
+countries never merge (one institution per country, ``kept-apart``). No anchor: the highest
+rank decides when it names one country; when it names several, damaged evidence cannot decide
+(``open``, left for curation). Where the cluster is kept apart or left open, every mention
+stays with its own country (or none).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kyotei.graph.identity.model import Conflict, Place
+from kyotei.graph.model.records import AgreementRecord, Basis, DocumentInfo, LoadResult, Repair
+
+CURATED, CLEAN, TABLE, DAMAGED, NONE = 4, 3, 2, 1, 0
+RANK_NAMES = {CURATED: "curated", CLEAN: "clean", TABLE: "table", DAMAGED: "damaged", NONE: "none"}
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The country one mention gives its institution."""
+
+    mention: int
+    country: str | None
+    rank: int
+    place: Place
+    candidates: tuple[str, ...] = ()
+    row: tuple[str, int] | None = None  # (document, line) of a table row
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    country: str | None
+    members: tuple[int, ...]
+
+
+def _section_key(doc: DocumentInfo, line: int) -> tuple[str, int] | None:
+    for section in doc.sections:
+        if section.start_line <= line <= section.end_line:
+            return (doc.file, section.start_line)
+    return None
+
+
+class SectionQuality:
+    """Which layout sections are damaged (their country cells cannot be fully trusted)."""
+
+    def __init__(self, results: Sequence[LoadResult], records: Sequence[AgreementRecord]) -> None:
+        self.docs = {r.document.file: r.document for r in results}
+        self.damaged: set[tuple[str, int] | None] = set()
+        for record in records:
+            if record.country_basis is Basis.CARRIED or record.country is None:
+                self.damaged.add(self.section(record))
+
+    def section(self, record: AgreementRecord) -> tuple[str, int] | None:
+        doc = self.docs.get(record.document)
+        return _section_key(doc, record.source.line) if doc else None
+
+    def is_clean(self, record: AgreementRecord) -> bool:
+        return self.section(record) not in self.damaged
+
+    def rank(self, record: AgreementRecord) -> int:
+        basis = record.country_basis
+        if record.country is None or basis is None or basis is Basis.RESOLVED:
+            return NONE
+        if basis is Basis.CURATED:
+            return CURATED
+        if basis is Basis.HEADING:
+            return CLEAN
+        if basis is Basis.PRINTED:
+            return TABLE if self.section(record) in self.damaged else CLEAN
+        if basis is Basis.DOCUMENT:
+            return TABLE
+        return DAMAGED
+
+
+def mark_drifted_rows(clusters: Sequence[Sequence[Evidence]]) -> set[tuple[str, int]]:
+    """Downgrade table-cell evidence on rows whose country cell a clean country contradicts."""
+    drifted: set[tuple[str, int]] = set()
+    for cluster in clusters:
+        clean = {e.country for e in cluster if e.rank >= CLEAN and e.country}
+        if not clean:
+            continue
+        for e in cluster:
+            if e.rank == TABLE and e.country not in clean and e.row is not None:
+                drifted.add(e.row)
+    for cluster in clusters:
+        for e in cluster:
+            if e.rank == TABLE and e.row in drifted:
+                e.rank = DAMAGED
+    return drifted
+
+
+def partition(cluster: Sequence[Evidence], subject: str) -> tuple[list[Group], list[Conflict]]:
+    """Split one name cluster into institutions by country (see the module docstring)."""
+    ranked = [e for e in cluster if e.country and e.rank > NONE]
+    if not ranked:
+        return [Group(None, tuple(e.mention for e in cluster))], []
+    anchors = sorted({e.country for e in ranked if e.rank >= CLEAN and e.country})
+    if anchors:
+        tops, top = anchors, CLEAN
+    else:
+        top = max(e.rank for e in ranked)
+        tops = sorted({e.country for e in ranked if e.rank == top and e.country})
+    if len(tops) == 1:
+        (country,) = tops
+        best = max(e.rank for e in ranked)
+        return [Group(country, tuple(e.mention for e in cluster))], _settled(
+            cluster, country, best, subject
+        )
+    by_country: dict[str | None, list[int]] = defaultdict(list)
+    for e in cluster:
+        by_country[e.country].append(e.mention)
+    groups = [Group(c, tuple(m)) for c, m in sorted(by_country.items(), key=lambda i: str(i[0]))]
+    status = "kept-apart" if top >= CLEAN else "open"
+    rule = "country.two-clean-countries" if top >= CLEAN else "country.undecided"
+    detail = (
+        f"one name is printed with {len(tops)} countries ({', '.join(tops)}) by "
+        f"{RANK_NAMES[top]} evidence: country is part of identity, "
+        + (
+            "so these are kept as separate institutions; merge them by a curated override if "
+            "they are one"
+            if top >= CLEAN
+            else "and damaged table cells cannot decide between them: left for curation"
+        )
+    )
+    conflict = Conflict(
+        "country.two-countries",
+        status,
+        rule,
+        subject,
+        detail,
+        tuple(sorted(e.place for e in ranked)),
+        values=tuple(tops),
+    )
+    return groups, [conflict]
+
+
+def _settled(cluster: Sequence[Evidence], country: str, top: int, subject: str) -> list[Conflict]:
+    losing = [e for e in cluster if e.country and e.country != country]
+    if not losing:
+        return []
+    winners = sorted(e.place for e in cluster if e.country == country and e.rank == top)
+    kinds = sorted({RANK_NAMES[e.rank] for e in losing})
+    detail = (
+        f"printed with {', '.join(sorted({e.country or '' for e in losing}))} at "
+        f"{', '.join(f'{p.document}:{p.line}' for p in sorted(e.place for e in losing))} "
+        f"({'/'.join(kinds)} evidence), but with {country} at "
+        f"{', '.join(f'{p.document}:{p.line}' for p in winners[:5])}"
+        f"{' …' if len(winners) > 5 else ''} ({RANK_NAMES[top]} evidence): the clean section "
+        f"wins; those agreements take {country} (countryBasis resolved)"
+    )
+    return [
+        Conflict(
+            "country.layout-disagrees",
+            "settled",
+            "country.clean-section-wins",
+            subject,
+            detail,
+            tuple(sorted({e.place for e in losing} | set(winners))),
+            values=tuple(sorted({country} | {e.country or "" for e in losing})),
+        )
+    ]
+
+
+def regroup_regions(records: list[AgreementRecord]) -> list[AgreementRecord]:
+    """An agreement whose country was *resolved* takes the region its own document prints
+    beside that country, when its region was only carried or derived from the old country.
+
+    Regions are the documents' grouping: the evidence is the rows of the same document that
+    print both a country and an area on one line. A region printed on the agreement's own row
+    is never changed; without evidence the region stays as it was.
+    """
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for record in records:
+        if (
+            record.country
+            and record.region
+            and record.country_basis is Basis.PRINTED
+            and record.region_basis is Basis.PRINTED
+        ):
+            votes[(record.document, record.country)][record.region] += 1
+    regrouped: list[AgreementRecord] = []
+    for record in records:
+        counts = votes.get((record.document, record.country or ""))
+        if (
+            counts
+            and record.country_basis is Basis.RESOLVED
+            and record.region_basis in (Basis.CARRIED, Basis.DOCUMENT, None)
+        ):
+            region = min(counts, key=lambda key: (-counts[key], key))
+            if region != record.region:
+                note = Repair(
+                    rule="identity.region-regrouped",
+                    description=(
+                        f"country resolved to {record.country}; region "
+                        f"{record.region or 'none'} ({record.region_basis or 'unread'}) "
+                        f"replaced by {region}, the area this document prints beside "
+                        f"{record.country} ({counts[region]} line(s))"
+                    ),
+                    lines=(record.source.line,),
+                )
+                record = replace(
+                    record,
+                    region=region,
+                    region_basis=Basis.DOCUMENT,
+                    region_text=None,
+                    repairs=(*record.repairs, note),
+                )
+        regrouped.append(record)
+    return regrouped

@@ -1,0 +1,247 @@
+"""Name keys for identity resolution: which printed names can denote one institution.
+
+A Japanese institution name is folded into its *identity key* in stages; each stage is a
+rule with a name, so that a merge can say which rules it needed:
+
+1. ``typography``: NFKC, one middle dot, then every space and middle dot removed and the
+   text case-folded (``甲地質大学 (乙市)`` = ``甲地質大学(乙市)``);
+2. ``ocr``: the katakana エ read as the kanji 工 where it begins a Sino-Japanese compound
+   (エ before 科 学 業 程 芸 部: ``甲エ科大学`` = ``甲工科大学``), the same rule as the
+   loaders' label normalisation, applied again here so that keys built from raw text agree;
+3. ``script-variant``: the documented table of script variants in
+   ``data/curation/script_variants.csv`` (traditional/simplified kanji such as 學/学, a
+   kanji name and its katakana exonym such as 内蒙古/内モンゴル), each row with its source;
+4. ``kana-variant``: the long-vowel mark ー dropped and small kana written full size
+   (``チュラロンコーン`` = ``チュラロンコン``): transliterations of one foreign name differ
+   in exactly these marks;
+5. ``abbreviation``: the university ending of the name (大学, 大学校, 大學, or the
+   abbreviation 大 alone) written 大学 (``甲大`` = ``甲大学校``).
+
+What is *kept* in the key: bracketed qualifiers at the end of a name (``(瀋陽)``, ``(武漢)``,
+``(シアトル)``, ``「ラ・サピエンツァ」``, ``(UCL)``) disambiguate homonyms and stay part of
+identity; campus names (``…ボンベイ校``) and every other word. What is *removed*: former names
+``(旧:…)``, which become alternative labels.
+
+English names (:func:`en_key`) are compared case-folded, without accents, punctuation,
+spaces or a leading article.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyotei.graph.model.text import fold_typography
+
+__all__ = [
+    "STAGES",
+    "JaName",
+    "NameRules",
+    "ScriptVariant",
+    "en_key",
+    "parse_ja",
+    "typographic",
+    "unit_key",
+]
+
+STAGES = ("typography", "ocr", "script-variant", "kana-variant", "abbreviation")
+
+_SPACE_OR_DOT = re.compile(r"[\s・]+")
+_E_AS_KOU = re.compile("エ(?=[科学業程芸部])")
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_LONG_VOWEL = "ー"
+_FORMER = re.compile(r"\s*[(（]\s*旧\s*[:：]\s*(?P<name>[^()（）]*?)\s*[)）]")
+_TRAILING_QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|「[^「」]*」|『[^『』]*』)\s*$")
+_UNIVERSITY_END = re.compile(r"(?:大学校|大學|大学|大)$")
+_ABBREVIATED = re.compile(r"(?<![学學])大$")
+_EN_PUNCT = re.compile(r"[^0-9a-z]+")
+_EN_ARTICLE = re.compile(r"^the\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptVariant:
+    """One row of the script-variant table: ``variant`` is read as ``canonical``."""
+
+    variant: str
+    canonical: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """Rule data for the ``script-variant`` stage (the rest of the stages are fixed rules)."""
+
+    variants: tuple[ScriptVariant, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> NameRules:
+        """Read ``script_variants.csv`` (columns variant, canonical, source, note)."""
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [
+                row
+                for row in csv.DictReader(
+                    line for line in handle if line.strip() and not line.startswith("#")
+                )
+            ]
+        variants = []
+        for number, row in enumerate(rows, start=2):
+            variant, canonical = (
+                (row.get("variant") or "").strip(),
+                (row.get("canonical") or "").strip(),
+            )
+            source = (row.get("source") or "").strip()
+            if not variant or not canonical or not source:
+                raise ValueError(
+                    f"{path}: row {number}: variant, canonical and source are required"
+                )
+            variants.append(
+                ScriptVariant(variant, canonical, source, (row.get("note") or "").strip())
+            )
+        # longest variant first, so that a word is replaced before a character inside it
+        variants.sort(key=lambda v: (-len(v.variant), v.variant))
+        return cls(tuple(variants))
+
+    def apply(self, text: str) -> str:
+        for row in self.variants:
+            text = text.replace(typographic(row.variant), typographic(row.canonical))
+        return text
+
+    def used(self, text: str) -> list[ScriptVariant]:
+        """The rows whose variant occurs in ``text`` (typographically folded)."""
+        folded = typographic(text)
+        return [row for row in self.variants if typographic(row.variant) in folded]
+
+
+def typographic(text: str) -> str:
+    """Stage 1: NFKC, middle dots unified, spaces and dots removed, case-folded."""
+    text = fold_typography(text)
+    return _SPACE_OR_DOT.sub("", text).casefold()
+
+
+def _ocr(text: str) -> str:
+    return _E_AS_KOU.sub("工", text)
+
+
+def _kana(text: str) -> str:
+    return text.replace(_LONG_VOWEL, "").translate(_SMALL_KANA)
+
+
+def _ending(core: str) -> str:
+    return _UNIVERSITY_END.sub("大学", core)
+
+
+@dataclass(frozen=True, slots=True)
+class JaName:
+    """A Japanese institution name taken apart for identity."""
+
+    printed: str
+    core: str  # without former names and trailing qualifiers
+    qualifiers: tuple[str, ...]  # trailing bracket groups, as printed (kept in the key)
+    former: tuple[str, ...]  # former names (旧:…), alternative labels
+    core_keys: tuple[str, ...]  # the core's key after each stage of STAGES
+    keys: tuple[str, ...]  # the whole key (core and qualifiers) after each stage
+
+    @property
+    def key(self) -> str:
+        return self.keys[-1]
+
+    @property
+    def base_key(self) -> str:
+        """The key without its qualifiers (to find a homonym that dropped them)."""
+        return self.core_keys[-1]
+
+    @property
+    def abbreviated(self) -> bool:
+        return _ABBREVIATED.search(typographic(self.core)) is not None
+
+    def rules_to(self, other: JaName, rules: NameRules) -> list[str]:
+        """The stages needed to make this key equal to ``other``'s ([] if the keys differ).
+
+        A stage is needed when the keys differ with that stage left out.
+        """
+        if self.key != other.key or self.printed == other.printed:
+            return []
+        needed = [
+            stage
+            for stage in STAGES
+            if parse_ja(self.printed, rules, skip=stage).key
+            != parse_ja(other.printed, rules, skip=stage).key
+        ]
+        if needed:
+            return needed
+        # several rules would each suffice: name the first stage at which the keys agree
+        first = next(i for i in range(len(STAGES)) if self.keys[i] == other.keys[i])
+        return [STAGES[first]]
+
+
+def _stage_keys(
+    core: str, rules: NameRules, *, ending: bool = False, skip: str | None = None
+) -> list[str]:
+    steps = {
+        "typography": typographic,
+        "ocr": _ocr,
+        "script-variant": rules.apply,
+        "kana-variant": _kana,
+        "abbreviation": _ending if ending else (lambda text: text),
+    }
+    keys: list[str] = []
+    text = core
+    for stage in STAGES:
+        if stage != skip:
+            text = steps[stage](text)
+        elif stage == "typography":
+            text = unicodedata.normalize("NFKC", text).casefold()
+        keys.append(text)
+    return keys
+
+
+def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
+    """Take a Japanese institution name apart and compute its key at every stage.
+
+    >>> rules = NameRules()
+    >>> parse_ja("ナントカ大", rules).key == parse_ja("ナントカ大学校", rules).key
+    True
+    >>> parse_ja("ナントカ大学 (東京)", rules).key == parse_ja("ナントカ大学", rules).key
+    False
+    >>> parse_ja("ナントカ大学(旧:ナントカ工業大学)", rules).former
+    ('ナントカ工業大学',)
+    """
+    former = tuple(m.group("name") for m in _FORMER.finditer(name))
+    core = _FORMER.sub("", name).strip()
+    qualifiers: list[str] = []
+    while True:
+        match = _TRAILING_QUALIFIER.search(core)
+        if not match or match.start() == 0:
+            break
+        qualifiers.insert(0, match.group(0).strip())
+        core = core[: match.start()].rstrip()
+    core_keys = _stage_keys(core, rules, ending=True, skip=skip)
+    qualifier_keys = [_stage_keys(q, rules, skip=skip) for q in qualifiers]
+    keys = tuple(core_keys[i] + "".join(q[i] for q in qualifier_keys) for i in range(len(STAGES)))
+    return JaName(name, core, tuple(qualifiers), former, tuple(core_keys), keys)
+
+
+def unit_key(name: str, rules: NameRules) -> str:
+    """The key of a unit (faculty, institute) name: every stage but the university ending.
+
+    >>> unit_key("工学研究科 ・ 工学部", NameRules()) == unit_key("工学研究科・工学部", NameRules())
+    True
+    """
+    return _stage_keys(name, rules)[-1]
+
+
+def en_key(name: str) -> str:
+    """The comparison key of an English name.
+
+    >>> en_key("The University of Zürich") == en_key("University of Zurich")
+    True
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ")
+    text = _EN_ARTICLE.sub("", text.strip())
+    return _EN_PUNCT.sub("", text)

@@ -1,0 +1,352 @@
+"""The query engine: pools of killable worker processes, one pool per served snapshot.
+
+A query is admitted (at most ``max_concurrent_queries`` running or waiting, else 429), waits
+up to ``queue_timeout_s`` for an idle worker of its snapshot's pool (else 503), and is sent
+to it. Past ``query_timeout_s`` the worker is killed (SIGKILL: the query really stops) and
+a fresh one is started in the background; the client gets 503. A worker that dies on a
+query (pyoxigraph overflowing its stack) is replaced the same way; the server lives on.
+
+Calls block: route handlers that use the engine are plain ``def`` (Starlette runs them in
+its thread pool), so the event loop, and ``/health``, stay free.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import sys
+import threading
+import time
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+
+from kyotei.server.engine.worker import JobReply, QueryJob
+from kyotei.server.errors import (
+    EngineFailureError,
+    QueryTimeoutError,
+    ServiceUnavailableError,
+    TooManyRequestsError,
+)
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import DatasetSource, LoadedSnapshot
+
+logger = logging.getLogger(__name__)
+
+WORKER_START_TIMEOUT_S = 300.0
+
+
+def _context() -> BaseContext:
+    if sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["kyotei.server.engine.worker"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str) -> None:
+        from kyotei.server.engine.worker import worker_main
+
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+            target=worker_main, args=(child, source), name=name, daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.name = name
+
+    def wait_ready(self, timeout: float) -> bool:
+        try:
+            if not self.conn.poll(timeout):
+                return False
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            return False
+        return isinstance(message, tuple) and message[:1] == ("ready",)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.process.join(2)
+        self.kill()
+
+
+class WorkerPool:
+    """``size`` workers holding one snapshot; idle ones wait in a queue.
+
+    A pool being retired (:meth:`close`) keeps serving the requests that already use it
+    (running, or waiting for a worker) and shuts its workers down when the last one leaves.
+    """
+
+    def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int) -> None:
+        self.snapshot_id = snapshot.id
+        self._ctx = ctx
+        self._source = snapshot.source
+        self._size = size
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._all: set[Worker] = set()
+        self._users = 0
+        self._closing = False
+        self._shut = False
+        self._spawned = 0
+        self._ready = threading.Event()
+
+    def start(self) -> None:
+        for _ in range(self._size):
+            self._spawn_in_background()
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until at least one worker has loaded the snapshot."""
+        return self._ready.wait(timeout)
+
+    def _spawn_in_background(self) -> None:
+        threading.Thread(target=self._spawn, daemon=True,
+                         name=f"kyotei-spawn-{self.snapshot_id}").start()
+
+    def _spawn(self) -> None:
+        with self._lock:
+            if self._shut:
+                return
+            self._spawned += 1
+            name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
+        try:
+            worker = Worker(self._ctx, self._source, name)
+        except (OSError, RuntimeError) as error:
+            logger.error("worker %s could not start: %s", name, error)
+            return
+        if not worker.wait_ready(WORKER_START_TIMEOUT_S):
+            with self._lock:
+                shut = self._shut
+            if not shut:
+                logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
+            worker.kill()
+            return
+        with self._lock:
+            if not self._shut:
+                self._all.add(worker)
+                self._idle.put(worker)
+                self._ready.set()
+                return
+        worker.stop()
+
+    # --- users ------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        with self._lock:
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            done = self._closing and self._users == 0
+        if done:
+            self._shutdown()
+
+    def close(self) -> None:
+        """Retire the pool: its workers stop once no request uses it."""
+        with self._lock:
+            self._closing = True
+            done = self._users == 0
+        if done:
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        with self._lock:
+            if self._shut:
+                return
+            self._shut = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+    # --- workers ----------------------------------------------------------------------------
+
+    def acquire(self, timeout: float) -> Worker | None:
+        try:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def release(self, worker: Worker) -> None:
+        self._idle.put(worker)
+
+    def replace(self, worker: Worker) -> None:
+        """Kill ``worker`` (stuck, crashed or changed by an update) and start another."""
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+        self._spawn_in_background()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.process.pid for w in self._all if w.process.pid is not None)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            self._shut = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+class QueryEngine:
+    """Runs jobs on the pool of the snapshot they were made for."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self._ctx = _context()
+        self._pools: dict[str, WorkerPool] = {}
+        self._current_id: str | None = None
+        self._lock = threading.Lock()
+        self._admitted = 0
+        self._closed = False
+
+    # --- pools ------------------------------------------------------------------------------
+
+    def _new_pool(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        pool = WorkerPool(self._ctx, snapshot, self.settings.workers)
+        pool.start()
+        return pool
+
+    def pool_for(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        """The pool serving ``snapshot``, started if need be (before it is swapped in)."""
+        with self._lock:
+            if self._closed:
+                raise ServiceUnavailableError("the server is shutting down", retry_after_s=5)
+            pool = self._pools.get(snapshot.id)
+            if pool is None:
+                pool = self._pools[snapshot.id] = self._new_pool(snapshot)
+        return pool
+
+    def _enter(self, snapshot: LoadedSnapshot) -> WorkerPool:
+        """The pool for a query on ``snapshot``, counted as in use. A snapshot swapped out
+        between the request taking it and reaching here gets a pool of its own, retired
+        once the query is done: the query still sees the graph it started with."""
+        with self._lock:
+            if self._closed:
+                raise ServiceUnavailableError("the server is shutting down", retry_after_s=5)
+            pool = self._pools.get(snapshot.id)
+            stale = pool is None and self._current_id not in (None, snapshot.id)
+            if pool is None:
+                pool = self._new_pool(snapshot)
+                if not stale:
+                    self._pools[snapshot.id] = pool
+            pool.enter()
+        if stale:
+            pool.close()
+        return pool
+
+    def start(self, snapshot: LoadedSnapshot) -> None:
+        """Start the workers of the snapshot served first."""
+        self.pool_for(snapshot)
+        self.retire_except(snapshot)
+
+    def prepare(self, snapshot: LoadedSnapshot, timeout: float = WORKER_START_TIMEOUT_S) -> bool:
+        """Start ``snapshot``'s workers and wait until one is ready (before a swap)."""
+        return self.pool_for(snapshot).wait_ready(timeout)
+
+    def retire_except(self, keep: LoadedSnapshot) -> None:
+        """Retire every pool but ``keep``'s; queries using them finish first."""
+        with self._lock:
+            self._current_id = keep.id
+            old = [p for sid, p in self._pools.items() if sid != keep.id]
+            self._pools = {sid: p for sid, p in self._pools.items() if sid == keep.id}
+        for pool in old:
+            pool.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            pools = list(self._pools.values())
+            self._pools.clear()
+        for pool in pools:
+            pool.kill_all()
+
+    def worker_pids(self, snapshot: LoadedSnapshot) -> list[int]:
+        """Process ids of the ready workers holding ``snapshot``."""
+        with self._lock:
+            pool = self._pools.get(snapshot.id)
+        return [] if pool is None else pool.pids()
+
+    @property
+    def in_flight(self) -> int:
+        """Queries admitted and not yet answered (running or waiting for a worker)."""
+        with self._lock:
+            return self._admitted
+
+    # --- running ----------------------------------------------------------------------------
+
+    def _admit(self) -> None:
+        with self._lock:
+            if self._admitted >= self.settings.max_concurrent_queries:
+                raise TooManyRequestsError(
+                    f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
+                    "retry later", retry_after_s=self._retry_after())
+            self._admitted += 1
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+    def _retry_after(self) -> int:
+        return max(1, round(min(self.settings.query_timeout_s, 30)))
+
+    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """Run ``job`` on a worker holding ``snapshot``; raise a KyoteiHTTPError on refusal."""
+        self._admit()
+        try:
+            pool = self._enter(snapshot)
+            try:
+                worker = pool.acquire(self.settings.queue_timeout_s)
+                if worker is None:
+                    raise ServiceUnavailableError(
+                        f"no query worker became free within {self.settings.queue_timeout_s:g} "
+                        "s; retry later", retry_after_s=self._retry_after())
+                return self._exchange(pool, worker, job)
+            finally:
+                pool.leave()
+        finally:
+            self._leave()
+
+    def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob) -> JobReply:
+        limit = self.settings.query_timeout_s
+        started = time.monotonic()
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(limit):
+                logger.warning("query over %.1f s: stopping worker %s", limit, worker.name)
+                pool.replace(worker)
+                raise QueryTimeoutError(
+                    f"the query ran past the time limit of {limit:g} s and was stopped")
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = worker.process.exitcode
+            logger.error("worker %s died on a query (exit code %s)", worker.name, code)
+            pool.replace(worker)
+            raise EngineFailureError(
+                "the query engine failed on this query (its worker stopped with exit code "
+                f"{code}); the query was not answered") from None
+        if not isinstance(reply, JobReply):
+            pool.replace(worker)
+            raise EngineFailureError("the query worker sent an unexpected reply")
+        logger.debug("%s on %s: %.1f ms", job.form, worker.name,
+                     (time.monotonic() - started) * 1000)
+        if job.form == "UPDATE" and reply.ok:
+            pool.replace(worker)  # its store now differs from the snapshot it was loaded from
+        else:
+            pool.release(worker)
+        return reply

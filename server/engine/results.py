@@ -1,0 +1,231 @@
+"""Serialising query results, with the row cap, inside a query worker.
+
+Solutions are written by hand (SPARQL 1.1 JSON, XML, CSV, TSV results) so that a result can
+stop at ``max_rows`` and say it did; graphs (CONSTRUCT, DESCRIBE) go through
+:func:`pyoxigraph.serialize`. Nothing here fetches anything: JSON-LD is written with no
+remote context.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from kyotei.graph.model.namespaces import PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+SOLUTION_FORMATS = ("json", "xml", "csv", "tsv")
+BOOLEAN_FORMATS = ("json", "xml")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A serialised result: the bytes, how many rows or triples, and whether the cap hit."""
+
+    body: bytes
+    count: int
+    truncated: bool
+
+
+def _capped(items: Iterable[Any], max_rows: int) -> tuple[list[Any], bool]:
+    taken: list[Any] = []
+    for item in items:
+        if len(taken) == max_rows:
+            return taken, True
+        taken.append(item)
+    return taken, False
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        }}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+        direction = getattr(term, "direction", None)
+        if direction is not None:
+            out["its:dir"] = str(direction).rsplit(".", 1)[-1].lower()
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_xml_term(term.subject)}</subject>"
+                f"<predicate>{_xml_term(term.predicate)}</predicate>"
+                f"<object>{_xml_term(term.object)}</object></triple>")
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _csv_field(text: str) -> str:
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return _csv_field("_:" + term.value)
+    if isinstance(term, ox.Triple):
+        return _csv_field(str(term))
+    return _csv_field(term.value)
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t")  # N-Triples syntax; tabs inside literals escaped
+
+
+# --- solutions and booleans -----------------------------------------------------------------
+
+
+def write_solutions(results: ox.QuerySolutions, fmt: str, max_rows: int) -> Written:
+    names = [v.value for v in results.variables]
+    rows, truncated = _capped(results, max_rows)
+    values: list[list[Term | None]] = [list(row) for row in rows]
+    if fmt == "json":
+        bindings = [{n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None}
+                    for row in values]
+        doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    elif fmt == "xml":
+        body = _xml_solutions(names, values).encode()
+    elif fmt == "csv":
+        lines = [",".join(_csv_field(n) for n in names)]
+        lines += [",".join(_csv_term(t) for t in row) for row in values]
+        body = ("\r\n".join(lines) + "\r\n").encode()
+    elif fmt == "tsv":
+        lines = ["\t".join("?" + n for n in names)]
+        lines += ["\t".join(_tsv_term(t) for t in row) for row in values]
+        body = ("\n".join(lines) + "\n").encode()
+    else:
+        raise ValueError(f"not a solutions format: {fmt}")
+    return Written(body, len(values), truncated)
+
+
+def _xml_solutions(names: list[str], rows: list[list[Term | None]]) -> str:
+    out = io.StringIO()
+    out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{RESULTS_NS}">\n<head>')
+    for name in names:
+        out.write(f"<variable name={quoteattr(name)}/>")
+    out.write("</head>\n<results>\n")
+    for row in rows:
+        out.write("<result>")
+        for name, term in zip(names, row, strict=True):
+            if term is not None:
+                out.write(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        out.write("</result>\n")
+    out.write("</results>\n</sparql>\n")
+    return out.getvalue()
+
+
+def write_boolean(value: bool, fmt: str) -> Written:
+    text = "true" if value else "false"
+    if fmt == "json":
+        body = json.dumps({"head": {}, "boolean": value}).encode()
+    elif fmt == "xml":
+        body = (f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{RESULTS_NS}">'
+                f"<head/><boolean>{text}</boolean></sparql>\n").encode()
+    else:
+        raise ValueError(f"not a boolean format: {fmt}")
+    return Written(body, 1, False)
+
+
+# --- graphs ---------------------------------------------------------------------------------
+
+
+def used_prefixes(
+    triples: Iterable[ox.Triple], extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """kyotei's prefixes that the triples use (Turtle, TriG and RDF/XML read better).
+
+    Data IRIs hold '/', which a prefixed name cannot: they are written in full."""
+    known = {**PREFIXES, **(extra or {})}
+    iris: set[str] = set()
+
+    def visit(term: Term) -> None:
+        if isinstance(term, ox.NamedNode):
+            iris.add(term.value)
+        elif isinstance(term, ox.Literal):
+            iris.add(term.datatype.value)
+        elif isinstance(term, ox.Triple):
+            for part in (term.subject, term.predicate, term.object):
+                visit(part)
+
+    for triple in triples:
+        visit(triple.subject)
+        visit(triple.predicate)
+        visit(triple.object)
+    return {p: ns for p, ns in known.items() if any(i.startswith(ns) for i in iris)}
+
+
+def _as_quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+
+
+def serialize_triples(
+    triples: list[ox.Triple], fmt: str, extra_prefixes: dict[str, str] | None = None
+) -> bytes:
+    rdf_format = GRAPH_FORMATS[fmt]
+    if rdf_format is not ox.RdfFormat.N_TRIPLES:  # group by subject: readable Turtle, RDF/XML
+        triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate)))
+    items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
+    if rdf_format.supports_datasets:
+        items = list(_as_quads(triples))
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        prefixes = used_prefixes(triples, extra_prefixes)
+        body = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    else:
+        body = ox.serialize(items, format=rdf_format)
+    if body is None:  # pragma: no cover - pyoxigraph returns bytes when no output is given
+        raise RuntimeError("pyoxigraph.serialize returned nothing")
+    return body
+
+
+def write_triples(results: ox.QueryTriples, fmt: str, max_rows: int) -> Written:
+    triples, truncated = _capped(results, max_rows)
+    return Written(serialize_triples(triples, fmt), len(triples), truncated)

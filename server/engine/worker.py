@@ -1,0 +1,100 @@
+"""The query worker: a separate process that holds the snapshot and answers one job at a time.
+
+Queries run here and not in the server process because pyoxigraph cannot be interrupted
+(no time limit in Python) and can crash on pathological input (deep nesting overflows its
+stack): the server kills a worker that runs past the limit and replaces it, and a crash
+takes down only the worker. The worker loads the dataset itself from the snapshot files.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from kyotei.server.engine import results
+from kyotei.server.state import DatasetSource, load_dataset
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    """One query (or update) for a worker, fully decided by the server."""
+
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE
+    result_format: str  # a key of the formats in engine_results ("" for an update)
+    base_iri: str | None = None
+    default_graphs: tuple[str, ...] | None = None  # None: the store's default graph
+    named_graphs: tuple[str, ...] | None = None  # None: every named graph
+    max_rows: int = 100_000
+    dump_to: str | None = None  # update: write the whole dataset here (N-Quads)
+
+
+@dataclass(frozen=True, slots=True)
+class JobReply:
+    """What a worker sends back: a body, or an error kind and the engine's message."""
+
+    ok: bool
+    body: bytes = b""
+    count: int = 0
+    truncated: bool = False
+    error: str = ""  # "syntax" or "evaluation"
+    message: str = ""
+
+
+def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
+    return None if iris is None else [ox.NamedNode(i) for i in iris]
+
+
+def run_query(store: ox.Store, job: QueryJob) -> JobReply:
+    """Evaluate ``job`` on ``store`` and serialise its result."""
+    default = _graphs(job.default_graphs)
+    try:
+        answer = store.query(
+            job.text,
+            base_iri=job.base_iri,
+            default_graph=default,  # type: ignore[arg-type]  # a list is accepted
+            named_graphs=_graphs(job.named_graphs),
+        )
+        if isinstance(answer, ox.QuerySolutions):
+            written = results.write_solutions(answer, job.result_format, job.max_rows)
+        elif isinstance(answer, ox.QueryBoolean):
+            written = results.write_boolean(bool(answer), job.result_format)
+        else:
+            written = results.write_triples(answer, job.result_format, job.max_rows)
+    except SyntaxError as exc:
+        return JobReply(False, error="syntax", message=str(exc))
+    except (RuntimeError, ValueError, TypeError, OSError) as exc:
+        return JobReply(False, error="evaluation", message=str(exc))
+    return JobReply(True, written.body, written.count, written.truncated)
+
+
+def run_update(store: ox.Store, job: QueryJob) -> JobReply:
+    """Apply an update, then dump the whole dataset where the server asked."""
+    try:
+        store.update(job.text, base_iri=job.base_iri)
+    except SyntaxError as exc:
+        return JobReply(False, error="syntax", message=str(exc))
+    except (RuntimeError, ValueError, OSError) as exc:
+        return JobReply(False, error="evaluation", message=str(exc))
+    if job.dump_to:
+        store.dump(job.dump_to, format=ox.RdfFormat.N_QUADS)
+    return JobReply(True, count=len(store))
+
+
+def worker_main(conn: Connection, source: DatasetSource) -> None:
+    """Load ``source``, say "ready", then answer jobs until the pipe closes."""
+    store = load_dataset(source)
+    try:
+        conn.send(("ready", len(store)))
+        while True:
+            job = conn.recv()
+            if job is None:
+                return
+            conn.send(run_update(store, job) if job.form == "UPDATE" else run_query(store, job))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the server went away or gave up on this worker

@@ -1,0 +1,83 @@
+"""What the routes share at run time: settings, the serving state and the query engine.
+
+Created by :func:`kyotei.server.app.create_app` (never at import time) and kept on
+``app.state.runtime``; routes reach it with :func:`runtime`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from fastapi import Request
+
+from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.errors import ServiceUnavailableError
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import LoadedSnapshot, ServingState
+
+logger = logging.getLogger(__name__)
+
+
+class BuiltSnapshot(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+
+class BuildOutcomeLike(Protocol):
+    """What the server needs of ``kyotei.pipeline.BuildOutcome``."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def snapshot(self) -> Any: ...
+
+
+Rebuild = Callable[[], BuildOutcomeLike]
+
+
+@dataclass
+class Runtime:
+    settings: ServerSettings
+    serving: ServingState
+    engine: QueryEngine
+    rebuild: Rebuild | None = None
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    updates: int = 0
+    _scratch: Path | None = None
+
+    def install(self, new: LoadedSnapshot) -> LoadedSnapshot:
+        """Start ``new``'s workers, swap it in, and retire the old pools; return the old."""
+        if not self.engine.prepare(new):
+            raise ServiceUnavailableError(f"the workers for snapshot {new.id} did not start",
+                                     retry_after_s=10)
+        old = self.serving.swap(new)
+        self.engine.retire_except(new)
+        return old
+
+    def scratch(self) -> Path:
+        """A private directory for dumps made by updates (removed at shutdown)."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="kyotei-server-"))
+        return self._scratch
+
+    def close(self) -> None:
+        self.engine.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+def runtime(request: Request) -> Runtime:
+    found: Runtime = request.app.state.runtime
+    return found
