@@ -58,7 +58,7 @@ __all__ = [
 CellValue = date | datetime | time | int | float | bool | None
 
 _EXTRA_DOTS = str.maketrans({"\u2027": "・", "\f": None})
-_SHEET_NAME_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+_SHEET_NAME_PLAIN = re.compile(r"^[^\W\d][\w.]*$")  # letters (any script), digits, _ and .
 
 
 @cache
@@ -118,7 +118,8 @@ class Locator:
     - PDF: ``p3 t1 r12 c2`` for a table cell (``p3 t1 r12`` a row, ``p3 t1`` a table) and
       ``p3 l17`` for the 17th text line of page 3;
     - XLSX: ``Sheet1!C12`` (the sheet's own cell address; ``Sheet1!12:12`` a row,
-      ``Sheet1`` the table), the sheet name quoted as Excel does when it is not plain;
+      ``Sheet1`` the table), the sheet name quoted as Excel does when it holds a space or
+      punctuation or starts with a digit;
     - HTML: ``table2 r5 c1`` (``table2 r5``, ``table2``); lines by their kind and index:
       ``heading3``, ``item7``, ``para4``, ``caption1``, ``text5``;
     - CSV: ``r12 c3`` (the 1-based record number of the file; ``r12`` a row).

@@ -14,7 +14,8 @@ footer in ARIA's terms). Comments are ignored.
 Text outside tables becomes :class:`~kyotei.loaders.document.Line` objects: one per block
 element (``h1``–``h6`` as headings with their level, ``p``, ``li``, ``caption``; any other
 block such as ``div`` or ``dd`` as plain text), split at ``<br>``. Whitespace runs collapse
-to one space as a browser shows them (inside ``pre`` they are kept). Locators number lines
+to one space as a browser shows them; inside ``pre`` spacing is kept and each line of it
+is a line. Locators number lines
 per kind: ``heading3``, ``para4``, ``item7``, ``caption1``, ``text5``.
 
 Tables become :class:`~kyotei.loaders.document.Table` objects (``table2 r5 c1``): rows are
@@ -103,15 +104,16 @@ class _Walker:
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer.clear()
-        text = raw.strip("\n") if self.pre else collapse(raw)
-        if not text.strip():
-            return
+        texts = raw.split("\n") if self.pre else [collapse(raw)]
         tag = next((t for t in reversed(self.context) if t in _HEADINGS or t in _KINDS), "")
         kind = LineKind.HEADING if tag in _HEADINGS else _KINDS.get(tag, LineKind.TEXT)
-        index = self.counts[kind] = self.counts.get(kind, 0) + 1
-        locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, line=index,
-                          kind=str(kind))
-        self.blocks.append(Line(text, locator, kind, _HEADINGS.get(tag, 0)))
+        for text in texts:
+            if not text.strip():
+                continue
+            index = self.counts[kind] = self.counts.get(kind, 0) + 1
+            locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, line=index,
+                              kind=str(kind))
+            self.blocks.append(Line(text, locator, kind, _HEADINGS.get(tag, 0)))
 
     def add(self, text: str | None) -> None:
         if text:
