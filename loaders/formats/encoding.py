@@ -95,18 +95,39 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> Decoded:
     if text is not None:
         note = None if not declared else f"declared {declared!r} does not decode; read as UTF-8"
         return _checked(Decoded(text, "utf-8", note), path)
-    best = charset_normalizer.from_bytes(data).best()
+    return _checked(_detect(data, path), path)
+
+
+def _is_japanese(encoding: str) -> bool:
+    name = encoding.lower().replace("_", "-")
+    return name in _SHIFT_JIS or name.startswith(("euc-jp", "euc-jis", "iso2022-jp"))
+
+
+def _is_wide(encoding: str) -> bool:
+    """UTF-16 or UTF-32, which a file without a byte-order mark is seldom in."""
+    return encoding.lower().replace("_", "").startswith(("utf16", "utf32"))
+
+
+def _detect(data: bytes, path: Path) -> Decoded:
+    """charset-normalizer's guess; among guesses it rates equally, a Japanese encoding
+    first and UTF-16/32 (with no byte-order mark) last."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SourceFileError(str(path), None, "cannot detect the character encoding")
-    encoding = _preferred(best.encoding)
-    text = _try(data, encoding)
-    if text is None:
-        encoding = best.encoding
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    chosen = min(tied, key=lambda m: (not _is_japanese(m.encoding), _is_wide(m.encoding)))
+    for encoding in (_preferred(chosen.encoding), chosen.encoding):
         text = _try(data, encoding)
-    if text is None:
-        raise SourceFileError(str(path), None, f"cannot decode as {best.encoding}")
-    return _checked(Decoded(text, encoding, f"not UTF-8: encoding detected as {encoding}"),
-                    path)
+        if text is not None:
+            break
+    else:
+        raise SourceFileError(str(path), None, f"cannot decode as {chosen.encoding}")
+    note = f"not UTF-8: encoding detected as {encoding}"
+    others = sorted({m.encoding for m in tied} - {chosen.encoding})
+    if others:
+        note += f" (equally plausible: {', '.join(others)})"
+    return Decoded(text, encoding, note)
 
 
 def _checked(decoded: Decoded, path: Path) -> Decoded:

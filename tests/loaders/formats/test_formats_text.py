@@ -96,3 +96,13 @@ def test_a_line_holds_only_its_own_text(tmp_path: Path) -> None:
     (line,) = read_document(path).lines()
     assert isinstance(line, Line)
     assert (line.verbatim, line.folded) == ("\u3000中国\u3000", " 中国 ")
+
+
+def test_short_shift_jis_text_is_read_as_cp932_and_the_doubt_is_noted(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("大学".encode("cp932"))
+    doc = read_document(path)
+    assert (doc.encoding, [line.verbatim for line in doc.lines()]) == ("cp932", ["大学"])
+    (note,) = doc.notes
+    assert note.startswith("not UTF-8: encoding detected as cp932 (equally plausible: ")
+    assert "big5" in note
