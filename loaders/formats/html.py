@@ -1,0 +1,181 @@
+"""HTML pages: headings, paragraphs, list items and tables, in document order.
+
+Parsed with lxml's HTML parser. The encoding: a byte-order mark, else the ``<meta charset>``
+or ``http-equiv`` declaration in the first 4 KiB, else UTF-8, else detected
+(:mod:`.encoding`).
+
+Ignored, with everything inside: ``script``, ``style``, ``noscript``, ``template``, ``nav``,
+``menu``, forms' ``select``; elements with ``hidden``, ``aria-hidden="true"``, an inline
+``display:none`` or ``visibility:hidden``, or the landmark roles navigation, banner,
+contentinfo, menu, menubar and search; and the page-level ``header`` and ``footer`` (those
+not inside ``article``, ``main``, ``section`` or ``aside``, which are the page's banner and
+footer in ARIA's terms). Comments are ignored.
+
+Text outside tables becomes :class:`~kyotei.loaders.document.Line` objects: one per block
+element (``h1``–``h6`` as headings with their level, ``p``, ``li``, ``caption``; any other
+block such as ``div`` or ``dd`` as plain text), split at ``<br>``. Whitespace runs collapse
+to one space as a browser shows them; inside ``pre`` spacing is kept and each line of it
+is a line. Locators number lines
+per kind: ``heading3``, ``para4``, ``item7``, ``caption1``, ``text5``.
+
+Tables become :class:`~kyotei.loaders.document.Table` objects (``table2 r5 c1``): rows are
+the ``tr`` elements in source order; ``rowspan`` and ``colspan`` are expanded, each covered
+position filled with the spanning cell's text and ``filled_from`` its locator. A table that
+holds another table is a layout table: it is not a table in the model, its cells are read as
+blocks of text. Inside a cell, ``<br>`` and block elements become line breaks (``\\n``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+
+from kyotei.loaders.document import Block, Document, Format, Line, LineKind, Locator, Part
+from kyotei.loaders.errors import SourceFileError
+from kyotei.loaders.formats.encoding import decode, read_bytes
+from kyotei.loaders.formats.html_tables import caption_text, read_table
+
+__all__ = ["read_html"]
+
+_IGNORED_TAGS = {"script", "style", "noscript", "template", "nav", "menu", "select",
+                 "head", "title", "iframe", "object", "svg", "button"}
+_IGNORED_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "search"}
+_SECTIONING = {"article", "main", "section", "aside"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_KINDS = {"p": LineKind.PARAGRAPH, "li": LineKind.LIST_ITEM, "caption": LineKind.CAPTION}
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "li", "main", "ol", "p", "pre", "section", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul",
+})
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def is_ignored(element: lxml.html.HtmlElement) -> bool:
+    """True for an element the reader skips with everything inside it."""
+    if not isinstance(element.tag, str):
+        return True  # comments and processing instructions
+    tag = element.tag.lower()
+    if tag in _IGNORED_TAGS:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden", "") == "true":
+        return True
+    if _HIDDEN_STYLE.search(element.get("style", "")):
+        return True
+    if element.get("role", "").strip().lower() in _IGNORED_ROLES:
+        return True
+    if tag in {"header", "footer"}:
+        return not any(
+            isinstance(a.tag, str) and a.tag.lower() in _SECTIONING for a in element.iterancestors()
+        )
+    return False
+
+
+def has_nested_table(table: lxml.html.HtmlElement) -> bool:
+    """True for a table with a table inside it (a layout table)."""
+    return any(True for _ in table.iterdescendants("table"))
+
+
+def collapse(text: str) -> str:
+    """Whitespace as a browser shows it: runs of HTML whitespace as one space.
+
+    >>> collapse("  サンプル\\n  大学 ")
+    'サンプル 大学'
+    """
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+class _Walker:
+    """Walks the tree once, flushing inline text into lines at block boundaries."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.context: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.pre = 0
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer.clear()
+        texts = raw.split("\n") if self.pre else [collapse(raw)]
+        tag = next((t for t in reversed(self.context) if t in _HEADINGS or t in _KINDS), "")
+        kind = LineKind.HEADING if tag in _HEADINGS else _KINDS.get(tag, LineKind.TEXT)
+        for text in texts:
+            if not text.strip():
+                continue
+            index = self.counts[kind] = self.counts.get(kind, 0) + 1
+            locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, line=index,
+                              kind=str(kind))
+            self.blocks.append(Line(text, locator, kind, _HEADINGS.get(tag, 0)))
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.buffer.append(text)
+
+    def walk(self, element: lxml.html.HtmlElement) -> None:
+        if is_ignored(element):
+            self.add(element.tail)
+            return
+        tag = element.tag.lower()
+        if tag == "table" and not has_nested_table(element):
+            self.flush()
+            caption = caption_text(element, is_ignored)
+            for line in caption.split("\n"):
+                self.context.append("caption")
+                self.add(line)
+                self.flush()
+                self.context.pop()
+            number = self.counts.get("table", 0) + 1
+            locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, table=number)
+            table = read_table(element, locator, is_ignored)
+            if table.rows:
+                self.counts["table"] = number
+                self.blocks.append(table)
+        elif tag == "br":
+            self.flush()
+        elif tag in BLOCK_TAGS:
+            self.flush()
+            self.context.append(tag)
+            self.pre += tag == "pre"
+            self.add(element.text)
+            for child in element:
+                self.walk(child)
+            self.flush()
+            self.pre -= tag == "pre"
+            self.context.pop()
+        else:
+            self.add(element.text)
+            for child in element:
+                self.walk(child)
+        self.add(element.tail)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET.search(data[:4096])
+    return match[1].decode("ascii") if match else None
+
+
+def read_html(path: Path) -> Document:
+    """Read an HTML page into one part of lines and tables."""
+    data = read_bytes(path)
+    decoded = decode(data, path, _declared_charset(data))
+    if not decoded.text.strip():
+        return Document(path, Format.HTML, (Part(1, path.name, ()),), decoded.encoding)
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        root = lxml.html.document_fromstring(decoded.text.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise SourceFileError(str(path), None, f"not readable as HTML: {err}") from None
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    notes = (decoded.note,) if decoded.note else ()
+    part = Part(1, path.name, tuple(walker.blocks))
+    return Document(path, Format.HTML, (part,), decoded.encoding, notes)

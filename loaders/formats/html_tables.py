@@ -1,0 +1,112 @@
+"""HTML tables: the grid of a ``<table>`` with rowspan and colspan expanded explicitly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import lxml.html
+
+from kyotei.loaders.document import Cell, Locator, Table
+
+__all__ = ["caption_text", "cell_text", "read_table"]
+
+Ignored = Callable[[lxml.html.HtmlElement], bool]
+
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_LEADING_NUMBER = re.compile(r"\s*(\d+)")
+_MAX_COLSPAN = 1000  # the HTML standard's limit
+_CELL_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+                          "h4", "h5", "h6", "blockquote", "pre", "address", "hr"})
+
+
+def cell_text(element: lxml.html.HtmlElement, is_ignored: Ignored) -> str:
+    """The text of a cell or caption: whitespace collapsed, ``<br>`` and blocks as ``\\n``."""
+    pieces: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if is_ignored(node):
+            pieces.append(node.tail or "")
+            return
+        tag = node.tag.lower()
+        breaks = tag == "br" or tag in _CELL_BLOCKS
+        if breaks:
+            pieces.append("\n")
+        pieces.append(node.text or "")
+        for child in node:
+            walk(child)
+        if breaks:
+            pieces.append("\n")
+        pieces.append(node.tail or "")
+
+    pieces.append(element.text or "")
+    for child in element:
+        walk(child)
+    lines = (_WHITESPACE.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def caption_text(table: lxml.html.HtmlElement, is_ignored: Ignored) -> str:
+    """The table's caption, or an empty string."""
+    for caption in table.iterchildren("caption"):
+        if not is_ignored(caption):
+            return cell_text(caption, is_ignored)
+    return ""
+
+
+def _span(element: lxml.html.HtmlElement, name: str) -> int:
+    match = _LEADING_NUMBER.match(element.get(name, "1"))
+    return int(match[1]) if match else 1
+
+
+def _visible_rows(table: lxml.html.HtmlElement, is_ignored: Ignored) -> list[
+        lxml.html.HtmlElement]:
+    rows = []
+    for tr in table.iter("tr"):
+        between = [tr, *(a for a in tr.iterancestors() if a is not table)]
+        if any(a is table for a in tr.iterancestors()) and not any(map(is_ignored, between)):
+            rows.append(tr)
+    return rows
+
+
+def read_table(table: lxml.html.HtmlElement, locator: Locator, is_ignored: Ignored) -> Table:
+    """Read ``table`` (one with no table inside) into a model table at ``locator``.
+
+    Each ``td``/``th`` fills the grid positions it spans: the first with a plain cell, the
+    others with the same text and ``filled_from`` the first's locator. A ``rowspan`` of 0 or
+    one reaching past the last row stops at the last row; overlapping spans keep the cell
+    placed first. Positions no cell covers, between cells, are empty cells.
+    """
+    trs = _visible_rows(table, is_ignored)
+    grid: dict[tuple[int, int], Cell] = {}
+    for r, tr in enumerate(trs, start=1):
+        c = 1
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in {"td", "th"}:
+                continue
+            if is_ignored(td):
+                continue
+            while (r, c) in grid:
+                c += 1
+            last_row = len(trs)
+            rowspan = _span(td, "rowspan")
+            rows = last_row - r + 1 if rowspan == 0 else min(max(rowspan, 1), last_row - r + 1)
+            columns = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
+            text = cell_text(td, is_ignored)
+            header = td.tag.lower() == "th"
+            origin = locator.cell(r, c)
+            for dr in range(rows):
+                for dc in range(columns):
+                    position = (r + dr, c + dc)
+                    if position in grid:
+                        continue
+                    filled = None if dr == dc == 0 else origin
+                    grid[position] = Cell(text, locator.cell(*position), filled, header=header)
+            c += columns
+    rows_out = []
+    for r in range(1, len(trs) + 1):
+        width = max((c for (row, c) in grid if row == r), default=0)
+        cells = tuple(grid.get((r, c)) or Cell("", locator.cell(r, c)) for c in range(1, width + 1))
+        if any(cell.verbatim.strip() for cell in cells):
+            rows_out.append(cells)
+    return Table(locator, tuple(rows_out))

@@ -1,0 +1,94 @@
+"""XLSX workbooks: every worksheet as a part holding one table.
+
+Read with openpyxl in normal mode (read-only mode does not give merged ranges), with the
+values Excel last calculated for formulas (``data_only``; a formula never calculated reads
+as empty). Each cell keeps the text it shows (:mod:`.xlsx_display`) and its typed value:
+an Excel date cell keeps a ``datetime``, a date typed as text stays text.
+
+Every worksheet is read, hidden ones too (the part says ``hidden``); chart sheets have no
+cells and are skipped. A merged range's other positions are filled with its top-left cell's
+text and value, each recording ``filled_from`` that cell's locator. Rows blank in every
+cell are left out, and columns blank in every row at either end are trimmed; locators are
+the sheet's own addresses (``Sheet1!C12``), so nothing moves.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, time
+from pathlib import Path
+
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kyotei.loaders.document import Cell, CellValue, Document, Format, Locator, Part, Table
+from kyotei.loaders.errors import SourceFileError
+from kyotei.loaders.formats.grid import is_blank, used_columns
+from kyotei.loaders.formats.xlsx_display import displayed_text
+
+__all__ = ["read_xlsx"]
+
+
+def _typed(value: object) -> CellValue:
+    """The value kept beside the text: numbers, dates, times, booleans; None for text."""
+    if isinstance(value, date | time | int | float):  # datetime and bool are among these
+        return value
+    return None
+
+
+def _read_sheet(sheet: Worksheet, number: int) -> Part:
+    table = Locator(number, 1, format=Format.XLSX, table=1, name=sheet.title)
+    texts: dict[tuple[int, int], tuple[str, CellValue]] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                text = displayed_text(cell.value, cell.number_format)
+                texts[(cell.row, cell.column)] = (text, _typed(cell.value))
+    filled: dict[tuple[int, int], tuple[int, int]] = {}
+    for merged in sheet.merged_cells.ranges:
+        top_left = (merged.min_row, merged.min_col)
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if (r, c) != top_left and top_left in texts:
+                    filled[(r, c)] = top_left
+    positions = set(texts) | set(filled)
+    if not positions:
+        return Part(number, sheet.title, (), sheet.sheet_state != "visible")
+    width = max(c for _, c in positions)
+
+    def text_at(r: int, c: int) -> str:
+        source = filled.get((r, c), (r, c))
+        return texts.get(source, ("", None))[0]
+
+    grid_rows = sorted({r for r, _ in positions})
+    grid = [[text_at(r, c) for c in range(1, width + 1)] for r in grid_rows]
+    kept = [(r, texts_row) for r, texts_row in zip(grid_rows, grid, strict=True)
+            if not all(is_blank(t) for t in texts_row)]
+    first, end = used_columns([texts_row for _, texts_row in kept])
+    rows: list[tuple[Cell, ...]] = []
+    for r, _ in kept:
+        cells = []
+        for c in range(first + 1, end + 1):
+            origin_at = filled.get((r, c))
+            text, value = texts.get(origin_at or (r, c), ("", None))
+            origin = table.cell(*origin_at) if origin_at else None
+            cells.append(Cell(text, table.cell(r, c), origin, value))
+        rows.append(tuple(cells))
+    blocks = (Table(table, tuple(rows)),) if rows else ()
+    return Part(number, sheet.title, blocks, sheet.sheet_state != "visible")
+
+
+def read_xlsx(path: Path) -> Document:
+    """Read every worksheet of an XLSX workbook."""
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except FileNotFoundError:
+        raise SourceFileError(str(path), None, "file not found") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise SourceFileError(str(path), None, f"not readable as XLSX: {err}") from None
+    try:
+        sheets = [s for s in book.worksheets if isinstance(s, Worksheet)]
+        parts = tuple(_read_sheet(sheet, i) for i, sheet in enumerate(sheets, start=1))
+    finally:
+        book.close()
+    return Document(path, Format.XLSX, parts)
