@@ -49,12 +49,12 @@ class DateReading:
     """What a date text says, or why it could not be read.
 
     ``date`` is the first day of the period stated (the 1st of the month for a month,
-    1 January for a year, the era's first day for 平成元年); ``precision`` says which. ``text`` is the verbatim text the date
-    was read from, ``span`` its place in the string given, ``remainder`` what follows it
-    (stripped) and ``mark`` that remainder when it is only a mark (``*``, ``※``). ``form``
-    names the form recognised (``western``, ``era``, ``english``, ``year-last``,
-    ``excel-serial``, ``cell-date``); ``era`` is the era name for an era date. A failed
-    reading has ``date`` None and a ``reason``.
+    1 January for a year, the era's first day for 平成元年); ``precision`` says which.
+    ``text`` is the verbatim text the date was read from, ``span`` its place in the string
+    given, ``remainder`` what follows it (stripped) and ``mark`` that remainder when it is
+    only a mark (``*``, ``※``). ``form`` names the form recognised (``western``, ``era``,
+    ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era name
+    for an era date. A failed reading has ``date`` None and a ``reason``.
     """
 
     text: str
