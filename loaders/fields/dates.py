@@ -80,7 +80,7 @@ _JP_TAIL = rf"\s*年(?!\s*度)(?:\s*{_M}\s*月(?:\s*{_D}\s*日?)?)?"
 _SEP_TAIL = rf"\s*{_SEP}\s*{_M}(?:\s*(?P=sep)\s*{_D})?"
 _ERA = (
     r"(?:(?P<era>明治|大正|昭和|平成|令和)|(?<![A-Za-z])(?P<abbr>[MTSHR])(?![A-Za-z])\.?)"
-    r"\s*(?P<y>元|\d{1,2})(?!\d)"
+    r"\s*(?P<y>元|\d{1,3})(?!\d)"
 )
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -110,7 +110,7 @@ _YEAR_LAST = re.compile(
     r"(?P<y>\d{4})(?!\d)"
 )
 _FISCAL = re.compile(
-    r"(?:(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\.?)\s*(?:元|\d{1,2})|(?<!\d)\d{4})"
+    r"(?:(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\.?)\s*(?:元|\d{1,3})|(?<!\d)\d{4})"
     r"\s*年\s*度"
 )
 # Cell-only forms: in a cell that should hold a date these are date attempts; inside a
