@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 from collections.abc import Callable
 
@@ -76,7 +77,8 @@ FAIL = [
     ("2015年0月", "'2015年0月': month 0 does not exist"),
     ("平成31年5月1日",
      "'平成31年5月1日': 平成31年5月1日 is 2019-05-01, after the last day of 平成 (2019-04-30)"),
-    ("平成31年5月", "'平成31年5月': 平成31年5月 is 2019-05, after the last day of 平成 (2019-04-30)"),
+    ("平成31年5月",
+     "'平成31年5月': 平成31年5月 is 2019-05, after the last day of 平成 (2019-04-30)"),
     ("昭和64年1月8日",
      "'昭和64年1月8日': 昭和64年1月8日 is 1989-01-08, after the last day of 昭和 (1989-01-07)"),
     ("明治45年7月30日",
@@ -85,7 +87,8 @@ FAIL = [
     ("明治5年1月1日",
      "'明治5年1月1日': 明治5年1月1日 is a lunisolar-calendar date (before 1873-01-01): "
      "not converted"),
-    ("15.4.1", "'15.4.1': a two-digit year without an era is not read (the century is not guessed)"),
+    ("15.4.1",
+     "'15.4.1': a two-digit year without an era is not read (the century is not guessed)"),
     ("27年4月1日",
      "'27年4月1日': a two-digit year without an era is not read (the century is not guessed)"),
     ("2015年度", "'2015年度': a fiscal year (年度) is a period, not a date"),
@@ -167,7 +170,7 @@ def test_find_dates_lists_every_date() -> None:
 
 
 def test_eras_convert_both_ways_at_the_boundaries() -> None:
-    for era, following in zip(ERAS, ERAS[1:], strict=False):
+    for era, following in itertools.pairwise(ERAS):
         assert era.end is not None
         assert following.start == era.end + dt.timedelta(days=1)
         assert to_era(era.end)[0] is era and to_era(following.start) == (following, 1)
@@ -276,7 +279,9 @@ def test_a_string_without_digits_never_yields_a_date(text: str) -> None:
     assert all(r.date is None for r in find_dates(text))
 
 
-_JUNK = st.text(alphabet=st.sampled_from(list("0123456789０１２./-年月日元平成令和HRSM *※ ,AprMay\t\n")))
+_JUNK = st.text(
+    alphabet=st.sampled_from(list("0123456789０１２./-年月日元平成令和HRSM *※ ,AprMay\t\n"))
+)
 
 
 @settings(max_examples=300)
