@@ -67,7 +67,10 @@ def key(text: str) -> str:
 
 
 # Punctuation that separates or encloses text and is never a mark on its own.
-_NOT_MARKS = frozenset(".,;:!?、。，．・'\"`-‐‑‒–—―_()[]{}<>（）［］｛｝「」『』【】〈〉《》/\\|~")
+# "=", "→" and "…" join a mark to its meaning in a legend ("○＝…"), so they are not marks.
+_NOT_MARKS = frozenset(
+    ".,;:!?、。，．・'\"`-‐‑‒–—―_()[]{}<>（）［］｛｝「」『』【】〈〉《》/\\|~=→…"
+)
 
 
 def is_mark_char(char: str) -> bool:
