@@ -17,7 +17,7 @@ from typing import Any
 
 from kyotei.loaders.fields._fold import key
 
-__all__ = ["compact", "contains_word", "entries", "load"]
+__all__ = ["compact", "contains_word", "entries", "findable_inside", "load"]
 
 _LATIN = re.compile(r"[a-z]")
 
@@ -35,6 +35,23 @@ def compact(text: str) -> str:
 def _word_pattern(word: str) -> re.Pattern[str]:
     parts = [re.escape(part) for part in key(word).split(" ")]
     return re.compile(r"(?<![a-z])" + r"\s*".join(parts) + r"(?![a-z])")
+
+
+def findable_inside(word: str) -> bool:
+    """Whether ``word`` may be found inside a longer cell, not only as the whole cell.
+
+    Only distinctive words: two or more Latin words (``tuition waiver``), or three or more
+    other characters (``締結日``). A single English word (``University``, ``Date``) or a
+    two-character Japanese word (``地域``) also occurs inside data (``Some University``,
+    ``…地域研究所``), so it must be the whole cell.
+
+    >>> findable_inside("tuition waiver"), findable_inside("waiver"), findable_inside("地域")
+    (True, False, False)
+    """
+    word_key = key(word)
+    if _LATIN.search(word_key):
+        return len(word_key.split(" ")) >= 2
+    return len(compact(word)) >= 3
 
 
 def contains_word(text: str, word: str) -> bool:

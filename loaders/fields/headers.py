@@ -7,7 +7,9 @@ Headers are matched on keys (NFKC, case-folded, whitespace and line breaks remov
 ``header_words.toml`` (and the waiver headers of ``waiver_words.toml``).
 
 Confidence: 1.0 for a header equal to a word; 0.7 for a header that contains a word (the
-longest word found: ``協定校名（英語）`` contains 協定校名); both multiplied by the word's own
+longest word found: ``協定校名（英語）`` contains 協定校名; only distinctive words are looked
+for inside a header — two or more English words, three or more Japanese characters — as a
+single ``University`` or ``地域`` also occurs inside data cells); both multiplied by the word's own
 confidence, which is lower for a header that can mean two roles (``部局``: the partner's
 unit or the home department; the other role is given in ``candidates``). Two words of the
 same length and different roles in one header make it ambiguous: no role, both candidates.
@@ -21,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 
 from kyotei.loaders.fields._fold import is_mark_char
-from kyotei.loaders.fields._vocab import compact, contains_word, entries
+from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
 from kyotei.loaders.fields.waiver import waiver_header_words
 
 __all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "header_words",
@@ -138,14 +140,6 @@ def _qualifiers() -> tuple[tuple[str, Role, Role], ...]:
     )
 
 
-def _long_enough(word: str) -> bool:
-    """Whether a word may be found *inside* a header (else it must be the whole header)."""
-    packed = compact(word)
-    if any("a" <= ch <= "z" for ch in packed):
-        return sum(1 for ch in packed if "a" <= ch <= "z") >= 3
-    return len(packed) >= 2
-
-
 def _strip_marks(packed: str) -> str:
     stripped = packed.strip(":").strip()
     while stripped and is_mark_char(stripped[-1]) and len(stripped) > 1:
@@ -173,7 +167,9 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
     word = _exact().get(packed)
     base = EXACT
     if word is None:
-        found = [w for w in header_words() if _long_enough(w.text) and contains_word(text, w.text)]
+        found = [
+            w for w in header_words() if findable_inside(w.text) and contains_word(text, w.text)
+        ]
         if not found:
             return ColumnRole(index, text, None, 0.0)
         longest = max(len(compact(w.text)) for w in found)

@@ -1,8 +1,8 @@
 """Organisational unit names (学部, 研究科, Faculty of …) and department headers with a count.
 
 A department table groups its rows under headers that name one or more home units with
-the number of agreements below: ``工学研究科・工学部 (12)``, ``理工学域（5件）``,
-``Faculty of Science (7)``. :func:`parse_department_header` reads any such line — any
+the number of agreements below: ``農学研究科・農学部 (12)``, ``理工学域（5件）``,
+``Faculty of Letters (7)``. :func:`parse_department_header` reads any such line — any
 unit name with a count — and returns the unit names verbatim and the count; a line whose
 names are not all unit names (``ナントカ大学 (3)``) is not a header.
 
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 _FILE = "unit_endings.toml"
-# Between two unit names in one header: 工学研究科・工学部, 理学部／理学研究科, …及び….
+# Between two unit names in one header: 農学研究科・農学部, 理学部／理学研究科, …及び….
 _SEPARATOR = re.compile(r"\s*(?:[・/、;&]|及び|および)\s*")
 _POSITIONS = ("suffix", "prefix", "contains")
 
@@ -93,7 +93,7 @@ def _matches(name: str, ending: UnitEnding) -> bool:
 def unit_ending(name: str) -> UnitEnding | None:
     """The (longest) ending that makes ``name`` a unit name, or None.
 
-    >>> unit_ending("理工学域").text, unit_ending("Faculty of Science").text
+    >>> unit_ending("理工学域").text, unit_ending("Faculty of Letters").text
     ('学域', 'Faculty of')
     >>> unit_ending("ナントカ大学") is None, unit_ending("学部") is None
     (True, True)
@@ -136,13 +136,13 @@ def parse_department_header(
 ) -> DepartmentHeader | None:
     """Read a department header line: unit names, then a count; None if it is not one.
 
-    >>> header = parse_department_header("工学研究科・工学部 (12)")
+    >>> header = parse_department_header("農学研究科・農学部 (12)")
     >>> header.units, header.count, header.count_text
-    (('工学研究科', '工学部'), 12, '(12)')
+    (('農学研究科', '農学部'), 12, '(12)')
     >>> parse_department_header("理工学域（5件）").count
     5
-    >>> parse_department_header("Faculty of Science (7)").units
-    ('Faculty of Science',)
+    >>> parse_department_header("Faculty of Letters (7)").units
+    ('Faculty of Letters',)
     >>> parse_department_header("ナントカ大学 (3)") is None
     True
     """

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Literal
 
 from kyotei.loaders.fields._fold import fold, is_mark_char
-from kyotei.loaders.fields._vocab import compact, contains_word, entries
+from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
 
 __all__ = [
     "FoundMark",
@@ -135,14 +135,21 @@ def waiver_header_words() -> tuple[str, ...]:
 
 
 def is_waiver_header(text: str) -> bool:
-    """Whether a column header names a waiver column.
+    """Whether a column header names a waiver column (is, or contains, a header word).
+
+    A single English word (``Waiver``) must be the whole header; longer words may be
+    found inside one (``Tuition waiver (Y/N)``).
 
     >>> is_waiver_header("授業料\\n不徴収"), is_waiver_header("Tuition waiver (Y/N)")
     (True, True)
     >>> is_waiver_header("締結日")
     False
     """
-    return any(contains_word(text, word) for word in _texts("header"))
+    packed = compact(text)
+    return any(
+        compact(word) == packed or (findable_inside(word) and contains_word(text, word))
+        for word in _texts("header")
+    )
 
 
 def _meaning_is_waiver(meaning: str) -> bool | None:
