@@ -67,9 +67,10 @@ def key(text: str) -> str:
 
 
 # Punctuation that separates or encloses text and is never a mark on its own.
-# "=", "→" and "…" join a mark to its meaning in a legend ("○＝…"), so they are not marks.
+# "=", "→" and "…" join a mark to its meaning in a legend ("○＝…"), and "～" joins two
+# dates of a period (2015.4.1～): they are not marks.
 _NOT_MARKS = frozenset(
-    ".,;:!?、。，．・'\"`-‐‑‒–—―_()[]{}<>（）［］｛｝「」『』【】〈〉《》/\\|~=→…"
+    ".,;:!?、。，．・･·'\"`-‐‑‒–—―_()[]{}<>（）［］｛｝「」『』【】〈〉《》/\\|~～〜=→…"
 )
 
 

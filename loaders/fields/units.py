@@ -120,15 +120,26 @@ def _count_pattern() -> re.Pattern[str]:
 
 
 def _split_units(text: str) -> list[tuple[int, int]] | None:
-    """Spans of the unit names in ``text`` (separated by ・ / 、 …), or None if one is not."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(text)] + [(len(text), len(text))]
-    for cut_start, cut_end in cuts:
-        if is_unit_name(text[start:cut_start]):
-            spans.append((start, cut_start))
-            start = cut_end
-    return spans if spans and start >= len(text) else None
+    """Spans of the unit names in ``text``, or None if it is not all unit names.
+
+    Names are separated by ・ / 、 & 及び, but a separator may also be inside one name
+    (化学・生命科学研究科, Faculty of Arts & Sciences): of the ways to cut ``text`` at its
+    separators into unit names only, the one with the most names is taken.
+    """
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _SEPARATOR.finditer(text))]
+    cuts.append((len(text), len(text)))
+    # best[j]: the most unit names that text up to cut j splits into (None: impossible)
+    best: list[list[tuple[int, int]] | None] = [[]] + [None] * (len(cuts) - 1)
+    for j in range(1, len(cuts)):
+        for i in range(j):
+            before = best[i]
+            piece = (cuts[i][1], cuts[j][0])
+            if before is None or not is_unit_name(text[piece[0] : piece[1]]):
+                continue
+            current = best[j]
+            if current is None or len(before) + 1 > len(current):
+                best[j] = [*before, piece]
+    return best[-1] or None
 
 
 def parse_department_header(

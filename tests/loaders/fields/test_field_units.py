@@ -23,7 +23,7 @@ from kyotei.loaders.fields.units import (
         ("歯学部附属病院", "病院"), ("附属図書館", "図書館"), ("教育学部附属学校", "附属"),
         ("ＸＸ学部", "学部"),
         ("Faculty of Letters", "Faculty of"), ("Graduate School of Law", "Graduate School of"),
-        ("School of Nursing", "School of"), ("College of Arts", "College of"),
+        ("School of Nursing", "School of"), ("College of Forestry", "College of"),
         ("Institute for Advanced Study", "Institute for"),
         ("Centre for Asian Studies", "Centre for"),
         ("Department of History", "Department of"), ("Law School", "School"),
@@ -59,6 +59,9 @@ def test_not_unit_names(name: str) -> None:
         ("  人間環境学府　（３）  ", ("人間環境学府",), 3, "（３）"),
         ("国際交流センター (Total 1)", ("国際交流センター",), 1, "(Total 1)"),
         ("人文社会学群及び生物学類 (4)", ("人文社会学群", "生物学類"), 4, "(4)"),
+        ("Faculty of Arts & Sciences (3)", ("Faculty of Arts & Sciences",), 3, "(3)"),
+        ("Faculty of Letters & School of Nursing (5)",
+         ("Faculty of Letters", "School of Nursing"), 5, "(5)"),
     ],
 )
 def test_department_headers(

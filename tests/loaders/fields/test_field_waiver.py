@@ -29,6 +29,9 @@ LEGENDS = [
     ("◎：大学間協定", "◎", "大学間協定", False),
     ("Notes 1. † tuition not waived", "†", "tuition not waived", None),
     ("＃ 授業料免除なし", "＃", "授業料免除なし", None),
+    ("* Exchange students are exempted from tuition", "*",
+     "Exchange students are exempted from tuition", True),
+    ("※ 授業料を相互に徴収しない協定", "※", "授業料を相互に徴収しない協定", True),
 ]
 
 
