@@ -1,0 +1,305 @@
+"""One date parser for agreement lists: western, Japanese-era and English dates.
+
+:func:`parse_date` reads a cell that should hold a date; :func:`find_date` and
+:func:`find_dates` locate dates inside a line (a list that prints ``name  2015.4.1``), so a
+caller can split the name from the date by the span. Spreadsheet cell values (Excel serial
+numbers, ``datetime`` objects) are read by :mod:`kyotei.loaders.fields.date_cells`.
+
+Forms read (after NFKC, so full-width digits and punctuation are read as ASCII):
+
+- western: ``2015.4.1``, ``2015. 4. 1``, ``1980. 5.31``, ``2015/04/01``, ``2015-04-01``,
+  ``2015年4月1日``, ``2015年4月``, ``2015.4``, ``2015年``;
+- Japanese era: ``平成27年4月1日``, ``平成元年``, ``H27.4.1``, ``R元.5.1``, ``S.55/4/1``
+  (明治 大正 昭和 平成 令和 and M T S H R; the date is checked against the era's range);
+- English: ``April 1, 2015``, ``1 Apr. 2015``, ``1-Apr-2015``, ``Apr 2015``;
+- year last (``1/4/2015``) only when the order is known: the caller's ``day_first``, or a
+  component over 12 that leaves one order possible.
+
+Never guessed, reported with a reason instead: an impossible date (``2015.2.30``, month
+13), a date outside its era, a two-digit year (``15.4.1``, ``27年4月1日`` with no era), a
+fiscal year (``2015年度``, a period), a year-last date whose order is unknown. A mark
+printed after the date (``2015.4.1*``, ``2015.4.1 ※``) is returned in ``mark``; everything
+after the date is in ``remainder``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kyotei.loaders.fields._fold import Folded, fold, is_mark_char
+from kyotei.loaders.fields.eras import era_by_name, from_era
+
+__all__ = ["DateReading", "Precision", "find_date", "find_dates", "mark_of", "parse_date"]
+
+
+class Precision(StrEnum):
+    """How much of the date the text states."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    """What a date text says, or why it could not be read.
+
+    ``date`` is the first day of the period stated (the 1st of the month for a month,
+    1 January for a year, the era's first day for 平成元年); ``precision`` says which.
+    ``text`` is the verbatim text the date was read from, ``span`` its place in the string
+    given, ``remainder`` what follows it (stripped) and ``mark`` that remainder when it is
+    only a mark (``*``, ``※``). ``form`` names the form recognised (``western``, ``era``,
+    ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era name
+    for an era date. A failed reading has ``date`` None and a ``reason``.
+    """
+
+    text: str
+    date: dt.date | None
+    precision: Precision | None
+    span: tuple[int, int]
+    remainder: str = ""
+    mark: str = ""
+    form: str = ""
+    era: str | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether a date was read."""
+        return self.date is not None
+
+
+_SEP = r"(?P<sep>[./\-‐‑‒–—―−])"
+_M = r"(?P<m>\d{1,2})(?!\d)"
+_D = r"(?P<d>\d{1,2})(?!\d)"
+_JP_TAIL = rf"\s*年(?!\s*度)(?:\s*{_M}\s*月(?:\s*{_D}\s*日?)?)?"
+_SEP_TAIL = rf"\s*{_SEP}\s*{_M}(?:\s*(?P=sep)\s*{_D})?"
+_ERA = (
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)|(?<![A-Za-z])(?P<abbr>[MTSHR])(?![A-Za-z])\.?)"
+    r"\s*(?P<y>元|\d{1,3})(?!\d)"
+)
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = (
+    r"(?<![A-Za-z])(?P<mon>(?i:"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r"))(?![A-Za-z])\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+
+_WESTERN_JP = re.compile(rf"(?<!\d)(?P<y>\d{{4}}){_JP_TAIL}")
+_WESTERN_SEP = re.compile(rf"(?<![\d.])(?P<y>\d{{4}}){_SEP_TAIL}")
+_ERA_JP = re.compile(_ERA + _JP_TAIL)
+_ERA_SEP = re.compile(_ERA + _SEP_TAIL)
+_ENGLISH_MDY = re.compile(
+    rf"{_MON}\s*(?:{_D}{_ORD}\s*,?\s*|,\s*)?(?P<y>\d{{4}})(?!\d)"
+)
+_ENGLISH_DMY = re.compile(
+    rf"(?<!\d){_D}{_ORD}[\s\-]*(?:of\s+)?{_MON}[\s\-,]*(?P<y>\d{{4}})(?!\d)"
+)
+_YEAR_LAST = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})\s*(?P<sep>[./\-])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>\d{4})(?!\d)"
+)
+_FISCAL = re.compile(
+    r"(?:(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\.?)\s*(?:元|\d{1,3})|(?<!\d)\d{4})"
+    r"\s*年\s*度"
+)
+# Cell-only forms: in a cell that should hold a date these are date attempts; inside a
+# line they could be anything (a section number, a figure), so find_dates skips them.
+_TWO_DIGIT = re.compile(
+    r"(?<![\d.])'?(?P<y>\d{2})\s*(?P<sep>[./\-])\s*\d{1,2}\s*(?P=sep)\s*\d{1,2}(?!\d)"
+    r"|(?<![\d.])(?P<y2>\d{1,2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}(?!\d)\s*日?)?"
+)
+_BARE_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)(?=\W*$)")
+
+# What a form reads: (form, date, precision, era name or None).
+_Found = tuple[str, dt.date, Precision, str | None]
+_Builder = Callable[["re.Match[str]", bool | None], _Found]
+
+
+def _ymd(year: int, month: int | None, day: int | None) -> tuple[dt.date, Precision]:
+    """The date and precision of a western year, month and day; ValueError with a reason."""
+    if year < 1:
+        raise ValueError(f"year {year} does not exist")
+    if month is None:
+        return dt.date(year, 1, 1), Precision.YEAR
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if day is None:
+        return dt.date(year, month, 1), Precision.MONTH
+    try:
+        return dt.date(year, month, day), Precision.DAY
+    except ValueError:
+        raise ValueError(f"{year}-{month:02d} has no day {day}") from None
+
+
+def _opt(match: re.Match[str], name: str) -> int | None:
+    value = match.groupdict().get(name)
+    return int(value) if value is not None else None
+
+
+def _western(match: re.Match[str], _: bool | None) -> _Found:
+    date, precision = _ymd(int(match["y"]), _opt(match, "m"), _opt(match, "d"))
+    return "western", date, precision, None
+
+
+def _era(match: re.Match[str], _: bool | None) -> _Found:
+    era = era_by_name(match["era"] or match["abbr"])
+    year = 1 if match["y"] == "元" else int(match["y"])
+    month, day = _opt(match, "m"), _opt(match, "d")
+    precision = Precision.DAY if day is not None else Precision.MONTH if month else Precision.YEAR
+    return "era", from_era(era, year, month, day), precision, era.name
+
+
+def _english(match: re.Match[str], _: bool | None) -> _Found:
+    month = _MONTHS[match["mon"].casefold()]
+    date, precision = _ymd(int(match["y"]), month, _opt(match, "d"))
+    return "english", date, precision, None
+
+
+def _year_last(match: re.Match[str], day_first: bool | None) -> _Found:
+    a, b = int(match["a"]), int(match["b"])
+    if day_first is None:
+        if a > 12 >= b:
+            day_first = True
+        elif b > 12 >= a:
+            day_first = False
+        else:
+            raise ValueError("day and month order unknown in a year-last date")
+    day, month = (a, b) if day_first else (b, a)
+    date, precision = _ymd(int(match["y"]), month, day)
+    return "year-last", date, precision, None
+
+
+def _fiscal(match: re.Match[str], _: bool | None) -> _Found:
+    raise ValueError("a fiscal year (年度) is a period, not a date")
+
+
+def _two_digit(match: re.Match[str], _: bool | None) -> _Found:
+    raise ValueError("a two-digit year without an era is not read (the century is not guessed)")
+
+
+_LINE_FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
+    (_ERA_JP, _era), (_ERA_SEP, _era), (_FISCAL, _fiscal), (_WESTERN_JP, _western),
+    (_WESTERN_SEP, _western), (_ENGLISH_MDY, _english), (_ENGLISH_DMY, _english),
+    (_YEAR_LAST, _year_last),
+)
+_CELL_FORMS = (*_LINE_FORMS, (_TWO_DIGIT, _two_digit), (_BARE_YEAR, _western))
+
+
+def mark_of(remainder: str) -> str:
+    """``remainder`` stripped when it is only a mark (``*``, ``※``, ``(※)``), else ``""``.
+
+    >>> mark_of(" ※"), mark_of("(*)"), mark_of("(renewed)"), mark_of(".")
+    ('※', '(*)', '', '')
+    """
+    text = remainder.strip()
+    core = text.strip("()（）[]［］")
+    if core and all(ch.isspace() or is_mark_char(ch) for ch in core):
+        return text
+    return ""
+
+
+def _reading(
+    folded: Folded, match: re.Match[str], build: _Builder, day_first: bool | None
+) -> DateReading:
+    start, end = folded.span(match.start(), match.end())
+    original = folded.original
+    text, remainder = original[start:end], original[end:].strip()
+    mark = mark_of(remainder)
+    try:
+        form, date, precision, era = build(match, day_first)
+    except ValueError as err:
+        return DateReading(text, None, None, (start, end), remainder, mark,
+                           reason=f"{text!r}: {err}")
+    return DateReading(text, date, precision, (start, end), remainder, mark, form, era)
+
+
+def _candidates(
+    folded: Folded, forms: tuple[tuple[re.Pattern[str], _Builder], ...]
+) -> list[tuple[re.Match[str], _Builder]]:
+    found = [(m, build) for pattern, build in forms for m in pattern.finditer(folded.text)]
+    found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
+    chosen: list[tuple[re.Match[str], _Builder]] = []
+    for match, build in found:
+        if not chosen or match.start() >= chosen[-1][0].end():
+            chosen.append((match, build))
+    return chosen
+
+
+def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]:
+    """Every date-like text in ``text``, left to right, read or failed with a reason.
+
+    Spans are in ``text``; ``remainder`` is what follows each date to the end of ``text``.
+
+    >>> [r.date.isoformat() for r in find_dates("2015.4.1 renewed 2020年4月1日") if r.date]
+    ['2015-04-01', '2020-04-01']
+    """
+    folded = fold(text)
+    return [_reading(folded, m, build, day_first) for m, build in _candidates(folded, _LINE_FORMS)]
+
+
+def find_date(text: str, *, day_first: bool | None = None) -> DateReading | None:
+    """The last date-like text in a line (a list prints the date after the name), or None.
+
+    The reading may be a failure with a reason (``2015.2.30`` is found but not read), so
+    that the caller reports it instead of reading the line as a name. Cell-only forms (a
+    two-digit year, a bare four-digit number) are not looked for inside a line.
+
+    >>> r = find_date("Some University  2015.4.1*")
+    >>> r.date, r.span, r.mark
+    (datetime.date(2015, 4, 1), (17, 25), '*')
+    >>> "Some University  2015.4.1*"[: r.span[0]].strip()
+    'Some University'
+    >>> find_date("no date here") is None
+    True
+    """
+    found = find_dates(text, day_first=day_first)
+    return found[-1] if found else None
+
+
+def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
+    """Read the date a cell begins with; a failed reading says why.
+
+    Leading whitespace is skipped; the date must come first. What follows it is the
+    remainder (a trailing mark is also returned in ``mark``).
+
+    >>> r = parse_date("平成２７年４月１日")
+    >>> r.date, r.precision.value, r.era
+    (datetime.date(2015, 4, 1), 'day', '平成')
+    >>> parse_date("2015.4.1 ※").mark
+    '※'
+    >>> parse_date("2015.2.30").reason
+    "'2015.2.30': 2015-02 has no day 30"
+    >>> parse_date("H31.5.1").reason
+    "'H31.5.1': 平成31年5月1日 is 2019-05-01, after the last day of 平成 (2019-04-30)"
+    """
+    folded = fold(text)
+    start = len(folded.text) - len(folded.text.lstrip())
+    best: tuple[re.Match[str], _Builder] | None = None
+    for pattern, build in _CELL_FORMS:
+        match = pattern.match(folded.text, start)
+        if match and (best is None or match.end() > best[0].end()):
+            best = (match, build)
+    if best is not None:
+        return _reading(folded, best[0], best[1], day_first)
+    stripped = text.strip()
+    later = find_dates(text, day_first=day_first)
+    if later:
+        before = text[: later[0].span[0]].strip()
+        reason = f"text before the date: {before!r}"
+    elif not stripped:
+        reason = "empty: no date"
+    else:
+        reason = f"{stripped!r} is not a date in a known form"
+    return DateReading(text="", date=None, precision=None, span=(0, 0), remainder=stripped,
+                       reason=reason)

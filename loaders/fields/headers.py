@@ -1,0 +1,198 @@
+"""Column headers → column roles, for a general table layout (Japanese and English).
+
+:func:`read_header_row` takes a row of header cells and says, for each column, which field
+it holds (:class:`Role`), how sure the reading is, and which headers it does not know.
+Headers are matched on keys (NFKC, case-folded, whitespace and line breaks removed), so
+``締結\\n年月日`` and ``Ｃｏｕｎｔｒｙ／Ｒｅｇｉｏｎ`` are read. The words are data:
+``header_words.toml`` (and the waiver headers of ``waiver_words.toml``).
+
+Confidence: 1.0 for a header equal to a word; 0.7 for a header that contains a word (the
+longest word found: ``協定校名（英語）`` contains 協定校名; only distinctive words are looked
+for inside a header — two or more English words, three or more Japanese characters — as a
+single ``University`` or ``地域`` also occurs inside data cells); both multiplied by the word's own
+confidence, which is lower for a header that can mean two roles (``部局``: the partner's
+unit or the home department; the other role is given in ``candidates``). Two words of the
+same length and different roles in one header make it ambiguous: no role, both candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from kyotei.loaders.fields._fold import is_mark_char
+from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
+from kyotei.loaders.fields.waiver import waiver_header_words
+
+__all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "header_words",
+           "read_header_row"]
+
+_FILE = "header_words.toml"
+EXACT, CONTAINED = 1.0, 0.7
+
+
+class Role(StrEnum):
+    """What a column holds."""
+
+    COUNTRY = "country"
+    INSTITUTION = "institution"
+    PARTNER_UNIT = "partner_unit"
+    HOME_DEPARTMENT = "home_department"
+    DATE = "date"
+    EXPIRY = "expiry"
+    WAIVER = "waiver"
+    LEVEL = "level"
+    NUMBER = "number"
+    ENGLISH_NAME = "english_name"
+    NOTES = "notes"
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderWord:
+    """One header word of the data files, with its role."""
+
+    text: str
+    role: Role
+    confidence: float = 1.0
+    also: Role | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRole:
+    """The reading of one header cell.
+
+    ``role`` is None for an empty, unknown or ambiguous header; ``word`` is the data
+    file's word that matched; ``candidates`` lists the other roles the header may have.
+    """
+
+    index: int
+    header: str
+    role: Role | None
+    confidence: float
+    word: str | None = None
+    candidates: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderReading:
+    """The reading of a header row: one :class:`ColumnRole` per cell, in order."""
+
+    columns: tuple[ColumnRole, ...]
+
+    @property
+    def unrecognised(self) -> tuple[ColumnRole, ...]:
+        """Non-empty headers with no role (unknown or ambiguous)."""
+        return tuple(c for c in self.columns if c.role is None and c.header.strip())
+
+    @property
+    def roles(self) -> dict[Role, tuple[int, ...]]:
+        """Each role recognised, with the indexes of its columns (two for a repeated role)."""
+        found: dict[Role, list[int]] = {}
+        for column in self.columns:
+            if column.role is not None:
+                found.setdefault(column.role, []).append(column.index)
+        return {role: tuple(indexes) for role, indexes in found.items()}
+
+    @property
+    def score(self) -> float:
+        """The share of non-empty header cells recognised (0.0 for a row with none)."""
+        filled = [c for c in self.columns if c.header.strip()]
+        if not filled:
+            return 0.0
+        return sum(1 for c in filled if c.role is not None) / len(filled)
+
+
+def _role(value: object, where: str) -> Role:
+    try:
+        return Role(str(value))
+    except ValueError:
+        raise ValueError(f"{_FILE}: {where}: unknown role {value!r}") from None
+
+
+@cache
+def header_words() -> tuple[HeaderWord, ...]:
+    """Every header word: ``header_words.toml`` and the waiver headers of the waiver file."""
+    words: list[HeaderWord] = []
+    for entry in entries(_FILE, "word"):
+        text = str(entry["text"])
+        also = entry.get("also")
+        confidence = entry.get("confidence", 1.0)
+        if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
+            raise ValueError(f"{_FILE}: {text!r}: confidence must be in (0, 1]")
+        words.append(HeaderWord(text, _role(entry.get("role"), text), float(confidence),
+                                _role(also, text) if also is not None else None))
+    words.extend(HeaderWord(text, Role.WAIVER) for text in waiver_header_words())
+    return tuple(words)
+
+
+@cache
+def _exact() -> dict[str, HeaderWord]:
+    return {compact(word.text): word for word in header_words()}
+
+
+@cache
+def _qualifiers() -> tuple[tuple[str, Role, Role], ...]:
+    return tuple(
+        (str(e["text"]), _role(e.get("of"), str(e["text"])), _role(e.get("role"), str(e["text"])))
+        for e in entries(_FILE, "qualifier")
+    )
+
+
+def _strip_marks(packed: str) -> str:
+    stripped = packed.strip(":").strip()
+    while stripped and is_mark_char(stripped[-1]) and len(stripped) > 1:
+        stripped = stripped[:-1]
+    return stripped or packed
+
+
+def column_role(header: object, index: int = 0) -> ColumnRole:
+    """The role of one header cell (``index`` is its column).
+
+    >>> column_role("締結\\n年月日").role, column_role("Ｃｏｕｎｔｒｙ／Ｒｅｇｉｏｎ").role
+    (<Role.DATE: 'date'>, <Role.COUNTRY: 'country'>)
+    >>> c = column_role("協定校名（英語）")
+    >>> c.role, c.confidence, c.word
+    (<Role.ENGLISH_NAME: 'english_name'>, 0.7, '協定校名')
+    >>> column_role("部局").candidates
+    (<Role.HOME_DEPARTMENT: 'home_department'>,)
+    >>> column_role("Budget").role is None
+    True
+    """
+    text = "" if header is None else str(header)
+    packed = _strip_marks(compact(text))
+    if not packed:
+        return ColumnRole(index, text, None, 0.0)
+    word = _exact().get(packed)
+    base = EXACT
+    if word is None:
+        found = [
+            w for w in header_words() if findable_inside(w.text) and contains_word(text, w.text)
+        ]
+        if not found:
+            return ColumnRole(index, text, None, 0.0)
+        longest = max(len(compact(w.text)) for w in found)
+        best = [w for w in found if len(compact(w.text)) == longest]
+        roles = sorted({w.role for w in best})
+        if len(roles) > 1:
+            return ColumnRole(index, text, None, 0.0, candidates=tuple(roles))
+        word, base = best[0], CONTAINED
+    role = word.role
+    for qualifier, of, becomes in _qualifiers():
+        if role is of and contains_word(text, qualifier):
+            role = becomes
+    candidates = (word.also,) if word.also is not None else ()
+    return ColumnRole(index, text, role, round(base * word.confidence, 3), word.text, candidates)
+
+
+def read_header_row(cells: Sequence[object]) -> HeaderReading:
+    """Read a row of header cells: the role of each column, and the ones not recognised.
+
+    >>> row = read_header_row(["No.", "国・地域", "協定校", "締結日", "授業料不徴収", "予算"])
+    >>> [c.role.value if c.role else None for c in row.columns]
+    ['number', 'country', 'institution', 'date', 'waiver', None]
+    >>> [c.header for c in row.unrecognised], round(row.score, 2)
+    (['予算'], 0.83)
+    """
+    return HeaderReading(tuple(column_role(cell, index) for index, cell in enumerate(cells)))

@@ -1,0 +1,380 @@
+"""Tuition-waiver marks and columns, as the document's own legend or header defines them.
+
+A list marks its waiver agreements with a character its legend explains (``※印は授業料
+不徴収``, ``* indicates tuition waiver``, ``Tuition fee waiver: ✓``), or gives a column
+whose header says waiver and whose cells read 有/無, ○/×, Yes/No. This module reads each:
+
+- :func:`read_legend` — a legend line → the mark and its meaning (and whether that
+  meaning is a waiver);
+- :func:`strip_marks` — a name or date cell → the text without its marks, and each mark
+  with the legend that explains it; a mark no legend explains is returned as *unknown*
+  (``legend`` None), never assumed to mean a waiver — the caller reports it;
+- :func:`read_waiver_cell` — a waiver column's cell → True / False / None;
+- :func:`is_waiver_header` — whether a column header names a waiver column.
+
+The words are in ``waiver_words.toml``, each with a note on where it is attested.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from kyotei.loaders.fields._fold import fold, is_mark_char
+from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
+
+__all__ = [
+    "FoundMark",
+    "Legend",
+    "MarkReading",
+    "WaiverCell",
+    "find_legends",
+    "is_waiver_header",
+    "read_legend",
+    "read_waiver_cell",
+    "strip_marks",
+    "waiver_header_words",
+]
+
+_FILE = "waiver_words.toml"
+_OPEN, _CLOSE = "([「【『〔", ")]」】』〕"
+# Japanese legends put a noun between the mark and the particle: ※印の協定校は…
+_NO_PHRASE = re.compile(r"の[^はが:=\s]{1,12}(?=[はが])")
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """A legend line: ``mark`` (as printed) means ``meaning`` (as printed).
+
+    ``waiver`` is True when the meaning is a tuition waiver, False when it is something
+    else, None when it names a waiver with a negation (``tuition not waived``): unclear,
+    for the caller to report.
+    """
+
+    mark: str
+    meaning: str
+    waiver: bool | None
+    verbatim: str
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMark:
+    """A mark found at the start or the end of a cell, with the legend that explains it."""
+
+    mark: str
+    position: Literal["leading", "trailing"]
+    legend: Legend | None
+
+    @property
+    def known(self) -> bool:
+        """Whether a legend of the document explains this mark."""
+        return self.legend is not None
+
+    @property
+    def waiver(self) -> bool | None:
+        """The legend's reading; None for an unknown mark."""
+        return self.legend.waiver if self.legend is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class MarkReading:
+    """A cell with its marks taken off: ``text`` is the rest (stripped), ``verbatim`` all."""
+
+    text: str
+    verbatim: str
+    marks: tuple[FoundMark, ...]
+
+    @property
+    def unknown(self) -> tuple[FoundMark, ...]:
+        """The marks no legend explains (to be reported)."""
+        return tuple(m for m in self.marks if not m.known)
+
+    @property
+    def waiver(self) -> bool | None:
+        """True: a waiver mark is on the cell. None: an unknown or unclear mark is (and no
+        waiver mark). False: no waiver mark (whether the document has waiver marks at all
+        is the caller's knowledge)."""
+        if any(m.waiver for m in self.marks):
+            return True
+        if any(m.waiver is None for m in self.marks):
+            return None
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverCell:
+    """A waiver column's cell: ``value`` True/False, or None with the ``reason``."""
+
+    value: bool | None
+    verbatim: str
+    reason: str | None = None
+
+
+def _texts(table: str) -> list[str]:
+    return [str(entry["text"]) for entry in entries(_FILE, table)]
+
+
+@cache
+def _cell_words() -> dict[str, bool | None]:
+    words: dict[str, bool | None] = {compact(t): None for t in _texts("partial")}
+    for entry in entries(_FILE, "cell"):
+        value = entry.get("value")
+        if not isinstance(value, bool):
+            raise ValueError(f"{_FILE}: cell {entry['text']!r}: 'value' must be true or false")
+        words[compact(str(entry["text"]))] = value
+    return words
+
+
+def waiver_header_words() -> tuple[str, ...]:
+    """The header words of a waiver column, as written in ``waiver_words.toml``."""
+    return tuple(_texts("header"))
+
+
+def is_waiver_header(text: str) -> bool:
+    """Whether a column header names a waiver column (is, or contains, a header word).
+
+    A single English word (``Waiver``) must be the whole header; longer words may be
+    found inside one (``Tuition waiver (Y/N)``).
+
+    >>> is_waiver_header("授業料\\n不徴収"), is_waiver_header("Tuition waiver (Y/N)")
+    (True, True)
+    >>> is_waiver_header("締結日")
+    False
+    """
+    packed = compact(text)
+    return any(
+        compact(word) == packed or (findable_inside(word) and contains_word(text, word))
+        for word in _texts("header")
+    )
+
+
+def _meaning_is_waiver(meaning: str) -> bool | None:
+    if not any(contains_word(meaning, word) for word in _texts("meaning")):
+        return False
+    if any(contains_word(meaning, word) for word in _texts("negation")):
+        return None
+    return True
+
+
+def _startswith_word(text: str, words: Iterable[str]) -> int:
+    """The length of the longest of ``words`` that ``text`` starts with (case-folded)."""
+    folded = text.casefold()
+    best = 0
+    for word in words:
+        w = unicodedata.normalize("NFKC", word).casefold()
+        if folded.startswith(w) and len(w) > best:
+            if w[-1].isalpha() and w.isascii() and folded[len(w) : len(w) + 1].isalpha():
+                continue  # an English word must end where the text's word ends
+            best = len(w)
+    return best
+
+
+def _skip_prefix(text: str) -> int:
+    pos = len(text) - len(text.lstrip())
+    opened = text[pos : pos + 1] in _OPEN
+    start = pos + (1 if opened else 0)
+    length = _startswith_word(text[start:], _texts("note_prefix"))
+    if not length:
+        return pos
+    pos = start + length
+    while pos < len(text) and (text[pos].isdigit() or text[pos] in ").:】 "):
+        pos += 1
+    return pos
+
+
+def _mark_run(text: str, pos: int) -> int:
+    """The end of the run of mark characters (then footnote digits) starting at ``pos``."""
+    end = pos
+    while end < len(text) and is_mark_char(text[end]):
+        end += 1
+    if end > pos:
+        while end < len(text) and text[end].isascii() and text[end].isdigit():
+            end += 1
+    return end
+
+
+def read_legend(line: str) -> Legend | None:
+    """Read a legend line; None when the line is not one.
+
+    >>> read_legend("※印は授業料不徴収")
+    Legend(mark='※', meaning='授業料不徴収', waiver=True, verbatim='※印は授業料不徴収')
+    >>> read_legend("＊：授業料不徴収協定").mark
+    '＊'
+    >>> read_legend("Tuition fee waiver: ✓").mark
+    '✓'
+    >>> read_legend("☆ = agreement at university level").waiver
+    False
+    >>> read_legend("ナントカ大学") is None
+    True
+    """
+    folded = fold(line)
+    text = folded.text
+    pos = _skip_prefix(text)
+    opened = text[pos : pos + 1] in _OPEN
+    mark_start = pos + (1 if opened else 0)
+    mark_end = _mark_run(text, mark_start)
+    if mark_end > mark_start:
+        pos = mark_end
+        if opened and text[pos : pos + 1] in _CLOSE:
+            pos += 1
+        rest = text[pos:].lstrip()
+        rest = rest[_startswith_word(rest, _texts("mark_word")) :].lstrip()
+        rest = _NO_PHRASE.sub("", rest, count=1) if rest.startswith("の") else rest
+        connector = _startswith_word(rest, _texts("connector"))
+        meaning = rest[connector:].strip().rstrip("。.").strip()
+        waiver = _meaning_is_waiver(meaning)
+        if meaning and (connector or waiver is not False):
+            a, b = folded.span(mark_start, mark_end)
+            return Legend(line[a:b], _verbatim_meaning(line, meaning), waiver, line.strip())
+    return _read_reversed_legend(line)
+
+
+def _verbatim_meaning(line: str, folded_meaning: str) -> str:
+    """The meaning as printed: the original text of the line's tail that folds to it."""
+    for start in range(len(line)):
+        tail = line[start:].strip().rstrip("。.．").strip()
+        if compact(tail) == compact(folded_meaning):
+            return tail
+    return folded_meaning
+
+
+def _read_reversed_legend(line: str) -> Legend | None:
+    """``MEANING : MARK`` (``Tuition fee waiver: ✓``); None when the line is not that."""
+    folded = fold(line)
+    text = folded.text.rstrip()
+    cut = max(text.rfind(":"), text.rfind("="))
+    if cut <= 0:
+        return None
+    start = cut + 1 + (len(text[cut + 1 :]) - len(text[cut + 1 :].lstrip()))
+    if start >= len(text) or _mark_run(text, start) != len(text):
+        return None
+    meaning_start = _skip_prefix(text[:cut])
+    meaning = text[meaning_start:cut].strip()
+    if not any(ch.isalpha() for ch in meaning):
+        return None
+    a, b = folded.span(start, len(text))
+    m_a, m_b = folded.span(meaning_start, cut)
+    return Legend(line[a:b], line[m_a:m_b].strip(), _meaning_is_waiver(meaning), line.strip())
+
+
+def find_legends(lines: Iterable[str]) -> list[Legend]:
+    """The legend lines among ``lines``, in order."""
+    return [legend for line in lines if (legend := read_legend(line)) is not None]
+
+
+_Peeled = tuple[int, int, str, Legend | None]
+
+
+def _found(
+    text: str, whole: tuple[int, int], inner: tuple[int, int], legends: Sequence[Legend]
+) -> _Peeled:
+    """Map a folded mark back to ``text``: (start, end of what to remove, mark, legend)."""
+    folded = fold(text)
+    key = compact(folded.text[inner[0] : inner[1]])
+    legend = next((item for item in legends if compact(item.mark) == key), None)
+    o_a, o_b = folded.span(*whole)
+    m_a, m_b = folded.span(*inner)
+    return o_a, o_b, text[m_a:m_b], legend
+
+
+def _peel(text: str, legends: Sequence[Legend], at_end: bool) -> _Peeled | None:
+    """One mark at the start (or the end) of ``text``, or None."""
+    body = fold(text).text
+    n = len(body)
+    # A mark in brackets: "(※)".
+    if at_end and n >= 3 and body[-1] in _CLOSE:
+        opening = body.rfind(_OPEN[_CLOSE.index(body[-1])])
+        if 0 <= opening < n - 2 and _mark_run(body, opening + 1) == n - 1:
+            return _found(text, (opening, n), (opening + 1, n - 1), legends)
+    if not at_end and n >= 3 and body[0] in _OPEN:
+        closing = body.find(_CLOSE[_OPEN.index(body[0])])
+        if closing > 1 and _mark_run(body, 1) == closing:
+            return _found(text, (0, closing + 1), (1, closing), legends)
+    # A mark a legend explains, the longest first ("**" before "*").
+    for legend in sorted(legends, key=lambda item: -len(fold(item.mark).text)):
+        mark = fold(legend.mark).text
+        if at_end and body.endswith(mark):
+            return _found(text, (n - len(mark), n), (n - len(mark), n), legends)
+        if not at_end and body.startswith(mark):
+            return _found(text, (0, len(mark)), (0, len(mark)), legends)
+    # Any other run of mark characters (with footnote digits after it: "※1").
+    if at_end:
+        start = n
+        while start > 0 and body[start - 1].isascii() and body[start - 1].isdigit():
+            start -= 1
+        while start > 0 and is_mark_char(body[start - 1]):
+            start -= 1
+        if start == n or not is_mark_char(body[start]):
+            return None
+        return _found(text, (start, n), (start, n), legends)
+    end = _mark_run(body, 0)
+    return _found(text, (0, end), (0, end), legends) if end else None
+
+
+def strip_marks(text: str, legends: Sequence[Legend] = ()) -> MarkReading:
+    """Take the marks off the start and the end of a name or date cell.
+
+    A mark one of ``legends`` explains is returned with it; any other run of mark
+    characters (``*``, ``※``, ``†``, with footnote digits ``※1``) is returned as an
+    unknown mark (``legend`` None) for the caller to report. The text keeps its
+    characters as printed.
+
+    >>> waiver = read_legend("※印は授業料不徴収")
+    >>> r = strip_marks("ナントカ大学 ※", [waiver])
+    >>> r.text, [m.mark for m in r.marks], r.waiver
+    ('ナントカ大学', ['※'], True)
+    >>> r = strip_marks("Some University*")
+    >>> r.text, r.unknown[0].mark, r.waiver
+    ('Some University', '*', None)
+    """
+    marks: list[FoundMark] = []
+    rest = text.strip()
+    for at_end in (False, True):
+        while rest:
+            peeled = _peel(rest, legends, at_end)
+            if peeled is None:
+                break
+            a, b, mark, legend = peeled
+            marks.append(FoundMark(mark, "trailing" if at_end else "leading", legend))
+            rest = (rest[:a] if at_end else rest[b:]).strip()
+    return MarkReading(rest, text, tuple(marks))
+
+
+def read_waiver_cell(value: object, legends: Sequence[Legend] = ()) -> WaiverCell:
+    """Read a waiver column's cell: True (waived), False (not), None with the reason.
+
+    ``value`` is the cell as read (``str``, ``bool`` from a spreadsheet, ``None``). A cell
+    holding only a mark one of ``legends`` explains is read by that legend.
+
+    >>> read_waiver_cell("有"), read_waiver_cell("Ｙｅｓ").value, read_waiver_cell("－").value
+    (WaiverCell(value=True, verbatim='有', reason=None), True, False)
+    >>> read_waiver_cell("△").reason
+    "'△' is a partial waiver: neither yes nor no"
+    >>> read_waiver_cell("").reason
+    'empty cell: waiver not stated'
+    """
+    if isinstance(value, bool):
+        return WaiverCell(value, str(value))
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return WaiverCell(None, "" if value is None else value, "empty cell: waiver not stated")
+    if not isinstance(value, str):
+        reason = f"{type(value).__name__} value {value!r} is not a waiver value"
+        return WaiverCell(None, str(value), reason)
+    key = compact(value)
+    words = _cell_words()
+    if key in words:
+        found = words[key]
+        if found is None:
+            reason = f"{value.strip()!r} is a partial waiver: neither yes nor no"
+            return WaiverCell(None, value, reason)
+        return WaiverCell(found, value)
+    for legend in legends:
+        if compact(legend.mark) == key:
+            if legend.waiver is None:
+                return WaiverCell(None, value, f"the legend of {legend.mark!r} is unclear")
+            return WaiverCell(legend.waiver, value)
+    return WaiverCell(None, value, f"{value.strip()!r} is not a waiver word or a known mark")
