@@ -12,10 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kyotei.graph.model.records import DocumentInfo, LoadResult, SectionInfo
+from kyotei.graph.model.records import (
+    DocumentInfo,
+    Finding,
+    Level,
+    LoadResult,
+    SectionInfo,
+    Severity,
+)
 from kyotei.loaders.errors import LoaderError
+from kyotei.loaders.formats import read_document
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.layouts.department.table import load_department_table
+from kyotei.loaders.layouts.general import read_general
 from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
 
@@ -29,7 +38,21 @@ LAYOUTS: dict[str, Loader] = {
 
 
 def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
-    """Run each section's loader over the document's lines."""
+    """Run each section's loader over the document's lines; without sections, read the
+    file in whatever format it is and find its layout (:mod:`kyotei.loaders.layouts.general`).
+    """
+    if not doc.sections:
+        document = read_document(sources_dir / doc.file)
+        level = doc.level or Level.UNIVERSITY
+        result = read_general(doc, document, level)
+        if doc.level is None:
+            result.findings.insert(0, Finding(
+                "general.level-assumed", Severity.INFO, doc.file, (),
+                "the manifest gives no level for this document: rows are read as "
+                "university-level until a heading or a column says otherwise"))
+        for note in document.notes:
+            result.findings.append(Finding("format.note", Severity.WARNING, doc.file, (), note))
+        return result
     lines = read_source_lines(sources_dir / doc.file)
     result = LoadResult(document=doc)
     for section in doc.sections:

@@ -25,7 +25,7 @@ KNOWN_LAYOUTS: tuple[str, ...] = ("bilingual-list", "university-list", "departme
 PUBLISHER_STATUSES = ("stated", "curated", "unidentified")
 
 _DOCUMENT_KEYS = {"file", "title", "as_of", "as_of_text", "languages", "publisher",
-                  "level_note", "section"}
+                  "level", "level_note", "section"}
 _PUBLISHER_KEYS = {"status", "note", "ja", "en", "country"}
 _SECTION_KEYS = {"heading", "layout", "level", "start_line", "end_line"}
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -142,21 +142,28 @@ def _document(entry: Any, i: int, folder: Path, where: _Where) -> DocumentInfo:
     if unknown:
         raise where.error(f"unknown field(s) {', '.join(unknown)}", i, key=unknown[0])
     file = _text(entry, "file", where, i)
-    languages = entry.get("languages")
-    if (not isinstance(languages, list) or not languages
-            or not all(isinstance(x, str) and x for x in languages)):
-        raise where.error("field 'languages' must be a non-empty list of tags", i, key="languages")
+    languages = entry.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(x, str) and x for x in languages):
+        raise where.error("field 'languages' must be a list of tags", i, key="languages")
     as_of = _date(entry.get("as_of"), where, i)
     as_of_text = _text(entry, "as_of_text", where, i, required=as_of is not None)
     publisher = _publisher(entry.get("publisher"), where, i)
     source = folder / file
     if not source.is_file():
         raise where.error(f"source file {file!r} not found in {folder}", i)
-    line_count = len(read_source_lines(source))
     raw_sections = entry.get("section", [])
     if not isinstance(raw_sections, list):
         raise where.error("[[document.section]] must be an array of tables", i, key="section")
+    # Sections name lines: only a text file has them. Without sections the layout is found.
+    line_count = len(read_source_lines(source)) if raw_sections else 0
     sections = tuple(_section(s, i, j, line_count, where) for j, s in enumerate(raw_sections))
+    level: Level | None = None
+    if entry.get("level") is not None:
+        try:
+            level = Level(str(entry["level"]))
+        except ValueError:
+            raise where.error(f"level must be one of {', '.join(m.value for m in Level)}, "
+                              f"not {entry['level']!r}", i, key="level") from None
     ordered = sorted(enumerate(sections), key=lambda pair: pair[1].start_line)
     for (_, before), (j, after) in pairwise(ordered):
         if after.start_line <= before.end_line:
@@ -176,6 +183,7 @@ def _document(entry: Any, i: int, folder: Path, where: _Where) -> DocumentInfo:
         publisher_note=publisher.get("note", ""),
         level_note=_text(entry, "level_note", where, i, required=False),
         sections=sections,
+        level=level,
     )
 
 

@@ -177,7 +177,9 @@ class _Builder:
         node = self.mint.record(doc.key, span.line, span.text)
         g.add((node, RDF.type, KYOTEI.SourceRecord))
         g.add((node, KYOTEI.sourceDocument, self.mint.document(doc.key)))
-        g.add((node, KYOTEI.sourceLine, Literal(span.line, datatype=XSD.positiveInteger)))
+        if span.text_line:
+            g.add((node, KYOTEI.sourceLine, Literal(span.line, datatype=XSD.positiveInteger)))
+        g.add((node, KYOTEI.sourceLocator, Literal(span.where)))
         g.add((node, KYOTEI.verbatimText, Literal(span.text)))
         if span.line_text:
             g.add((node, KYOTEI.lineText, Literal(span.line_text)))

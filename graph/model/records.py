@@ -48,9 +48,16 @@ class SourceSpan:
     """
 
     document: str  # file name, e.g. "001_2fb9447d554a3c8c.txt"
-    line: int  # 1-based
+    line: int  # 1-based: the text file's line, or the row's place in reading order
     text: str
     line_text: str = ""
+    locator: str = ""  # where, in the format's own terms: "l17", "p3 t1 r12 c2", "Sheet1!C12"
+    text_line: bool = True  # False where the format has no lines (``line`` is then an order)
+
+    @property
+    def where(self) -> str:
+        """The locator, or ``l<line>`` for a text line."""
+        return self.locator or f"l{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,7 @@ class Finding:
     lines: tuple[int, ...]
     message: str
     text: str = ""  # the verbatim text concerned
+    locators: tuple[str, ...] = ()  # where, for a format without lines ("Sheet1!C12")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +161,7 @@ class DocumentInfo:
     publisher_note: str = ""
     level_note: str = ""
     sections: tuple[SectionInfo, ...] = ()
+    level: Level | None = None  # without sections: the level until a heading says otherwise
 
     @property
     def key(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import sys
 from importlib import resources
 
@@ -25,6 +26,7 @@ CSV_HEADER = (
     "agreement", "level", "home_unit_ja", "partner_institution", "partner_institution_ja",
     "partner_institution_en", "partner_unit_ja", "partner_unit_en", "country", "region_ja",
     "region_en", "signed_on", "tuition_waiver", "source_document", "source_line", "source_text",
+    "source_locator",
 )  # fmt: skip
 
 
@@ -50,22 +52,29 @@ def agreements_csv(graph: Graph) -> str:
     solutions = store.query(sparql_prologue() + load_query())
     if not isinstance(solutions, pyoxigraph.QuerySolutions):  # pragma: no cover - a SELECT
         raise CsvExportError("agreements.rq must be a SELECT query")
-    best: dict[str, tuple[tuple[int, str, tuple[str, ...]], tuple[str, ...]]] = {}
+    best: dict[str, tuple[tuple[object, ...], tuple[str, ...]]] = {}
     for solution in solutions:
         values = tuple(_csv_value(solution[name]) for name in CSV_HEADER)
-        line = int(values[14]) if values[14].isdigit() else sys.maxsize
-        rank = (line, values[13], values)  # one primary record per agreement; lowest wins a tie
+        rank = (_reading_order(values), values[13], values)  # one primary record each
         if values[0] not in best or rank < best[values[0]][0]:
             best[values[0]] = (rank, values)
     rows = sorted(
         (values for _, values in best.values()),
-        key=lambda v: (v[13], int(v[14]) if v[14].isdigit() else 0, v[0]),
+        key=lambda v: (v[13], _reading_order(v), v[0]),
     )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _reading_order(values: tuple[str, ...]) -> tuple[int, tuple[int | str, ...]]:
+    """The text line where there is one; else the locator, its numbers compared as numbers."""
+    if values[14].isdigit():
+        return int(values[14]), ()
+    parts = re.findall(r"\d+|\D+", values[16])
+    return sys.maxsize, tuple(int(x) if x.isdigit() else x for x in parts)
 
 
 def _ox(node: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:

@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -47,8 +48,21 @@ def _free_port() -> int:
 
 def _get(url: str, accept: str = "application/json") -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Accept": accept})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def _query_until_answered(url: str, deadline: float) -> bytes:
+    """The answer to a query, asked again while the workers are still starting (503)."""
+    while True:
+        status, body = _get(url, accept="application/sparql-results+json")
+        if status != 503 or time.monotonic() > deadline:
+            assert status == 200, body[:500]
+            return body
+        time.sleep(2)
 
 
 def test_readme_names_a_fresh_machine_setup() -> None:
@@ -94,9 +108,9 @@ def test_readme_first_command_in_a_fresh_clone(tmp_path: Path) -> None:
         assert "site-packages" in located
         query = ("PREFIX kyotei: <https://w3id.org/kyotei/def#> "
                  "SELECT (COUNT(?a) AS ?n) WHERE { ?a a kyotei:Agreement }")
-        status, body = _get(base + "/sparql?" + urllib.parse.urlencode({"query": query}),
-                            accept="application/sparql-results+json")
-        assert status == 200
+        body = _query_until_answered(
+            base + "/sparql?" + urllib.parse.urlencode({"query": query}),
+            time.monotonic() + 120)
         bindings = json.loads(body)["results"]["bindings"]
         assert int(bindings[0]["n"]["value"]) == 597
         status, body = _get(base + "/health")

@@ -1,0 +1,173 @@
+"""What one cell (or one run of a text line) holds, read from its content alone.
+
+Used where a table has no header a reader can map, and for lines extracted from PDFs whose
+columns survive only as runs of spaces: a line is cut into runs at two spaces or a tab, and
+each run is classified: a row number, a country, a region, a date, a waiver word, an
+organisational unit, or a name. Names are then split into Japanese and English and into
+institution and unit with the layout rules of :mod:`kyotei.loaders.layouts.bilingual.names`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.records import PartyName
+from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.fields.dates import DateReading, parse_date
+from kyotei.loaders.fields.units import is_unit_name
+from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
+from kyotei.loaders.names import has_institution_mark
+
+__all__ = [
+    "Kind",
+    "Run",
+    "classify",
+    "heading_text",
+    "is_name",
+    "looks_like_heading",
+    "party_from",
+    "split_runs",
+]
+
+_RUN_SEPARATOR = re.compile(r"\t+|\s{2,}|\u3000+")
+_ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
+_HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
+_TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+_EN_INSTITUTION = re.compile(
+    r"\b(?:Universit\w*|College|Institute|Institut\w*|Academy|Akademi\w*|Academia|School|"
+    r"Hochschule|[ÉE]cole|Politecnico|Polytechnic\w*|Conservato\w*|Centre|Center|Hospital|"
+    r"Universidad|Universidade|Università|Universität|Uniwersytet|Univerzit\w*|Yliopisto|"
+    r"Council|Foundation|Laboratory|Observatory|Museum|Society|Ministry|Agency)\b",
+    re.IGNORECASE,
+)
+_SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+MAX_HEADING = 30  # characters: a country or region heading is short
+
+
+class Kind(StrEnum):
+    """What a run of text holds."""
+
+    EMPTY = "empty"
+    NUMBER = "number"
+    COUNTRY = "country"
+    REGION = "region"
+    DATE = "date"
+    UNIT = "unit"
+    NAME = "name"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of a line or a cell: its verbatim text, what it holds, and what was read."""
+
+    text: str
+    kind: Kind
+    country: str | None = None
+    region: str | None = None
+    date: DateReading | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def split_runs(text: str) -> list[str]:
+    """Cut a line into runs at tabs, two spaces or an ideographic space.
+
+    >>> split_runs("1  中国   北京大学  2015.4.1")
+    ['1', '中国', '北京大学', '2015.4.1']
+    """
+    return [run.strip() for run in _RUN_SEPARATOR.split(text) if run.strip()]
+
+
+def heading_text(text: str) -> str:
+    """A heading without its decoration and trailing count: ``【中国】(12)`` → ``中国``."""
+    stripped = _TRAILING_COUNT.sub("", text.strip())
+    return _HEADING_DECORATION.sub("", stripped).strip()
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` names an institution (an institution ending, Japanese or English).
+
+    >>> is_name("北京大学"), is_name("Seoul National University"), is_name("中国")
+    (True, True, False)
+    """
+    return has_institution_mark(text) or bool(_EN_INSTITUTION.search(text))
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line of letters with no date, no institution ending and no unit ending:
+    a heading whose words kyotei does not know (a country name it cannot read, say)."""
+    core = heading_text(text)
+    if not core or len(core) > MAX_HEADING or not _LETTER.search(core):
+        return False
+    if is_name(core) or is_unit_name(core) or parse_date(core).ok:
+        return False
+    return not any(ch.isdigit() for ch in core)
+
+
+def classify(text: str) -> Run:
+    """Classify one run by its content alone.
+
+    >>> [classify(t).kind.value for t in ("12", "大韓民国", "アジア", "H27.4.1", "理学部",
+    ...                                   "ソウル大学校", "Peking University", "???")]
+    ['number', 'country', 'region', 'date', 'unit', 'name', 'name', 'other']
+    """
+    stripped = text.strip()
+    if not stripped:
+        return Run(text, Kind.EMPTY)
+    if _ROW_NUMBER.match(stripped):
+        return Run(text, Kind.NUMBER)
+    core = heading_text(stripped)
+    if core and (code := lookup_country(core)) is not None:
+        return Run(text, Kind.COUNTRY, country=code)
+    if core and (region := lookup_region(core)) is not None:
+        return Run(text, Kind.REGION, region=region)
+    reading = parse_date(stripped)
+    if reading.ok and not reading.remainder.strip(" *※＊○◎✓"):
+        return Run(text, Kind.DATE, date=reading)
+    if is_unit_name(stripped) and not is_name(stripped):
+        return Run(text, Kind.UNIT)
+    if is_name(stripped) or (_LETTER.search(stripped) and _name_like(stripped)):
+        return Run(text, Kind.NAME)
+    return Run(text, Kind.OTHER)
+
+
+def _name_like(text: str) -> bool:
+    """Letters enough to be a name: two kanji/kana, or a Latin word of two letters or more."""
+    return len(_CJK.findall(text)) >= 2 or bool(_LATIN_WORD.search(text))
+
+
+def strip_bullet(text: str) -> str:
+    """A list item without its bullet or item number: ``1. 北京大学`` → ``北京大学``."""
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def party_from(ja_or_both: str, english: str = "") -> PartyName:
+    """The partner a name cell (and an English name cell, if any) print.
+
+    A cell printing both languages is split where the Japanese ends; a parenthesised place
+    stays with the name it qualifies (``ナントカ大学 (シアトル)`` is one institution).
+
+    >>> p = party_from("ナントカ大学 理学部", "Nantoka University, Faculty of Science")
+    >>> p.institution_ja, p.unit_ja, p.institution_en, p.unit_en
+    ('ナントカ大学', '理学部', 'Nantoka University', 'Faculty of Science')
+    >>> party_from("Example University").institution_en
+    'Example University'
+    >>> party_from("ナントカ大学 (シアトル)").institution_ja
+    'ナントカ大学(シアトル)'
+    """
+    text = _SPACE_BEFORE_BRACKET.sub("", ja_or_both.strip())
+    if _CJK.search(text):
+        ja, en = split_two_languages(text)
+    else:
+        ja, en = "", text
+    if english.strip():
+        en = english.strip() if not en else en
+    party, _ = split_partner(ja, en)
+    return party

@@ -1,0 +1,146 @@
+"""What a line is, before it is read as a partner: furniture, a heading, a legend, a total.
+
+Rules about how lists are printed, never lists of one document's lines:
+
+* **page furniture**: a page number (``3``, ``- 3 -``, ``3/12``, ``Page 3``, ``p. 3``) or a
+  line printed on several pages of a multi-page document (a running header or footer,
+  recognised by repetition: on at least two pages);
+* **level headings**: a short line naming the level of agreement (大学間協定, 部局間協定,
+  "University-level agreements", "Inter-faculty agreements", …);
+* **totals**: a statement of how many institutions (and countries) the list holds
+  ("計 35校", "合計 12ヶ国・地域 35機関", "Total: 35 institutions").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kyotei.graph.model.records import Level
+from kyotei.loaders.document import Document, Line
+
+__all__ = ["Totals", "furniture_texts", "is_page_number", "level_heading", "read_totals"]
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-‐–—]\s*\d+\s*[-‐–—]|\d+\s*/\s*\d+|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+    r"|\d+\s*ページ|\d+)\s*$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+_LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
+    (re.compile(r"部局間|学部間|研究科間|部局等間"), Level.DEPARTMENT),
+    (re.compile(r"大学間|全学"), Level.UNIVERSITY),
+    (re.compile(r"\b(?:inter-?faculty|inter-?departmental|department(?:al)?[- ]level|"
+                r"faculty[- ]level|school[- ]level)\b", re.IGNORECASE), Level.DEPARTMENT),
+    (re.compile(r"\b(?:inter-?university|university[- ]level|university-wide|"
+                r"institution[- ]level)\b", re.IGNORECASE), Level.UNIVERSITY),
+)
+_AGREEMENT_WORDS = re.compile(r"協定|交流|agreement|partner|exchange", re.IGNORECASE)
+_TOTAL_CJK = re.compile(
+    r"^[(（]?\s*(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
+    r"(?:(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[,、]?\s*)?"
+    r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*[)）]?$"
+)
+_TOTAL_BARE = re.compile(
+    r"^[(（]?\s*(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・?\s*地域\s*[,、]?\s*"
+    r"(?P<institutions>\d+)\s*(?:機関|校|大学)\s*[)）]?$"
+)
+_TOTAL_EN = re.compile(
+    r"^\s*(?:total|in total|sum)\s*[:：]?\s*(?P<institutions>\d+)\s*"
+    r"(?:partner\s+)?(?:institutions|universities|partners|agreements)?"
+    r"(?:\s*(?:in|from|,)\s*(?P<countries>\d+)\s*(?:countries|countries/regions|"
+    r"countries and regions))?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+MAX_HEADING = 40  # characters: a level heading is short
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A stated total: the number of institutions, and of countries when printed."""
+
+    institutions: int
+    countries: int | None
+
+
+def is_page_number(text: str) -> bool:
+    """A line holding only a page number.
+
+    >>> is_page_number("- 3 -"), is_page_number("3/12"), is_page_number("Page 4")
+    (True, True, True)
+    >>> is_page_number("2015.4.1"), is_page_number("Seoul National University")
+    (False, False)
+    """
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub("", text).casefold()
+
+
+def furniture_texts(document: Document) -> set[str]:
+    """Keys of the lines printed on two pages or more of a multi-page document.
+
+    Running headers and footers (the list's title, the as-of date, column titles repeated
+    as text) are recognised by repetition, never by their words. Page numbers are left to
+    :func:`is_page_number`.
+    """
+    if len(document.parts) < 2:
+        return set()
+    pages: dict[str, set[int]] = defaultdict(set)
+    for part in document.parts:
+        for block in part.blocks:
+            if isinstance(block, Line) and block.folded.strip():
+                pages[_key(block.folded)].add(part.number)
+    return {key for key, on in pages.items() if len(on) >= 2}
+
+
+def is_furniture(text: str, repeated: set[str]) -> bool:
+    """Whether ``text`` is page furniture (see :func:`furniture_texts`)."""
+    return is_page_number(text) or _key(text) in repeated
+
+
+def level_heading(text: str) -> Level | None:
+    """The level a heading line names, or None when it is no level heading.
+
+    >>> level_heading("大学間協定"), level_heading("部局間協定一覧 (2024年4月1日現在)")
+    (<Level.UNIVERSITY: 'university'>, <Level.DEPARTMENT: 'department'>)
+    >>> level_heading("Inter-faculty agreements")
+    <Level.DEPARTMENT: 'department'>
+    >>> level_heading("ソウル大学校 2015.4.1") is None
+    True
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_HEADING or not _AGREEMENT_WORDS.search(stripped):
+        return None
+    for pattern, level in _LEVEL_WORDS:
+        if pattern.search(stripped):
+            return level
+    return None
+
+
+def read_totals(text: str) -> Totals | None:
+    """A statement of totals, or None.
+
+    >>> read_totals("計 35校"), read_totals("合計 12ヶ国・地域 35機関")
+    (Totals(institutions=35, countries=None), Totals(institutions=35, countries=12))
+    >>> read_totals("Total: 18 institutions in 9 countries")
+    Totals(institutions=18, countries=9)
+    >>> read_totals("35 University Road") is None
+    True
+    """
+    stripped = text.strip()
+    for pattern in (_TOTAL_CJK, _TOTAL_BARE, _TOTAL_EN):
+        match = pattern.match(stripped)
+        if match:
+            countries = match["countries"]
+            return Totals(int(match["institutions"]), int(countries) if countries else None)
+    return None
+
+
+def most_common_width(widths: Iterable[int]) -> int:
+    """The most common row width (0 for none)."""
+    counts = Counter(w for w in widths if w > 1)
+    return counts.most_common(1)[0][0] if counts else 0

@@ -1,0 +1,194 @@
+"""One partner row → one agreement record, with what it says and what it could not say.
+
+The reader (:mod:`.reader`) finds the row's parts (name, English name, unit, country, date,
+waiver, home department) and the context above it (level, section, country and region
+headings, home department header); :func:`make_record` reads each part with the field
+readers and assembles the record, never borrowing a value from a neighbouring row:
+
+* the **date**: only a date stated to the day becomes ``signed_on``; a month or a year is
+  kept as printed (``signed_on_text``) with a note, an unreadable date is reported;
+* the **waiver**: a waiver column's cell, or a mark the document's legend defines (with
+  such a legend, a row without the mark has no waiver); a mark no legend explains is
+  reported and the waiver stays unknown;
+* the **country**: printed in the row (basis ``printed``) or under a heading (``heading``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from kyotei.graph.model.records import (
+    AgreementRecord,
+    Basis,
+    Finding,
+    Level,
+    PartyName,
+    Repair,
+    Severity,
+    SourceSpan,
+)
+from kyotei.loaders.fields.dates import DateReading, Precision
+from kyotei.loaders.fields.waiver import Legend, read_waiver_cell, strip_marks
+from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
+from kyotei.loaders.normalize import normalize_label
+
+__all__ = ["Context", "RowParts", "make_record"]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the lines above a row say about it."""
+
+    level: Level
+    section: str
+    country: tuple[str, str] | None = None  # (ISO code, as printed) from a heading
+    region: tuple[str, str] | None = None  # (region key, as printed) from a heading
+    home: tuple[str, SourceSpan] | None = None  # home unit (normalised) and its header
+
+
+@dataclass(frozen=True, slots=True)
+class RowParts:
+    """The parts of one row as printed (verbatim), and where the row is."""
+
+    span: SourceSpan  # the name's text and place
+    name: str
+    english: str = ""
+    unit: str = ""
+    country: tuple[str, str] | None = None  # (ISO code, as printed) in the row
+    date: DateReading | None = None
+    date_text: str = ""
+    waiver_cell: object = None  # the waiver column's value, when the table has one
+    has_waiver_column: bool = False
+    home: str = ""
+    level: Level | None = None
+    country_unread: bool = False  # the row prints a country kyotei cannot read
+
+
+@dataclass(slots=True)
+class Made:
+    """A record (or None when the row names no partner) and what was said about it."""
+
+    record: AgreementRecord | None
+    findings: list[Finding]
+
+
+def _finding(span: SourceSpan, code: str, severity: Severity, message: str) -> Finding:
+    return Finding(code, severity, span.document, (span.line,), message, span.text,
+                   locators=(span.where,))
+
+
+def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
+            unknown: list[str]) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
+    notes: list[tuple[str, Severity, str]] = []
+    if parts.has_waiver_column:
+        cell = read_waiver_cell(parts.waiver_cell, legends)
+        if cell.value is None and str(parts.waiver_cell or "").strip():
+            notes.append(("general.waiver-unreadable", Severity.WARNING,
+                          f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))
+        return cell.value, notes
+    if unknown:
+        notes.append(("general.unknown-mark", Severity.WARNING,
+                      f"mark(s) {', '.join(unknown)} printed with no legend that explains "
+                      "them: the waiver is left unknown"))
+        return None, notes
+    if any(legend.waiver for legend in legends):
+        return bool(marks_waiver), notes
+    return None, notes
+
+
+def _date(parts: RowParts) -> tuple[dt.date | None, str | None,
+                                    list[tuple[str, Severity, str]]]:
+    reading = parts.date
+    if reading is None:
+        return None, None, []
+    if not reading.ok:
+        return None, reading.text, [("general.date-unreadable", Severity.ERROR,
+                                     f"date not read: {reading.reason}; no date is recorded")]
+    if reading.precision is not Precision.DAY:
+        stated = reading.precision.value if reading.precision else "period"
+        return None, reading.text, [("general.date-partial", Severity.INFO,
+                                     f"the date {reading.text!r} states only the {stated}: "
+                                     "kept as printed, no day is invented")]
+    return reading.date, reading.text, []
+
+
+def make_record(document: str, context: Context, parts: RowParts,
+                legends: list[Legend]) -> Made:
+    """The record of one row (see the module docstring)."""
+    span = parts.span
+    marks = strip_marks(strip_bullet(parts.name), legends)
+    date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
+    unknown = [m.mark for m in marks.unknown]
+    marks_waiver = marks.waiver
+    if parts.date and parts.date.mark:
+        extra = strip_marks(parts.date.mark, legends)
+        unknown += [m.mark for m in extra.unknown]
+        marks_waiver = marks_waiver or extra.waiver
+    if date_marks is not None:
+        marks_waiver = marks_waiver or date_marks.waiver
+    party = party_from(marks.text, strip_marks(parts.english, legends).text)
+    if parts.unit.strip():
+        unit = normalize_label(parts.unit)
+        ja_unit = unit if not unit.isascii() else None
+        party = PartyName(party.institution_ja, party.institution_en,
+                          party.unit_ja or ja_unit, party.unit_en or (unit if ja_unit is None
+                                                                      else None))
+    if not party.has_institution:
+        return Made(None, [_finding(span, "general.no-partner-name", Severity.ERROR,
+                                    "the row names no partner institution that can be read")])
+    notes: list[tuple[str, Severity, str]] = []
+    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
+    notes += waiver_notes
+    signed_on, signed_text, date_notes = _date(parts)
+    notes += date_notes
+    country, country_text, basis = None, None, None
+    if parts.country is not None:
+        (country, country_text), basis = parts.country, Basis.PRINTED
+    elif context.country is not None and not parts.country_unread:
+        (country, country_text), basis = context.country, Basis.HEADING
+    level = parts.level or context.level
+    home_ja: str | None = normalize_label(parts.home) if parts.home.strip() else None
+    home_source = span if home_ja else None
+    if home_ja is None and context.home is not None and level is Level.DEPARTMENT:
+        home_ja, home_source = context.home
+    record = AgreementRecord(
+        document=document,
+        level=level,
+        partner=party,
+        source=span,
+        section=context.section,
+        home_unit_ja=home_ja if level is Level.DEPARTMENT else None,
+        home_unit_source=home_source if level is Level.DEPARTMENT else None,
+        country=country,
+        country_text=country_text,
+        country_basis=basis,
+        region=context.region[0] if context.region else None,
+        region_text=context.region[1] if context.region else None,
+        region_basis=Basis.PRINTED if context.region else None,  # as the area lists do
+        signed_on=signed_on,
+        signed_on_text=signed_text,
+        tuition_waiver=waiver,
+    )
+    return Made(record, [_finding(span, code, sev, msg) for code, sev, msg in notes])
+
+
+def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
+                 name: str, english: str) -> tuple[AgreementRecord, str, str]:
+    """The record with a wrapped continuation of its name joined (a reported repair)."""
+    if any(ch.isascii() and ch.isalpha() for ch in fragment) and not _has_cjk(fragment):
+        english = f"{english} {fragment}".strip() if english else ""
+        name = name if english else f"{name} {fragment}"
+    else:
+        name = f"{name}{fragment}"
+    party = party_from(strip_marks(name).text, english)
+    repair = Repair("general.wrapped-row-joined",
+                    f"{span.where} holds only the rest of the name above it "
+                    f"({fragment!r}): joined to it", (record.source.line, span.line))
+    source = replace(record.source, text=f"{record.source.text} {fragment}".strip())
+    return replace(record, partner=party, source=source,
+                   repairs=(*record.repairs, repair)), name, english
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -1,0 +1,373 @@
+"""The general reader: any list or table of agreements, in any format, with no sections.
+
+It walks the neutral document (:mod:`kyotei.loaders.document`) in reading order and keeps
+the context the lines above a row give (level, section, country and region headings, the
+home department). Every line and every table row is accounted for: read as a partner,
+recognised as structure (a heading, a legend, a total, a header row), skipped as page
+furniture (listed), or reported as unreadable with its locator. See ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.records import (
+    CountCheck,
+    DocumentInfo,
+    Finding,
+    Level,
+    LoadResult,
+    Severity,
+    SourceSpan,
+)
+from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.document import Cell, Document, Format, Line, Locator, Table, fold_text
+from kyotei.loaders.fields.date_cells import read_date_cell
+from kyotei.loaders.fields.dates import find_date, parse_date
+from kyotei.loaders.fields.units import is_unit_name, parse_department_header
+from kyotei.loaders.fields.waiver import find_legends, read_legend
+from kyotei.loaders.layouts.general.cells import (
+    Kind,
+    classify,
+    heading_text,
+    is_name,
+    looks_like_heading,
+    split_runs,
+    strip_bullet,
+)
+from kyotei.loaders.layouts.general.furniture import (
+    furniture_texts,
+    is_furniture,
+    level_heading,
+    read_totals,
+)
+from kyotei.loaders.layouts.general.items import Context, RowParts, join_wrapped, make_record
+from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, read_row
+from kyotei.loaders.names import ends_like_name
+from kyotei.loaders.normalize import normalize_label
+
+__all__ = ["read_general"]
+
+_LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
+               "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
+               "faculty": Level.DEPARTMENT, "全学": Level.UNIVERSITY}
+
+
+@dataclass(slots=True)
+class _Pending:
+    stated: int
+    countries: int | None
+    span: SourceSpan
+    section: str
+    start: int  # index of the first record the statement covers
+
+
+@dataclass(slots=True)
+class _Last:
+    record_index: int
+    name: str
+    english: str
+    order: int
+
+
+@dataclass(slots=True)
+class _State:
+    context: Context
+    order: int = 0
+    section_start: int = 0
+    pending: list[_Pending] = field(default_factory=list)
+    last: _Last | None = None
+    columns: ColumnMap | None = None
+    accounting: Counter[str] = field(default_factory=Counter)
+
+
+def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
+    """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
+    return _Reader(info, document, level).run()
+
+
+def _level_of(text: str) -> Level | None:
+    folded = text.casefold()
+    return next((lv for word, lv in _LEVEL_CELL.items() if word in folded), None)
+
+
+class _Reader:
+    def __init__(self, info: DocumentInfo, document: Document, level: Level) -> None:
+        self.info, self.document = info, document
+        self.result = LoadResult(document=info)
+        texts = [line.folded for line in document.lines()]
+        texts += [c.folded for t in document.tables() for row in t.rows for c in row]
+        self.legends = find_legends(texts)
+        self.repeated = furniture_texts(document)
+        self.state = _State(Context(level=level, section=info.title))
+
+    # -- the walk -------------------------------------------------------------------------
+    def run(self) -> LoadResult:
+        for block in self.document.blocks():
+            if isinstance(block, Table):
+                self.table(block)
+            else:
+                self.line(block)
+        self.close_section()
+        counts = self.state.accounting
+        self.note("general.accounting", Severity.INFO, None,
+                  "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        return self.result
+
+    def span(self, text: str, locator: Locator, line_text: str) -> SourceSpan:
+        self.state.order += 1
+        if self.document.format is Format.TEXT and locator.line:
+            return SourceSpan(self.info.file, locator.line, text, line_text, str(locator))
+        return SourceSpan(self.info.file, self.state.order, text, line_text, str(locator),
+                          text_line=False)
+
+    def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
+        where = (span.line,) if span else ()
+        self.result.findings.append(Finding(
+            code, severity, self.info.file, where, message, span.line_text if span else "",
+            locators=(span.where,) if span else ()))
+
+    # -- structure --------------------------------------------------------------------------
+    def structure(self, text: str, span: SourceSpan) -> bool:
+        """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
+        state, context = self.state, self.state.context
+        if is_furniture(text, self.repeated):
+            state.accounting["furniture"] += 1
+            return True
+        if read_legend(text) is not None:
+            state.accounting["legend"] += 1
+            return True
+        totals = read_totals(text)
+        if totals is not None:
+            covered = state.section_start if len(self.result.agreements) > state.section_start \
+                else len(self.result.agreements)
+            state.pending.append(_Pending(totals.institutions, totals.countries, span,
+                                          context.section, covered))
+            state.accounting["total"] += 1
+            return True
+        level = level_heading(text)
+        if level is not None:
+            self.close_section()
+            context.level, context.section = level, text.strip()
+            context.country = context.region = context.home = None
+            state.accounting["heading"] += 1
+            return True
+        header = parse_department_header(text)
+        if header is None and context.level is Level.DEPARTMENT and is_unit_name(
+                heading_text(text)) and not is_name(text):
+            header = parse_department_header(heading_text(text), require_count=False)
+        if header is not None:
+            self.close_section()
+            context.level, context.section = Level.DEPARTMENT, text.strip()
+            context.home = (normalize_label("・".join(header.units)), span)
+            context.country = context.region = None
+            if header.count is not None:
+                state.pending.append(_Pending(header.count, None, span, text.strip(),
+                                              len(self.result.agreements)))
+            state.accounting["heading"] += 1
+            return True
+        return self.place_heading(text, span)
+
+    def place_heading(self, text: str, span: SourceSpan) -> bool:
+        context = self.state.context
+        core = heading_text(strip_bullet(text))
+        if core and split_runs(text) == [text.strip()] and not is_name(core):
+            code = lookup_country(core)
+            if code is not None:
+                context.country = (code, text.strip())
+                self.state.accounting["heading"] += 1
+                return True
+            region = lookup_region(core)
+            if region is not None:
+                context.region, context.country = (region, text.strip()), None
+                self.state.accounting["heading"] += 1
+                return True
+        if looks_like_heading(text) and find_date(text) is None:
+            if context.country is not None:
+                self.note("general.unknown-heading", Severity.WARNING, span,
+                          f"heading {text.strip()!r} names no country or region kyotei knows: "
+                          f"the country {context.country[1]!r} above it is not carried on, "
+                          "the rows below get no country")
+            context.country = None
+            self.state.accounting["heading"] += 1
+            return True
+        return False
+
+    def close_section(self) -> None:
+        state = self.state
+        records = self.result.agreements
+        for p in state.pending:
+            covered = records[p.start:]
+            lines = (p.span.line,)
+            self.result.checks.append(CountCheck(
+                self.info.file, p.section, "institutions", p.stated, len(covered), lines,
+                note=f"stated at {p.span.where}; rows read below the statement's section"))
+            if p.countries is not None:
+                found = len({r.country for r in covered if r.country})
+                self.result.checks.append(CountCheck(
+                    self.info.file, p.section, "countries", p.countries, found, lines,
+                    note=f"stated at {p.span.where}"))
+        state.pending = []
+        state.section_start = len(records)
+
+    # -- rows --------------------------------------------------------------------------------
+    def line(self, line: Line) -> None:
+        text = line.folded.strip()
+        if not text:
+            self.state.accounting["blank"] += 1
+            return
+        span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
+        if self.structure(text, span):
+            return
+        runs = split_runs(line.verbatim)
+        self.runs(runs, span, line.verbatim)
+
+    def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
+        """A row without a mapped header: its runs classified by content."""
+        if len(runs) == 1:
+            folded = fold_text(runs[0])
+            found = find_date(folded)
+            name = folded[: found.span[0]].strip() if found else folded
+            if found is None and self.join_if_wrapped(runs[0], span):
+                return
+            name_text = runs[0] if found is None else runs[0][: len(name)] or name
+            self.item(RowParts(span=_with_text(span, name_text.strip() or span.text),
+                               name=name, date=found, date_text=""), span)
+            return
+        classified = [classify(fold_text(r)) for r in runs]
+        names = [r for r in classified if r.kind is Kind.NAME]
+        if not names:
+            self.unreadable(span, "no run of the row names a partner")
+            return
+        country = next(((r.country, r.text) for r in classified if r.kind is Kind.COUNTRY
+                        and r.country), None)
+        date = next((r.date for r in classified if r.kind is Kind.DATE), None)
+        unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
+        english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
+        self.item(RowParts(span=_with_text(span, names[0].text), name=names[0].text,
+                           english=english, unit=unit, country=country, date=date), span)
+
+    def table(self, table: Table) -> None:
+        columns = find_header(table, self.state.columns)
+        if columns is None:
+            self.state.columns = None
+            for cells in table.rows:
+                texts = [c.verbatim.strip() for c in cells if c.verbatim.strip()]
+                if not texts:
+                    self.state.accounting["blank"] += 1
+                    continue
+                span = self.span(" ".join(texts), cells[0].locator.cell(cells[0].locator.row, 0),
+                                 " | ".join(c.verbatim for c in cells))
+                if len(texts) == 1 and self.structure(fold_text(texts[0]), span):
+                    continue
+                self.runs(texts, span, span.line_text)
+            return
+        if columns.carried_from:
+            self.note("general.header-carried", Severity.INFO, None,
+                      f"table {table.locator} prints no header row: read with the header of "
+                      f"{columns.carried_from} (same width)")
+        self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
+                                       columns.header_texts, carried_from=str(table.locator))
+        for index, cells in enumerate(table.rows):
+            if index == columns.header_row:
+                self.state.accounting["header"] += 1
+                continue
+            self.table_row(index < columns.header_row, columns, cells)
+
+    def table_row(self, before_header: bool, columns: ColumnMap, cells: tuple[Cell, ...]) -> None:
+        texts = [c.verbatim.strip() for c in cells if c.verbatim.strip()]
+        if not texts:
+            self.state.accounting["blank"] += 1
+            return
+        row_locator = cells[0].locator.cell(cells[0].locator.row, 0)
+        line_text = " | ".join(c.verbatim for c in cells)
+        if columns.is_header_again(cells):
+            self.state.accounting["furniture"] += 1
+            return
+        fields = read_row(columns, cells)
+        own = {c.locator for c in cells if c.verbatim.strip() and not c.filled}
+        name = fields.name
+        if before_header or name is None or not name.verbatim.strip() or len(set(texts)) == 1:
+            span = self.span(texts[0], row_locator, line_text)
+            if not self.structure(fold_text(texts[0]), span):
+                if (name is not None and name.locator in own) or len(set(texts)) > 1:
+                    self.unreadable(span, "a table row with no partner name")
+                else:
+                    self.state.accounting["furniture"] += 1
+            return
+        span = self.span(name.verbatim.strip(), name.locator, line_text)
+        name_cols = {c.locator for c in (fields.name, fields.english, fields.unit) if c}
+        if own and own <= name_cols and self.join_if_wrapped(name.verbatim.strip(), span,
+                                                           require_unfinished=False):
+            return
+        if lookup_country(heading_text(name.folded)) and len(own) == 1:
+            self.structure(name.folded, span)
+            return
+        country = None
+        if fields.country is not None and fields.country.folded.strip():
+            code = lookup_country(heading_text(fields.country.folded))
+            if code is None:
+                self.note("general.country-unknown", Severity.WARNING, span,
+                          f"country cell {fields.country.verbatim!r} names no country kyotei "
+                          "knows: the row gets no country")
+            country = (code, fields.country.verbatim.strip()) if code else None
+        date = None
+        if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
+            date = read_date_cell(fields.date.value if fields.date.value is not None
+                                  else fields.date.folded, numeric=False)
+        level = _level_of(fields.level.folded) if fields.level is not None else None
+        self.item(RowParts(
+            span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
+            else "", unit=fields.unit.verbatim if fields.unit else "", country=country,
+            date=date, date_text=fields.date.verbatim if fields.date else "",
+            waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
+            else (fields.waiver.verbatim if fields.waiver else None),
+            has_waiver_column=fields.waiver is not None,
+            home=fields.home.verbatim if fields.home else "", level=level,
+            country_unread=country is None and fields.country is not None
+            and bool(fields.country.folded.strip())), span)
+
+    def item(self, parts: RowParts, span: SourceSpan) -> None:
+        made = make_record(self.info.file, self.state.context, parts, self.legends)
+        self.result.findings.extend(made.findings)
+        if made.record is None:
+            self.state.accounting["unreadable"] += 1
+            return
+        self.result.agreements.append(made.record)
+        self.state.accounting["partner"] += 1
+        self.state.last = _Last(len(self.result.agreements) - 1, parts.name, parts.english,
+                                self.state.order)
+
+    def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
+                        require_unfinished: bool = True) -> bool:
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        folded = fold_text(fragment).strip()
+        if not folded or parse_date(folded).ok:
+            return False
+        previous = normalize_label(last.english or last.name)
+        unfinished = not (ends_like_name(previous) or is_name(previous))
+        if not (unfinished or (not require_unfinished and not is_name(folded))):
+            return False
+        record = self.result.agreements[last.record_index]
+        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english)
+        self.result.agreements[last.record_index] = joined
+        self.state.last = _Last(last.record_index, name, english, self.state.order)
+        self.note("general.wrapped-row-joined", Severity.INFO, span,
+                  f"{span.where} continues the name above it: joined")
+        self.state.accounting["wrapped"] += 1
+        return True
+
+    def unreadable(self, span: SourceSpan, why: str) -> None:
+        self.state.accounting["unreadable"] += 1
+        self.note("general.unreadable-row", Severity.ERROR, span,
+                  f"{span.where}: {why}; nothing is recorded for it")
+
+
+def _with_text(span: SourceSpan, text: str) -> SourceSpan:
+    return SourceSpan(span.document, span.line, text, span.line_text, span.locator,
+                      span.text_line)
+

@@ -1,0 +1,109 @@
+"""Tables with a header row: columns mapped by their header words, never by position.
+
+A table's header is the first of its first rows that :func:`read_header_row` reads with a
+name column (institution or English name) and at least half of its cells recognised. A
+table with no such row takes the header of the table before it when both are as wide (a
+table continued on the next page of a PDF, the header printed once): the reader says so.
+A data row that repeats the header (a page header printed again inside the table) is
+furniture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kyotei.loaders.document import Cell, Table
+from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
+
+__all__ = ["ColumnMap", "RowFields", "find_header", "read_row"]
+
+HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """The role of each column of a table, from its header row."""
+
+    header_row: int  # index in the table's rows; -1 when carried from another table
+    roles: dict[Role, tuple[int, ...]]
+    width: int
+    header_texts: tuple[str, ...]
+    carried_from: str = ""  # the locator of the table whose header this is
+
+    def first(self, role: Role) -> int | None:
+        found = self.roles.get(role)
+        return found[0] if found else None
+
+    def is_header_again(self, cells: tuple[Cell, ...]) -> bool:
+        """Whether a row repeats the header (a page header printed inside the table)."""
+        texts = tuple(_packed(c.folded) for c in cells)
+        same = sum(1 for a, b in zip(texts, self.header_texts, strict=False) if a and a == b)
+        return same >= max(2, len([t for t in self.header_texts if t]) // 2 + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RowFields:
+    """The cells of one data row, by role (None where the table has no such column)."""
+
+    name: Cell | None
+    english: Cell | None
+    country: Cell | None
+    unit: Cell | None
+    home: Cell | None
+    date: Cell | None
+    waiver: Cell | None
+    level: Cell | None
+    number: Cell | None
+
+
+def _packed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def _reading(cells: tuple[Cell, ...]) -> HeaderReading:
+    return read_header_row([c.folded for c in cells])
+
+
+def _usable(reading: HeaderReading) -> bool:
+    roles = reading.roles
+    named = Role.INSTITUTION in roles or Role.ENGLISH_NAME in roles
+    return named and reading.score >= MIN_SCORE
+
+
+def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
+    """The column map of ``table`` (see the module docstring), or None."""
+    for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
+        reading = _reading(cells)
+        if _usable(reading):
+            return ColumnMap(index, reading.roles, len(cells),
+                             tuple(_packed(c.folded) for c in cells))
+    if previous is not None and table.width == previous.width:
+        return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
+                         carried_from=previous.carried_from or "the table before")
+    return None
+
+
+def _cell(cells: tuple[Cell, ...], index: int | None) -> Cell | None:
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
+    """The cells of a data row by role."""
+    name = _cell(cells, columns.first(Role.INSTITUTION))
+    english = _cell(cells, columns.first(Role.ENGLISH_NAME))
+    if name is None:
+        name, english = english, None
+    return RowFields(
+        name=name,
+        english=english,
+        country=_cell(cells, columns.first(Role.COUNTRY)),
+        unit=_cell(cells, columns.first(Role.PARTNER_UNIT)),
+        home=_cell(cells, columns.first(Role.HOME_DEPARTMENT)),
+        date=_cell(cells, columns.first(Role.DATE)),
+        waiver=_cell(cells, columns.first(Role.WAIVER)),
+        level=_cell(cells, columns.first(Role.LEVEL)),
+        number=_cell(cells, columns.first(Role.NUMBER)),
+    )
