@@ -110,9 +110,11 @@ def _column_letters(column: int) -> str:
 class Locator:
     """Where a line, a table, a row or a cell is in its file.
 
-    Locators order in reading order: by ``part`` (page or sheet), then ``block`` (the
-    position of the line or table in its part), then ``row`` and ``column``. ``block`` is
-    not printed: ``str()`` gives the compact, format-specific form:
+    Locators order in reading order: by ``part`` (page or sheet, 1-based), then ``block``
+    (a number that grows in reading order within the part: the position of the line or table
+    in it, for a text file the line number), then ``row`` and ``column`` (1-based; 0 for a
+    whole row, a table or a line). ``block`` is not printed: ``str()`` gives the compact,
+    format-specific form:
 
     - text: ``l17`` (the 1-based line number of the file, as ``sed -n 17p`` shows it);
     - PDF: ``p3 t1 r12 c2`` for a table cell (``p3 t1 r12`` a row, ``p3 t1`` a table) and
