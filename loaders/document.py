@@ -143,7 +143,7 @@ class Locator:
     block: int
     row: int = 0
     column: int = 0
-    format: Format = field(default=Format.TEXT, compare=False)
+    format: Format = Format.TEXT
     table: int = 0
     line: int = 0
     kind: str = ""
