@@ -88,3 +88,19 @@ def test_a_file_that_is_not_a_pdf_is_a_clear_error(tmp_path: Path) -> None:
         read_document(bad)
     assert err.value.file == str(bad)
     assert "not readable as PDF" in err.value.reason
+
+
+def test_fake_bold_glyphs_drawn_twice_are_read_once(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    path = tmp_path / "bold.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFont("HeiseiKakuGo-W5", 12)
+    for dx in (0.0, 0.3):  # the same text overprinted a third of a point to the right
+        canvas.drawString(72 + dx, 700, "サンプル大学")
+    canvas.showPage()
+    canvas.save()
+    assert [line.verbatim for line in read_document(path).lines()] == ["サンプル大学"]
