@@ -281,16 +281,26 @@ Block = Line | Table
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row for a layout: a table row, or a text line as a row of one cell."""
+    """One row for a layout: a table row, or a text line as a row of one cell.
+
+    ``table`` is the table the row belongs to, ``line`` the line it stands for (with its
+    kind and heading level); exactly one of them is set.
+    """
 
     locator: Locator
     cells: tuple[Cell, ...]
     table: Table | None = None
+    line: Line | None = None
 
     @property
     def texts(self) -> list[str]:
         """The verbatim texts of the cells."""
         return [cell.verbatim for cell in self.cells]
+
+    @property
+    def folded(self) -> list[str]:
+        """The folded texts of the cells."""
+        return [cell.folded for cell in self.cells]
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,4 +355,4 @@ class Document:
                         first = cells[0].locator
                         yield Row(block.locator.cell(first.row, 0), cells, block)
             else:
-                yield Row(block.locator, (Cell(block.verbatim, block.locator),))
+                yield Row(block.locator, (Cell(block.verbatim, block.locator),), line=block)
