@@ -12,7 +12,8 @@ fallback — becomes :class:`~kyotei.loaders.document.Line` objects (``p3 l17``,
 page), built from pdfplumber's words (:mod:`.pdf_lines`): words whose vertical middles are
 within half a line height make one line, left to right; a gap narrower than 1.5 times the
 font size is one space, a wider one — a column gap — is a run of at least two spaces, one
-per half font size of gap, so columns stay visible and can be split on runs of spaces.
+per half font size of gap, so columns stay visible and can be split on runs of spaces. A
+line starting right of the page's leftmost text is indented by spaces in the same unit.
 
 Lines and tables are ordered by their top on the page. A glyph drawn twice at almost the
 same place (the "fake bold" of many Japanese PDFs) is read once (pdfplumber's
