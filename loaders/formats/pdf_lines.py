@@ -48,8 +48,9 @@ def join_words(words: Sequence[dict[str, Any]]) -> str:
 
 def _indent(line: Sequence[dict[str, Any]], left: float) -> str:
     """Spaces for how far right of ``left`` the line starts, one per half font size."""
-    first = min(line, key=lambda w: w["x0"])
-    return " " * round((first["x0"] - left) / (_size(first) / 2))
+    first = min(line, key=lambda w: float(w["x0"]))
+    offset = float(first["x0"]) - left
+    return " " * round(offset / (_size(first) / 2))
 
 
 def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
