@@ -94,5 +94,5 @@ def read_document(path: Path) -> Document:
     """Read ``path`` with the reader for its format (see :func:`detect_format`)."""
     if path.is_dir():
         raise SourceFileError(str(path), None, "is a directory, not a file")
-    head = read_bytes(path)[:4096]
+    head = read_bytes(path, 4096)
     return READERS[detect_format(path, head)](path)
