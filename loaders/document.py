@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from functools import cache
@@ -126,6 +126,11 @@ class Locator:
       ``heading3``, ``item7``, ``para4``, ``caption1``, ``text5``;
     - CSV: ``r12 c3`` (the 1-based record number of the file; ``r12`` a row).
 
+    The other fields: ``table`` is the table's number (in its page for PDF, in the page for
+    HTML; 0 for a line), ``line`` the line's number (the file's line for text, the page's
+    text line for PDF, the index among lines of its ``kind`` for HTML), ``name`` the sheet
+    name (XLSX).
+
     >>> str(Locator(format=Format.PDF, part=3, block=2, table=1, row=12, column=2))
     'p3 t1 r12 c2'
     >>> str(Locator(format=Format.XLSX, part=1, block=1, row=12, column=3, name="Sheet1"))
@@ -154,8 +159,7 @@ class Locator:
 
     def cell(self, row: int, column: int) -> Locator:
         """The locator of a cell of this table (or of this row, when ``row`` is its own)."""
-        return Locator(self.part, self.block, row, column, self.format, self.table,
-                       self.line, self.kind, self.name)
+        return replace(self, row=row, column=column)
 
 
 def _rows_and_columns(loc: Locator, table: str) -> str:
