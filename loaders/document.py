@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from functools import cache
@@ -159,7 +159,8 @@ class Locator:
 
     def cell(self, row: int, column: int) -> Locator:
         """The locator of a cell of this table (or of this row, when ``row`` is its own)."""
-        return replace(self, row=row, column=column)
+        return Locator(self.part, self.block, row, column, self.format, self.table,
+                       self.line, self.kind, self.name)  # not dataclasses.replace: 5x slower
 
 
 def _rows_and_columns(loc: Locator, table: str) -> str:
