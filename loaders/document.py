@@ -110,9 +110,11 @@ def _column_letters(column: int) -> str:
 class Locator:
     """Where a line, a table, a row or a cell is in its file.
 
-    Locators order in reading order: by ``part`` (page or sheet), then ``block`` (the
-    position of the line or table in its part), then ``row`` and ``column``. ``block`` is
-    not printed: ``str()`` gives the compact, format-specific form:
+    Locators order in reading order: by ``part`` (page or sheet, 1-based), then ``block``
+    (a number that grows in reading order within the part: the position of the line or table
+    in it, for a text file the line number), then ``row`` and ``column`` (1-based; 0 for a
+    whole row, a table or a line). ``block`` is not printed: ``str()`` gives the compact,
+    format-specific form:
 
     - text: ``l17`` (the 1-based line number of the file, as ``sed -n 17p`` shows it);
     - PDF: ``p3 t1 r12 c2`` for a table cell (``p3 t1 r12`` a row, ``p3 t1`` a table) and
@@ -123,6 +125,11 @@ class Locator:
     - HTML: ``table2 r5 c1`` (``table2 r5``, ``table2``); lines by their kind and index:
       ``heading3``, ``item7``, ``para4``, ``caption1``, ``text5``;
     - CSV: ``r12 c3`` (the 1-based record number of the file; ``r12`` a row).
+
+    The other fields: ``table`` is the table's number (in its page for PDF, in the page for
+    HTML; 0 for a line), ``line`` the line's number (the file's line for text, the page's
+    text line for PDF, the index among lines of its ``kind`` for HTML), ``name`` the sheet
+    name (XLSX).
 
     >>> str(Locator(format=Format.PDF, part=3, block=2, table=1, row=12, column=2))
     'p3 t1 r12 c2'
@@ -141,7 +148,7 @@ class Locator:
     block: int
     row: int = 0
     column: int = 0
-    format: Format = field(default=Format.TEXT, compare=False)
+    format: Format = Format.TEXT
     table: int = 0
     line: int = 0
     kind: str = ""
@@ -153,7 +160,7 @@ class Locator:
     def cell(self, row: int, column: int) -> Locator:
         """The locator of a cell of this table (or of this row, when ``row`` is its own)."""
         return Locator(self.part, self.block, row, column, self.format, self.table,
-                       self.line, self.kind, self.name)
+                       self.line, self.kind, self.name)  # not dataclasses.replace: 5x slower
 
 
 def _rows_and_columns(loc: Locator, table: str) -> str:
@@ -279,16 +286,26 @@ Block = Line | Table
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row for a layout: a table row, or a text line as a row of one cell."""
+    """One row for a layout: a table row, or a text line as a row of one cell.
+
+    ``table`` is the table the row belongs to, ``line`` the line it stands for (with its
+    kind and heading level); exactly one of them is set.
+    """
 
     locator: Locator
     cells: tuple[Cell, ...]
     table: Table | None = None
+    line: Line | None = None
 
     @property
     def texts(self) -> list[str]:
         """The verbatim texts of the cells."""
         return [cell.verbatim for cell in self.cells]
+
+    @property
+    def folded(self) -> list[str]:
+        """The folded texts of the cells."""
+        return [cell.folded for cell in self.cells]
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,4 +360,4 @@ class Document:
                         first = cells[0].locator
                         yield Row(block.locator.cell(first.row, 0), cells, block)
             else:
-                yield Row(block.locator, (Cell(block.verbatim, block.locator),))
+                yield Row(block.locator, (Cell(block.verbatim, block.locator),), line=block)

@@ -6,7 +6,7 @@ the extension (``.csv`` ``.tsv`` ``.tab`` → CSV, ``.html`` ``.htm`` ``.xhtml``
 ``.xlsx`` ``.xlsm`` → XLSX, ``.pdf`` → PDF, ``.txt`` and others → text), and for a file
 with no known extension it looks for HTML markup at the start. A file it cannot read raises
 :class:`~kyotei.loaders.errors.SourceFileError` naming the file and the reason; an old
-binary ``.xls`` workbook is refused with that reason. See ``docs/formats.md``.
+binary Office file (``.xls``, ``.doc``) is refused with that reason. See ``docs/formats.md``.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def detect_format(path: Path, head: bytes) -> Format:
         raise SourceFileError(str(path), None, "a ZIP archive that is not an XLSX workbook")
     if head.startswith(_OLE2):
         raise SourceFileError(
-            str(path), None, "a legacy binary Office file (.xls): save it as .xlsx or CSV")
+            str(path), None,
+            "a legacy binary Office file (.xls, .doc): save it as .xlsx, CSV or PDF")
     by_extension = _EXTENSIONS.get(path.suffix.lower())
     if by_extension in {Format.PDF, Format.XLSX}:
         kind = "PDF" if by_extension is Format.PDF else "XLSX workbook"
@@ -94,5 +95,5 @@ def read_document(path: Path) -> Document:
     """Read ``path`` with the reader for its format (see :func:`detect_format`)."""
     if path.is_dir():
         raise SourceFileError(str(path), None, "is a directory, not a file")
-    head = read_bytes(path)[:4096]
+    head = read_bytes(path, 4096)
     return READERS[detect_format(path, head)](path)

@@ -44,10 +44,12 @@ class Decoded:
     note: str | None = None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a :class:`SourceFileError` naming the file and the reason."""
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` only, if given), or a :class:`SourceFileError`
+    naming the file and the reason."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(limit)
     except FileNotFoundError:
         raise SourceFileError(str(path), None, "file not found") from None
     except IsADirectoryError:

@@ -103,9 +103,12 @@ def read_table(table: lxml.html.HtmlElement, locator: Locator, is_ignored: Ignor
                     filled = None if dr == dc == 0 else origin
                     grid[position] = Cell(text, locator.cell(*position), filled, header=header)
             c += columns
+    widths: dict[int, int] = {}
+    for row, column in grid:
+        widths[row] = max(widths.get(row, 0), column)
     rows_out = []
     for r in range(1, len(trs) + 1):
-        width = max((c for (row, c) in grid if row == r), default=0)
+        width = widths.get(r, 0)
         cells = tuple(grid.get((r, c)) or Cell("", locator.cell(r, c)) for c in range(1, width + 1))
         if any(cell.verbatim.strip() for cell in cells):
             rows_out.append(cells)

@@ -12,11 +12,16 @@ fallback — becomes :class:`~kyotei.loaders.document.Line` objects (``p3 l17``,
 page), built from pdfplumber's words (:mod:`.pdf_lines`): words whose vertical middles are
 within half a line height make one line, left to right; a gap narrower than 1.5 times the
 font size is one space, a wider one — a column gap — is a run of at least two spaces, one
-per half font size of gap, so columns stay visible and can be split on runs of spaces.
+per half font size of gap, so columns stay visible and can be split on runs of spaces. A
+line starting right of the page's leftmost text is indented by spaces in the same unit.
 
-Lines and tables are ordered by their top on the page. Repeated page headers and footers are
-kept: deciding what is page furniture is the layouts' job, and the page number is in every
-locator. A page with no text at all (a scanned image) gives an empty part and a note.
+Lines and tables are ordered by their top on the page. A glyph drawn twice at almost the
+same place (the "fake bold" of many Japanese PDFs) is read once (pdfplumber's
+``dedupe_chars``), so a name does not come out with every character doubled.
+
+Repeated page headers and footers are kept: deciding what is page furniture is the layouts'
+job, and the page number is in every locator. A page with no text at all (a scanned image)
+gives an empty part and a note.
 """
 
 from __future__ import annotations
@@ -96,9 +101,10 @@ def _read_table(found: PlumberTable, locator: Locator) -> Table:
     return Table(locator, tuple(out))
 
 
-def _read_page(page: Page, number: int) -> tuple[Part, str | None]:
-    if not page.chars:
+def _read_page(whole: Page, number: int) -> tuple[Part, str | None]:
+    if not whole.chars:
         return Part(number, f"page {number}", ()), f"p{number}: no text (a scanned image?)"
+    page = whole.dedupe_chars()
     found = sorted((t for t in page.find_tables() if _is_table(t)),
                    key=lambda t: (t.bbox[1], t.bbox[0]))
     boxes = [t.bbox for t in found]

@@ -46,9 +46,24 @@ def join_words(words: Sequence[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _indent(line: Sequence[dict[str, Any]], left: float) -> str:
+    """Spaces for how far right of ``left`` the line starts, one per half font size."""
+    first = min(line, key=lambda w: float(w["x0"]))
+    offset = float(first["x0"]) - left
+    return " " * round(offset / (_size(first) / 2))
+
+
 def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
     """Group words into lines: a word whose vertical middle is within half the line's
-    height of the line's middle belongs to it; lines come top to bottom."""
+    height of the line's middle belongs to it; lines come top to bottom. A line that starts
+    right of the leftmost word is indented by spaces, so a row whose first column is empty
+    keeps its later columns where they are.
+
+    >>> w = lambda text, x0, top: {"text": text, "x0": x0, "x1": x0 + 20, "top": top,
+    ...                            "bottom": top + 10, "size": 10.0}
+    >>> [line.text for line in group_lines([w("B", 40, 20), w("A", 0, 0), w("C", 80, 20)])]
+    ['A', '        B    C']
+    """
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         middle = (word["top"] + word["bottom"]) / 2
@@ -60,4 +75,8 @@ def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
                 current.append(word)
                 continue
         lines.append([word])
-    return [TextLine(join_words(line), min(w["top"] for w in line)) for line in lines]
+    left = min((w["x0"] for w in words), default=0.0)
+    return [
+        TextLine(_indent(line, left) + join_words(line), min(w["top"] for w in line))
+        for line in lines
+    ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from kyotei.loaders.document import Document, Format, Line, Locator, Part
 from kyotei.loaders.formats.encoding import decode, read_bytes
 
-__all__ = ["read_text"]
+__all__ = ["read_text", "split_lines"]
 
 
 def split_lines(text: str) -> list[str]:

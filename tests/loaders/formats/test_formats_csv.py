@@ -89,3 +89,11 @@ def test_undecodable_csv_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(SourceFileError) as err:
         read_document(path)
     assert err.value.file == str(path)
+
+
+def test_a_single_column_file_falls_back_to_comma_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("サンプル大学\n見本大学\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [row.texts for row in doc.rows()] == [["サンプル大学"], ["見本大学"]]
+    assert doc.notes == ("CSV dialect not recognised; read as comma-separated",)

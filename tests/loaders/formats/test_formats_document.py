@@ -76,5 +76,8 @@ def test_rows_iterator_covers_lines_and_tables() -> None:
     assert [(str(row.locator), row.texts) for row in rows] == [
         ("heading1", ["中国"]), ("table1 r1", ["サンプル大学", "2001.4.1"])]
     assert [str(cell.locator) for cell in rows[0].cells] == ["heading1"]
+    assert rows[0].line is not None and rows[0].line.level == 0 and rows[0].table is None
+    assert rows[1].line is None and rows[1].table is not None
+    assert rows[1].folded == ["サンプル大学", "2001.4.1"]
     assert doc.name == "x.html"
     assert [len(list(doc.lines())), len(list(doc.tables()))] == [1, 1]

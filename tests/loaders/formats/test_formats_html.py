@@ -123,3 +123,28 @@ def test_pre_keeps_spacing(tmp_path: Path) -> None:
                     encoding="utf-8")
     assert [(str(line.locator), line.verbatim) for line in read_document(path).lines()] == [
         ("text1", "中国    サンプル大学   2001.4.1"), ("text2", "タイ    見本大学")]
+
+
+def test_header_and_footer_inside_an_article_are_content(tmp_path: Path) -> None:
+    path = tmp_path / "article.html"
+    path.write_text(
+        "<body><header>サイト</header><article><header><h2>協定一覧</h2></header>"
+        "<p>本文</p><footer><p>2024年4月1日現在</p></footer></article>"
+        "<footer>© サンプル大学</footer></body>", encoding="utf-8")
+    assert [str(line.locator) + " " + line.verbatim for line in read_document(path).lines()] == [
+        "heading1 協定一覧", "para1 本文", "para2 2024年4月1日現在"]
+
+
+def test_spans_past_the_table_stop_at_its_edge_and_overlaps_keep_the_first(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "spans.html"
+    path.write_text(
+        "<table><tr><td rowspan='5'>A</td><td>B</td></tr>"
+        "<tr><td colspan='2'>C</td></tr></table>", encoding="utf-8")
+    (table,) = read_document(path).tables()
+    assert grid(table) == [
+        [("A", "table1 r1 c1", None), ("B", "table1 r1 c2", None)],
+        [("A", "table1 r2 c1", "table1 r1 c1"), ("C", "table1 r2 c2", None),
+         ("C", "table1 r2 c3", "table1 r2 c2")],
+    ]

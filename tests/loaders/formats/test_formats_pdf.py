@@ -21,10 +21,10 @@ def test_ruled_pdf_outline_keeps_page_furniture_in_reading_order(pdfs: dict[str,
     assert outline(doc) == [
         (1, "p1 l1", "大学間交流協定校一覧"),
         (1, "p1 t1", "TABLE"),
-        (1, "p1 l2", "- 1 -"),
+        (1, "p1 l2", " " * 48 + "- 1 -"),  # centred: indented from the title's left edge
         (2, "p2 l1", "大学間交流協定校一覧"),
         (2, "p2 t1", "TABLE"),
-        (2, "p2 l2", "- 2 -"),
+        (2, "p2 l2", " " * 48 + "- 2 -"),
     ]
     assert doc.notes == ()
 
@@ -58,16 +58,19 @@ def test_text_layout_page_keeps_column_gaps_as_runs_of_spaces(pdfs: dict[str, Pa
     doc = read_document(pdfs["text_layout"])
     assert not any(isinstance(block, Table) for block in doc.blocks())
     lines = list(doc.lines())
-    assert [str(line.locator) for line in lines] == ["p1 l1", "p1 l2", "p1 l3"]
+    assert [str(line.locator) for line in lines] == ["p1 l1", "p1 l2", "p1 l3", "p1 l4"]
     assert lines[0].verbatim == "中国"
     # Columns drawn at x = 72, 200 and 420 pt in 10 pt type: the 68 pt gap after the six
-    # full-width characters (72 + 60 = 132) is round(68 / 5) = 14 spaces.
+    # full-width characters (72 + 60 = 132) is round(68 / 5) = 14 spaces; the row with an
+    # empty first column is indented by round((200 - 72) / 5) = 26 spaces.
     assert [line.verbatim for line in lines[1:]] == [
         "サンプル大学" + " " * 14 + "Sample University" + " " * 27 + "2001.4.1",
+        " " * 26 + "Sample University Campus",
         "見本工科大学" + " " * 14 + "Example Institute of Technology" + " " * 13 + "2005.10.1",
     ]
     assert [re.split(r" {2,}", line.verbatim) for line in lines[1:]] == [
         ["サンプル大学", "Sample University", "2001.4.1"],
+        ["", "Sample University Campus"],
         ["見本工科大学", "Example Institute of Technology", "2005.10.1"],
     ]
 
@@ -88,3 +91,19 @@ def test_a_file_that_is_not_a_pdf_is_a_clear_error(tmp_path: Path) -> None:
         read_document(bad)
     assert err.value.file == str(bad)
     assert "not readable as PDF" in err.value.reason
+
+
+def test_fake_bold_glyphs_drawn_twice_are_read_once(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    path = tmp_path / "bold.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    canvas.setFont("HeiseiKakuGo-W5", 12)
+    for dx in (0.0, 0.3):  # the same text overprinted a third of a point to the right
+        canvas.drawString(72 + dx, 700, "サンプル大学")
+    canvas.showPage()
+    canvas.save()
+    assert [line.verbatim for line in read_document(path).lines()] == ["サンプル大学"]

@@ -34,7 +34,7 @@ def test_every_format_has_a_reader() -> None:
 def test_legacy_xls_and_other_zips_are_refused_with_a_reason(tmp_path: Path) -> None:
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
-    with pytest.raises(SourceFileError, match=r"legacy binary Office file \(\.xls\)"):
+    with pytest.raises(SourceFileError, match=r"legacy binary Office file \(\.xls, \.doc\)"):
         read_document(xls)
     archive = tmp_path / "bundle.xlsx"
     with zipfile.ZipFile(archive, "w") as z:
