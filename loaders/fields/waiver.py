@@ -25,7 +25,7 @@ from functools import cache
 from typing import Literal
 
 from kyotei.loaders.fields._fold import fold, is_mark_char
-from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
+from kyotei.loaders.fields._vocab import WordSet, compact, entries, findable_inside
 
 __all__ = [
     "FoundMark",
@@ -119,6 +119,17 @@ def _texts(table: str) -> list[str]:
 
 
 @cache
+def _words(table: str) -> WordSet:
+    return WordSet(_texts(table))
+
+
+@cache
+def _header_keys() -> tuple[frozenset[str], WordSet]:
+    texts = _texts("header")
+    return frozenset(compact(t) for t in texts), WordSet(t for t in texts if findable_inside(t))
+
+
+@cache
 def _cell_words() -> dict[str, bool | None]:
     words: dict[str, bool | None] = {compact(t): None for t in _texts("partial")}
     for entry in entries(_FILE, "cell"):
@@ -145,17 +156,14 @@ def is_waiver_header(text: str) -> bool:
     >>> is_waiver_header("締結日")
     False
     """
-    packed = compact(text)
-    return any(
-        compact(word) == packed or (findable_inside(word) and contains_word(text, word))
-        for word in _texts("header")
-    )
+    whole, inside = _header_keys()
+    return compact(text) in whole or bool(inside.found_in(text))
 
 
 def _meaning_is_waiver(meaning: str) -> bool | None:
-    if not any(contains_word(meaning, word) for word in _texts("meaning")):
+    if not _words("meaning").found_in(meaning):
         return False
-    if any(contains_word(meaning, word) for word in _texts("negation")):
+    if _words("negation").found_in(meaning):
         return None
     return True
 
