@@ -254,15 +254,17 @@ def test_any_month_round_trips(day: dt.date, form: Format) -> None:
     assert (reading.date, reading.precision) == (day.replace(day=1), MONTH)
 
 
-@given(era_dates, st.booleans(), st.booleans())
-def test_era_dates_convert_both_ways(day: dt.date, kanji: bool, gannen: bool) -> None:
+@given(era_dates, st.sampled_from(["kanji", "abbreviation", "both"]), st.booleans())
+def test_era_dates_convert_both_ways(day: dt.date, form: str, gannen: bool) -> None:
     era, year = to_era(day)
     assert from_era(era, year, day.month, day.day) == day
     shown = "元" if year == 1 and gannen else str(year)
-    if kanji:
+    if form == "kanji":
         text = f"{era.name}{shown}年{day.month}月{day.day}日"
-    else:
+    elif form == "abbreviation":
         text = f"{era.abbreviation}{shown}.{day.month}.{day.day}"
+    else:
+        text = f"{day.year}({era.name}{shown})年{day.month}月{day.day}日"
     reading = parse_date(text)
     assert (reading.date, reading.era, reading.precision) == (day, era.name, DAY)
 
