@@ -37,7 +37,10 @@ def test_every_entry_has_text_and_note(name: str) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    ["note_prefix", "mark_word", "connector", "meaning", "negation", "header", "cell", "partial"],
+    [
+        "note_prefix", "mark_word", "connector", "mark_particle", "mark_after", "mark_before",
+        "meaning", "negation", "header", "cell", "partial",
+    ],
 )
 def test_waiver_words_have_no_duplicates(table: str) -> None:
     keys: list[object] = [compact(e["text"]) for e in entries("waiver_words.toml", table)]
