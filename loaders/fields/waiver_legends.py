@@ -203,6 +203,8 @@ def _read_mark_after_legend(line: str) -> Legend | None:
             after = after[1:].lstrip() if after[:1] in CLOSE else after
         if after.rstrip("。.") and _startswith_word(after, texts("mark_after")):
             cut = _endswith_word(before, texts("mark_particle"))
+            if not cut:
+                continue
         elif not after.rstrip("。."):
             cut = _endswith_word(before, texts("mark_before"))
             if not cut:

@@ -49,7 +49,10 @@ def test_reads_a_legend(line: str, mark: str, meaning: str, waiver: bool | None)
 
 @pytest.mark.parametrize(
     "line",
-    ["ナントカ大学", "* Some University", "2015.4.1", "Country: Somewhere", "", "※", "国・地域"],
+    [
+        "ナントカ大学", "* Some University", "2015.4.1", "Country: Somewhere", "", "※", "国・地域",
+        "ナントカ大学※印", "ナントカ大学 2015.4.1 ※", "Some University marked *",
+    ],
 )
 def test_a_line_that_is_no_legend(line: str) -> None:
     assert read_legend(line) is None
