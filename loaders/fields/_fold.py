@@ -57,13 +57,18 @@ def fold(text: str) -> Folded:
     return Folded(text, "".join(parts), tuple(origin))
 
 
-def key(text: str) -> str:
-    """A matching key: NFKC, case-folded, whitespace runs made one space, ends stripped.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
-    >>> key("  Ｄａｔｅ\\n Signed ")
-    'date signed'
+
+def key(text: str) -> str:
+    """A matching key: NFKC, case-folded, typographic quotes made ASCII, whitespace runs
+    made one space, ends stripped.
+
+    >>> key("  Ｐａｒｔｎｅｒ\u2019s\\n Faculty ")
+    "partner's faculty"
     """
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return _SPACES.sub(" ", folded).strip()
 
 
 # Punctuation that separates or encloses text and is never a mark on its own.

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from kyotei.loaders.fields._fold import key
 
-__all__ = ["compact", "contains_word", "entries", "findable_inside", "load"]
+__all__ = ["WordSet", "compact", "contains_word", "entries", "findable_inside", "load"]
 
 _LATIN = re.compile(r"[a-z]")
 
@@ -66,6 +67,30 @@ def contains_word(text: str, word: str) -> bool:
     if _LATIN.search(word_key):
         return _word_pattern(word).search(key(text)) is not None
     return compact(word) in compact(text)
+
+
+class WordSet:
+    """Words prepared once, to find which of them occur in many texts quickly.
+
+    >>> WordSet(["tuition waiver", "不徴収", "no"]).found_in("Tuition Waiver: 不徴収 (note)")
+    ['tuition waiver', '不徴収']
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = [
+            (word, compact(word), _word_pattern(word) if _LATIN.search(key(word)) else None)
+            for word in words
+        ]
+
+    def found_in(self, text: str) -> list[str]:
+        """The words that occur in ``text``, in the order they were given."""
+        spaced = key(text)
+        packed = spaced.replace(" ", "")
+        return [
+            word
+            for word, word_packed, pattern in self._words
+            if (pattern.search(spaced) is not None if pattern else word_packed in packed)
+        ]
 
 
 @cache

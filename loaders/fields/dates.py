@@ -8,7 +8,8 @@ numbers, ``datetime`` objects) are read by :mod:`kyotei.loaders.fields.date_cell
 Forms read (after NFKC, so full-width digits and punctuation are read as ASCII):
 
 - western: ``2015.4.1``, ``2015. 4. 1``, ``1980. 5.31``, ``2015/04/01``, ``2015-04-01``,
-  ``2015年4月1日``, ``2015年4月``, ``2015.4``, ``2015年``;
+  ``2015年4月1日``, ``2015年4月``, ``2015.4``, ``2015年``; with the era year beside it,
+  ``2015(平成27)年4月1日`` or ``平成27(2015)年4月1日`` (the two must agree);
 - Japanese era: ``平成27年4月1日``, ``平成元年``, ``H27.4.1``, ``R元.5.1``, ``S.55/4/1``
   (明治 大正 昭和 平成 令和 and M T S H R; the date is checked against the era's range);
 - English: ``April 1, 2015``, ``1 Apr. 2015``, ``1-Apr-2015``, ``Apr 2015``;
@@ -54,7 +55,7 @@ class DateReading:
     given, ``remainder`` what follows it (stripped) and ``mark`` that remainder when it is
     only a mark (``*``, ``※``). ``form`` names the form recognised (``western``, ``era``,
     ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era name
-    for an era date. A failed reading has ``date`` None and a ``reason``.
+    when the text states one. A failed reading has ``date`` None and a ``reason``.
     """
 
     text: str
@@ -95,9 +96,14 @@ _MON = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
-_WESTERN_JP = re.compile(rf"(?<!\d)(?P<y>\d{{4}}){_JP_TAIL}")
+# A year printed both ways: 2015(平成27)年4月1日, 平成27(2015)年4月1日; the two must agree.
+_ALT_ERA = (
+    r"(?:\s*\(\s*(?P<alt_era>明治|大正|昭和|平成|令和|[MTSHR])\.?\s*(?P<alt_y>元|\d{1,3})\s*\))?"
+)
+_ALT_WESTERN = r"(?:\s*\(\s*(?P<alt_west>\d{4})\s*\))?"
+_WESTERN_JP = re.compile(rf"(?<!\d)(?P<y>\d{{4}}){_ALT_ERA}{_JP_TAIL}")
 _WESTERN_SEP = re.compile(rf"(?<![\d.])(?P<y>\d{{4}}){_SEP_TAIL}")
-_ERA_JP = re.compile(_ERA + _JP_TAIL)
+_ERA_JP = re.compile(_ERA + _ALT_WESTERN + _JP_TAIL)
 _ERA_SEP = re.compile(_ERA + _SEP_TAIL)
 _ENGLISH_MDY = re.compile(
     rf"{_MON}\s*(?:{_D}{_ORD}\s*,?\s*|,\s*)?(?P<y>\d{{4}})(?!\d)"
@@ -148,8 +154,17 @@ def _opt(match: re.Match[str], name: str) -> int | None:
 
 
 def _western(match: re.Match[str], _: bool | None) -> _Found:
-    date, precision = _ymd(int(match["y"]), _opt(match, "m"), _opt(match, "d"))
-    return "western", date, precision, None
+    year, month, day = int(match["y"]), _opt(match, "m"), _opt(match, "d")
+    date, precision = _ymd(year, month, day)
+    alt_era = match.groupdict().get("alt_era")
+    if alt_era is None:
+        return "western", date, precision, None
+    era = era_by_name(alt_era)
+    era_year = 1 if match["alt_y"] == "元" else int(match["alt_y"])
+    if era.start.year + era_year - 1 != year:
+        raise ValueError(f"the year {year} and the era year {era.name}{era_year} disagree")
+    from_era(era, era_year, month, day)  # the date must also lie in that era
+    return "western", date, precision, era.name
 
 
 def _era(match: re.Match[str], _: bool | None) -> _Found:
@@ -157,6 +172,9 @@ def _era(match: re.Match[str], _: bool | None) -> _Found:
     year = 1 if match["y"] == "元" else int(match["y"])
     month, day = _opt(match, "m"), _opt(match, "d")
     precision = Precision.DAY if day is not None else Precision.MONTH if month else Precision.YEAR
+    western = match.groupdict().get("alt_west")
+    if western is not None and era.start.year + year - 1 != int(western):
+        raise ValueError(f"the era year {era.name}{year} and the year {western} disagree")
     return "era", from_era(era, year, month, day), precision, era.name
 
 

@@ -23,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 
 from kyotei.loaders.fields._fold import is_mark_char
-from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
+from kyotei.loaders.fields._vocab import WordSet, compact, contains_word, entries, findable_inside
 from kyotei.loaders.fields.waiver import waiver_header_words
 
 __all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "header_words",
@@ -133,6 +133,13 @@ def _exact() -> dict[str, HeaderWord]:
 
 
 @cache
+def _inside() -> tuple[dict[str, HeaderWord], WordSet]:
+    """The words that may be found inside a header, by text, and prepared for search."""
+    words = {w.text: w for w in header_words() if findable_inside(w.text)}
+    return words, WordSet(words)
+
+
+@cache
 def _qualifiers() -> tuple[tuple[str, Role, Role], ...]:
     return tuple(
         (str(e["text"]), _role(e.get("of"), str(e["text"])), _role(e.get("role"), str(e["text"])))
@@ -167,9 +174,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
     word = _exact().get(packed)
     base = EXACT
     if word is None:
-        found = [
-            w for w in header_words() if findable_inside(w.text) and contains_word(text, w.text)
-        ]
+        by_text, inside = _inside()
+        found = [by_text[found_text] for found_text in inside.found_in(text)]
         if not found:
             return ColumnRole(index, text, None, 0.0)
         longest = max(len(compact(w.text)) for w in found)

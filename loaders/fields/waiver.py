@@ -17,15 +17,23 @@ The words are in ``waiver_words.toml``, each with a note on where it is attested
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from kyotei.loaders.fields._fold import fold, is_mark_char
-from kyotei.loaders.fields._vocab import compact, contains_word, entries, findable_inside
+from kyotei.loaders.fields._vocab import WordSet, compact, entries, findable_inside
+from kyotei.loaders.fields.waiver_legends import (
+    CLOSE,
+    FILE,
+    OPEN,
+    Legend,
+    find_legends,
+    mark_run,
+    read_legend,
+    texts,
+)
 
 __all__ = [
     "FoundMark",
@@ -40,25 +48,6 @@ __all__ = [
     "waiver_header_words",
 ]
 
-_FILE = "waiver_words.toml"
-_OPEN, _CLOSE = "([「【『〔", ")]」】』〕"
-# Japanese legends put a noun between the mark and the particle: ※印の協定校は…
-_NO_PHRASE = re.compile(r"の[^はが:=\s]{1,12}(?=[はが])")
-
-
-@dataclass(frozen=True, slots=True)
-class Legend:
-    """A legend line: ``mark`` (as printed) means ``meaning`` (as printed).
-
-    ``waiver`` is True when the meaning is a tuition waiver, False when it is something
-    else, None when it names a waiver with a negation (``tuition not waived``): unclear,
-    for the caller to report.
-    """
-
-    mark: str
-    meaning: str
-    waiver: bool | None
-    verbatim: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,24 +103,26 @@ class WaiverCell:
     reason: str | None = None
 
 
-def _texts(table: str) -> list[str]:
-    return [str(entry["text"]) for entry in entries(_FILE, table)]
+@cache
+def _header_keys() -> tuple[frozenset[str], WordSet]:
+    words = texts("header")
+    return frozenset(compact(t) for t in words), WordSet(t for t in words if findable_inside(t))
 
 
 @cache
 def _cell_words() -> dict[str, bool | None]:
-    words: dict[str, bool | None] = {compact(t): None for t in _texts("partial")}
-    for entry in entries(_FILE, "cell"):
+    words: dict[str, bool | None] = {compact(t): None for t in texts("partial")}
+    for entry in entries(FILE, "cell"):
         value = entry.get("value")
         if not isinstance(value, bool):
-            raise ValueError(f"{_FILE}: cell {entry['text']!r}: 'value' must be true or false")
+            raise ValueError(f"{FILE}: cell {entry['text']!r}: 'value' must be true or false")
         words[compact(str(entry["text"]))] = value
     return words
 
 
 def waiver_header_words() -> tuple[str, ...]:
     """The header words of a waiver column, as written in ``waiver_words.toml``."""
-    return tuple(_texts("header"))
+    return tuple(texts("header"))
 
 
 def is_waiver_header(text: str) -> bool:
@@ -145,125 +136,8 @@ def is_waiver_header(text: str) -> bool:
     >>> is_waiver_header("締結日")
     False
     """
-    packed = compact(text)
-    return any(
-        compact(word) == packed or (findable_inside(word) and contains_word(text, word))
-        for word in _texts("header")
-    )
-
-
-def _meaning_is_waiver(meaning: str) -> bool | None:
-    if not any(contains_word(meaning, word) for word in _texts("meaning")):
-        return False
-    if any(contains_word(meaning, word) for word in _texts("negation")):
-        return None
-    return True
-
-
-def _startswith_word(text: str, words: Iterable[str]) -> int:
-    """The length of the longest of ``words`` that ``text`` starts with (case-folded)."""
-    folded = text.casefold()
-    best = 0
-    for word in words:
-        w = unicodedata.normalize("NFKC", word).casefold()
-        if folded.startswith(w) and len(w) > best:
-            if w[-1].isalpha() and w.isascii() and folded[len(w) : len(w) + 1].isalpha():
-                continue  # an English word must end where the text's word ends
-            best = len(w)
-    return best
-
-
-def _skip_prefix(text: str) -> int:
-    pos = len(text) - len(text.lstrip())
-    opened = text[pos : pos + 1] in _OPEN
-    start = pos + (1 if opened else 0)
-    length = _startswith_word(text[start:], _texts("note_prefix"))
-    if not length:
-        return pos
-    pos = start + length
-    while pos < len(text) and (text[pos].isdigit() or text[pos] in ").:】 "):
-        pos += 1
-    return pos
-
-
-def _mark_run(text: str, pos: int) -> int:
-    """The end of the run of mark characters (then footnote digits) starting at ``pos``."""
-    end = pos
-    while end < len(text) and is_mark_char(text[end]):
-        end += 1
-    if end > pos:
-        while end < len(text) and text[end].isascii() and text[end].isdigit():
-            end += 1
-    return end
-
-
-def read_legend(line: str) -> Legend | None:
-    """Read a legend line; None when the line is not one.
-
-    >>> read_legend("※印は授業料不徴収")
-    Legend(mark='※', meaning='授業料不徴収', waiver=True, verbatim='※印は授業料不徴収')
-    >>> read_legend("＊：授業料不徴収協定").mark
-    '＊'
-    >>> read_legend("Tuition fee waiver: ✓").mark
-    '✓'
-    >>> read_legend("☆ = agreement at university level").waiver
-    False
-    >>> read_legend("ナントカ大学") is None
-    True
-    """
-    folded = fold(line)
-    text = folded.text
-    pos = _skip_prefix(text)
-    opened = text[pos : pos + 1] in _OPEN
-    mark_start = pos + (1 if opened else 0)
-    mark_end = _mark_run(text, mark_start)
-    if mark_end > mark_start:
-        pos = mark_end
-        if opened and text[pos : pos + 1] in _CLOSE:
-            pos += 1
-        rest = text[pos:].lstrip()
-        rest = rest[_startswith_word(rest, _texts("mark_word")) :].lstrip()
-        rest = _NO_PHRASE.sub("", rest, count=1) if rest.startswith("の") else rest
-        connector = _startswith_word(rest, _texts("connector"))
-        meaning = rest[connector:].strip().rstrip("。.").strip()
-        waiver = _meaning_is_waiver(meaning)
-        if meaning and (connector or waiver is not False):
-            a, b = folded.span(mark_start, mark_end)
-            return Legend(line[a:b], _verbatim_meaning(line, meaning), waiver, line.strip())
-    return _read_reversed_legend(line)
-
-
-def _verbatim_meaning(line: str, folded_meaning: str) -> str:
-    """The meaning as printed: the original text of the line's tail that folds to it."""
-    for start in range(len(line)):
-        tail = line[start:].strip().rstrip("。.．").strip()
-        if compact(tail) == compact(folded_meaning):
-            return tail
-    return folded_meaning
-
-
-def _read_reversed_legend(line: str) -> Legend | None:
-    """``MEANING : MARK`` (``Tuition fee waiver: ✓``); None when the line is not that."""
-    folded = fold(line)
-    text = folded.text.rstrip()
-    cut = max(text.rfind(":"), text.rfind("="))
-    if cut <= 0:
-        return None
-    start = cut + 1 + (len(text[cut + 1 :]) - len(text[cut + 1 :].lstrip()))
-    if start >= len(text) or _mark_run(text, start) != len(text):
-        return None
-    meaning_start = _skip_prefix(text[:cut])
-    meaning = text[meaning_start:cut].strip()
-    if not any(ch.isalpha() for ch in meaning):
-        return None
-    a, b = folded.span(start, len(text))
-    m_a, m_b = folded.span(meaning_start, cut)
-    return Legend(line[a:b], line[m_a:m_b].strip(), _meaning_is_waiver(meaning), line.strip())
-
-
-def find_legends(lines: Iterable[str]) -> list[Legend]:
-    """The legend lines among ``lines``, in order."""
-    return [legend for line in lines if (legend := read_legend(line)) is not None]
+    whole, inside = _header_keys()
+    return compact(text) in whole or bool(inside.found_in(text))
 
 
 _Peeled = tuple[int, int, str, Legend | None]
@@ -286,13 +160,13 @@ def _peel(text: str, legends: Sequence[Legend], at_end: bool) -> _Peeled | None:
     body = fold(text).text
     n = len(body)
     # A mark in brackets: "(※)".
-    if at_end and n >= 3 and body[-1] in _CLOSE:
-        opening = body.rfind(_OPEN[_CLOSE.index(body[-1])])
-        if 0 <= opening < n - 2 and _mark_run(body, opening + 1) == n - 1:
+    if at_end and n >= 3 and body[-1] in CLOSE:
+        opening = body.rfind(OPEN[CLOSE.index(body[-1])])
+        if 0 <= opening < n - 2 and mark_run(body, opening + 1) == n - 1:
             return _found(text, (opening, n), (opening + 1, n - 1), legends)
-    if not at_end and n >= 3 and body[0] in _OPEN:
-        closing = body.find(_CLOSE[_OPEN.index(body[0])])
-        if closing > 1 and _mark_run(body, 1) == closing:
+    if not at_end and n >= 3 and body[0] in OPEN:
+        closing = body.find(CLOSE[OPEN.index(body[0])])
+        if closing > 1 and mark_run(body, 1) == closing:
             return _found(text, (0, closing + 1), (1, closing), legends)
     # A mark a legend explains, the longest first ("**" before "*").
     for legend in sorted(legends, key=lambda item: -len(fold(item.mark).text)):
@@ -311,7 +185,7 @@ def _peel(text: str, legends: Sequence[Legend], at_end: bool) -> _Peeled | None:
         if start == n or not is_mark_char(body[start]):
             return None
         return _found(text, (start, n), (start, n), legends)
-    end = _mark_run(body, 0)
+    end = mark_run(body, 0)
     return _found(text, (0, end), (0, end), legends) if end else None
 
 

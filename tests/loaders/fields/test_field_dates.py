@@ -58,6 +58,10 @@ READ = [
     ("大正元年7月30日", "1912-07-30", DAY, "era", "大正"),
     ("T15.12.24", "1926-12-24", DAY, "era", "大正"),
     ("明治6年1月1日", "1873-01-01", DAY, "era", "明治"),
+    ("2015(平成27)年4月1日", "2015-04-01", DAY, "western", "平成"),
+    ("2015（平成２７）年４月１日", "2015-04-01", DAY, "western", "平成"),
+    ("2019(令和元)年5月1日", "2019-05-01", DAY, "western", "令和"),
+    ("平成27(2015)年4月1日", "2015-04-01", DAY, "era", "平成"),
 ]
 
 
@@ -92,6 +96,13 @@ FAIL = [
     ("27年4月1日",
      "'27年4月1日': a two-digit year without an era is not read (the century is not guessed)"),
     ("2015年度", "'2015年度': a fiscal year (年度) is a period, not a date"),
+    ("2015(平成28)年4月1日",
+     "'2015(平成28)年4月1日': the year 2015 and the era year 平成28 disagree"),
+    ("平成27(2016)年4月1日",
+     "'平成27(2016)年4月1日': the era year 平成27 and the year 2016 disagree"),
+    ("2019(平成31)年5月1日",
+     "'2019(平成31)年5月1日': 平成31年5月1日 is 2019-05-01, after the last day of 平成 "
+     "(2019-04-30)"),
     ("平成27年度", "'平成27年度': a fiscal year (年度) is a period, not a date"),
     ("1/4/2015", "'1/4/2015': day and month order unknown in a year-last date"),
     ("Feb 30, 2015", "'Feb 30, 2015': 2015-02 has no day 30"),
@@ -243,15 +254,17 @@ def test_any_month_round_trips(day: dt.date, form: Format) -> None:
     assert (reading.date, reading.precision) == (day.replace(day=1), MONTH)
 
 
-@given(era_dates, st.booleans(), st.booleans())
-def test_era_dates_convert_both_ways(day: dt.date, kanji: bool, gannen: bool) -> None:
+@given(era_dates, st.sampled_from(["kanji", "abbreviation", "both"]), st.booleans())
+def test_era_dates_convert_both_ways(day: dt.date, form: str, gannen: bool) -> None:
     era, year = to_era(day)
     assert from_era(era, year, day.month, day.day) == day
     shown = "元" if year == 1 and gannen else str(year)
-    if kanji:
+    if form == "kanji":
         text = f"{era.name}{shown}年{day.month}月{day.day}日"
-    else:
+    elif form == "abbreviation":
         text = f"{era.abbreviation}{shown}.{day.month}.{day.day}"
+    else:
+        text = f"{day.year}({era.name}{shown})年{day.month}月{day.day}日"
     reading = parse_date(text)
     assert (reading.date, reading.era, reading.precision) == (day, era.name, DAY)
 

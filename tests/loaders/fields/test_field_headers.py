@@ -15,6 +15,7 @@ EXACT = [
     ("機関名", R.INSTITUTION), ("相手機関", R.INSTITUTION), ("Partner", R.INSTITUTION),
     ("Institution", R.INSTITUTION), ("UNIVERSITY", R.INSTITUTION),
     ("相手部局", R.PARTNER_UNIT), ("Partner Faculty", R.PARTNER_UNIT),
+    ("Partner\u2019s Department", R.PARTNER_UNIT), ("Faculty of partner", R.PARTNER_UNIT),
     ("本学部局", R.HOME_DEPARTMENT), ("本学担当部局", R.HOME_DEPARTMENT),
     ("担当部局", R.HOME_DEPARTMENT), ("締結部局", R.HOME_DEPARTMENT),
     ("Home department", R.HOME_DEPARTMENT), ("Our faculty", R.HOME_DEPARTMENT),

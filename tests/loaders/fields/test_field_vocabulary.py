@@ -1,4 +1,4 @@
-"""The vocabulary files: no duplicate or contradictory entries; the modules' doctests run."""
+"""The vocabulary files: no duplicate or contradictory entries; doctests; junk never raises."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ import pkgutil
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kyotei.loaders.fields as fields
 from kyotei.loaders.fields._vocab import compact, entries, load
-from kyotei.loaders.fields.headers import Role, header_words
-from kyotei.loaders.fields.units import unit_endings
+from kyotei.loaders.fields.headers import Role, column_role, header_words
+from kyotei.loaders.fields.units import parse_department_header, unit_endings
+from kyotei.loaders.fields.waiver import (
+    is_waiver_header,
+    read_legend,
+    read_waiver_cell,
+    strip_marks,
+)
 
 FILES = ("waiver_words.toml", "unit_endings.toml", "header_words.toml")
 
@@ -29,7 +37,10 @@ def test_every_entry_has_text_and_note(name: str) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    ["note_prefix", "mark_word", "connector", "meaning", "negation", "header", "cell", "partial"],
+    [
+        "note_prefix", "mark_word", "connector", "mark_particle", "mark_after", "mark_before",
+        "meaning", "negation", "header", "cell", "partial",
+    ],
 )
 def test_waiver_words_have_no_duplicates(table: str) -> None:
     keys: list[object] = [compact(e["text"]) for e in entries("waiver_words.toml", table)]
@@ -88,3 +99,24 @@ def _modules() -> list[str]:
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+_TEXT = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(list("※*＊○◎✓()（）[]【】:：=＝ 1２学部Faculty of・/有無"))),
+)
+
+
+@settings(max_examples=300)
+@given(_TEXT)
+def test_no_reader_raises_on_junk(text: str) -> None:
+    legend = read_legend(text)
+    legends = [legend] if legend is not None else []
+    reading = strip_marks(text, legends)
+    assert reading.verbatim == text
+    assert all(m.mark and m.mark in text for m in reading.marks)
+    read_waiver_cell(text, legends)
+    is_waiver_header(text)
+    column_role(text)
+    header = parse_department_header(text, require_count=False)
+    assert header is None or all(unit and unit in text for unit in header.units)

@@ -32,6 +32,13 @@ LEGENDS = [
     ("* Exchange students are exempted from tuition", "*",
      "Exchange students are exempted from tuition", True),
     ("※ 授業料を相互に徴収しない協定", "※", "授業料を相互に徴収しない協定", True),
+    ("授業料不徴収協定校には※を付す。", "※", "授業料不徴収協定校", True),
+    ("授業料相互不徴収の協定校に「◎」を付した", "◎", "授業料相互不徴収の協定校", True),
+    ("大学間協定は☆印", "☆", "大学間協定", False),
+    ("Agreements with tuition waiver are marked with *.", "*", "Agreements with tuition waiver",
+     True),
+    ("Note: partners with a fee waiver are indicated by †", "†", "partners with a fee waiver",
+     True),
 ]
 
 
@@ -42,7 +49,10 @@ def test_reads_a_legend(line: str, mark: str, meaning: str, waiver: bool | None)
 
 @pytest.mark.parametrize(
     "line",
-    ["ナントカ大学", "* Some University", "2015.4.1", "Country: Somewhere", "", "※", "国・地域"],
+    [
+        "ナントカ大学", "* Some University", "2015.4.1", "Country: Somewhere", "", "※", "国・地域",
+        "ナントカ大学※印", "ナントカ大学 2015.4.1 ※", "Some University marked *",
+    ],
 )
 def test_a_line_that_is_no_legend(line: str) -> None:
     assert read_legend(line) is None

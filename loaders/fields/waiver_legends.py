@@ -1,0 +1,232 @@
+"""Waiver legends: the line that says what a document's mark means.
+
+A legend is read in three shapes (the words are in ``waiver_words.toml``):
+
+- ``[note] MARK [mark word] CONNECTOR MEANING``: ``※印は授業料不徴収``, ``＊：授業料不徴収
+  協定``, ``* indicates tuition waiver``, ``○＝授業料相互不徴収``, ``（注）※印の協定校は…``;
+- ``MEANING : MARK``: ``Tuition fee waiver: ✓``;
+- ``MEANING [particle] MARK [after-mark words]``: ``授業料不徴収協定校には※を付す``,
+  ``Agreements with tuition waiver are marked with *``.
+
+Whether the meaning is a tuition waiver is read from it (``Legend.waiver``); the mark is
+whatever character the document uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kyotei.loaders.fields._fold import fold, is_mark_char
+from kyotei.loaders.fields._vocab import WordSet, compact, entries
+
+__all__ = ["CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "texts"]
+
+FILE = "waiver_words.toml"
+OPEN, CLOSE = "([「【『〔", ")]」】』〕"
+# Japanese legends put a noun between the mark and the particle: ※印の協定校は…
+# English puts a verb before "marked with *": "Partners with a fee waiver are marked with *".
+_BE = re.compile(r"\s+(?:are|is|were|was)$", re.IGNORECASE)
+_NO_PHRASE = re.compile(r"の[^はが:=\s]{1,12}(?=[はが])")
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """A legend line: ``mark`` (as printed) means ``meaning`` (as printed).
+
+    ``waiver`` is True when the meaning is a tuition waiver, False when it is something
+    else, None when it names a waiver with a negation (``tuition not waived``): unclear,
+    for the caller to report.
+    """
+
+    mark: str
+    meaning: str
+    waiver: bool | None
+    verbatim: str
+
+
+def texts(table: str) -> list[str]:
+    """The texts of the ``[[table]]`` entries of ``waiver_words.toml``."""
+    return [str(entry["text"]) for entry in entries(FILE, table)]
+
+
+@cache
+def _words(table: str) -> WordSet:
+    return WordSet(texts(table))
+
+
+def _meaning_is_waiver(meaning: str) -> bool | None:
+    if not _words("meaning").found_in(meaning):
+        return False
+    if _words("negation").found_in(meaning):
+        return None
+    return True
+
+
+def _startswith_word(text: str, words: Iterable[str]) -> int:
+    """The length of the longest of ``words`` that ``text`` starts with (case-folded)."""
+    folded = text.casefold()
+    best = 0
+    for word in words:
+        w = unicodedata.normalize("NFKC", word).casefold()
+        if folded.startswith(w) and len(w) > best:
+            if w[-1].isalpha() and w.isascii() and folded[len(w) : len(w) + 1].isalpha():
+                continue  # an English word must end where the text's word ends
+            best = len(w)
+    return best
+
+
+def _skip_prefix(text: str) -> int:
+    pos = len(text) - len(text.lstrip())
+    opened = text[pos : pos + 1] in OPEN
+    start = pos + (1 if opened else 0)
+    length = _startswith_word(text[start:], texts("note_prefix"))
+    if not length:
+        return pos
+    pos = start + length
+    while pos < len(text) and (text[pos].isdigit() or text[pos] in ").:】 "):
+        pos += 1
+    return pos
+
+
+def mark_run(text: str, pos: int) -> int:
+    """The end of the run of mark characters (then footnote digits) starting at ``pos``."""
+    end = pos
+    while end < len(text) and is_mark_char(text[end]):
+        end += 1
+    if end > pos:
+        while end < len(text) and text[end].isascii() and text[end].isdigit():
+            end += 1
+    return end
+
+
+def read_legend(line: str) -> Legend | None:
+    """Read a legend line; None when the line is not one.
+
+    >>> read_legend("※印は授業料不徴収")
+    Legend(mark='※', meaning='授業料不徴収', waiver=True, verbatim='※印は授業料不徴収')
+    >>> read_legend("＊：授業料不徴収協定").mark
+    '＊'
+    >>> read_legend("Tuition fee waiver: ✓").mark
+    '✓'
+    >>> read_legend("☆ = agreement at university level").waiver
+    False
+    >>> read_legend("ナントカ大学") is None
+    True
+    """
+    folded = fold(line)
+    text = folded.text
+    pos = _skip_prefix(text)
+    opened = text[pos : pos + 1] in OPEN
+    mark_start = pos + (1 if opened else 0)
+    mark_end = mark_run(text, mark_start)
+    if mark_end > mark_start:
+        pos = mark_end
+        if opened and text[pos : pos + 1] in CLOSE:
+            pos += 1
+        rest = text[pos:].lstrip()
+        rest = rest[_startswith_word(rest, texts("mark_word")) :].lstrip()
+        rest = _NO_PHRASE.sub("", rest, count=1) if rest.startswith("の") else rest
+        connector = _startswith_word(rest, texts("connector"))
+        meaning = rest[connector:].strip().rstrip("。.").strip()
+        waiver = _meaning_is_waiver(meaning)
+        if meaning and (connector or waiver is not False):
+            a, b = folded.span(mark_start, mark_end)
+            return Legend(line[a:b], _verbatim_meaning(line, meaning), waiver, line.strip())
+    return _read_reversed_legend(line) or _read_mark_after_legend(line)
+
+
+def _verbatim_meaning(line: str, folded_meaning: str) -> str:
+    """The meaning as printed: the original text of the line's tail that folds to it."""
+    for start in range(len(line)):
+        tail = line[start:].strip().rstrip("。.．").strip()
+        if compact(tail) == compact(folded_meaning):
+            return tail
+    return folded_meaning
+
+
+def _read_reversed_legend(line: str) -> Legend | None:
+    """``MEANING : MARK`` (``Tuition fee waiver: ✓``); None when the line is not that."""
+    folded = fold(line)
+    text = folded.text.rstrip()
+    cut = max(text.rfind(":"), text.rfind("="))
+    if cut <= 0:
+        return None
+    start = cut + 1 + (len(text[cut + 1 :]) - len(text[cut + 1 :].lstrip()))
+    if start >= len(text) or mark_run(text, start) != len(text):
+        return None
+    meaning_start = _skip_prefix(text[:cut])
+    meaning = text[meaning_start:cut].strip()
+    if not any(ch.isalpha() for ch in meaning):
+        return None
+    a, b = folded.span(start, len(text))
+    m_a, m_b = folded.span(meaning_start, cut)
+    return Legend(line[a:b], line[m_a:m_b].strip(), _meaning_is_waiver(meaning), line.strip())
+
+
+def find_legends(lines: Iterable[str]) -> list[Legend]:
+    """The legend lines among ``lines``, in order."""
+    return [legend for line in lines if (legend := read_legend(line)) is not None]
+
+
+def _endswith_word(text: str, words: Iterable[str]) -> int:
+    """The length of the longest of ``words`` that ``text`` ends with (case-folded)."""
+    folded = text.casefold()
+    best = 0
+    for word in words:
+        w = unicodedata.normalize("NFKC", word).casefold()
+        if folded.endswith(w) and len(w) > best:
+            before = folded[: len(folded) - len(w)]
+            if w[0].isalpha() and w.isascii() and before[-1:].isalpha():
+                continue  # an English word must begin where the text's word begins
+            best = len(w)
+    return best
+
+
+def _read_mark_after_legend(line: str) -> Legend | None:
+    """``MEANING [に(は)] MARK を付す`` or ``MEANING … marked with MARK``; else None."""
+    folded = fold(line)
+    text = folded.text.strip()
+    offset = folded.text.index(text) if text else 0
+    for start in range(1, len(text)):
+        if not is_mark_char(text[start]) or is_mark_char(text[start - 1]):
+            continue
+        end = mark_run(text, start)
+        before = text[:start].rstrip()
+        after = text[end:].strip()
+        opened = before[-1:] in OPEN
+        if opened:
+            before = before[:-1].rstrip()
+            after = after[1:].lstrip() if after[:1] in CLOSE else after
+        if after.rstrip("。.") and _startswith_word(after, texts("mark_after")):
+            cut = _endswith_word(before, texts("mark_particle"))
+            if not cut:
+                continue
+        elif not after.rstrip("。."):
+            cut = _endswith_word(before, texts("mark_before"))
+            if not cut:
+                continue
+        else:
+            continue
+        meaning = _BE.sub("", before[: len(before) - cut].strip())
+        meaning = meaning[_skip_prefix(meaning) :].strip()
+        if not any(ch.isalpha() for ch in meaning):
+            continue
+        a, b = folded.span(offset + start, offset + end)
+        return Legend(line[a:b], _verbatim_meaning_head(line, meaning), _meaning_is_waiver(meaning),
+                      line.strip())
+    return None
+
+
+def _verbatim_meaning_head(line: str, folded_meaning: str) -> str:
+    """The meaning as printed when it begins the line: the shortest head that folds to it."""
+    for end in range(len(line) + 1):
+        if compact(line[:end]).endswith(compact(folded_meaning)):
+            head = line[:end]
+            for start in range(len(head)):
+                if compact(head[start:]) == compact(folded_meaning):
+                    return head[start:].strip()
+    return folded_meaning
