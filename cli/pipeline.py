@@ -12,7 +12,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,7 +29,7 @@ from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
 from kyotei.graph.publish.writers import merged_graph
-from kyotei.loaders import LoaderError, load_sources
+from kyotei.loaders import LoaderError, load_sources, unlisted_files
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +103,13 @@ def make_report(
     results: list[LoadResult],
     build_findings: list[Finding],
     final_records: list[AgreementRecord] | None = None,
+    unlisted: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The reconciliation and repairs report (``kyotei report --format json``).
 
     Repairs are listed from ``final_records`` (after curation and identity resolution, as the
-    graph has them) when given, else from the loaders' records.
+    graph has them) when given, else from the loaders' records. ``warnings`` names each
+    document that yielded no agreement and each ``unlisted`` file of the sources folder.
     """
     records = [r for result in results for r in result.agreements]
     findings = [f for result in results for f in result.findings] + build_findings
@@ -126,6 +128,10 @@ def make_report(
         for c in result.checks
     ]
     severities = Counter(f.severity.value for f in findings)
+    warnings = [f"{r.document.file}: no agreement was read from this document"
+                for r in results if not r.agreements]
+    warnings += [f"{name}: in the sources folder but not named in the manifest: not read"
+                 for name in unlisted]
     return {
         "kyotei_version": __version__,
         "documents": [
@@ -139,6 +145,7 @@ def make_report(
             }
             for result in results
         ],
+        "warnings": warnings,
         "reconciliation": reconciliation,
         "repairs": _repairs(records if final_records is None else final_records),
         "findings": [_finding_dict(f) for f in findings],
@@ -182,7 +189,9 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
     except CurationError as exc:
         return BuildOutcome(False, f"curation does not apply: {exc}")
     lap("build")
-    report = make_report(results, built.findings, built.records)
+    report = make_report(results, built.findings, built.records,
+                         unlisted=unlisted_files(settings.sources,
+                                                 [r.document for r in results]))
     report.update(built.report)  # identity, conflicts, identity_summary, curation
     say("validating (SHACL)")
     asserted = merged_graph(built.dataset, base_iri=settings.base_iri)

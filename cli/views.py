@@ -53,6 +53,12 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
     table.add_row("repairs", str(len(report.get("repairs", []))))
     table.add_row("time", " ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
     console.print(table)
+    for warning in report.get("warnings", []):
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    inert = [o for o in (report.get("curation") or {}).get("applied", []) if o.get("inert")]
+    for override in inert:
+        console.print(f"[yellow]inert override[/] {override['id']}: {override['note']}",
+                      highlight=False)
     mismatches = [r for r in report.get("reconciliation", []) if r["status"] != "ok"]
     if mismatches:
         console.print("count mismatches (see `kyotei report`):")

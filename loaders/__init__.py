@@ -26,7 +26,7 @@ from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.layouts.department.table import load_department_table
 from kyotei.loaders.layouts.general import read_general
 from kyotei.loaders.layouts.university_list import load_university_list
-from kyotei.loaders.manifest import load_manifest, read_source_lines
+from kyotei.loaders.manifest import load_manifest, read_source_lines, unlisted_files
 
 Loader = Callable[[DocumentInfo, SectionInfo, list[str]], LoadResult]
 
@@ -73,4 +73,5 @@ __all__ = [
     "LoaderError",
     "load_document",
     "load_sources",
+    "unlisted_files",
 ]

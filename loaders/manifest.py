@@ -96,6 +96,18 @@ class _Where:
         return ManifestError(str(self.manifest), self.line(document, section, key), reason)
 
 
+def unlisted_files(path: Path, documents: list[DocumentInfo]) -> list[str]:
+    """Files in the manifest's folder that no ``[[document]]`` names (a warning, not an
+    error: a list a user dropped there and forgot to add is said, never silently ignored).
+    The manifest itself, hidden files and notes (``README``, ``*.md``) are not sources."""
+    named = {d.file for d in documents}
+    return sorted(
+        f.name for f in path.parent.iterdir()
+        if f.is_file() and f.name not in named and f != path and not f.name.startswith(".")
+        and not f.name.upper().startswith("README") and f.suffix.lower() != ".md"
+    )
+
+
 def load_manifest(path: Path) -> list[DocumentInfo]:
     """Read the sources manifest; source files are resolved relative to its folder."""
     try:

@@ -88,7 +88,7 @@ class _Builder:
         node = self.mint.document(doc.key)
         g.add((node, RDF.type, KYOTEI.SourceDocument))
         g.add((node, DCTERMS.identifier, Literal(doc.file)))
-        g.add((node, DCTERMS.title, Literal(doc.title, lang=doc.languages[0])))
+        g.add((node, DCTERMS.title, Literal(doc.title, lang=_title_language(doc))))
         if doc.as_of is not None:
             g.add((node, KYOTEI.asOf, Literal(doc.as_of.isoformat(), datatype=XSD.date)))
         for lang in doc.languages:
@@ -189,6 +189,14 @@ class _Builder:
     def emit_labels(self) -> None:
         for graph_iri, bag in self.labels.items():
             bag.emit(self.dataset.graph(graph_iri))
+
+
+def _title_language(doc: DocumentInfo) -> str:
+    """The title's language: the document's first, else the title's own script."""
+    if doc.languages:
+        return doc.languages[0]
+    japanese = any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in doc.title)
+    return "ja" if japanese else "en"
 
 
 def build_dataset(

@@ -191,11 +191,27 @@ def _check(override: Override, place: MentionRef, records: Sequence[AgreementRec
 def apply_overrides(
     records: Sequence[AgreementRecord], curation: Curation
 ) -> list[AgreementRecord]:
-    """Apply assign-unit and set-country overrides; check every override still matches."""
+    """Apply assign-unit and set-country overrides; check every override still matches.
+
+    An override naming a document that is not among ``records`` (not in this build) is
+    inert: it is listed in ``curation.applied`` with ``inert`` and a note, never an error.
+    """
     out = list(records)
     curation.applied.clear()
+    built = {r.document for r in records}
     for override in curation.overrides:
         places = [*override.places, *([override.other] if override.other else [])]
+        absent = sorted({p.document for p in places} - built)
+        if absent:
+            # Written for a document that is not in this build: inert, and said so.
+            curation.applied.append({
+                "id": override.id, "kind": override.kind, "records": 0,
+                "reason": override.reason, "inert": True,
+                "places": [{"document": p.document, "line": p.line, "expect": p.expect}
+                           for p in places],
+                "note": f"not applied: {', '.join(absent)} is not in this build",
+            })
+            continue
         for place in places:
             _check(override, place, out)
         changed = 0

@@ -165,9 +165,15 @@ class DocumentInfo:
 
     @property
     def key(self) -> str:
-        """A short ASCII key for IRIs: the file name without its extension, lower-case."""
-        stem = self.file.rsplit(".", 1)[0]
-        return stem.lower()
+        """A short ASCII key for IRIs, lower-case: a text file's name without ``.txt``; any
+        other file's name with its extension after a hyphen (``list.csv`` → ``list-csv``),
+        so that ``list.csv`` and ``list.xlsx`` in one folder never share a key."""
+        stem, dot, extension = self.file.rpartition(".")
+        if not dot:
+            return self.file.lower()
+        if extension.lower() == "txt":
+            return stem.lower()
+        return f"{stem}-{extension}".lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 _EN_INSTITUTION = re.compile(
-    r"\b(?:Universit\w*|College|Institute|Institut\w*|Academy|Akademi\w*|Academia|School|"
+    r"\b(?:Universit(?!ies\b)\w*|College|Institute|Institut(?!ions?\b|es\b)\w*|Academy|Akademi\w*|Academia|School|"
     r"Hochschule|[ÉE]cole|Politecnico|Polytechnic\w*|Conservato\w*|Centre|Center|Hospital|"
     r"Universidad|Universidade|Università|Universität|Uniwersytet|Univerzit\w*|Yliopisto|"
     r"Council|Foundation|Laboratory|Observatory|Museum|Society|Ministry|Agency)\b",
