@@ -8,9 +8,10 @@ rule with a name, so that a merge can say which rules it needed:
 2. ``ocr``: the katakana エ read as the kanji 工 where it begins a Sino-Japanese compound
    (エ before 科 学 業 程 芸 部: ``甲エ科大学`` = ``甲工科大学``), the same rule as the
    loaders' label normalisation, applied again here so that keys built from raw text agree;
-3. ``script-variant``: the documented table of script variants in
-   ``data/curation/script_variants.csv`` (traditional/simplified kanji such as 學/学, a
-   kanji name and its katakana exonym such as 内蒙古/内モンゴル), each row with its source;
+3. ``script-variant``: traditional, simplified and Japanese shinjitai kanji folded to one
+   form from OpenCC's data (學/学, 汉/漢), and the few words OpenCC cannot know (a kanji
+   name and its katakana exonym, 内蒙古/内モンゴル), each with its source: see
+   :mod:`kyotei.graph.script_variants`;
 4. ``kana-variant``: the long-vowel mark ー dropped and small kana written full size
    (``チュラロンコーン`` = ``チュラロンコン``): transliterations of one foreign name differ
    in exactly these marks;
@@ -28,12 +29,12 @@ spaces or a leading article.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
+from kyotei.graph.script_variants import WordVariant as ScriptVariant
+from kyotei.graph.script_variants import fold_characters, word_variants
 from kyotei.graph.text import fold_typography
 
 __all__ = [
@@ -62,56 +63,28 @@ _EN_ARTICLE = re.compile(r"^the\s+")
 
 
 @dataclass(frozen=True, slots=True)
-class ScriptVariant:
-    """One row of the script-variant table: ``variant`` is read as ``canonical``."""
-
-    variant: str
-    canonical: str
-    source: str
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class NameRules:
-    """Rule data for the ``script-variant`` stage (the rest of the stages are fixed rules)."""
+    """Rule data for the ``script-variant`` stage (the rest of the stages are fixed rules).
+
+    ``NameRules()`` folds nothing (to show what the stage does); :meth:`standard` is the
+    rule identity uses: the override words, then OpenCC's character fold.
+    """
 
     variants: tuple[ScriptVariant, ...] = ()
+    fold: bool = False
 
     @classmethod
-    def load(cls, path: Path) -> NameRules:
-        """Read ``script_variants.csv`` (columns variant, canonical, source, note)."""
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = [
-                row
-                for row in csv.DictReader(
-                    line for line in handle if line.strip() and not line.startswith("#")
-                )
-            ]
-        variants = []
-        for number, row in enumerate(rows, start=2):
-            variant, canonical = (
-                (row.get("variant") or "").strip(),
-                (row.get("canonical") or "").strip(),
-            )
-            source = (row.get("source") or "").strip()
-            if not variant or not canonical or not source:
-                raise ValueError(
-                    f"{path}: row {number}: variant, canonical and source are required"
-                )
-            variants.append(
-                ScriptVariant(variant, canonical, source, (row.get("note") or "").strip())
-            )
-        # longest variant first, so that a word is replaced before a character inside it
-        variants.sort(key=lambda v: (-len(v.variant), v.variant))
-        return cls(tuple(variants))
+    def standard(cls) -> NameRules:
+        """The override words of :mod:`kyotei.graph.script_variants` and its character fold."""
+        return cls(word_variants(), fold=True)
 
     def apply(self, text: str) -> str:
         for row in self.variants:
             text = text.replace(typographic(row.variant), typographic(row.canonical))
-        return text
+        return fold_characters(text) if self.fold else text
 
     def used(self, text: str) -> list[ScriptVariant]:
-        """The rows whose variant occurs in ``text`` (typographically folded)."""
+        """The override words that occur in ``text`` (typographically folded)."""
         folded = typographic(text)
         return [row for row in self.variants if typographic(row.variant) in folded]
 
