@@ -24,8 +24,9 @@ one traditional form (``师范`` → ``師範``, ``艺术`` → ``藝術``, ``�
 character steps 1 and 2 cannot decide alone is decided by its word. Japanese text (no such
 character) is never converted by phrase.
 
-Step 1 is followed to its end (a chain of kyūjitai), and a character whose fold would
-itself be folded again is left as printed, so the fold is idempotent. Words OpenCC cannot
+Step 1 is followed to its end (a chain of kyūjitai), a character whose fold would itself
+be folded again is left as printed, and a text is folded again until nothing changes (a
+mixed text can form a simplified phrase once folded), so the fold is idempotent. Words OpenCC cannot
 know (a kanji name and its katakana exonym, ``内蒙古`` / ``内モンゴル``) are in the small
 override file ``script_variants.toml`` beside this module, each with its source; they are
 applied before the character fold, longest first.
@@ -58,6 +59,7 @@ _SHINJITAI = "JPShinjitaiCharactersRev.txt"
 _SIMPLIFIED = "STCharacters.txt"
 _PHRASES = "STPhrases.txt"
 _OVERRIDES = "script_variants.toml"
+_MAX_PASSES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,17 @@ def fold_characters(text: str) -> str:
     >>> fold_characters("ナントカ大学")
     'ナントカ大学'
     """
+    # a mixed text can form a new simplified phrase once folded (荡 beside a folded 尽):
+    # fold again until nothing changes, so that the fold is idempotent
+    for _ in range(_MAX_PASSES):
+        folded = _fold_once(text)
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+def _fold_once(text: str) -> str:
     marks = simplified_only()
     if any(char in marks for char in text):
         text = _convert_simplified(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kyotei.graph import script_variants
@@ -114,7 +114,11 @@ def test_the_fold_is_complete_and_idempotent() -> None:
     assert all(canon not in marks for canon in table.values())
 
 
-@given(st.text(max_size=30))
+_CJK = sorted({*fold_table(), *fold_table().values(), *script_variants.simplified_only()})
+
+
+@settings(deadline=None)  # the first call reads OpenCC's dictionaries
+@given(st.text(max_size=30) | st.text(st.sampled_from([*_CJK, *"大学工科ナントカー"]), max_size=12))
 def test_folding_twice_changes_nothing(text: str) -> None:
     once = fold_characters(text)
     assert fold_characters(once) == once
