@@ -26,9 +26,10 @@ character) is never converted by phrase.
 
 Step 1 is followed to its end (a chain of kyūjitai), a character whose fold would itself
 be folded again is left as printed, and a text is folded again until nothing changes (a
-mixed text can form a simplified phrase once folded), so the fold is idempotent. Words OpenCC cannot
-know (a kanji name and its katakana exonym, ``内蒙古`` / ``内モンゴル``) are in the small
-override file ``script_variants.toml`` beside this module, each with its source; they are
+mixed text can form a simplified phrase once folded), so the fold is idempotent.
+
+Words OpenCC cannot know (a kanji name and its katakana exonym, ``内蒙古`` / ``内モンゴル``)
+are in the small override file ``script_variants.toml`` beside this module, each with its source; they are
 applied before the character fold, longest first.
 
 The fold is for *candidate keys* only: the printed text is never changed.
