@@ -29,8 +29,8 @@ be folded again is left as printed, and a text is folded again until nothing cha
 mixed text can form a simplified phrase once folded), so the fold is idempotent.
 
 Words OpenCC cannot know (a kanji name and its katakana exonym, ``内蒙古`` / ``内モンゴル``)
-are in the small override file ``script_variants.toml`` beside this module, each with its source; they are
-applied before the character fold, longest first.
+are in the small override file ``script_variants.toml`` beside this module, each with its
+source; they are applied before the character fold, longest first.
 
 The fold is for *candidate keys* only: the printed text is never changed.
 """
