@@ -150,12 +150,12 @@ def test_modules_are_small_and_folders_are_rooms_not_prefixes() -> None:
     prefixed = []
     for d, modules in by_folder.items():
         heads: dict[str, list[str]] = defaultdict(list)
-        for m in modules:
+        for m in (name.lstrip("_") for name in modules):
             if "_" in m:
                 heads[m.split("_")[0]].append(m)
         for head, group in heads.items():
-            if len(group) > 1 or (group and head in modules):
-                members = sorted(set(group) | ({head} & set(modules)))
+            if len(group) > 1 or (group and head in {n.lstrip("_") for n in modules}):
+                members = sorted(set(group) | ({head} & {n.lstrip("_") for n in modules}))
                 prefixed.append(f"{d.relative_to(ROOT)}: {members}")
     assert (long, crowded, prefixed) == ([], [], [])
 

@@ -1,9 +1,10 @@
-"""Curated data: the script-variant table, the crosswalk, the overrides and the links.
+"""Curated data: the crosswalk, the overrides and the links, and the name rules.
 
-All of it lives in one folder (``data/curation/``, documented in its README.md):
+The name rules (script variants, :mod:`kyotei.graph.identity.variants`) come from OpenCC's
+data and a cited override file in the package, and are always used, also with
+``--no-curation``: they are a rule, not a fact about one institution. The facts live in one
+folder (``data/curation/``, documented in its README.md):
 
-* ``script_variants.csv``: rule data for identity keys (always read, also with
-  ``--no-curation``: it is a rule, not a fact about one institution);
 * ``crosswalk.csv``: curated facts about institutions (Japanese name, English name,
   country, optional ROR/Wikidata IRI), each row with its source;
 * ``overrides.toml``: corrections the loaders cannot make, each citing the source line(s),
@@ -58,8 +59,7 @@ class Curation:
 
 def load_curation(folder: Path, *, facts: bool = True) -> Curation:
     """Read the curation folder; with ``facts=False`` only the rule table (``--no-curation``)."""
-    variants = folder / "script_variants.csv"
-    rules = NameRules.load(variants) if variants.exists() else NameRules()
+    rules = NameRules.standard()
     if not facts:
         return Curation(rules=rules)
     crosswalk = folder / "crosswalk.csv"

@@ -4,7 +4,10 @@ rules cannot decide (candidates for curation).
 Merge rules (``Decision.rule``; several are joined with ``+``):
 
 * the name stages of :mod:`kyotei.graph.identity.names`: ``name.typography``,
-  ``name.ocr``, ``name.script-variant``, ``name.kana-variant``, ``name.abbreviation``;
+  ``name.script-variant``, ``name.kana-variant``, ``name.abbreviation``;
+* ``name.ocr``: two printed names that differ only by OCR slips (ー エ ロ カ for 一 工 口 力,
+  :attr:`~kyotei.graph.identity.names.JaName.slip_key`), joined because both are printed
+  with the same country — the evidence that they are one name, not two;
 * ``language.pair``: two names joined because one mention prints them together (a
   Japanese and an English name on one row of the bilingual list), or an English-only
   mention whose English name is printed elsewhere next to a Japanese one;
@@ -18,7 +21,9 @@ Candidate rules (never merged):
   ``甲大学 (乙市)``; ``甲大学`` and ``甲大学 "The School of …"``): the qualifier may
   only have been omitted, or it may distinguish two institutions;
 * ``candidate.near-duplicate``: two names in one country whose keys differ by one character
-  (a misprint, or two institutions).
+  (a misprint, or two institutions);
+* ``candidate.ocr-slip``: two names that differ only by OCR slips but are not printed with
+  one country (one has none, or they differ): a misreading, or two institutions.
 """
 
 from __future__ import annotations
@@ -29,12 +34,39 @@ from typing import TYPE_CHECKING
 
 from kyotei.graph.identity.country import DAMAGED
 from kyotei.graph.identity.model import Decision, InstitutionInfo, InstitutionRef, Place
-from kyotei.graph.identity.names import NameRules
+from kyotei.graph.identity.names import OCR_SLIPS, NameRules
 
 if TYPE_CHECKING:
     from kyotei.graph.identity.resolve import Mention
 
 _MAX_PLACES = 8
+_SLIPS = ", ".join(f"{kana} for {kanji}" for kana, kanji in OCR_SLIPS)
+
+
+def _slip_slot(m: Mention) -> tuple[str, str] | None:
+    """(country, slip key) of a mention that may join another on an OCR slip."""
+    if m.ja is None or m.kind == "crosswalk" or not m.keys or m.keys[0].startswith("split:"):
+        return None
+    country = m.evidence.country
+    return (country, m.ja.slip_key) if country and m.ja.slip_key else None
+
+
+def ocr_slip_pairs(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """Mentions to join on an OCR slip: same slip key and the same country, other keys.
+
+    Both spellings are printed, each with that country: the evidence that one is the
+    other misread. Mentions with no country, or with two, are left to :func:`candidates`.
+    """
+    first: dict[tuple[str, str], Mention] = {}
+    pairs = []
+    for m in mentions:
+        slot = _slip_slot(m)
+        if slot is None:
+            continue
+        head = first.setdefault(slot, m)
+        if head is not m and head.ja is not None and m.ja is not None and head.ja.key != m.ja.key:
+            pairs.append((head, m))
+    return pairs
 
 
 def _label(m: Mention) -> str:
@@ -83,6 +115,16 @@ def explain_group(
         if first.ja is not None and reference.ja is not None and first.ja.key == reference.ja.key:
             rule = "+".join(f"name.{r}" for r in reference.ja.rules_to(first.ja, rules))
             evidence = f"'{form}' and '{ref_label}' have the same identity key ({first.ja.key})"
+        elif (
+            first.ja is not None
+            and reference.ja is not None
+            and first.ja.slip_key == reference.ja.slip_key
+        ):
+            rule = "name.ocr"
+            evidence = (
+                f"'{form}' and '{ref_label}' differ only by OCR slips ({_SLIPS}) and both "
+                f"are printed with the country {ref.country}"
+            )
         else:
             bridge = _bridge(ms, members)
             if bridge is None:
@@ -242,6 +284,39 @@ def candidates(
                             places,
                             f"the keys {ka} and {kb} differ by one katakana: a "
                             "misprint of one name, or two institutions",
+                        )
+                    )
+    out.extend(_slip_candidates(infos, mentions, refs, places))
+    return out
+
+
+def _slip_candidates(
+    infos: Mapping[InstitutionRef, InstitutionInfo],
+    mentions: Sequence[Mention],
+    refs: Mapping[int, InstitutionRef],
+    places: Mapping[InstitutionRef, list[Place]],
+) -> list[Decision]:
+    """Institutions whose names differ only by OCR slips, left apart: listed for review."""
+    by_slip: dict[str, dict[InstitutionRef, str]] = defaultdict(dict)
+    for m in mentions:
+        ref = refs.get(m.index)
+        if ref is not None and m.ja is not None and m.kind != "crosswalk" and m.ja.slip_key:
+            by_slip[m.ja.slip_key].setdefault(ref, m.ja.key)
+    out = []
+    for owners in by_slip.values():
+        ordered = sorted(owners.items())
+        for i, (ra, ka) in enumerate(ordered):
+            for rb, kb in ordered[i + 1 :]:
+                if ka != kb:
+                    out.append(
+                        _candidate(
+                            "candidate.ocr-slip",
+                            ra,
+                            rb,
+                            infos,
+                            places,
+                            f"the names differ only by OCR slips ({_SLIPS}) but are not "
+                            "printed with one country: a misreading, or two institutions",
                         )
                     )
     return out

@@ -5,17 +5,20 @@ rule with a name, so that a merge can say which rules it needed:
 
 1. ``typography``: NFKC, one middle dot, then every space and middle dot removed and the
    text case-folded (``甲地質大学 (乙市)`` = ``甲地質大学(乙市)``);
-2. ``ocr``: the katakana エ read as the kanji 工 where it begins a Sino-Japanese compound
-   (エ before 科 学 業 程 芸 部: ``甲エ科大学`` = ``甲工科大学``), the same rule as the
-   loaders' label normalisation, applied again here so that keys built from raw text agree;
-3. ``script-variant``: the documented table of script variants in
-   ``data/curation/script_variants.csv`` (traditional/simplified kanji such as 學/学, a
-   kanji name and its katakana exonym such as 内蒙古/内モンゴル), each row with its source;
-4. ``kana-variant``: the long-vowel mark ー dropped and small kana written full size
+2. ``script-variant``: traditional, simplified and Japanese shinjitai kanji folded to one
+   form from OpenCC's data (學/学, 汉/漢), and the few words OpenCC cannot know (a kanji
+   name and its katakana exonym, 内蒙古/内モンゴル), each with its source: see
+   :mod:`kyotei.graph.identity.variants`;
+3. ``kana-variant``: the long-vowel mark ー dropped and small kana written full size
    (``チュラロンコーン`` = ``チュラロンコン``): transliterations of one foreign name differ
    in exactly these marks;
-5. ``abbreviation``: the university ending of the name (大学, 大学校, 大學, or the
+4. ``abbreviation``: the university ending of the name (大学, 大学校, 大學, or the
    abbreviation 大 alone) written 大学 (``甲大`` = ``甲大学校``).
+
+OCR slips (the katakana ー エ ロ カ read for the kanji 一 工 口 力) are *not* folded into the
+key: a name with one is another key. :attr:`JaName.slip_key` folds them, and the resolver
+joins two names on it only with evidence (both printed, in one country: rule ``name.ocr``);
+otherwise the pair is a candidate for curation (``candidate.ocr-slip``).
 
 What is *kept* in the key: bracketed qualifiers at the end of a name (``(瀋陽)``, ``(武漢)``,
 ``(シアトル)``, ``「ラ・サピエンツァ」``, ``(UCL)``) disambiguate homonyms and stay part of
@@ -28,12 +31,12 @@ spaces or a leading article.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
+from kyotei.graph.identity.variants import WordVariant as ScriptVariant
+from kyotei.graph.identity.variants import fold_characters, word_variants
 from kyotei.graph.model.text import fold_typography
 
 __all__ = [
@@ -47,10 +50,12 @@ __all__ = [
     "unit_key",
 ]
 
-STAGES = ("typography", "ocr", "script-variant", "kana-variant", "abbreviation")
+STAGES = ("typography", "script-variant", "kana-variant", "abbreviation")
 
 _SPACE_OR_DOT = re.compile(r"[\s・]+")
-_E_AS_KOU = re.compile("エ(?=[科学業程芸部])")
+#: OCR slips: katakana that OCR reads where a kanji of the same shape is printed
+OCR_SLIPS = (("ー", "一"), ("エ", "工"), ("ロ", "口"), ("カ", "力"))
+_SLIP_FOLD = str.maketrans({kana: kanji for kana, kanji in OCR_SLIPS})
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 _LONG_VOWEL = "ー"
 _FORMER = re.compile(r"\s*[(（]\s*旧\s*[:：]\s*(?P<name>[^()（）]*?)\s*[)）]")
@@ -62,56 +67,28 @@ _EN_ARTICLE = re.compile(r"^the\s+")
 
 
 @dataclass(frozen=True, slots=True)
-class ScriptVariant:
-    """One row of the script-variant table: ``variant`` is read as ``canonical``."""
-
-    variant: str
-    canonical: str
-    source: str
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class NameRules:
-    """Rule data for the ``script-variant`` stage (the rest of the stages are fixed rules)."""
+    """Rule data for the ``script-variant`` stage (the rest of the stages are fixed rules).
+
+    ``NameRules()`` folds nothing (to show what the stage does); :meth:`standard` is the
+    rule identity uses: the override words, then OpenCC's character fold.
+    """
 
     variants: tuple[ScriptVariant, ...] = ()
+    fold: bool = False
 
     @classmethod
-    def load(cls, path: Path) -> NameRules:
-        """Read ``script_variants.csv`` (columns variant, canonical, source, note)."""
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = [
-                row
-                for row in csv.DictReader(
-                    line for line in handle if line.strip() and not line.startswith("#")
-                )
-            ]
-        variants = []
-        for number, row in enumerate(rows, start=2):
-            variant, canonical = (
-                (row.get("variant") or "").strip(),
-                (row.get("canonical") or "").strip(),
-            )
-            source = (row.get("source") or "").strip()
-            if not variant or not canonical or not source:
-                raise ValueError(
-                    f"{path}: row {number}: variant, canonical and source are required"
-                )
-            variants.append(
-                ScriptVariant(variant, canonical, source, (row.get("note") or "").strip())
-            )
-        # longest variant first, so that a word is replaced before a character inside it
-        variants.sort(key=lambda v: (-len(v.variant), v.variant))
-        return cls(tuple(variants))
+    def standard(cls) -> NameRules:
+        """The override words of :mod:`kyotei.graph.identity.variants` and its character fold."""
+        return cls(word_variants(), fold=True)
 
     def apply(self, text: str) -> str:
         for row in self.variants:
             text = text.replace(typographic(row.variant), typographic(row.canonical))
-        return text
+        return fold_characters(text) if self.fold else text
 
     def used(self, text: str) -> list[ScriptVariant]:
-        """The rows whose variant occurs in ``text`` (typographically folded)."""
+        """The override words that occur in ``text`` (typographically folded)."""
         folded = typographic(text)
         return [row for row in self.variants if typographic(row.variant) in folded]
 
@@ -120,10 +97,6 @@ def typographic(text: str) -> str:
     """Stage 1: NFKC, middle dots unified, spaces and dots removed, case-folded."""
     text = fold_typography(text)
     return _SPACE_OR_DOT.sub("", text).casefold()
-
-
-def _ocr(text: str) -> str:
-    return _E_AS_KOU.sub("工", text)
 
 
 def _kana(text: str) -> str:
@@ -144,6 +117,7 @@ class JaName:
     former: tuple[str, ...]  # former names (旧:…), alternative labels
     core_keys: tuple[str, ...]  # the core's key after each stage of STAGES
     keys: tuple[str, ...]  # the whole key (core and qualifiers) after each stage
+    slip_key: str = ""  # the key with the OCR slips of OCR_SLIPS read as kanji
 
     @property
     def key(self) -> str:
@@ -179,11 +153,17 @@ class JaName:
 
 
 def _stage_keys(
-    core: str, rules: NameRules, *, ending: bool = False, skip: str | None = None
+    core: str,
+    rules: NameRules,
+    *,
+    ending: bool = False,
+    skip: str | None = None,
+    slips: bool = False,
 ) -> list[str]:
     steps = {
-        "typography": typographic,
-        "ocr": _ocr,
+        "typography": (lambda text: typographic(text).translate(_SLIP_FOLD))
+        if slips
+        else typographic,
         "script-variant": rules.apply,
         "kana-variant": _kana,
         "abbreviation": _ending if ending else (lambda text: text),
@@ -209,6 +189,9 @@ def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
     False
     >>> parse_ja("ナントカ大学(旧:ナントカ工業大学)", rules).former
     ('ナントカ工業大学',)
+    >>> a, b = parse_ja("ナントカエ科大学", rules), parse_ja("ナントカ工科大学", rules)
+    >>> a.key == b.key, a.slip_key == b.slip_key
+    (False, True)
     """
     former = tuple(m.group("name") for m in _FORMER.finditer(name))
     core = _FORMER.sub("", name).strip()
@@ -222,7 +205,10 @@ def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
     core_keys = _stage_keys(core, rules, ending=True, skip=skip)
     qualifier_keys = [_stage_keys(q, rules, skip=skip) for q in qualifiers]
     keys = tuple(core_keys[i] + "".join(q[i] for q in qualifier_keys) for i in range(len(STAGES)))
-    return JaName(name, core, tuple(qualifiers), former, tuple(core_keys), keys)
+    slip_key = _stage_keys(core, rules, ending=True, slips=True)[-1] + "".join(
+        _stage_keys(q, rules, slips=True)[-1] for q in qualifiers
+    )
+    return JaName(name, core, tuple(qualifiers), former, tuple(core_keys), keys, slip_key)
 
 
 def unit_key(name: str, rules: NameRules) -> str:

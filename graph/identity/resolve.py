@@ -40,7 +40,7 @@ from kyotei.graph.identity.country import (
     regroup_regions,
 )
 from kyotei.graph.identity.dates import date_conflicts
-from kyotei.graph.identity.explain import candidates, explain_group
+from kyotei.graph.identity.explain import candidates, explain_group, ocr_slip_pairs
 from kyotei.graph.identity.model import (
     Conflict,
     Decision,
@@ -193,6 +193,8 @@ class Resolver:
         for m in mentions:
             for key in m.keys[1:]:
                 union.union(m.keys[0], key)
+        for first, other in ocr_slip_pairs(mentions):
+            union.union(first.keys[0], other.keys[0])
         for pin in self.pins:
             if pin.kind != "merge" or pin.other is None:
                 continue

@@ -1,143 +1,144 @@
 """Country names in Japanese and English → ISO 3166-1 alpha-2, and labels for Country nodes.
 
-Names come from pycountry (``name``, ``common_name``, ``official_name``; Japanese from its
-gettext catalogue ``iso3166-1``, locale ``ja``) plus the curated forms in
-``country_aliases.toml`` (documented there, each with where it is attested).
+The names come from maintained datasets (pycountry's ISO 3166-1 names with iso-codes' Japanese
+catalogue, CLDR's territory names via Babel) and the cited data file
+``country_aliases.toml``: see :mod:`kyotei.graph.model.country_names`.
 
-Matching is on keys: NFKC, case-folded, every middle dot read as ``・``, all whitespace
-removed — so "ブルネイ・ダルサ ラーム国" (a stray space) and "ブルネイ・ダルサラーム国" are one
-key. A pycountry Japanese name ending in a parenthesised alternate, "大韓民国 (韓国)", gives
-two names, the part outside and the part inside, unless the inside is a territorial
-qualifier ending in 領 ("サンマルタン (仏領)"). A key that two countries share is dropped
-(ambiguous); a curated alias that contradicts pycountry is an error.
+Matching is on keys: NFKC, case-folded, every middle dot read as ``・``, all whitespace and
+full stops removed — so "ブルネイ・ダルサ ラーム国" (a stray space) and "ブルネイ・ダルサラーム国"
+are one key, and so are "U.S.A." and "usa". Nothing else is forgiven (no particle, no
+trailing の, no partial name): a wrong country is worse than none. A key that two countries
+share (``Korea``, ``Congo``, ``Guinea`` bare) is ambiguous: it is never read as either, and
+:func:`resolve_country` says so.
 """
 
 from __future__ import annotations
 
-import gettext
 import logging
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Literal
 
 import pycountry
 
+from kyotei.graph.model.country_names import (
+    ALIASES_FILE,
+    dataset_names,
+    japanese_catalogue,
+    load_aliases,
+    load_ambiguities,
+)
 from kyotei.graph.model.text import fold_typography
 
-__all__ = ["country_key", "country_labels", "lookup_country", "split_countries"]
+__all__ = [
+    "CountryMatch",
+    "country_key",
+    "country_labels",
+    "lookup_country",
+    "resolve_country",
+    "split_countries",
+]
 
 log = logging.getLogger(__name__)
 
-_ALIASES_FILE = "country_aliases.toml"
-_WHITESPACE = re.compile(r"\s+")
-_TRAILING_ALTERNATE = re.compile(r"^(?P<outer>.*\S)\s*\((?P<inner>[^()]+)\)$")
-_CODE = re.compile(r"^[A-Z]{2}$")
+_IGNORED = re.compile(r"[\s.]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def country_key(text: str) -> str:
-    """The matching key of a country name: NFKC, case-folded, one middle dot, no spaces."""
-    folded = fold_typography(text).casefold()
-    return _WHITESPACE.sub("", folded)
+    """The matching key of a country name: NFKC, case-folded, one middle dot, one apostrophe,
+    no spaces or full stops.
+
+    >>> country_key("U. S. A."), country_key("ＣＨＩＮＡ")
+    ('usa', 'china')
+    """
+    folded = fold_typography(text).translate(_APOSTROPHES).casefold()
+    return _IGNORED.sub("", folded)
 
 
 @dataclass(frozen=True, slots=True)
-class _Alias:
+class CountryMatch:
+    """What a country name denotes: one code, or why none.
+
+    ``status`` is ``"known"`` (``code`` is set), ``"ambiguous"`` (``candidates`` lists the
+    countries the name may denote; none is chosen), ``"unknown"`` or ``"empty"``.
+    """
+
     text: str
-    code: str
-    lang: str
-    source: str
-    preferred: bool
+    status: Literal["known", "ambiguous", "unknown", "empty"]
+    code: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """A sentence for a finding."""
+        if self.status == "known":
+            return f"{self.text!r} is {self.code}"
+        if self.status == "ambiguous":
+            return (f"{self.text!r} may name {' or '.join(self.candidates)}: ambiguous, "
+                    "not read")
+        if self.status == "empty":
+            return "no country name"
+        return f"{self.text!r} is not a known country name"
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
     by_key: dict[str, str]
+    ambiguous: dict[str, tuple[str, ...]]
     ja_label: dict[str, str]  # code -> Japanese label
-
-
-def _japanese_names() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ja"])
-
-
-def _ja_forms(ja_name: str) -> list[str]:
-    forms = [ja_name]
-    match = _TRAILING_ALTERNATE.match(ja_name)
-    if match:
-        forms.append(match["outer"])
-        if not match["inner"].endswith("領"):
-            forms.append(match["inner"])
-    return forms
-
-
-def _pycountry_names() -> dict[str, set[str]]:
-    """Every key pycountry gives, with the codes it names."""
-    ja = _japanese_names()
-    names: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        code: str = country.alpha_2
-        forms = [
-            str(getattr(country, attr))
-            for attr in ("name", "common_name", "official_name")
-            if getattr(country, attr, None)
-        ]
-        forms.extend(_ja_forms(ja.gettext(country.name)))
-        for form in forms:
-            names.setdefault(country_key(form), set()).add(code)
-    return names
-
-
-def _parse_alias(entry: dict[str, Any], position: int) -> _Alias:
-    where = f"{_ALIASES_FILE} alias #{position}"
-    try:
-        text, code, lang, source = (entry[k] for k in ("text", "code", "lang", "source"))
-    except KeyError as missing:
-        raise ValueError(f"{where}: missing field {missing}") from None
-    preferred = entry.get("preferred", False)
-    if not (isinstance(code, str) and _CODE.match(code) and pycountry.countries.get(
-        alpha_2=code
-    )):
-        raise ValueError(f"{where}: {code!r} is not an ISO 3166-1 alpha-2 code")
-    if lang not in ("ja", "en"):
-        raise ValueError(f"{where}: lang must be 'ja' or 'en', not {lang!r}")
-    if preferred and lang != "ja":
-        raise ValueError(f"{where}: only a Japanese form can be preferred")
-    if not (isinstance(text, str) and text.strip() and isinstance(source, str) and source):
-        raise ValueError(f"{where}: text and source must be non-empty strings")
-    return _Alias(text, code, lang, source, bool(preferred))
-
-
-def load_aliases() -> list[_Alias]:
-    """The curated aliases, validated (a malformed entry raises ``ValueError``)."""
-    raw = resources.files(__package__).joinpath(_ALIASES_FILE).read_text(encoding="utf-8")
-    entries = tomllib.loads(raw).get("alias", [])
-    return [_parse_alias(entry, i) for i, entry in enumerate(entries, start=1)]
 
 
 @cache
 def _index() -> _Index:
-    names = _pycountry_names()
-    by_key = {key: next(iter(codes)) for key, codes in names.items() if len(codes) == 1}
-    for key, codes in sorted(names.items()):
-        if len(codes) > 1:
-            log.debug("country name %r is ambiguous (%s): not used", key, sorted(codes))
+    names = dataset_names(country_key)
     ja_label: dict[str, str] = {}
+    aliased: set[str] = set()
     for alias in load_aliases():
         key = country_key(alias.text)
         known = names.get(key)
         if known and known != {alias.code}:
             raise ValueError(
-                f"{_ALIASES_FILE}: alias {alias.text!r} -> {alias.code} contradicts pycountry "
-                f"({sorted(known)})"
+                f"{ALIASES_FILE}: alias {alias.text!r} -> {alias.code} contradicts the "
+                f"datasets ({sorted(known)})"
             )
-        by_key[key] = alias.code
+        names[key] = {alias.code}
+        aliased.add(key)
         if alias.preferred:
             if alias.code in ja_label:
-                raise ValueError(f"{_ALIASES_FILE}: two preferred labels for {alias.code}")
+                raise ValueError(f"{ALIASES_FILE}: two preferred labels for {alias.code}")
             ja_label[alias.code] = alias.text
-    return _Index(by_key, ja_label)
+    for ambiguity in load_ambiguities():
+        if country_key(ambiguity.text) in aliased:
+            raise ValueError(f"{ALIASES_FILE}: {ambiguity.text!r} is both an alias and ambiguous")
+        names.setdefault(country_key(ambiguity.text), set()).update(ambiguity.codes)
+    by_key = {key: next(iter(codes)) for key, codes in names.items() if len(codes) == 1}
+    ambiguous = {key: tuple(sorted(codes)) for key, codes in names.items() if len(codes) > 1}
+    for key, codes in sorted(ambiguous.items()):
+        log.debug("country name %r is ambiguous (%s): not used", key, codes)
+    return _Index(by_key, ambiguous, ja_label)
+
+
+def resolve_country(text: str) -> CountryMatch:
+    """What a country name denotes, with the reason when it is not one country.
+
+    >>> resolve_country("アメリカ合衆国").code, resolve_country("U.S.A.").code
+    ('US', 'US')
+    >>> m = resolve_country("Congo")
+    >>> m.status, m.code, m.candidates
+    ('ambiguous', None, ('CD', 'CG'))
+    """
+    key = country_key(text)
+    if not key:
+        return CountryMatch(text, "empty")
+    index = _index()
+    code = index.by_key.get(key)
+    if code is not None:
+        return CountryMatch(text, "known", code)
+    if key in index.ambiguous:
+        return CountryMatch(text, "ambiguous", candidates=index.ambiguous[key])
+    return CountryMatch(text, "unknown")
 
 
 def lookup_country(text: str) -> str | None:
@@ -147,9 +148,10 @@ def lookup_country(text: str) -> str | None:
     ('NL', 'NL', 'KR')
     >>> lookup_country("Republic of China"), lookup_country("ナントカ大学")
     ('TW', None)
+    >>> lookup_country("Korea") is None  # North or South: ambiguous (see resolve_country)
+    True
     """
-    key = country_key(text)
-    return _index().by_key.get(key) if key else None
+    return resolve_country(text).code
 
 
 def split_countries(text: str) -> tuple[str, ...] | None:
@@ -199,6 +201,6 @@ def country_labels(code: str) -> tuple[str, str]:
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         raise KeyError(code)
-    ja = _index().ja_label.get(country.alpha_2) or _japanese_names().gettext(country.name)
+    ja = _index().ja_label.get(country.alpha_2) or japanese_catalogue().gettext(country.name)
     en = getattr(country, "common_name", None) or country.name
     return ja, str(en)

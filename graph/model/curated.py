@@ -1,6 +1,6 @@
-"""Curated facts as plain data: crosswalk rows and overrides, read by ``kyotei.graph.curation``
-from ``data/curation/`` and used by the identity resolver (which must not depend on how they
-are read)."""
+"""Curated facts as plain data: crosswalk rows and overrides, read by
+``kyotei.graph.curation.overrides`` from ``data/curation/`` and used by the identity resolver
+(which must not depend on how they are read)."""
 
 from __future__ import annotations
 

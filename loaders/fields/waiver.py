@@ -24,7 +24,7 @@ from typing import Literal
 
 from kyotei.loaders.fields._fold import fold, is_mark_char
 from kyotei.loaders.fields._vocab import WordSet, compact, entries, findable_inside
-from kyotei.loaders.fields.waiver_legends import (
+from kyotei.loaders.fields.legends import (
     CLOSE,
     FILE,
     OPEN,

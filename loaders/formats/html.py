@@ -36,7 +36,7 @@ import lxml.html
 from kyotei.loaders.document import Block, Document, Format, Line, LineKind, Locator, Part
 from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats.encoding import decode, read_bytes
-from kyotei.loaders.formats.html_tables import caption_text, read_table
+from kyotei.loaders.formats.table_spans import caption_text, read_table
 
 __all__ = ["read_html"]
 

@@ -9,7 +9,7 @@ cell covers stays an empty cell with no ``filled_from``).
 
 Text outside the tables — all of a page's text where it has no ruled table, the text layout
 fallback — becomes :class:`~kyotei.loaders.document.Line` objects (``p3 l17``, numbered per
-page), built from pdfplumber's words (:mod:`.pdf_lines`): words whose vertical middles are
+page), built from pdfplumber's words (:mod:`.word_lines`): words whose vertical middles are
 within half a line height make one line, left to right; a gap narrower than 1.5 times the
 font size is one space, a wider one — a column gap — is a run of at least two spaces, one
 per half font size of gap, so columns stay visible and can be split on runs of spaces. A
@@ -39,7 +39,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from kyotei.loaders.document import Block, Cell, Document, Format, Line, Locator, Part, Table
 from kyotei.loaders.errors import SourceFileError
-from kyotei.loaders.formats.pdf_lines import TextLine, group_lines
+from kyotei.loaders.formats.word_lines import TextLine, group_lines
 
 __all__ = ["read_pdf"]
 

@@ -2,7 +2,7 @@
 
 Read with openpyxl in normal mode (read-only mode does not give merged ranges), with the
 values Excel last calculated for formulas (``data_only``; a formula never calculated reads
-as empty). Each cell keeps the text it shows (:mod:`.xlsx_display`) and its typed value:
+as empty). Each cell keeps the text it shows (:mod:`.number_formats`) and its typed value:
 an Excel date cell keeps a ``datetime``, a date typed as text stays text.
 
 Every worksheet is read, hidden ones too (the part says ``hidden``); chart sheets have no
@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kyotei.loaders.document import Cell, CellValue, Document, Format, Locator, Part, Table
 from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats.grid import is_blank, used_columns
-from kyotei.loaders.formats.xlsx_display import displayed_text
+from kyotei.loaders.formats.number_formats import displayed_text
 
 __all__ = ["read_xlsx"]
 

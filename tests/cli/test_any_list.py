@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -77,7 +76,9 @@ reason = "an override written for another build's document"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], list[dict[str, str]]]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, object], list[dict[str, str]]]:
     root = tmp_path_factory.mktemp("anylist")
     sources = root / "data" / "sources"
     sources.mkdir(parents=True)

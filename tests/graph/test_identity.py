@@ -87,7 +87,7 @@ def test_inner_mongolia_in_kanji_and_katakana_by_the_documented_table() -> None:
     res = resolve(records)
     assert ref_at(res, B, 5) == ref_at(res, L, 200)
     assert _merge_rules(res, "内蒙古師範大学") == {"name.script-variant"}
-    # the equivalence is data (data/curation/script_variants.csv), not code
+    # the equivalence is data (graph/script_variants.toml), not code
     bare = resolve(records, name_rules=NameRules())
     assert ref_at(bare, B, 5) != ref_at(bare, L, 200)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from kyotei.graph.curation.overrides import CrosswalkRow, Override
 from kyotei.graph.identity.model import InstitutionRef, Resolution
@@ -25,7 +24,6 @@ from kyotei.graph.model.records import (
 )
 
 BASE = "https://example.org/id/"
-VARIANTS = Path(__file__).parents[2] / "data" / "curation" / "script_variants.csv"
 
 # A document with a clean university list (lines 1-99) and a department table (100-999).
 LIST = DocumentInfo(
@@ -102,7 +100,7 @@ def results(records: Sequence[AgreementRecord]) -> list[LoadResult]:
 
 
 def rules() -> NameRules:
-    return NameRules.load(VARIANTS)
+    return NameRules.standard()
 
 
 def resolve(

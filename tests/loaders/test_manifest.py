@@ -91,7 +91,7 @@ def test_good_manifest(tmp_path: Path) -> None:
         (('file = "a.txt"', 'file = "missing.txt"'), 'file = "missing.txt"', "not found"),
         (('publisher.status = "curated"', 'publisher.status = "guessed"'),
          "publisher.status", "publisher.status must be"),
-        (('languages = ["ja"]', "languages = []"), "languages =", "languages"),
+        (('languages = ["ja"]', "languages = [1]"), "languages =", "languages"),
         (('level_note = "why"', 'level_note = "why"\nnotes = "x"'), "notes =", "unknown field"),
     ],
 )
