@@ -14,3 +14,8 @@ def register(app: typer.Typer) -> None:
     from kyotei.commands.link import link_command
 
     app.command("link")(link_command)
+
+    from kyotei.commands.sources import add_command, sources_app
+
+    app.add_typer(sources_app, name="sources")
+    app.command("add")(add_command)

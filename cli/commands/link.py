@@ -31,7 +31,7 @@ def link_command(
     build_dir: Annotated[
         Path,
         typer.Option("--build-dir", envvar="KYOTEI_BUILD_DIR", help="Where snapshots are kept."),
-    ] = Path("build"),
+    ] = Path("kyotei-build"),
 ) -> None:
     """Match the built graph's institutions against a ROR dump file (no network): an
     institution is linked (owl:sameAs, with the evidence) when one of its labels equals a

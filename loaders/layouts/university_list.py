@@ -6,7 +6,8 @@ What the layout holds (every other non-blank line is reported as unreadable):
   ("31ヶ国・地域 172機関"), read with a regex and reconciled (see below);
 * country headings: a line that is entirely a country name; the items below it have that
   country (basis HEADING). The list has no regions: region stays None;
-* items ``- *name (YYYY.M.D)``, possibly indented (``" - name"``);
+* items ``- *name (date)``, possibly indented (``" - name"``): the date in any form the
+  date reader knows (western or Japanese era, full-width, ``/`` or ``年月日``), bracketed or not;
 * legends ``注1) *印は、授業料等を不徴収とする…`` and ``注2) …括弧は協定締結年月日``: read
   first, wherever they stand. Only a legend gives ``*`` and the bracket a meaning: with the
   star legend, ``*`` means a tuition waiver and its absence means none (True/False);
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from kyotei.graph.model.countries import lookup_country
@@ -50,6 +52,7 @@ from kyotei.graph.model.records import (
     Severity,
     SourceSpan,
 )
+from kyotei.loaders.fields.dates import Precision, find_date, parse_date
 from kyotei.loaders.normalize import TOTALS_STATEMENT, normalize_label, ocr_repairs
 
 __all__ = ["load_university_list"]
@@ -58,7 +61,7 @@ _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<star>\*)?\s*(?P<body>.+?)\s*$")
 _TRAILING_BRACKET = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*)\)$")
 _DATE_LIKE = re.compile(r"^[\d.\s]+$")
 _NAME_CHARS = re.compile(r"[^\W\d_]")  # a letter of any script
-_DATE = re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$")
+_DATE_SHAPED = re.compile(r"^(?:明治|大正|昭和|平成|令和|[MTSHR](?=\d)|[\d\s./\-年月日元,])+$")
 _QUOTED = re.compile(r'^(?P<before>[^"]*?)\s*"(?P<english>[^"]+)"\s*(?P<after>.*)$')
 _MEMBER_COUNT = re.compile(r"\s*(?P<count>\d+)\s*校$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
@@ -143,15 +146,25 @@ class _Reader:
                              f"page footer prints {footer['as_of']!r}, the document's date is "
                              f"{self.doc.as_of_text!r}")
         elif not _LEGEND.match(text):
+            carried = f"; the country {self.country[1]!r} above it is not carried on" \
+                if self.country else ""
+            self.country = None  # never carry a heading past a line that may be another one
+            self.umbrella = None
             self.finding("unilist.unreadable-line", Severity.ERROR, (number,),
-                         "line is neither a country heading, an item, a note nor a footer")
+                         "line is neither a country heading, an item, a note nor a footer"
+                         + carried)
 
     def item(self, number: int, match: re.Match[str]) -> None:
         body, starred, indented = match["body"], bool(match["star"]), bool(match["indent"])
         name, date_text = body, None
         bracket = _TRAILING_BRACKET.match(body)
-        if bracket is not None and _DATE_LIKE.match(bracket["inner"]):
+        if bracket is not None and _is_date_text(bracket["inner"]):
             name, date_text = bracket["name"], bracket["inner"].strip()
+        elif (found := find_date(body)) is not None and not body[found.span[1]:].strip(
+                " )）*＊※"):
+            # A date printed after the name without brackets: still this item's own date,
+            # never a sign that the item is a campus of the one above.
+            name, date_text = body[: found.span[0]].rstrip(" (（"), found.text
         if not _NAME_CHARS.search(name):
             self.finding("unilist.item-without-name", Severity.ERROR, (number,),
                          "an item with no readable name: nothing is read from this line")
@@ -208,15 +221,17 @@ class _Reader:
                 self.finding("unilist.date-without-legend", Severity.WARNING, (number,),
                              "no note says what the bracketed dates are: dates not read")
             return None
-        match = _DATE.match(text)
-        try:
-            if match is None:
-                raise ValueError(text)
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
+        reading = parse_date(text)
+        if not reading.ok or reading.remainder.strip(" *＊※"):
+            why = reading.reason or f"unexpected text after it: {reading.remainder!r}"
             self.finding("unilist.invalid-date", Severity.WARNING, (number,),
-                         f"date {text!r} is not a valid date: not read")
+                         f"date {text!r} is not a valid date ({why}): not read")
             return None
+        if reading.precision is not Precision.DAY:
+            self.finding("unilist.partial-date", Severity.INFO, (number,),
+                         f"date {text!r} states no day: kept as printed, not read as a date")
+            return None
+        return reading.date
 
     def record(self, number: int, name: str, waiver: bool | None, signed_on: dt.date | None,
                signed_on_text: str | None, umbrella: SourceSpan | None,
@@ -274,6 +289,15 @@ class _Reader:
         if stated != found:
             self.finding("unilist.count-mismatch", Severity.WARNING, lines[:1],
                          f"{unit}: the document states {stated}, {found} read ({note})")
+
+
+def _is_date_text(text: str) -> bool:
+    """A bracket's content is a date: read by the date reader, or shaped like one (digits,
+    separators, era names) so that a date the reader cannot read is reported, not taken
+    for part of a name."""
+    stripped = unicodedata.normalize("NFKC", text).strip()
+    return bool(_DATE_LIKE.match(stripped) or _DATE_SHAPED.match(stripped)
+                or parse_date(stripped).ok)
 
 
 def _party(name: str) -> PartyName:

@@ -42,10 +42,11 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    ["build", "validate", "export", "report", "query", "serve", "analyze", "link", "version"],
+    ["build", "validate", "export", "report", "query", "serve", "analyze", "link", "version",
+     "add", "sources detect"],
 )
 def test_every_command_has_help(command: str) -> None:
-    code, out = run(command, "--help")
+    code, out = run(*command.split(), "--help")
     assert code == 0
     assert "Usage" in out
     assert len(out.strip().splitlines()) > 3
@@ -54,7 +55,7 @@ def test_every_command_has_help(command: str) -> None:
 def test_help_lists_the_commands() -> None:
     code, out = run("--help")
     assert code == 0
-    for command in ("build", "validate", "export", "report", "query", "serve"):
+    for command in ("build", "validate", "export", "report", "query", "serve", "add", "sources"):
         assert command in out
 
 

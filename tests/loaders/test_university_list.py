@@ -211,3 +211,42 @@ def test_real_section_facts(real: tuple[list[str], LoadResult]) -> None:
     assert (by_line[262].country, by_line[277].country, by_line[255].country) == ("TW", "AU",
                                                                                   "VE")
     assert by_line[33].partner.institution_en != by_line[34].partner.institution_en
+
+
+# Other lists print dates in other forms, and headings kyotei may not know (issue 11).
+OTHER_FORMS = [
+    "大学間協定",
+    "注1) *印は、授業料等を不徴収とする協定",
+    "注2) 括弧は協定締結年月日",
+    "フィンランド",
+    " - *オウル応用科学大学 (平成２７年４月１日)",
+    " - ヘルシンキ工科大学 (2015/04/01)",
+    " - タンペレ大学 (2015年4月1日)",
+    " - ユヴァスキュラ大学 (1980. 5.31)",
+    " - トゥルク大学 (H27.4.1)",
+    " - ラップランド大学 (令和元年5月1日)",
+    " - ヴァーサ大学 (2015.2.30)",
+    "北欧連合王国",
+    " - ノルド大学 (2016.1.5)",
+]
+
+
+def test_any_date_form_is_an_items_own_date_and_an_unknown_heading_resets_the_country() -> None:
+    result = _load(OTHER_FORMS)
+    got = [(a.source.line, a.partner.institution_ja, a.country, a.signed_on, a.tuition_waiver,
+            a.umbrella) for a in result.agreements]
+    assert got == [
+        (5, "オウル応用科学大学", "FI", D(2015, 4, 1), True, None),
+        (6, "ヘルシンキ工科大学", "FI", D(2015, 4, 1), False, None),
+        (7, "タンペレ大学", "FI", D(2015, 4, 1), False, None),
+        (8, "ユヴァスキュラ大学", "FI", D(1980, 5, 31), False, None),
+        (9, "トゥルク大学", "FI", D(2015, 4, 1), False, None),
+        (10, "ラップランド大学", "FI", D(2019, 5, 1), False, None),
+        (11, "ヴァーサ大学", "FI", None, False, None),  # an impossible date: reported, not read
+        (13, "ノルド大学", None, D(2016, 1, 5), False, None),  # not Finland's any more
+    ]
+    codes = {(f.code, f.lines) for f in result.findings}
+    assert ("unilist.invalid-date", (11,)) in codes
+    assert ("unilist.unreadable-line", (12,)) in codes
+    unknown = next(f for f in result.findings if f.lines == (12,))
+    assert "'フィンランド' above it is not carried on" in unknown.message
