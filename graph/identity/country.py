@@ -4,8 +4,8 @@ one name cluster into institutions by country.
 Every mention of an institution carries the country its layout gives it, with a *rank*:
 
 * 4 ``curated``: a curated fact (a crosswalk row, a set-country override);
-* 3 ``clean``: the manifest's publisher country, a country heading above a list item, or a
-  country printed on the partner's own row in a section whose layout is undamaged;
+* 3 ``clean``: the manifest's publisher country, or a country printed on the partner's own
+  row or in a heading above it, in a section whose layout is undamaged;
 * 2 ``table``: a country printed in a table section whose layout is damaged (the section has
   rows whose country had to be carried from a merged cell or could not be read at all);
 * 1 ``damaged``: a country carried from an earlier row, or printed on a *drifted* row: a row
@@ -67,14 +67,18 @@ class SectionQuality:
 
     def __init__(self, results: Sequence[LoadResult], records: Sequence[AgreementRecord]) -> None:
         self.docs = {r.document.file: r.document for r in results}
-        self.damaged: set[tuple[str, int] | None] = set()
+        self.damaged: set[tuple[str, int | str] | None] = set()
         for record in records:
             if record.country_basis is Basis.CARRIED or record.country is None:
                 self.damaged.add(self.section(record))
 
-    def section(self, record: AgreementRecord) -> tuple[str, int] | None:
+    def section(self, record: AgreementRecord) -> tuple[str, int | str] | None:
         doc = self.docs.get(record.document)
-        return _section_key(doc, record.source.line) if doc else None
+        if doc is None:
+            return None
+        if not doc.sections:  # a layout found by the general reader: its section heading
+            return (doc.file, record.section)
+        return _section_key(doc, record.source.line)
 
     def is_clean(self, record: AgreementRecord) -> bool:
         return self.section(record) not in self.damaged
@@ -85,9 +89,9 @@ class SectionQuality:
             return NONE
         if basis is Basis.CURATED:
             return CURATED
-        if basis is Basis.HEADING:
-            return CLEAN
-        if basis is Basis.PRINTED:
+        if basis in (Basis.HEADING, Basis.PRINTED):
+            # A heading's country is evidence like a printed cell's: clean only where the
+            # section's layout is undamaged, never stronger because it came from a heading.
             return TABLE if self.section(record) in self.damaged else CLEAN
         if basis is Basis.DOCUMENT:
             return TABLE

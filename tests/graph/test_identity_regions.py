@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kyotei.graph.identity.country import regroup_regions
+from test_identity_helpers import BILINGUAL, LIST, rec, record_at, resolve, results
+
+from kyotei.graph.identity.country import CLEAN, TABLE, SectionQuality, regroup_regions
 from kyotei.graph.model.records import AgreementRecord, Basis, Level, PartyName, SourceSpan
 
 
@@ -31,3 +33,19 @@ def test_printed_region_and_other_documents_are_left_alone() -> None:
     not_resolved = record(4, "TH", "europe", Basis.CARRIED, Basis.CARRIED)
     out = regroup_regions([evidence, printed, elsewhere, not_resolved])
     assert [r.region for r in out] == ["asia", "europe", "europe", "europe"]
+
+
+def test_a_heading_country_in_a_damaged_section_does_not_overrule_a_printed_one() -> None:
+    """Issue 11: a country read from a heading is evidence like any other."""
+    # The university list is damaged: one item stands under a heading kyotei could not read
+    # (its country was reset to none), so its headings are not clean evidence any more.
+    under_known = rec(LIST, 10, "ナントカ工科大学", country="SE")  # heading: Sweden
+    after_unknown = rec(LIST, 12, "カントカ大学")  # under an unknown heading: no country
+    printed = rec(BILINGUAL, 5, "ナントカ工科大学", country="FI")  # printed on its own row
+    records = [under_known, after_unknown, printed]
+    quality = SectionQuality(results(records), records)
+    assert quality.rank(under_known) == TABLE
+    assert quality.rank(printed) == CLEAN
+    resolution = resolve(records)
+    assert record_at(resolution, "list.txt", 10).country == "FI"  # the printed country wins
+
