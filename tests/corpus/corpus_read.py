@@ -8,6 +8,7 @@ locator in the ground truth points at the row it claims. They are not a model fo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from html.parser import HTMLParser
 from pathlib import Path
@@ -62,6 +63,24 @@ def decode(raw: bytes) -> str:
     raise ValueError("neither UTF-8 nor cp932")
 
 
+@functools.cache
+def _workbook(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(path)
+
+
+@functools.cache
+def _pdf_page(path: Path, number: int) -> tuple[list[str], list[list[list[str | None]]]]:
+    """The non-empty text lines and the ruled tables of one page."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[number - 1]
+        lines = [line for line in (page.extract_text() or "").split("\n") if line.strip()]
+        return lines, page.extract_tables()
+
+
 def text_at(path: Path, locator: dict[str, Any]) -> str:
     """The text printed at ``locator`` in ``path`` (all lines/rows of a wrapped or split row)."""
     suffix = path.suffix
@@ -82,9 +101,7 @@ def text_at(path: Path, locator: dict[str, Any]) -> str:
             return str(parser.tables[locator["table"] - 1][locator["row"] - 1])
         return str(parser.lists[locator["list"] - 1][locator["item"] - 1])
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path)[locator["sheet"]]
+        sheet = _workbook(path)[locator["sheet"]]
         numbers = locator.get("rows", [locator["row"]])
         return " ".join(
             str(cell.value)
@@ -93,14 +110,10 @@ def text_at(path: Path, locator: dict[str, Any]) -> str:
             if cell.value is not None
         )
     if suffix == ".pdf":
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            page = pdf.pages[locator["page"] - 1]
-            if "table" in locator:
-                table = page.extract_tables()[locator["table"] - 1]
-                return " ".join(c or "" for c in table[locator["row"] - 1])
-            lines = [line for line in (page.extract_text() or "").split("\n") if line.strip()]
-            numbers = locator.get("lines", [locator["line"]])
-            return " ".join(lines[n - 1] for n in range(numbers[0], numbers[-1] + 1))
+        lines, tables = _pdf_page(path, locator["page"])
+        if "table" in locator:
+            table = tables[locator["table"] - 1]
+            return " ".join(c or "" for c in table[locator["row"] - 1])
+        numbers = locator.get("lines", [locator["line"]])
+        return " ".join(lines[n - 1] for n in range(numbers[0], numbers[-1] + 1))
     raise ValueError(f"{path}: no reader for {suffix}")

@@ -7,7 +7,10 @@ prints month-only dates, which stay text. Locator: sheet, row and the partner-na
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 
 from corpus_layout import columns, legend_line, locate, name_column, table_rows, total_line
 from corpus_model import Doc, Section
@@ -17,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 FIRST_ROW = 4
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*<")
 
 
 def sheet_title(doc: Doc, section: Section) -> str:
@@ -82,7 +86,21 @@ def render_xlsx(doc: Doc) -> bytes:
     )
     notes.cell(2, 1, as_of_text(doc))
     wb.properties.creator = doc.home.en
-    wb.properties.created = wb.properties.modified = __import__("datetime").datetime(*FIXED_TIME)
+    wb.properties.created = wb.properties.modified = dt.datetime(*FIXED_TIME)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed member timestamps, so the same plan gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = MODIFIED.sub(rb"\g<1>2024-01-01T00:00:00Z<", content)
+            target.writestr(fixed, content)
+    return out.getvalue()

@@ -25,7 +25,7 @@ from corpus_damage import damage_rows, probabilities
 from corpus_model import Doc, Spec, plan
 from corpus_render_html import render_html
 from corpus_render_pdf import render_pdf
-from corpus_render_text import render_csv, render_txt
+from corpus_render_text import as_of_text, render_csv, render_txt
 from corpus_render_xlsx import render_xlsx
 
 DEFAULT_SEED = 11
@@ -179,9 +179,11 @@ def manifest_entry(doc: Doc, name: str) -> str:
     languages = {"ja": '["ja"]', "en": '["en"]', "bi": '["ja", "en"]'}[doc.spec.language]
     return (
         f"[[document]]\nfile = {toml_string(name)}\ntitle = {toml_string(doc.title)}\n"
-        f"as_of = {doc.as_of.isoformat()}\nlanguages = {languages}\n\n"
+        f"as_of = {doc.as_of.isoformat()}\nas_of_text = {toml_string(as_of_text(doc))}\n"
+        f"languages = {languages}\n\n"
         f'[document.publisher]\nstatus = "stated"\nja = {toml_string(doc.home.ja)}\n'
         f'en = {toml_string(doc.home.en)}\ncountry = "JP"\n'
+        f"note = {toml_string('printed in the title and the running header')}\n"
     )
 
 
