@@ -167,6 +167,15 @@ def order_rows(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=key)
 
 
+def waiver_columns(language: str) -> list[tuple[str, str]]:
+    """The yes/no pairs a waiver column prints in a document of this language."""
+    if language == "en":
+        return [v for v in WAIVER_COLUMNS if v[0] != "有"]
+    if language == "ja":  # 有/無 is what Japanese-only tables mostly print
+        return [("○", "–"), ("有", "無")]
+    return list(WAIVER_COLUMNS)
+
+
 def plan(spec: Spec, rng: random.Random, probabilities: dict[str, float]) -> Doc:
     """Draw a document: home, styles, rows; string damage applied by the caller."""
     home = rng.choice(HOMES)
@@ -180,7 +189,8 @@ def plan(spec: Spec, rng: random.Random, probabilities: dict[str, float]) -> Doc
             else ("ja", "ja-long", "mixed-ja", "ja", "en", "en-upper", "mixed-en")
         ),
         waiver_style=waiver_style, waiver_mark=rng.choice(WAIVER_MARKS),
-        waiver_values=rng.choice(WAIVER_COLUMNS), numbered=rng.random() < 0.5,
+        waiver_values=rng.choice(waiver_columns(spec.language)),
+        numbered=rng.random() < 0.5,
         regions=rng.random() < 0.4, probabilities=probabilities, sections=[],
     )  # fmt: skip
     for layout in spec.layouts:

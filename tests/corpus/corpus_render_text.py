@@ -12,7 +12,16 @@ import csv
 import io
 import unicodedata
 
-from corpus_layout import Entry, TRow, columns, legend_line, list_entries, locate, table_rows
+from corpus_layout import (
+    Entry,
+    TRow,
+    columns,
+    legend_line,
+    list_entries,
+    locate,
+    name_column,
+    table_rows,
+)
 from corpus_layout import total_line as total_text
 from corpus_model import Doc, Section
 
@@ -42,7 +51,7 @@ def table_lines(doc: Doc, section: Section) -> list[Entry]:
     for trow in rows:
         cells = {k: ("" if trow.spans.get(k) == 0 else trow.cells.get(k, "")) for k in cols}
         if trow.row and "wrap" in trow.row.damage and trow.kind == "data":
-            key = "name_en" if "name_en" in cols else cols[-2]
+            key = "name_en" if "name_en" in cols else name_column(columns(doc, section))
             text = cells.get(key, "")
             cut = max(3, len(text) // 2)
             cells[key] = text[:cut]
