@@ -119,8 +119,8 @@ def run_builds(kyotei: Kyotei, corpus: Path, work: Path) -> dict[str, Any]:
         failure = kyotei.build(manifest, folder / "build")
         if failure is None:
             built.append(name)
-        else:
-            state["errors"][name] = failure
+        else:  # the temporary folder means nothing to the reader: name the document
+            state["errors"][name] = failure.replace(str(folder / "sources") + "/", "")
     if not built:
         state["mode"] = "no document builds"
         return state
