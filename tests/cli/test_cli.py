@@ -63,7 +63,7 @@ def test_build_prints_a_summary(build_dir: Path) -> None:
     current = (build_dir / "CURRENT").read_text().strip()
     assert (build_dir / "snapshots" / current / "asserted.trig").exists()
     meta = json.loads((build_dir / "snapshots" / current / "build.json").read_text())
-    assert meta["agreements"] > 500
+    assert meta["agreements"] == 597
 
 
 def test_report_json_reconciles_the_university_list(build_dir: Path) -> None:
@@ -195,11 +195,11 @@ def test_query_may_declare_its_own_prefixes(build_dir: Path) -> None:
     code, out = run(
         "query",
         "PREFIX k: <https://w3id.org/kyotei/def#> SELECT (COUNT(*) AS ?n) "
-        "WHERE { ?a k:level kyotei:DepartmentLevel }",
+        "WHERE { ?a a k:Agreement ; k:level kyotei:DepartmentLevel }",
         "--format", "csv", "--build-dir", str(build_dir),
     )
     assert code == 0
-    assert out.splitlines()[0] == "n" and int(out.splitlines()[1]) > 400
+    assert out.splitlines()[:2] == ["n", "423"]  # department-level agreements
     code, out = run("query", "ASK {}", "--format", "xml", "--build-dir", str(build_dir))
     assert code == 2 and "table, json or csv" in out
 
@@ -280,3 +280,28 @@ def test_commands_without_a_build_say_so(tmp_path: Path) -> None:
     code, out = run("report", "--build-dir", str(tmp_path / "nothing"))
     assert code == 1
     assert "kyotei build" in out
+
+
+def _readme_example() -> tuple[str, list[list[str]]]:
+    """The README's example query and the table it shows, as rows of cells."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = text.index("```sh\nkyotei query '")
+    query = text[start:].split("'", 2)[1]
+    table = text[text.index("```\n", text.index("```", start + 6) + 3) + 4:]
+    table = table[: table.index("```")]
+    lines = [line for line in table.splitlines() if line.strip()]
+    header = lines[0]
+    starts = [i for i, ch in enumerate(header) if ch != " " and (i == 0 or header[i - 1] == " ")]
+    bounds = [*starts[1:], None]
+    rows = [[line[a:b].strip() for a, b in zip(starts, bounds, strict=True)] for line in lines]
+    return query, rows
+
+
+def test_readme_example_output_is_what_the_query_gives(build_dir: Path) -> None:
+    query, rows = _readme_example()
+    assert rows[0] == ["name_ja", "name_en", "university_level", "department_level"]
+    code, out = run("query", query, "--format", "csv", "--build-dir", str(build_dir))
+    assert code == 0, out
+    got = list(csv.reader(io.StringIO(out)))
+    assert got[0] == rows[0]
+    assert got[1:] == rows[1:]
