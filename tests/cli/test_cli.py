@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -289,12 +290,9 @@ def _readme_example() -> tuple[str, list[list[str]]]:
     query = text[start:].split("'", 2)[1]
     table = text[text.index("```\n", text.index("```", start + 6) + 3) + 4:]
     table = table[: table.index("```")]
-    lines = [line for line in table.splitlines() if line.strip()]
-    header = lines[0]
-    starts = [i for i, ch in enumerate(header) if ch != " " and (i == 0 or header[i - 1] == " ")]
-    bounds = [*starts[1:], None]
-    rows = [[line[a:b].strip() for a, b in zip(starts, bounds, strict=True)] for line in lines]
-    return query, rows
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table.splitlines() if line.strip()]
+    # The terminal aligns wide characters, so an empty name_en shows only as a missing cell.
+    return query, [row if len(row) == 4 else [row[0], "", *row[1:]] for row in rows]
 
 
 def test_readme_example_output_is_what_the_query_gives(build_dir: Path) -> None:
