@@ -62,11 +62,11 @@ export function renderGraph(container, graph, name, href) {
   const nodes = graph.nodes.map((n) => ({ ...n }));
   const links = graph.links.map((l) => ({ ...l }));
   const simulation = d3.forceSimulation(nodes)
-    .force("link", d3.forceLink(links).id((d) => d.id).distance(50))
-    .force("charge", d3.forceManyBody().strength(nodes.length > 300 ? -40 : -160))
+    .force("link", d3.forceLink(links).id((d) => d.id).distance(nodes.length > 300 ? 40 : 90))
+    .force("charge", d3.forceManyBody().strength(nodes.length > 300 ? -40 : -320))
     .force("x", d3.forceX(width / 2).strength(0.05))
     .force("y", d3.forceY(height / 2).strength(0.07))
-    .force("collide", d3.forceCollide(8))
+    .force("collide", d3.forceCollide(nodes.length > 300 ? 8 : 24))
     .stop();
   const ticks = nodes.length > 500 ? 150 : 300;
   for (let i = 0; i < ticks; i += 1) simulation.tick();

@@ -50,8 +50,10 @@ export function renderMap(container, atlas, totals, names, labelText) {
   const values = [...totals.values()].filter((v) => v > 0);
   const max = Math.max(1, ...values);
   const min = Math.max(1, Math.min(max, ...values));
-  const colour = d3.scaleSequentialLog(d3.interpolateBlues).domain([min, max === min ? min + 1 : max]);
-  const tint = (v) => colour(Math.max(min, v) * 0.999 + 0.001 * max); // never the palest white
+  // Log scale over the darker three quarters of the palette: the smallest value stays visible.
+  const colour = d3.scaleSequentialLog((t) => d3.interpolateBlues(0.3 + 0.7 * t))
+    .domain([min, max === min ? min + 1 : max]);
+  const tint = (v) => colour(Math.max(min, v));
   const projection = d3.geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 60]], { type: "Sphere" });
   const path = d3.geoPath(projection);
   const root = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("width", "100%")
