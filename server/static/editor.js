@@ -152,6 +152,12 @@ export function createEditor(textarea, pre, { onRun, marks = null } = {}) {
       render();
       return error.offset;
     },
+    /** Mark the error at an offset of the text (UTF-16 units). */
+    markOffset(offset) {
+      error = { offset };
+      render();
+      return offset;
+    },
     clearError() { error = null; render(); },
     /** Put the caret at `offset` and scroll it into view. */
     goTo(offset) {

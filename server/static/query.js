@@ -143,21 +143,24 @@ function errorText(text) {
   return text.trim();
 }
 
-/** The undeclared prefix the parser stopped at (nearest before `offset`), if any. */
+/**
+ * The undeclared prefix the parser stopped at: {name, index} of its use nearest before
+ * `offset` (index -1 when only the message names it), or null.
+ */
 export function unknownPrefix(query, message, offset) {
   const screened = /undeclared prefix '([^']*)'/.exec(message);
-  if (screened) return screened[1];
-  if (!/Prefix not found/i.test(message)) return null;
+  if (!screened && !/Prefix not found/i.test(message)) return null;
   const declared = declaredPrefixes(query);
   const text = stripQuery(query);
   let best = null;
   for (const match of text.matchAll(/(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w\s{}().,;/|^!*+?=-]|$)/g)) {
     const name = match[1] ?? "";
     if (name in declared || /^(https?|urn|mailto)$/i.test(name)) continue;
-    if (best === null || match.index <= offset) best = name;
-    if (match.index > offset) break;
+    if (screened && name !== screened[1]) continue;
+    if (best !== null && match.index > offset) break;
+    best = { name, index: match.index };
   }
-  return best;
+  return best ?? (screened ? { name: screened[1], index: -1 } : null);
 }
 
 function showError(title, detail = "", extra = []) {
@@ -182,14 +185,16 @@ function showQueryError(query, message) {
   const at = /error at (\d+):(\d+)/.exec(message);
   const offset = at ? editor.markError(Number(at[1]), Number(at[2])) : -1;
   const where = at ? ` (${t("error_at", { line: at[1], column: at[2] })})` : "";
-  const prefix = unknownPrefix(query, message, offset);
+  const unknown = unknownPrefix(query, message, offset);
+  const prefix = unknown ? unknown.name : null;
+  if (unknown && unknown.index >= 0) editor.markOffset(unknown.index); // the name, not past it
   const extra = [];
   if (at) {
     const go = document.createElement("button");
     go.type = "button";
     go.id = "go-to-error";
     go.textContent = t("go_to_error");
-    go.addEventListener("click", () => editor.goTo(offset));
+    go.addEventListener("click", () => editor.goTo(unknown && unknown.index >= 0 ? unknown.index : offset));
     extra.push(go);
   }
   if (prefix !== null) {
@@ -217,7 +222,7 @@ function showQueryError(query, message) {
     showError(line + where, "", [...extra, ...parts, details]);
     return;
   }
-  showError(`400${where}`, message, extra);
+  showError(`${t("syntax_error")}${where}`, message, extra);
 }
 
 async function run() {
