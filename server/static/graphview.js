@@ -3,17 +3,17 @@
 // d3-force (vendor/d3.min.js), drawn in SVG with labels, pan and zoom; clicking a node opens
 // its page.
 
-const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-const LABELS = new Set([
-  "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-]);
 export const MAX_NODES = 1500;
 
 /**
  * {nodes: [{id, degree}], links: [{source, target, predicate}], labels: Map iri→{ja,en},
  * capped} from triples (`form` "graph") or from the `sourceVar` and `targetVar` columns.
+ * `prefixes` (the page's) name the rdf:, rdfs: and skos: namespaces: rdf:type is no edge,
+ * skos:prefLabel and rdfs:label give names.
  */
-export function buildGraph(result, form, sourceVar, targetVar) {
+export function buildGraph(result, form, prefixes, sourceVar, targetVar) {
+  const rdfType = `${prefixes.rdf}type`;
+  const labelPredicates = new Set([`${prefixes.skos}prefLabel`, `${prefixes.rdfs}label`]);
   const nodes = new Map();
   const links = [];
   const labels = new Map();
@@ -38,12 +38,12 @@ export function buildGraph(result, form, sourceVar, targetVar) {
   if (form === "graph") {
     for (const row of result.rows) {
       const { subject: s, predicate: p, object: o } = row;
-      if (LABELS.has(p.value) && o.type === "literal") {
+      if (labelPredicates.has(p.value) && o.type === "literal") {
         const entry = labels.get(s.value) ?? {};
         const lang = (o["xml:lang"] ?? "").slice(0, 2);
         if (lang && !entry[lang]) entry[lang] = o.value;
         labels.set(s.value, entry);
-      } else if (p.value !== RDF_TYPE) edge(s, o, p.value);
+      } else if (p.value !== rdfType) edge(s, o, p.value);
     }
   } else {
     for (const row of result.rows) edge(row[sourceVar], row[targetVar], null);

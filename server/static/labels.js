@@ -2,8 +2,6 @@
 // for the IRIs on screen (skos:prefLabel, then rdfs:label), and kept for the page's life.
 // Also: which IRIs are countries, with their ISO 3166-1 alpha-2 code (skos:notation).
 
-const SKOS = "http://www.w3.org/2004/02/skos/core#";
-const RDFS = "http://www.w3.org/2000/01/rdf-schema#";
 const CHUNK = 400; // IRIs per query: keeps the query far below the server's size limit
 
 function iriRef(iri) {
@@ -23,8 +21,11 @@ async function select(endpoint, query, signal) {
 }
 
 export class Labels {
-  constructor(endpoint, vocabulary = []) {
+  /** `prefixes`: the page's namespaces (skos:, rdfs: are used). */
+  constructor(endpoint, prefixes, vocabulary = []) {
     this.endpoint = endpoint;
+    this.skos = prefixes.skos;
+    this.rdfs = prefixes.rdfs;
     this.names = new Map(); // iri -> {ja, en}
     this.asked = new Set();
     this.countries = new Map(); // iri -> alpha-2 code
@@ -46,12 +47,12 @@ export class Labels {
       const values = wanted.slice(i, i + CHUNK).map(iriRef).join(" ");
       const query = `SELECT ?s ?p ?label WHERE {
   VALUES ?s { ${values} }
-  VALUES ?p { <${SKOS}prefLabel> <${RDFS}label> }
+  VALUES ?p { <${this.skos}prefLabel> <${this.rdfs}label> }
   ?s ?p ?label FILTER(LANG(?label) IN ("ja", "en"))
 }`;
       const rows = await select(this.endpoint, query, signal);
       // skos:prefLabel wins over rdfs:label: apply rdfs:label first, then overwrite.
-      rows.sort((a, b) => (a.p.value.startsWith(SKOS) ? 1 : 0) - (b.p.value.startsWith(SKOS) ? 1 : 0));
+      rows.sort((a, b) => (a.p.value.startsWith(this.skos) ? 1 : 0) - (b.p.value.startsWith(this.skos) ? 1 : 0));
       for (const row of rows) {
         const entry = this.names.get(row.s.value) ?? {};
         entry[row.label["xml:lang"].toLowerCase().slice(0, 2)] = row.label.value;
@@ -70,7 +71,7 @@ export class Labels {
       const values = wanted.slice(i, i + CHUNK).map(iriRef).join(" ");
       const query = `SELECT ?s ?code WHERE {
   VALUES ?s { ${values} }
-  ?s a <${countryClass}> ; <${SKOS}notation> ?code .
+  ?s a <${countryClass}> ; <${this.skos}notation> ?code .
 }`;
       for (const row of await select(this.endpoint, query, signal)) {
         if (/^[A-Za-z]{2}$/.test(row.code.value)) this.countries.set(row.s.value, row.code.value.toUpperCase());

@@ -29,7 +29,7 @@ const editor = createEditor($("query"), $("highlight"), { onRun: run, marks: $("
 attachCompletion($("query"), $("editor-wrap"), {
   vocabulary: config.vocabulary, prefixes: config.prefixes, lang: () => lang,
 }, () => editor.render());
-const labels = new Labels(config.endpoint, config.vocabulary);
+const labels = new Labels(config.endpoint, config.prefixes, config.vocabulary);
 const isoCodes = fetch(`${staticRoot}/vendor/country-codes.json`).then((r) => r.json())
   .then((json) => new Set(Object.keys(json.codes))).catch(() => new Set());
 const results = createResultView({ config, t, lang: () => lang, labels, staticRoot, isoCodes }, {

@@ -198,7 +198,7 @@ export function createResultView(ctx, nodes) {
     const controls = [];
     let graph;
     if (form === "graph") {
-      graph = buildGraph(result, "graph");
+      graph = buildGraph(result, "graph", ctx.config.prefixes);
     } else {
       const iris = columns.filter((c) => c.iri).map((c) => c.name);
       const from = iris.includes(choices.graphFrom) ? choices.graphFrom : iris[0];
@@ -208,7 +208,7 @@ export function createResultView(ctx, nodes) {
       fromSelect.addEventListener("change", () => { choices.graphFrom = fromSelect.value; renderGraphView(); });
       toSelect.addEventListener("change", () => { choices.graphTo = toSelect.value; renderGraphView(); });
       controls.push(fromWrap, toWrap);
-      graph = buildGraph(result, "bindings", from, to);
+      graph = buildGraph(result, "bindings", ctx.config.prefixes, from, to);
     }
     const note = element("span", { class: "hint graph-note" });
     const figure = element("div", { class: "graph-wrap" });
