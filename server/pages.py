@@ -163,14 +163,6 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return response
 
 
-def settings_max_rows(request: Request) -> int | None:
-    """The endpoint's cap on result rows (``max_result_rows``), so the page can say when a
-    result was cut; ``None`` when the app has no settings (pages mounted alone)."""
-    settings = getattr(request.app.state, "settings", None)
-    rows = getattr(settings, "max_result_rows", None)
-    return rows if isinstance(rows, int) else None
-
-
 def query_page_config(request: Request, base_iri: str) -> dict[str, Any]:
     """What the query page's script needs: endpoint, base, prefixes, examples, strings."""
     root = request.scope.get("root_path", "").rstrip("/")
@@ -186,7 +178,6 @@ def query_page_config(request: Request, base_iri: str) -> dict[str, Any]:
         ],
         "formats": DOWNLOADS,
         "vocabulary": gallery.vocabulary(),
-        "maxRows": settings_max_rows(request),
         "messages": messages(),
         "lang": page_language(request),
     }

@@ -62,8 +62,8 @@ export function stripQuery(query) {
  */
 export function queryOrder(query, vars) {
   const text = stripQuery(query);
-  const select = /\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*/i.exec(text);
-  if (!select) return vars;
+  const select = /\bSELECT\b/i.exec(text); // the outer query's (sub-queries come later)
+  if (!select || !/^SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*/i.test(text.slice(select.index))) return vars;
   const seen = [];
   for (const match of text.slice(select.index).matchAll(/[?$]([\p{L}\p{N}_]+)/gu)) {
     if (vars.includes(match[1]) && !seen.includes(match[1])) seen.push(match[1]);
@@ -194,8 +194,20 @@ function button(text, onClick, attributes = {}) {
  */
 export function renderTable(container, result, view) {
   container.replaceChildren();
-  const state = { column: null, descending: false, page: view.page ?? 0, size: view.pageSize ?? PAGE_SIZES[0] };
-  const order = result.rows.map((_, i) => i);
+  const state = { column: null, descending: false, page: view.page ?? 0, size: view.pageSize ?? PAGE_SIZES[0], filter: "" };
+  const sorted = result.rows.map((_, i) => i);
+  let order = sorted;
+  // What a row is found by: its values, and the names shown for its IRIs.
+  const haystack = (index) => result.vars.map((v) => {
+    const term = result.rows[index][v];
+    if (!term) return "";
+    if (term.type !== "uri") return term.value;
+    return `${term.value} ${iriName(term.value, view.labels, view.lang, view.config).text}`;
+  }).join("\u0000").toLowerCase();
+  const applyFilter = () => {
+    const needle = state.filter.trim().toLowerCase();
+    order = needle ? sorted.filter((index) => haystack(index).includes(needle)) : sorted;
+  };
   const table = document.createElement("table");
   table.className = "results";
   const head = table.createTHead().insertRow();
@@ -203,6 +215,17 @@ export function renderTable(container, result, view) {
   const pager = document.createElement("div");
   pager.className = "pager";
   const pages = () => Math.max(1, Math.ceil(order.length / state.size));
+  const filter = document.createElement("input");
+  filter.type = "search";
+  filter.className = "table-filter";
+  filter.placeholder = view.t("filter");
+  filter.setAttribute("aria-label", view.t("filter"));
+  filter.addEventListener("input", () => {
+    state.filter = filter.value;
+    applyFilter();
+    state.page = 0;
+    fill();
+  });
 
   const fill = () => {
     state.page = Math.min(state.page, pages() - 1);
@@ -236,21 +259,25 @@ export function renderTable(container, result, view) {
     const last = button("»", go(pages() - 1), { class: "page-last", "aria-label": view.t("page_last") });
     first.disabled = prev.disabled = state.page === 0;
     next.disabled = last.disabled = state.page >= pages() - 1;
-    const label = document.createElement("label");
-    label.textContent = `${view.t("page_size")} `;
-    const size = document.createElement("select");
-    size.className = "page-size";
-    for (const n of PAGE_SIZES) size.append(new Option(String(n), String(n), false, n === state.size));
-    size.addEventListener("change", () => {
-      const firstRow = state.page * state.size;
-      state.size = Number(size.value);
-      state.page = Math.floor(firstRow / state.size);
-      if (view.onPageSize) view.onPageSize(state.size);
-      fill();
-    });
-    label.append(size);
-    pager.replaceChildren(first, prev, info, next, last, label);
+    nav.replaceChildren(first, prev, info, next, last);
   };
+  // The filter and the page size stay in place (and keep the focus) while pages are drawn.
+  const nav = document.createElement("span");
+  nav.className = "page-nav";
+  const sizeLabel = document.createElement("label");
+  sizeLabel.textContent = `${view.t("page_size")} `;
+  const size = document.createElement("select");
+  size.className = "page-size";
+  for (const n of PAGE_SIZES) size.append(new Option(String(n), String(n), false, n === state.size));
+  size.addEventListener("change", () => {
+    const firstRow = state.page * state.size;
+    state.size = Number(size.value);
+    state.page = Math.floor(firstRow / state.size);
+    if (view.onPageSize) view.onPageSize(state.size);
+    fill();
+  });
+  sizeLabel.append(size);
+  pager.append(nav, filter, sizeLabel);
 
   result.vars.forEach((v) => {
     const th = document.createElement("th");
@@ -258,13 +285,14 @@ export function renderTable(container, result, view) {
     const sort = button(v, () => {
       state.descending = state.column === v ? !state.descending : false;
       state.column = v;
-      order.sort((a, b) => {
+      sorted.sort((a, b) => {
         const cmp = compareTerms(result.rows[a][v], result.rows[b][v]);
         const bothBound = result.rows[a][v] && result.rows[b][v];
         return (state.descending && bothBound ? -cmp : cmp) || a - b;
       });
       for (const other of head.cells) other.setAttribute("aria-sort", "none");
       th.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+      applyFilter();
       state.page = 0;
       fill();
     }, { class: "sort", title: view.t("sort_hint") });

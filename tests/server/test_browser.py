@@ -229,3 +229,25 @@ def test_a_syntax_error_is_shown_not_thrown(page: Any, base_url: str) -> None:
     assert page.locator("table.results").count() == 0
     # the browser reports the failed request itself; nothing else may go wrong
     assert all("400" in error for error in console.errors), console.errors
+
+
+def test_the_filter_box_narrows_the_rows(page: Any, base_url: str) -> None:
+    console = Console(page)
+    page.goto(base_url + "/")
+    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
+    query = page.locator("#query").input_value()
+    bindings = server_rows(base_url, query)["results"]["bindings"]
+    needle = bindings[-1]["code"]["value"]
+    expected = [b for b in bindings
+                if any(needle.lower() in term["value"].lower() for term in b.values())]
+    assert 0 < len(expected) < len(bindings)
+    page.locator("#run").click()
+    page.locator("table.results tbody tr").first.wait_for()
+    page.locator(".table-filter").fill(needle)
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == len(expected)
+    assert page.locator(".pager .page-info").inner_text().startswith(
+        f"Rows 1–{len(expected)} of {len(expected)}")
+    page.locator(".table-filter").fill("")
+    assert rows.count() == len(bindings)
+    assert console.errors == []

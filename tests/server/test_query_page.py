@@ -37,10 +37,9 @@ def test_vocabulary_lists_the_ontology_s_classes_and_properties() -> None:
     assert all(":" in term and " " not in term for term in terms)
 
 
-def test_the_page_config_carries_the_vocabulary_and_the_row_cap(client: TestClient) -> None:
+def test_the_page_config_carries_the_vocabulary(client: TestClient) -> None:
     config = _config(client)
     assert config["vocabulary"] == json.loads(json.dumps(gallery.vocabulary()))
-    assert config["maxRows"] == 100_000  # the settings' max_result_rows
 
 
 def test_vendored_files_are_served_with_their_types(client: TestClient) -> None:
