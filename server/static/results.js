@@ -126,7 +126,8 @@ function compareTerms(a, b) {
 
 /**
  * An IRI's name for people: its label in `lang` (from `labels`, a Labels cache), else in the
- * other language (marked), else its compact form for vocabulary IRIs, else its local name.
+ * other language (marked), else its path under the data base, its compact form for
+ * vocabulary IRIs, or its local name.
  * Returns {text, lang, fallback}.
  */
 export function iriName(iri, labels, lang, config) {
@@ -136,8 +137,11 @@ export function iriName(iri, labels, lang, config) {
     const other = lang === "ja" ? "en" : "ja";
     if (found[other]) return { text: found[other], lang: other, fallback: true };
   }
+  // No label: a data IRI by its path under the base (record/…/58/1 says more than "1"),
+  // a vocabulary IRI by its compact form, anything else by its local name.
+  if (iri.startsWith(config.base)) return { text: decodeURIComponent(iri.slice(config.base.length)), lang: "", fallback: false };
   const compact = compactIri(iri, config.prefixes);
-  if (compact !== iri && !iri.startsWith(config.base)) return { text: compact, lang: "", fallback: false };
+  if (compact !== iri) return { text: compact, lang: "", fallback: false };
   return { text: localName(iri), lang: "", fallback: false };
 }
 
