@@ -97,10 +97,18 @@ export function compactIri(iri, prefixes) {
   return best ? `${best[0]}:${iri.slice(best[1].length)}` : iri;
 }
 
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a stray "%": show it as it is
+  }
+}
+
 /** The last segment of an IRI's path or its fragment. */
 export function localName(iri) {
   const match = /[^/#:]+$/.exec(iri.replace(/[/#]+$/, ""));
-  return match ? decodeURIComponent(match[0]) : iri;
+  return match ? decoded(match[0]) : iri;
 }
 
 /** Where a link to an IRI should go: this server's page for IRIs under the base. */
@@ -139,7 +147,7 @@ export function iriName(iri, labels, lang, config) {
   }
   // No label: a data IRI by its path under the base (record/…/58/1 says more than "1"),
   // a vocabulary IRI by its compact form, anything else by its local name.
-  if (iri.startsWith(config.base)) return { text: decodeURIComponent(iri.slice(config.base.length)), lang: "", fallback: false };
+  if (iri.startsWith(config.base)) return { text: decoded(iri.slice(config.base.length)), lang: "", fallback: false };
   const compact = compactIri(iri, config.prefixes);
   if (compact !== iri) return { text: compact, lang: "", fallback: false };
   return { text: localName(iri), lang: "", fallback: false };
