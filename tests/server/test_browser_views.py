@@ -212,3 +212,43 @@ def test_default_view_comment_as_in_wdqs(page: Any, base_url: str) -> None:
     page.locator("svg.map path.has-value").first.wait_for()
     assert page.locator("#tab-map").get_attribute("aria-selected") == "true"
     assert console.errors == []
+
+
+def test_every_view_works_under_a_strict_content_security_policy(
+    page: Any, base_url: str
+) -> None:
+    """The page must keep working once the server sends a CSP without inline script or style
+    (another change adds the header): here the test adds it to the page's response."""
+    policy = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+              "connect-src 'self'; object-src 'none'; base-uri 'none'")
+
+    def with_policy(route: Any) -> None:
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": policy}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(base_url + "/", with_policy)
+    console = Console(page, base_url)
+    run_example(page, base_url, "01")
+    page.locator("table.results tbody tr").first.wait_for()
+    for view in ("chart", "map"):
+        page.locator(f"#tab-{view}").click()
+    page.locator("svg.map path.has-value").first.wait_for()
+    page.locator("#lang-toggle").click()
+    page.locator("#tab-chart").click()
+    page.locator("svg.chart g.bar").first.wait_for()
+    page.locator("#query").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n# kyotei:Inst")
+    page.locator("#completions li").first.wait_for()
+    page.locator('button.example[data-key^="08"]').click()
+    page.locator("#run").click()
+    page.locator("svg.graph g.node").first.wait_for()
+    assert console.errors == [] and console.outside == []
+    # the policy was in force: an inline script is refused (and reported)
+    blocked = page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.inlineRan = true'; document.body.append(s);
+        return window.inlineRan === undefined; }""")
+    assert blocked
+    page.wait_for_timeout(200)
+    assert any("Content Security Policy" in error for error in console.errors)
