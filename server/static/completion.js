@@ -45,7 +45,8 @@ export function suggestions(word, vocabulary, prefixes, lang) {
       : local.toLowerCase().startsWith(lower) || term.term.toLowerCase().startsWith(lower);
     if (!matches) continue;
     const label = term.label[lang] ?? term.label.en ?? term.label.ja ?? "";
-    items.push({ insert: term.term, label: term.term, detail: [term.kind === "class" ? "class" : "property", label].filter(Boolean).join(" · "), prefix });
+    const comment = term.comment[lang] ?? term.comment.en ?? term.comment.ja ?? "";
+    items.push({ insert: term.term, label: term.term, detail: [term.kind === "class" ? "class" : "property", label].filter(Boolean).join(" · "), prefix, comment });
   }
   if (word.kind === "word") {
     for (const [name, ns] of Object.entries(prefixes)) {
@@ -93,6 +94,7 @@ export function attachCompletion(textarea, box, options, onChange) {
       detail.className = "c-detail";
       detail.textContent = item.detail;
       li.append(name, detail);
+      if (item.comment) li.title = item.comment; // the ontology's rdfs:comment
       li.addEventListener("mousedown", (event) => { event.preventDefault(); accept(item); });
       return li;
     }));

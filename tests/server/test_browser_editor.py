@@ -31,6 +31,8 @@ def test_completion_of_classes_properties_and_prefixes(
     items.first.wait_for()
     assert items.all_inner_texts() == ["kyotei:Agreement", "kyotei:AgreementLevel"]
     assert "class" in page.locator("#completions li .c-detail").first.inner_text()
+    assert page.locator("#completions li").first.get_attribute("title").startswith(
+        "An exchange agreement")  # the ontology's rdfs:comment, in English
     screenshot(page, tmp_path, "completion")
     page.keyboard.press("Enter")
     assert page.locator("#completions").is_hidden()
