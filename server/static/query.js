@@ -271,6 +271,7 @@ async function run() {
     renderHistory();
     showResult();
   } catch (error) {
+    if (running !== controller) return; // replaced by a newer run: that one reports
     if (error.name === "AbortError") showError(t("cancelled"), t("cancel_note"));
     else showError(t("network_error"), String(error));
   } finally {

@@ -5,7 +5,7 @@ export const STRINGS = {
   ja: {
     cancel: "中止",
     cancelled: "クエリを中止しました。",
-    cancel_note: "ブラウザ側の待機を止めました。",
+    cancel_note: "ブラウザは結果を待つのをやめました。サーバー側のクエリは終わるか制限時間で止まるまで動きます。",
     history: "履歴",
     history_empty: "まだ実行したクエリはありません。",
     history_clear: "履歴を消去",
@@ -48,7 +48,7 @@ export const STRINGS = {
   en: {
     cancel: "Cancel",
     cancelled: "Query cancelled.",
-    cancel_note: "The page stopped waiting for it.",
+    cancel_note: "The page stopped waiting for it; on the server it runs until it ends or reaches the time limit.",
     history: "History",
     history_empty: "No query run yet.",
     history_clear: "Clear history",
