@@ -1,4 +1,4 @@
-"""The query page's gallery: example queries shipped as ``server/queries/*.rq``.
+"""The query page's gallery: example queries shipped as ``server/pages/queries/*.rq``.
 
 Each file is a SPARQL query body under a comment header that names it in English and
 Japanese::
@@ -12,6 +12,9 @@ Japanese::
 The body uses kyotei's prefixes without declaring them; :func:`with_prologue` puts the
 ``PREFIX`` lines in front, as the page does: ``id:`` is the configured base IRI and
 ``graph:`` its named graphs, so that the inferences are ``GRAPH graph:inferred``.
+
+:func:`vocabulary` lists the classes and properties of the packaged ontology (and the
+terms of other vocabularies it uses) for the editor's completion.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ import functools
 import importlib.resources
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
 
 from kyotei.graph.model.namespaces import PREFIXES
 
@@ -83,3 +89,63 @@ def prologue(body: str, base_iri: str) -> str:
 def with_prologue(body: str, base_iri: str) -> str:
     """The query as the editor shows it: the prefixes, a blank line, the body."""
     return prologue(body, base_iri) + "\n" + body
+
+
+_VOCABULARY_QUERY = """
+PREFIX owl:  <http://www.w3.org/2002/07/owl#>
+PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX sh:   <http://www.w3.org/ns/shacl#>
+SELECT ?term ?kind ?label ?comment WHERE {
+  {
+    { ?term a owl:Class } UNION { ?term a rdfs:Class } UNION { [] rdfs:subClassOf ?term }
+    UNION { [] rdfs:domain ?term } UNION { [] rdfs:range ?term ; a owl:ObjectProperty }
+    UNION { [] sh:class ?term } UNION { [] sh:targetClass ?term }
+    BIND("class" AS ?kind)
+  } UNION {
+    { ?term a owl:ObjectProperty } UNION { ?term a owl:DatatypeProperty }
+    UNION { ?term a owl:AnnotationProperty } UNION { ?term a rdf:Property }
+    UNION { [] rdfs:subPropertyOf ?term } UNION { [] owl:equivalentProperty ?term }
+    UNION { [] owl:inverseOf ?term } UNION { [] sh:path ?term }
+    UNION { [] ?term [] FILTER(!STRSTARTS(STR(?term), STR(sh:))) }
+    BIND("property" AS ?kind)
+  }
+  FILTER(isIRI(?term))
+  OPTIONAL { ?term skos:prefLabel|rdfs:label ?label }
+  OPTIONAL { ?term rdfs:comment ?comment }
+}
+"""
+
+
+@functools.cache
+def vocabulary() -> tuple[dict[str, Any], ...]:
+    """The ontology's classes and properties, and the other vocabularies' terms it and the
+    shapes use (``sh:path``, ``sh:class``), as
+    ``{"term": "kyotei:Agreement", "iri": …, "kind": "class", "label": {"en": …, "ja": …},
+    "comment": {…}}``, for completion in the editor. Terms outside the known prefixes are left
+    out (they could not be written as a prefixed name)."""
+    namespaces = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+    found: dict[str, dict[str, Any]] = {}
+    store = ox.Store()
+    sources = (("kyotei.ontology", "kyotei.ttl"), ("kyotei.shapes", "kyotei-shapes.ttl"))
+    for package, name in sources:
+        source = importlib.resources.files(package) / name
+        store.load(source.read_bytes(), format=ox.RdfFormat.TURTLE)
+    answer = store.query(_VOCABULARY_QUERY)
+    assert isinstance(answer, ox.QuerySolutions)  # noqa: S101 - a SELECT gives solutions
+    for row in answer:
+        iri = row["term"].value
+        prefix = next((p for p, ns in namespaces if iri.startswith(ns)), None)
+        local = iri[len(PREFIXES[prefix]):] if prefix else ""
+        if prefix is None or not re.fullmatch(r"[A-Za-z_][\w-]*", local):
+            continue
+        entry = found.setdefault(iri, {"term": f"{prefix}:{local}", "iri": iri,
+                                       "kind": row["kind"].value, "label": {}, "comment": {}})
+        if entry["kind"] != row["kind"].value and local[:1].isupper():
+            entry["kind"] = "class"  # named in both roles: a capital initial says class
+        for key in ("label", "comment"):
+            literal = row[key]
+            if isinstance(literal, ox.Literal) and literal.language:
+                entry[key].setdefault(literal.language, literal.value)
+    return tuple(sorted(found.values(), key=lambda entry: str(entry["term"])))

@@ -69,7 +69,10 @@ _STATIC_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
 }
+#: Sub-folders of ``static/`` that are served too (third-party files, see vendor/install.sh).
+_STATIC_FOLDERS = ("vendor",)
 _HTML: dict[str, Any] = {"text/html": {}}
 _LD_CONTENT: dict[str, Any] = {o.media_type: {} for o in ld.OFFERS if o.primary}
 LD_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -176,6 +179,7 @@ def query_page_config(request: Request, base_iri: str) -> dict[str, Any]:
             for ex in gallery.examples()
         ],
         "formats": DOWNLOADS,
+        "vocabulary": gallery.vocabulary(),
         "messages": messages(),
         "lang": page_language(request),
     }
@@ -206,19 +210,22 @@ def query_page(request: Request) -> HTMLResponse:
 
 @functools.cache
 def _static_files() -> dict[str, tuple[bytes, str, str]]:
-    folder = importlib.resources.files("kyotei.server.pages") / "static"
+    root = importlib.resources.files("kyotei.server.pages") / "static"
     files: dict[str, tuple[bytes, str, str]] = {}
-    for item in folder.iterdir():
-        suffix = "." + item.name.rsplit(".", 1)[-1]
-        if item.is_file() and suffix in _STATIC_TYPES:
-            data = item.read_bytes()
-            etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
-            files[item.name] = (data, _STATIC_TYPES[suffix], etag)
+    for prefix, folder in [("", root), *((f"{name}/", root / name) for name in _STATIC_FOLDERS)]:
+        if not folder.is_dir():
+            continue
+        for item in folder.iterdir():
+            suffix = "." + item.name.rsplit(".", 1)[-1]
+            if item.is_file() and suffix in _STATIC_TYPES:
+                data = item.read_bytes()
+                etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
+                files[prefix + item.name] = (data, _STATIC_TYPES[suffix], etag)
     return files
 
 
 @router.get(
-    "/static/{name}", summary="The pages' scripts, styles and icon",
+    "/static/{name:path}", summary="The pages' scripts, styles, icon and vendored files",
     responses={
         200: {"description": "The file", "content": {t: {} for t in _STATIC_TYPES.values()}},
         304: {"description": "Not modified (If-None-Match matched the ETag)"},
@@ -226,7 +233,8 @@ def _static_files() -> dict[str, tuple[bytes, str, str]]:
     },
 )
 def static_file(name: str, request: Request) -> Response:
-    """Files shipped with the package (hand-written, no CDN): ETag and revalidation."""
+    """Files shipped with the package (no CDN): the hand-written ones and, under ``vendor/``,
+    unmodified third-party releases with their licences. ETag and revalidation."""
     found = _static_files().get(name)
     if found is None:
         raise NotFoundError(f"no such file: {name}")

@@ -8,85 +8,28 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import httpx
-import matplotlib.image
-import numpy as np
-import pytest
+from browser_support import (
+    BROWSER_MARKS,
+    Console,
+    assert_not_blank,
+    base_url,
+    browser,
+    column,
+    headings,
+    page,
+    server_rows,
+    shots,
+)
 
 from kyotei.server.pages import gallery
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed "
-                       "at /usr/bin/chromium (apt-get install chromium)"),
-]
+__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
+pytestmark = BROWSER_MARKS
 EXAMPLE = "01-agreements-per-country"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def base_url(live_server: Any) -> str:
-    url = getattr(live_server, "url", live_server)
-    return str(url).rstrip("/")
-
-
-class Console:
-    """Console errors and uncaught exceptions of a page."""
-
-    def __init__(self, page: Any) -> None:
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        accept_downloads=True, locale="en-US", viewport={"width": 1280, "height": 900}
-    )
-    opened = context.new_page()
-    opened.set_default_timeout(20_000)
-    yield opened
-    context.close()
-
-
-def _server_rows(base_url: str, query: str) -> dict[str, Any]:
-    response = httpx.get(f"{base_url}/sparql", params={"query": query, "format": "json"})
-    response.raise_for_status()
-    parsed: dict[str, Any] = json.loads(response.text)
-    return parsed
-
-
-def _assert_not_blank(path: Path) -> None:
-    image = np.asarray(matplotlib.image.imread(str(path)))
-    assert image.ndim == 3 and image.shape[0] > 100 and image.shape[1] > 100
-    colours = np.unique(image.reshape(-1, image.shape[2]), axis=0)
-    assert len(colours) > 16, f"{path.name} looks blank ({len(colours)} colours)"
-
-
-def _column(page: Any, index: int) -> list[str]:
-    cells = page.locator(f"table.results tbody tr td:nth-child({index + 1})")
-    return [text.strip() for text in cells.all_inner_texts()]
 
 
 def test_run_an_example_sort_chart_download_and_share(
@@ -98,7 +41,7 @@ def test_run_an_example_sort_chart_download_and_share(
     query = page.locator("#query").input_value()
     assert "kyotei:country" in query and query.startswith("PREFIX")
     assert page.locator("#highlight .tok-keyword").count() > 0  # highlighted
-    expected = _server_rows(base_url, query)
+    expected = server_rows(base_url, query)
     variables = expected["head"]["vars"]
     bindings = expected["results"]["bindings"]
     assert bindings, "the example returns rows on the fixture"
@@ -106,8 +49,7 @@ def test_run_an_example_sort_chart_download_and_share(
     page.locator("#run").click()
     page.locator("table.results tbody tr").first.wait_for()
     assert page.locator("table.results tbody tr").count() == len(bindings)
-    headings = page.locator("table.results thead th").all_inner_texts()
-    assert [h.replace("↕", "").strip() for h in headings] == variables
+    assert headings(page) == variables
     links = page.locator("table.results tbody a")
     assert links.count() > 0
     assert links.first.get_attribute("href").startswith("/id/")  # IRIs under the base
@@ -115,10 +57,10 @@ def test_run_an_example_sort_chart_download_and_share(
     count = variables.index("agreements")
     sort = page.locator("table.results thead th button").nth(count)
     sort.click()
-    ascending = [int(v) for v in _column(page, count)]
+    ascending = [int(v) for v in column(page, count)]
     assert ascending == sorted(ascending)
     sort.click()
-    descending = [int(v) for v in _column(page, count)]
+    descending = [int(v) for v in column(page, count)]
     assert descending == sorted(ascending, reverse=True)
     assert page.locator("table.results thead th").nth(count).get_attribute(
         "aria-sort") == "descending"
@@ -131,8 +73,8 @@ def test_run_an_example_sort_chart_download_and_share(
         "rects => rects.map(r => r.getAttribute('width'))")]
     values = sorted((int(b["agreements"]["value"]) for b in bindings), reverse=True)[:40]
     assert widths.index(max(widths)) == values.index(max(values)) == 0
-    page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)
-    _assert_not_blank(tmp_path / "chart.png")
+    page.screenshot(path=str(shots(tmp_path) / "chart.png"), full_page=True)
+    assert_not_blank(shots(tmp_path) / "chart.png")
 
     with page.expect_download() as download:
         page.locator('#downloads a[data-format="csv"]').click()
@@ -151,8 +93,8 @@ def test_run_an_example_sort_chart_download_and_share(
     assert other.locator("#query").input_value() == query
     assert other.locator("table.results tbody tr").count() == len(bindings)
     page.locator("#tab-table").click()
-    page.screenshot(path=str(tmp_path / "table.png"), full_page=True)
-    _assert_not_blank(tmp_path / "table.png")
+    page.screenshot(path=str(shots(tmp_path) / "table.png"), full_page=True)
+    assert_not_blank(shots(tmp_path) / "table.png")
     assert console.errors == [] and other_console.errors == []
 
 
@@ -162,22 +104,79 @@ def test_query_in_the_url_search_runs_too(page: Any, base_url: str) -> None:
     page.goto(base_url + "/?" + urlencode({"query": body}))
     page.locator("table.results tbody tr").first.wait_for()
     assert page.locator("#query").input_value() == body
-    assert int(_column(page, 0)[0]) > 0
+    assert int(column(page, 0)[0]) > 0
     assert console.errors == []
 
 
-def test_a_long_result_is_capped_in_the_page_not_in_the_download(
-    page: Any, base_url: str
+def test_every_row_of_a_long_result_can_be_paged_through(
+    page: Any, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page)
+    console = Console(page, base_url)
     body = "SELECT ?a ?b WHERE { ?a ?p ?x . ?b ?q ?y } LIMIT 2500"
+    expected = server_rows(base_url, body)["results"]["bindings"]
+    assert len(expected) == 2500, "the fixture should have enough triples for 2,500 pairs"
     page.goto(base_url + "/#" + urlencode({"query": body}))
     page.locator("table.results tbody tr").first.wait_for()
-    total = len(_server_rows(base_url, body)["results"]["bindings"])
-    assert total == 2500, "the fixture should have enough triples for 2,500 pairs"
-    assert page.locator("table.results tbody tr").count() == 2000
-    assert "2,500" in page.locator("p.capped").inner_text()
     assert "2,500" in page.locator("#status").inner_text()
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == 25  # the first page, at the default size
+    assert page.locator(".pager .page-info").inner_text().startswith("Rows 1–25 of 2,500")
+    page.locator(".pager select.page-size").select_option("1000")
+    assert rows.count() == 1000
+    page.locator(".pager .page-next").click()
+    assert page.locator(".pager .page-info").inner_text().startswith("Rows 1,001–2,000 of 2,500")
+    page.locator(".pager .page-last").click()
+    assert rows.count() == 500  # rows 2,001–2,500: the page is not capped
+    assert page.locator(".pager .page-next").is_disabled()
+    # the last page shows the last rows the server sent (IRIs on hover)
+    shown = page.locator("table.results tbody tr:last-child td a").evaluate_all(
+        "links => links.map(a => a.title)")
+    assert shown == [expected[-1]["a"]["value"], expected[-1]["b"]["value"]]
+    page.locator(".pager .page-first").click()
+    assert page.locator(".pager .page-info").inner_text().startswith("Rows 1–1,000 of 2,500")
+    screenshot_path = shots(tmp_path) / "paged.png"
+    page.screenshot(path=str(screenshot_path))
+    assert_not_blank(screenshot_path)
+    assert console.errors == [] and console.outside == []
+
+
+def test_select_star_keeps_the_query_s_column_order(page: Any, base_url: str) -> None:
+    console = Console(page)
+    body = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
+    assert server_rows(base_url, body)["head"]["vars"] == ["o", "p", "s"]  # the engine's order
+    page.goto(base_url + "/#" + urlencode({"query": body}))
+    page.locator("table.results tbody tr").first.wait_for()
+    assert headings(page) == ["s", "p", "o"]
+    body = "SELECT * WHERE { ?thing <http://www.w3.org/2004/02/skos/core#notation> ?code } LIMIT 3"
+    page.goto(base_url + "/#" + urlencode({"query": body}))
+    page.wait_for_function("(document.querySelector('table.results th') || {}).textContent"
+                           "?.includes('thing')")
+    assert headings(page) == ["thing", "code"]
+    assert console.errors == []
+
+
+def test_iris_are_shown_by_their_label_in_the_chosen_language(page: Any, base_url: str) -> None:
+    console = Console(page)
+    page.goto(base_url + "/")
+    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
+    query = page.locator("#query").input_value()
+    bindings = server_rows(base_url, query)["results"]["bindings"]
+    first = bindings[0]
+    page.locator("#run").click()
+    link = page.locator("table.results tbody tr").first.locator("td").first.locator("a")
+    link.wait_for()
+    page.wait_for_function(
+        "text => document.querySelector('table.results tbody td a').textContent === text",
+        arg=first["name_en"]["value"])
+    assert link.get_attribute("title") == first["country"]["value"]  # the IRI on hover
+    assert link.get_attribute("href") == "/id/" + first["country"]["value"].split("/id/", 1)[1]
+    page.locator("#lang-toggle").click()  # Japanese: the same cell, its Japanese label
+    page.wait_for_function(
+        "text => document.querySelector('table.results tbody td a').textContent === text",
+        arg=first["name_ja"]["value"])
+    page.locator("#show-iris").check()  # and the IRIs themselves on demand
+    assert page.locator("table.results tbody td a").first.inner_text() == (
+        "id:" + first["country"]["value"].split("/id/", 1)[1])
     assert console.errors == []
 
 
@@ -201,8 +200,8 @@ def test_entity_page_from_a_result_link(page: Any, base_url: str, tmp_path: Path
     agreement.click()
     page.locator("table.provenance").wait_for()
     assert page.locator("q.verbatim").first.inner_text().strip()
-    page.screenshot(path=str(tmp_path / "agreement.png"), full_page=True)
-    _assert_not_blank(tmp_path / "agreement.png")
+    page.screenshot(path=str(shots(tmp_path) / "agreement.png"), full_page=True)
+    assert_not_blank(shots(tmp_path) / "agreement.png")
     assert console.errors == []
 
 
@@ -230,3 +229,25 @@ def test_a_syntax_error_is_shown_not_thrown(page: Any, base_url: str) -> None:
     assert page.locator("table.results").count() == 0
     # the browser reports the failed request itself; nothing else may go wrong
     assert all("400" in error for error in console.errors), console.errors
+
+
+def test_the_filter_box_narrows_the_rows(page: Any, base_url: str) -> None:
+    console = Console(page)
+    page.goto(base_url + "/")
+    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
+    query = page.locator("#query").input_value()
+    bindings = server_rows(base_url, query)["results"]["bindings"]
+    needle = bindings[-1]["code"]["value"]
+    expected = [b for b in bindings
+                if any(needle.lower() in term["value"].lower() for term in b.values())]
+    assert 0 < len(expected) < len(bindings)
+    page.locator("#run").click()
+    page.locator("table.results tbody tr").first.wait_for()
+    page.locator(".table-filter").fill(needle)
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() == len(expected)
+    assert page.locator(".pager .page-info").inner_text().startswith(
+        f"Rows 1–{len(expected)} of {len(expected)}")
+    page.locator(".table-filter").fill("")
+    assert rows.count() == len(bindings)
+    assert console.errors == []

@@ -1,5 +1,6 @@
 // A small SPARQL editor: a <textarea> the user types in, and a highlighted <pre> kept under
-// it, in sync (same text, same metrics, same scroll). No dependency, works offline.
+// it, in sync (same text, same metrics, same scroll); a second <pre> under both marks where
+// the parser stopped. No dependency, works offline.
 
 const KEYWORDS = new Set([
   "BASE", "PREFIX", "SELECT", "CONSTRUCT", "DESCRIBE", "ASK", "WHERE", "FROM", "NAMED",
@@ -66,18 +67,46 @@ export function highlight(text) {
   return html + "\n ";
 }
 
-/** Wire a textarea and a pre together; returns a small API. */
-export function createEditor(textarea, pre, { onRun } = {}) {
+/**
+ * The offset in `text` (UTF-16 units, as the textarea counts) of a 1-based line and column
+ * counted in characters (code points, as the SPARQL parser counts them).
+ */
+export function offsetOf(text, line, column) {
+  const lines = text.split("\n");
+  const index = Math.max(0, Math.min(lines.length, line) - 1);
+  let offset = lines.slice(0, index).reduce((sum, l) => sum + l.length + 1, 0);
+  const chars = Array.from(lines[index] ?? "");
+  offset += chars.slice(0, Math.max(0, column - 1)).join("").length;
+  return offset;
+}
+
+/** HTML for the marks layer: the text, invisible, with the error's token in a <mark>. */
+function marksHtml(text, error) {
+  if (!error) return escapeHtml(text) + "\n ";
+  const start = Math.min(error.offset, text.length);
+  const token = /^[^\s{}()\[\].,;]*/.exec(text.slice(start))[0];
+  const end = start + Math.max(1, token.length);
+  const marked = text.slice(start, end).replace(/\n/, " ") || " ";
+  return `${escapeHtml(text.slice(0, start))}<mark class="error-mark" id="error-mark">${escapeHtml(marked)}</mark>${escapeHtml(text.slice(end))}\n `;
+}
+
+/** Wire a textarea and its pres together; returns a small API. */
+export function createEditor(textarea, pre, { onRun, marks = null } = {}) {
+  let error = null; // {offset}
+  const sync = () => {
+    for (const layer of [pre, marks]) {
+      if (!layer) continue;
+      layer.scrollTop = textarea.scrollTop;
+      layer.scrollLeft = textarea.scrollLeft;
+    }
+  };
   const render = () => {
     pre.innerHTML = highlight(textarea.value);
-    pre.scrollTop = textarea.scrollTop;
-    pre.scrollLeft = textarea.scrollLeft;
+    if (marks) marks.innerHTML = marksHtml(textarea.value, error);
+    sync();
   };
-  textarea.addEventListener("input", render);
-  textarea.addEventListener("scroll", () => {
-    pre.scrollTop = textarea.scrollTop;
-    pre.scrollLeft = textarea.scrollLeft;
-  });
+  textarea.addEventListener("input", () => { error = null; render(); });
+  textarea.addEventListener("scroll", sync);
   textarea.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -109,11 +138,36 @@ export function createEditor(textarea, pre, { onRun } = {}) {
     get value() { return textarea.value; },
     set value(text) {
       textarea.value = text;
+      error = null;
       textarea.setSelectionRange(0, 0);
       textarea.scrollTop = 0;
       render();
       fit();
     },
     focus() { textarea.focus({ preventScroll: true }); },
+    render,
+    /** Mark the parser's error at a 1-based line and column of the text. */
+    markError(line, column) {
+      error = { offset: offsetOf(textarea.value, line, column) };
+      render();
+      return error.offset;
+    },
+    /** Mark the error at an offset of the text (UTF-16 units). */
+    markOffset(offset) {
+      error = { offset };
+      render();
+      return offset;
+    },
+    clearError() { error = null; render(); },
+    /** Put the caret at `offset` and scroll it into view. */
+    goTo(offset) {
+      textarea.focus({ preventScroll: true });
+      textarea.setSelectionRange(offset, offset);
+      const style = window.getComputedStyle(textarea);
+      const line = parseFloat(style.lineHeight) || 20;
+      const row = textarea.value.slice(0, offset).split("\n").length - 1;
+      textarea.scrollTop = Math.max(0, row * line - textarea.clientHeight / 2);
+      sync();
+    },
   };
 }

@@ -1,26 +1,40 @@
-// The query page: gallery, editor, run, results (table / chart), downloads, shareable URL,
-// Japanese / English labels. Configuration comes from the page (#kyotei-config), so nothing
-// is fetched but the endpoint itself.
+// The query page: gallery, editor (completion, error marks), run and cancel, history,
+// results in the views their shape allows, downloads, shareable URL, Japanese / English.
+// Configuration comes from the page (#kyotei-config); nothing is fetched but this server.
 
+import { attachCompletion, declaredPrefixes } from "./completion.js";
 import { createEditor } from "./editor.js";
-import {
-  fromNTriples, fromSparqlJson, labelColumns, numericColumns, renderChart, renderTable,
-} from "./results.js";
+import { clearHistory, loadHistory, remember, summary } from "./history.js";
+import { Labels } from "./labels.js";
+import { fromNTriples, fromSparqlJson, queryOrder, stripQuery } from "./results.js";
+import { createResultView } from "./resultview.js";
+import { STRINGS } from "./strings.js";
 
 const config = JSON.parse(document.getElementById("kyotei-config").textContent);
+for (const lang of Object.keys(STRINGS)) config.messages[lang] = { ...config.messages[lang], ...STRINGS[lang] };
 const ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9";
 const $ = (id) => document.getElementById(id);
+const staticRoot = new URL(document.querySelector('script[src$="/static/query.js"]').src).pathname.replace(/\/query\.js$/, "");
 let lang = config.lang;
-let current = null; // { query, result, form, ms }
-let view = "table";
+let current = null; // { query, result, form, ms, truncated }
 let chosenExample = null;
+let running = null; // the AbortController of the query in flight
 
 function t(key, params = {}) {
   const text = config.messages[lang][key] ?? config.messages.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
 }
 
-const editor = createEditor($("query"), $("highlight"), { onRun: run });
+const editor = createEditor($("query"), $("highlight"), { onRun: run, marks: $("marks") });
+attachCompletion($("query"), $("editor-wrap"), {
+  vocabulary: config.vocabulary, prefixes: config.prefixes, lang: () => lang,
+}, () => editor.render());
+const labels = new Labels(config.endpoint, config.prefixes, config.vocabulary);
+const isoCodes = fetch(`${staticRoot}/vendor/country-codes.json`).then((r) => r.json())
+  .then((json) => new Set(Object.keys(json.codes))).catch(() => new Set());
+const results = createResultView({ config, t, lang: () => lang, labels, staticRoot, isoCodes }, {
+  tabs: $("tabs"), table: $("table-view"), other: $("chart-view"),
+});
 
 // --- language ---------------------------------------------------------------------------------
 
@@ -32,7 +46,11 @@ function applyLanguage() {
   toggle.textContent = t("lang_switch");
   toggle.setAttribute("href", `?lang=${lang === "ja" ? "en" : "ja"}`);
   renderGallery();
-  if (current) showResult();
+  renderHistory();
+  if (current) {
+    setStatus(statusLine(), "ok");
+    results.relabel();
+  }
 }
 
 $("lang-toggle").addEventListener("click", (event) => {
@@ -42,7 +60,7 @@ $("lang-toggle").addEventListener("click", (event) => {
   applyLanguage();
 });
 
-// --- gallery ----------------------------------------------------------------------------------
+// --- gallery and history ----------------------------------------------------------------------
 
 function renderGallery() {
   const list = $("examples");
@@ -74,6 +92,31 @@ function renderGallery() {
   }
 }
 
+function renderHistory() {
+  const list = $("history-list");
+  const entries = loadHistory();
+  list.replaceChildren(...entries.map((entry) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "history-entry";
+    button.title = entry.query;
+    const text = document.createElement("code");
+    text.textContent = summary(entry.query);
+    const meta = document.createElement("span");
+    meta.className = "hint";
+    meta.textContent = `${new Date(entry.at).toLocaleString(lang)}${entry.rows == null ? "" : ` · ${t("history_rows", { n: entry.rows.toLocaleString() })}`}`;
+    button.append(text, meta);
+    button.addEventListener("click", () => { editor.value = entry.query; editor.focus(); });
+    item.append(button);
+    return item;
+  }));
+  $("history-empty").hidden = entries.length > 0;
+  $("history-clear").hidden = entries.length === 0;
+}
+
+$("history-clear").addEventListener("click", () => { clearHistory(); renderHistory(); });
+
 // --- running ----------------------------------------------------------------------------------
 
 function setStatus(text, kind = "") {
@@ -82,7 +125,14 @@ function setStatus(text, kind = "") {
   status.className = `status ${kind}`;
 }
 
-function errorMessage(text) {
+function statusLine() {
+  const { result, ms, truncated, form } = current;
+  if (form === "boolean") return `${t(result.boolean ? "ask_true" : "ask_false")} (${ms} ms)`;
+  const line = t("rows_of", { n: result.rows.length.toLocaleString(), ms });
+  return truncated ? `${line} — ${t("truncated", { n: Number(truncated).toLocaleString() })}` : line;
+}
+
+function errorText(text) {
   try {
     const json = JSON.parse(text);
     if (json && typeof json.detail === "string") return json.detail;
@@ -90,38 +140,116 @@ function errorMessage(text) {
   } catch {
     // not JSON: the server's message as it is
   }
-  return text;
+  return text.trim();
 }
 
-function showError(title, detail = "") {
+/**
+ * The undeclared prefix the parser stopped at: {name, index} of its use nearest before
+ * `offset` (index -1 when only the message names it), or null.
+ */
+export function unknownPrefix(query, message, offset) {
+  const screened = /undeclared prefix '([^']*)'/.exec(message);
+  if (!screened && !/Prefix not found/i.test(message)) return null;
+  const declared = declaredPrefixes(query);
+  const text = stripQuery(query);
+  let best = null;
+  for (const match of text.matchAll(/(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w\s{}().,;/|^!*+?=-]|$)/g)) {
+    const name = match[1] ?? "";
+    if (name in declared || /^(https?|urn|mailto)$/i.test(name)) continue;
+    if (screened && name !== screened[1]) continue;
+    if (best !== null && match.index > offset) break;
+    best = { name, index: match.index };
+  }
+  return best ?? (screened ? { name: screened[1], index: -1 } : null);
+}
+
+function showError(title, detail = "", extra = []) {
   current = null;
+  results.clear();
   setStatus(`${t("error")}: ${title}`, "error");
   $("result-bar").hidden = true;
-  const pre = document.createElement("pre");
-  pre.className = "error-detail";
-  pre.textContent = detail;
-  $("table-view").replaceChildren(...(detail ? [pre] : []));
+  const parts = [...extra];
+  if (detail) {
+    const pre = document.createElement("pre");
+    pre.className = "error-detail";
+    pre.textContent = detail;
+    parts.push(pre);
+  }
+  $("table-view").replaceChildren(...parts);
   $("chart-view").replaceChildren();
   $("chart-view").hidden = true;
   $("table-view").hidden = false;
 }
 
+function showQueryError(query, message) {
+  const at = /error at (\d+):(\d+)/.exec(message);
+  const offset = at ? editor.markError(Number(at[1]), Number(at[2])) : -1;
+  const where = at ? ` (${t("error_at", { line: at[1], column: at[2] })})` : "";
+  const unknown = unknownPrefix(query, message, offset);
+  const prefix = unknown ? unknown.name : null;
+  if (unknown && unknown.index >= 0) editor.markOffset(unknown.index); // the name, not past it
+  const extra = [];
+  if (at) {
+    const go = document.createElement("button");
+    go.type = "button";
+    go.id = "go-to-error";
+    go.textContent = t("go_to_error");
+    go.addEventListener("click", () => editor.goTo(unknown && unknown.index >= 0 ? unknown.index : offset));
+    extra.push(go);
+  }
+  if (prefix !== null) {
+    const ns = config.prefixes[prefix];
+    const line = t("unknown_prefix", { prefix, ns: ns ?? "…" });
+    const parts = [];
+    if (ns) {
+      const add = document.createElement("button");
+      add.type = "button";
+      add.id = "declare-prefix";
+      add.textContent = t("add_prefix");
+      add.addEventListener("click", () => {
+        editor.value = `PREFIX ${prefix}: <${ns}>\n${editor.value}`;
+        editor.focus();
+      });
+      parts.push(add);
+    }
+    const details = document.createElement("details");
+    const summaryNode = document.createElement("summary");
+    summaryNode.textContent = t("parser_detail");
+    const pre = document.createElement("pre");
+    pre.className = "error-detail";
+    pre.textContent = message;
+    details.append(summaryNode, pre);
+    showError(line + where, "", [...extra, ...parts, details]);
+    return;
+  }
+  showError(`${t("syntax_error")}${where}`, message, extra);
+}
+
 async function run() {
+  if (running) running.abort();
   const query = editor.value;
+  const controller = new AbortController();
+  running = controller;
+  editor.clearError();
   setStatus(t("running"), "running");
   $("run").disabled = true;
+  $("cancel").hidden = false;
   const started = performance.now();
   try {
     const response = await fetch(config.endpoint, {
       method: "POST",
       headers: { Accept: ACCEPT, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
       body: new URLSearchParams({ query }),
+      signal: controller.signal,
     });
     const text = await response.text();
     const ms = Math.round(performance.now() - started);
     updateUrl(query);
     if (!response.ok) {
-      showError(`${response.status} ${response.statusText}`, errorMessage(text));
+      remember(query, null);
+      renderHistory();
+      if (response.status === 400) showQueryError(query, errorText(text));
+      else showError(`${response.status} ${response.statusText}`, errorText(text));
       return;
     }
     const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
@@ -130,6 +258,7 @@ async function run() {
     if (type === "application/sparql-results+json" || type === "application/json") {
       result = fromSparqlJson(JSON.parse(text));
       form = result.kind === "boolean" ? "boolean" : "bindings";
+      result.vars = queryOrder(query, result.vars);
     } else if (type === "application/n-triples") {
       result = fromNTriples(text);
       form = "graph";
@@ -137,92 +266,50 @@ async function run() {
       showError(type || "?", text.slice(0, 2000));
       return;
     }
-    current = { query, result, form, ms };
+    current = { query, result, form, ms, truncated: response.headers.get("kyotei-result-truncated") };
+    remember(query, result.rows.length);
+    renderHistory();
     showResult();
   } catch (error) {
-    showError(t("network_error"), String(error));
+    if (running !== controller) return; // replaced by a newer run: that one reports
+    if (error.name === "AbortError") showError(t("cancelled"), t("cancel_note"));
+    else showError(t("network_error"), String(error));
   } finally {
-    $("run").disabled = false;
+    if (running === controller) {
+      running = null;
+      $("run").disabled = false;
+      $("cancel").hidden = true;
+    }
   }
 }
 
 $("run").addEventListener("click", run);
-
-// --- results ----------------------------------------------------------------------------------
+$("cancel").addEventListener("click", () => { if (running) running.abort(); });
 
 function showResult() {
-  const { result, form, ms } = current;
   $("result-bar").hidden = false;
-  renderDownloads(current.query, form);
-  const chartTab = $("tab-chart");
-  if (form === "boolean") {
-    setStatus(`${t(result.boolean ? "ask_true" : "ask_false")} (${ms} ms)`, "ok");
+  renderDownloads(current.query, current.form);
+  setStatus(statusLine(), "ok");
+  const { result } = current;
+  if (current.form === "boolean") {
     const answer = document.createElement("p");
     answer.className = `ask ${result.boolean}`;
     answer.textContent = String(result.boolean);
+    $("tabs").replaceChildren();
     $("table-view").replaceChildren(answer);
-    chartTab.disabled = true;
+    $("table-view").hidden = false;
+    $("chart-view").hidden = true;
+  } else if (result.rows.length === 0) {
+    const none = document.createElement("p");
+    none.className = "empty";
+    none.textContent = t("no_results");
+    $("tabs").replaceChildren();
+    $("table-view").replaceChildren(none);
+    $("table-view").hidden = false;
+    $("chart-view").hidden = true;
   } else {
-    setStatus(t("rows_of", { n: result.rows.length.toLocaleString(), ms }), "ok");
-    if (result.rows.length === 0) {
-      const none = document.createElement("p");
-      none.className = "empty";
-      none.textContent = t("no_results");
-      $("table-view").replaceChildren(none);
-    } else {
-      renderTable($("table-view"), result, config, config.messages[lang]);
-    }
-    chartTab.disabled = numericColumns(result).length === 0 || result.rows.length === 0;
+    results.show(current);
   }
-  chartTab.title = chartTab.disabled ? t("chart_unavailable") : "";
-  setView(chartTab.disabled ? "table" : view);
-}
-
-function setView(name) {
-  view = name;
-  $("tab-table").setAttribute("aria-selected", String(name === "table"));
-  $("tab-chart").setAttribute("aria-selected", String(name === "chart"));
-  $("table-view").hidden = name !== "table";
-  $("chart-view").hidden = name !== "chart";
-  if (name === "chart") renderChartView();
-}
-
-$("tab-table").addEventListener("click", () => setView("table"));
-$("tab-chart").addEventListener("click", () => setView("chart"));
-
-function select(id, options, chosen, label) {
-  const wrapper = document.createElement("label");
-  wrapper.textContent = `${label} `;
-  const element = document.createElement("select");
-  element.id = id;
-  for (const option of options) element.append(new Option(option, option, false, option === chosen));
-  wrapper.append(element);
-  return [wrapper, element];
-}
-
-function renderChartView(labelVar = null, valueVar = null) {
-  const { result } = current;
-  const numeric = numericColumns(result);
-  const labels = labelColumns(result, lang);
-  const value = valueVar ?? [...numeric].reverse().find((v) => v !== labels[0]) ?? numeric.at(-1);
-  const labelChoices = [...labels, ...numeric.filter((v) => v !== value)];
-  const label = labelVar && labelChoices.includes(labelVar) ? labelVar : labelChoices[0] ?? null;
-  const [valueWrap, valueSelect] = select("chart-value", numeric, value, t("chart_value"));
-  const [labelWrap, labelSelect] = select("chart-label", labelChoices, label, t("chart_label"));
-  const controls = document.createElement("div");
-  controls.className = "chart-controls";
-  const note = document.createElement("span");
-  note.className = "hint";
-  controls.append(labelWrap, valueWrap, note);
-  const figure = document.createElement("div");
-  figure.className = "chart-wrap";
-  $("chart-view").replaceChildren(controls, figure);
-  const shown = renderChart(figure, result, label, value, config, {
-    limit: 40, byLabel: numeric.includes(label),
-  });
-  if (shown < result.rows.length) note.textContent = t("chart_top", { n: shown });
-  valueSelect.addEventListener("change", () => renderChartView(labelSelect.value, valueSelect.value));
-  labelSelect.addEventListener("change", () => renderChartView(labelSelect.value, valueSelect.value));
 }
 
 function renderDownloads(query, form) {

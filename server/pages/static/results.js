@@ -1,6 +1,6 @@
-// Query results: parse them (SPARQL JSON, N-Triples), show them as a sortable table whose
-// IRIs are links, and as a bar chart drawn in inline SVG. Everything from the server is put
-// in the page with textContent / setAttribute, never as HTML.
+// Query results: parse them (SPARQL JSON, N-Triples), put the columns in the query's order,
+// and show every row in a sortable, paged table whose IRIs are shown by their label. Nothing
+// from the server is put in the page as HTML: textContent and setAttribute only.
 
 const XSD = "http://www.w3.org/2001/XMLSchema#";
 const NUMERIC = new Set([
@@ -8,7 +8,7 @@ const NUMERIC = new Set([
   "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
   "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
 ].map((local) => XSD + local));
-const SVG = "http://www.w3.org/2000/svg";
+export const PAGE_SIZES = [25, 100, 500, 1000];
 
 /** Results in one shape: {kind: "bindings"|"boolean", vars, rows, boolean}. */
 export function fromSparqlJson(json) {
@@ -50,6 +50,27 @@ export function fromNTriples(text) {
   return { kind: "bindings", vars: ["subject", "predicate", "object"], rows };
 }
 
+/** The query without comments, strings and IRIs (each replaced by a space), to scan it. */
+export function stripQuery(query) {
+  return query.replace(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>/g, " ");
+}
+
+/**
+ * The columns in the query's order. An explicit projection is kept as the server gives it;
+ * for `SELECT *` (which the engine answers in alphabetical order) the variables are put in
+ * the order they first appear in the query after SELECT.
+ */
+export function queryOrder(query, vars) {
+  const text = stripQuery(query);
+  const select = /\bSELECT\b/i.exec(text); // the outer query's (sub-queries come later)
+  if (!select || !/^SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*/i.test(text.slice(select.index))) return vars;
+  const seen = [];
+  for (const match of text.slice(select.index).matchAll(/[?$]([\p{L}\p{N}_]+)/gu)) {
+    if (vars.includes(match[1]) && !seen.includes(match[1])) seen.push(match[1]);
+  }
+  return [...seen, ...vars.filter((v) => !seen.includes(v))];
+}
+
 export function isNumericTerm(term) {
   return !!term && term.type === "literal" && NUMERIC.has(term.datatype) && Number.isFinite(Number(term.value));
 }
@@ -76,6 +97,20 @@ export function compactIri(iri, prefixes) {
   return best ? `${best[0]}:${iri.slice(best[1].length)}` : iri;
 }
 
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a stray "%": show it as it is
+  }
+}
+
+/** The last segment of an IRI's path or its fragment. */
+export function localName(iri) {
+  const match = /[^/#:]+$/.exec(iri.replace(/[/#]+$/, ""));
+  return match ? decoded(match[0]) : iri;
+}
+
 /** Where a link to an IRI should go: this server's page for IRIs under the base. */
 export function hrefFor(iri, config) {
   if (iri.startsWith(config.base)) return config.basePath + iri.slice(config.base.length);
@@ -97,16 +132,45 @@ function compareTerms(a, b) {
   return a.value.localeCompare(b.value, ["ja", "en"], { numeric: true });
 }
 
-function termCell(term, config) {
+/**
+ * An IRI's name for people: its label in `lang` (from `labels`, a Labels cache), else in the
+ * other language (marked), else its path under the data base, its compact form for
+ * vocabulary IRIs, or its local name.
+ * Returns {text, lang, fallback}.
+ */
+export function iriName(iri, labels, lang, config) {
+  const found = labels ? labels.get(iri) : null;
+  if (found) {
+    if (found[lang]) return { text: found[lang], lang, fallback: false };
+    const other = lang === "ja" ? "en" : "ja";
+    if (found[other]) return { text: found[other], lang: other, fallback: true };
+  }
+  // No label: a data IRI by its path under the base (record/…/58/1 says more than "1"),
+  // a vocabulary IRI by its compact form, anything else by its local name.
+  if (iri.startsWith(config.base)) return { text: decoded(iri.slice(config.base.length)), lang: "", fallback: false };
+  const compact = compactIri(iri, config.prefixes);
+  if (compact !== iri) return { text: compact, lang: "", fallback: false };
+  return { text: localName(iri), lang: "", fallback: false };
+}
+
+function termCell(term, view) {
   const td = document.createElement("td");
   if (!term) return td;
   if (term.type === "uri") {
-    const href = hrefFor(term.value, config);
-    const text = compactIri(term.value, config.prefixes);
+    const href = hrefFor(term.value, view.config);
     const node = document.createElement(href ? "a" : "span");
     if (href) node.setAttribute("href", href);
     node.title = term.value;
-    node.textContent = text;
+    node.className = "iri";
+    node.dataset.iri = term.value;
+    if (view.showIris) {
+      node.textContent = compactIri(term.value, view.config.prefixes);
+    } else {
+      const name = iriName(term.value, view.labels, view.lang, view.config);
+      node.textContent = name.text;
+      if (name.lang) node.lang = name.lang;
+      if (name.fallback) node.classList.add("fallback");
+    }
     td.append(node);
   } else if (term.type === "bnode") {
     td.textContent = `_:${term.value}`;
@@ -126,149 +190,142 @@ function termCell(term, config) {
   return td;
 }
 
-function fillTemplate(text, params) {
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
+function button(text, onClick, attributes = {}) {
+  const node = document.createElement("button");
+  node.type = "button";
+  node.textContent = text;
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.addEventListener("click", onClick);
+  return node;
 }
 
 /**
- * A sortable table. Clicking a heading sorts every row by it (again: reversed); at most
- * `limit` rows are put in the page, the rest are for the downloads.
+ * A sortable table of every row, a page at a time. `view` = {config, lang, labels, t,
+ * showIris, pageSize, page, onPage, onPageSize}; `onPage(iris, page)` is called with the IRIs
+ * put in the page (so that their labels can be fetched). Returns {refresh()} to redraw after labels arrive.
  */
-export function renderTable(container, result, config, messages, limit = 2000) {
+export function renderTable(container, result, view) {
   container.replaceChildren();
+  const state = { column: null, descending: false, page: view.page ?? 0, size: view.pageSize ?? PAGE_SIZES[0], filter: "" };
+  const sorted = result.rows.map((_, i) => i);
+  let order = sorted;
+  // What a row is found by: its values, and the names shown for its IRIs.
+  const haystack = (index) => result.vars.map((v) => {
+    const term = result.rows[index][v];
+    if (!term) return "";
+    if (term.type !== "uri") return term.value;
+    return `${term.value} ${iriName(term.value, view.labels, view.lang, view.config).text}`;
+  }).join("\u0000").toLowerCase();
+  const applyFilter = () => {
+    const needle = state.filter.trim().toLowerCase();
+    order = needle ? sorted.filter((index) => haystack(index).includes(needle)) : sorted;
+  };
   const table = document.createElement("table");
   table.className = "results";
   const head = table.createTHead().insertRow();
   const body = table.createTBody();
-  const state = { column: null, descending: false };
-  const order = result.rows.map((_, i) => i);
+  const pager = document.createElement("div");
+  pager.className = "pager";
+  const pages = () => Math.max(1, Math.ceil(order.length / state.size));
+  const filter = document.createElement("input");
+  filter.type = "search";
+  filter.className = "table-filter";
+  filter.placeholder = view.t("filter");
+  filter.setAttribute("aria-label", view.t("filter"));
+  filter.addEventListener("input", () => {
+    state.filter = filter.value;
+    applyFilter();
+    state.page = 0;
+    fill();
+  });
 
   const fill = () => {
+    state.page = Math.min(state.page, pages() - 1);
     body.replaceChildren();
-    for (const index of order.slice(0, limit)) {
+    const start = state.page * state.size;
+    const iris = new Set();
+    for (const index of order.slice(start, start + state.size)) {
       const tr = body.insertRow();
-      for (const v of result.vars) tr.append(termCell(result.rows[index][v], config));
+      for (const v of result.vars) {
+        const term = result.rows[index][v];
+        if (term && term.type === "uri") iris.add(term.value);
+        tr.append(termCell(term, view));
+      }
     }
+    renderPager(start);
+    if (view.onPage) view.onPage([...iris], state.page);
   };
+
+  const renderPager = (start) => {
+    const end = Math.min(order.length, start + state.size);
+    const info = document.createElement("span");
+    info.className = "page-info";
+    info.textContent = view.t("page_of", {
+      from: (order.length ? start + 1 : 0).toLocaleString(), to: end.toLocaleString(),
+      n: order.length.toLocaleString(), page: state.page + 1, pages: pages(),
+    });
+    const go = (page) => () => { state.page = page; fill(); };
+    const first = button("«", go(0), { class: "page-first", "aria-label": view.t("page_first") });
+    const prev = button("‹", go(state.page - 1), { class: "page-prev", "aria-label": view.t("page_prev") });
+    const next = button("›", go(state.page + 1), { class: "page-next", "aria-label": view.t("page_next") });
+    const last = button("»", go(pages() - 1), { class: "page-last", "aria-label": view.t("page_last") });
+    first.disabled = prev.disabled = state.page === 0;
+    next.disabled = last.disabled = state.page >= pages() - 1;
+    nav.replaceChildren(first, prev, info, next, last);
+  };
+  // The filter and the page size stay in place (and keep the focus) while pages are drawn.
+  const nav = document.createElement("span");
+  nav.className = "page-nav";
+  const sizeLabel = document.createElement("label");
+  sizeLabel.textContent = `${view.t("page_size")} `;
+  const size = document.createElement("select");
+  size.className = "page-size";
+  for (const n of PAGE_SIZES) size.append(new Option(String(n), String(n), false, n === state.size));
+  size.addEventListener("change", () => {
+    const firstRow = state.page * state.size;
+    state.size = Number(size.value);
+    state.page = Math.floor(firstRow / state.size);
+    if (view.onPageSize) view.onPageSize(state.size);
+    fill();
+  });
+  sizeLabel.append(size);
+  pager.append(nav, filter, sizeLabel);
+
   result.vars.forEach((v) => {
     const th = document.createElement("th");
     th.scope = "col";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "sort";
-    button.textContent = v;
-    button.title = messages.sort_hint;
-    th.append(button);
-    th.setAttribute("aria-sort", "none");
-    button.addEventListener("click", () => {
+    const sort = button(v, () => {
       state.descending = state.column === v ? !state.descending : false;
       state.column = v;
-      order.sort((a, b) => {
+      sorted.sort((a, b) => {
         const cmp = compareTerms(result.rows[a][v], result.rows[b][v]);
         const bothBound = result.rows[a][v] && result.rows[b][v];
         return (state.descending && bothBound ? -cmp : cmp) || a - b;
       });
       for (const other of head.cells) other.setAttribute("aria-sort", "none");
       th.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+      applyFilter();
+      state.page = 0;
       fill();
-    });
+    }, { class: "sort", title: view.t("sort_hint") });
+    th.append(sort);
+    th.setAttribute("aria-sort", "none");
     head.append(th);
   });
-  fill();
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
   wrap.append(table);
-  container.append(wrap);
-  if (result.rows.length > limit) {
-    const note = document.createElement("p");
-    note.className = "hint capped";
-    note.textContent = fillTemplate(messages.table_capped, {
-      shown: limit.toLocaleString(), n: result.rows.length.toLocaleString(),
-    });
-    container.append(note);
-  }
-}
-
-/**
- * Label column candidates, best first: text columns in their order (a column named for the
- * page's language, like name_en, before its siblings), then IRIs.
- */
-export function labelColumns(result, lang) {
-  const numeric = new Set(numericColumns(result));
-  const score = (v) => {
-    const first = result.rows.find((row) => row[v]);
-    if (!first) return 0;
-    if (first[v].type !== "literal") return 1;
-    return v.endsWith(`_${lang}`) ? 3 : 2;
+  container.append(pager, wrap);
+  fill();
+  return {
+    refresh() {
+      for (const node of body.querySelectorAll("[data-iri]")) {
+        if (view.showIris) continue;
+        const name = iriName(node.dataset.iri, view.labels, view.lang, view.config);
+        node.textContent = name.text;
+        node.lang = name.lang;
+        node.classList.toggle("fallback", name.fallback);
+      }
+    },
   };
-  return result.vars
-    .filter((v) => !numeric.has(v))
-    .map((v, i) => [v, score(v), i])
-    .sort((a, b) => b[1] - a[1] || a[2] - b[2])
-    .map(([v]) => v);
-}
-
-function svg(name, attributes = {}) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  return node;
-}
-
-function shorten(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/**
- * A horizontal bar chart of `valueVar` by `labelVar` in inline SVG: largest first, or in the
- * label's numeric order when `options.byLabel` (years). Returns how many bars were drawn.
- */
-export function renderChart(container, result, labelVar, valueVar, config, options = {}) {
-  const limit = options.limit ?? 40;
-  const bars = result.rows
-    .filter((row) => isNumericTerm(row[valueVar]))
-    .map((row) => ({
-      label: labelVar ? termText(row[labelVar], config.prefixes) : "",
-      title: labelVar && row[labelVar] ? row[labelVar].value : "",
-      value: Number(row[valueVar].value),
-      key: labelVar && row[labelVar] ? Number(row[labelVar].value) : NaN,
-    }))
-    .sort((a, b) => (options.byLabel ? a.key - b.key : b.value - a.value))
-    .slice(0, limit);
-  const labelWidth = 230;
-  const rowHeight = 24;
-  const width = 760;
-  const plot = width - labelWidth - 60;
-  const top = 28;
-  const height = top + bars.length * rowHeight + 8;
-  const max = Math.max(0, ...bars.map((b) => b.value));
-  const min = Math.min(0, ...bars.map((b) => b.value));
-  const span = max - min || 1;
-  const x = (v) => labelWidth + ((v - min) / span) * plot;
-  const chart = svg("svg", {
-    viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", class: "chart",
-    "aria-label": `${valueVar}${labelVar ? ` / ${labelVar}` : ""}`,
-  });
-  const caption = svg("text", { x: labelWidth, y: 16, class: "axis" });
-  caption.textContent = `${valueVar} (max ${max.toLocaleString()})`;
-  chart.append(caption);
-  chart.append(svg("line", { x1: x(0), x2: x(0), y1: top - 4, y2: height - 4, class: "zero" }));
-  bars.forEach((bar, i) => {
-    const y = top + i * rowHeight;
-    const group = svg("g", { class: "bar" });
-    const title = svg("title");
-    title.textContent = `${bar.title || bar.label}: ${bar.value}`;
-    const label = svg("text", { x: labelWidth - 8, y: y + rowHeight / 2 + 4, "text-anchor": "end" });
-    label.textContent = shorten(bar.label, 30);
-    const left = Math.min(x(0), x(bar.value));
-    const rect = svg("rect", {
-      x: left, y: y + 3, height: rowHeight - 6, rx: 2,
-      width: Math.max(1, Math.abs(x(bar.value) - x(0))),
-    });
-    const value = svg("text", { x: Math.max(x(0), x(bar.value)) + 6, y: y + rowHeight / 2 + 4, class: "value" });
-    value.textContent = bar.value.toLocaleString();
-    group.append(title, label, rect, value);
-    chart.append(group);
-  });
-  container.replaceChildren(chart);
-  return bars.length;
 }
