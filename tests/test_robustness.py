@@ -42,6 +42,7 @@ def mutate(lines: list[str], rng: random.Random) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(20))
 def test_mutated_sources_load_and_build(seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kyotei.graph.model.namespaces import sparql_prologue
 
@@ -54,6 +54,13 @@ class SparqlSource:
         self._prologue = prologue(base_iri)
         if isinstance(store, ox.Store):
             self._run: Runner = _oxigraph_runner(store, union_default_graph)
+        elif isinstance(store, Dataset):
+            # rdflib's own Dataset.query goes through deprecated API (default_context) and is
+            # slow: a Dataset is copied into Oxigraph, its default graph read as rdflib does.
+            copy = ox.Store()
+            copy.load(store.serialize(format="nquads", encoding="utf-8"),
+                      format=ox.RdfFormat.N_QUADS)
+            self._run = _oxigraph_runner(copy, union_default_graph or store.default_union)
         elif isinstance(store, Graph):
             self._run = _rdflib_runner(store)
         else:
