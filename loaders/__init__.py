@@ -58,7 +58,48 @@ def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     for section in doc.sections:
         loader = LAYOUTS[section.layout]
         result.extend(loader(doc, section, lines))
+    result.findings.extend(account_for_lines(doc, lines, result))
     return result
+
+
+def account_for_lines(doc: DocumentInfo, lines: list[str], result: LoadResult) -> list[Finding]:
+    """Every line of a sectioned text file, accounted for: blank, read into a record, reported
+    by a loader, otherwise inside a section (structure: headings, legends, totals), or outside
+    every section — the last reported, run by run, so that text a section's line range no
+    longer covers (after an edit of the source) is never dropped without a word.
+    """
+    covered = {n for s in doc.sections for n in range(s.start_line, s.end_line + 1)}
+    recorded = {r.source.line for r in result.agreements}
+    reported = {n for f in result.findings for n in f.lines}
+    counts = {"blank": 0, "read": 0, "reported": 0, "structure": 0, "outside": 0}
+    outside: list[int] = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            counts["blank"] += 1
+        elif number not in covered:
+            counts["outside"] += 1
+            outside.append(number)
+        elif number in recorded:
+            counts["read"] += 1
+        elif number in reported:
+            counts["reported"] += 1
+        else:
+            counts["structure"] += 1
+    findings = [Finding("document.accounting", Severity.INFO, doc.file, (),
+                        "lines accounted for: " + ", ".join(f"{k} {v}" for k, v in counts.items()))]
+    runs: list[list[int]] = []
+    for number in outside:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        where = f"line {run[0]}" if len(run) == 1 else f"lines {run[0]}-{run[-1]}"
+        findings.append(Finding(
+            "document.outside-sections", Severity.WARNING, doc.file, tuple(run),
+            f"{where} stand outside every section of the manifest: not read",
+            lines[run[0] - 1]))
+    return findings
 
 
 def load_sources(manifest: Path) -> list[LoadResult]:
@@ -71,6 +112,7 @@ __all__ = [
     "LoadResult",
     "Loader",
     "LoaderError",
+    "account_for_lines",
     "load_document",
     "load_sources",
     "unlisted_files",
