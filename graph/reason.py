@@ -33,6 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kyotei.graph.namespaces import OWL, RDF, RDFS, XSD
+from kyotei.graph.reason_rules import UnsupportedAxiomError, closure, compile_rules
 
 log = logging.getLogger(__name__)
 
@@ -47,38 +48,57 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
-def reason(asserted: Graph, ontology: Graph) -> Graph:
+REASONERS: tuple[str, ...] = ("sparql", "owlrl")
+
+
+def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
     """Return a new graph holding only the inferred triples worth keeping.
 
-    Neither ``asserted`` nor ``ontology`` is changed.
+    ``engine`` is ``"sparql"`` (the ontology's axioms compiled to SPARQL updates run by
+    Oxigraph, :mod:`kyotei.graph.reason_rules`; it hands over to owlrl whenever the
+    ontology or the data needs what it does not compile) or ``"owlrl"`` (the reference).
+    Both give the same triples (tested). Neither ``asserted`` nor ``ontology`` is changed.
     """
-    work = Graph()
-    for triple in ontology:
-        work.add(triple)
-    fed = 0
-    for triple in relevant_triples(asserted, ontology):
-        work.add(triple)
-        fed += 1
-    before = len(work)
-    owlrl.DeductiveClosure(
-        _OWLRLSemantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(work)
-    log.info(
-        "OWL RL: %d of %d asserted triples fed with %d ontology triples; closure added %d",
-        fed, len(asserted), len(ontology), len(work) - before,
-    )
-    _log_inconsistencies(work)
+    if engine not in REASONERS:
+        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+    fed = list(relevant_triples(asserted, ontology))
+    closed: Iterable[Triple] | None = None
+    if engine == "sparql":
+        try:
+            rules = compile_rules(ontology)
+        except UnsupportedAxiomError as exc:
+            log.info("OWL RL: the ontology needs owlrl (%s)", exc)
+        else:
+            closed = closure(fed, ontology, rules)
+    if closed is None:
+        closed = _owlrl_closure(fed, ontology)
+    log.info("OWL RL (%s): %d of %d asserted triples fed with %d ontology triples",
+             engine, len(fed), len(asserted), len(ontology))
     vocabulary = vocabulary_terms(ontology)
     inferred = Graph()
     for prefix, namespace in asserted.namespaces():
         inferred.bind(prefix, namespace)
-    for triple in work:
-        if triple in asserted or triple in ontology:
-            continue
-        if keep(triple, vocabulary):
+    for triple in closed:
+        if keep(triple, vocabulary) and triple not in ontology and triple not in asserted:
             inferred.add(triple)
     log.info("OWL RL: kept %d inferred triples", len(inferred))
     return inferred
+
+
+def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
+    """owlrl's OWL RL closure of the ontology and ``fed`` (the reference semantics)."""
+    work = Graph()
+    for triple in ontology:
+        work.add(triple)
+    for triple in fed:
+        work.add(triple)
+    before = len(work)
+    owlrl.DeductiveClosure(
+        _OWLRLSemantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(work)
+    log.info("OWL RL (owlrl): closure added %d triples", len(work) - before)
+    _log_inconsistencies(work)
+    return work
 
 
 class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
@@ -119,13 +139,17 @@ def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
     described = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     inert = inert_properties(ontology)
     supers = _super_classes(ontology)
+    types_of: dict[Node, set[Node]] = {}  # each subject's asserted types and super-classes
     for triple in asserted:
         s, p, o = triple
         if p == RDF.type:
             yield triple
         elif p in described:
             if isinstance(o, Literal) and p in inert:
-                types = {c for t in asserted.objects(s, RDF.type) for c in supers.get(t, {t})}
+                types = types_of.get(s)
+                if types is None:
+                    types = {c for t in asserted.objects(s, RDF.type) for c in supers.get(t, {t})}
+                    types_of[s] = types
                 if inert[p] <= types:
                     continue
             yield triple
@@ -208,6 +232,7 @@ def _log_inconsistencies(work: Graph) -> None:
 
 __all__ = [
     "BUILTIN_NAMESPACES",
+    "REASONERS",
     "TRIVIAL_TYPES",
     "inert_properties",
     "keep",
