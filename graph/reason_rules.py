@@ -38,18 +38,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kyotei.graph.namespaces import OWL, RDF, RDFS, XSD
+from kyotei.graph.oxproxy import ProxyTerms
 
 log = logging.getLogger(__name__)
 
 Triple = tuple[Node, Node, Node]
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_PROXY = "urn:kyotei:reason:term:"
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
 
 # Axiom predicates and property/class declarations this module compiles or may ignore.
@@ -78,7 +78,7 @@ class UnsupportedAxiomError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Rule:
     """``INSERT { template } WHERE { VALUES (names) { rows } pattern }``: one OWL RL rule
-    with the axioms it applies, as rdflib terms (rendered per run: see :class:`_Terms`)."""
+    with the axioms it applies, as rdflib terms (rendered with each run's proxies)."""
 
     template: str
     pattern: str
@@ -143,7 +143,7 @@ def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Tripl
 
     ``None`` when owlrl must decide: the data declares schema, or equality is needed.
     """
-    terms = _Terms()
+    terms = ProxyTerms()
     updates = [_render(rule, terms) for rule in rules.rules]
     store = ox.Store()
     quads: list[ox.Quad] = []
@@ -229,7 +229,7 @@ def _rule(template: str, pattern: str, names: tuple[str, ...],
     return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
-def _render(rule: Rule, terms: _Terms) -> str:
+def _render(rule: Rule, terms: ProxyTerms) -> str:
     lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
     variables = " ".join(f"?{n}" for n in rule.names)
     # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
@@ -237,7 +237,7 @@ def _render(rule: Rule, terms: _Terms) -> str:
             f"{rule.pattern} }}")
 
 
-def _needs_equality(store: ox.Store, rules: RuleSet, terms: _Terms) -> bool:
+def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms) -> bool:
     for props, (one, two) in ((rules.functional, ("?x ?p ?a", "?x ?p ?b")),
                               (rules.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
         if props:
@@ -246,40 +246,6 @@ def _needs_equality(store: ox.Store, rules: RuleSet, terms: _Terms) -> bool:
             if bool(store.query(ask)):
                 return True
     return False
-
-
-class _Terms:
-    """rdflib terms ↔ Oxigraph IRIs, for one run: IRIs as themselves, literals and blank
-    nodes as numbered proxy IRIs (keyed by rdflib's own term equality, as owlrl's graph is)."""
-
-    def __init__(self) -> None:
-        self._nodes: dict[Node, ox.NamedNode] = {}
-        self._back: dict[str, Node] = {}
-
-    def node(self, term: Node) -> ox.NamedNode:
-        found = self._nodes.get(term)
-        if found is None:
-            if isinstance(term, URIRef):
-                iri = str(term)
-            elif isinstance(term, Literal | BNode):
-                iri = f"{_PROXY}{len(self._back)}"
-            else:  # pragma: no cover - rdflib graphs hold only these three
-                raise TypeError(f"cannot store {term!r}")
-            found = ox.NamedNode(iri)
-            self._nodes[term] = found
-            self._back[iri] = term
-        return found
-
-    def quad(self, s: Node, p: Node, o: Node) -> ox.Quad:
-        return ox.Quad(self.node(s), self.node(p), self.node(o))
-
-    def back(self, quad: ox.Quad) -> Triple:
-        return (self._term(quad.subject), self._term(quad.predicate), self._term(quad.object))
-
-    def _term(self, node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-        value = str(getattr(node, "value", node))
-        found = self._back.get(value)
-        return found if found is not None else URIRef(value)
 
 
 __all__ = ["Rule", "RuleSet", "UnsupportedAxiomError", "closure", "compile_rules"]
