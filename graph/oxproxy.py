@@ -29,17 +29,19 @@ class ProxyTerms:
         self._back: dict[str, Node] = {}
 
     def node(self, term: Node) -> ox.NamedNode:
+        if type(term) is URIRef:  # the common case: no table (rdflib's __eq__ is slow)
+            return ox.NamedNode(term)
         found = self._nodes.get(term)
         if found is None:
             if isinstance(term, URIRef):
-                iri = str(term)
+                found = ox.NamedNode(term)
             elif isinstance(term, Literal | BNode):
                 iri = f"{PROXY_PREFIX}{len(self._back)}"
+                found = ox.NamedNode(iri)
+                self._back[iri] = term
             else:  # pragma: no cover - rdflib graphs hold only these three
                 raise TypeError(f"cannot store {term!r}")
-            found = ox.NamedNode(iri)
             self._nodes[term] = found
-            self._back[iri] = term
         return found
 
     def quad(self, s: Node, p: Node, o: Node) -> ox.Quad:
@@ -54,8 +56,9 @@ class ProxyTerms:
     def term(self, node: object) -> Node:
         """The rdflib term an Oxigraph term (from this store) stands for."""
         value = str(getattr(node, "value", node))
-        found = self._back.get(value)
-        return found if found is not None else URIRef(value)
+        if value.startswith(PROXY_PREFIX):
+            return self._back[value]
+        return URIRef(value)
 
     def back(self, quad: ox.Quad) -> Triple:
         return (self.term(quad.subject), self.term(quad.predicate), self.term(quad.object))
