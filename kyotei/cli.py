@@ -99,17 +99,38 @@ def build(
             help="Build from the loaders alone: no crosswalk, override or curated link.",
         ),
     ] = False,
+    reasoner: Annotated[
+        str,
+        typer.Option(
+            "--reasoner",
+            help="OWL RL engine: sparql (the ontology compiled to rules run by Oxigraph) "
+            "or owlrl (the reference; slower).",
+        ),
+    ] = "sparql",
+    validator: Annotated[
+        str,
+        typer.Option(
+            "--validator",
+            help="SHACL engine: sparql (on Oxigraph) or pyshacl (the reference; slower).",
+        ),
+    ] = "sparql",
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
     a new snapshot. On failure nothing is published and the previous graph stays in place."""
     from kyotei.pipeline import BuildSettings, run_build
 
+    if reasoner not in ("sparql", "owlrl"):
+        raise _fail(f"unknown reasoner {reasoner!r}: choose sparql or owlrl", code=2)
+    if validator not in ("sparql", "pyshacl"):
+        raise _fail(f"unknown validator {validator!r}: choose sparql or pyshacl", code=2)
     settings = BuildSettings(
         sources=sources,
         build_dir=build_dir,
         base_iri=base_iri,
         curation_dir=curation_dir,
         no_curation=no_curation,
+        reasoner=reasoner,
+        validator=validator,
     )
     with console.status("building…") as status:
         outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
