@@ -7,16 +7,16 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
-from xml.sax import SAXException
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rdflib.exceptions import Error as RdflibError
 from rich.console import Console
 
 from kyotei import __version__, views
 from kyotei.graph.namespaces import DEFAULT_BASE_IRI, sparql_prologue
-from kyotei.graph.snapshot import Snapshot, SnapshotStore
+
+if TYPE_CHECKING:  # modules a command needs are imported by that command (start-up time)
+    from kyotei.graph.snapshot import Snapshot
 
 app = typer.Typer(
     name="kyotei",
@@ -46,9 +46,17 @@ BaseOpt = Annotated[
 ]
 DEFAULT_SOURCES = Path("data/sources/sources.toml")
 DEFAULT_BUILD = Path("build")
-# What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError, ParserError
-# (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a SAXException.
-RDF_PARSE_ERRORS = (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
+
+
+def _rdf_parse_errors() -> tuple[type[Exception], ...]:
+    """What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError,
+    ParserError (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a
+    SAXException."""
+    from xml.sax import SAXException
+
+    from rdflib.exceptions import Error as RdflibError
+
+    return (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -57,6 +65,8 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _current(build_dir: Path) -> Snapshot:
+    from kyotei.graph.snapshot import SnapshotStore
+
     snapshot = SnapshotStore(build_dir).current()
     if snapshot is None:
         raise _fail(f"no graph is built in {build_dir}: run `kyotei build` first")
@@ -165,7 +175,7 @@ def validate(
         dataset = Dataset()
         try:
             dataset.parse(file, format=guess_format(str(file)) or "turtle")
-        except RDF_PARSE_ERRORS as exc:
+        except _rdf_parse_errors() as exc:
             raise _fail(f"{file}: not parseable RDF: {exc}") from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)
     report = validate_graph(graph)
