@@ -102,22 +102,11 @@ def compile_rules(ontology: Graph) -> RuleSet:
     sub_prop = _closed(_edges(ontology, RDFS.subPropertyOf, OWL.equivalentProperty))
     rules = RuleSet()
     add = rules.rules.append
-    add(_rule("?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
-    add(_rule("?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
-    for axiom, template in ((RDFS.domain, "?x a ?c"), (RDFS.range, "?y a ?c")):
-        pairs = [
-            (p, c2)
-            for p, c in ontology.subject_objects(axiom)
-            for c2 in {c, *sub_class.get(c, ())}
-        ]
-        add(_rule(template, "?x ?p ?y", ("p", "c"), pairs))
+    # In the order one derivation feeds the next (property axioms, then the types they
+    # give), so that one round derives almost everything and a second finds nothing new.
     inverses = [(p, q) for p, q in ontology.subject_objects(OWL.inverseOf)]
     inverses += [(q, p) for p, q in inverses]
     add(_rule("?y ?q ?x", "?x ?p ?y", ("p", "q"), inverses))
-    symmetric = [(p,) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)]
-    add(_rule("?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
-    transitive = [(p,) for p in ontology.subjects(RDF.type, OWL.TransitiveProperty)]
-    add(_rule("?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
     chains: dict[int, list[tuple[Node, ...]]] = {}
     for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
         steps = tuple(Collection(ontology, head))
@@ -126,6 +115,19 @@ def compile_rules(ontology: Graph) -> RuleSet:
         body = " . ".join(f"?x{i} ?s{i} ?x{i + 1}" for i in range(length))
         names = ("p", *(f"s{i}" for i in range(length)))
         add(_rule(f"?x0 ?p ?x{length}", body, names, rows))
+    symmetric = [(p,) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)]
+    add(_rule("?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
+    transitive = [(p,) for p in ontology.subjects(RDF.type, OWL.TransitiveProperty)]
+    add(_rule("?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
+    add(_rule("?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
+    for axiom, template in ((RDFS.domain, "?x a ?c"), (RDFS.range, "?y a ?c")):
+        pairs = [
+            (p, c2)
+            for p, c in ontology.subject_objects(axiom)
+            for c2 in {c, *sub_class.get(c, ())}
+        ]
+        add(_rule(template, "?x ?p ?y", ("p", "c"), pairs))
+    add(_rule("?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
     rules.rules = [r for r in rules.rules if r.rows]
     rules.functional = sorted(
         p for p in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)
