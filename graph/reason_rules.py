@@ -27,8 +27,9 @@ What is not compiled makes :func:`compile_rules` raise :class:`UnsupportedAxiomE
 axiom in the OWL, RDFS or RDF vocabulary this module does not know, e.g. ``owl:disjointWith`` or a
 restriction), and :func:`closure` return ``None`` when the data needs equality reasoning
 (two distinct values of an ``owl:FunctionalProperty`` or ``owl:InverseFunctionalProperty``:
-owlrl then derives ``owl:sameAs`` and copies triples across it) or declares schema itself
-(an ``rdf:type`` in the RDF/RDFS/OWL vocabularies). The caller then runs owlrl.
+owlrl then derives ``owl:sameAs`` and copies triples across it) or states schema or
+equality itself (an ``rdf:type`` in, or another predicate of, the RDF/RDFS/OWL
+vocabularies). The caller then runs owlrl.
 """
 
 from __future__ import annotations
@@ -152,8 +153,11 @@ def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Tripl
     for s, p, o in ontology:
         quads.append(terms.quad(s, p, o))
     for s, p, o in fed:
-        if p == RDF.type and str(o).startswith(_BUILTIN):
-            log.info("OWL RL rules: the data declares schema (%s a %s); owlrl decides", s, o)
+        if (p == RDF.type and str(o).startswith(_BUILTIN)) or (
+            p != RDF.type and str(p).startswith(_BUILTIN)
+        ):
+            log.info("OWL RL rules: the data states schema or equality (%s %s %s); owlrl "
+                     "decides", s, p, o)
             return None
         quads.append(terms.quad(s, p, o))
     store.bulk_extend(quads)
