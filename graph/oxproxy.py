@@ -27,6 +27,7 @@ class ProxyTerms:
     def __init__(self) -> None:
         self._nodes: dict[Node, ox.NamedNode] = {}
         self._back: dict[str, Node] = {}
+        self._iris: dict[str, URIRef] = {}  # results repeat IRIs: build each URIRef once
 
     def node(self, term: Node) -> ox.NamedNode:
         if type(term) is URIRef:  # the common case: no table (rdflib's __eq__ is slow)
@@ -58,7 +59,10 @@ class ProxyTerms:
         value = str(getattr(node, "value", node))
         if value.startswith(PROXY_PREFIX):
             return self._back[value]
-        return URIRef(value)
+        found = self._iris.get(value)
+        if found is None:
+            found = self._iris[value] = URIRef(value)
+        return found
 
     def back(self, quad: ox.Quad) -> Triple:
         return (self.term(quad.subject), self.term(quad.predicate), self.term(quad.object))

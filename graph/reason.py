@@ -61,7 +61,9 @@ def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph
     """
     if engine not in REASONERS:
         raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
-    fed = list(relevant_triples(asserted, ontology))
+    triples = list(asserted)  # one pass over rdflib's store, then Python sets and lists:
+    known = set(triples) | set(ontology)  # a set answers `in` ~100x faster than a Graph
+    fed = list(relevant_triples(triples, ontology))
     closed: Iterable[Triple] | None = None
     if engine == "sparql":
         try:
@@ -79,7 +81,7 @@ def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph
     for prefix, namespace in asserted.namespaces():
         inferred.bind(prefix, namespace)
     for triple in closed:
-        if keep(triple, vocabulary) and triple not in ontology and triple not in asserted:
+        if keep(triple, vocabulary) and triple not in known:
             inferred.add(triple)
     log.info("OWL RL: kept %d inferred triples", len(inferred))
     return inferred
@@ -126,7 +128,7 @@ class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
         self.added_triples.add(t)
 
 
-def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
+def relevant_triples(asserted: Iterable[Triple], ontology: Graph) -> Iterable[Triple]:
     """The asserted triples an axiom of ``ontology`` can act on, for a result worth keeping.
 
     ``rdf:type`` triples (class axioms: subclasses, and the types a property's domain or
@@ -139,19 +141,18 @@ def relevant_triples(asserted: Graph, ontology: Graph) -> Iterable[Triple]:
     described = {s for s in ontology.subjects() if isinstance(s, URIRef)}
     inert = inert_properties(ontology)
     supers = _super_classes(ontology)
+    triples = asserted if isinstance(asserted, list) else list(asserted)
     types_of: dict[Node, set[Node]] = {}  # each subject's asserted types and super-classes
-    for triple in asserted:
+    for s, p, o in triples:
+        if p == RDF.type:
+            types_of.setdefault(s, set()).update(supers.get(o, {o}))
+    for triple in triples:
         s, p, o = triple
         if p == RDF.type:
             yield triple
         elif p in described:
-            if isinstance(o, Literal) and p in inert:
-                types = types_of.get(s)
-                if types is None:
-                    types = {c for t in asserted.objects(s, RDF.type) for c in supers.get(t, {t})}
-                    types_of[s] = types
-                if inert[p] <= types:
-                    continue
+            if isinstance(o, Literal) and p in inert and inert[p] <= types_of.get(s, set()):
+                continue
             yield triple
 
 
