@@ -6,6 +6,7 @@ import pytest
 from engine_samples import broken, fixture, ontology, shipped, subset, with_triples
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from kyotei.graph.namespaces import KYOTEI
 from kyotei.graph.reason import reason
@@ -14,7 +15,10 @@ from kyotei.graph.reason_rules import UnsupportedAxiomError, closure, compile_ru
 EX = "http://example.org/"
 
 
-def both(asserted: Graph, onto: Graph) -> tuple[set[object], set[object]]:
+Triples = set[tuple[Node, Node, Node]]
+
+
+def both(asserted: Graph, onto: Graph) -> tuple[Triples, Triples]:
     return set(reason(asserted, onto, engine="sparql")), set(reason(asserted, onto,
                                                                    engine="owlrl"))
 
@@ -112,7 +116,10 @@ def test_other_constructs_same_as_owlrl() -> None:
     data = Graph().parse(data=DATA, format="turtle")
     fast, reference = both(data, small)
     assert fast == reference
-    ex = lambda name: URIRef(EX + name)  # noqa: E731
+
+    def ex(name: str) -> URIRef:
+        return URIRef(EX + name)
+
     assert (ex("a"), RDF.type, ex("C")) in fast  # domain A, A ≡ B ⊑ C
     assert (ex("b"), ex("t"), ex("d")) in fast  # transitive
     assert (ex("x"), ex("sameName"), ex("y")) in fast  # a chain through a literal
