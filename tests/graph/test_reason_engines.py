@@ -32,7 +32,9 @@ def onto() -> Graph:
 def test_shipped_build_same_as_owlrl(onto: Graph) -> None:
     fast, reference = both(shipped(), onto)
     assert fast == reference
-    assert len(fast) == 9900  # the figure `kyotei build` prints for the shipped sources
+    # the chain, the symmetry and the inverses all fired (not an empty agreement)
+    for prop in (KYOTEI.hasAgreementWith, KYOTEI.homePartyOf, KYOTEI.partnerPartyOf):
+        assert any(p == prop for _, p, _ in fast)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -107,6 +107,9 @@ def test_unsupported_shapes_hand_over_to_pyshacl() -> None:
 
 
 def test_the_shipped_shapes_compile() -> None:
-    compiled = compile_shapes(load_shapes())
-    assert len(compiled) == 11  # the node shapes with a target
-    assert all(shape.params.get(SH.targetClass) for shape in compiled)
+    shapes = load_shapes()
+    compiled = compile_shapes(shapes)
+    assert {shape.node for shape in compiled} == set(shapes.subjects(SH.targetClass, None))
+    referenced = {p.node for shape in compiled for p in shape.properties}
+    assert referenced == set(shapes.objects(None, SH.property))
+    assert all(p.sparql_path for shape in compiled for p in shape.properties)
