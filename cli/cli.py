@@ -7,16 +7,16 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
-from xml.sax import SAXException
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rdflib.exceptions import Error as RdflibError
 from rich.console import Console
 
 from kyotei import __version__, views
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, sparql_prologue
-from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
+
+if TYPE_CHECKING:  # modules a command needs are imported by that command (start-up time)
+    from kyotei.graph.publish.snapshot import Snapshot
 
 app = typer.Typer(
     name="kyotei",
@@ -47,9 +47,17 @@ BaseOpt = Annotated[
 DEFAULT_SOURCES = Path("data/sources/sources.toml")
 # Not ./build: `pip install .` builds the package there (setuptools), and the two must not mix.
 DEFAULT_BUILD = Path("kyotei-build")
-# What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError, ParserError
-# (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a SAXException.
-RDF_PARSE_ERRORS = (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
+
+
+def _rdf_parse_errors() -> tuple[type[Exception], ...]:
+    """What rdflib's parsers raise: BadSyntax (Turtle, TriG, N3) is a SyntaxError,
+    ParserError (N-Triples, N-Quads) an rdflib Error, JSON-LD a ValueError, RDF/XML a
+    SAXException."""
+    from xml.sax import SAXException
+
+    from rdflib.exceptions import Error as RdflibError
+
+    return (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SAXException)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -58,6 +66,8 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _current(build_dir: Path) -> Snapshot:
+    from kyotei.graph.publish.snapshot import SnapshotStore
+
     snapshot = SnapshotStore(build_dir).current()
     if snapshot is None:
         raise _fail(f"no graph is built in {build_dir}: run `kyotei build` first")
@@ -100,17 +110,38 @@ def build(
             help="Build from the loaders alone: no crosswalk, override or curated link.",
         ),
     ] = False,
+    reasoner: Annotated[
+        str,
+        typer.Option(
+            "--reasoner",
+            help="OWL RL engine: sparql (the ontology compiled to rules run by Oxigraph) "
+            "or owlrl (the reference; slower).",
+        ),
+    ] = "sparql",
+    validator: Annotated[
+        str,
+        typer.Option(
+            "--validator",
+            help="SHACL engine: sparql (on Oxigraph) or pyshacl (the reference; slower).",
+        ),
+    ] = "sparql",
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
     a new snapshot. On failure nothing is published and the previous graph stays in place."""
     from kyotei.pipeline import BuildSettings, run_build
 
+    if reasoner not in ("sparql", "owlrl"):
+        raise _fail(f"unknown reasoner {reasoner!r}: choose sparql or owlrl", code=2)
+    if validator not in ("sparql", "pyshacl"):
+        raise _fail(f"unknown validator {validator!r}: choose sparql or pyshacl", code=2)
     settings = BuildSettings(
         sources=sources,
         build_dir=build_dir,
         base_iri=base_iri,
         curation_dir=curation_dir,
         no_curation=no_curation,
+        reasoner=reasoner,
+        validator=validator,
     )
     with console.status("building…") as status:
         outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
@@ -145,7 +176,7 @@ def validate(
         dataset = Dataset()
         try:
             dataset.parse(file, format=guess_format(str(file)) or "turtle")
-        except RDF_PARSE_ERRORS as exc:
+        except _rdf_parse_errors() as exc:
             raise _fail(f"{file}: not parseable RDF: {exc}") from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)
     report = validate_graph(graph)

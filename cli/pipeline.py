@@ -46,6 +46,8 @@ class BuildSettings:
     keep_snapshots: int = 3
     curation_dir: Path | None = None  # default: data/curation, beside the sources folder
     no_curation: bool = False  # build from the loaders alone (identity rules still apply)
+    reasoner: str = "sparql"  # "sparql" (compiled rules on Oxigraph) or "owlrl" (reference)
+    validator: str = "sparql"  # "sparql" (SHACL on Oxigraph) or "pyshacl" (reference)
 
 
 @dataclass(slots=True)
@@ -195,7 +197,7 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
     report.update(built.report)  # identity, conflicts, identity_summary, curation
     say("validating (SHACL)")
     asserted = merged_graph(built.dataset, base_iri=settings.base_iri)
-    validation = validate_graph(asserted)
+    validation = validate_graph(asserted, engine=settings.validator)
     lap("validate")
     if not validation.conforms:
         message = "the graph does not conform to the shapes:\n" + format_report(
@@ -203,7 +205,7 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
         )
         return BuildOutcome(False, message, report=report, validation=validation, timings=timings)
     say("reasoning (OWL RL)")
-    inferred = reason(asserted, load_ontology())
+    inferred = reason(asserted, load_ontology(), engine=settings.reasoner)
     lap("reason")
     say("writing the snapshot")
     report["summary"].update(

@@ -9,12 +9,13 @@ import json
 import logging
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from kyotei.graph.analytics import AnalysisResult, analyze, render_html, render_table
+if TYPE_CHECKING:  # the analytics stack (numpy, networkx, matplotlib) loads on use only
+    from kyotei.graph.analytics import AnalysisResult
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def load_current(build_dir: Path) -> tuple[Any, str]:
 def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
                  console: Console) -> None:
     """Print ``result`` on ``console`` or write it to ``output`` in format ``fmt``."""
+    from kyotei.graph.analytics import render_html, render_table
+
     if fmt is Format.table:
         if output is None:
             render_table(result, console)
@@ -73,6 +76,8 @@ def analyze_command(
     components and communities, partners shared by departments, department overlap,
     concentration by country and region, growth per year, and a comparison of the source
     documents. Every figure comes from SPARQL over the graph (see docs/analytics.md)."""
+    from kyotei.graph.analytics import analyze
+
     store, base_iri = load_current(build_dir)
     result = analyze(store, base_iri=base_iri, seed=seed)
     write_result(result, fmt, output, Console())
