@@ -6,8 +6,13 @@ SPARQL Update. All of it needs the update token, and each ends in one atomic swa
   serving, and the response says why.
 - :func:`watch_builds` polls ``<build_dir>/CURRENT`` and swaps in a snapshot that
   ``kyotei build`` published from another process.
-- An update runs in a worker on a copy of the current dataset; the result is dumped and
-  served as a new snapshot (``<id>+u<n>``). Updates are lost when a build is swapped in.
+- Every snapshot is verified against the hashes in its ``build.json`` before it is served; a
+  snapshot that fails stays out, the last good one serves, and ``/health`` names it.
+- An update runs in a worker on a copy of the current dataset; what it changed is kept in
+  ``<build_dir>/edits`` (fsynced) before it is served as a new snapshot (``<id>+u<n>``) and
+  acknowledged, and the edits are replayed on every build loaded later, also after a
+  restart (docs/decisions/0005-durable-updates.md). Without a build folder to keep them,
+  updates are refused.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kyotei.graph.edits import EditsError
 from kyotei.graph.snapshot import SnapshotError
 from kyotei.server.engine_runtime import Runtime, runtime
 from kyotei.server.engine_screen import ScreenError, screen
@@ -30,6 +37,7 @@ from kyotei.server.errors import (
     BuildFailedError,
     BuildRejectedError,
     ConflictError,
+    ForbiddenError,
     QueryRefusedError,
     QuerySyntaxError,
     ServiceUnavailableError,
@@ -38,7 +46,8 @@ from kyotei.server.errors import (
 from kyotei.server.security import require_token
 from kyotei.server.state import (
     DatasetSource,
-    SourceFile,
+    LoadedSnapshot,
+    build_private_store,
     current_snapshot_dir,
     from_source,
     load_built,
@@ -78,7 +87,12 @@ def reload(request: Request, authorization: str | None = Header(None)) -> JSONRe
                         f"{outcome.message}")
         if outcome.snapshot is None:
             raise BuildFailedError("the build reported success but published no snapshot")
-        new = load_built(outcome.snapshot, base_iri=rt.settings.base_iri)
+        try:
+            new = load_built(outcome.snapshot, base_iri=rt.settings.base_iri, edits=rt.edits)
+        except (SnapshotError, EditsError, OSError) as error:
+            rt.refuse(outcome.snapshot.id, str(error))
+            raise BuildFailedError(f"the new snapshot was refused; still serving "
+                                   f"{rt.serving.current().id}: {error}") from None
         old = rt.install(new)
     finally:
         rt.write_lock.release()
@@ -104,34 +118,57 @@ async def run_update(
 
 
 def _apply_update(rt: Runtime, text: str, base: str) -> Response:
+    if rt.edits is None:
+        raise ForbiddenError("updates are refused: this server has no build folder to keep "
+                             "them in, and an update would be lost at the next restart")
     with rt.write_lock:
         snapshot = rt.serving.current()
         rt.updates += 1
         new_id = f"{snapshot.id.split('+u')[0]}+u{rt.updates}"
-        dump = rt.scratch() / f"{new_id}.nq"
+        dump = rt.scratch() / new_id
+        dump.mkdir()
         job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
         reply = rt.engine.run(snapshot, job)
         if not reply.ok:
             if reply.error == "syntax":
                 raise QuerySyntaxError(f"update syntax error: {reply.message}")
             raise BadRequestError(f"the update could not be applied: {reply.message}")
-        source = DatasetSource(files=(SourceFile(str(dump), "nq"),))
-        new = from_source(new_id, source, snapshot.base_iri, meta=snapshot.meta,
-                          report=snapshot.report)
-        rt.install(new)
-        for item in snapshot.source.files:  # the previous update's dump: no longer needed
-            if Path(item.path).parent == rt.scratch():
-                Path(item.path).unlink(missing_ok=True)
-    return PlainTextResponse(f"update applied; now serving {new_id} ({reply.count} quads)\n")
+        removed, added = ((dump / n).read_bytes() for n in ("removed.nq", "added.nq"))
+        try:
+            name = rt.edits.append(removed, added, text)
+        except OSError as error:
+            raise ServiceUnavailableError(f"the update was not applied: it could not be kept "
+                                          f"in {rt.edits.folder} ({error})") from None
+        try:
+            new = _with_delta(snapshot, new_id, removed, added)
+            rt.install(new)
+        except BaseException:
+            rt.edits.forget(name)  # never keep what was not acknowledged
+            raise
+        finally:
+            for part in dump.iterdir():
+                part.unlink()
+            dump.rmdir()
+    return PlainTextResponse(f"update applied and kept (edit {name}); now serving {new_id} "
+                             f"({reply.count} quads)\n")
+
+
+def _with_delta(snapshot: LoadedSnapshot, new_id: str, removed: bytes, added: bytes
+                ) -> LoadedSnapshot:
+    delta = tuple(list(ox.parse(d, format=ox.RdfFormat.N_QUADS)) for d in (removed, added))
+    store, _ = build_private_store(new_id, copy_of=snapshot.source.store,
+                                   copy_from=snapshot.store, delta=delta)
+    return from_source(new_id, DatasetSource(store=store), snapshot.base_iri,
+                       meta=snapshot.meta, report=snapshot.report, replay=snapshot.replay)
 
 
 def _load_and_install(rt: Runtime, path: Path) -> None:
     with rt.write_lock:
         try:
-            rt.install(load_snapshot(path, base_iri=rt.settings.base_iri))
-        except (OSError, SyntaxError, ValueError, ServiceUnavailableError) as error:
-            logger.error("snapshot %s could not be served (%s); still serving %s", path,
-                         error, rt.serving.current().id)
+            rt.install(load_snapshot(path, base_iri=rt.settings.base_iri, edits=rt.edits))
+        except (SnapshotError, EditsError, OSError, SyntaxError, ValueError,
+                ServiceUnavailableError) as error:
+            rt.refuse(path.name, str(error))
 
 
 def _current_dir(build_dir: Path) -> Path | None:

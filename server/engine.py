@@ -3,8 +3,12 @@
 A query is admitted (at most ``max_concurrent_queries`` running or waiting, else 429), waits
 up to ``queue_timeout_s`` for an idle worker of its snapshot's pool (else 503), and is sent
 to it. Past ``query_timeout_s`` the worker is killed (SIGKILL: the query really stops) and
-a fresh one is started in the background; the client gets 503. A worker that dies on a
-query (pyoxigraph overflowing its stack) is replaced the same way; the server lives on.
+a fresh one is started in the background; the client gets 503 with ``Retry-After``. A
+worker that dies on a query (pyoxigraph overflowing its stack) is replaced the same way, and
+the client's 500 says how it ended (signal name or exit status); the server lives on. A
+worker that cannot start (its store cannot be opened) is logged with the reason and retried
+with exponential backoff; :meth:`QueryEngine.status` reports each pool's ready workers and
+its last failure for ``/health``.
 
 Calls block: route handlers that use the engine are plain ``def`` (Starlette runs them in
 its thread pool), so the event loop, and ``/health``, stay free.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 import time
@@ -34,6 +39,20 @@ from kyotei.server.state import DatasetSource, LoadedSnapshot
 logger = logging.getLogger(__name__)
 
 WORKER_START_TIMEOUT_S = 300.0
+RETRY_FIRST_S = 0.5
+RETRY_MAX_S = 30.0
+
+
+def describe_exit(code: int | None) -> str:
+    """How a worker process ended, in words: ``killed by signal SIGSEGV``, ``exit status 1``."""
+    if code is None:
+        return "its pipe closed while it was still running"
+    if code < 0:
+        try:
+            return f"killed by signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
 
 
 def _context() -> BaseContext:
@@ -58,14 +77,20 @@ class Worker:
         child.close()
         self.name = name
 
-    def wait_ready(self, timeout: float) -> bool:
+    def wait_ready(self, timeout: float) -> str | None:
+        """None once the worker has opened its store, else why it did not."""
         try:
             if not self.conn.poll(timeout):
-                return False
+                return f"not ready within {timeout:g} s"
             message = self.conn.recv()
         except (EOFError, OSError):
-            return False
-        return isinstance(message, tuple) and message[:1] == ("ready",)
+            self.process.join(2)
+            return f"it stopped while starting ({describe_exit(self.process.exitcode)})"
+        if isinstance(message, tuple) and message[:1] == ("ready",):
+            return None
+        if isinstance(message, tuple) and message[:1] == ("failed",) and len(message) > 1:
+            return str(message[1])
+        return "it sent an unexpected first message"
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -102,6 +127,9 @@ class WorkerPool:
         self._shut = False
         self._spawned = 0
         self._ready = threading.Event()
+        self._stopped = threading.Event()
+        self._failures = 0  # consecutive failed starts
+        self._last_error: str | None = None
 
     def start(self) -> None:
         for _ in range(self._size):
@@ -116,30 +144,55 @@ class WorkerPool:
                          name=f"kyotei-spawn-{self.snapshot_id}").start()
 
     def _spawn(self) -> None:
+        """Start one worker; on failure, log why and retry with exponential backoff until
+        it starts or the pool shuts."""
+        delay = RETRY_FIRST_S
+        while not self._try_spawn():
+            if self._stopped.wait(delay):
+                return
+            delay = min(delay * 2, RETRY_MAX_S)
+
+    def _try_spawn(self) -> bool:
+        """True when a worker started, or when there is no need to retry (shut down)."""
         with self._lock:
             if self._shut:
-                return
+                return True
             self._spawned += 1
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
         try:
             worker = Worker(self._ctx, self._source, name)
+            problem = worker.wait_ready(WORKER_START_TIMEOUT_S)
         except (OSError, RuntimeError) as error:
-            logger.error("worker %s could not start: %s", name, error)
-            return
-        if not worker.wait_ready(WORKER_START_TIMEOUT_S):
+            problem, worker = f"the process could not start: {error}", None
+        if problem is not None:
+            if worker is not None:
+                worker.kill()
             with self._lock:
-                shut = self._shut
-            if not shut:
-                logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
-            worker.kill()
-            return
+                if self._shut:
+                    return True
+                self._failures += 1
+                self._last_error = f"worker {name}: {problem}"
+                failures = self._failures
+            logger.error("worker %s for snapshot %s did not start (%s); failure %d, retrying",
+                         name, self.snapshot_id, problem, failures)
+            return False
         with self._lock:
             if not self._shut:
                 self._all.add(worker)
                 self._idle.put(worker)
                 self._ready.set()
-                return
+                self._failures = 0
+                return True
         worker.stop()
+        return True
+
+    def status(self) -> dict[str, object]:
+        """For /health: workers ready out of the pool's size, and the last start failure
+        while workers are failing to start."""
+        with self._lock:
+            return {"size": self._size, "ready": len(self._all),
+                    "failing_starts": self._failures,
+                    "last_error": self._last_error if self._failures else None}
 
     # --- users ------------------------------------------------------------------------------
 
@@ -163,6 +216,7 @@ class WorkerPool:
             self._shutdown()
 
     def _shutdown(self) -> None:
+        self._stopped.set()
         with self._lock:
             if self._shut:
                 return
@@ -195,6 +249,7 @@ class WorkerPool:
             return sorted(w.process.pid for w in self._all if w.process.pid is not None)
 
     def kill_all(self) -> None:
+        self._stopped.set()
         with self._lock:
             self._shut = True
             workers = list(self._all)
@@ -282,6 +337,12 @@ class QueryEngine:
             pool = self._pools.get(snapshot.id)
         return [] if pool is None else pool.pids()
 
+    def status(self) -> dict[str, dict[str, object]]:
+        """Each live pool's :meth:`WorkerPool.status`, by snapshot id."""
+        with self._lock:
+            pools = dict(self._pools)
+        return {sid: pool.status() for sid, pool in sorted(pools.items())}
+
     @property
     def in_flight(self) -> int:
         """Queries admitted and not yet answered (running or waiting for a worker)."""
@@ -331,22 +392,23 @@ class QueryEngine:
                 logger.warning("query over %.1f s: stopping worker %s", limit, worker.name)
                 pool.replace(worker)
                 raise QueryTimeoutError(
-                    f"the query ran past the time limit of {limit:g} s and was stopped")
+                    f"the query ran past the time limit of {limit:g} s and was stopped",
+                    retry_after_s=self._retry_after())
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            code = worker.process.exitcode
-            logger.error("worker %s died on a query (exit code %s)", worker.name, code)
+            worker.process.join(2)  # reap it, so that its exit status is known
+            how = describe_exit(worker.process.exitcode)
+            logger.error("worker %s died on a query (%s)", worker.name, how)
             pool.replace(worker)
             raise EngineFailureError(
-                "the query engine failed on this query (its worker stopped with exit code "
-                f"{code}); the query was not answered") from None
+                f"the query engine failed on this query (its worker process was {how}); "
+                "the query was not answered" if how.startswith("killed") else
+                f"the query engine failed on this query (its worker process ended: {how}); "
+                "the query was not answered") from None
         if not isinstance(reply, JobReply):
             pool.replace(worker)
             raise EngineFailureError("the query worker sent an unexpected reply")
         logger.debug("%s on %s: %.1f ms", job.form, worker.name,
                      (time.monotonic() - started) * 1000)
-        if job.form == "UPDATE" and reply.ok:
-            pool.replace(worker)  # its store now differs from the snapshot it was loaded from
-        else:
-            pool.release(worker)
+        pool.release(worker)  # an update ran on a copy: the worker's store is unchanged
         return reply
