@@ -159,12 +159,13 @@ class WorkerPool:
                 return True
             self._spawned += 1
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
+        worker: Worker | None = None
         try:
             worker = Worker(self._ctx, self._source, name)
             problem = worker.wait_ready(WORKER_START_TIMEOUT_S)
         except (OSError, RuntimeError) as error:
-            problem, worker = f"the process could not start: {error}", None
-        if problem is not None:
+            problem = f"the process could not start: {error}"
+        if problem is not None or worker is None:
             if worker is not None:
                 worker.kill()
             with self._lock:
