@@ -402,9 +402,7 @@ class QueryEngine:
             logger.error("worker %s died on a query (%s)", worker.name, how)
             pool.replace(worker)
             raise EngineFailureError(
-                f"the query engine failed on this query (its worker process was {how}); "
-                "the query was not answered" if how.startswith("killed") else
-                f"the query engine failed on this query (its worker process ended: {how}); "
+                f"the query engine failed on this query (its worker stopped: {how}); "
                 "the query was not answered") from None
         if not isinstance(reply, JobReply):
             pool.replace(worker)
