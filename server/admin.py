@@ -159,7 +159,8 @@ def _with_delta(snapshot: LoadedSnapshot, new_id: str, removed: bytes, added: by
     store, _ = build_private_store(new_id, copy_of=snapshot.source.store,
                                    copy_from=snapshot.store, delta=delta)
     return from_source(new_id, DatasetSource(store=store), snapshot.base_iri,
-                       meta=snapshot.meta, report=snapshot.report, replay=snapshot.replay)
+                       meta=snapshot.meta, report=snapshot.report,
+                       replay=snapshot.replay).owns_store()
 
 
 def _load_and_install(rt: Runtime, path: Path) -> None:

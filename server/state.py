@@ -161,9 +161,11 @@ class LoadedSnapshot:
     built: Snapshot | None = None  # the build snapshot, unless changed by updates
     replay: Replay = field(default_factory=Replay)  # durable edits replayed on the build
 
-    def __post_init__(self) -> None:
+    def owns_store(self) -> LoadedSnapshot:
+        """Remove the private store once this object is gone (call once, by its creator)."""
         if self.source.store is not None:
             weakref.finalize(self, _remove_store, self.source.store)
+        return self
 
     @property
     def inferred_graph(self) -> str:
@@ -205,7 +207,7 @@ def load_snapshot(path: Path, *, base_iri: str | None = None,
     store, replay = build_private_store(built.id, built, edits)
     return from_source(built.id, DatasetSource(snapshot=str(path), store=store), base,
                        path=path, meta=built.meta, report=report,
-                       built=None if replay.applied else built, replay=replay)
+                       built=None if replay.applied else built, replay=replay).owns_store()
 
 
 def load_built(snapshot: SnapshotLike, *, base_iri: str | None = None,

@@ -115,7 +115,7 @@ def test_a_truncated_snapshot_is_refused_and_the_old_one_serves(
 
 def test_a_snapshot_failing_verification_is_never_loaded(snapshot_dir: Path) -> None:
     (snapshot_dir / "inferred.nt").write_text("")
-    with pytest.raises(SnapshotError, match="inferred.nt: sha256"):
+    with pytest.raises(SnapshotError, match=r"inferred\.nt: sha256"):
         load_snapshot(snapshot_dir)
 
 
