@@ -135,9 +135,16 @@ class WorkerPool:
         for _ in range(self._size):
             self._spawn_in_background()
 
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait until at least one worker has loaded the snapshot."""
-        return self._ready.wait(timeout)
+    def wait_ready(self, timeout: float, max_failures: int = 3) -> bool:
+        """Wait until at least one worker has opened the snapshot; False after ``timeout``
+        or once ``max_failures`` starts in a row have failed."""
+        deadline = time.monotonic() + timeout
+        while not self._ready.wait(0.1):
+            with self._lock:
+                failures = self._failures
+            if failures >= max_failures or time.monotonic() > deadline:
+                return False
+        return True
 
     def _spawn_in_background(self) -> None:
         threading.Thread(target=self._spawn, daemon=True,

@@ -68,12 +68,13 @@ class Runtime:
     def install(self, new: LoadedSnapshot) -> LoadedSnapshot:
         """Start ``new``'s workers, swap it in, and retire the old pools; return the old."""
         if not self.engine.prepare(new):
+            self.engine.retire_except(self.serving.current())  # stop retrying for ``new``
             raise ServiceUnavailableError(f"the workers for snapshot {new.id} did not start",
                                      retry_after_s=10)
-        old = self.serving.swap(new)
-        self.engine.retire_except(new)
         if self.refused and new.id >= self.refused["id"]:  # ids sort by build time
             self.refused = {}
+        old = self.serving.swap(new)
+        self.engine.retire_except(new)
         return old
 
     def scratch(self) -> Path:

@@ -109,7 +109,8 @@ def test_a_truncated_snapshot_is_refused_and_the_old_one_serves(
         good = "20260103T000000000000Z-f1c7e0a003"
         publish(build_dir, good)
         wait_for(lambda: health(c)["snapshot"] == good, "the next good snapshot")
-        assert health(c)["status"] == "ok" and health(c)["refused"] is None
+        wait_for(lambda: health(c)["status"] == "ok", "the old pool to retire")
+        assert health(c)["refused"] is None
         assert count(c) == 221
 
 
