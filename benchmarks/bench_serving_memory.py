@@ -72,13 +72,15 @@ def main() -> None:
     verified = snapshot.verify()
     took = time.perf_counter() - started
     size = sum(len(b) for b in verified.values())
-    print(f"snapshot {snapshot.id}: verified {len(verified)} files, {size / 1e6:.1f} MB, "
-          f"in {took * 1000:.1f} ms")
-    print(f"{'mode':<16}{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}{'worker PSS MiB':>16}")
+    print(f"snapshot {snapshot.id}: verified {len(verified)} files, "  # noqa: T201
+          f"{size / 1e6:.1f} MB, in {took * 1000:.1f} ms")
+    print(f"{'mode':<16}{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}"  # noqa: T201
+          f"{'worker PSS MiB':>16}")
     for mode in ("in-memory copy", "shared store"):
         for workers in args.workers:
             rss, pss, worker_pss = _measure(snapshot.path, mode, workers)
-            print(f"{mode:<16}{workers:>8}{rss / 1024:>10.0f}{pss / 1024:>10.0f}"
+            print(f"{mode:<16}{workers:>8}"  # noqa: T201
+                  f"{rss / 1024:>10.0f}{pss / 1024:>10.0f}"
                   f"{worker_pss / 1024:>16.0f}")
 
 

@@ -13,9 +13,9 @@ import os
 import socket
 import threading
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
