@@ -155,7 +155,8 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
 
 def _with_delta(snapshot: LoadedSnapshot, new_id: str, removed: bytes, added: bytes
                 ) -> LoadedSnapshot:
-    delta = tuple(list(ox.parse(d, format=ox.RdfFormat.N_QUADS)) for d in (removed, added))
+    delta = (list(ox.parse(removed, format=ox.RdfFormat.N_QUADS)),
+             list(ox.parse(added, format=ox.RdfFormat.N_QUADS)))
     store, _ = build_private_store(new_id, copy_of=snapshot.source.store,
                                    copy_from=snapshot.store, delta=delta)
     return from_source(new_id, DatasetSource(store=store), snapshot.base_iri,
