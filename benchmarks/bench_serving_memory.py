@@ -3,6 +3,7 @@ against one in-memory copy per worker (before), and the time to verify a snapsho
 
     python benchmarks/bench_serving_memory.py --build-dir build
     python benchmarks/bench_serving_memory.py --build-dir build --workers 1 2 4 8
+    python benchmarks/bench_serving_memory.py --synthetic 500000   # a made-up snapshot
 
 Prints, per mode and worker count, the summed RSS and PSS (proportional set size: a page
 shared by n processes counts 1/n in each, read from /proc/<pid>/smaps_rollup) of the server
@@ -13,7 +14,10 @@ page-cache pages in every process; PSS is the fair figure. Linux only.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,11 +64,39 @@ def _measure(snapshot_dir: Path, mode: str, workers: int) -> tuple[int, int, int
     return rss, pss, worker_pss
 
 
+def _synthetic(triples: int) -> Path:
+    """A build folder with one snapshot of ``triples`` made-up asserted triples (one named
+    graph per 10,000), hashed like a real build."""
+    build = Path(tempfile.mkdtemp(prefix="kyotei-bench-"))
+    snapshot_id = "20260101T000000000000Z-0000000000"
+    folder = build / "snapshots" / snapshot_id
+    folder.mkdir(parents=True)
+    base = "https://example.org/bench/id/"
+    with (folder / "asserted.trig").open("w", encoding="utf-8") as out:
+        for start in range(0, triples, 10_000):
+            out.write(f"<{base}graph/source/{start}> {{\n")
+            for n in range(start, min(start + 10_000, triples)):
+                out.write(f'<{base}agreement/{n // 5}> <{base}p{n % 5}> "value {n}"@en .\n')
+            out.write("}\n")
+    (folder / "inferred.nt").write_text("")
+    (folder / "report.json").write_text("{}")
+    files = {n: hashlib.sha256((folder / n).read_bytes()).hexdigest()
+             for n in ("asserted.trig", "inferred.nt", "report.json")}
+    (folder / "build.json").write_text(json.dumps({"id": snapshot_id, "base_iri": base,
+                                                   "files": files}))
+    (build / "CURRENT").write_text(snapshot_id + "\n")
+    return build
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build-dir", type=Path, default=Path("build"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--synthetic", type=int, metavar="TRIPLES",
+                        help="serve a made-up snapshot of this many triples instead")
     args = parser.parse_args()
+    if args.synthetic:
+        args.build_dir = _synthetic(args.synthetic)
     snapshot, note = SnapshotStore(args.build_dir).serveable()
     if snapshot is None:
         raise SystemExit(note or f"nothing built in {args.build_dir}")

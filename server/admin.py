@@ -173,12 +173,20 @@ def _load_and_install(rt: Runtime, path: Path) -> None:
             rt.refuse(path.name, str(error))
 
 
+_last_problem: dict[Path, str] = {}
+
+
 def _current_dir(build_dir: Path) -> Path | None:
+    """The snapshot CURRENT names; a damaged CURRENT is logged once, not at every poll."""
     try:
-        return current_snapshot_dir(build_dir)
+        found: Path | None = current_snapshot_dir(build_dir)
     except (SnapshotError, OSError, ValueError) as error:
-        logger.warning("%s/CURRENT: %s", build_dir, error)
+        if _last_problem.get(build_dir) != str(error):
+            logger.warning("%s/CURRENT: %s", build_dir, error)
+            _last_problem[build_dir] = str(error)
         return None
+    _last_problem.pop(build_dir, None)
+    return found
 
 
 async def watch_builds(rt: Runtime, build_dir: Path, interval_s: float) -> None:
