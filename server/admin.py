@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kyotei.graph.edits import EditsError
+from kyotei.graph.edits import EditLog, EditsError
 from kyotei.graph.snapshot import SnapshotError
 from kyotei.server.engine_runtime import Runtime, runtime
 from kyotei.server.engine_screen import ScreenError, screen
@@ -127,30 +128,35 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
         new_id = f"{snapshot.id.split('+u')[0]}+u{rt.updates}"
         dump = rt.scratch() / new_id
         dump.mkdir()
-        job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
-        reply = rt.engine.run(snapshot, job)
-        if not reply.ok:
-            if reply.error == "syntax":
-                raise QuerySyntaxError(f"update syntax error: {reply.message}")
-            raise BadRequestError(f"the update could not be applied: {reply.message}")
-        removed, added = ((dump / n).read_bytes() for n in ("removed.nq", "added.nq"))
         try:
-            name = rt.edits.append(removed, added, text)
-        except OSError as error:
-            raise ServiceUnavailableError(f"the update was not applied: it could not be kept "
-                                          f"in {rt.edits.folder} ({error})") from None
-        try:
-            new = _with_delta(snapshot, new_id, removed, added)
-            rt.install(new)
-        except BaseException:
-            rt.edits.forget(name)  # never keep what was not acknowledged
-            raise
+            name, count = _keep_and_serve(rt, rt.edits, snapshot, new_id, text, base, dump)
         finally:
-            for part in dump.iterdir():
-                part.unlink()
-            dump.rmdir()
+            shutil.rmtree(dump, ignore_errors=True)
     return PlainTextResponse(f"update applied and kept (edit {name}); now serving {new_id} "
-                             f"({reply.count} quads)\n")
+                             f"({count} quads)\n")
+
+
+def _keep_and_serve(rt: Runtime, edits: EditLog, snapshot: LoadedSnapshot, new_id: str,
+                    text: str, base: str, dump: Path) -> tuple[str, int]:
+    """Run the update on a copy, keep what it changed, then serve it; the edit's name."""
+    job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
+    reply = rt.engine.run(snapshot, job)
+    if not reply.ok:
+        if reply.error == "syntax":
+            raise QuerySyntaxError(f"update syntax error: {reply.message}")
+        raise BadRequestError(f"the update could not be applied: {reply.message}")
+    removed, added = ((dump / n).read_bytes() for n in ("removed.nq", "added.nq"))
+    try:
+        name = edits.append(removed, added, text)
+    except OSError as error:
+        raise ServiceUnavailableError(f"the update was not applied: it could not be kept "
+                                      f"in {edits.folder} ({error})") from None
+    try:
+        rt.install(_with_delta(snapshot, new_id, removed, added))
+    except BaseException:
+        edits.forget(name)  # never keep what was not acknowledged
+        raise
+    return name, reply.count
 
 
 def _with_delta(snapshot: LoadedSnapshot, new_id: str, removed: bytes, added: bytes

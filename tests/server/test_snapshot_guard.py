@@ -229,3 +229,15 @@ def test_updates_are_refused_when_they_cannot_be_kept(snapshot_dir: Path) -> Non
         assert response.status_code == 403
         assert "no build folder to keep them" in response.text
         assert count(c) == 220
+
+
+def test_an_update_that_cannot_be_kept_is_not_applied(build_dir: Path,
+                                                      snapshot_dir: Path) -> None:
+    (build_dir / "edits").write_text("a file where the edits folder should be")
+    with client(snapshot_dir, build_dir) as c:
+        response = c.post("/sparql", data={"update": INSERT}, headers=AUTH)
+        assert response.status_code == 503
+        assert "the update was not applied: it could not be kept" in response.text
+        assert count(c) == 220
+        assert health(c)["snapshot"] == snapshot_dir.name
+        assert not list((Path(c.app.state.runtime.scratch())).iterdir())  # type: ignore[attr-defined]
