@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -91,9 +92,33 @@ def load_dataset(source: DatasetSource) -> ox.Store:
     return store
 
 
+_HOME_PREFIX = "kyotei-stores-"
+
+
+def sweep_abandoned(folder: Path) -> list[Path]:
+    """Remove the store homes in ``folder`` left by server processes that died without
+    cleaning up (``kyotei-stores-<pid>-*`` whose process is gone); return them."""
+    removed = []
+    for home in folder.glob(f"{_HOME_PREFIX}*-*"):
+        pid = home.name.removeprefix(_HOME_PREFIX).split("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(home, ignore_errors=True)
+            removed.append(home)
+        except PermissionError:
+            continue  # alive, someone else's
+    if removed:
+        logger.info("removed %d store folder(s) of servers that are gone", len(removed))
+    return removed
+
+
 class StoreHome:
-    """The private directory of this process's on-disk stores (mode 0700, removed at exit).
-    A store is removed once the snapshot served from it is no longer referenced."""
+    """The private directory of this process's on-disk stores (mode 0700, removed at exit;
+    one left by a killed server is swept by the next). A store is removed once the snapshot
+    served from it is no longer referenced."""
 
     _lock = threading.Lock()
     _root: Path | None = None
@@ -102,7 +127,8 @@ class StoreHome:
     def new_dir(cls, name: str) -> Path:
         with cls._lock:
             if cls._root is None or not cls._root.is_dir():
-                cls._root = Path(tempfile.mkdtemp(prefix="kyotei-stores-"))
+                sweep_abandoned(Path(tempfile.gettempdir()))
+                cls._root = Path(tempfile.mkdtemp(prefix=f"{_HOME_PREFIX}{os.getpid()}-"))
                 atexit.register(shutil.rmtree, cls._root, True)
             return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=cls._root)) / "store"
 

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -241,3 +242,19 @@ def test_an_update_that_cannot_be_kept_is_not_applied(build_dir: Path,
         assert count(c) == 220
         assert health(c)["snapshot"] == snapshot_dir.name
         assert not list((Path(c.app.state.runtime.scratch())).iterdir())  # type: ignore[attr-defined]
+
+
+def test_store_folders_of_dead_servers_are_swept(tmp_path: Path) -> None:
+    from kyotei.server.state import sweep_abandoned
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = tmp_path / f"kyotei-stores-{gone.pid}-abc"
+    alive = tmp_path / f"kyotei-stores-{os.getppid()}-def"
+    mine = tmp_path / f"kyotei-stores-{os.getpid()}-ghi"
+    other = tmp_path / "kyotei-stores-notapid-x"
+    for folder in (dead, alive, mine, other):
+        (folder / "store").mkdir(parents=True)
+    assert sweep_abandoned(tmp_path) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (alive, mine, other))
