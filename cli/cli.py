@@ -125,9 +125,18 @@ def build(
             help="SHACL engine: sparql (on Oxigraph) or pyshacl (the reference; slower).",
         ),
     ] = "sparql",
+    accept_loss: Annotated[
+        bool,
+        typer.Option(
+            "--accept-loss",
+            help="Publish even if a document has fewer agreements than in the snapshot "
+            "being served (otherwise such a build is held back).",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
-    a new snapshot. On failure nothing is published and the previous graph stays in place."""
+    a new snapshot. On failure nothing is published and the previous graph stays in place;
+    a build that loses agreements of a document is held back unless --accept-loss."""
     from kyotei.pipeline import BuildSettings, run_build
 
     if reasoner not in ("sparql", "owlrl"):
@@ -142,6 +151,7 @@ def build(
         no_curation=no_curation,
         reasoner=reasoner,
         validator=validator,
+        accept_loss=accept_loss,
     )
     with console.status("building…") as status:
         outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))

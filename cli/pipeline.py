@@ -4,15 +4,30 @@ This module sits on top of ``kyotei.loaders`` and ``kyotei.graph`` (the CLI and 
 server's reload call it; the server never imports the loaders). A build either publishes a
 complete snapshot or publishes nothing: an unreadable source or a SHACL violation leaves
 the previous snapshot serving, and the outcome says why.
+
+Guards, each checked before any work (docs/decisions/0005-durable-updates.md):
+
+- one build at a time per build folder: ``<build>/.build.lock`` is held with ``fcntl.flock``
+  for the whole build; a second build is refused at once, naming the process that holds it
+  (refusing is predictable for the server's reload and for scripts; waiting is a loop away);
+- a build folder that cannot be written is reported before the sources are read;
+- a build that loses agreements of a document, compared with the snapshot being served
+  (``CURRENT``, or the newest verified one), is held back (not published, so a running
+  server never swaps it in) unless the operator accepts the loss (``accept_loss``,
+  ``kyotei build --accept-loss``); the outcome names each document and how many it loses.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
+import os
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -48,6 +63,7 @@ class BuildSettings:
     no_curation: bool = False  # build from the loaders alone (identity rules still apply)
     reasoner: str = "sparql"  # "sparql" (compiled rules on Oxigraph) or "owlrl" (reference)
     validator: str = "sparql"  # "sparql" (SHACL on Oxigraph) or "pyshacl" (reference)
+    accept_loss: bool = False  # publish even if a document loses agreements
 
 
 @dataclass(slots=True)
@@ -60,6 +76,7 @@ class BuildOutcome:
     report: dict[str, Any] = field(default_factory=dict)
     validation: ValidationReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    losses: dict[str, tuple[int, int]] = field(default_factory=dict)  # file: (before, now)
 
 
 def load_ontology() -> Graph:
@@ -164,8 +181,88 @@ def make_report(
     }
 
 
+LOCK = ".build.lock"
+
+
+class BuildBusyError(RuntimeError):
+    """Another build holds the build folder's lock."""
+
+
+def _writable(build_dir: Path) -> str | None:
+    """Why ``build_dir`` cannot take a snapshot, or None when it can."""
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=build_dir):
+            pass
+    except OSError as error:
+        return f"cannot write to the build folder {build_dir}: {error.strerror or error}"
+    return None
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """Hold ``<build_dir>/.build.lock`` (fcntl) for one build; BuildBusyError if taken."""
+    path = build_dir / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise BuildBusyError(f"another build is running in {build_dir} ({holder}); "
+                                 "nothing was built: try again when it ends") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {time.strftime('%H:%M:%S')}".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def agreement_losses(previous: dict[str, Any], report: dict[str, Any]
+                     ) -> dict[str, tuple[int, int]]:
+    """Documents with fewer agreements in ``report`` than in ``previous`` (both build
+    reports): ``{file: (before, now)}``; a document no longer built counts as 0 now."""
+    now = {d["file"]: int(d["records"]) for d in report.get("documents", [])}
+    losses = {}
+    for doc in previous.get("documents", []):
+        before = int(doc.get("records", 0))
+        if now.get(doc["file"], 0) < before:
+            losses[doc["file"]] = (before, now.get(doc["file"], 0))
+    return losses
+
+
+def _previous_report(store: SnapshotStore) -> dict[str, Any]:
+    snapshot, _ = store.serveable()
+    if snapshot is None:
+        return {}
+    try:
+        report: dict[str, Any] = snapshot.load_report()
+    except (OSError, ValueError) as error:
+        log.warning("the report of snapshot %s cannot be read (%s): no loss check", snapshot.id,
+                    error)
+        return {}
+    return report
+
+
 def run_build(settings: BuildSettings, progress: Progress | None = None) -> BuildOutcome:
-    """Build, validate, reason and publish a snapshot; publish nothing on failure."""
+    """Build, validate, reason and publish a snapshot; publish nothing on failure, when
+    the build folder cannot be written, while another build runs, or (unless accepted) when
+    a document loses agreements."""
+    problem = _writable(settings.build_dir)
+    if problem is not None:
+        return BuildOutcome(False, problem)
+    try:
+        with build_lock(settings.build_dir):
+            return _run_build(settings, progress)
+    except BuildBusyError as error:
+        return BuildOutcome(False, str(error))
+
+
+def _run_build(settings: BuildSettings, progress: Progress | None = None) -> BuildOutcome:
     say = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -223,6 +320,17 @@ def run_build(settings: BuildSettings, progress: Progress | None = None) -> Buil
         "timings": timings,
     }
     store = SnapshotStore(settings.build_dir)
+    losses = agreement_losses(_previous_report(store), report)
+    if losses and not settings.accept_loss:
+        lost = "; ".join(f"{file}: {before} → {now} agreements"
+                         for file, (before, now) in sorted(losses.items()))
+        return BuildOutcome(
+            False, f"build held back, nothing published: it loses agreements compared with "
+            f"the snapshot being served ({lost}). Check the sources; if the loss is meant, "
+            "rerun with --accept-loss", report=report, validation=validation, timings=timings,
+            losses=losses)
+    if losses:
+        log.warning("publishing a build that loses agreements (accepted): %s", losses)
     snapshot = store.write(built.dataset, inferred, report, meta)
     store.prune(keep=settings.keep_snapshots)
     lap("write")

@@ -1,7 +1,9 @@
 """``kyotei serve``: build if nothing is built, then serve the snapshot over HTTP.
 
 Composition only: the pipeline builds, ``kyotei.server`` serves, and the server receives
-the rebuild as a callable (it never imports the loaders).
+the rebuild as a callable (it never imports the loaders). A damaged ``CURRENT`` or
+``build.json`` is not fatal: the newest snapshot that verifies is served, and one line says
+so. The durable edits in ``<build>/edits`` are replayed on the snapshot served.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from kyotei.graph.publish.snapshot import SnapshotStore
+from kyotei.graph.publish.edits import EDITS, EditLog, EditsError
+from kyotei.graph.publish.snapshot import SnapshotError, SnapshotStore
 from kyotei.pipeline import BuildOutcome, BuildSettings, run_build
 from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
@@ -29,7 +32,9 @@ def serve_forever(
     console: Console,
 ) -> None:
     build_settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
-    snapshot = SnapshotStore(build_dir).current()
+    snapshot, note = SnapshotStore(build_dir).serveable()
+    if note:
+        console.print(f"[yellow]warning:[/] {note}", highlight=False, soft_wrap=True)
     if snapshot is None or snapshot.base_iri != base_iri:
         console.print(f"no graph built for {base_iri} in {build_dir}: building it first")
         outcome = run_build(build_settings, progress=lambda msg: console.print(f"  {msg}…"))
@@ -39,7 +44,15 @@ def serve_forever(
         console.print(outcome.message, highlight=False)
         snapshot = outcome.snapshot
     settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
-    state = ServingState(load_built(snapshot, base_iri=base_iri))
+    try:
+        loaded = load_built(snapshot, base_iri=base_iri, edits=EditLog(build_dir / EDITS))
+    except (SnapshotError, EditsError, OSError) as error:
+        console.print(f"[red]error:[/] snapshot {snapshot.id} cannot be served: {error}",
+                      highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    for conflict in loaded.replay.conflicts:
+        console.print(f"[yellow]warning:[/] {conflict.describe()}", highlight=False)
+    state = ServingState(loaded)
 
     def rebuild() -> BuildOutcome:
         return run_build(build_settings)

@@ -161,6 +161,8 @@ def _document(entry: Any, i: int, folder: Path, where: _Where) -> DocumentInfo:
     as_of_text = _text(entry, "as_of_text", where, i, required=as_of is not None)
     publisher = _publisher(entry.get("publisher"), where, i)
     source = folder / file
+    if not source.resolve().is_relative_to(folder.resolve()):
+        raise where.error(f"source file {file!r} is outside the sources folder {folder}", i)
     if not source.is_file():
         raise where.error(f"source file {file!r} not found in {folder}", i)
     raw_sections = entry.get("section", [])

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from kyotei import __version__
+from kyotei.graph.publish.edits import EDITS, EditLog
 from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.pages import analytics as analytics_routes
@@ -43,7 +44,8 @@ def create_app(
     settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None
 ) -> FastAPI:
     """A FastAPI app serving ``state`` under ``settings``."""
-    rt = Runtime(settings, state, QueryEngine(settings), rebuild)
+    edits = EditLog(settings.build_dir / EDITS) if settings.build_dir is not None else None
+    rt = Runtime(settings, state, QueryEngine(settings), rebuild, edits=edits)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -76,14 +78,42 @@ def create_app(
     app.include_router(analytics_routes.router)
 
     @app.get("/health", tags=["administration"], summary="Liveness and the snapshot served",
-             responses={200: {"description": "The server is up",
+             responses={200: {"description": "The server is up; ``status`` is ``ok`` or "
+                              "``degraded`` (``problems`` says why)",
                               "content": {"application/json": {}}}})
     async def health() -> JSONResponse:
-        """Answers at once, even while queries run (it touches no worker)."""
-        current = state.current()
-        body: dict[str, Any] = {"status": "ok", "snapshot": current.id,
-                                "queries_in_flight": rt.engine.in_flight,
-                                "version": __version__}
-        return JSONResponse(body)
+        """Answers at once, even while queries run (it touches no worker): the snapshot
+        served (verified), the ready workers of each pool, a snapshot refused and why, and
+        the durable edits replayed on the build."""
+        return JSONResponse(health_report(rt))
 
     return app
+
+
+def health_report(rt: Runtime) -> dict[str, Any]:
+    """The body of /health. ``degraded`` when no worker of the served snapshot is ready, a
+    pool's workers are failing to start, or a newer snapshot was refused."""
+    current = rt.serving.current()
+    pools = rt.engine.status()
+    problems = []
+    serving_pool = pools.get(current.id)
+    if serving_pool is None or not serving_pool["ready"]:
+        problems.append(f"no query worker is ready for snapshot {current.id}")
+    for snapshot_id, pool in pools.items():
+        if pool["last_error"]:
+            problems.append(f"workers for {snapshot_id} fail to start: {pool['last_error']}")
+    if rt.refused:
+        problems.append(f"snapshot {rt.refused['id']} was refused: {rt.refused['reason']}")
+    return {
+        "status": "degraded" if problems else "ok",
+        "snapshot": current.id,
+        "verified": current.source.store is not None,
+        "problems": problems,
+        "workers": pools,
+        "refused": rt.refused or None,
+        "edits": {"replayed": len(current.replay.applied),
+                  "conflicts": [c.describe() for c in current.replay.conflicts],
+                  "kept_in": str(rt.edits.folder) if rt.edits else None},
+        "queries_in_flight": rt.engine.in_flight,
+        "version": __version__,
+    }

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from fastapi import Request
 
+from kyotei.graph.publish.edits import EditLog
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.errors import ServiceUnavailableError
 from kyotei.server.settings import ServerSettings
@@ -54,13 +55,24 @@ class Runtime:
     rebuild: Rebuild | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     updates: int = 0
+    edits: EditLog | None = None  # where updates are kept (None: updates are refused)
+    refused: dict[str, str] = field(default_factory=dict)  # the last refused snapshot
     _scratch: Path | None = None
+
+    def refuse(self, snapshot_id: str, reason: str) -> None:
+        """Record a snapshot that was not served, and why (shown on /health)."""
+        logger.error("snapshot %s refused (%s); still serving %s", snapshot_id, reason,
+                     self.serving.current().id)
+        self.refused = {"id": snapshot_id, "reason": reason}
 
     def install(self, new: LoadedSnapshot) -> LoadedSnapshot:
         """Start ``new``'s workers, swap it in, and retire the old pools; return the old."""
         if not self.engine.prepare(new):
+            self.engine.retire_except(self.serving.current())  # stop retrying for ``new``
             raise ServiceUnavailableError(f"the workers for snapshot {new.id} did not start",
                                      retry_after_s=10)
+        if self.refused and new.id >= self.refused["id"]:  # ids sort by build time
+            self.refused = {}
         old = self.serving.swap(new)
         self.engine.retire_except(new)
         return old

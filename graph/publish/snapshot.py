@@ -13,6 +13,13 @@ then the directory it names always finds a complete snapshot (directories are ne
 changed after the rename; :meth:`SnapshotStore.prune` never removes the current one).
 
 Snapshot ids sort by time: ``20261122T101530123456Z-<10 hex of the content hash>``.
+
+``build.json`` records the sha256 of every other file. Nothing is served unchecked:
+:meth:`Snapshot.verify` reads each file once and compares it with its hash, and
+:meth:`Snapshot.build_store` loads an Oxigraph store from those verified bytes (never from
+the files a second time), so a file cut or changed after the build is refused, and a file
+changed after loading cannot reach what is served. :meth:`SnapshotStore.serveable` falls back
+to the newest snapshot that verifies when ``CURRENT`` or its ``build.json`` is damaged.
 """
 
 from __future__ import annotations
@@ -50,7 +57,8 @@ _STALE_TEMP_SECONDS = 3600.0
 
 
 class SnapshotError(RuntimeError):
-    """The snapshot store is inconsistent (CURRENT names a missing or invalid snapshot)."""
+    """The snapshot store is inconsistent (CURRENT names a missing or invalid snapshot), or a
+    snapshot's files do not match the hashes in its ``build.json``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +71,42 @@ class Snapshot:
 
     @classmethod
     def open(cls, path: Path) -> Snapshot:
-        meta = json.loads((path / BUILD).read_text("utf-8"))
+        """The snapshot in ``path``; SnapshotError if its ``build.json`` cannot be read."""
+        try:
+            meta = json.loads((path / BUILD).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise SnapshotError(f"{path / BUILD}: cannot be read ({error})") from None
+        if not isinstance(meta, dict):
+            raise SnapshotError(f"{path / BUILD}: not a JSON object")
         return cls(id=path.name, path=path, meta=meta)
+
+    def verify(self) -> dict[str, bytes]:
+        """Every file ``build.json`` lists, read once and checked against its sha256.
+
+        Returns the verified bytes by file name. Raises SnapshotError naming the file and
+        the reason when a hash is missing, a file is missing or unreadable, or its bytes
+        differ (a cut or changed file).
+        """
+        hashes = self.meta.get("files")
+        if not isinstance(hashes, dict) or not {ASSERTED, INFERRED} <= set(hashes):
+            raise SnapshotError(f"{self.path / BUILD}: no sha256 recorded for {ASSERTED} "
+                                f"and {INFERRED}; the snapshot cannot be verified")
+        verified: dict[str, bytes] = {}
+        for name, expected in sorted(hashes.items()):
+            if not isinstance(name, str) or "/" in name or name.startswith("."):
+                raise SnapshotError(f"{self.path / BUILD}: bad file name {name!r}")
+            try:
+                data = (self.path / name).read_bytes()
+            except OSError as error:
+                raise SnapshotError(f"{self.path / name}: cannot be read "
+                                    f"({error.strerror or error})") from None
+            found = hashlib.sha256(data).hexdigest()
+            if found != str(expected).removeprefix("sha256:"):
+                raise SnapshotError(f"{self.path / name}: sha256 {found[:12]}… differs from "
+                                    f"{str(expected)[:12]}… in build.json ({len(data)} bytes "
+                                    "read): the file was cut or changed")
+            verified[name] = data
+        return verified
 
     @property
     def asserted_path(self) -> Path:
@@ -88,29 +130,45 @@ class Snapshot:
 
     def load_dataset(self) -> Dataset:
         """Asserted named graphs, and the inferred triples in ``<base>graph/inferred``."""
+        verified = self.verify()
         dataset = Dataset()
         bind_prefixes(dataset, self.base_iri)
-        dataset.parse(self.asserted_path, format="trig")
+        dataset.parse(data=verified[ASSERTED], format="trig")
         inferred = dataset.graph(inferred_graph_iri(self.base_iri))
-        inferred.parse(self.inferred_path, format="nt")
+        inferred.parse(data=verified[INFERRED], format="nt")
         return dataset
 
     def load_oxigraph(self) -> pyoxigraph.Store:
-        """An in-memory Oxigraph store to serve this snapshot.
+        """An in-memory Oxigraph store to serve this snapshot (files verified first).
 
         Every asserted triple is in the default graph, and also in its named graph (one per
         source document, and the common graph); the inferred triples are only in the named
-        graph ``<base>graph/inferred``. Files are handed straight to Oxigraph's parser.
+        graph ``<base>graph/inferred``.
         """
         store = pyoxigraph.Store()
-        store.load(path=self.asserted_path, format=pyoxigraph.RdfFormat.TRIG)
+        self._fill(store, self.verify())
+        return store
+
+    def build_store(self, target: Path, verified: Mapping[str, bytes] | None = None
+                    ) -> pyoxigraph.Store:
+        """An on-disk Oxigraph store in ``target`` (a new directory) holding this snapshot,
+        loaded from verified bytes. The caller drops the returned read-write store before
+        anyone opens ``target`` with ``pyoxigraph.Store.read_only``."""
+        if target.exists():
+            raise SnapshotError(f"{target} already exists")
+        store = pyoxigraph.Store(str(target))
+        self._fill(store, verified if verified is not None else self.verify())
+        store.flush()
+        return store
+
+    def _fill(self, store: pyoxigraph.Store, verified: Mapping[str, bytes]) -> None:
+        store.bulk_load(verified[ASSERTED], format=pyoxigraph.RdfFormat.TRIG)
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        store.load(
-            path=self.inferred_path,
+        store.bulk_load(
+            verified[INFERRED],
             format=pyoxigraph.RdfFormat.N_TRIPLES,
             to_graph=pyoxigraph.NamedNode(str(inferred_graph_iri(self.base_iri))),
         )
-        return store
 
 
 class SnapshotStore:
@@ -134,11 +192,44 @@ class SnapshotStore:
         return Snapshot.open(path)
 
     def snapshots(self) -> list[Snapshot]:
-        """Complete snapshots, oldest first."""
+        """Complete snapshots, oldest first (one whose build.json is unreadable is skipped)."""
         if not self.snapshots_dir.is_dir():
             return []
-        paths = sorted(p for p in self.snapshots_dir.iterdir() if _ID.match(p.name))
-        return [Snapshot.open(p) for p in paths if (p / BUILD).is_file()]
+        found = []
+        for path in sorted(p for p in self.snapshots_dir.iterdir() if _ID.match(p.name)):
+            if (path / BUILD).is_file():
+                try:
+                    found.append(Snapshot.open(path))
+                except SnapshotError as error:
+                    log.warning("%s", error)
+        return found
+
+    def serveable(self) -> tuple[Snapshot | None, str | None]:
+        """The snapshot to serve and, when it is not the one ``CURRENT`` names, why.
+
+        ``CURRENT``'s snapshot when it opens and verifies; else the newest snapshot that
+        verifies, with a one-line note saying what was wrong. ``(None, None)`` when nothing
+        was ever built; ``(None, note)`` when nothing verifies.
+        """
+        try:
+            current = self.current()
+            if current is None and not self.snapshots():
+                return None, None
+            if current is not None:
+                current.verify()
+                return current, None
+            problem = f"{self.root / CURRENT} is missing"
+        except SnapshotError as error:
+            problem = str(error)
+            current = None
+        for candidate in reversed(self.snapshots()):
+            try:
+                candidate.verify()
+            except SnapshotError as error:
+                log.warning("%s", error)
+                continue
+            return candidate, f"{problem}; using the newest verified snapshot {candidate.id}"
+        return None, f"{problem}; no snapshot in {self.snapshots_dir} verifies"
 
     def write(
         self, dataset: Dataset, inferred: Graph, report: Mapping[str, Any], meta: Mapping[str, Any]
@@ -150,6 +241,7 @@ class SnapshotStore:
         digest = hashlib.sha256(asserted_bytes + b"\n#\n" + inferred_bytes).hexdigest()
         created = dt.datetime.now(dt.UTC)
         snapshot_id = f"{created.strftime('%Y%m%dT%H%M%S%fZ')}-{digest[:10]}"
+        report_bytes = _json_bytes(report)
         build = {
             **meta,
             "id": snapshot_id,
@@ -159,6 +251,7 @@ class SnapshotStore:
             "files": {
                 ASSERTED: hashlib.sha256(asserted_bytes).hexdigest(),
                 INFERRED: hashlib.sha256(inferred_bytes).hexdigest(),
+                REPORT: hashlib.sha256(report_bytes).hexdigest(),
             },
         }
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
@@ -167,7 +260,7 @@ class SnapshotStore:
         try:
             _write_file(temp / ASSERTED, asserted_bytes)
             _write_file(temp / INFERRED, inferred_bytes)
-            _write_file(temp / REPORT, _json_bytes(report))
+            _write_file(temp / REPORT, report_bytes)
             _write_file(temp / BUILD, _json_bytes(build))  # last: marks the snapshot complete
             _fsync_dir(temp)
             os.rename(temp, final)

@@ -3,8 +3,12 @@
 A query is admitted (at most ``max_concurrent_queries`` running or waiting, else 429), waits
 up to ``queue_timeout_s`` for an idle worker of its snapshot's pool (else 503), and is sent
 to it. Past ``query_timeout_s`` the worker is killed (SIGKILL: the query really stops) and
-a fresh one is started in the background; the client gets 503. A worker that dies on a
-query (pyoxigraph overflowing its stack) is replaced the same way; the server lives on.
+a fresh one is started in the background; the client gets 503 with ``Retry-After``. A
+worker that dies on a query (pyoxigraph overflowing its stack) is replaced the same way, and
+the client's 500 says how it ended (signal name or exit status); the server lives on. A
+worker that cannot start (its store cannot be opened) is logged with the reason and retried
+with exponential backoff; :meth:`QueryEngine.status` reports each pool's ready workers and
+its last failure for ``/health``.
 
 Calls block: route handlers that use the engine are plain ``def`` (Starlette runs them in
 its thread pool), so the event loop, and ``/health``, stay free.
@@ -13,14 +17,12 @@ its thread pool), so the event loop, and ``/health``, stay free.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import queue
-import sys
 import threading
 import time
 from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 
+from kyotei.server.engine.process import Worker, describe_exit, worker_context
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -29,57 +31,13 @@ from kyotei.server.errors import (
     TooManyRequestsError,
 )
 from kyotei.server.settings import ServerSettings
-from kyotei.server.state import DatasetSource, LoadedSnapshot
+from kyotei.server.state import LoadedSnapshot
 
 logger = logging.getLogger(__name__)
 
 WORKER_START_TIMEOUT_S = 300.0
-
-
-def _context() -> BaseContext:
-    if sys.platform.startswith("linux"):
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["kyotei.server.engine.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-class Worker:
-    """One worker process and the server's end of its pipe."""
-
-    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str) -> None:
-        from kyotei.server.engine.worker import worker_main
-
-        self.conn, child = ctx.Pipe(duplex=True)
-        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=worker_main, args=(child, source), name=name, daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.name = name
-
-    def wait_ready(self, timeout: float) -> bool:
-        try:
-            if not self.conn.poll(timeout):
-                return False
-            message = self.conn.recv()
-        except (EOFError, OSError):
-            return False
-        return isinstance(message, tuple) and message[:1] == ("ready",)
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, BrokenPipeError):
-            pass
-        self.process.join(2)
-        self.kill()
+RETRY_FIRST_S = 0.5
+RETRY_MAX_S = 30.0
 
 
 class WorkerPool:
@@ -102,44 +60,80 @@ class WorkerPool:
         self._shut = False
         self._spawned = 0
         self._ready = threading.Event()
+        self._stopped = threading.Event()
+        self._failures = 0  # consecutive failed starts
+        self._last_error: str | None = None
 
     def start(self) -> None:
         for _ in range(self._size):
             self._spawn_in_background()
 
-    def wait_ready(self, timeout: float) -> bool:
-        """Wait until at least one worker has loaded the snapshot."""
-        return self._ready.wait(timeout)
+    def wait_ready(self, timeout: float, max_failures: int = 3) -> bool:
+        """Wait until at least one worker has opened the snapshot; False after ``timeout``
+        or once ``max_failures`` starts in a row have failed."""
+        deadline = time.monotonic() + timeout
+        while not self._ready.wait(0.1):
+            with self._lock:
+                failures = self._failures
+            if failures >= max_failures or time.monotonic() > deadline:
+                return False
+        return True
 
     def _spawn_in_background(self) -> None:
         threading.Thread(target=self._spawn, daemon=True,
                          name=f"kyotei-spawn-{self.snapshot_id}").start()
 
     def _spawn(self) -> None:
+        """Start one worker; on failure, log why and retry with exponential backoff until
+        it starts or the pool shuts."""
+        delay = RETRY_FIRST_S
+        while not self._try_spawn():
+            if self._stopped.wait(delay):
+                return
+            delay = min(delay * 2, RETRY_MAX_S)
+
+    def _try_spawn(self) -> bool:
+        """True when a worker started, or when there is no need to retry (shut down)."""
         with self._lock:
             if self._shut:
-                return
+                return True
             self._spawned += 1
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
+        worker: Worker | None = None
         try:
             worker = Worker(self._ctx, self._source, name)
+            problem = worker.wait_ready(WORKER_START_TIMEOUT_S)
         except (OSError, RuntimeError) as error:
-            logger.error("worker %s could not start: %s", name, error)
-            return
-        if not worker.wait_ready(WORKER_START_TIMEOUT_S):
+            problem = f"the process could not start: {error}"
+        if problem is not None or worker is None:
+            if worker is not None:
+                worker.kill()
             with self._lock:
-                shut = self._shut
-            if not shut:
-                logger.error("worker %s failed to load snapshot %s", name, self.snapshot_id)
-            worker.kill()
-            return
+                if self._shut:
+                    return True
+                self._failures += 1
+                self._last_error = f"worker {name}: {problem}"
+                failures = self._failures
+            logger.error("worker %s for snapshot %s did not start (%s); failure %d, retrying",
+                         name, self.snapshot_id, problem, failures)
+            return False
         with self._lock:
             if not self._shut:
                 self._all.add(worker)
                 self._idle.put(worker)
                 self._ready.set()
-                return
+                self._failures = 0
+                return True
         worker.stop()
+        return True
+
+    def status(self) -> dict[str, object]:
+        """For /health: workers ready out of the pool's size, and the last start failure
+        while workers are failing to start."""
+        with self._lock:
+            return {"size": self._size, "ready": len(self._all),
+                    "failing_starts": self._failures,
+                    "last_error": self._last_error if self._failures else None}
 
     # --- users ------------------------------------------------------------------------------
 
@@ -163,6 +157,7 @@ class WorkerPool:
             self._shutdown()
 
     def _shutdown(self) -> None:
+        self._stopped.set()
         with self._lock:
             if self._shut:
                 return
@@ -195,6 +190,7 @@ class WorkerPool:
             return sorted(w.process.pid for w in self._all if w.process.pid is not None)
 
     def kill_all(self) -> None:
+        self._stopped.set()
         with self._lock:
             self._shut = True
             workers = list(self._all)
@@ -208,7 +204,7 @@ class QueryEngine:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self._ctx = _context()
+        self._ctx = worker_context()
         self._pools: dict[str, WorkerPool] = {}
         self._current_id: str | None = None
         self._lock = threading.Lock()
@@ -282,6 +278,12 @@ class QueryEngine:
             pool = self._pools.get(snapshot.id)
         return [] if pool is None else pool.pids()
 
+    def status(self) -> dict[str, dict[str, object]]:
+        """Each live pool's :meth:`WorkerPool.status`, by snapshot id."""
+        with self._lock:
+            pools = dict(self._pools)
+        return {sid: pool.status() for sid, pool in sorted(pools.items())}
+
     @property
     def in_flight(self) -> int:
         """Queries admitted and not yet answered (running or waiting for a worker)."""
@@ -331,22 +333,21 @@ class QueryEngine:
                 logger.warning("query over %.1f s: stopping worker %s", limit, worker.name)
                 pool.replace(worker)
                 raise QueryTimeoutError(
-                    f"the query ran past the time limit of {limit:g} s and was stopped")
+                    f"the query ran past the time limit of {limit:g} s and was stopped",
+                    retry_after_s=self._retry_after())
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            code = worker.process.exitcode
-            logger.error("worker %s died on a query (exit code %s)", worker.name, code)
+            worker.process.join(2)  # reap it, so that its exit status is known
+            how = describe_exit(worker.process.exitcode)
+            logger.error("worker %s died on a query (%s)", worker.name, how)
             pool.replace(worker)
             raise EngineFailureError(
-                "the query engine failed on this query (its worker stopped with exit code "
-                f"{code}); the query was not answered") from None
+                f"the query engine failed on this query (its worker stopped: {how}); "
+                "the query was not answered") from None
         if not isinstance(reply, JobReply):
             pool.replace(worker)
             raise EngineFailureError("the query worker sent an unexpected reply")
         logger.debug("%s on %s: %.1f ms", job.form, worker.name,
                      (time.monotonic() - started) * 1000)
-        if job.form == "UPDATE" and reply.ok:
-            pool.replace(worker)  # its store now differs from the snapshot it was loaded from
-        else:
-            pool.release(worker)
+        pool.release(worker)  # an update ran on a copy: the worker's store is unchanged
         return reply

@@ -3,7 +3,9 @@
 Queries run here and not in the server process because pyoxigraph cannot be interrupted
 (no time limit in Python) and can crash on pathological input (deep nesting overflows its
 stack): the server kills a worker that runs past the limit and replaces it, and a crash
-takes down only the worker. The worker loads the dataset itself from the snapshot files.
+takes down only the worker. The worker opens the server's verified on-disk store read-only
+(kyotei.server.state): it never reads the snapshot files, so a worker that respawns serves
+exactly what the server verified.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from kyotei.graph.publish.edits import difference
 from kyotei.server.engine import results
 from kyotei.server.state import DatasetSource, load_dataset
 
@@ -31,7 +35,7 @@ class QueryJob:
     default_graphs: tuple[str, ...] | None = None  # None: the store's default graph
     named_graphs: tuple[str, ...] | None = None  # None: every named graph
     max_rows: int = 100_000
-    dump_to: str | None = None  # update: write the whole dataset here (N-Quads)
+    dump_to: str | None = None  # update: a folder for removed.nq and added.nq
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +78,31 @@ def run_query(store: ox.Store, job: QueryJob) -> JobReply:
 
 
 def run_update(store: ox.Store, job: QueryJob) -> JobReply:
-    """Apply an update, then dump the whole dataset where the server asked."""
+    """Apply an update to a copy of the (read-only) served store and write what it changed
+    (``removed.nq``, ``added.nq``) where the server asked; the server keeps that durably
+    before it serves or acknowledges anything."""
+    working = ox.Store()
+    working.bulk_extend(store)
     try:
-        store.update(job.text, base_iri=job.base_iri)
+        working.update(job.text, base_iri=job.base_iri)
     except SyntaxError as exc:
         return JobReply(False, error="syntax", message=str(exc))
     except (RuntimeError, ValueError, OSError) as exc:
         return JobReply(False, error="evaluation", message=str(exc))
     if job.dump_to:
-        store.dump(job.dump_to, format=ox.RdfFormat.N_QUADS)
-    return JobReply(True, count=len(store))
+        removed, added = difference(store, working)
+        (Path(job.dump_to) / "removed.nq").write_bytes(removed)
+        (Path(job.dump_to) / "added.nq").write_bytes(added)
+    return JobReply(True, count=len(working))
 
 
 def worker_main(conn: Connection, source: DatasetSource) -> None:
     """Load ``source``, say "ready", then answer jobs until the pipe closes."""
-    store = load_dataset(source)
+    try:
+        store = load_dataset(source)
+    except (OSError, RuntimeError, ValueError, SyntaxError) as error:
+        conn.send(("failed", f"cannot open the store: {error}"))
+        return
     try:
         conn.send(("ready", len(store)))
         while True:

@@ -6,21 +6,29 @@ SPARQL Update. All of it needs the update token, and each ends in one atomic swa
   serving, and the response says why.
 - :func:`watch_builds` polls ``<build_dir>/CURRENT`` and swaps in a snapshot that
   ``kyotei build`` published from another process.
-- An update runs in a worker on a copy of the current dataset; the result is dumped and
-  served as a new snapshot (``<id>+u<n>``). Updates are lost when a build is swapped in.
+- Every snapshot is verified against the hashes in its ``build.json`` before it is served; a
+  snapshot that fails stays out, the last good one serves, and ``/health`` names it.
+- An update runs in a worker on a copy of the current dataset; what it changed is kept in
+  ``<build_dir>/edits`` (fsynced) before it is served as a new snapshot (``<id>+u<n>``) and
+  acknowledged, and the edits are replayed on every build loaded later, also after a
+  restart (docs/decisions/0005-durable-updates.md). Without a build folder to keep them,
+  updates are refused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kyotei.graph.publish.edits import EditLog, EditsError
 from kyotei.graph.publish.snapshot import SnapshotError
 from kyotei.server.engine.screen import ScreenError, screen
 from kyotei.server.engine.worker import QueryJob
@@ -29,6 +37,7 @@ from kyotei.server.errors import (
     BuildFailedError,
     BuildRejectedError,
     ConflictError,
+    ForbiddenError,
     QueryRefusedError,
     QuerySyntaxError,
     ServiceUnavailableError,
@@ -38,7 +47,8 @@ from kyotei.server.runtime import Runtime, runtime
 from kyotei.server.security import require_token
 from kyotei.server.state import (
     DatasetSource,
-    SourceFile,
+    LoadedSnapshot,
+    build_private_store,
     current_snapshot_dir,
     from_source,
     load_built,
@@ -78,7 +88,12 @@ def reload(request: Request, authorization: str | None = Header(None)) -> JSONRe
                         f"{outcome.message}")
         if outcome.snapshot is None:
             raise BuildFailedError("the build reported success but published no snapshot")
-        new = load_built(outcome.snapshot, base_iri=rt.settings.base_iri)
+        try:
+            new = load_built(outcome.snapshot, base_iri=rt.settings.base_iri, edits=rt.edits)
+        except (SnapshotError, EditsError, OSError) as error:
+            rt.refuse(outcome.snapshot.id, str(error))
+            raise BuildFailedError(f"the new snapshot was refused; still serving "
+                                   f"{rt.serving.current().id}: {error}") from None
         old = rt.install(new)
     finally:
         rt.write_lock.release()
@@ -104,42 +119,80 @@ async def run_update(
 
 
 def _apply_update(rt: Runtime, text: str, base: str) -> Response:
+    if rt.edits is None:
+        raise ForbiddenError("updates are refused: this server has no build folder to keep "
+                             "them in, and an update would be lost at the next restart")
     with rt.write_lock:
         snapshot = rt.serving.current()
         rt.updates += 1
         new_id = f"{snapshot.id.split('+u')[0]}+u{rt.updates}"
-        dump = rt.scratch() / f"{new_id}.nq"
-        job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
-        reply = rt.engine.run(snapshot, job)
-        if not reply.ok:
-            if reply.error == "syntax":
-                raise QuerySyntaxError(f"update syntax error: {reply.message}")
-            raise BadRequestError(f"the update could not be applied: {reply.message}")
-        source = DatasetSource(files=(SourceFile(str(dump), "nq"),))
-        new = from_source(new_id, source, snapshot.base_iri, meta=snapshot.meta,
-                          report=snapshot.report)
-        rt.install(new)
-        for item in snapshot.source.files:  # the previous update's dump: no longer needed
-            if Path(item.path).parent == rt.scratch():
-                Path(item.path).unlink(missing_ok=True)
-    return PlainTextResponse(f"update applied; now serving {new_id} ({reply.count} quads)\n")
+        dump = rt.scratch() / new_id
+        dump.mkdir()
+        try:
+            name, count = _keep_and_serve(rt, rt.edits, snapshot, new_id, text, base, dump)
+        finally:
+            shutil.rmtree(dump, ignore_errors=True)
+    return PlainTextResponse(f"update applied and kept (edit {name}); now serving {new_id} "
+                             f"({count} quads)\n")
+
+
+def _keep_and_serve(rt: Runtime, edits: EditLog, snapshot: LoadedSnapshot, new_id: str,
+                    text: str, base: str, dump: Path) -> tuple[str, int]:
+    """Run the update on a copy, keep what it changed, then serve it; the edit's name."""
+    job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
+    reply = rt.engine.run(snapshot, job)
+    if not reply.ok:
+        if reply.error == "syntax":
+            raise QuerySyntaxError(f"update syntax error: {reply.message}")
+        raise BadRequestError(f"the update could not be applied: {reply.message}")
+    removed, added = ((dump / n).read_bytes() for n in ("removed.nq", "added.nq"))
+    try:
+        name = edits.append(removed, added, text)
+    except OSError as error:
+        raise ServiceUnavailableError(f"the update was not applied: it could not be kept "
+                                      f"in {edits.folder} ({error})") from None
+    try:
+        rt.install(_with_delta(snapshot, new_id, removed, added))
+    except BaseException:
+        edits.forget(name)  # never keep what was not acknowledged
+        raise
+    return name, reply.count
+
+
+def _with_delta(snapshot: LoadedSnapshot, new_id: str, removed: bytes, added: bytes
+                ) -> LoadedSnapshot:
+    delta = (list(ox.parse(removed, format=ox.RdfFormat.N_QUADS)),
+             list(ox.parse(added, format=ox.RdfFormat.N_QUADS)))
+    store, _ = build_private_store(new_id, copy_of=snapshot.source.store,
+                                   copy_from=snapshot.store, delta=delta)
+    return from_source(new_id, DatasetSource(store=store), snapshot.base_iri,
+                       meta=snapshot.meta, report=snapshot.report,
+                       replay=snapshot.replay).owns_store()
 
 
 def _load_and_install(rt: Runtime, path: Path) -> None:
     with rt.write_lock:
         try:
-            rt.install(load_snapshot(path, base_iri=rt.settings.base_iri))
-        except (OSError, SyntaxError, ValueError, ServiceUnavailableError) as error:
-            logger.error("snapshot %s could not be served (%s); still serving %s", path,
-                         error, rt.serving.current().id)
+            rt.install(load_snapshot(path, base_iri=rt.settings.base_iri, edits=rt.edits))
+        except (SnapshotError, EditsError, OSError, SyntaxError, ValueError,
+                ServiceUnavailableError) as error:
+            rt.refuse(path.name, str(error))
+
+
+_last_problem: dict[Path, str] = {}
 
 
 def _current_dir(build_dir: Path) -> Path | None:
+    """The snapshot CURRENT names; a damaged CURRENT is logged once, not at every poll."""
     try:
-        return current_snapshot_dir(build_dir)
+        found: Path | None = current_snapshot_dir(build_dir)
     except (SnapshotError, OSError, ValueError) as error:
-        logger.warning("%s/CURRENT: %s", build_dir, error)
+        if _last_problem.get(build_dir) != str(error):
+            logger.warning("%s/CURRENT: %s", build_dir, error)
+            _last_problem[build_dir] = str(error)
         return None
+    _last_problem.pop(build_dir, None)
+    return found
 
 
 async def watch_builds(rt: Runtime, build_dir: Path, interval_s: float) -> None:

@@ -204,3 +204,62 @@ def test_concurrent_readers_see_complete_snapshots(tmp_path: Path) -> None:
         for reader in readers:
             reader.join()
     assert problems == []
+
+
+def test_every_file_is_hashed_and_verified(tmp_path: Path) -> None:
+    snapshot = write(SnapshotStore(tmp_path))
+    assert sorted(snapshot.meta["files"]) == ["asserted.trig", "inferred.nt", "report.json"]
+    verified = snapshot.verify()
+    assert verified["asserted.trig"] == snapshot.asserted_path.read_bytes()
+    whole = snapshot.asserted_path.read_bytes()
+    snapshot.asserted_path.write_bytes(whole[: len(whole) // 2])  # a cut file
+    with pytest.raises(SnapshotError, match=r"asserted.trig: sha256 .* the file was cut"):
+        snapshot.verify()
+    with pytest.raises(SnapshotError, match=r"asserted\.trig"):
+        snapshot.load_oxigraph()
+    with pytest.raises(SnapshotError, match=r"asserted\.trig"):
+        snapshot.load_dataset()
+    snapshot.asserted_path.unlink()
+    with pytest.raises(SnapshotError, match=r"asserted\.trig: cannot be read"):
+        snapshot.verify()
+
+
+def test_a_snapshot_without_hashes_is_not_verified(tmp_path: Path) -> None:
+    snapshot = write(SnapshotStore(tmp_path))
+    meta = {k: v for k, v in snapshot.meta.items() if k != "files"}
+    (snapshot.path / "build.json").write_text(json.dumps(meta))
+    with pytest.raises(SnapshotError, match="no sha256 recorded"):
+        Snapshot.open(snapshot.path).verify()
+
+
+def test_build_store_on_disk_is_opened_read_only(tmp_path: Path) -> None:
+    snapshot = write(SnapshotStore(tmp_path / "build"))
+    writer = snapshot.build_store(tmp_path / "store")
+    expected = len(writer)
+    del writer
+    reader = pyoxigraph.Store.read_only(str(tmp_path / "store"))
+    assert len(reader) == expected == len(snapshot.load_oxigraph())
+    with pytest.raises(SnapshotError, match="already exists"):
+        snapshot.build_store(tmp_path / "store")
+
+
+def test_serveable_falls_back_to_the_newest_verified_snapshot(tmp_path: Path) -> None:
+    store = SnapshotStore(tmp_path)
+    assert store.serveable() == (None, None)
+    older = write(store)
+    newer = write(store)
+    assert store.serveable() == (newer, None)
+    (tmp_path / "CURRENT").write_text("garbage\x00\n")
+    found, note = store.serveable()
+    assert found == newer and note is not None
+    assert note.endswith(f"using the newest verified snapshot {newer.id}")
+    assert "holds no snapshot id" in note
+    (newer.path / "build.json").write_text("{ not json")
+    (tmp_path / "CURRENT").write_text(newer.id + "\n")
+    found, note = store.serveable()
+    assert found == older and note is not None
+    assert "build.json: cannot be read" in note
+    assert [s.id for s in store.snapshots()] == [older.id]
+    older.inferred_path.write_text("")
+    found, note = store.serveable()
+    assert found is None and note is not None and "no snapshot in" in note

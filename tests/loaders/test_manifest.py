@@ -163,3 +163,15 @@ def test_manifest_blames_an_undecodable_source(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"\x80\n")
     with pytest.raises(SourceFileError):
         load_manifest(path)
+
+
+@pytest.mark.parametrize("outside", ["../outside.txt", "/etc/hostname"])
+def test_a_file_outside_the_sources_folder_is_refused(tmp_path: Path, outside: str) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (tmp_path / "outside.txt").write_text("line 1\nline 2\nline 3\n", encoding="utf-8")
+    path = _write(folder, GOOD.replace('file = "a.txt"', f'file = "{outside}"'))
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(path)
+    assert f"source file {outside!r} is outside the sources folder" in str(caught.value)
+    assert caught.value.line == 3

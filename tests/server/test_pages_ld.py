@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import html.parser
 import io
@@ -163,7 +164,10 @@ def test_unknown_iri_is_404(client: TestClient) -> None:
 
 
 def test_html_escapes_labels_from_the_data(client: TestClient, app: FastAPI) -> None:
-    store, base = _store(app), _base(app)
+    served = app.state.serving.current()  # read-only on disk: serve a writable copy here
+    store, base = ox.Store(), _base(app)
+    store.bulk_extend(served.store)
+    app.state.serving.swap(dataclasses.replace(served, store=store))
     evil = ox.NamedNode(base + "institution/zz/escaping-test")
     label = '<script>alert("kyotei")</script> & <b>bold</b>'
     target = ox.NamedNode(_institution(app))
@@ -185,8 +189,7 @@ def test_html_escapes_labels_from_the_data(client: TestClient, app: FastAPI) -> 
             assert "<b>bold" not in page
         assert "<img src=x>" not in own
     finally:
-        for quad in quads:
-            store.remove(quad)
+        app.state.serving.swap(served)
 
 
 # --- RDF by content negotiation ---------------------------------------------------------------

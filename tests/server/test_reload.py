@@ -3,6 +3,7 @@ each an atomic swap that leaves the previous snapshot serving when it fails."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
@@ -40,7 +41,10 @@ def new_snapshot(build_dir: Path, snapshot_id: str = NEW_ID, *, extra: str | Non
     with (target / "asserted.trig").open("a", encoding="utf-8") as out:
         out.write(f"\n<http://example.org/graph/new> {{ {triple} }}\n")
     meta = json.loads((target / "build.json").read_text("utf-8"))
-    (target / "build.json").write_text(json.dumps({**meta, "id": snapshot_id}), "utf-8")
+    files = {name: hashlib.sha256((target / name).read_bytes()).hexdigest()
+             for name in ("asserted.trig", "inferred.nt", "report.json")}
+    (target / "build.json").write_text(json.dumps({**meta, "id": snapshot_id, "files": files}),
+                                       "utf-8")
     if point:
         (build_dir / "CURRENT.tmp").write_text(snapshot_id + "\n", "utf-8")
         (build_dir / "CURRENT.tmp").replace(build_dir / "CURRENT")
@@ -219,13 +223,16 @@ def test_a_query_waiting_for_a_worker_of_a_retired_snapshot_is_answered(
     assert queued.json()["results"]["bindings"][0]["n"]["value"] == "220"
 
 
-def test_an_update_is_served_as_a_new_snapshot(snapshot_dir: Path) -> None:
-    with _client(snapshot_dir, None) as client:
+UPDATE = "INSERT DATA { <http://example.org/new> <http://example.org/p> 'added by a rebuild' }"
+
+
+def test_an_update_is_served_as_a_new_snapshot(build_dir: Path, snapshot_dir: Path) -> None:
+    with _client(snapshot_dir, None, build_dir=build_dir) as client:
         before = client.get("/health").json()["snapshot"]
-        update = "INSERT DATA { <http://example.org/new> <http://example.org/p> " \
-                 "'added by a rebuild' }"
+        update = UPDATE
         response = client.post("/sparql", data={"update": update}, headers=AUTH)
         assert response.status_code == 200, response.text
+        assert "kept (edit 000001)" in response.text
         now = client.get("/health").json()["snapshot"]
         assert now == f"{before}+u1"
         assert _ask(client)

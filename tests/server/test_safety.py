@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -209,8 +210,8 @@ def test_read_only_without_a_token(client: TestClient) -> None:
         assert getattr(client, method)("/store", params={"default": ""}).status_code == 405
 
 
-def test_updates_need_the_configured_token(client_with: ClientWith) -> None:
-    with client_with(update_token=TOKEN) as client:
+def test_updates_need_the_configured_token(client_with: ClientWith, tmp_path: Path) -> None:
+    with client_with(update_token=TOKEN, build_dir=tmp_path) as client:  # edits kept there
         missing = _update(client)
         assert missing.status_code == 401
         assert "bearer" in missing.headers["www-authenticate"].lower()

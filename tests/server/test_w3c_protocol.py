@@ -157,8 +157,9 @@ def read_only_url(w3c_snapshot: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def token_url(w3c_snapshot: Path) -> Iterator[str]:
-    yield from _serve(w3c_snapshot, workers=1, update_token=TOKEN)
+def token_url(w3c_snapshot: Path, tmp_path: Path) -> Iterator[str]:
+    # updates are kept in <build_dir>/edits: a fresh folder per test
+    yield from _serve(w3c_snapshot, workers=1, update_token=TOKEN, build_dir=tmp_path)
 
 
 def _send(url: str, request: Request, extra: dict[str, str] | None = None) -> httpx.Response:
