@@ -22,7 +22,7 @@ SOURCES = ROOT / "data" / "sources" / "sources.toml"
 CSV_HEADER = (
     "agreement,level,home_unit_ja,partner_institution,partner_institution_ja,"
     "partner_institution_en,partner_unit_ja,partner_unit_en,country,region_ja,region_en,"
-    "signed_on,tuition_waiver,source_document,source_line,source_text"
+    "signed_on,tuition_waiver,source_document,source_line,source_text,source_locator"
 )
 
 runner = CliRunner(env={"COLUMNS": "240"})

@@ -196,7 +196,7 @@ def test_csv_header_is_exact() -> None:
     assert text.split("\n", 1)[0] == (
         "agreement,level,home_unit_ja,partner_institution,partner_institution_ja,"
         "partner_institution_en,partner_unit_ja,partner_unit_en,country,region_ja,region_en,"
-        "signed_on,tuition_waiver,source_document,source_line,source_text"
+        "signed_on,tuition_waiver,source_document,source_line,source_text,source_locator"
     )
     assert ",".join(CSV_HEADER) == text.split("\n", 1)[0]
     assert "\r" not in text
@@ -228,6 +228,7 @@ def test_csv_rows() -> None:
         "source_document": "001_2fb9447d554a3c8c.txt",
         "source_line": "352",
         "source_text": "ソウル大工科大学",
+        "source_locator": "l352",
     }
     unidentified_home = rows[0]
     assert unidentified_home["home_unit_ja"] == ""  # an institution, not a faculty
