@@ -28,6 +28,7 @@ from kyotei.server.errors import (
     ServiceUnavailableError,
     TooManyRequestsError,
 )
+from kyotei.server.sandbox import WorkerLimits
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import DatasetSource, LoadedSnapshot
 
@@ -47,7 +48,8 @@ def _context() -> BaseContext:
 class Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str) -> None:
+    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str,
+                 limits: WorkerLimits | None = None) -> None:
         from kyotei.server.engine_worker import worker_main
 
         self.conn, child = ctx.Pipe(duplex=True)
@@ -56,16 +58,27 @@ class Worker:
         )
         self.process.start()
         child.close()
+        self.conn.send(limits or WorkerLimits())  # the worker's first read (sandbox.py)
         self.name = name
 
     def wait_ready(self, timeout: float) -> bool:
+        """Wait for "ready"; log the network guard the worker reports on the way."""
+        deadline = time.monotonic() + timeout
         try:
-            if not self.conn.poll(timeout):
-                return False
-            message = self.conn.recv()
+            while self.conn.poll(max(0.0, deadline - time.monotonic())):
+                message = self.conn.recv()
+                if not isinstance(message, tuple):
+                    return False
+                if message[:1] == ("sandbox",):
+                    logger.info("worker %s: network guard: %s", self.name, message[1])
+                elif message[:1] == ("sandbox-refused",):
+                    logger.error("worker %s refused to start: %s", self.name, message[1])
+                    return False
+                else:
+                    return message[:1] == ("ready",)
         except (EOFError, OSError):
             return False
-        return isinstance(message, tuple) and message[:1] == ("ready",)
+        return False
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -89,8 +102,10 @@ class WorkerPool:
     (running, or waiting for a worker) and shuts its workers down when the last one leaves.
     """
 
-    def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int) -> None:
+    def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int,
+                 limits: WorkerLimits | None = None) -> None:
         self.snapshot_id = snapshot.id
+        self._limits = limits
         self._ctx = ctx
         self._source = snapshot.source
         self._size = size
@@ -122,7 +137,7 @@ class WorkerPool:
             self._spawned += 1
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
         try:
-            worker = Worker(self._ctx, self._source, name)
+            worker = Worker(self._ctx, self._source, name, self._limits)
         except (OSError, RuntimeError) as error:
             logger.error("worker %s could not start: %s", name, error)
             return
@@ -203,6 +218,14 @@ class WorkerPool:
             worker.kill()
 
 
+def worker_limits(settings: ServerSettings) -> WorkerLimits:
+    """The resource limits and network policy every worker gets (see sandbox.py)."""
+    memory = settings.worker_memory_mb
+    return WorkerLimits(memory_bytes=memory * 2**20 if memory else None,
+                        stack_bytes=settings.worker_stack_mb * 2**20,
+                        allow_unsandboxed=settings.allow_unsandboxed_workers)
+
+
 class QueryEngine:
     """Runs jobs on the pool of the snapshot they were made for."""
 
@@ -218,7 +241,8 @@ class QueryEngine:
     # --- pools ------------------------------------------------------------------------------
 
     def _new_pool(self, snapshot: LoadedSnapshot) -> WorkerPool:
-        pool = WorkerPool(self._ctx, snapshot, self.settings.workers)
+        pool = WorkerPool(self._ctx, snapshot, self.settings.workers,
+                          worker_limits(self.settings))
         pool.start()
         return pool
 

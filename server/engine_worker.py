@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from kyotei.server import engine_results as results
+from kyotei.server import sandbox
 from kyotei.server.state import DatasetSource, load_dataset
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def run_update(store: ox.Store, job: QueryJob) -> JobReply:
 
 def worker_main(conn: Connection, source: DatasetSource) -> None:
     """Load ``source``, say "ready", then answer jobs until the pipe closes."""
+    sandbox.confine_worker(conn)  # before anything is read: no network, memory ceiling
     store = load_dataset(source)
     try:
         conn.send(("ready", len(store)))

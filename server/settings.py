@@ -48,6 +48,18 @@ class ServerSettings(BaseSettings):
     max_operator_chain: int = Field(
         default=1000, ge=1, description="UNION, &&, || and path operators in one query, at most"
     )
+    worker_memory_mb: int = Field(
+        default=2048, ge=0, description="Address-space ceiling of each query worker, in MiB "
+        "(RLIMIT_AS; 0: none). A query that reaches it gets 503"
+    )
+    worker_stack_mb: int = Field(
+        default=100, ge=0, le=120, description="Main-thread stack of each query worker, in MiB"
+    )
+    allow_unsandboxed_workers: bool = Field(
+        default=False, description="Start query workers even when no kernel guard against "
+        "outbound connections (seccomp, network namespace) can be installed. Off: such a "
+        "worker refuses to start"
+    )
 
     # --- requests -----------------------------------------------------------------------
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
