@@ -109,11 +109,15 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
         rt.updates += 1
         new_id = f"{snapshot.id.split('+u')[0]}+u{rt.updates}"
         dump = rt.scratch() / f"{new_id}.nq"
-        job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
+        job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump),
+                       max_expression_depth=rt.settings.max_expression_depth,
+                       max_patterns=rt.settings.max_patterns)
         reply = rt.engine.run(snapshot, job)
         if not reply.ok:
             if reply.error == "syntax":
                 raise QuerySyntaxError(f"update syntax error: {reply.message}")
+            if reply.error == "refused":
+                raise QueryRefusedError(reply.message)
             raise BadRequestError(f"the update could not be applied: {reply.message}")
         source = DatasetSource(files=(SourceFile(str(dump), "nq"),))
         new = from_source(new_id, source, snapshot.base_iri, meta=snapshot.meta,

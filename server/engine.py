@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 import time
@@ -346,6 +347,12 @@ class QueryEngine:
         finally:
             self._leave()
 
+    def _memory_error(self) -> ServiceUnavailableError:
+        return ServiceUnavailableError(
+            f"the query needed more than the worker memory limit of "
+            f"{self.settings.worker_memory_mb} MiB (setting worker_memory_mb) and was stopped",
+            retry_after_s=self._retry_after())
+
     def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob) -> JobReply:
         limit = self.settings.query_timeout_s
         started = time.monotonic()
@@ -358,15 +365,21 @@ class QueryEngine:
                     f"the query ran past the time limit of {limit:g} s and was stopped")
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
+            worker.process.join(1)
             code = worker.process.exitcode
             logger.error("worker %s died on a query (exit code %s)", worker.name, code)
             pool.replace(worker)
+            if code == -signal.SIGABRT and self.settings.worker_memory_mb:
+                raise self._memory_error() from None  # the engine aborts when out of memory
             raise EngineFailureError(
                 "the query engine failed on this query (its worker stopped with exit code "
                 f"{code}); the query was not answered") from None
         if not isinstance(reply, JobReply):
             pool.replace(worker)
             raise EngineFailureError("the query worker sent an unexpected reply")
+        if reply.error == "memory":
+            pool.replace(worker)
+            raise self._memory_error()
         logger.debug("%s on %s: %.1f ms", job.form, worker.name,
                      (time.monotonic() - started) * 1000)
         if job.form == "UPDATE" and reply.ok:

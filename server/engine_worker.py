@@ -14,8 +14,9 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from kyotei.server import engine_parse, sandbox
 from kyotei.server import engine_results as results
-from kyotei.server import sandbox
+from kyotei.server.engine_screen import ScreenError
 from kyotei.server.state import DatasetSource, load_dataset
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None  # None: every named graph
     max_rows: int = 100_000
     dump_to: str | None = None  # update: write the whole dataset here (N-Quads)
+    max_expression_depth: int = 1000
+    max_patterns: int = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ class JobReply:
     body: bytes = b""
     count: int = 0
     truncated: bool = False
-    error: str = ""  # "syntax" or "evaluation"
+    error: str = ""  # "syntax", "refused" (by the parse-tree screen), "memory" or "evaluation"
     message: str = ""
 
 
@@ -51,8 +54,25 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] |
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
 
+def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
+    """The parse-tree screen (engine_parse); a refusal as a reply, or None to go on."""
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    try:
+        engine_parse.check(job.text, base_iri=job.base_iri, update=job.form == "UPDATE",
+                           has_graph=graphs.__contains__,
+                           max_expression_depth=job.max_expression_depth,
+                           max_patterns=job.max_patterns)
+    except ScreenError as error:
+        return JobReply(False, error="syntax" if error.syntax else "refused",
+                        message=str(error))
+    return None
+
+
 def run_query(store: ox.Store, job: QueryJob) -> JobReply:
-    """Evaluate ``job`` on ``store`` and serialise its result."""
+    """Screen ``job`` by its parse tree, evaluate it on ``store`` and serialise its result."""
+    refused = screen(store, job)
+    if refused is not None:
+        return refused
     default = _graphs(job.default_graphs)
     try:
         answer = store.query(
@@ -71,11 +91,16 @@ def run_query(store: ox.Store, job: QueryJob) -> JobReply:
         return JobReply(False, error="syntax", message=str(exc))
     except (RuntimeError, ValueError, TypeError, OSError) as exc:
         return JobReply(False, error="evaluation", message=str(exc))
+    except MemoryError:
+        return JobReply(False, error="memory", message="the worker's memory ceiling")
     return JobReply(True, written.body, written.count, written.truncated)
 
 
 def run_update(store: ox.Store, job: QueryJob) -> JobReply:
-    """Apply an update, then dump the whole dataset where the server asked."""
+    """Screen and apply an update, then dump the whole dataset where the server asked."""
+    refused = screen(store, job)
+    if refused is not None:
+        return refused
     try:
         store.update(job.text, base_iri=job.base_iri)
     except SyntaxError as exc:

@@ -48,6 +48,14 @@ class ServerSettings(BaseSettings):
     max_operator_chain: int = Field(
         default=1000, ge=1, description="UNION, &&, || and path operators in one query, at most"
     )
+    max_expression_depth: int = Field(
+        default=1000, ge=1, description="How deep a query's expressions may nest, measured on "
+        "its parse tree (an n-term arithmetic or logical chain counts n)"
+    )
+    max_patterns: int = Field(
+        default=5000, ge=1, description="Triple patterns, BINDs, FILTERs and other patterns "
+        "in one query or update, at most"
+    )
     worker_memory_mb: int = Field(
         default=2048, ge=0, description="Address-space ceiling of each query worker, in MiB "
         "(RLIMIT_AS; 0: none). A query that reaches it gets 503"

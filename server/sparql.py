@@ -167,11 +167,15 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
         security.check_graphs(snapshot, default, "default-graph-uri")
         security.check_graphs(snapshot, named or (), "named-graph-uri")
     job = QueryJob(op.text, screened.form, offer.format, base_iri=base, default_graphs=default,
-                   named_graphs=named, max_rows=rt.settings.max_result_rows)
+                   named_graphs=named, max_rows=rt.settings.max_result_rows,
+                   max_expression_depth=rt.settings.max_expression_depth,
+                   max_patterns=rt.settings.max_patterns)
     reply = await run_in_threadpool(rt.engine.run, snapshot, job)
     if not reply.ok:
         if reply.error == "syntax":
             raise QuerySyntaxError(f"query syntax error: {reply.message}")
+        if reply.error == "refused":
+            raise QueryRefusedError(reply.message)
         raise BadRequestError(f"the query could not be evaluated: {reply.message}")
     headers = {"Vary": "Accept", "Kyotei-Snapshot": snapshot.id,
                "Kyotei-Result-Rows": str(reply.count)}

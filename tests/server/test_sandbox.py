@@ -71,18 +71,30 @@ def test_a_guarded_process_cannot_reach_the_canary_even_running_service(
     assert "Permission denied" in errors[0]
 
 
-def test_a_real_worker_refuses_service_sent_past_the_screen(client: TestClient,
-                                                            canary: Canary) -> None:
+def test_a_real_worker_refuses_service_sent_past_the_lexical_screen(
+    client: TestClient, canary: Canary
+) -> None:
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     snapshot = runtime.serving.current()
     for text in (f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}",
                  f"SELECT * WHERE {{ SERVICE SILENT <{canary.url}> {{ ?s ?p ?o }} }}"):
         reply = runtime.engine.run(snapshot, QueryJob(text, "SELECT", "json"))
-        if not reply.ok:
-            assert reply.error == "evaluation"
+        assert (reply.ok, reply.error) == (False, "refused")
+        assert reply.message.startswith("SERVICE is not allowed")
     time.sleep(0.2)
     assert canary.connections == []
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]
+
+
+def test_every_real_worker_runs_under_a_seccomp_filter(client: TestClient) -> None:
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+    pids = runtime.engine.worker_pids(runtime.serving.current())
+    assert pids
+    for pid in pids:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+        assert fields["Seccomp"].strip() == "2"  # SECCOMP_MODE_FILTER
 
 
 def _failing() -> None:
