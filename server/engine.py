@@ -315,43 +315,49 @@ class QueryEngine:
 
     # --- running ----------------------------------------------------------------------------
 
-    def _admit(self) -> None:
+    def admit(self) -> None:
+        """Take one of ``max_concurrent_queries`` places, or raise 429 (before any work:
+        parsing, computing, waiting for a worker)."""
         with self._lock:
             if self._admitted >= self.settings.max_concurrent_queries:
                 raise TooManyRequestsError(
                     f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
-                    "retry later", retry_after_s=self._retry_after())
+                    "retry later", retry_after_s=self.retry_after())
             self._admitted += 1
 
-    def _leave(self) -> None:
+    def leave(self) -> None:
         with self._lock:
             self._admitted -= 1
 
-    def _retry_after(self) -> int:
+    def retry_after(self) -> int:
         return max(1, round(min(self.settings.query_timeout_s, 30)))
 
     def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
         """Run ``job`` on a worker holding ``snapshot``; raise a KyoteiHTTPError on refusal."""
-        self._admit()
+        self.admit()
         try:
-            pool = self._enter(snapshot)
-            try:
-                worker = pool.acquire(self.settings.queue_timeout_s)
-                if worker is None:
-                    raise ServiceUnavailableError(
-                        f"no query worker became free within {self.settings.queue_timeout_s:g} "
-                        "s; retry later", retry_after_s=self._retry_after())
-                return self._exchange(pool, worker, job)
-            finally:
-                pool.leave()
+            return self.run_admitted(snapshot, job)
         finally:
-            self._leave()
+            self.leave()
+
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """:meth:`run` for a request that already holds a place (:meth:`admit`)."""
+        pool = self._enter(snapshot)
+        try:
+            worker = pool.acquire(self.settings.queue_timeout_s)
+            if worker is None:
+                raise ServiceUnavailableError(
+                    f"no query worker became free within {self.settings.queue_timeout_s:g} "
+                    "s; retry later", retry_after_s=self.retry_after())
+            return self._exchange(pool, worker, job)
+        finally:
+            pool.leave()
 
     def _memory_error(self) -> ServiceUnavailableError:
         return ServiceUnavailableError(
             f"the query needed more than the worker memory limit of "
             f"{self.settings.worker_memory_mb} MiB (setting worker_memory_mb) and was stopped",
-            retry_after_s=self._retry_after())
+            retry_after_s=self.retry_after())
 
     def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob) -> JobReply:
         limit = self.settings.query_timeout_s
