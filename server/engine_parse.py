@@ -156,7 +156,7 @@ def check(
             graphs.append(prologue.iri(_get(node, "default") or _get(node, "named")))
         if name == "Modify" and _get(node, "withClause") is not None:
             graphs.append(prologue.iri(_get(node, "withClause")))
-        if name == "TriplesBlock":
+        if _get(node, "triples") is not None:  # a block, template or quads of triples
             patterns += _triples(node)
         elif name in PATTERNS:
             patterns += 1

@@ -114,7 +114,7 @@ def deny_network() -> str:
                        + "; ".join(failures) + ")")
 
 
-def _set_limits(limits: WorkerLimits) -> None:
+def set_limits(limits: WorkerLimits) -> None:
     if limits.memory_bytes is not None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         ceiling = limits.memory_bytes if hard == resource.RLIM_INFINITY else min(
@@ -135,10 +135,13 @@ def confine_worker(conn: Connection) -> None:
     which guard is active (``("sandbox", name)``) or why it refuses
     (``("sandbox-refused", reason)``); the server logs it (a worker's own logging goes
     nowhere)."""
-    limits = conn.recv()
+    try:
+        limits = conn.recv()
+    except EOFError:  # the server gave up on this worker before it started
+        raise SystemExit(0) from None
     if not isinstance(limits, WorkerLimits):
         raise SandboxError(f"a worker expected its limits first, got {type(limits).__name__}")
-    _set_limits(limits)
+    set_limits(limits)
     try:
         name = deny_network()
     except SandboxError as error:
