@@ -35,7 +35,7 @@ from kyotei.server.errors import (
     ServiceUnavailableError,
     describe,
 )
-from kyotei.server.security import require_token
+from kyotei.server.security import check_token
 from kyotei.server.state import (
     DatasetSource,
     SourceFile,
@@ -63,7 +63,7 @@ def reload(request: Request, authorization: str | None = Header(None)) -> JSONRe
     """Run a build into a new snapshot, validate it, and serve it (token required). On
     failure the previous snapshot keeps serving and the response says why."""
     rt = runtime(request)
-    require_token(rt.settings, authorization, "reloading")
+    check_token(request, "reloading")
     if rt.rebuild is None:
         raise ServiceUnavailableError("this server was started without a build to rerun")
     if not rt.write_lock.acquire(blocking=False):
@@ -91,7 +91,7 @@ async def run_update(
 ) -> Response:
     """Apply a SPARQL Update (token required; LOAD and SERVICE refused). ``using``: the
     request has using-graph-uri / using-named-graph-uri parameters (not supported)."""
-    require_token(rt.settings, request.headers.get("authorization"), "SPARQL Update")
+    check_token(request, "SPARQL Update")
     if using:
         raise BadRequestError("using-graph-uri and using-named-graph-uri are not supported; "
                               "name graphs with USING or WITH in the update itself")

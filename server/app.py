@@ -70,6 +70,8 @@ def create_app(
     app.state.runtime = rt
     app.state.serving = state
     app.state.settings = settings
+    app.state.token_guard = security.TokenGuard(settings.token_max_failures,
+                                                settings.token_lockout_s)
     errors.install(app)
     security.add_cors(app, settings)
     app.include_router(sparql.router)

@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import hmac
+import logging
+import threading
+import time
 from collections.abc import Iterable
 
 from fastapi import FastAPI, Request
@@ -22,12 +25,80 @@ from kyotei.server.errors import (
     ForbiddenError,
     PayloadTooLargeError,
     QueryRefusedError,
+    TooManyRequestsError,
     UnauthorizedError,
 )
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import LoadedSnapshot
 
+logger = logging.getLogger(__name__)
+
 EXPOSED_HEADERS = ("Kyotei-Result-Rows", "Kyotei-Result-Truncated", "Kyotei-Snapshot")
+
+
+class TokenGuard:
+    """Failed token attempts per client: past ``max_failures`` within ``lockout_s`` the
+    client is locked out (429, even with the right token) until ``lockout_s`` has passed
+    since its last failure. Each failure is one log line."""
+
+    def __init__(self, max_failures: int, lockout_s: float) -> None:
+        self.max_failures = max_failures
+        self.lockout_s = lockout_s
+        self._failures: dict[str, tuple[int, float]] = {}  # client -> (count, last failure)
+        self._lock = threading.Lock()
+
+    def _current(self, client: str, now: float) -> int:
+        count, last = self._failures.get(client, (0, 0.0))
+        if now - last >= self.lockout_s:
+            self._failures.pop(client, None)
+            return 0
+        return count
+
+    def check(self, client: str) -> None:
+        """Raise 429 while ``client`` is locked out."""
+        now = time.monotonic()
+        with self._lock:
+            count = self._current(client, now)
+            last = self._failures.get(client, (0, now))[1]
+        if count >= self.max_failures:
+            wait = max(1, round(self.lockout_s - (now - last)))
+            raise TooManyRequestsError(
+                f"too many wrong update tokens from this client; locked out for {wait} s",
+                retry_after_s=wait)
+
+    def failed(self, client: str, what: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            count = self._current(client, now) + 1
+            self._failures[client] = (count, now)
+            # Bound the table: forget the oldest clients when it grows past 10,000.
+            if len(self._failures) > 10_000:
+                for stale in sorted(self._failures, key=lambda c: self._failures[c][1])[:1000]:
+                    del self._failures[stale]
+        locked = " (now locked out)" if count >= self.max_failures else ""
+        logger.warning("%s: wrong or missing update token from %s, failure %d of %d%s",
+                       what, client, count, self.max_failures, locked)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+def check_token(request: Request, what: str) -> None:
+    """:func:`require_token` for a request, rate-limited per client by the app's
+    :class:`TokenGuard` (``app.state.token_guard``)."""
+    settings: ServerSettings = request.app.state.settings
+    guard: TokenGuard = request.app.state.token_guard
+    client = request.client.host if request.client else "unknown"
+    if settings.update_token is None:
+        require_token(settings, None, what)  # 403: read-only, nothing to guess
+    guard.check(client)
+    try:
+        require_token(settings, request.headers.get("authorization"), what)
+    except UnauthorizedError:
+        guard.failed(client, what)
+        raise
+    guard.succeeded(client)
 
 
 def require_token(settings: ServerSettings, authorization: str | None, what: str) -> None:

@@ -77,6 +77,12 @@ class ServerSettings(BaseSettings):
     update_token: SecretStr | None = Field(
         default=None, description="Bearer token for SPARQL Update and /admin; none: read-only"
     )
+    token_max_failures: int = Field(
+        default=5, ge=1, description="Wrong tokens a client may send before it is locked out"
+    )
+    token_lockout_s: float = Field(
+        default=300.0, gt=0, description="How long a locked-out client waits (429)"
+    )
 
     # --- CORS -----------------------------------------------------------------------------
     cors_allow_origins: list[str] = Field(default_factory=lambda: ["*"])

@@ -237,6 +237,40 @@ def test_the_token_is_compared_in_constant_time(client_with: ClientWith,
     assert compared == [(b"guess", TOKEN.encode())]
 
 
+def test_wrong_tokens_lock_the_client_out_with_a_log_line_each(
+    client_with: ClientWith, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("WARNING", logger="kyotei.server.security")
+    with client_with(update_token=TOKEN, token_max_failures=3) as client:
+        for _ in range(3):
+            assert _update(client, {"Authorization": "Bearer guess"}).status_code == 401
+        locked = _update(client, {"Authorization": f"Bearer {TOKEN}"})
+        assert locked.status_code == 429
+        assert "locked out" in locked.text
+        assert int(locked.headers["retry-after"]) >= 1
+        assert client.post("/admin/reload", headers={
+            "Authorization": f"Bearer {TOKEN}"}).status_code == 429
+        assert client.get("/sparql", params={"query": ASK_INSERTED}).json()["boolean"] is False
+    lines = [r.getMessage() for r in caplog.records if "update token" in r.getMessage()]
+    assert len(lines) == 3
+    assert lines[0].endswith("failure 1 of 3")
+    assert lines[2].endswith("failure 3 of 3 (now locked out)")
+
+
+def test_a_lockout_ends_and_a_right_token_clears_the_count() -> None:
+    guard = security.TokenGuard(max_failures=2, lockout_s=0.2)
+    guard.failed("a", "x")
+    guard.succeeded("a")
+    guard.failed("a", "x")
+    guard.check("a")  # one failure since the success: not locked
+    guard.failed("a", "x")
+    with pytest.raises(security.TooManyRequestsError):
+        guard.check("a")
+    guard.check("b")  # other clients are not affected
+    time.sleep(0.3)
+    guard.check("a")
+
+
 # --- limits -----------------------------------------------------------------------------------
 
 
