@@ -74,6 +74,7 @@ def create_app(
                                                 settings.token_lockout_s)
     errors.install(app)
     security.add_cors(app, settings)
+    security.add_security_headers(app)
     app.include_router(sparql.router)
     app.include_router(store_routes.router)
     app.include_router(admin.router)

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hmac
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Iterable
 
 from fastapi import FastAPI, Request
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyotei.server.errors import (
     BadRequestError,
@@ -157,3 +160,55 @@ def add_cors(app: FastAPI, settings: ServerSettings) -> None:
         expose_headers=list(EXPOSED_HEADERS),
         max_age=settings.cors_max_age_s,
     )
+
+
+# --- security headers ---------------------------------------------------------------------
+
+# Scripts only from this server's static files, or inline with the response's nonce
+# (``request.state.csp_nonce``, in every page template's context as ``csp_nonce``); styles
+# may be inline (the analytics report carries its own CSS); nothing may frame a page.
+CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# FastAPI's API docs pages load Swagger UI / ReDoc with inline script: they only get
+# the frame rule (they render no data from the store).
+DOCS_PATHS = ("/docs", "/redoc")
+DOCS_CSP = "frame-ancestors 'none'"
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+class SecurityHeaders:
+    """ASGI middleware: nosniff, no framing and a referrer policy on every response, and a
+    Content-Security-Policy with a fresh nonce on every HTML one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        nonce = secrets.token_urlsafe(16)
+        scope.setdefault("state", {})["csp_nonce"] = nonce
+        path: str = scope.get("path", "")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in COMMON_HEADERS.items():
+                    headers.setdefault(name, value)
+                if headers.get("content-type", "").startswith("text/html"):
+                    docs = path.startswith(DOCS_PATHS)
+                    headers["Content-Security-Policy"] = (
+                        DOCS_CSP if docs else CSP.format(nonce=nonce))
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def add_security_headers(app: FastAPI) -> None:
+    app.add_middleware(SecurityHeaders)
