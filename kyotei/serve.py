@@ -15,6 +15,7 @@ from rich.console import Console
 from kyotei.graph.snapshot import SnapshotStore
 from kyotei.pipeline import BuildOutcome, BuildSettings, run_build
 from kyotei.server.app import create_app
+from kyotei.server.http_limits import uvicorn_options
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_built
 
@@ -50,4 +51,4 @@ def serve_forever(
         f"(SPARQL endpoint {settings.sparql_endpoint()})",
         highlight=False,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))

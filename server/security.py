@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -21,13 +22,16 @@ from collections.abc import Iterable
 from fastapi import FastAPI, Request
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyotei.server.errors import (
     BadRequestError,
+    ClientDisconnectedError,
     ForbiddenError,
     PayloadTooLargeError,
     QueryRefusedError,
+    RequestTimeoutError,
     TooManyRequestsError,
     UnauthorizedError,
 )
@@ -129,8 +133,10 @@ def check_graphs(snapshot: LoadedSnapshot, iris: Iterable[str], where: str) -> N
                 "for the named graphs it holds")
 
 
-async def read_body(request: Request, max_bytes: int) -> bytes:
-    """The request body, counted as it arrives; 413 past ``max_bytes``."""
+async def read_body(request: Request, max_bytes: int, timeout_s: float = 30.0) -> bytes:
+    """The request body, counted as it arrives; 413 past ``max_bytes``, 408 when it has not
+    all arrived within ``timeout_s`` (a stalled client holds nothing for long). A client
+    that disconnects meanwhile is one quiet log line."""
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -141,11 +147,24 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
             raise PayloadTooLargeError(f"request body of {size} bytes; the limit is {max_bytes}")
     chunks: list[bytes] = []
     received = 0
-    async for chunk in request.stream():
-        received += len(chunk)
-        if received > max_bytes:
-            raise PayloadTooLargeError(f"request body over the limit of {max_bytes} bytes")
-        chunks.append(chunk)
+    client = request.client.host if request.client else "unknown"
+    try:
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                received += len(chunk)
+                if received > max_bytes:
+                    raise PayloadTooLargeError(
+                        f"request body over the limit of {max_bytes} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        logger.info("%s %s: body from %s not complete after %g s (%d bytes); refused",
+                    request.method, request.url.path, client, timeout_s, received)
+        raise RequestTimeoutError(
+            f"the request body did not arrive within {timeout_s:g} s") from None
+    except ClientDisconnect:
+        logger.info("%s %s: client %s disconnected while sending its request (%d bytes)",
+                    request.method, request.url.path, client, received)
+        raise ClientDisconnectedError("the client disconnected") from None
     return b"".join(chunks)
 
 

@@ -72,6 +72,19 @@ class ServerSettings(BaseSettings):
     # --- requests -----------------------------------------------------------------------
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_chars: int = Field(default=200_000, ge=256)
+    body_read_timeout_s: float = Field(
+        default=30.0, gt=0, description="A request body must arrive within this (else 408)"
+    )
+    header_read_timeout_s: float = Field(
+        default=10.0, gt=0, description="A connection must send its request headers within "
+        "this, when opened and between requests (else it is closed)"
+    )
+    keep_alive_timeout_s: float = Field(
+        default=5.0, gt=0, description="An idle keep-alive connection is closed after this"
+    )
+    max_header_bytes: int = Field(
+        default=65_536, ge=4096, description="Request line and headers, at most (h11 limit)"
+    )
 
     # --- writes and administration --------------------------------------------------------
     update_token: SecretStr | None = Field(

@@ -109,7 +109,8 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 
 async def _post_operation(request: Request, rt: Runtime) -> Operation:
     kind, _ = _media(request)
-    body = await security.read_body(request, rt.settings.max_body_bytes)
+    body = await security.read_body(request, rt.settings.max_body_bytes,
+                                    rt.settings.body_read_timeout_s)
     url = _url_params(request)
     if kind == FORM:
         try:
