@@ -9,6 +9,7 @@ takes down only the worker. The worker loads the dataset itself from the snapsho
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -54,18 +55,35 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] |
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
 
+# The parse-tree screen is slow (rdflib's parser: tens to hundreds of milliseconds for a
+# gallery query), and the same queries come back: its verdicts are kept, per worker (a
+# worker's store never changes: an update replaces the worker).
+_VERDICTS: OrderedDict[tuple[str, str | None, str, int, int], JobReply | None] = OrderedDict()
+VERDICTS_KEPT = 256
+VERDICT_TEXT_CHARS = 20_000
+
+
 def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
     """The parse-tree screen (engine_parse); a refusal as a reply, or None to go on."""
+    key = (job.text, job.base_iri, job.form, job.max_expression_depth, job.max_patterns)
+    if key in _VERDICTS:
+        _VERDICTS.move_to_end(key)
+        return _VERDICTS[key]
     graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    verdict: JobReply | None = None
     try:
         engine_parse.check(job.text, base_iri=job.base_iri, update=job.form == "UPDATE",
                            has_graph=graphs.__contains__,
                            max_expression_depth=job.max_expression_depth,
                            max_patterns=job.max_patterns)
     except ScreenError as error:
-        return JobReply(False, error="syntax" if error.syntax else "refused",
-                        message=str(error))
-    return None
+        verdict = JobReply(False, error="syntax" if error.syntax else "refused",
+                           message=str(error))
+    if len(job.text) <= VERDICT_TEXT_CHARS:  # big one-off queries are not kept
+        _VERDICTS[key] = verdict
+    while len(_VERDICTS) > VERDICTS_KEPT:
+        _VERDICTS.popitem(last=False)
+    return verdict
 
 
 def run_query(store: ox.Store, job: QueryJob) -> JobReply:
