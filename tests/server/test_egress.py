@@ -76,8 +76,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 def _send(client: TestClient, query: str) -> int:
     response = client.post("/sparql", content=query.encode("utf-8"),
                            headers={"Content-Type": "application/sparql-query"})
-    assert response.status_code in (200, 400), (query, response.status_code, response.text)
-    return response.status_code
+    status: int = response.status_code
+    assert status in (200, 400), (query, status, response.text)
+    return status
 
 
 @pytest.mark.parametrize("shape", sorted(BYPASSES))
@@ -91,7 +92,7 @@ def test_no_bypass_shape_reaches_the_canary(client: TestClient, canary: Canary,
     assert canary.connections == []
 
 
-_NAME = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=4)
+_NAME = st.text(st.characters(codec="utf-8"), max_size=4)  # any character but surrogates
 _PIECE = st.one_of(
     _NAME.map(lambda t: f"ex:a{t}"),
     _NAME.map(lambda t: f"ex:a{t}\\#"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -95,6 +96,34 @@ def test_every_real_worker_runs_under_a_seccomp_filter(client: TestClient) -> No
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             fields = dict(line.split(":", 1) for line in status if ":" in line)
         assert fields["Seccomp"].strip() == "2"  # SECCOMP_MODE_FILTER
+
+
+NAMESPACE_PROBE = """
+import json, sys, urllib.request
+from kyotei.server import sandbox
+def no_seccomp():
+    raise OSError(1, "seccomp unavailable (test)")
+first = sandbox.MECHANISMS[0]
+sandbox.MECHANISMS = ((first[0], no_seccomp, first[2]), *sandbox.MECHANISMS[1:])
+guard = sandbox.deny_network()
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=5)
+    outcome = "connected"
+except OSError as error:
+    outcome = type(error).__name__
+print(json.dumps({"guard": guard, "outcome": outcome}))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a network namespace needs root here")
+def test_without_seccomp_a_network_namespace_takes_over(canary: Canary) -> None:
+    done = subprocess.run([sys.executable, "-c", NAMESPACE_PROBE, canary.url],
+                          capture_output=True, text=True, timeout=60, check=True)
+    found = json.loads(done.stdout)
+    assert found["guard"] == sandbox.MECHANISMS[1][0]
+    assert found["outcome"] != "connected"
+    time.sleep(0.2)
+    assert canary.connections == []
 
 
 def _failing() -> None:
