@@ -64,11 +64,11 @@ def screen_costs() -> None:
             f"BIND({i} AS ?v{i})" for i in range(200)) + " }"),
         ("sum of 200 terms", "ASK { FILTER(" + "+".join(["1"] * 200) + " > 0) }"),
     ]
-    print(f"{'query':<40} {'chars':>8} {'lexer ms':>9} {'parse ms':>9}")
+    print(f"{'query':<40} {'chars':>8} {'lexer ms':>9} {'parse ms':>9}")  # noqa: T201
     for name, text in cases:
         lexed = _time(lambda t=text: screen(t, base_iri=BASE, max_depth=64, max_chain=10**6))
         parsed = _time(lambda t=text: _parse(t), repeat=1 if len(text) > 10_000 else 3)
-        print(f"{name[:40]:<40} {len(text):>8} {lexed * 1000:>9.1f} {parsed * 1000:>9.1f}")
+        print(f"{name[:40]:<40} {len(text):>8} {lexed * 1000:>9.1f} {parsed * 1000:>9.1f}")  # noqa: T201
 
 
 def health_under_refusals(seconds: float, clients: int) -> None:
@@ -113,9 +113,9 @@ def health_under_refusals(seconds: float, clients: int) -> None:
     thread.join(30)
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"\n{clients} clients sending {len(refused) // 1000} KB refused queries for "
+    print(f"\n{clients} clients sending {len(refused) // 1000} KB refused queries for "  # noqa: T201
           f"{seconds:g} s: answers {dict(sorted(statuses.items()))}")
-    print(f"/health over {len(latencies)} requests: median "
+    print(f"/health over {len(latencies)} requests: median "  # noqa: T201
           f"{statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
           f"max {latencies[-1] * 1000:.1f} ms")
 
