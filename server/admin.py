@@ -95,9 +95,10 @@ async def run_update(
     if using:
         raise BadRequestError("using-graph-uri and using-named-graph-uri are not supported; "
                               "name graphs with USING or WITH in the update itself")
-    try:
-        screen(text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
-               max_chain=rt.settings.max_operator_chain, update=True)
+    try:  # off the event loop, like a query's
+        await run_in_threadpool(screen, text, base_iri=base,
+                                max_depth=rt.settings.max_nesting_depth,
+                                max_chain=rt.settings.max_operator_chain, update=True)
     except ScreenError as error:
         raise (QuerySyntaxError if error.syntax else QueryRefusedError)(str(error)) from None
     return await run_in_threadpool(_apply_update, rt, text, base)
