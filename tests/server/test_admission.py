@@ -59,7 +59,8 @@ def _held_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Ev
 
 def test_health_answers_while_a_query_is_being_parsed(serve: Serve,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    with serve() as server, _held_screen(monkeypatch) as (entered, release, _):
+    with serve(queue_timeout_s=60.0) as server, \
+            _held_screen(monkeypatch) as (entered, release, _):
         outcome: dict[str, int] = {}
         thread = threading.Thread(target=lambda: outcome.setdefault(
             "status", httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=60
@@ -129,7 +130,7 @@ def test_parse_tree_limits(query: str, limit: dict[str, int], message: str) -> N
 
 
 def test_parse_tree_limits_over_http(client_with: ClientWith) -> None:
-    with client_with(max_patterns=10, max_expression_depth=10) as client:
+    with client_with(max_patterns=10, max_expression_depth=10, queue_timeout_s=60.0) as client:
         for query in (_binds(11), _sum(20)):
             response = client.post("/sparql", content=query,
                                    headers={"Content-Type": "application/sparql-query"})
@@ -170,7 +171,7 @@ def test_a_query_over_the_memory_ceiling_is_503_naming_the_limit(
     client_with: ClientWith,
 ) -> None:
     cartesian = "SELECT DISTINCT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    with client_with(worker_memory_mb=400, query_timeout_s=60) as client:
+    with client_with(worker_memory_mb=400, query_timeout_s=60, queue_timeout_s=60) as client:
         response = client.get("/sparql", params={"query": cartesian})
         assert response.status_code == 503
         assert "worker memory limit of 400 MiB" in response.text

@@ -69,7 +69,10 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     shutil.copytree(FIXTURE_BUILD, build)
     state = ServingState(load_snapshot(build / "snapshots" / FIXTURE_SNAPSHOT_ID,
                                        base_iri=BASE_IRI))
-    with TestClient(create_app(make_settings(), state)) as test_client:
+    # Generous waits: a slow machine must not turn a refusal into a 503.
+    settings = make_settings(queue_timeout_s=60.0, query_timeout_s=60.0)
+    with TestClient(create_app(settings, state)) as test_client:
+        assert test_client.app.state.runtime.engine.prepare(state.current())  # type: ignore[attr-defined]
         yield test_client
 
 
