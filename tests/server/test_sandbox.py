@@ -89,7 +89,7 @@ def test_a_real_worker_refuses_service_sent_past_the_lexical_screen(
 
 def test_every_real_worker_runs_under_a_seccomp_filter(client: TestClient) -> None:
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
-    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+    assert runtime.engine.prepare(runtime.serving.current())  # a worker is ready
     pids = runtime.engine.worker_pids(runtime.serving.current())
     assert pids
     for pid in pids:
@@ -167,7 +167,7 @@ def test_the_server_logs_which_guard_each_worker_has(
     client_with: ClientWith, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO", logger="kyotei.server.engine")
-    with client_with() as client:
+    with client_with(queue_timeout_s=60.0) as client:
         assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
     guards = [r.getMessage() for r in caplog.records if "network guard" in r.getMessage()]
     assert len(guards) == 1
