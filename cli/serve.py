@@ -18,6 +18,7 @@ from kyotei.graph.publish.edits import EDITS, EditLog, EditsError
 from kyotei.graph.publish.snapshot import SnapshotError, SnapshotStore
 from kyotei.pipeline import BuildOutcome, BuildSettings, run_build
 from kyotei.server.app import create_app
+from kyotei.server.http_limits import uvicorn_options
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_built
 
@@ -63,4 +64,4 @@ def serve_forever(
         f"(SPARQL endpoint {settings.sparql_endpoint()})",
         highlight=False,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))

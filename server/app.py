@@ -68,8 +68,11 @@ def create_app(
     app.state.runtime = rt
     app.state.serving = state
     app.state.settings = settings
+    app.state.token_guard = security.TokenGuard(settings.token_max_failures,
+                                                settings.token_lockout_s)
     errors.install(app)
     security.add_cors(app, settings)
+    security.add_security_headers(app)
     app.include_router(sparql.router)
     app.include_router(store_routes.router)
     app.include_router(admin.router)

@@ -61,6 +61,16 @@ class NotAcceptableError(KyoteiHTTPError):
     status = 406
 
 
+class RequestTimeoutError(KyoteiHTTPError):
+    """The request body did not arrive within the body read timeout."""
+
+    status = 408
+
+
+class ClientDisconnectedError(BadRequestError):
+    """The client went away before its request was read (nobody reads the answer)."""
+
+
 class PayloadTooLargeError(KyoteiHTTPError):
     status = 413
 
@@ -154,6 +164,7 @@ def describe(*statuses: int, **extra: str) -> dict[int | str, dict[str, Any]]:
         403: "The operation is disabled on this service",
         404: "Not found",
         406: "None of the offered media types is acceptable",
+        408: "The request body did not arrive within the body read timeout",
         409: "Another reload or update is running",
         413: "Request body over the size limit",
         415: "Unsupported request media type",

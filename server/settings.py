@@ -48,14 +48,53 @@ class ServerSettings(BaseSettings):
     max_operator_chain: int = Field(
         default=1000, ge=1, description="UNION, &&, || and path operators in one query, at most"
     )
+    max_expression_depth: int = Field(
+        default=1000, ge=1, description="How deep a query's expressions may nest, measured on "
+        "its parse tree (an n-term arithmetic or logical chain counts n)"
+    )
+    max_patterns: int = Field(
+        default=5000, ge=1, description="Triple patterns, BINDs, FILTERs and other patterns "
+        "in one query or update, at most"
+    )
+    worker_memory_mb: int = Field(
+        default=2048, ge=0, description="Address-space ceiling of each query worker, in MiB "
+        "(RLIMIT_DATA; 0: none). A query that reaches it gets 503"
+    )
+    worker_stack_mb: int = Field(
+        default=100, ge=0, le=120, description="Main-thread stack of each query worker, in MiB"
+    )
+    allow_unsandboxed_workers: bool = Field(
+        default=False, description="Start query workers even when no kernel guard against "
+        "outbound connections (seccomp, network namespace) can be installed. Off: such a "
+        "worker refuses to start"
+    )
 
     # --- requests -----------------------------------------------------------------------
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_query_chars: int = Field(default=200_000, ge=256)
+    body_read_timeout_s: float = Field(
+        default=30.0, gt=0, description="A request body must arrive within this (else 408)"
+    )
+    header_read_timeout_s: float = Field(
+        default=10.0, gt=0, description="A connection must send its request headers within "
+        "this, when opened and between requests (else it is closed)"
+    )
+    keep_alive_timeout_s: float = Field(
+        default=5.0, gt=0, description="An idle keep-alive connection is closed after this"
+    )
+    max_header_bytes: int = Field(
+        default=65_536, ge=4096, description="Request line and headers, at most (h11 limit)"
+    )
 
     # --- writes and administration --------------------------------------------------------
     update_token: SecretStr | None = Field(
         default=None, description="Bearer token for SPARQL Update and /admin; none: read-only"
+    )
+    token_max_failures: int = Field(
+        default=5, ge=1, description="Wrong tokens a client may send before it is locked out"
+    )
+    token_lockout_s: float = Field(
+        default=300.0, gt=0, description="How long a locked-out client waits (429)"
     )
 
     # --- CORS -----------------------------------------------------------------------------

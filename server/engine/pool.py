@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import logging
 import queue
+import signal
 import threading
 import time
 from multiprocessing.context import BaseContext
 
 from kyotei.server.engine.process import Worker, describe_exit, worker_context
+from kyotei.server.engine.sandbox import WorkerLimits
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -47,8 +49,10 @@ class WorkerPool:
     (running, or waiting for a worker) and shuts its workers down when the last one leaves.
     """
 
-    def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int) -> None:
+    def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int,
+                 limits: WorkerLimits | None = None) -> None:
         self.snapshot_id = snapshot.id
+        self._limits = limits
         self._ctx = ctx
         self._source = snapshot.source
         self._size = size
@@ -101,7 +105,7 @@ class WorkerPool:
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
         worker: Worker | None = None
         try:
-            worker = Worker(self._ctx, self._source, name)
+            worker = Worker(self._ctx, self._source, name, self._limits)
             problem = worker.wait_ready(WORKER_START_TIMEOUT_S)
         except (OSError, RuntimeError) as error:
             problem = f"the process could not start: {error}"
@@ -199,6 +203,14 @@ class WorkerPool:
             worker.kill()
 
 
+def worker_limits(settings: ServerSettings) -> WorkerLimits:
+    """The resource limits and network policy every worker gets (see sandbox.py)."""
+    memory = settings.worker_memory_mb
+    return WorkerLimits(memory_bytes=memory * 2**20 if memory else None,
+                        stack_bytes=settings.worker_stack_mb * 2**20,
+                        allow_unsandboxed=settings.allow_unsandboxed_workers)
+
+
 class QueryEngine:
     """Runs jobs on the pool of the snapshot they were made for."""
 
@@ -214,7 +226,8 @@ class QueryEngine:
     # --- pools ------------------------------------------------------------------------------
 
     def _new_pool(self, snapshot: LoadedSnapshot) -> WorkerPool:
-        pool = WorkerPool(self._ctx, snapshot, self.settings.workers)
+        pool = WorkerPool(self._ctx, snapshot, self.settings.workers,
+                          worker_limits(self.settings))
         pool.start()
         return pool
 
@@ -292,37 +305,49 @@ class QueryEngine:
 
     # --- running ----------------------------------------------------------------------------
 
-    def _admit(self) -> None:
+    def admit(self) -> None:
+        """Take one of ``max_concurrent_queries`` places, or raise 429 (before any work:
+        parsing, computing, waiting for a worker)."""
         with self._lock:
             if self._admitted >= self.settings.max_concurrent_queries:
                 raise TooManyRequestsError(
                     f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
-                    "retry later", retry_after_s=self._retry_after())
+                    "retry later", retry_after_s=self.retry_after())
             self._admitted += 1
 
-    def _leave(self) -> None:
+    def leave(self) -> None:
         with self._lock:
             self._admitted -= 1
 
-    def _retry_after(self) -> int:
+    def retry_after(self) -> int:
         return max(1, round(min(self.settings.query_timeout_s, 30)))
 
     def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
         """Run ``job`` on a worker holding ``snapshot``; raise a KyoteiHTTPError on refusal."""
-        self._admit()
+        self.admit()
         try:
-            pool = self._enter(snapshot)
-            try:
-                worker = pool.acquire(self.settings.queue_timeout_s)
-                if worker is None:
-                    raise ServiceUnavailableError(
-                        f"no query worker became free within {self.settings.queue_timeout_s:g} "
-                        "s; retry later", retry_after_s=self._retry_after())
-                return self._exchange(pool, worker, job)
-            finally:
-                pool.leave()
+            return self.run_admitted(snapshot, job)
         finally:
-            self._leave()
+            self.leave()
+
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """:meth:`run` for a request that already holds a place (:meth:`admit`)."""
+        pool = self._enter(snapshot)
+        try:
+            worker = pool.acquire(self.settings.queue_timeout_s)
+            if worker is None:
+                raise ServiceUnavailableError(
+                    f"no query worker became free within {self.settings.queue_timeout_s:g} "
+                    "s; retry later", retry_after_s=self.retry_after())
+            return self._exchange(pool, worker, job)
+        finally:
+            pool.leave()
+
+    def _memory_error(self) -> ServiceUnavailableError:
+        return ServiceUnavailableError(
+            f"the query needed more than the worker memory limit of "
+            f"{self.settings.worker_memory_mb} MiB (setting worker_memory_mb) and was stopped",
+            retry_after_s=self.retry_after())
 
     def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob) -> JobReply:
         limit = self.settings.query_timeout_s
@@ -334,19 +359,25 @@ class QueryEngine:
                 pool.replace(worker)
                 raise QueryTimeoutError(
                     f"the query ran past the time limit of {limit:g} s and was stopped",
-                    retry_after_s=self._retry_after())
+                    retry_after_s=self.retry_after())
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             worker.process.join(2)  # reap it, so that its exit status is known
-            how = describe_exit(worker.process.exitcode)
+            code = worker.process.exitcode
+            how = describe_exit(code)
             logger.error("worker %s died on a query (%s)", worker.name, how)
             pool.replace(worker)
+            if code == -signal.SIGABRT and self.settings.worker_memory_mb:
+                raise self._memory_error() from None  # the engine aborts when out of memory
             raise EngineFailureError(
                 f"the query engine failed on this query (its worker stopped: {how}); "
                 "the query was not answered") from None
         if not isinstance(reply, JobReply):
             pool.replace(worker)
             raise EngineFailureError("the query worker sent an unexpected reply")
+        if reply.error == "memory":
+            pool.replace(worker)
+            raise self._memory_error()
         logger.debug("%s on %s: %.1f ms", job.form, worker.name,
                      (time.monotonic() - started) * 1000)
         pool.release(worker)  # an update ran on a copy: the worker's store is unchanged

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import signal
 import sys
+import time
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
+from kyotei.server.engine.sandbox import WorkerLimits
 from kyotei.server.state import DatasetSource
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Worker", "describe_exit", "worker_context"]
 
@@ -37,7 +42,8 @@ def worker_context() -> BaseContext:
 class Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str) -> None:
+    def __init__(self, ctx: BaseContext, source: DatasetSource, name: str,
+                 limits: WorkerLimits | None = None) -> None:
         from kyotei.server.engine.worker import worker_main
 
         self.conn, child = ctx.Pipe(duplex=True)
@@ -46,22 +52,33 @@ class Worker:
         )
         self.process.start()
         child.close()
+        self.conn.send(limits or WorkerLimits())  # the worker's first read (sandbox.py)
         self.name = name
 
     def wait_ready(self, timeout: float) -> str | None:
-        """None once the worker has opened its store, else why it did not."""
+        """None once the worker has opened its store, else why it did not; the network
+        guard the worker reports on the way is logged."""
+        deadline = time.monotonic() + timeout
         try:
-            if not self.conn.poll(timeout):
-                return f"not ready within {timeout:g} s"
-            message = self.conn.recv()
+            while True:
+                if not self.conn.poll(max(0.0, deadline - time.monotonic())):
+                    return f"not ready within {timeout:g} s"
+                message = self.conn.recv()
+                if not isinstance(message, tuple) or not message:
+                    return "it sent an unexpected first message"
+                if message[0] == "sandbox":
+                    logger.info("worker %s: network guard: %s", self.name, message[1])
+                    continue
+                if message[0] == "sandbox-refused":
+                    return f"it refused to start without a network guard: {message[1]}"
+                if message[0] == "ready":
+                    return None
+                if message[0] == "failed" and len(message) > 1:
+                    return str(message[1])
+                return "it sent an unexpected first message"
         except (EOFError, OSError):
             self.process.join(2)
             return f"it stopped while starting ({describe_exit(self.process.exitcode)})"
-        if isinstance(message, tuple) and message[:1] == ("ready",):
-            return None
-        if isinstance(message, tuple) and message[:1] == ("failed",) and len(message) > 1:
-            return str(message[1])
-        return "it sent an unexpected first message"
 
     def kill(self) -> None:
         if self.process.is_alive():

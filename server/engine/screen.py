@@ -1,4 +1,12 @@
-"""Screening a query before any engine sees it, with a lexer and no full parse.
+r"""The lexical pre-check of a query, in the server, before it is sent to a worker.
+
+This is the cheap first depth (milliseconds even for 200 KB): it refuses the obvious
+(``SERVICE``, ``LOAD``, too deep nesting, too long operator chains), learns the query form
+for content negotiation and the ``FROM`` graphs to check, and, by bounding bracket nesting,
+bounds the recursion of the real parse. What decides is the parse-tree screen in the worker
+(``engine_parse``), and under both the worker's kernel guard (``sandbox``): a lexer can be
+misled (a name with a middle dot or a combining mark before ``\#`` once hid the rest of a
+line from it), the grammar and the kernel cannot.
 
 The lexer knows SPARQL's strings, IRIs, comments, variables and prefixed names, so a
 keyword inside a string or an IRI is not mistaken for one, and a keyword cannot hide from

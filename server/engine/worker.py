@@ -11,6 +11,7 @@ exactly what the server verified.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -18,7 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kyotei.graph.publish.edits import difference
-from kyotei.server.engine import results
+from kyotei.server.engine import parse as engine_parse
+from kyotei.server.engine import results, sandbox
+from kyotei.server.engine.screen import ScreenError
 from kyotei.server.state import DatasetSource, load_dataset
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,8 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None  # None: every named graph
     max_rows: int = 100_000
     dump_to: str | None = None  # update: a folder for removed.nq and added.nq
+    max_expression_depth: int = 1000
+    max_patterns: int = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,7 @@ class JobReply:
     body: bytes = b""
     count: int = 0
     truncated: bool = False
-    error: str = ""  # "syntax" or "evaluation"
+    error: str = ""  # "syntax", "refused" (by the parse-tree screen), "memory" or "evaluation"
     message: str = ""
 
 
@@ -54,8 +59,42 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] |
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
 
+# The parse-tree screen is slow (rdflib's parser: tens to hundreds of milliseconds for a
+# gallery query), and the same queries come back: its verdicts are kept, per worker (a
+# worker's store never changes: an update replaces the worker).
+_VERDICTS: OrderedDict[tuple[str, str | None, str, int, int], JobReply | None] = OrderedDict()
+VERDICTS_KEPT = 256
+VERDICT_TEXT_CHARS = 20_000
+
+
+def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
+    """The parse-tree screen (engine_parse); a refusal as a reply, or None to go on."""
+    key = (job.text, job.base_iri, job.form, job.max_expression_depth, job.max_patterns)
+    if key in _VERDICTS:
+        _VERDICTS.move_to_end(key)
+        return _VERDICTS[key]
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    verdict: JobReply | None = None
+    try:
+        engine_parse.check(job.text, base_iri=job.base_iri, update=job.form == "UPDATE",
+                           has_graph=graphs.__contains__,
+                           max_expression_depth=job.max_expression_depth,
+                           max_patterns=job.max_patterns)
+    except ScreenError as error:
+        verdict = JobReply(False, error="syntax" if error.syntax else "refused",
+                           message=str(error))
+    if len(job.text) <= VERDICT_TEXT_CHARS:  # big one-off queries are not kept
+        _VERDICTS[key] = verdict
+    while len(_VERDICTS) > VERDICTS_KEPT:
+        _VERDICTS.popitem(last=False)
+    return verdict
+
+
 def run_query(store: ox.Store, job: QueryJob) -> JobReply:
-    """Evaluate ``job`` on ``store`` and serialise its result."""
+    """Screen ``job`` by its parse tree, evaluate it on ``store`` and serialise its result."""
+    refused = screen(store, job)
+    if refused is not None:
+        return refused
     default = _graphs(job.default_graphs)
     try:
         answer = store.query(
@@ -74,13 +113,18 @@ def run_query(store: ox.Store, job: QueryJob) -> JobReply:
         return JobReply(False, error="syntax", message=str(exc))
     except (RuntimeError, ValueError, TypeError, OSError) as exc:
         return JobReply(False, error="evaluation", message=str(exc))
+    except MemoryError:
+        return JobReply(False, error="memory", message="the worker's memory ceiling")
     return JobReply(True, written.body, written.count, written.truncated)
 
 
 def run_update(store: ox.Store, job: QueryJob) -> JobReply:
-    """Apply an update to a copy of the (read-only) served store and write what it changed
-    (``removed.nq``, ``added.nq``) where the server asked; the server keeps that durably
-    before it serves or acknowledges anything."""
+    """Screen the update, apply it to a copy of the (read-only) served store and write what
+    it changed (``removed.nq``, ``added.nq``) where the server asked; the server keeps that
+    durably before it serves or acknowledges anything."""
+    refused = screen(store, job)
+    if refused is not None:
+        return refused
     working = ox.Store()
     working.bulk_extend(store)
     try:
@@ -98,6 +142,7 @@ def run_update(store: ox.Store, job: QueryJob) -> JobReply:
 
 def worker_main(conn: Connection, source: DatasetSource) -> None:
     """Load ``source``, say "ready", then answer jobs until the pipe closes."""
+    sandbox.confine_worker(conn)  # before anything is read: no network, memory ceiling
     try:
         store = load_dataset(source)
     except (OSError, RuntimeError, ValueError, SyntaxError) as error:

@@ -16,8 +16,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from kyotei.graph.analytics import AnalysisResult, analyze, render_html
+from kyotei.server.engine import admission
 from kyotei.server.errors import NotAcceptableError, describe
 from kyotei.server.protocol.negotiation import HTML, Offer, negotiate
+from kyotei.server.runtime import runtime
 from kyotei.server.state import LoadedSnapshot
 
 router = APIRouter(tags=["analytics"])
@@ -89,7 +91,9 @@ def analytics(
             raise NotAcceptableError("only application/json and text/html can be served")
         offer = chosen
     snapshot = request.app.state.serving.current()
-    entry = _cache(request).get(snapshot, html=offer is HTML)
+    cache = _cache(request)
+    entry = admission.limited(runtime(request), "the analytics",
+                              lambda: cache.get(snapshot, html=offer is HTML))
     headers = {"Vary": "Accept", "X-Kyotei-Snapshot": snapshot.id}
     if offer is HTML:
         assert entry.html is not None  # noqa: S101 - rendered above

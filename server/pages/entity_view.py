@@ -45,7 +45,7 @@ ORGANISATION_TYPES = {INSTITUTION, FACULTY, UNIDENTIFIED, ox.NamedNode(str(ORG.O
 @dataclass(frozen=True, slots=True)
 class Link:
     iri: str
-    href: str  # this server's path for IRIs under the base, else the IRI
+    href: str | None  # this server's path under the base, an http(s)/mailto IRI, or None
     text: str  # label in the page's language, or the compact IRI
     compact: str
 

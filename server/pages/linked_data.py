@@ -75,11 +75,18 @@ def iri_for_rest(base_iri: str, rest: str) -> str | None:
         return None
 
 
-def local_href(base_iri: str, iri: str, data_path: str = DATA_PATH) -> str:
-    """Where a browser should go for ``iri``: this server's path when under the base."""
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def local_href(base_iri: str, iri: str, data_path: str = DATA_PATH) -> str | None:
+    """Where a browser should go for ``iri``: this server's path when under the base, the
+    IRI itself when it is http(s) or mailto, else nowhere (None: the page shows it as text;
+    a ``javascript:`` or ``data:`` IRI inserted by an update must never become a link)."""
     if iri.startswith(base_iri) and len(iri) > len(base_iri):
         return data_path + iri[len(base_iri) :]
-    return iri
+    if iri.lower().startswith(LINK_SCHEMES):
+        return iri
+    return None
 
 
 def inferred_graph(base_iri: str) -> ox.NamedNode:

@@ -156,6 +156,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     root = request.scope.get("root_path", "").rstrip("/")
     html = _environment().get_template(template).render(
         lang=lang, other_lang="en" if lang == "ja" else "ja", t=table, tr=tr, root=root,
+        csp_nonce=getattr(request.state, "csp_nonce", ""),  # for an inline <script nonce=…>
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)

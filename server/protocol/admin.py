@@ -44,7 +44,7 @@ from kyotei.server.errors import (
     describe,
 )
 from kyotei.server.runtime import Runtime, runtime
-from kyotei.server.security import require_token
+from kyotei.server.security import check_token
 from kyotei.server.state import (
     DatasetSource,
     LoadedSnapshot,
@@ -73,7 +73,7 @@ def reload(request: Request, authorization: str | None = Header(None)) -> JSONRe
     """Run a build into a new snapshot, validate it, and serve it (token required). On
     failure the previous snapshot keeps serving and the response says why."""
     rt = runtime(request)
-    require_token(rt.settings, authorization, "reloading")
+    check_token(request, "reloading")
     if rt.rebuild is None:
         raise ServiceUnavailableError("this server was started without a build to rerun")
     if not rt.write_lock.acquire(blocking=False):
@@ -106,13 +106,14 @@ async def run_update(
 ) -> Response:
     """Apply a SPARQL Update (token required; LOAD and SERVICE refused). ``using``: the
     request has using-graph-uri / using-named-graph-uri parameters (not supported)."""
-    require_token(rt.settings, request.headers.get("authorization"), "SPARQL Update")
+    check_token(request, "SPARQL Update")
     if using:
         raise BadRequestError("using-graph-uri and using-named-graph-uri are not supported; "
                               "name graphs with USING or WITH in the update itself")
-    try:
-        screen(text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
-               max_chain=rt.settings.max_operator_chain, update=True)
+    try:  # off the event loop, like a query's
+        await run_in_threadpool(screen, text, base_iri=base,
+                                max_depth=rt.settings.max_nesting_depth,
+                                max_chain=rt.settings.max_operator_chain, update=True)
     except ScreenError as error:
         raise (QuerySyntaxError if error.syntax else QueryRefusedError)(str(error)) from None
     return await run_in_threadpool(_apply_update, rt, text, base)
@@ -139,11 +140,15 @@ def _apply_update(rt: Runtime, text: str, base: str) -> Response:
 def _keep_and_serve(rt: Runtime, edits: EditLog, snapshot: LoadedSnapshot, new_id: str,
                     text: str, base: str, dump: Path) -> tuple[str, int]:
     """Run the update on a copy, keep what it changed, then serve it; the edit's name."""
-    job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump))
+    job = QueryJob(text, "UPDATE", "", base_iri=base, dump_to=str(dump),
+                   max_expression_depth=rt.settings.max_expression_depth,
+                   max_patterns=rt.settings.max_patterns)
     reply = rt.engine.run(snapshot, job)
     if not reply.ok:
         if reply.error == "syntax":
             raise QuerySyntaxError(f"update syntax error: {reply.message}")
+        if reply.error == "refused":
+            raise QueryRefusedError(reply.message)
         raise BadRequestError(f"the update could not be applied: {reply.message}")
     removed, added = ((dump / n).read_bytes() for n in ("removed.nq", "added.nq"))
     try:

@@ -29,6 +29,7 @@ from rdflib.term import Node
 from kyotei.graph.publish.describe import describe_dataset
 from kyotei.graph.publish.writers import FORMATS as EXPORT_FORMATS
 from kyotei.graph.publish.writers import export
+from kyotei.server.engine import admission
 from kyotei.server.engine.results import serialize_triples
 from kyotei.server.errors import BadRequestError, NotFoundError, describe
 from kyotei.server.protocol import negotiation
@@ -72,14 +73,14 @@ def graph_store(
         raise BadRequestError("name exactly one graph: ?default or ?graph=IRI")
     offer = negotiation.choose(request.headers.get("accept"), format, "graph",
                                negotiation.GRAPH)
-    snapshot = runtime(request).serving.current()
-    if graph is not None:
-        if not snapshot.has_graph(graph):
-            raise NotFoundError(f"no graph <{graph}> in this dataset")
-        triples = _triples(snapshot, ox.NamedNode(graph))
-    else:
-        triples = _triples(snapshot, ox.DefaultGraph())
-    return Response(serialize_triples(triples, offer.format),
+    rt = runtime(request)
+    snapshot = rt.serving.current()
+    if graph is not None and not snapshot.has_graph(graph):
+        raise NotFoundError(f"no graph <{graph}> in this dataset")
+    name = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+    body = admission.limited(rt, "reading the graph",
+                             lambda: serialize_triples(_triples(snapshot, name), offer.format))
+    return Response(body,
                     media_type=negotiation.content_type(offer.media_type),
                     headers={"Vary": "Accept", "Kyotei-Snapshot": snapshot.id})
 
@@ -205,10 +206,9 @@ def download(request: Request, name: str) -> Response:
 
 
 def _root(request: Request) -> str:
-    settings = runtime(request).settings
-    if settings.public_url:
-        return settings.public_url.rstrip("/")
-    return str(request.base_url).rstrip("/")
+    """The public root: the ``public_url`` setting, else the bound address (never the Host
+    header, which the client chooses)."""
+    return runtime(request).settings.endpoint_base()
 
 
 @router.get(
@@ -233,8 +233,9 @@ def void(request: Request, format: str | None = Query(None)) -> Response:
                  for s, p, o in graph]
         return serialize_triples(found, "ntriples")
 
-    triples = list(ox.parse(_CACHE.get(snapshot, f"void:{root}", make),
-                            format=ox.RdfFormat.N_TRIPLES))
+    cached = admission.limited(runtime(request), "describing the dataset",
+                               lambda: _CACHE.get(snapshot, f"void:{root}", make))
+    triples = list(ox.parse(cached, format=ox.RdfFormat.N_TRIPLES))
     found = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
     body = serialize_triples(found, offer.format)
     return Response(body, media_type=negotiation.content_type(offer.media_type),

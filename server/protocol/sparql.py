@@ -110,7 +110,8 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 
 async def _post_operation(request: Request, rt: Runtime) -> Operation:
     kind, _ = _media(request)
-    body = await security.read_body(request, rt.settings.max_body_bytes)
+    body = await security.read_body(request, rt.settings.max_body_bytes,
+                                    rt.settings.body_read_timeout_s)
     url = _url_params(request)
     if kind == FORM:
         try:
@@ -140,21 +141,29 @@ def _refusal(error: ScreenError) -> BadRequestError:
 
 
 def endpoint_iri(request: Request, rt: Runtime) -> str:
-    """The endpoint's IRI: the configured public URL, else the URL it was reached at."""
-    if rt.settings.public_url:
-        return rt.settings.sparql_endpoint()
-    return str(request.base_url).rstrip("/") + "/sparql"
+    """The endpoint's IRI: the ``public_url`` setting, else the address the server is bound
+    to. Never the Host header: a client could make the description name any site."""
+    return rt.settings.sparql_endpoint()
 
 
 async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
     if len(op.text) > rt.settings.max_query_chars:
         raise BadRequestError(f"query of {len(op.text)} characters; the limit is "
                          f"{rt.settings.max_query_chars}")
+    rt.engine.admit()  # 429 past max_concurrent_queries, before any parsing
+    try:
+        return await _admitted_query(request, rt, op)
+    finally:
+        rt.engine.leave()
+
+
+async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Response:
     snapshot = rt.serving.current()
     base = endpoint_iri(request, rt)
-    try:
-        screened = screen(op.text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
-                          max_chain=rt.settings.max_operator_chain)
+    try:  # off the event loop: a big query takes the lexer tens of milliseconds
+        screened = await run_in_threadpool(
+            screen, op.text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
+            max_chain=rt.settings.max_operator_chain)
     except ScreenError as error:
         raise _refusal(error) from None
     kind, offers = _OFFERS[screened.form]
@@ -168,11 +177,15 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
         security.check_graphs(snapshot, default, "default-graph-uri")
         security.check_graphs(snapshot, named or (), "named-graph-uri")
     job = QueryJob(op.text, screened.form, offer.format, base_iri=base, default_graphs=default,
-                   named_graphs=named, max_rows=rt.settings.max_result_rows)
-    reply = await run_in_threadpool(rt.engine.run, snapshot, job)
+                   named_graphs=named, max_rows=rt.settings.max_result_rows,
+                   max_expression_depth=rt.settings.max_expression_depth,
+                   max_patterns=rt.settings.max_patterns)
+    reply = await run_in_threadpool(rt.engine.run_admitted, snapshot, job)
     if not reply.ok:
         if reply.error == "syntax":
             raise QuerySyntaxError(f"query syntax error: {reply.message}")
+        if reply.error == "refused":
+            raise QueryRefusedError(reply.message)
         raise BadRequestError(f"the query could not be evaluated: {reply.message}")
     headers = {"Vary": "Accept", "Kyotei-Snapshot": snapshot.id,
                "Kyotei-Result-Rows": str(reply.count)}

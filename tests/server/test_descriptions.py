@@ -31,7 +31,7 @@ def test_service_description_by_accept(client: TestClient, media: str) -> None:
     services = list(graph.subjects(RDF.type, SD.Service))
     assert len(services) == 1
     service = services[0]
-    assert set(graph.objects(service, SD.endpoint)) == {URIRef("http://testserver/sparql")}
+    assert set(graph.objects(service, SD.endpoint)) == {URIRef("http://127.0.0.1:8000/sparql")}
     assert set(graph.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query}
     formats = {str(f).rsplit("/", 1)[1] for f in graph.objects(service, SD.resultFormat)}
     assert {"SPARQL_Results_JSON", "SPARQL_Results_CSV", "Turtle", "JSON-LD"} <= formats
@@ -89,8 +89,17 @@ def test_void_describes_the_dataset_and_its_downloads(client: TestClient, media:
     assert (dataset, RDF.type, VOID.Dataset) in graph
     assert (dataset, RDF.type, DCAT.Dataset) in graph
     assert str(graph.value(dataset, VOID.triples)) == "220"
-    assert graph.value(dataset, VOID.sparqlEndpoint) == URIRef("http://testserver/sparql")
+    assert graph.value(dataset, VOID.sparqlEndpoint) == URIRef("http://127.0.0.1:8000/sparql")
     dumps = sorted(str(d) for d in graph.objects(dataset, VOID.dataDump))
-    assert dumps and all(d.startswith("http://testserver/downloads/") for d in dumps)
+    assert dumps and all(d.startswith("http://127.0.0.1:8000/downloads/") for d in dumps)
     for url in dumps:
-        assert client.get(url.removeprefix("http://testserver")).status_code == 200
+        assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200
+
+
+def test_the_host_header_is_never_reflected(client: TestClient) -> None:
+    forged = {"Host": "evil.example", "Accept": "text/turtle"}
+    for path in ("/sparql", "/.well-known/void"):
+        response = client.get(path, headers=forged)
+        assert response.status_code == 200
+        assert "evil.example" not in response.text
+        assert "http://127.0.0.1:8000/sparql" in response.text

@@ -238,6 +238,40 @@ def test_the_token_is_compared_in_constant_time(client_with: ClientWith,
     assert compared == [(b"guess", TOKEN.encode())]
 
 
+def test_wrong_tokens_lock_the_client_out_with_a_log_line_each(
+    client_with: ClientWith, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("WARNING", logger="kyotei.server.security")
+    with client_with(update_token=TOKEN, token_max_failures=3) as client:
+        for _ in range(3):
+            assert _update(client, {"Authorization": "Bearer guess"}).status_code == 401
+        locked = _update(client, {"Authorization": f"Bearer {TOKEN}"})
+        assert locked.status_code == 429
+        assert "locked out" in locked.text
+        assert int(locked.headers["retry-after"]) >= 1
+        assert client.post("/admin/reload", headers={
+            "Authorization": f"Bearer {TOKEN}"}).status_code == 429
+        assert client.get("/sparql", params={"query": ASK_INSERTED}).json()["boolean"] is False
+    lines = [r.getMessage() for r in caplog.records if "update token" in r.getMessage()]
+    assert len(lines) == 3
+    assert lines[0].endswith("failure 1 of 3")
+    assert lines[2].endswith("failure 3 of 3 (now locked out)")
+
+
+def test_a_lockout_ends_and_a_right_token_clears_the_count() -> None:
+    guard = security.TokenGuard(max_failures=2, lockout_s=0.2)
+    guard.failed("a", "x")
+    guard.succeeded("a")
+    guard.failed("a", "x")
+    guard.check("a")  # one failure since the success: not locked
+    guard.failed("a", "x")
+    with pytest.raises(security.TooManyRequestsError):
+        guard.check("a")
+    guard.check("b")  # other clients are not affected
+    time.sleep(0.3)
+    guard.check("a")
+
+
 # --- limits -----------------------------------------------------------------------------------
 
 
@@ -307,14 +341,16 @@ def test_deep_nesting_is_400_and_the_server_lives_on(client: TestClient) -> None
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]
 
 
-def test_without_the_depth_check_the_worker_crashes_not_the_server(
+def test_without_the_lexical_depth_check_the_parse_screen_refuses_in_the_worker(
     client_with: ClientWith,
 ) -> None:
-    with client_with(max_nesting_depth=1_000_000) as client:
+    # worker_stack_mb=0: the stack the worker was started with (8 MiB). The parse in the
+    # worker meets its recursion bound and refuses; the worker and the server live on.
+    with client_with(max_nesting_depth=1_000_000, worker_stack_mb=0) as client:
         response = client.post("/sparql", content=_nested(10_000),
                                headers={"Content-Type": "application/sparql-query"})
-        assert response.status_code == 500
-        assert "worker stopped" in response.text
+        assert response.status_code == 400
+        assert "too deeply structured" in response.text
         assert client.get("/health").status_code == 200
         assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]
 
