@@ -1,0 +1,72 @@
+"""The harness's matching rules: locators in any spelling, names in any normal form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus_match import field_checks, locator_matches, match_document, norm, parse_locator
+
+
+def test_locators_parse_in_the_spellings_a_reader_may_choose() -> None:
+    assert parse_locator("12", "txt") == {"line": 12}
+    assert parse_locator("row 7", "csv") == {"row": 7}
+    assert parse_locator("7", "csv") == {"row": 7}
+    assert parse_locator("大学間協定!C12", "xlsx") == {"sheet": "大学間協定", "row": 12}
+    assert parse_locator("page 2, table 1, row 5, col 3", "pdf") == {
+        "page": 2,
+        "table": 1,
+        "row": 5,
+    }
+    assert parse_locator("p2/t1/r5", "pdf") == {"page": 2, "table": 1, "row": 5}
+    assert parse_locator("table 1 row 4", "html") == {"table": 1, "row": 4}
+    assert parse_locator("", "txt") == {}
+
+
+def test_a_locator_matches_on_the_keys_both_sides_have() -> None:
+    truth = {"page": 2, "table": 1, "row": 5}
+    assert locator_matches({"page": 2, "row": 5}, truth)
+    assert not locator_matches({"page": 1, "row": 5}, truth)
+    assert not locator_matches({"page": 2}, truth)  # a page alone is not a row
+    assert locator_matches({"line": 13}, {"line": 12, "lines": [12, 13]})  # a wrapped row
+    assert not locator_matches({"line": 14}, {"line": 12, "lines": [12, 13]})
+
+
+def test_names_compare_after_nfkc_and_without_spaces() -> None:
+    assert norm("⼤連理⼯ ⼤学") == norm("大連理工大学")
+    assert norm("ヴェネツィア‧カ・フォスカリ大学") == norm("ヴェネツィア・カ・フォスカリ大学")
+
+
+def truth_row(**extra: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "level": "university", "home_unit": None, "country": "CN", "signed": "2015-04-01",
+        "waiver": True, "layout": "grouped-list", "locator": {"line": 5},
+        "partner": {"id": "cn-pku", "ja": "北京大学", "en": None,
+                    "printed_ja": "北京 大学", "printed_en": None},
+    }  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def test_rows_pair_by_locator_then_by_name_and_fields_are_scored() -> None:
+    truth = {"format": "txt", "rows": [truth_row(), truth_row(
+        locator={"line": 9}, country="KR", signed=None, waiver=False,
+        partner={"id": "kr-snu", "ja": "ソウル大学校", "en": None,
+                 "printed_ja": "ソウル大学校", "printed_en": None})]}  # fmt: skip
+    extracted = [
+        {"source_line": "5", "partner_institution_ja": "北京大学", "country": "CN",
+         "signed_on": "2015-04-01", "tuition_waiver": "true", "level": "university"},
+        {"source_line": "30", "partner_institution_ja": "ソウル大学校", "country": "KR",
+         "signed_on": "2015-04-01", "tuition_waiver": "", "level": "university"},
+        {"source_line": "31", "partner_institution_ja": "見出し", "country": "KR"},
+    ]  # fmt: skip
+    result = match_document(extracted, truth)
+    assert [(r["source_line"], t["partner"]["id"]) for r, t in result.pairs] == [
+        ("5", "cn-pku"), ("30", "kr-snu"),
+    ]  # fmt: skip
+    assert [r["source_line"] for r in result.spurious] == ["31"]
+    assert field_checks(*result.pairs[0]) == {
+        "name": True, "country": True, "date": True, "waiver": True, "home_unit": True,
+        "level": True,
+    }  # fmt: skip
+    checks = field_checks(*result.pairs[1])
+    assert (checks["date"], checks["waiver"]) == (False, False)  # a date and a waiver invented
