@@ -19,7 +19,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.fields.dates import DateReading, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import has_institution_mark
+from kyotei.loaders.names import ends_like_name, has_institution_mark
 
 __all__ = [
     "Kind",
@@ -48,6 +48,8 @@ _EN_INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
+                        r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
 MAX_HEADING = 30  # characters: a country or region heading is short
 
 
@@ -148,6 +150,45 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text, count=1).strip()
 
 
+def join_cjk_spaces(text: str) -> str:
+    """A space between two Japanese (or Chinese) characters removed where the words before
+    it do not end like a name: Japanese writes names without spaces, so such a space is a
+    slip of the typesetter or the extractor. A space after a complete name stays: it
+    separates the institution from its unit (``ナントカ大学 理学部``).
+
+    >>> join_cjk_spaces("ナントカ 工科大学"), join_cjk_spaces("ナントカ大学 理学部")
+    ('ナントカ工科大学', 'ナントカ大学 理学部')
+    """
+    out: list[str] = []
+    last = 0
+    for match in _CJK_SPACE.finditer(text):
+        before = text[last:match.start()]
+        out.append(before)
+        head = "".join(out)
+        out.append(match.group() if ends_like_name(head) else "")
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def unbracket_english(text: str) -> str:
+    """The English name printed in brackets after the Japanese one, without its brackets:
+    ``(Nantoka University)`` → ``Nantoka University``; a lone opening bracket too (the name
+    wrapped before its closing one). A bracketed place (``(Seattle)``) is left as printed.
+
+    >>> unbracket_english("(Nantoka University)"), unbracket_english("(Seattle)")
+    ('Nantoka University', '(Seattle)')
+    """
+    stripped = text.strip()
+    if not stripped.startswith("("):
+        return text
+    inner = stripped[1:]
+    inner = inner[:-1] if inner.endswith(")") and inner.count("(") < inner.count(")") else inner
+    if _EN_INSTITUTION.search(inner) or len(_LATIN_WORD.findall(inner)) >= 3:
+        return inner.strip()
+    return text
+
+
 def party_from(ja_or_both: str, english: str = "") -> PartyName:
     """The partner a name cell (and an English name cell, if any) print.
 
@@ -162,11 +203,12 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
     """
-    text = _SPACE_BEFORE_BRACKET.sub("", ja_or_both.strip())
+    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", ja_or_both.strip()))
     if _CJK.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text
+    en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en
     party, _ = split_partner(ja, en)

@@ -105,11 +105,14 @@ class _Reader:
 
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
-        for block in self.document.blocks():
-            if isinstance(block, Table):
-                self.table(block)
-            else:
-                self.line(block)
+        for part in self.document.parts:
+            if self.document.format is Format.XLSX:
+                self.sheet(part.name)
+            for block in part.blocks:
+                if isinstance(block, Table):
+                    self.table(block)
+                else:
+                    self.line(block)
         self.close_section()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
@@ -130,6 +133,17 @@ class _Reader:
             locators=(span.where,) if span else ()))
 
     # -- structure --------------------------------------------------------------------------
+    def sheet(self, name: str) -> None:
+        """A workbook's sheet starts a section; a sheet named for a level (``部局間協定``,
+        "Inter-faculty agreements") sets it, as a heading would."""
+        self.close_section()
+        context = self.state.context
+        context.country = context.region = context.home = None
+        self.state.columns = None
+        level = level_heading(name)
+        if level is not None:
+            context.level, context.section = level, name.strip()
+
     def structure(self, text: str, span: SourceSpan) -> bool:
         """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
         state, context = self.state, self.state.context
@@ -236,11 +250,16 @@ class _Reader:
             self.item(RowParts(span=_with_text(span, name_text.strip() or span.text),
                                name=name, date=found, date_text=""), span)
             return
-        classified = [classify(fold_text(r)) for r in runs]
+        classified = [classify(fold_text(r)) for r in [strip_bullet(runs[0]) or runs[0],
+                                                        *runs[1:]]]
         names = [r for r in classified if r.kind is Kind.NAME]
         if not names:
             self.unreadable(span, "no run of the row names a partner")
             return
+        # a run with an institution ending is the name; a bare word beside it (a country
+        # kyotei cannot read, an abbreviation) is not
+        strong = [r for r in names if is_name(r.text)]
+        names = strong or names
         country = next(((r.country, r.text) for r in classified if r.kind is Kind.COUNTRY
                         and r.country), None)
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
@@ -318,6 +337,8 @@ class _Reader:
             date = read_date_cell(fields.date.value if fields.date.value is not None
                                   else fields.date.folded, numeric=False)
         level = _level_of(fields.level.folded) if fields.level is not None else None
+        if level is None and fields.home is not None and fields.home.folded.strip():
+            level = Level.DEPARTMENT  # a row naming its home department is the department's
         self.item(RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
             else "", unit=fields.unit.verbatim if fields.unit else "", country=country,

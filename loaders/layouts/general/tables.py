@@ -1,7 +1,9 @@
 """Tables with a header row: columns mapped by their header words, never by position.
 
-A table's header is the first of its first rows that :func:`read_header_row` reads with a
-name column (institution or English name) and at least half of its cells recognised. A
+A table's header is, among its first rows, the one :func:`read_header_row` reads with a
+name column (institution or English name), at least half of its cells recognised and the
+most columns named; in a table wider than one column it names two columns at least (a
+title row above the header, ``○○大学 協定校一覧``, holds a header word but is one cell). A
 table with no such row takes the header of the table before it when both are as wide (a
 table continued on the next page of a PDF, the header printed once): the reader says so.
 A data row that repeats the header (a page header printed again inside the table) is
@@ -65,19 +67,45 @@ def _reading(cells: tuple[Cell, ...]) -> HeaderReading:
     return read_header_row([c.folded for c in cells])
 
 
-def _usable(reading: HeaderReading) -> bool:
+def _roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
+    """The columns of each role; a header that may mean two roles (``部局``: the partner's
+    unit or the home department) takes its other role when another column of the row
+    already names the first one plainly (``部局`` beside ``相手部局``)."""
+    roles = {role: list(indexes) for role, indexes in reading.roles.items()}
+    for column in reading.columns:
+        if column.role is None or not column.candidates:
+            continue
+        others = [i for i in roles.get(column.role, []) if i != column.index
+                  and not reading.columns[i].candidates]
+        other_role = column.candidates[0]
+        if others and other_role not in roles:
+            roles[column.role].remove(column.index)
+            roles[other_role] = [column.index]
+    return {role: tuple(indexes) for role, indexes in roles.items() if indexes}
+
+
+def _named(reading: HeaderReading) -> int:
+    return sum(1 for column in reading.columns if column.role is not None)
+
+
+def _usable(reading: HeaderReading, width: int) -> bool:
     roles = reading.roles
     named = Role.INSTITUTION in roles or Role.ENGLISH_NAME in roles
-    return named and reading.score >= MIN_SCORE
+    return named and reading.score >= MIN_SCORE and _named(reading) >= min(2, width)
 
 
 def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
     """The column map of ``table`` (see the module docstring), or None."""
+    best: tuple[int, int, HeaderReading] | None = None
     for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
         reading = _reading(cells)
-        if _usable(reading):
-            return ColumnMap(index, reading.roles, len(cells),
-                             tuple(_packed(c.folded) for c in cells))
+        if _usable(reading, table.width) and (best is None or _named(reading) > best[0]):
+            best = (_named(reading), index, reading)
+    if best is not None:
+        _, index, reading = best
+        cells = table.rows[index]
+        return ColumnMap(index, _roles(reading), len(cells),
+                         tuple(_packed(c.folded) for c in cells))
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")

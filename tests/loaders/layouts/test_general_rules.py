@@ -1,0 +1,75 @@
+"""The general reader's rules, each on a small hand-written list of invented institutions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from general_helpers import read_file, read_text, rows
+
+from kyotei.loaders.layouts.general.cells import join_cjk_spaces, party_from, unbracket_english
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, cells in sheets.items():
+        sheet = book.create_sheet(title)
+        for values in cells:
+            sheet.append(values)
+    book.save(path)
+    return path
+
+
+def test_title_row_above_the_header_is_not_the_header(tmp_path: Path) -> None:
+    # the title holds a header word (協定校) but is one cell: the header is the row below
+    path = _workbook(tmp_path / "list.xlsx", {"Sheet1": [
+        ["みなと学院大学 協定校一覧", None, None],
+        ["国・地域", "協定校", "締結日"],
+        ["フランス", "リヨン第二大学", "2011/10/3"],
+    ]})
+    assert rows(read_file(path)) == [
+        ("university", None, "リヨン第二大学", None, None, None, "FR", "2011-10-03", None)]
+
+
+def test_sheet_named_for_the_level_and_home_department_column(tmp_path: Path) -> None:
+    # 部局 beside 相手部局 is the home department; the sheet's name gives the level
+    path = _workbook(tmp_path / "list.xlsx", {"学部間協定": [
+        ["部局", "国・地域", "協定校", "相手部局", "締結日"],
+        ["薬学部", "カナダ", "マギル大学", "医学部", "2004/6/1"],
+    ]})
+    assert rows(read_file(path)) == [
+        ("department", "薬学部", "マギル大学", None, "医学部", None, "CA", "2004-06-01", None)]
+
+
+def test_english_date_header(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "list.xlsx", {"Partners": [
+        ["Country", "Partner Institution", "Date of Agreement"],
+        ["Norway", "University of Bergen", "2009.11.30"],
+    ]})
+    assert rows(read_file(path)) == [
+        ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30",
+         None)]
+
+
+def test_space_inside_a_japanese_name_is_a_slip() -> None:
+    assert join_cjk_spaces("アルバ ータ大学") == "アルバータ大学"
+    assert join_cjk_spaces("グラーツ工科大学 機械工学部") == "グラーツ工科大学 機械工学部"
+    assert party_from("トゥ　ルク大学").institution_ja == "トゥルク大学"
+
+
+def test_english_name_in_brackets_after_the_japanese() -> None:
+    party = party_from("ベルゲン大学(University of Bergen)")
+    assert (party.institution_ja, party.institution_en) == ("ベルゲン大学", "University of Bergen")
+    assert unbracket_english("(Lyon)") == "(Lyon)"
+
+
+def test_numbered_run_and_a_country_kyotei_cannot_read(tmp_path: Path) -> None:
+    # the item number is not part of the first run; a bare word beside a name with an
+    # institution ending is not the name
+    text = ("3. NORWAY　ベルゲン大学　2009年11月30日\n"
+            "4. ZZLAND　ナントカ工科大学　2001年1月5日\n")
+    assert rows(read_text(tmp_path, text)) == [
+        ("university", None, "ベルゲン大学", None, None, None, "NO", "2009-11-30", None),
+        ("university", None, "ナントカ工科大学", None, None, None, None, "2001-01-05", None),
+    ]
