@@ -63,6 +63,7 @@ class RowParts:
     home: str = ""
     level: Level | None = None
     country_unread: bool = False  # the row prints a country kyotei cannot read
+    country_carried: bool = False  # the country cell is blank: the country of the row above
 
 
 @dataclass(slots=True)
@@ -144,7 +145,8 @@ def make_record(document: str, context: Context, parts: RowParts,
     notes += date_notes
     country, country_text, basis = None, None, None
     if parts.country is not None:
-        (country, country_text), basis = parts.country, Basis.PRINTED
+        (country, country_text), basis = parts.country, (
+            Basis.CARRIED if parts.country_carried else Basis.PRINTED)
     elif context.country is not None and not parts.country_unread:
         (country, country_text), basis = context.country, Basis.HEADING
     level = parts.level or context.level

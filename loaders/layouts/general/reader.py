@@ -9,9 +9,6 @@ furniture (listed), or reported as unreadable with its locator. See ``docs/forma
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
     CountCheck,
@@ -40,57 +37,21 @@ from kyotei.loaders.layouts.general.cells import (
 from kyotei.loaders.layouts.general.furniture import (
     furniture_texts,
     is_furniture,
+    is_title,
     level_heading,
     read_totals,
 )
 from kyotei.loaders.layouts.general.items import Context, RowParts, join_wrapped, make_record
+from kyotei.loaders.layouts.general.state import Last, Pending, State, level_of, with_text
 from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, read_row
 from kyotei.loaders.names import ends_like_name
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["read_general"]
 
-_LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
-               "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
-               "faculty": Level.DEPARTMENT, "全学": Level.UNIVERSITY}
-
-
-@dataclass(slots=True)
-class _Pending:
-    stated: int
-    countries: int | None
-    span: SourceSpan
-    section: str
-    start: int  # index of the first record the statement covers
-
-
-@dataclass(slots=True)
-class _Last:
-    record_index: int
-    name: str
-    english: str
-    order: int
-
-
-@dataclass(slots=True)
-class _State:
-    context: Context
-    order: int = 0
-    section_start: int = 0
-    pending: list[_Pending] = field(default_factory=list)
-    last: _Last | None = None
-    columns: ColumnMap | None = None
-    accounting: Counter[str] = field(default_factory=Counter)
-
-
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
     """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
     return _Reader(info, document, level).run()
-
-
-def _level_of(text: str) -> Level | None:
-    folded = text.casefold()
-    return next((lv for word, lv in _LEVEL_CELL.items() if word in folded), None)
 
 
 class _Reader:
@@ -101,7 +62,7 @@ class _Reader:
         texts += [c.folded for t in document.tables() for row in t.rows for c in row]
         self.legends = find_legends(texts)
         self.repeated = furniture_texts(document)
-        self.state = _State(Context(level=level, section=info.title))
+        self.state = State(Context(level=level, section=info.title))
 
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
@@ -157,7 +118,7 @@ class _Reader:
         if totals is not None:
             covered = state.section_start if len(self.result.agreements) > state.section_start \
                 else len(self.result.agreements)
-            state.pending.append(_Pending(totals.institutions, totals.countries, span,
+            state.pending.append(Pending(totals.institutions, totals.countries, span,
                                           context.section, covered))
             state.accounting["total"] += 1
             return True
@@ -167,6 +128,9 @@ class _Reader:
             context.level, context.section = level, text.strip()
             context.country = context.region = context.home = None
             state.accounting["heading"] += 1
+            return True
+        if is_title(text):
+            state.accounting["title"] += 1
             return True
         header = parse_department_header(text)
         if header is None and context.level is Level.DEPARTMENT and is_unit_name(
@@ -178,7 +142,7 @@ class _Reader:
             context.home = (normalize_label("・".join(header.units)), span)
             context.country = context.region = None
             if header.count is not None:
-                state.pending.append(_Pending(header.count, None, span, text.strip(),
+                state.pending.append(Pending(header.count, None, span, text.strip(),
                                               len(self.result.agreements)))
             state.accounting["heading"] += 1
             return True
@@ -247,7 +211,7 @@ class _Reader:
             if found is None and self.join_if_wrapped(runs[0], span):
                 return
             name_text = runs[0] if found is None else runs[0][: len(name)] or name
-            self.item(RowParts(span=_with_text(span, name_text.strip() or span.text),
+            self.item(RowParts(span=with_text(span, name_text.strip() or span.text),
                                name=name, date=found, date_text=""), span)
             return
         classified = [classify(fold_text(r)) for r in [strip_bullet(runs[0]) or runs[0],
@@ -265,7 +229,7 @@ class _Reader:
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
         unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
-        self.item(RowParts(span=_with_text(span, names[0].text), name=names[0].text,
+        self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
                            english=english, unit=unit, country=country, date=date), span)
 
     def table(self, table: Table) -> None:
@@ -287,6 +251,7 @@ class _Reader:
             self.note("general.header-carried", Severity.INFO, None,
                       f"table {table.locator} prints no header row: read with the header of "
                       f"{columns.carried_from} (same width)")
+        self.state.table_country = None
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
@@ -324,7 +289,7 @@ class _Reader:
         if lookup_country(heading_text(name.folded)) and len(own) == 1:
             self.structure(name.folded, span)
             return
-        country = None
+        country, carried = None, False
         if fields.country is not None and fields.country.folded.strip():
             code = lookup_country(heading_text(fields.country.folded))
             if code is None:
@@ -332,11 +297,15 @@ class _Reader:
                           f"country cell {fields.country.verbatim!r} names no country kyotei "
                           "knows: the row gets no country")
             country = (code, fields.country.verbatim.strip()) if code else None
+            self.state.table_country = country
+        elif fields.country is not None and self.state.table_country is not None:
+            # a country column printed once per group: a blank cell repeats the one above
+            country, carried = self.state.table_country, True
         date = None
         if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
             date = read_date_cell(fields.date.value if fields.date.value is not None
                                   else fields.date.folded, numeric=False)
-        level = _level_of(fields.level.folded) if fields.level is not None else None
+        level = level_of(fields.level.folded) if fields.level is not None else None
         if level is None and fields.home is not None and fields.home.folded.strip():
             level = Level.DEPARTMENT  # a row naming its home department is the department's
         self.item(RowParts(
@@ -348,7 +317,7 @@ class _Reader:
             has_waiver_column=fields.waiver is not None,
             home=fields.home.verbatim if fields.home else "", level=level,
             country_unread=country is None and fields.country is not None
-            and bool(fields.country.folded.strip())), span)
+            and bool(fields.country.folded.strip()), country_carried=carried), span)
 
     def item(self, parts: RowParts, span: SourceSpan) -> None:
         made = make_record(self.info.file, self.state.context, parts, self.legends)
@@ -358,7 +327,7 @@ class _Reader:
             return
         self.result.agreements.append(made.record)
         self.state.accounting["partner"] += 1
-        self.state.last = _Last(len(self.result.agreements) - 1, parts.name, parts.english,
+        self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
 
     def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
@@ -376,7 +345,7 @@ class _Reader:
         record = self.result.agreements[last.record_index]
         joined, name, english = join_wrapped(record, fragment, span, last.name, last.english)
         self.result.agreements[last.record_index] = joined
-        self.state.last = _Last(last.record_index, name, english, self.state.order)
+        self.state.last = Last(last.record_index, name, english, self.state.order)
         self.note("general.wrapped-row-joined", Severity.INFO, span,
                   f"{span.where} continues the name above it: joined")
         self.state.accounting["wrapped"] += 1
@@ -386,9 +355,3 @@ class _Reader:
         self.state.accounting["unreadable"] += 1
         self.note("general.unreadable-row", Severity.ERROR, span,
                   f"{span.where}: {why}; nothing is recorded for it")
-
-
-def _with_text(span: SourceSpan, text: str) -> SourceSpan:
-    return SourceSpan(span.document, span.line, text, span.line_text, span.locator,
-                      span.text_line)
-

@@ -73,3 +73,23 @@ def test_numbered_run_and_a_country_kyotei_cannot_read(tmp_path: Path) -> None:
         ("university", None, "ベルゲン大学", None, None, None, "NO", "2009-11-30", None),
         ("university", None, "ナントカ工科大学", None, None, None, None, "2001-01-05", None),
     ]
+
+
+def test_blank_country_cell_repeats_the_country_above(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Country,Institution,Signed\nNorway,University of Bergen,2009-11-30\n"
+                    ",University of Tromso,2012-02-01\n", encoding="utf-8")
+    result = read_file(path)
+    assert rows(result) == [
+        ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
+        ("university", None, None, "University of Tromso", None, None, "NO", "2012-02-01", None),
+    ]
+    assert [r.country_basis.value if r.country_basis else None
+            for r in result.agreements] == ["printed", "carried"]
+
+
+def test_title_and_as_of_lines_are_not_partners(tmp_path: Path) -> None:
+    text = ("Example College: Partner Institutions\nAs of May 1, 2024\n"
+            "Norway\nUniversity of Bergen  2009-11-30\n")
+    assert rows(read_text(tmp_path, text)) == [
+        ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None)]
