@@ -44,6 +44,7 @@ from kyotei.loaders.layouts.general.furniture import (
 from kyotei.loaders.layouts.general.items import Context, RowParts, join_wrapped, make_record
 from kyotei.loaders.layouts.general.state import Last, Pending, State, level_of, with_text
 from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, read_row
+from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
 from kyotei.loaders.names import ends_like_name
 from kyotei.loaders.normalize import normalize_label
 
@@ -100,7 +101,7 @@ class _Reader:
         self.close_section()
         context = self.state.context
         context.country = context.region = context.home = None
-        self.state.columns = None
+        self.state.columns = self.state.text_header = None
         level = level_heading(name)
         if level is not None:
             context.level, context.section = level, name.strip()
@@ -127,6 +128,7 @@ class _Reader:
             self.close_section()
             context.level, context.section = level, text.strip()
             context.country = context.region = context.home = None
+            state.text_header = None
             state.accounting["heading"] += 1
             return True
         if is_title(text):
@@ -196,10 +198,21 @@ class _Reader:
         if not text:
             self.state.accounting["blank"] += 1
             return
+        header = read_text_header(line.verbatim)
+        if header is not None:
+            self.state.text_header, self.state.table_country = header, None
+            self.state.table_home = ""
+            self.state.accounting["header"] += 1
+            return
+        runs = split_runs(line.verbatim)
+        text_header = self.state.text_header
+        if text_header is not None and len(runs) > 1:
+            cells = cut_line(line.verbatim, text_header, line.locator)
+            self.table_row(False, text_header.columns, cells)
+            return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
         if self.structure(text, span):
             return
-        runs = split_runs(line.verbatim)
         self.runs(runs, span, line.verbatim)
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
@@ -251,7 +264,7 @@ class _Reader:
             self.note("general.header-carried", Severity.INFO, None,
                       f"table {table.locator} prints no header row: read with the header of "
                       f"{columns.carried_from} (same width)")
-        self.state.table_country = None
+        self.state.table_country, self.state.table_home = None, ""
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
@@ -305,8 +318,12 @@ class _Reader:
         if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
             date = read_date_cell(fields.date.value if fields.date.value is not None
                                   else fields.date.folded, numeric=False)
+        home = fields.home.verbatim.strip() if fields.home is not None else ""
+        if fields.home is not None:  # printed once per group, like the country
+            home = home or self.state.table_home
+            self.state.table_home = home
         level = level_of(fields.level.folded) if fields.level is not None else None
-        if level is None and fields.home is not None and fields.home.folded.strip():
+        if level is None and home:
             level = Level.DEPARTMENT  # a row naming its home department is the department's
         self.item(RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
@@ -315,7 +332,7 @@ class _Reader:
             waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
             else (fields.waiver.verbatim if fields.waiver else None),
             has_waiver_column=fields.waiver is not None,
-            home=fields.home.verbatim if fields.home else "", level=level,
+            home=home, level=level,
             country_unread=country is None and fields.country is not None
             and bool(fields.country.folded.strip()), country_carried=carried), span)
 

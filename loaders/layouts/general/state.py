@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kyotei.graph.model.records import Level, SourceSpan
 from kyotei.loaders.layouts.general.items import Context
 from kyotei.loaders.layouts.general.tables import ColumnMap
+from kyotei.loaders.layouts.general.text_tables import TextHeader
 
 __all__ = ["Last", "Pending", "State", "level_of", "with_text"]
 
@@ -48,6 +49,8 @@ class State:
     pending: list[Pending] = field(default_factory=list)
     last: Last | None = None
     columns: ColumnMap | None = None
+    text_header: TextHeader | None = None  # the header line of a table printed as text
+    table_home: str = ""  # the last home department a home-department column printed
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
 
-__all__ = ["ColumnMap", "RowFields", "find_header", "read_row"]
+__all__ = ["ColumnMap", "RowFields", "find_header", "header_roles", "header_usable",
+           "read_row"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -67,7 +68,7 @@ def _reading(cells: tuple[Cell, ...]) -> HeaderReading:
     return read_header_row([c.folded for c in cells])
 
 
-def _roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
+def header_roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
     """The columns of each role; a header that may mean two roles (``部局``: the partner's
     unit or the home department) takes its other role when another column of the row
     already names the first one plainly (``部局`` beside ``相手部局``)."""
@@ -88,7 +89,7 @@ def _named(reading: HeaderReading) -> int:
     return sum(1 for column in reading.columns if column.role is not None)
 
 
-def _usable(reading: HeaderReading, width: int) -> bool:
+def header_usable(reading: HeaderReading, width: int) -> bool:
     roles = reading.roles
     named = Role.INSTITUTION in roles or Role.ENGLISH_NAME in roles
     return named and reading.score >= MIN_SCORE and _named(reading) >= min(2, width)
@@ -99,12 +100,12 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
     best: tuple[int, int, HeaderReading] | None = None
     for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
         reading = _reading(cells)
-        if _usable(reading, table.width) and (best is None or _named(reading) > best[0]):
+        if header_usable(reading, table.width) and (best is None or _named(reading) > best[0]):
             best = (_named(reading), index, reading)
     if best is not None:
         _, index, reading = best
         cells = table.rows[index]
-        return ColumnMap(index, _roles(reading), len(cells),
+        return ColumnMap(index, header_roles(reading), len(cells),
                          tuple(_packed(c.folded) for c in cells))
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,

@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 from general_helpers import read_file, read_text, rows
 
+from kyotei.graph.model.records import Level
 from kyotei.loaders.layouts.general.cells import join_cjk_spaces, party_from, unbracket_english
 
 
@@ -93,3 +94,17 @@ def test_title_and_as_of_lines_are_not_partners(tmp_path: Path) -> None:
             "Norway\nUniversity of Bergen  2009-11-30\n")
     assert rows(read_text(tmp_path, text)) == [
         ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None)]
+
+
+def test_table_printed_as_text_with_grouped_cells(tmp_path: Path) -> None:
+    # columns aligned for a fixed-width font (a kanji is two columns); the home department
+    # and the country are printed once per group
+    text = ("担当部局    国・地域    協定校              締結日      授業料不徴収\n"
+            "薬学部      カナダ      マギル大学          2004/6/1    有\n"
+            "                        トロント大学        2006/7/1    無\n"
+            "理学部      ノルウェー  ベルゲン大学        2009/11/30  無\n")
+    assert rows(read_text(tmp_path, text, level=Level.DEPARTMENT)) == [
+        ("department", "薬学部", "マギル大学", None, None, None, "CA", "2004-06-01", True),
+        ("department", "薬学部", "トロント大学", None, None, None, "CA", "2006-07-01", False),
+        ("department", "理学部", "ベルゲン大学", None, None, None, "NO", "2009-11-30", False),
+    ]
