@@ -48,7 +48,10 @@ class TRow:
 
 
 def mark(doc: Doc, row: Row) -> str:
-    return doc.waiver_mark if doc.waiver_style == "mark" and row.waiver else ""
+    """The waiver mark after the name (after a space in English), or nothing."""
+    if doc.waiver_style != "mark" or not row.waiver:
+        return ""
+    return (" " if is_en(doc) else "") + doc.waiver_mark
 
 
 def country(doc: Doc, code: str) -> str:

@@ -167,6 +167,10 @@ def render_ruled_pdf(doc: Doc) -> bytes:
             canvas.drawString(MARGIN, y, total_line(doc, section.rows, section.level))
         canvas.showPage()
     canvas.save()
+    # Every page has its running header and number; column titles repeat when a table turns.
+    doc.furniture = sorted({*doc.furniture, "page_furniture"} - {"repeated_header"})
+    if len(pages) > sum(1 for page in pages if page[4]):
+        doc.furniture = sorted({*doc.furniture, "repeated_header"})
     return buffer.getvalue()
 
 

@@ -38,7 +38,7 @@ def pad(text: str, size: int) -> str:
 
 def header_line(doc: Doc) -> str:
     if doc.spec.language == "en":
-        return f"{doc.home.en} — International Partner Institutions"
+        return f"{doc.home.en} - International Partner Institutions"
     return f"{doc.home.ja}　国際交流協定校一覧"
 
 

@@ -32,6 +32,7 @@ from corpus_match import (
     Matched,
     extracted_locator,
     field_checks,
+    level_of,
     locator_matches,
     match_document,
     parse_locator,
@@ -162,7 +163,7 @@ def score(truths: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str,
             part = Matched(
                 pairs=[(r, t) for r, t in result.pairs if layout_of[id(t)] == layout],
                 missed=[t for t in result.missed if t["layout"] == layout],
-                spurious=result.spurious if layout == truth["layouts"][0] else [],
+                spurious=[r for r in result.spurious if _layout_for(r, truth) == layout],
             )
             extracted = [r for r, _ in part.pairs] + part.spurious
             _add(groups["layout"], layout, part, rows_here, extracted)
@@ -178,6 +179,15 @@ def score(truths: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str,
         "identity": identity(matched, truths), "unreadable": unreadable(truths, state["report"]),
         "totals": totals(truths, state["report"]),
     }  # fmt: skip
+
+
+def _layout_for(row: dict[str, str], truth: dict[str, Any]) -> str:
+    """The document's section a spurious row belongs to: the one of its level, else the first."""
+    level = level_of(row.get("level", ""))
+    for layout in truth["layouts"]:
+        if layout.startswith("dept") == (level == "department"):
+            return str(layout)
+    return str(truth["layouts"][0])
 
 
 def _add(table: dict[str, dict[str, float]], key: str, result: Matched,
