@@ -50,6 +50,8 @@ _EN_INSTITUTION = re.compile(
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
+_ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
+                           "universidad", "universidade", "università"})
 MAX_HEADING = 30  # characters: a country or region heading is short
 
 
@@ -79,12 +81,36 @@ class Run:
 
 
 def split_runs(text: str) -> list[str]:
-    """Cut a line into runs at tabs, two spaces or an ideographic space.
+    """Cut a line into runs at tabs, two spaces or an ideographic space; a run that is only
+    a name's ending (``大学``, ``University``: a name cut by a stray space) stays with the
+    run before it.
 
     >>> split_runs("1  中国   北京大学  2015.4.1")
     ['1', '中国', '北京大学', '2015.4.1']
+    >>> split_runs("ナントカ　大学※  2015.4.1")
+    ['ナントカ\u3000大学※', '2015.4.1']
     """
-    return [run.strip() for run in _RUN_SEPARATOR.split(text) if run.strip()]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for sep in [*_RUN_SEPARATOR.finditer(text), None]:
+        stop = sep.start() if sep else len(text)
+        run = text[start:stop].strip()
+        if run and spans and _is_ending_alone(run) and not ends_like_name(
+                text[spans[-1][0]:spans[-1][1]].strip()):
+            spans[-1] = (spans[-1][0], stop)
+        elif run:
+            spans.append((start, stop))
+        start = sep.end() if sep else len(text)
+    return [text[a:b].strip() for a, b in spans]
+
+
+def _is_ending_alone(run: str) -> bool:
+    """A run that is only an institution ending, with a mark at most (``大学※``, ``大學``,
+    ``University``): what is left of a name a stray space cut."""
+    core = run.rstrip(" *※＊○◎✓").strip()
+    if _CJK.search(core):
+        return 0 < len(core) <= 3 and has_institution_mark(core) and ends_like_name(core)
+    return core.casefold() in _ENDING_WORDS
 
 
 def heading_text(text: str) -> str:

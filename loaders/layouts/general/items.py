@@ -7,7 +7,8 @@ readers and assembles the record, never borrowing a value from a neighbouring ro
 
 * the **date**: only a date stated to the day becomes ``signed_on``; a month or a year is
   kept as printed (``signed_on_text``) with a note, an unreadable date is reported;
-* the **waiver**: a waiver column's cell, or a mark the document's legend defines (with
+* the **waiver**: a waiver column's cell (blank is "no" in a column that only marks the
+  waived rows: no cell of it says "no"), or a mark the document's legend defines (with
   such a legend, a row without the mark has no waiver); a mark no legend explains is
   reported and the waiver stays unknown;
 * the **country**: printed in the row (basis ``printed``) or under a heading (``heading``).
@@ -60,6 +61,7 @@ class RowParts:
     date_text: str = ""
     waiver_cell: object = None  # the waiver column's value, when the table has one
     has_waiver_column: bool = False
+    blank_waiver_is_no: bool = False  # the column marks waivers and leaves the others blank
     home: str = ""
     level: Level | None = None
     country_unread: bool = False  # the row prints a country kyotei cannot read
@@ -84,6 +86,8 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
+        if parts.blank_waiver_is_no and not str(parts.waiver_cell or "").strip():
+            return False, notes
         if cell.value is None and str(parts.waiver_cell or "").strip():
             notes.append(("general.waiver-unreadable", Severity.WARNING,
                           f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))

@@ -43,7 +43,7 @@ from kyotei.loaders.layouts.general.furniture import (
 )
 from kyotei.loaders.layouts.general.items import Context, RowParts, join_wrapped, make_record
 from kyotei.loaders.layouts.general.state import Last, Pending, State, level_of, with_text
-from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, read_row
+from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, marks_only, read_row
 from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
 from kyotei.loaders.names import ends_like_name
 from kyotei.loaders.normalize import normalize_label
@@ -201,6 +201,7 @@ class _Reader:
         header = read_text_header(line.verbatim)
         if header is not None:
             self.state.text_header, self.state.table_country = header, None
+            self.state.blank_waiver_is_no = False
             self.state.table_home = ""
             self.state.accounting["header"] += 1
             return
@@ -265,6 +266,7 @@ class _Reader:
                       f"table {table.locator} prints no header row: read with the header of "
                       f"{columns.carried_from} (same width)")
         self.state.table_country, self.state.table_home = None, ""
+        self.state.blank_waiver_is_no = marks_only(columns, table, self.legends)
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
@@ -332,6 +334,7 @@ class _Reader:
             waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
             else (fields.waiver.verbatim if fields.waiver else None),
             has_waiver_column=fields.waiver is not None,
+            blank_waiver_is_no=self.state.blank_waiver_is_no,
             home=home, level=level,
             country_unread=country is None and fields.country is not None
             and bool(fields.country.folded.strip()), country_carried=carried), span)

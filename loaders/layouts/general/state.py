@@ -50,6 +50,7 @@ class State:
     last: Last | None = None
     columns: ColumnMap | None = None
     text_header: TextHeader | None = None  # the header line of a table printed as text
+    blank_waiver_is_no: bool = False  # the table's waiver column only marks the waived rows
     table_home: str = ""  # the last home department a home-department column printed
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
+from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 
 __all__ = ["ColumnMap", "RowFields", "find_header", "header_roles", "header_usable",
-           "read_row"]
+           "marks_only", "read_row"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -136,3 +137,16 @@ def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
         level=_cell(cells, columns.first(Role.LEVEL)),
         number=_cell(cells, columns.first(Role.NUMBER)),
     )
+
+
+def marks_only(columns: ColumnMap, table: Table, legends: list[Legend]) -> bool:
+    """Whether the table's waiver column only marks the waived rows: some cell says yes
+    (``○``, ``Yes``), none says no, the others are blank. A blank cell then means no."""
+    index = columns.first(Role.WAIVER)
+    if index is None:
+        return False
+    values = [read_waiver_cell(row[index].value if row[index].value is not None
+                               else row[index].verbatim, legends).value
+              for i, row in enumerate(table.rows)
+              if i != columns.header_row and index < len(row) and row[index].verbatim.strip()]
+    return True in values and False not in values

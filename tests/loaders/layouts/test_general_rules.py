@@ -108,3 +108,25 @@ def test_table_printed_as_text_with_grouped_cells(tmp_path: Path) -> None:
         ("department", "薬学部", "トロント大学", None, None, None, "CA", "2006-07-01", False),
         ("department", "理学部", "ベルゲン大学", None, None, None, "NO", "2009-11-30", False),
     ]
+
+
+def test_waiver_column_that_only_marks_the_waived_rows(tmp_path: Path) -> None:
+    # ○ for a waiver, blank for none: blank is "no" here; with 有/無 a blank is unknown
+    path = _workbook(tmp_path / "list.xlsx", {"Sheet1": [
+        ["Country", "Institution", "Tuition waiver"],
+        ["Norway", "University of Bergen", "○"],
+        ["Norway", "University of Tromso", None],
+    ], "Sheet2": [
+        ["国・地域", "協定校", "授業料不徴収"],
+        ["カナダ", "マギル大学", "有"],
+        ["カナダ", "トロント大学", "無"],
+        ["カナダ", "ヨーク大学", None],
+    ]})
+    assert [r.tuition_waiver for r in read_file(path).agreements] == [
+        True, False, True, False, None]
+
+
+def test_a_name_ending_cut_off_by_a_space_stays_with_its_name(tmp_path: Path) -> None:
+    text = "ノルウェー\nベルゲン　大学※  2009年11月30日\n※印は授業料不徴収協定\n"
+    assert rows(read_text(tmp_path, text)) == [
+        ("university", None, "ベルゲン大学", None, None, None, "NO", "2009-11-30", True)]
