@@ -24,6 +24,7 @@ from kyotei.loaders.names import ends_like_name, has_institution_mark
 __all__ = [
     "Kind",
     "Run",
+    "cjk_words",
     "classify",
     "heading_text",
     "is_name",
@@ -102,6 +103,28 @@ def split_runs(text: str) -> list[str]:
             spans.append((start, stop))
         start = sep.end() if sep else len(text)
     return [text[a:b].strip() for a, b in spans]
+
+
+def cjk_words(run: str) -> list[str]:
+    """A Japanese row whose cells a single space separates, cut into those cells; or the
+    run alone when it is no such row.
+
+    It is one only when a word after the first has an institution ending and the first
+    does not (so ``ナントカ大学 理学部``, a name and its unit, stays whole) and every word
+    is Japanese, a date or an item number (English names hold single spaces).
+
+    >>> cjk_words("1. ノルウェー王国 ベルゲン大学 医学部 2009年11月")
+    ['1.', 'ノルウェー王国', 'ベルゲン大学', '医学部', '2009年11月']
+    >>> cjk_words("ベルゲン大学 医学部"), cjk_words("University of Bergen 2009")
+    (['ベルゲン大学 医学部'], ['University of Bergen 2009'])
+    """
+    words = run.split()
+    body = words[1:] if words and _ROW_NUMBER.match(words[0]) else words
+    if len(body) < 2 or _LATIN_WORD.search(run) or is_name(body[0]):
+        return [run]
+    if not any(has_institution_mark(w) for w in body[1:]):
+        return [run]
+    return words
 
 
 def _is_ending_alone(run: str) -> bool:

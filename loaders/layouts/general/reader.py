@@ -27,6 +27,7 @@ from kyotei.loaders.fields.units import is_unit_name, parse_department_header
 from kyotei.loaders.fields.waiver import find_legends, read_legend
 from kyotei.loaders.layouts.general.cells import (
     Kind,
+    cjk_words,
     classify,
     heading_text,
     is_name,
@@ -218,6 +219,8 @@ class _Reader:
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
+        if len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
+            runs = words  # a PDF's text keeps one space between the cells of a row
         if len(runs) == 1:
             folded = fold_text(runs[0])
             found = find_date(folded)

@@ -130,3 +130,10 @@ def test_a_name_ending_cut_off_by_a_space_stays_with_its_name(tmp_path: Path) ->
     text = "ノルウェー\nベルゲン　大学※  2009年11月30日\n※印は授業料不徴収協定\n"
     assert rows(read_text(tmp_path, text)) == [
         ("university", None, "ベルゲン大学", None, None, None, "NO", "2009-11-30", True)]
+
+
+def test_japanese_row_with_single_spaces_between_cells(tmp_path: Path) -> None:
+    # as a PDF's text layer gives a row: one space between country, name, unit and date
+    text = "理学部（1）\n1. ノルウェー ベルゲン大学 医学部 2009年11月30日\n"
+    assert rows(read_text(tmp_path, text, level=Level.DEPARTMENT)) == [
+        ("department", "理学部", "ベルゲン大学", None, "医学部", None, "NO", "2009-11-30", None)]
