@@ -34,7 +34,7 @@ from kyotei.loaders.fields.waiver import Legend, read_waiver_cell, strip_marks
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
 from kyotei.loaders.normalize import normalize_label
 
-__all__ = ["Context", "RowParts", "make_record"]
+__all__ = ["Context", "RowParts", "complete_split", "make_record"]
 
 
 @dataclass(slots=True)
@@ -177,6 +177,28 @@ def make_record(document: str, context: Context, parts: RowParts,
         tuition_waiver=waiver,
     )
     return Made(record, [_finding(span, code, sev, msg) for code, sev, msg in notes])
+
+
+def complete_split(record: AgreementRecord, date: DateReading | None, english: str,
+                   span: SourceSpan) -> AgreementRecord | None:
+    """The record of the row above completed by a row that holds only the cells it lacks
+    (its date, its English name): one row printed over two rows of a sheet. None when the
+    row would change a value the record already has."""
+    if (date is not None and record.signed_on_text) or (
+            english and record.partner.institution_en):
+        return None
+    changed = record
+    if date is not None:
+        signed_on, text, _ = _date(RowParts(span=span, name="", date=date))
+        changed = replace(changed, signed_on=signed_on, signed_on_text=text)
+    if english:
+        party = record.partner
+        changed = replace(changed, partner=PartyName(
+            party.institution_ja, normalize_label(english), party.unit_ja, party.unit_en))
+    repair = Repair("general.split-row-joined",
+                    f"{span.where} holds only the cells the row above lacks: joined to it",
+                    (record.source.line, span.line))
+    return replace(changed, repairs=(*changed.repairs, repair))
 
 
 def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,

@@ -137,3 +137,21 @@ def test_japanese_row_with_single_spaces_between_cells(tmp_path: Path) -> None:
     text = "理学部（1）\n1. ノルウェー ベルゲン大学 医学部 2009年11月30日\n"
     assert rows(read_text(tmp_path, text, level=Level.DEPARTMENT)) == [
         ("department", "理学部", "ベルゲン大学", None, "医学部", None, "NO", "2009-11-30", None)]
+
+
+def test_row_split_over_two_rows_of_a_sheet(tmp_path: Path) -> None:
+    # the second row holds only the English name and the date the first one lacks
+    path = _workbook(tmp_path / "list.xlsx", {"Sheet1": [
+        ["国・地域", "協定校", "英語名", "締結日"],
+        ["ノルウェー", "ベルゲン大学", None, None],
+        [None, None, "University of Bergen", "2009/11/30"],
+        ["ノルウェー", "オスロ大学", "University of Oslo", "2001/2/3"],
+    ]})
+    result = read_file(path)
+    assert rows(result) == [
+        ("university", None, "ベルゲン大学", "University of Bergen", None, None, "NO",
+         "2009-11-30", None),
+        ("university", None, "オスロ大学", "University of Oslo", None, None, "NO", "2001-02-03",
+         None),
+    ]
+    assert [r.rule for r in result.agreements[0].repairs] == ["general.split-row-joined"]
