@@ -29,6 +29,7 @@ from kyotei.graph.model.records import (
     Severity,
     SourceSpan,
 )
+from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell, strip_marks
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
@@ -204,18 +205,33 @@ def complete_split(record: AgreementRecord, date: DateReading | None, english: s
 def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
                  name: str, english: str) -> tuple[AgreementRecord, str, str]:
     """The record with a wrapped continuation of its name joined (a reported repair)."""
+    verbatim, fragment = fragment, fold_text(fragment).strip()
     if any(ch.isascii() and ch.isalpha() for ch in fragment) and not _has_cjk(fragment):
-        english = f"{english} {fragment}".strip() if english else ""
-        name = name if english else f"{name} {fragment}"
+        # a line that starts in lower case mid-word ("Nati" / "onal") was cut inside a word
+        glue = "" if _cut_inside_word(english or name, fragment) else " "
+        english = f"{english}{glue}{fragment.strip()}".strip() if english else ""
+        name = name if english else f"{name}{glue}{fragment.strip()}"
     else:
         name = f"{name}{fragment}"
     party = party_from(strip_marks(name).text, english)
     repair = Repair("general.wrapped-row-joined",
                     f"{span.where} holds only the rest of the name above it "
                     f"({fragment!r}): joined to it", (record.source.line, span.line))
-    source = replace(record.source, text=f"{record.source.text} {fragment}".strip())
+    source = replace(record.source, text=f"{record.source.text} {verbatim.strip()}".strip())
     return replace(record, partner=party, source=source,
                    repairs=(*record.repairs, repair)), name, english
+
+
+_LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
+                          "le", "di", "del", "da", "do", "dos", "das", "y", "e", "und", "für"})
+
+
+def _cut_inside_word(before: str, fragment: str) -> bool:
+    """Whether a name wrapped inside a word: the text before ends in a letter and the next
+    line starts with a lower-case letter that begins no word of its own (``of``, ``de``)."""
+    head = fragment.strip().split(" ", 1)[0].strip(",.")
+    return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
+        and head.casefold() not in _LOWER_WORDS
 
 
 def _has_cjk(text: str) -> bool:

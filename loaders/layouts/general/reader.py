@@ -100,6 +100,8 @@ class _Reader(StructureReader):
         """A row without a mapped header: its runs classified by content."""
         if len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
             runs = words  # a PDF's text keeps one space between the cells of a row
+        if len(runs) > 1 and self.continues(runs, span):
+            return
         if len(runs) == 1:
             folded = fold_text(runs[0])
             found = find_date(folded)
@@ -258,6 +260,29 @@ class _Reader(StructureReader):
         self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
 
+    def continues(self, runs: list[str], span: SourceSpan) -> bool:
+        """A line that ends the name of the row above (a bracket it left open, a word cut
+        in two) and then prints that row's date: joined to it."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        previous = fold_text(last.english or last.name)
+        fragment = fold_text(runs[0]).strip()
+        if not (previous.count("(") > previous.count(")") or fragment[:1].islower()):
+            return False
+        rest = [classify(fold_text(r)) for r in runs[1:]]
+        if any(r.kind not in (Kind.DATE, Kind.OTHER) for r in rest):
+            return False
+        if not self.join_if_wrapped(runs[0], span):
+            return False
+        date = next((r.date for r in rest if r.kind is Kind.DATE), None)
+        if date is not None:
+            index = self.state.last.record_index if self.state.last else last.record_index
+            joined = complete_split(self.result.agreements[index], date, "", span)
+            if joined is not None:
+                self.result.agreements[index] = joined
+        return True
+
     def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
                         require_unfinished: bool = True) -> bool:
         last = self.state.last
@@ -267,7 +292,8 @@ class _Reader(StructureReader):
         if not folded or parse_date(folded).ok:
             return False
         previous = normalize_label(last.english or last.name)
-        unfinished = not (ends_like_name(previous) or is_name(previous))
+        unfinished = previous.count("(") > previous.count(")") or not (
+            ends_like_name(previous) or is_name(previous))
         if not (unfinished or (not require_unfinished and not is_name(folded))):
             return False
         record = self.result.agreements[last.record_index]

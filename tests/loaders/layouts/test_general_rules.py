@@ -155,3 +155,17 @@ def test_row_split_over_two_rows_of_a_sheet(tmp_path: Path) -> None:
          None),
     ]
     assert [r.rule for r in result.agreements[0].repairs] == ["general.split-row-joined"]
+
+
+def test_name_wrapped_inside_a_word_with_the_date_on_the_next_line(tmp_path: Path) -> None:
+    text = ("ノルウェー\nベルゲン大学（University of Ber\n    gen）　November 30, 2009\n"
+            "オスロ大学（University of Oslo）　February 3, 2001\n")
+    result = read_text(tmp_path, text)
+    assert rows(result) == [
+        ("university", None, "ベルゲン大学", "University of Bergen", None, None, "NO",
+         "2009-11-30", None),
+        ("university", None, "オスロ大学", "University of Oslo", None, None, "NO", "2001-02-03",
+         None),
+    ]
+    assert [r.rule for r in result.agreements[0].repairs] == [
+        "general.wrapped-row-joined", "general.split-row-joined"]
