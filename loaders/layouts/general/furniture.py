@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Document, Line
 
-__all__ = ["Totals", "furniture_texts", "is_page_number", "is_title", "level_heading",
-           "read_totals"]
+__all__ = ["Totals", "furniture_texts", "is_page_number", "is_prose", "is_title",
+           "level_heading", "read_totals"]
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-‐–—]\s*\d+\s*[-‐–—]|\d+\s*/\s*\d+|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
@@ -60,8 +60,8 @@ _TOTAL_EN = re.compile(
 )
 _TITLE_WORDS = re.compile(r"協定|提携|一覧|リスト|\b(?:agreements?|partners?(?:hips?)?|list)\b",
                           re.IGNORECASE)
-_AS_OF = re.compile(r"^\s*[(（]?\s*(?:as\s+(?:of|at)\b.*|.*\d.*現在\s*[)）]?)\s*$",
-                    re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\b|^\s*[(（]?.*\d.*現在\s*[)）]?\s*$", re.IGNORECASE)
+_SENTENCE_WORDS = 6  # a line of so many words or more ending in a full stop is prose
 MAX_HEADING = 40  # characters: a level heading is short
 
 
@@ -120,7 +120,24 @@ def is_title(text: str) -> bool:
     >>> is_title("University of Bergen"), is_title("ベルゲン大学 2009年11月30日")
     (False, False)
     """
-    return bool(_TITLE_WORDS.search(text) or _AS_OF.match(text))
+    return bool(_TITLE_WORDS.search(text) or _AS_OF.search(text))
+
+
+def is_prose(text: str) -> bool:
+    """A sentence (an introduction, a note), not a row: six words or more ending in a full
+    stop, or a Japanese sentence ending in 。.
+
+    >>> is_prose("Students may apply to the institutions listed below.")
+    True
+    >>> is_prose("University of Bergen"), is_prose("Univ. of Bergen, Dept. of Biology.")
+    (False, False)
+    """
+    stripped = text.strip()
+    if stripped.endswith("。"):
+        return True
+    words = stripped.split()
+    return stripped.endswith(".") and len(words) >= _SENTENCE_WORDS and sum(
+        1 for w in words if w[:1].islower()) >= len(words) // 2
 
 
 def level_heading(text: str) -> Level | None:

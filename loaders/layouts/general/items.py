@@ -108,9 +108,10 @@ def _date(parts: RowParts) -> tuple[dt.date | None, str | None,
     reading = parts.date
     if reading is None:
         return None, None, []
-    if not reading.ok:
-        return None, reading.text, [("general.date-unreadable", Severity.ERROR,
-                                     f"date not read: {reading.reason}; no date is recorded")]
+    if not reading.ok:  # kept as printed
+        printed = reading.text or parts.date_text.strip() or None
+        return None, printed, [("general.date-unreadable", Severity.ERROR,
+                                f"date not read: {reading.reason}; no date is recorded")]
     if reading.precision is not Precision.DAY:
         stated = reading.precision.value if reading.precision else "period"
         return None, reading.text, [("general.date-partial", Severity.INFO,

@@ -19,7 +19,7 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.document import Cell, Document, Format, Line, Locator, Table, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
-from kyotei.loaders.fields.dates import find_date, parse_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     cjk_words,
@@ -107,6 +107,15 @@ class _Reader(StructureReader):
             found = find_date(folded)
             name = folded[: found.span[0]].strip() if found else folded
             if found is None and self.join_if_wrapped(runs[0], span):
+                return
+            if found is not None and not strip_bullet(name) and self.date_below(found, span):
+                return
+            if found is None and not is_name(name):
+                self.state.accounting["not read"] += 1
+                self.note("general.line-not-read", Severity.WARNING, span,
+                          f"{span.where}: {span.text!r} names no institution (no institution "
+                          "word, no date) and is no heading kyotei knows: not read as a "
+                          "partner")
                 return
             name_text = runs[0] if found is None else runs[0][: len(name)] or name
             self.item(RowParts(span=with_text(span, name_text.strip() or span.text),
@@ -259,6 +268,18 @@ class _Reader(StructureReader):
         self.state.accounting["partner"] += 1
         self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
+
+    def date_below(self, date: DateReading, span: SourceSpan) -> bool:
+        """A line holding only the date of the row just above (which printed none)."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        joined = complete_split(self.result.agreements[last.record_index], date, "", span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.state.accounting["split"] += 1
+        return True
 
     def continues(self, runs: list[str], span: SourceSpan) -> bool:
         """A line that ends the name of the row above (a bracket it left open, a word cut

@@ -33,6 +33,7 @@ from kyotei.loaders.layouts.general.cells import (
 from kyotei.loaders.layouts.general.furniture import (
     furniture_texts,
     is_furniture,
+    is_prose,
     is_title,
     level_heading,
     read_totals,
@@ -108,7 +109,7 @@ class StructureReader:
             state.text_header = None
             state.accounting["heading"] += 1
             return True
-        if is_title(text):
+        if is_title(text) or is_prose(text):
             state.accounting["title"] += 1
             return True
         header = parse_department_header(text)
