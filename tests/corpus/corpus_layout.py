@@ -75,20 +75,24 @@ def legend_line(doc: Doc) -> str | None:
 
 
 def total_line(doc: Doc, rows: list[Row], level: str) -> str:
-    """A stated total, in one of the forms lists print; recorded in the truth."""
+    """A stated total, in one of the forms lists print; recorded in the truth with its text."""
     count = len(rows)
     countries = len({r.country for r in rows})
     unit = "institutions" if level == "university" else "agreements"
-    doc.stated_totals.append({"scope": level, "unit": unit, "value": count})
+    stated = [(unit, count)]
     if is_en(doc):
-        doc.stated_totals.append({"scope": level, "unit": "countries", "value": countries})
-        return f"Total: {count} {unit} in {countries} countries/regions"
-    if level == "department":
-        return f"計 {count}件"
-    if len(doc.home.key) % 2:
-        return f"計 {count}校"
-    doc.stated_totals.append({"scope": level, "unit": "countries", "value": countries})
-    return f"合計 {countries}ヶ国・地域 {count}機関"
+        text = f"Total: {count} {unit} in {countries} countries/regions"
+        stated.append(("countries", countries))
+    elif level == "department":
+        text = f"計 {count}件"
+    elif len(doc.home.key) % 2:
+        text = f"計 {count}校"
+    else:
+        text = f"合計 {countries}ヶ国・地域 {count}機関"
+        stated.append(("countries", countries))
+    for what, value in stated:
+        doc.stated_totals.append({"scope": level, "unit": what, "value": value, "text": text})
+    return text
 
 
 def item_text(doc: Doc, row: Row, number: int) -> str:
@@ -147,7 +151,9 @@ def list_entries(doc: Doc, section: Section) -> list[Entry]:
                     if len(unit[0]) % 2
                     else f"{unit[0]} ({len(rows)}件)"
                 )
-            doc.stated_totals.append({"scope": unit[0], "unit": "agreements", "value": len(rows)})
+            doc.stated_totals.append(
+                {"scope": unit[0], "unit": "agreements", "value": len(rows), "text": heading}
+            )
             entries.append(Entry("unit", heading))
             entries += _items(doc, rows, counter)
     if (note := legend_line(doc)) is not None:

@@ -128,11 +128,16 @@ def file_name(spec: Spec, doc: Doc) -> str:
 
 def truth(spec: Spec, doc: Doc, name: str) -> dict[str, Any]:
     rows = []
+    excel_dates = spec.variant == "excel-dates" and doc.date_style != "month"
     for section in doc.sections:
         for row in section.rows:
             if row.unreadable:
                 continue
-            rows.append({**row.truth(doc.home), "layout": section.layout})
+            record = {**row.truth(doc.home), "layout": section.layout}
+            if excel_dates and row.date is not None:  # an Excel date cell, not printed text
+                record["signed_printed"] = None
+                record["signed_excel_cell"] = True
+            rows.append(record)
     return {
         "document": name,
         "format": spec.fmt,

@@ -8,10 +8,12 @@ prints the partner it names (read back with plain openpyxl, pdfplumber, csv, htm
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import tomllib
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,9 +22,23 @@ pytest.importorskip("reportlab")
 pytest.importorskip("openpyxl")
 
 from corpus_read import text_at
-from generate import DEFAULT_SEED, SPECS, generate
 
 HERE = Path(__file__).resolve().parent
+
+
+def _load_generator() -> ModuleType:
+    """``generate.py`` under a name of its own: a bare ``generate`` may exist elsewhere."""
+    spec = importlib.util.spec_from_file_location("kyotei_corpus_generate", HERE / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_generator = _load_generator()
+DEFAULT_SEED: int = _generator.DEFAULT_SEED
+SPECS: tuple[Any, ...] = _generator.SPECS
+generate = _generator.generate
 BYTE_STABLE = (".txt", ".csv", ".html", ".xlsx", ".pdf")  # zip and PDF dates are fixed
 
 
