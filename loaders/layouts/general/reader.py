@@ -12,6 +12,7 @@ from __future__ import annotations
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
     DocumentInfo,
+    Finding,
     Level,
     LoadResult,
     Severity,
@@ -43,6 +44,7 @@ from kyotei.loaders.layouts.general.tables import (
     find_header,
     marks_only,
     read_row,
+    unshift,
 )
 from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
 from kyotei.loaders.names import ends_like_name
@@ -178,6 +180,13 @@ class _Reader(StructureReader):
         if columns.is_header_again(cells):
             self.state.accounting["furniture"] += 1
             return
+        if (moved := unshift(columns, cells)) is not None:
+            self.result.findings.append(Finding(
+                "general.shifted-row", Severity.WARNING, self.info.file, (),
+                f"row {row_locator}: an empty cell shifted its cells one column to the right "
+                "(a country stands in the name column): read shifted back", line_text,
+                locators=(str(row_locator),)))
+            cells = moved
         fields = read_row(columns, cells)
         own = {c.locator for c in cells if c.verbatim.strip() and not c.filled}
         name = fields.name

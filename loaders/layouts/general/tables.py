@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kyotei.graph.model.countries import lookup_country
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
+from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
 __all__ = ["ColumnMap", "RowFields", "find_header", "header_roles", "header_usable",
-           "marks_only", "read_row"]
+           "marks_only", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -150,3 +152,21 @@ def marks_only(columns: ColumnMap, table: Table, legends: list[Legend]) -> bool:
               for i, row in enumerate(table.rows)
               if i != columns.header_row and index < len(row) and row[index].verbatim.strip()]
     return True in values and False not in values
+
+
+def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[Cell, ...] | None:
+    """The cells of a row an empty cell shifted one column to the right, put back; or None.
+
+    The sign: the country cell is empty, the name column holds a country and the cell after
+    it a name. The cells after the empty one move one column left.
+    """
+    name = columns.first(Role.INSTITUTION)
+    name = columns.first(Role.ENGLISH_NAME) if name is None else name
+    country = columns.first(Role.COUNTRY)
+    if name is None or country is None or not country < name < len(cells) - 1:
+        return None
+    if cells[country].verbatim.strip() or not lookup_country(heading_text(cells[name].folded)):
+        return None
+    if not is_name(cells[name + 1].folded):
+        return None
+    return (*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator))

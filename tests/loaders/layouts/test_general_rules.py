@@ -169,3 +169,16 @@ def test_name_wrapped_inside_a_word_with_the_date_on_the_next_line(tmp_path: Pat
     ]
     assert [r.rule for r in result.agreements[0].repairs] == [
         "general.wrapped-row-joined", "general.split-row-joined"]
+
+
+def test_row_shifted_right_by_an_empty_cell(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("No.,Country,Institution,Signed\n1,,Norway,University of Bergen,2009-11-30\n"
+                    "2,Norway,University of Oslo,2001-02-03\n", encoding="utf-8")
+    result = read_file(path)
+    assert rows(result) == [
+        ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
+        ("university", None, None, "University of Oslo", None, None, "NO", "2001-02-03", None),
+    ]
+    shifted = [f for f in result.findings if f.code == "general.shifted-row"]
+    assert [f.locators for f in shifted] == [("r2",)]
