@@ -16,6 +16,7 @@ from enum import StrEnum
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import PartyName
 from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
@@ -26,6 +27,7 @@ __all__ = [
     "Run",
     "cjk_words",
     "classify",
+    "glued",
     "heading_text",
     "is_name",
     "looks_like_heading",
@@ -51,6 +53,7 @@ _EN_INSTITUTION = re.compile(
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
+_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
 _ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
                            "universidad", "universidade", "università"})
 MAX_HEADING = 30  # characters: a country or region heading is short
@@ -96,8 +99,9 @@ def split_runs(text: str) -> list[str]:
     for sep in [*_RUN_SEPARATOR.finditer(text), None]:
         stop = sep.start() if sep else len(text)
         run = text[start:stop].strip()
-        if run and spans and _is_ending_alone(run) and not ends_like_name(
-                text[spans[-1][0]:spans[-1][1]].strip()):
+        previous = text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+        if run and spans and ((_is_ending_alone(run) and not ends_like_name(previous))
+                              or glued(previous, run)):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))
@@ -214,10 +218,36 @@ def join_cjk_spaces(text: str) -> str:
         before = text[last:match.start()]
         out.append(before)
         head = "".join(out)
-        out.append(match.group() if ends_like_name(head) else "")
+        after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
+        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after))
+        out.append(match.group() if keep else "")
         last = match.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def glued(before: str, after: str) -> bool:
+    """Whether a space between ``before`` and ``after`` cuts a Japanese word in two: the
+    text after it starts with a small kana or ``ー`` (no word starts so), or an institution
+    ending straddles it (``高麗大`` / ``学校``).
+
+    >>> glued("ナントカ・カトリ", "ック大学"), glued("ナントカ大", "学校")
+    (True, True)
+    >>> glued("ナントカ大学", "理学部"), glued("ナントカ大学", "大学院")
+    (False, False)
+    """
+    before, after = before.strip(), after.strip()
+    if not before or not after or not _CJK.match(after[0]):
+        return False
+    if after[0] in _NO_WORD_START:
+        return True
+    return ends_like_name(before[-1] + after[0]) and not ends_like_name(after[0])
+
+
+def _is_campus(word: str) -> bool:
+    """A campus after a university's name (``マノア校``): part of the name, not a unit."""
+    core = word.rstrip(" *※＊○◎✓")
+    return len(core) >= 2 and core.endswith("校") and not has_institution_mark(core[:-1])
 
 
 def unbracket_english(text: str) -> str:
@@ -252,7 +282,7 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
     """
-    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", ja_or_both.strip()))
+    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
     if _CJK.search(text):
         ja, en = split_two_languages(text)
     else:

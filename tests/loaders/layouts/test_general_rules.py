@@ -8,7 +8,12 @@ import openpyxl
 from general_helpers import read_file, read_text, rows
 
 from kyotei.graph.model.records import Level
-from kyotei.loaders.layouts.general.cells import join_cjk_spaces, party_from, unbracket_english
+from kyotei.loaders.layouts.general.cells import (
+    join_cjk_spaces,
+    party_from,
+    split_runs,
+    unbracket_english,
+)
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -182,3 +187,16 @@ def test_row_shifted_right_by_an_empty_cell(tmp_path: Path) -> None:
     ]
     shifted = [f for f in result.findings if f.code == "general.shifted-row"]
     assert [f.locators for f in shifted] == [("r2",)]
+
+
+def test_japanese_word_cut_by_a_space_and_a_campus_after_a_name() -> None:
+    # no Japanese word starts with a small kana; 大 / 学 straddle the space; a campus (…校)
+    # belongs to the university's name; Kangxi radicals (⼤) are read as the kanji
+    assert split_runs("エラスムス・ロッテルダ  ム大学  2011年5月1日") == [
+        "エラスムス・ロッテルダ  ム大学", "2011年5月1日"]
+    assert split_runs("ウプサラ大  学※  2011年5月1日") == ["ウプサラ大  学※", "2011年5月1日"]
+    assert split_runs("4. バーミンガ　ャム大学") == ["4. バーミンガ　ャム大学"]
+    assert party_from("カリフォルニア大学　アーバイン校").institution_ja == \
+        "カリフォルニア大学アーバイン校"
+    assert party_from("カリフォルニア大学 理学部").unit_ja == "理学部"
+    assert party_from("トゥルク　⼤学").institution_ja == "トゥルク大学"
