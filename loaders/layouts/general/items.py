@@ -17,6 +17,7 @@ readers and assembles the record, never borrowing a value from a neighbouring ro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kyotei.graph.model.records import (
@@ -204,7 +205,8 @@ def complete_split(record: AgreementRecord, date: DateReading | None, english: s
 
 
 def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
-                 name: str, english: str) -> tuple[AgreementRecord, str, str]:
+                 name: str, english: str,
+                 legends: Sequence[Legend] = ()) -> tuple[AgreementRecord, str, str]:
     """The record with a wrapped continuation of its name joined (a reported repair)."""
     verbatim, fragment = fragment, fold_text(fragment).strip()
     if any(ch.isascii() and ch.isalpha() for ch in fragment) and not _has_cjk(fragment):
@@ -219,7 +221,10 @@ def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
                     f"{span.where} holds only the rest of the name above it "
                     f"({fragment!r}): joined to it", (record.source.line, span.line))
     source = replace(record.source, text=f"{record.source.text} {verbatim.strip()}".strip())
-    return replace(record, partner=party, source=source,
+    waiver = record.tuition_waiver
+    if strip_marks(fragment, legends).waiver and waiver is False:  # the mark ends the name
+        waiver = True
+    return replace(record, partner=party, source=source, tuition_waiver=waiver,
                    repairs=(*record.repairs, repair)), name, english
 
 

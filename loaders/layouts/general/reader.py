@@ -327,7 +327,8 @@ class _Reader(StructureReader):
         if not (unfinished or (not require_unfinished and not is_name(folded))):
             return False
         record = self.result.agreements[last.record_index]
-        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english)
+        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english,
+                                             self.legends)
         self.result.agreements[last.record_index] = joined
         self.state.last = Last(last.record_index, name, english, self.state.order)
         self.note("general.wrapped-row-joined", Severity.INFO, span,

@@ -200,3 +200,9 @@ def test_japanese_word_cut_by_a_space_and_a_campus_after_a_name() -> None:
         "カリフォルニア大学アーバイン校"
     assert party_from("カリフォルニア大学 理学部").unit_ja == "理学部"
     assert party_from("トゥルク　⼤学").institution_ja == "トゥルク大学"
+
+
+def test_waiver_mark_at_the_end_of_a_wrapped_name(tmp_path: Path) -> None:
+    text = ("ノルウェー\nベルゲン大学（University of\n    Bergen）※  2009年11月30日\n"
+            "オスロ大学（University of Oslo）  2001年2月3日\n※印は授業料不徴収協定\n")
+    assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
