@@ -23,6 +23,7 @@ from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
+    Run,
     cjk_words,
     classify,
     heading_text,
@@ -138,6 +139,9 @@ class _Reader(StructureReader):
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
         unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
+        if len(names) == 1 and date is None and self.english_line(names[0].text, country,
+                                                                  classified, span):
+            return
         self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
                            english=english, unit=unit, country=country, date=date), span)
 
@@ -277,6 +281,28 @@ class _Reader(StructureReader):
         self.state.accounting["partner"] += 1
         self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
+
+    def english_line(self, name: str, country: tuple[str, str] | None,
+                     runs: list[Run], span: SourceSpan) -> bool:
+        """A line under a Japanese row that prints the same row in English (no row number,
+        no date, the same country): the English name of the row above, not a new row."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1 or not name.isascii():
+            return False
+        record = self.result.agreements[last.record_index]
+        if record.partner.institution_en or not record.partner.institution_ja:
+            return False
+        if any(r.kind is Kind.NUMBER for r in runs) or (
+                country is not None and country[0] != record.country):
+            return False
+        joined = complete_split(record, None, normalize_label(name), span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.note("general.english-line-joined", Severity.INFO, span,
+                  f"{span.where} prints the row above in English: its English name")
+        self.state.accounting["english line"] += 1
+        return True
 
     def date_below(self, date: DateReading, span: SourceSpan) -> bool:
         """A line holding only the date of the row just above (which printed none)."""

@@ -206,3 +206,16 @@ def test_waiver_mark_at_the_end_of_a_wrapped_name(tmp_path: Path) -> None:
     text = ("ノルウェー\nベルゲン大学（University of\n    Bergen）※  2009年11月30日\n"
             "オスロ大学（University of Oslo）  2001年2月3日\n※印は授業料不徴収協定\n")
     assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
+
+
+def test_english_line_under_a_japanese_row(tmp_path: Path) -> None:
+    # each row printed twice: in Japanese with its number, then in English without one
+    text = ("1\tヨーロッパ\tノルウェー\tベルゲン大学\n"
+            "\tEurope\tNorway\tUniversity of Bergen\n"
+            "2\tヨーロッパ\tノルウェー\tオスロ大学\n"
+            "\tEurope\tNorway\tUniversity of Oslo\n")
+    result = read_text(tmp_path, text)
+    assert rows(result) == [
+        ("university", None, "ベルゲン大学", "University of Bergen", None, None, "NO", None, None),
+        ("university", None, "オスロ大学", "University of Oslo", None, None, "NO", None, None),
+    ]
