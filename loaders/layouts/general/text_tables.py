@@ -6,7 +6,8 @@ one), the columns are where its runs start, measured in display width (a Japanes
 is two columns wide, as the text was aligned for a fixed-width font). Each later line is cut
 under those columns: a run belongs to the column whose start is the nearest at or before
 its own, so an empty cell (a country printed once per group) stays empty instead of shifting
-the cells after it.
+the cells after it. A header cut by tabs is a tab-separated table: every line is cut at
+its tabs, cell by cell (an empty cell is two tabs in a row).
 """
 
 from __future__ import annotations
@@ -57,24 +58,40 @@ class TextHeader:
 
     starts: tuple[int, ...]
     columns: ColumnMap
+    tabbed: bool = False
 
 
 def read_text_header(line: str) -> TextHeader | None:
     """The header a text line prints, or None (see the module docstring)."""
-    runs = text_runs(line)
-    if len(runs) < 3:
+    tabbed = "\t" in line.strip()
+    cells = _tab_cells(line) if tabbed else [r.text for r in text_runs(line)]
+    if len([c for c in cells if c]) < 3:
         return None
-    reading = read_header_row([r.text for r in runs])
-    if not header_usable(reading, len(runs)) or (Role.NUMBER in reading.roles and len(
+    reading = read_header_row(cells)
+    if not header_usable(reading, len(cells)) or (Role.NUMBER in reading.roles and len(
             reading.roles) < 3):
         return None
-    texts = tuple("".join(r.text.split()).casefold() for r in runs)
-    return TextHeader(tuple(r.start for r in runs),
-                      ColumnMap(-1, header_roles(reading), len(runs), texts))
+    texts = tuple("".join(c.split()).casefold() for c in cells)
+    starts = () if tabbed else tuple(r.start for r in text_runs(line))
+    return TextHeader(starts, ColumnMap(-1, header_roles(reading), len(cells), texts), tabbed)
+
+
+def _tab_cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.rstrip("\r\n").split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...]:
     """The cells of a text line under ``header``'s columns (empty where nothing stands)."""
+    if header.tabbed:
+        cells = _tab_cells(line)
+        width = header.columns.width
+        if len(cells) > width:  # more tabs than the header: the rest is the last column's
+            cells = [*cells[:width - 1], "  ".join(c for c in cells[width - 1:] if c)]
+        cells += [""] * (width - len(cells))
+        return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
     texts: list[list[str]] = [[] for _ in header.starts]
     for run in text_runs(line):
         index = 0
