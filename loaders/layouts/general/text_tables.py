@@ -88,6 +88,8 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
     if header.tabbed:
         cells = _tab_cells(line)
         width = header.columns.width
+        while len(cells) > width and not cells[0]:  # indented by extra tabs
+            cells.pop(0)
         if len(cells) > width:  # more tabs than the header: the rest is the last column's
             cells = [*cells[:width - 1], "  ".join(c for c in cells[width - 1:] if c)]
         cells += [""] * (width - len(cells))

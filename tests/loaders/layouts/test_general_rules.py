@@ -225,8 +225,10 @@ def test_tab_separated_table_in_a_text_file(tmp_path: Path) -> None:
     # tabs, not positions, separate the cells; two tabs in a row are an empty cell
     text = ("担当部局\t国・地域\t協定校\t締結日\t\n"
             "薬学部\tカナダ\tマギル大学\t2004/6/1\t\n"
-            "\t\tトロント大学\t2006/7/1\t\n")
+            "\t\tトロント大学\t2006/7/1\t\n"
+            "\t\t\t\tヨーク大学\t2008/9/1\n")  # indented by two extra tabs
     assert rows(read_text(tmp_path, text, level=Level.DEPARTMENT)) == [
         ("department", "薬学部", "マギル大学", None, None, None, "CA", "2004-06-01", None),
         ("department", "薬学部", "トロント大学", None, None, None, "CA", "2006-07-01", None),
+        ("department", "薬学部", "ヨーク大学", None, None, None, "CA", "2008-09-01", None),
     ]
