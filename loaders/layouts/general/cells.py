@@ -20,7 +20,7 @@ from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import ends_like_name, has_institution_mark
+from kyotei.loaders.names import ends_like_name, has_institution_mark, split_cell
 
 __all__ = [
     "Kind",
@@ -32,6 +32,7 @@ __all__ = [
     "is_name",
     "looks_like_heading",
     "party_from",
+    "several_names",
     "split_runs",
 ]
 
@@ -242,6 +243,23 @@ def glued(before: str, after: str) -> bool:
     if after[0] in _NO_WORD_START:
         return True
     return ends_like_name(before[-1] + after[0]) and not ends_like_name(after[0])
+
+
+def several_names(cell: str) -> list[str]:
+    """The institutions a name cell lists, separated by spaces, when it lists several
+    (:func:`kyotei.loaders.names.split_cell`) and each has an institution ending of its own
+    and is no campus of the one before; otherwise an empty list.
+
+    >>> several_names("ナントカ大学医学部 カントカ師範大学")
+    ['ナントカ大学医学部', 'カントカ師範大学']
+    >>> several_names("ナントカ大学 アルファ校"), several_names("ナントカ大学 理学部")
+    ([], [])
+    """
+    tokens = [token.text for token in split_cell(cell)]
+    if len(tokens) < 2 or not all(has_institution_mark(t) and not _is_campus(t)
+                                  for t in tokens):
+        return []
+    return tokens
 
 
 def _is_campus(word: str) -> bool:

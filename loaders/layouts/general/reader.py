@@ -9,6 +9,8 @@ furniture (listed), or reported as unreadable with its locator. See ``docs/forma
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
     DocumentInfo,
@@ -28,6 +30,7 @@ from kyotei.loaders.layouts.general.cells import (
     classify,
     heading_text,
     is_name,
+    several_names,
     split_runs,
     strip_bullet,
 )
@@ -48,7 +51,7 @@ from kyotei.loaders.layouts.general.tables import (
     unshift,
 )
 from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
-from kyotei.loaders.names import ends_like_name
+from kyotei.loaders.names import ends_like_name, split_institution_unit
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["read_general"]
@@ -235,7 +238,7 @@ class _Reader(StructureReader):
         level = level_of(fields.level.folded) if fields.level is not None else None
         if level is None and home:
             level = Level.DEPARTMENT  # a row naming its home department is the department's
-        self.item(RowParts(
+        parts = RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
             else "", unit=fields.unit.verbatim if fields.unit else "", country=country,
             date=date, date_text=fields.date.verbatim if fields.date else "",
@@ -245,7 +248,18 @@ class _Reader(StructureReader):
             blank_waiver_is_no=self.state.blank_waiver_is_no,
             home=home, level=level,
             country_unread=country is None and fields.country is not None
-            and bool(fields.country.folded.strip()), country_carried=carried), span)
+            and bool(fields.country.folded.strip()), country_carried=carried)
+        names = several_names(name.folded) if not parts.english and not parts.unit else []
+        if len(names) > 1:
+            self.note("general.cell-split", Severity.INFO, span,
+                      f"{span.where} names {len(names)} institutions, each with its own "
+                      "ending, separated by spaces: one row each")
+        if not names:
+            self.item(parts, span)
+        for one in names:
+            institution, unit = split_institution_unit(one)
+            self.item(replace(parts, name=institution, unit=unit or "",
+                              span=with_text(span, one)), span)
 
     def complete_split(self, fields: RowFields, own: set[Locator], span: SourceSpan) -> bool:
         """A row holding only the date or English name the row just above lacks."""

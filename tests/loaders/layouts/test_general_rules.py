@@ -232,3 +232,13 @@ def test_tab_separated_table_in_a_text_file(tmp_path: Path) -> None:
         ("department", "薬学部", "トロント大学", None, None, None, "CA", "2006-07-01", None),
         ("department", "薬学部", "ヨーク大学", None, None, None, "CA", "2008-09-01", None),
     ]
+
+
+def test_cell_listing_several_institutions(tmp_path: Path) -> None:
+    text = ("担当部局\t国・地域\t協定校\n"
+            "薬学部\tカナダ\tマギル大学薬学部 トロント大学薬学部\n"
+            "理学部\tアメリカ\tカリフォルニア大学 アーバイン校\n")
+    assert [(r.partner.institution_ja, r.partner.unit_ja)
+            for r in read_text(tmp_path, text).agreements] == [
+        ("マギル大学", "薬学部"), ("トロント大学", "薬学部"),
+        ("カリフォルニア大学アーバイン校", None)]
