@@ -109,8 +109,14 @@ class StructureReader:
             state.text_header = None
             state.accounting["heading"] += 1
             return True
-        if is_title(text) or is_prose(text):
+        # a dated line naming an institution and an agreement word may be a partner's row
+        titled = is_title(text) and (find_date(text) is None or not is_name(text))
+        if titled or is_prose(text):
             state.accounting["title"] += 1
+            if is_name(text):  # a title naming an institution: say so, never silently
+                self.note("general.title-line", Severity.INFO, span,
+                          f"{span.where}: {text.strip()!r} read as the list's title or a "
+                          "note, not as a partner")
             return True
         header = parse_department_header(text)
         if header is None and context.level is Level.DEPARTMENT and is_unit_name(

@@ -242,3 +242,10 @@ def test_cell_listing_several_institutions(tmp_path: Path) -> None:
             for r in read_text(tmp_path, text).agreements] == [
         ("マギル大学", "薬学部"), ("トロント大学", "薬学部"),
         ("カリフォルニア大学アーバイン校", None)]
+
+
+def test_dated_row_naming_an_agreement_stays_a_row(tmp_path: Path) -> None:
+    text = ("ノルウェー\nベルゲン大学（学術交流協定）  2009年11月30日\n")
+    result = read_text(tmp_path, text)
+    # kept as a row (its bracketed qualifier stays with the name, as printed)
+    assert [r.partner.institution_ja for r in result.agreements] == ["ベルゲン大学(学術交流協定)"]
