@@ -16,19 +16,23 @@ from enum import StrEnum
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import PartyName
 from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import has_institution_mark
+from kyotei.loaders.names import ends_like_name, has_institution_mark, split_cell
 
 __all__ = [
     "Kind",
     "Run",
+    "cjk_words",
     "classify",
+    "glued",
     "heading_text",
     "is_name",
     "looks_like_heading",
     "party_from",
+    "several_names",
     "split_runs",
 ]
 
@@ -48,6 +52,11 @@ _EN_INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
+                        r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
+_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
+_ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
+                           "universidad", "universidade", "università"})
 MAX_HEADING = 30  # characters: a country or region heading is short
 
 
@@ -77,12 +86,59 @@ class Run:
 
 
 def split_runs(text: str) -> list[str]:
-    """Cut a line into runs at tabs, two spaces or an ideographic space.
+    """Cut a line into runs at tabs, two spaces or an ideographic space; a run that is only
+    a name's ending (``大学``, ``University``: a name cut by a stray space) stays with the
+    run before it.
 
     >>> split_runs("1  中国   北京大学  2015.4.1")
     ['1', '中国', '北京大学', '2015.4.1']
+    >>> split_runs("ナントカ　大学※  2015.4.1")
+    ['ナントカ\u3000大学※', '2015.4.1']
     """
-    return [run.strip() for run in _RUN_SEPARATOR.split(text) if run.strip()]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for sep in [*_RUN_SEPARATOR.finditer(text), None]:
+        stop = sep.start() if sep else len(text)
+        run = text[start:stop].strip()
+        previous = text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+        if run and spans and ((_is_ending_alone(run) and not ends_like_name(previous))
+                              or glued(previous, run)):
+            spans[-1] = (spans[-1][0], stop)
+        elif run:
+            spans.append((start, stop))
+        start = sep.end() if sep else len(text)
+    return [text[a:b].strip() for a, b in spans]
+
+
+def cjk_words(run: str) -> list[str]:
+    """A Japanese row whose cells a single space separates, cut into those cells; or the
+    run alone when it is no such row.
+
+    It is one only when a word after the first has an institution ending and the first
+    does not (so ``ナントカ大学 理学部``, a name and its unit, stays whole) and every word
+    is Japanese, a date or an item number (English names hold single spaces).
+
+    >>> cjk_words("1. ノルウェー王国 ベルゲン大学 医学部 2009年11月")
+    ['1.', 'ノルウェー王国', 'ベルゲン大学', '医学部', '2009年11月']
+    >>> cjk_words("ベルゲン大学 医学部"), cjk_words("University of Bergen 2009")
+    (['ベルゲン大学 医学部'], ['University of Bergen 2009'])
+    """
+    words = run.split()
+    body = words[1:] if words and _ROW_NUMBER.match(words[0]) else words
+    if len(body) < 2 or _LATIN_WORD.search(run) or is_name(body[0]):
+        return [run]
+    if not any(has_institution_mark(w) for w in body[1:]):
+        return [run]
+    return words
+
+
+def _is_ending_alone(run: str) -> bool:
+    """A run that is only an institution ending, with a mark at most (``大学※``, ``大學``,
+    ``University``): what is left of a name a stray space cut."""
+    core = run.rstrip(" *※＊○◎✓").strip()
+    if _CJK.search(core):
+        return 0 < len(core) <= 3 and has_institution_mark(core) and ends_like_name(core)
+    return core.casefold() in _ENDING_WORDS
 
 
 def heading_text(text: str) -> str:
@@ -148,6 +204,88 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text, count=1).strip()
 
 
+def join_cjk_spaces(text: str) -> str:
+    """A space between two Japanese (or Chinese) characters removed where the words before
+    it do not end like a name: Japanese writes names without spaces, so such a space is a
+    slip of the typesetter or the extractor. A space after a complete name stays: it
+    separates the institution from its unit (``ナントカ大学 理学部``).
+
+    >>> join_cjk_spaces("ナントカ 工科大学"), join_cjk_spaces("ナントカ大学 理学部")
+    ('ナントカ工科大学', 'ナントカ大学 理学部')
+    """
+    out: list[str] = []
+    last = 0
+    for match in _CJK_SPACE.finditer(text):
+        before = text[last:match.start()]
+        out.append(before)
+        head = "".join(out)
+        after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
+        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after))
+        out.append(match.group() if keep else "")
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def glued(before: str, after: str) -> bool:
+    """Whether a space between ``before`` and ``after`` cuts a Japanese word in two: the
+    text after it starts with a small kana or ``ー`` (no word starts so), or an institution
+    ending straddles it (``高麗大`` / ``学校``).
+
+    >>> glued("ナントカ・カトリ", "ック大学"), glued("ナントカ大", "学校")
+    (True, True)
+    >>> glued("ナントカ大学", "理学部"), glued("ナントカ大学", "大学院")
+    (False, False)
+    """
+    before, after = before.strip(), after.strip()
+    if not before or not after or not _CJK.match(after[0]):
+        return False
+    if after[0] in _NO_WORD_START:
+        return True
+    return ends_like_name(before[-1] + after[0]) and not ends_like_name(after[0])
+
+
+def several_names(cell: str) -> list[str]:
+    """The institutions a name cell lists, separated by spaces, when it lists several
+    (:func:`kyotei.loaders.names.split_cell`) and each has an institution ending of its own
+    and is no campus of the one before; otherwise an empty list.
+
+    >>> several_names("ナントカ大学医学部 カントカ師範大学")
+    ['ナントカ大学医学部', 'カントカ師範大学']
+    >>> several_names("ナントカ大学 アルファ校"), several_names("ナントカ大学 理学部")
+    ([], [])
+    """
+    tokens = [token.text for token in split_cell(cell)]
+    if len(tokens) < 2 or not all(has_institution_mark(t) and not _is_campus(t)
+                                  for t in tokens):
+        return []
+    return tokens
+
+
+def _is_campus(word: str) -> bool:
+    """A campus after a university's name (``マノア校``): part of the name, not a unit."""
+    core = word.rstrip(" *※＊○◎✓")
+    return len(core) >= 2 and core.endswith("校") and not has_institution_mark(core[:-1])
+
+
+def unbracket_english(text: str) -> str:
+    """The English name printed in brackets after the Japanese one, without its brackets:
+    ``(Nantoka University)`` → ``Nantoka University``; a lone opening bracket too (the name
+    wrapped before its closing one). A bracketed place (``(Seattle)``) is left as printed.
+
+    >>> unbracket_english("(Nantoka University)"), unbracket_english("(Seattle)")
+    ('Nantoka University', '(Seattle)')
+    """
+    stripped = text.strip()
+    if not stripped.startswith("("):
+        return text
+    inner = stripped[1:]
+    inner = inner[:-1] if inner.endswith(")") and inner.count("(") < inner.count(")") else inner
+    if _EN_INSTITUTION.search(inner) or len(_LATIN_WORD.findall(inner)) >= 3:
+        return inner.strip()
+    return text
+
+
 def party_from(ja_or_both: str, english: str = "") -> PartyName:
     """The partner a name cell (and an English name cell, if any) print.
 
@@ -162,11 +300,12 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
     """
-    text = _SPACE_BEFORE_BRACKET.sub("", ja_or_both.strip())
+    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
     if _CJK.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text
+    en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en
     party, _ = split_partner(ja, en)

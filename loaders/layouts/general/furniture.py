@@ -7,6 +7,9 @@ Rules about how lists are printed, never lists of one document's lines:
   recognised by repetition: on at least two pages);
 * **level headings**: a short line naming the level of agreement (大学間協定, 部局間協定,
   "University-level agreements", "Inter-faculty agreements", …);
+* **titles and as-of lines**: a line naming the list itself (a word for agreements,
+  partners or a list: ``○○大学 協定校一覧``, "International Partner Institutions") or the
+  date the list is as of (``2024年4月1日現在``, "As of April 1, 2024");
 * **totals**: a statement of how many institutions (and countries) the list holds
   ("計 35校", "合計 12ヶ国・地域 35機関", "Total: 35 institutions").
 """
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Document, Line
 
-__all__ = ["Totals", "furniture_texts", "is_page_number", "level_heading", "read_totals"]
+__all__ = ["Totals", "furniture_texts", "is_page_number", "is_prose", "is_title",
+           "level_heading", "read_totals"]
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-‐–—]\s*\d+\s*[-‐–—]|\d+\s*/\s*\d+|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
@@ -54,6 +58,10 @@ _TOTAL_EN = re.compile(
     r"countries and regions))?\s*\.?\s*$",
     re.IGNORECASE,
 )
+_TITLE_WORDS = re.compile(r"協定|提携|一覧|リスト|\b(?:agreements?|partners?(?:hips?)?|list)\b",
+                          re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\b|^\s*[(（]?.*\d.*現在\s*[)）]?\s*$", re.IGNORECASE)
+_SENTENCE_WORDS = 6  # a line of so many words or more ending in a full stop is prose
 MAX_HEADING = 40  # characters: a level heading is short
 
 
@@ -100,6 +108,36 @@ def furniture_texts(document: Document) -> set[str]:
 def is_furniture(text: str, repeated: set[str]) -> bool:
     """Whether ``text`` is page furniture (see :func:`furniture_texts`)."""
     return is_page_number(text) or _key(text) in repeated
+
+
+def is_title(text: str) -> bool:
+    """A line naming the list or its date rather than a partner (see the module docstring).
+
+    >>> is_title("みなと学院大学 協定校一覧"), is_title("Partner Institutions of Example College")
+    (True, True)
+    >>> is_title("As of May 1, 2024"), is_title("(2024年5月1日現在)")
+    (True, True)
+    >>> is_title("University of Bergen"), is_title("ベルゲン大学 2009年11月30日")
+    (False, False)
+    """
+    return bool(_TITLE_WORDS.search(text) or _AS_OF.search(text))
+
+
+def is_prose(text: str) -> bool:
+    """A sentence (an introduction, a note), not a row: six words or more ending in a full
+    stop, or a Japanese sentence ending in 。.
+
+    >>> is_prose("Students may apply to the institutions listed below.")
+    True
+    >>> is_prose("University of Bergen"), is_prose("Univ. of Bergen, Dept. of Biology.")
+    (False, False)
+    """
+    stripped = text.strip()
+    if stripped.endswith("。"):
+        return True
+    words = stripped.split()
+    return stripped.endswith(".") and len(words) >= _SENTENCE_WORDS and sum(
+        1 for w in words if w[:1].islower()) >= len(words) // 2
 
 
 def level_heading(text: str) -> Level | None:

@@ -7,7 +7,8 @@ readers and assembles the record, never borrowing a value from a neighbouring ro
 
 * the **date**: only a date stated to the day becomes ``signed_on``; a month or a year is
   kept as printed (``signed_on_text``) with a note, an unreadable date is reported;
-* the **waiver**: a waiver column's cell, or a mark the document's legend defines (with
+* the **waiver**: a waiver column's cell (blank is "no" in a column that only marks the
+  waived rows: no cell of it says "no"), or a mark the document's legend defines (with
   such a legend, a row without the mark has no waiver); a mark no legend explains is
   reported and the waiver stays unknown;
 * the **country**: printed in the row (basis ``printed``) or under a heading (``heading``).
@@ -16,6 +17,7 @@ readers and assembles the record, never borrowing a value from a neighbouring ro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kyotei.graph.model.records import (
@@ -28,12 +30,13 @@ from kyotei.graph.model.records import (
     Severity,
     SourceSpan,
 )
+from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell, strip_marks
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
 from kyotei.loaders.normalize import normalize_label
 
-__all__ = ["Context", "RowParts", "make_record"]
+__all__ = ["Context", "RowParts", "complete_split", "make_record"]
 
 
 @dataclass(slots=True)
@@ -60,9 +63,11 @@ class RowParts:
     date_text: str = ""
     waiver_cell: object = None  # the waiver column's value, when the table has one
     has_waiver_column: bool = False
+    blank_waiver_is_no: bool = False  # the column marks waivers and leaves the others blank
     home: str = ""
     level: Level | None = None
     country_unread: bool = False  # the row prints a country kyotei cannot read
+    country_carried: bool = False  # the country cell is blank: the country of the row above
 
 
 @dataclass(slots=True)
@@ -83,6 +88,8 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
+        if parts.blank_waiver_is_no and not str(parts.waiver_cell or "").strip():
+            return False, notes
         if cell.value is None and str(parts.waiver_cell or "").strip():
             notes.append(("general.waiver-unreadable", Severity.WARNING,
                           f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))
@@ -102,9 +109,10 @@ def _date(parts: RowParts) -> tuple[dt.date | None, str | None,
     reading = parts.date
     if reading is None:
         return None, None, []
-    if not reading.ok:
-        return None, reading.text, [("general.date-unreadable", Severity.ERROR,
-                                     f"date not read: {reading.reason}; no date is recorded")]
+    if not reading.ok:  # kept as printed
+        printed = reading.text or parts.date_text.strip() or None
+        return None, printed, [("general.date-unreadable", Severity.ERROR,
+                                f"date not read: {reading.reason}; no date is recorded")]
     if reading.precision is not Precision.DAY:
         stated = reading.precision.value if reading.precision else "period"
         return None, reading.text, [("general.date-partial", Severity.INFO,
@@ -144,7 +152,8 @@ def make_record(document: str, context: Context, parts: RowParts,
     notes += date_notes
     country, country_text, basis = None, None, None
     if parts.country is not None:
-        (country, country_text), basis = parts.country, Basis.PRINTED
+        (country, country_text), basis = parts.country, (
+            Basis.CARRIED if parts.country_carried else Basis.PRINTED)
     elif context.country is not None and not parts.country_unread:
         (country, country_text), basis = context.country, Basis.HEADING
     level = parts.level or context.level
@@ -173,21 +182,62 @@ def make_record(document: str, context: Context, parts: RowParts,
     return Made(record, [_finding(span, code, sev, msg) for code, sev, msg in notes])
 
 
+def complete_split(record: AgreementRecord, date: DateReading | None, english: str,
+                   span: SourceSpan) -> AgreementRecord | None:
+    """The record of the row above completed by a row that holds only the cells it lacks
+    (its date, its English name): one row printed over two rows of a sheet. None when the
+    row would change a value the record already has."""
+    if (date is not None and record.signed_on_text) or (
+            english and record.partner.institution_en):
+        return None
+    changed = record
+    if date is not None:
+        signed_on, text, _ = _date(RowParts(span=span, name="", date=date))
+        changed = replace(changed, signed_on=signed_on, signed_on_text=text)
+    if english:
+        party = record.partner
+        changed = replace(changed, partner=PartyName(
+            party.institution_ja, normalize_label(english), party.unit_ja, party.unit_en))
+    repair = Repair("general.split-row-joined",
+                    f"{span.where} holds only the cells the row above lacks: joined to it",
+                    (record.source.line, span.line))
+    return replace(changed, repairs=(*changed.repairs, repair))
+
+
 def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
-                 name: str, english: str) -> tuple[AgreementRecord, str, str]:
+                 name: str, english: str,
+                 legends: Sequence[Legend] = ()) -> tuple[AgreementRecord, str, str]:
     """The record with a wrapped continuation of its name joined (a reported repair)."""
+    verbatim, fragment = fragment, fold_text(fragment).strip()
     if any(ch.isascii() and ch.isalpha() for ch in fragment) and not _has_cjk(fragment):
-        english = f"{english} {fragment}".strip() if english else ""
-        name = name if english else f"{name} {fragment}"
+        # a line that starts in lower case mid-word ("Nati" / "onal") was cut inside a word
+        glue = "" if _cut_inside_word(english or name, fragment) else " "
+        english = f"{english}{glue}{fragment.strip()}".strip() if english else ""
+        name = name if english else f"{name}{glue}{fragment.strip()}"
     else:
         name = f"{name}{fragment}"
     party = party_from(strip_marks(name).text, english)
     repair = Repair("general.wrapped-row-joined",
                     f"{span.where} holds only the rest of the name above it "
                     f"({fragment!r}): joined to it", (record.source.line, span.line))
-    source = replace(record.source, text=f"{record.source.text} {fragment}".strip())
-    return replace(record, partner=party, source=source,
+    source = replace(record.source, text=f"{record.source.text} {verbatim.strip()}".strip())
+    waiver = record.tuition_waiver
+    if strip_marks(fragment, legends).waiver and waiver is False:  # the mark ends the name
+        waiver = True
+    return replace(record, partner=party, source=source, tuition_waiver=waiver,
                    repairs=(*record.repairs, repair)), name, english
+
+
+_LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
+                          "le", "di", "del", "da", "do", "dos", "das", "y", "e", "und", "für"})
+
+
+def _cut_inside_word(before: str, fragment: str) -> bool:
+    """Whether a name wrapped inside a word: the text before ends in a letter and the next
+    line starts with a lower-case letter that begins no word of its own (``of``, ``de``)."""
+    head = fragment.strip().split(" ", 1)[0].strip(",.")
+    return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
+        and head.casefold() not in _LOWER_WORDS
 
 
 def _has_cjk(text: str) -> bool:

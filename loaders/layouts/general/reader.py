@@ -9,12 +9,10 @@ furniture (listed), or reported as unreadable with its locator. See ``docs/forma
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
-    CountCheck,
     DocumentInfo,
     Finding,
     Level,
@@ -22,195 +20,63 @@ from kyotei.graph.model.records import (
     Severity,
     SourceSpan,
 )
-from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Cell, Document, Format, Line, Locator, Table, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
-from kyotei.loaders.fields.dates import find_date, parse_date
-from kyotei.loaders.fields.units import is_unit_name, parse_department_header
-from kyotei.loaders.fields.waiver import find_legends, read_legend
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
+    Run,
+    cjk_words,
     classify,
     heading_text,
     is_name,
-    looks_like_heading,
+    several_names,
     split_runs,
     strip_bullet,
 )
-from kyotei.loaders.layouts.general.furniture import (
-    furniture_texts,
-    is_furniture,
-    level_heading,
-    read_totals,
+from kyotei.loaders.layouts.general.items import (
+    RowParts,
+    complete_split,
+    join_wrapped,
+    make_record,
 )
-from kyotei.loaders.layouts.general.items import Context, RowParts, join_wrapped, make_record
-from kyotei.loaders.layouts.general.tables import ColumnMap, find_header, read_row
-from kyotei.loaders.names import ends_like_name
+from kyotei.loaders.layouts.general.state import Last, level_of, with_text
+from kyotei.loaders.layouts.general.structure import StructureReader
+from kyotei.loaders.layouts.general.tables import (
+    ColumnMap,
+    RowFields,
+    find_header,
+    marks_only,
+    read_row,
+    unshift,
+)
+from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
+from kyotei.loaders.names import ends_like_name, split_institution_unit
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["read_general"]
-
-_LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
-               "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
-               "faculty": Level.DEPARTMENT, "全学": Level.UNIVERSITY}
-
-
-@dataclass(slots=True)
-class _Pending:
-    stated: int
-    countries: int | None
-    span: SourceSpan
-    section: str
-    start: int  # index of the first record the statement covers
-
-
-@dataclass(slots=True)
-class _Last:
-    record_index: int
-    name: str
-    english: str
-    order: int
-
-
-@dataclass(slots=True)
-class _State:
-    context: Context
-    order: int = 0
-    section_start: int = 0
-    pending: list[_Pending] = field(default_factory=list)
-    last: _Last | None = None
-    columns: ColumnMap | None = None
-    accounting: Counter[str] = field(default_factory=Counter)
-
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
     """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
     return _Reader(info, document, level).run()
 
 
-def _level_of(text: str) -> Level | None:
-    folded = text.casefold()
-    return next((lv for word, lv in _LEVEL_CELL.items() if word in folded), None)
-
-
-class _Reader:
-    def __init__(self, info: DocumentInfo, document: Document, level: Level) -> None:
-        self.info, self.document = info, document
-        self.result = LoadResult(document=info)
-        texts = [line.folded for line in document.lines()]
-        texts += [c.folded for t in document.tables() for row in t.rows for c in row]
-        self.legends = find_legends(texts)
-        self.repeated = furniture_texts(document)
-        self.state = _State(Context(level=level, section=info.title))
-
+class _Reader(StructureReader):
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
-        for block in self.document.blocks():
-            if isinstance(block, Table):
-                self.table(block)
-            else:
-                self.line(block)
+        for part in self.document.parts:
+            if self.document.format is Format.XLSX:
+                self.sheet(part.name)
+            for block in part.blocks:
+                if isinstance(block, Table):
+                    self.table(block)
+                else:
+                    self.line(block)
         self.close_section()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return self.result
-
-    def span(self, text: str, locator: Locator, line_text: str) -> SourceSpan:
-        self.state.order += 1
-        if self.document.format is Format.TEXT and locator.line:
-            return SourceSpan(self.info.file, locator.line, text, line_text, str(locator))
-        return SourceSpan(self.info.file, self.state.order, text, line_text, str(locator),
-                          text_line=False)
-
-    def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
-        where = (span.line,) if span else ()
-        self.result.findings.append(Finding(
-            code, severity, self.info.file, where, message, span.line_text if span else "",
-            locators=(span.where,) if span else ()))
-
-    # -- structure --------------------------------------------------------------------------
-    def structure(self, text: str, span: SourceSpan) -> bool:
-        """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
-        state, context = self.state, self.state.context
-        if is_furniture(text, self.repeated):
-            state.accounting["furniture"] += 1
-            return True
-        if read_legend(text) is not None:
-            state.accounting["legend"] += 1
-            return True
-        totals = read_totals(text)
-        if totals is not None:
-            covered = state.section_start if len(self.result.agreements) > state.section_start \
-                else len(self.result.agreements)
-            state.pending.append(_Pending(totals.institutions, totals.countries, span,
-                                          context.section, covered))
-            state.accounting["total"] += 1
-            return True
-        level = level_heading(text)
-        if level is not None:
-            self.close_section()
-            context.level, context.section = level, text.strip()
-            context.country = context.region = context.home = None
-            state.accounting["heading"] += 1
-            return True
-        header = parse_department_header(text)
-        if header is None and context.level is Level.DEPARTMENT and is_unit_name(
-                heading_text(text)) and not is_name(text):
-            header = parse_department_header(heading_text(text), require_count=False)
-        if header is not None:
-            self.close_section()
-            context.level, context.section = Level.DEPARTMENT, text.strip()
-            context.home = (normalize_label("・".join(header.units)), span)
-            context.country = context.region = None
-            if header.count is not None:
-                state.pending.append(_Pending(header.count, None, span, text.strip(),
-                                              len(self.result.agreements)))
-            state.accounting["heading"] += 1
-            return True
-        return self.place_heading(text, span)
-
-    def place_heading(self, text: str, span: SourceSpan) -> bool:
-        context = self.state.context
-        core = heading_text(strip_bullet(text))
-        if core and split_runs(text) == [text.strip()] and not is_name(core):
-            code = lookup_country(core)
-            if code is not None:
-                context.country = (code, text.strip())
-                self.state.accounting["heading"] += 1
-                return True
-            region = lookup_region(core)
-            if region is not None:
-                context.region, context.country = (region, text.strip()), None
-                self.state.accounting["heading"] += 1
-                return True
-        if looks_like_heading(text) and find_date(text) is None:
-            if context.country is not None:
-                self.note("general.unknown-heading", Severity.WARNING, span,
-                          f"heading {text.strip()!r} names no country or region kyotei knows: "
-                          f"the country {context.country[1]!r} above it is not carried on, "
-                          "the rows below get no country")
-            context.country = None
-            self.state.accounting["heading"] += 1
-            return True
-        return False
-
-    def close_section(self) -> None:
-        state = self.state
-        records = self.result.agreements
-        for p in state.pending:
-            covered = records[p.start:]
-            lines = (p.span.line,)
-            self.result.checks.append(CountCheck(
-                self.info.file, p.section, "institutions", p.stated, len(covered), lines,
-                note=f"stated at {p.span.where}; rows read below the statement's section"))
-            if p.countries is not None:
-                found = len({r.country for r in covered if r.country})
-                self.result.checks.append(CountCheck(
-                    self.info.file, p.section, "countries", p.countries, found, lines,
-                    note=f"stated at {p.span.where}"))
-        state.pending = []
-        state.section_start = len(records)
 
     # -- rows --------------------------------------------------------------------------------
     def line(self, line: Line) -> None:
@@ -218,35 +84,68 @@ class _Reader:
         if not text:
             self.state.accounting["blank"] += 1
             return
+        header = read_text_header(line.verbatim)
+        if header is not None:
+            self.state.text_header, self.state.table_country = header, None
+            self.state.blank_waiver_is_no = False
+            self.state.table_home = ""
+            self.state.accounting["header"] += 1
+            return
+        runs = split_runs(line.verbatim)
+        text_header = self.state.text_header
+        if text_header is not None and len(runs) > 1:
+            cells = cut_line(line.verbatim, text_header, line.locator)
+            self.table_row(False, text_header.columns, cells)
+            return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
         if self.structure(text, span):
             return
-        runs = split_runs(line.verbatim)
         self.runs(runs, span, line.verbatim)
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
+        if len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
+            runs = words  # a PDF's text keeps one space between the cells of a row
+        if len(runs) > 1 and self.continues(runs, span):
+            return
         if len(runs) == 1:
             folded = fold_text(runs[0])
             found = find_date(folded)
             name = folded[: found.span[0]].strip() if found else folded
             if found is None and self.join_if_wrapped(runs[0], span):
                 return
+            if found is not None and not strip_bullet(name) and self.date_below(found, span):
+                return
+            if found is None and not is_name(name):
+                self.state.accounting["not read"] += 1
+                self.note("general.line-not-read", Severity.WARNING, span,
+                          f"{span.where}: {span.text!r} names no institution (no institution "
+                          "word, no date) and is no heading kyotei knows: not read as a "
+                          "partner")
+                return
             name_text = runs[0] if found is None else runs[0][: len(name)] or name
-            self.item(RowParts(span=_with_text(span, name_text.strip() or span.text),
+            self.item(RowParts(span=with_text(span, name_text.strip() or span.text),
                                name=name, date=found, date_text=""), span)
             return
-        classified = [classify(fold_text(r)) for r in runs]
+        classified = [classify(fold_text(r)) for r in [strip_bullet(runs[0]) or runs[0],
+                                                        *runs[1:]]]
         names = [r for r in classified if r.kind is Kind.NAME]
         if not names:
             self.unreadable(span, "no run of the row names a partner")
             return
+        # a run with an institution ending is the name; a bare word beside it (a country
+        # kyotei cannot read, an abbreviation) is not
+        strong = [r for r in names if is_name(r.text)]
+        names = strong or names
         country = next(((r.country, r.text) for r in classified if r.kind is Kind.COUNTRY
                         and r.country), None)
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
         unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
-        self.item(RowParts(span=_with_text(span, names[0].text), name=names[0].text,
+        if len(names) == 1 and date is None and self.english_line(names[0].text, country,
+                                                                  classified, span):
+            return
+        self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
                            english=english, unit=unit, country=country, date=date), span)
 
     def table(self, table: Table) -> None:
@@ -268,6 +167,8 @@ class _Reader:
             self.note("general.header-carried", Severity.INFO, None,
                       f"table {table.locator} prints no header row: read with the header of "
                       f"{columns.carried_from} (same width)")
+        self.state.table_country, self.state.table_home = None, ""
+        self.state.blank_waiver_is_no = marks_only(columns, table, self.legends)
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
@@ -286,11 +187,20 @@ class _Reader:
         if columns.is_header_again(cells):
             self.state.accounting["furniture"] += 1
             return
+        if (moved := unshift(columns, cells)) is not None:
+            self.result.findings.append(Finding(
+                "general.shifted-row", Severity.WARNING, self.info.file, (),
+                f"row {row_locator}: an empty cell shifted its cells one column to the right "
+                "(a country stands in the name column): read shifted back", line_text,
+                locators=(str(row_locator),)))
+            cells = moved
         fields = read_row(columns, cells)
         own = {c.locator for c in cells if c.verbatim.strip() and not c.filled}
         name = fields.name
         if before_header or name is None or not name.verbatim.strip() or len(set(texts)) == 1:
             span = self.span(texts[0], row_locator, line_text)
+            if not before_header and self.complete_split(fields, own, span):
+                return
             if not self.structure(fold_text(texts[0]), span):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
@@ -305,7 +215,7 @@ class _Reader:
         if lookup_country(heading_text(name.folded)) and len(own) == 1:
             self.structure(name.folded, span)
             return
-        country = None
+        country, carried = None, False
         if fields.country is not None and fields.country.folded.strip():
             code = lookup_country(heading_text(fields.country.folded))
             if code is None:
@@ -313,21 +223,67 @@ class _Reader:
                           f"country cell {fields.country.verbatim!r} names no country kyotei "
                           "knows: the row gets no country")
             country = (code, fields.country.verbatim.strip()) if code else None
+            self.state.table_country = country
+        elif fields.country is not None and self.state.table_country is not None:
+            # a country column printed once per group: a blank cell repeats the one above
+            country, carried = self.state.table_country, True
         date = None
         if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
             date = read_date_cell(fields.date.value if fields.date.value is not None
                                   else fields.date.folded, numeric=False)
-        level = _level_of(fields.level.folded) if fields.level is not None else None
-        self.item(RowParts(
+        home = fields.home.verbatim.strip() if fields.home is not None else ""
+        if fields.home is not None:  # printed once per group, like the country
+            home = home or self.state.table_home
+            self.state.table_home = home
+        level = level_of(fields.level.folded) if fields.level is not None else None
+        if level is None and home:
+            level = Level.DEPARTMENT  # a row naming its home department is the department's
+        parts = RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
             else "", unit=fields.unit.verbatim if fields.unit else "", country=country,
             date=date, date_text=fields.date.verbatim if fields.date else "",
             waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
             else (fields.waiver.verbatim if fields.waiver else None),
             has_waiver_column=fields.waiver is not None,
-            home=fields.home.verbatim if fields.home else "", level=level,
+            blank_waiver_is_no=self.state.blank_waiver_is_no,
+            home=home, level=level,
             country_unread=country is None and fields.country is not None
-            and bool(fields.country.folded.strip())), span)
+            and bool(fields.country.folded.strip()), country_carried=carried)
+        names = several_names(name.folded) if not parts.english and not parts.unit else []
+        if len(names) > 1:
+            self.note("general.cell-split", Severity.INFO, span,
+                      f"{span.where} names {len(names)} institutions, each with its own "
+                      "ending, separated by spaces: one row each")
+        if not names:
+            self.item(parts, span)
+        for one in names:
+            institution, unit = split_institution_unit(one)
+            self.item(replace(parts, name=institution, unit=unit or "",
+                              span=with_text(span, one)), span)
+
+    def complete_split(self, fields: RowFields, own: set[Locator], span: SourceSpan) -> bool:
+        """A row holding only the date or English name the row just above lacks."""
+        last = self.state.last
+        parts = [c for c in (fields.date, fields.english) if c is not None
+                 and c.locator in own]
+        if last is None or last.order != self.state.order - 1 or not parts or len(
+                parts) != len(own):
+            return False
+        date = None
+        if fields.date is not None and fields.date.locator in own:
+            date = read_date_cell(fields.date.value if fields.date.value is not None
+                                  else fields.date.folded, numeric=False)
+        english = fields.english.verbatim.strip() if fields.english is not None and \
+            fields.english.locator in own else ""
+        record = self.result.agreements[last.record_index]
+        joined = complete_split(record, date, english, span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.note("general.split-row-joined", Severity.INFO, span,
+                  f"{span.where} holds only the cells the row above lacks: joined to it")
+        self.state.accounting["split"] += 1
+        return True
 
     def item(self, parts: RowParts, span: SourceSpan) -> None:
         made = make_record(self.info.file, self.state.context, parts, self.legends)
@@ -337,8 +293,65 @@ class _Reader:
             return
         self.result.agreements.append(made.record)
         self.state.accounting["partner"] += 1
-        self.state.last = _Last(len(self.result.agreements) - 1, parts.name, parts.english,
+        self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
+
+    def english_line(self, name: str, country: tuple[str, str] | None,
+                     runs: list[Run], span: SourceSpan) -> bool:
+        """A line under a Japanese row that prints the same row in English (no row number,
+        no date, the same country): the English name of the row above, not a new row."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1 or not name.isascii():
+            return False
+        record = self.result.agreements[last.record_index]
+        if record.partner.institution_en or not record.partner.institution_ja:
+            return False
+        if any(r.kind is Kind.NUMBER for r in runs) or (
+                country is not None and country[0] != record.country):
+            return False
+        joined = complete_split(record, None, normalize_label(name), span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.note("general.english-line-joined", Severity.INFO, span,
+                  f"{span.where} prints the row above in English: its English name")
+        self.state.accounting["english line"] += 1
+        return True
+
+    def date_below(self, date: DateReading, span: SourceSpan) -> bool:
+        """A line holding only the date of the row just above (which printed none)."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        joined = complete_split(self.result.agreements[last.record_index], date, "", span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.state.accounting["split"] += 1
+        return True
+
+    def continues(self, runs: list[str], span: SourceSpan) -> bool:
+        """A line that ends the name of the row above (a bracket it left open, a word cut
+        in two) and then prints that row's date: joined to it."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        previous = fold_text(last.english or last.name)
+        fragment = fold_text(runs[0]).strip()
+        if not (previous.count("(") > previous.count(")") or fragment[:1].islower()):
+            return False
+        rest = [classify(fold_text(r)) for r in runs[1:]]
+        if any(r.kind not in (Kind.DATE, Kind.OTHER) for r in rest):
+            return False
+        if not self.join_if_wrapped(runs[0], span):
+            return False
+        date = next((r.date for r in rest if r.kind is Kind.DATE), None)
+        if date is not None:
+            index = self.state.last.record_index if self.state.last else last.record_index
+            joined = complete_split(self.result.agreements[index], date, "", span)
+            if joined is not None:
+                self.result.agreements[index] = joined
+        return True
 
     def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
                         require_unfinished: bool = True) -> bool:
@@ -349,25 +362,16 @@ class _Reader:
         if not folded or parse_date(folded).ok:
             return False
         previous = normalize_label(last.english or last.name)
-        unfinished = not (ends_like_name(previous) or is_name(previous))
+        unfinished = previous.count("(") > previous.count(")") or not (
+            ends_like_name(previous) or is_name(previous))
         if not (unfinished or (not require_unfinished and not is_name(folded))):
             return False
         record = self.result.agreements[last.record_index]
-        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english)
+        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english,
+                                             self.legends)
         self.result.agreements[last.record_index] = joined
-        self.state.last = _Last(last.record_index, name, english, self.state.order)
+        self.state.last = Last(last.record_index, name, english, self.state.order)
         self.note("general.wrapped-row-joined", Severity.INFO, span,
                   f"{span.where} continues the name above it: joined")
         self.state.accounting["wrapped"] += 1
         return True
-
-    def unreadable(self, span: SourceSpan, why: str) -> None:
-        self.state.accounting["unreadable"] += 1
-        self.note("general.unreadable-row", Severity.ERROR, span,
-                  f"{span.where}: {why}; nothing is recorded for it")
-
-
-def _with_text(span: SourceSpan, text: str) -> SourceSpan:
-    return SourceSpan(span.document, span.line, text, span.line_text, span.locator,
-                      span.text_line)
-

@@ -1,7 +1,9 @@
 """Tables with a header row: columns mapped by their header words, never by position.
 
-A table's header is the first of its first rows that :func:`read_header_row` reads with a
-name column (institution or English name) and at least half of its cells recognised. A
+A table's header is, among its first rows, the one :func:`read_header_row` reads with a
+name column (institution or English name), at least half of its cells recognised and the
+most columns named; in a table wider than one column it names two columns at least (a
+title row above the header, ``○○大学 協定校一覧``, holds a header word but is one cell). A
 table with no such row takes the header of the table before it when both are as wide (a
 table continued on the next page of a PDF, the header printed once): the reader says so.
 A data row that repeats the header (a page header printed again inside the table) is
@@ -12,10 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kyotei.graph.model.countries import lookup_country
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
+from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
+from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
-__all__ = ["ColumnMap", "RowFields", "find_header", "read_row"]
+__all__ = ["ColumnMap", "RowFields", "find_header", "header_roles", "header_usable",
+           "marks_only", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -65,19 +71,45 @@ def _reading(cells: tuple[Cell, ...]) -> HeaderReading:
     return read_header_row([c.folded for c in cells])
 
 
-def _usable(reading: HeaderReading) -> bool:
+def header_roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
+    """The columns of each role; a header that may mean two roles (``部局``: the partner's
+    unit or the home department) takes its other role when another column of the row
+    already names the first one plainly (``部局`` beside ``相手部局``)."""
+    roles = {role: list(indexes) for role, indexes in reading.roles.items()}
+    for column in reading.columns:
+        if column.role is None or not column.candidates:
+            continue
+        others = [i for i in roles.get(column.role, []) if i != column.index
+                  and not reading.columns[i].candidates]
+        other_role = column.candidates[0]
+        if others and other_role not in roles:
+            roles[column.role].remove(column.index)
+            roles[other_role] = [column.index]
+    return {role: tuple(indexes) for role, indexes in roles.items() if indexes}
+
+
+def _named(reading: HeaderReading) -> int:
+    return sum(1 for column in reading.columns if column.role is not None)
+
+
+def header_usable(reading: HeaderReading, width: int) -> bool:
     roles = reading.roles
     named = Role.INSTITUTION in roles or Role.ENGLISH_NAME in roles
-    return named and reading.score >= MIN_SCORE
+    return named and reading.score >= MIN_SCORE and _named(reading) >= min(2, width)
 
 
 def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
     """The column map of ``table`` (see the module docstring), or None."""
+    best: tuple[int, int, HeaderReading] | None = None
     for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
         reading = _reading(cells)
-        if _usable(reading):
-            return ColumnMap(index, reading.roles, len(cells),
-                             tuple(_packed(c.folded) for c in cells))
+        if header_usable(reading, table.width) and (best is None or _named(reading) > best[0]):
+            best = (_named(reading), index, reading)
+    if best is not None:
+        _, index, reading = best
+        cells = table.rows[index]
+        return ColumnMap(index, header_roles(reading), len(cells),
+                         tuple(_packed(c.folded) for c in cells))
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")
@@ -107,3 +139,34 @@ def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
         level=_cell(cells, columns.first(Role.LEVEL)),
         number=_cell(cells, columns.first(Role.NUMBER)),
     )
+
+
+def marks_only(columns: ColumnMap, table: Table, legends: list[Legend]) -> bool:
+    """Whether the table's waiver column only marks the waived rows: some cell says yes
+    (``○``, ``Yes``), none says no, the others are blank. A blank cell then means no."""
+    index = columns.first(Role.WAIVER)
+    if index is None:
+        return False
+    values = [read_waiver_cell(row[index].value if row[index].value is not None
+                               else row[index].verbatim, legends).value
+              for i, row in enumerate(table.rows)
+              if i != columns.header_row and index < len(row) and row[index].verbatim.strip()]
+    return True in values and False not in values
+
+
+def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[Cell, ...] | None:
+    """The cells of a row an empty cell shifted one column to the right, put back; or None.
+
+    The sign: the country cell is empty, the name column holds a country and the cell after
+    it a name. The cells after the empty one move one column left.
+    """
+    name = columns.first(Role.INSTITUTION)
+    name = columns.first(Role.ENGLISH_NAME) if name is None else name
+    country = columns.first(Role.COUNTRY)
+    if name is None or country is None or not country < name < len(cells) - 1:
+        return None
+    if cells[country].verbatim.strip() or not lookup_country(heading_text(cells[name].folded)):
+        return None
+    if not is_name(cells[name + 1].folded):
+        return None
+    return (*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator))

@@ -1,0 +1,70 @@
+"""The general reader's walking state: the context, the stated totals waiting for their
+section to close, the last record read (for wrapped rows), the current table's columns."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kyotei.graph.model.records import Level, SourceSpan
+from kyotei.loaders.layouts.general.items import Context
+from kyotei.loaders.layouts.general.tables import ColumnMap
+from kyotei.loaders.layouts.general.text_tables import TextHeader
+
+__all__ = ["Last", "Pending", "State", "level_of", "with_text"]
+
+_LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
+               "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
+               "faculty": Level.DEPARTMENT, "全学": Level.UNIVERSITY}
+
+
+@dataclass(slots=True)
+class Pending:
+    """A stated total, checked when its section closes."""
+
+    stated: int
+    countries: int | None
+    span: SourceSpan
+    section: str
+    start: int  # index of the first record the statement covers
+
+
+@dataclass(slots=True)
+class Last:
+    """The last record read and the order of its line."""
+
+    record_index: int
+    name: str
+    english: str
+    order: int
+
+
+@dataclass(slots=True)
+class State:
+    """Everything the walk carries from one line to the next."""
+
+    context: Context
+    order: int = 0
+    section_start: int = 0
+    pending: list[Pending] = field(default_factory=list)
+    last: Last | None = None
+    columns: ColumnMap | None = None
+    text_header: TextHeader | None = None  # the header line of a table printed as text
+    blank_waiver_is_no: bool = False  # the table's waiver column only marks the waived rows
+    table_home: str = ""  # the last home department a home-department column printed
+    table_country: tuple[str, str] | None = None  # the last country a country column printed
+    accounting: Counter[str] = field(default_factory=Counter)
+
+
+def level_of(text: str) -> Level | None:
+    """The level a level column's cell names, or None."""
+    folded = text.casefold()
+    return next((lv for word, lv in _LEVEL_CELL.items() if word in folded), None)
+
+
+
+def with_text(span: SourceSpan, text: str) -> SourceSpan:
+    """The span with another text (the name's part of a line)."""
+    return SourceSpan(span.document, span.line, text, span.line_text, span.locator,
+                      span.text_line)
+

@@ -1,0 +1,183 @@
+"""What a line is when it is not a partner: page furniture, a title, a legend, a total, a
+level, department, country or region heading; and the reader's state and findings.
+
+:class:`StructureReader` is the base of the general reader (:mod:`.reader`): it holds the
+document, the result and the walking state, numbers the spans, writes the findings, reads
+structure lines and closes sections (checking the totals they state).
+"""
+
+from __future__ import annotations
+
+from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.records import (
+    CountCheck,
+    DocumentInfo,
+    Finding,
+    Level,
+    LoadResult,
+    Severity,
+    SourceSpan,
+)
+from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.document import Document, Format, Locator
+from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.fields.units import is_unit_name, parse_department_header
+from kyotei.loaders.fields.waiver import find_legends, read_legend
+from kyotei.loaders.layouts.general.cells import (
+    heading_text,
+    is_name,
+    looks_like_heading,
+    split_runs,
+    strip_bullet,
+)
+from kyotei.loaders.layouts.general.furniture import (
+    furniture_texts,
+    is_furniture,
+    is_prose,
+    is_title,
+    level_heading,
+    read_totals,
+)
+from kyotei.loaders.layouts.general.items import (
+    Context,
+)
+from kyotei.loaders.layouts.general.state import Pending, State
+from kyotei.loaders.normalize import normalize_label
+
+__all__ = ["StructureReader"]
+
+
+class StructureReader:
+    """The reader's state and what it does with lines that are not partners."""
+
+    def __init__(self, info: DocumentInfo, document: Document, level: Level) -> None:
+        self.info, self.document = info, document
+        self.result = LoadResult(document=info)
+        texts = [line.folded for line in document.lines()]
+        texts += [c.folded for t in document.tables() for row in t.rows for c in row]
+        self.legends = find_legends(texts)
+        self.repeated = furniture_texts(document)
+        self.state = State(Context(level=level, section=info.title))
+
+    def span(self, text: str, locator: Locator, line_text: str) -> SourceSpan:
+        self.state.order += 1
+        if self.document.format is Format.TEXT and locator.line:
+            return SourceSpan(self.info.file, locator.line, text, line_text, str(locator))
+        return SourceSpan(self.info.file, self.state.order, text, line_text, str(locator),
+                          text_line=False)
+
+    def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
+        where = (span.line,) if span else ()
+        self.result.findings.append(Finding(
+            code, severity, self.info.file, where, message, span.line_text if span else "",
+            locators=(span.where,) if span else ()))
+
+    # -- structure --------------------------------------------------------------------------
+    def sheet(self, name: str) -> None:
+        """A workbook's sheet starts a section; a sheet named for a level (``部局間協定``,
+        "Inter-faculty agreements") sets it, as a heading would."""
+        self.close_section()
+        context = self.state.context
+        context.country = context.region = context.home = None
+        self.state.columns = self.state.text_header = None
+        level = level_heading(name)
+        if level is not None:
+            context.level, context.section = level, name.strip()
+
+    def structure(self, text: str, span: SourceSpan) -> bool:
+        """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
+        state, context = self.state, self.state.context
+        if is_furniture(text, self.repeated):
+            state.accounting["furniture"] += 1
+            return True
+        if read_legend(text) is not None:
+            state.accounting["legend"] += 1
+            return True
+        totals = read_totals(text)
+        if totals is not None:
+            covered = state.section_start if len(self.result.agreements) > state.section_start \
+                else len(self.result.agreements)
+            state.pending.append(Pending(totals.institutions, totals.countries, span,
+                                          context.section, covered))
+            state.accounting["total"] += 1
+            return True
+        level = level_heading(text)
+        if level is not None:
+            self.close_section()
+            context.level, context.section = level, text.strip()
+            context.country = context.region = context.home = None
+            state.text_header = None
+            state.accounting["heading"] += 1
+            return True
+        # a dated line naming an institution and an agreement word may be a partner's row
+        titled = is_title(text) and (find_date(text) is None or not is_name(text))
+        if titled or is_prose(text):
+            state.accounting["title"] += 1
+            if is_name(text):  # a title naming an institution: say so, never silently
+                self.note("general.title-line", Severity.INFO, span,
+                          f"{span.where}: {text.strip()!r} read as the list's title or a "
+                          "note, not as a partner")
+            return True
+        header = parse_department_header(text)
+        if header is None and context.level is Level.DEPARTMENT and is_unit_name(
+                heading_text(text)) and not is_name(text):
+            header = parse_department_header(heading_text(text), require_count=False)
+        if header is not None:
+            self.close_section()
+            context.level, context.section = Level.DEPARTMENT, text.strip()
+            context.home = (normalize_label("・".join(header.units)), span)
+            context.country = context.region = None
+            if header.count is not None:
+                state.pending.append(Pending(header.count, None, span, text.strip(),
+                                              len(self.result.agreements)))
+            state.accounting["heading"] += 1
+            return True
+        return self.place_heading(text, span)
+
+    def place_heading(self, text: str, span: SourceSpan) -> bool:
+        context = self.state.context
+        core = heading_text(strip_bullet(text))
+        if core and split_runs(text) == [text.strip()] and not is_name(core):
+            code = lookup_country(core)
+            if code is not None:
+                context.country = (code, text.strip())
+                self.state.accounting["heading"] += 1
+                return True
+            region = lookup_region(core)
+            if region is not None:
+                context.region, context.country = (region, text.strip()), None
+                self.state.accounting["heading"] += 1
+                return True
+        if looks_like_heading(text) and find_date(text) is None:
+            if context.country is not None:
+                self.note("general.unknown-heading", Severity.WARNING, span,
+                          f"heading {text.strip()!r} names no country or region kyotei knows: "
+                          f"the country {context.country[1]!r} above it is not carried on, "
+                          "the rows below get no country")
+            context.country = None
+            self.state.accounting["heading"] += 1
+            return True
+        return False
+
+    def close_section(self) -> None:
+        state = self.state
+        records = self.result.agreements
+        for p in state.pending:
+            covered = records[p.start:]
+            lines = (p.span.line,)
+            self.result.checks.append(CountCheck(
+                self.info.file, p.section, "institutions", p.stated, len(covered), lines,
+                note=f"stated at {p.span.where}; rows read below the statement's section"))
+            if p.countries is not None:
+                found = len({r.country for r in covered if r.country})
+                self.result.checks.append(CountCheck(
+                    self.info.file, p.section, "countries", p.countries, found, lines,
+                    note=f"stated at {p.span.where}"))
+        state.pending = []
+        state.section_start = len(records)
+
+    def unreadable(self, span: SourceSpan, why: str) -> None:
+        self.state.accounting["unreadable"] += 1
+        self.note("general.unreadable-row", Severity.ERROR, span,
+                  f"{span.where}: {why}; nothing is recorded for it")
+

@@ -1,0 +1,105 @@
+"""Tables printed as text: a header line and rows whose columns line up under it.
+
+A text file (or a PDF's text) keeps a table's columns only as runs of spaces. When a line
+reads as a header (:func:`read_header_row` on its runs names a partner column and another
+one), the columns are where its runs start, measured in display width (a Japanese character
+is two columns wide, as the text was aligned for a fixed-width font). Each later line is cut
+under those columns: a run belongs to the column whose start is the nearest at or before
+its own, so an empty cell (a country printed once per group) stays empty instead of shifting
+the cells after it. A header cut by tabs is a tab-separated table: every line is cut at
+its tabs, cell by cell (an empty cell is two tabs in a row).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kyotei.loaders.document import Cell, Locator
+from kyotei.loaders.fields.headers import Role, read_header_row
+from kyotei.loaders.layouts.general.tables import ColumnMap, header_roles, header_usable
+
+__all__ = ["TextRun", "cut_line", "read_text_header", "text_runs"]
+
+_SLACK = 2  # display columns a run may start before its column's start
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """A run of a text line and the display column it starts at."""
+
+    text: str
+    start: int
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_runs(line: str) -> list[TextRun]:
+    """The runs of ``line`` (cut at two spaces, a tab or an ideographic space) and where
+    they start.
+
+    >>> [(r.text, r.start) for r in text_runs("No.  国名   大学名")]
+    [('No.', 0), ('国名', 5), ('大学名', 12)]
+    """
+    expanded = line.expandtabs(8).rstrip("\n")
+    runs = []
+    for match in re.finditer(r"\S+(?: \S+)*", expanded.replace("\u3000", "  ")):
+        start = _width(expanded.replace("\u3000", "  ")[: match.start()])
+        runs.append(TextRun(match.group(), start))
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class TextHeader:
+    """A header line's columns: where each starts, and the column map of its roles."""
+
+    starts: tuple[int, ...]
+    columns: ColumnMap
+    tabbed: bool = False
+
+
+def read_text_header(line: str) -> TextHeader | None:
+    """The header a text line prints, or None (see the module docstring)."""
+    tabbed = "\t" in line.strip()
+    cells = _tab_cells(line) if tabbed else [r.text for r in text_runs(line)]
+    if len([c for c in cells if c]) < 3:
+        return None
+    reading = read_header_row(cells)
+    if not header_usable(reading, len(cells)) or (Role.NUMBER in reading.roles and len(
+            reading.roles) < 3):
+        return None
+    texts = tuple("".join(c.split()).casefold() for c in cells)
+    starts = () if tabbed else tuple(r.start for r in text_runs(line))
+    return TextHeader(starts, ColumnMap(-1, header_roles(reading), len(cells), texts), tabbed)
+
+
+def _tab_cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.rstrip("\r\n").split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...]:
+    """The cells of a text line under ``header``'s columns (empty where nothing stands)."""
+    if header.tabbed:
+        cells = _tab_cells(line)
+        width = header.columns.width
+        while len(cells) > width and not cells[0]:  # indented by extra tabs
+            cells.pop(0)
+        if len(cells) > width:  # more tabs than the header: the rest is the last column's
+            cells = [*cells[:width - 1], "  ".join(c for c in cells[width - 1:] if c)]
+        cells += [""] * (width - len(cells))
+        return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
+    texts: list[list[str]] = [[] for _ in header.starts]
+    for run in text_runs(line):
+        index = 0
+        for i, start in enumerate(header.starts):
+            if start <= run.start + _SLACK:
+                index = i
+        texts[index].append(run.text)
+    return tuple(Cell("  ".join(parts), locator.cell(0, i + 1))
+                 for i, parts in enumerate(texts))
