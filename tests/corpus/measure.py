@@ -256,8 +256,11 @@ def _finding_locators(finding: dict[str, Any], fmt: str) -> list[dict[str, Any]]
     places = []
     if finding.get("locator"):
         places.append(parse_locator(str(finding["locator"]), fmt))
-    for line in finding.get("lines") or []:
-        places.append(parse_locator(str(line), fmt))
+    for locator in finding.get("locators") or []:  # kyotei's report: the format's own locators
+        places.append(parse_locator(str(locator), fmt))
+    if not places:  # text lines (for a format without lines, "lines" are reading order)
+        for line in finding.get("lines") or []:
+            places.append(parse_locator(str(line), fmt))
     return [p for p in places if p]
 
 
