@@ -89,6 +89,14 @@ class SectionQuality:
             return NONE
         if basis is Basis.CURATED:
             return CURATED
+        doc = self.docs.get(record.document)
+        if doc is not None and not doc.sections:
+            # The general layout repairs or reports a damaged row on its own (a shifted row,
+            # a wrapped name): a country printed on the row or in a heading above it is clean,
+            # one carried down from the row above (a blank or merged cell) is a table's.
+            if basis in (Basis.HEADING, Basis.PRINTED):
+                return CLEAN
+            return TABLE if basis is Basis.CARRIED else DAMAGED
         if basis in (Basis.HEADING, Basis.PRINTED):
             # A heading's country is evidence like a printed cell's: clean only where the
             # section's layout is undamaged, never stronger because it came from a heading.
