@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from kyotei import __version__
 from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.pages import analytics as analytics_routes
 from kyotei.server.pages import routes as pages
 from kyotei.server.protocol import admin, sparql
@@ -40,10 +41,12 @@ at the time limit.
 
 
 def create_app(
-    settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None
+    settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None,
+    engine: RemoteEngine | None = None,
 ) -> FastAPI:
-    """A FastAPI app serving ``state`` under ``settings``."""
-    rt = Runtime(settings, state, QueryEngine(settings), rebuild)
+    """A FastAPI app serving ``state`` under ``settings`` (queries run by ``engine``, a
+    remote store, when given; else by worker processes)."""
+    rt = Runtime(settings, state, engine or QueryEngine(settings), rebuild)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

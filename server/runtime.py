@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from fastapi import Request
 
 from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.errors import ServiceUnavailableError
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import LoadedSnapshot, ServingState
@@ -50,7 +51,7 @@ Rebuild = Callable[[], BuildOutcomeLike]
 class Runtime:
     settings: ServerSettings
     serving: ServingState
-    engine: QueryEngine
+    engine: QueryEngine | RemoteEngine  # worker processes, or a remote store (--backend)
     rebuild: Rebuild | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     updates: int = 0

@@ -1,0 +1,176 @@
+"""The remote engine: screened queries forwarded to a SPARQL 1.1 store (``serve --backend``).
+
+Same interface as :class:`kyotei.server.engine.pool.QueryEngine` (``run(snapshot, job)``
+and the pool life-cycle calls, which are no-ops here), same limits: the server screens the
+query before it gets here (no SERVICE, no LOAD), at most ``max_concurrent_queries`` run at
+once (else 429), the HTTP request is cut at ``query_timeout_s`` (503, as a stopped worker),
+and the answer is parsed and re-written by the engine's own writers, so the row cap, the
+formats and the truncation flag are exactly the embedded engine's.
+
+The dataset a query sees is the embedded store's: the default graph is the asserted union
+that ``kyotei push`` writes (``<prefix>asserted``), the named graphs are the store's graphs
+under the prefix (staging graphs excluded). Updates are refused: the store is written by
+``kyotei push`` only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+import httpx
+import pyoxigraph as ox
+
+from kyotei.server.engine import results
+from kyotei.server.engine.worker import JobReply, QueryJob
+from kyotei.server.errors import (
+    EngineFailureError,
+    QueryTimeoutError,
+    ServiceUnavailableError,
+    TooManyRequestsError,
+)
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import DatasetSource, LoadedSnapshot
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["RemoteBackend", "RemoteEngine", "remote_snapshot"]
+
+_XML = "application/sparql-results+xml"
+_NT = "application/n-triples"
+_GRAPHS = """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteBackend:
+    """A remote store's query endpoint and the graphs kyotei pushed there."""
+
+    url: str  # SPARQL 1.1 query endpoint, e.g. http://host:8890/sparql
+    graph_prefix: str  # e.g. https://w3id.org/kyotei/id/graph/
+    token: str | None = None
+
+    @property
+    def default_graph(self) -> str:
+        return self.graph_prefix + "asserted"
+
+    def headers(self, accept: str) -> dict[str, str]:
+        headers = {"Accept": accept}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def named_graphs(self, timeout: float) -> frozenset[str]:
+        """The store's graphs under the prefix, but the asserted union and staging graphs."""
+        response = httpx.post(self.url, data={"query": _GRAPHS}, headers=self.headers(_XML),
+                              timeout=timeout)
+        response.raise_for_status()
+        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)
+        assert isinstance(answer, ox.QuerySolutions)  # noqa: S101 - a SELECT
+        names = {str(getattr(row["g"], "value", "")) for row in answer}
+        return frozenset(n for n in names if n.startswith(self.graph_prefix)
+                         and n != self.default_graph and ".staging-" not in n)
+
+
+def remote_snapshot(backend: RemoteBackend, base_iri: str, timeout: float) -> LoadedSnapshot:
+    """A served "snapshot" that lives in the remote store: no local triples, its graphs."""
+    graphs = backend.named_graphs(timeout)
+    if not graphs:
+        raise RuntimeError(f"{backend.url} has no graph under {backend.graph_prefix}: "
+                           "run `kyotei push` first")
+    logger.info("serving %d graphs of %s", len(graphs), backend.url)
+    return LoadedSnapshot(f"remote-{abs(hash(backend.url)) % 10**8:08d}", ox.Store(), base_iri,
+                          DatasetSource(), meta={"backend": backend.url}, named_graphs=graphs)
+
+
+class RemoteEngine:
+    """Runs jobs on the remote store; see the module docstring."""
+
+    def __init__(self, settings: ServerSettings, backend: RemoteBackend) -> None:
+        self.settings = settings
+        self.backend = backend
+        self._lock = threading.Lock()
+        self._admitted = 0
+        self._client = httpx.Client(timeout=settings.query_timeout_s)
+
+    # --- the pool's life cycle: nothing to start or stop ----------------------------------
+    def start(self, snapshot: LoadedSnapshot) -> None:
+        """Nothing to start: the store is already running."""
+
+    def prepare(self, snapshot: LoadedSnapshot, timeout: float = 0.0) -> bool:
+        return True
+
+    def retire_except(self, keep: LoadedSnapshot) -> None:
+        """No pools to retire."""
+
+    def close(self) -> None:
+        self._client.close()
+
+    def worker_pids(self, snapshot: LoadedSnapshot) -> list[int]:
+        return []
+
+    @property
+    def in_flight(self) -> int:
+        with self._lock:
+            return self._admitted
+
+    # --- running ----------------------------------------------------------------------------
+    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """Forward ``job`` to the store; raise a KyoteiHTTPError on refusal or timeout."""
+        if job.form == "UPDATE":
+            return JobReply(False, error="evaluation", message="this server reads a remote "
+                            "store: updates are refused (the store is written by kyotei push)")
+        with self._lock:
+            if self._admitted >= self.settings.max_concurrent_queries:
+                raise TooManyRequestsError(
+                    f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
+                    "retry later", retry_after_s=max(1, round(self.settings.query_timeout_s)))
+            self._admitted += 1
+        try:
+            return self._forward(job, snapshot.named_graphs)
+        finally:
+            with self._lock:
+                self._admitted -= 1
+
+    def _forward(self, job: QueryJob, graphs: frozenset[str]) -> JobReply:
+        solutions = job.form in ("SELECT", "ASK")
+        text = f"BASE <{job.base_iri}>\n{job.text}" if job.base_iri else job.text
+        default = job.default_graphs if job.default_graphs is not None \
+            else (self.backend.default_graph,)
+        named = job.named_graphs if job.named_graphs is not None else tuple(sorted(graphs))
+        data = {"query": [text], "default-graph-uri": list(default),
+                "named-graph-uri": list(named)}
+        try:
+            response = self._client.post(self.backend.url, data=data,
+                                         headers=self.backend.headers(_XML if solutions else _NT))
+        except httpx.TimeoutException:
+            limit = self.settings.query_timeout_s
+            raise QueryTimeoutError(
+                f"the query ran past the time limit of {limit:g} s and was stopped") from None
+        except httpx.HTTPError as err:
+            raise ServiceUnavailableError(f"the store at {self.backend.url} cannot be reached: "
+                                          f"{err}", retry_after_s=5) from None
+        if response.status_code == 400:
+            return JobReply(False, error="syntax", message=response.text.strip()[:500])
+        if response.status_code >= 400:
+            raise EngineFailureError(f"the store answered HTTP {response.status_code}: "
+                                     f"{response.text.strip()[:300]}")
+        return self._rewrite(job, response.content, solutions)
+
+    def _rewrite(self, job: QueryJob, body: bytes, solutions: bool) -> JobReply:
+        """The store's answer re-written by the embedded engine's writers (row cap, formats)."""
+        try:
+            if solutions:
+                answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+                if isinstance(answer, ox.QueryBoolean):
+                    written = results.write_boolean(bool(answer), job.result_format)
+                else:
+                    written = results.write_solutions(answer, job.result_format, job.max_rows)
+            else:
+                triples = (ox.Triple(q.subject, q.predicate, q.object)
+                           for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+                written = results.write_triples(triples, job.result_format,
+                                                job.max_rows)
+        except (SyntaxError, ValueError) as err:
+            raise EngineFailureError(f"the store's answer could not be read: {err}") from None
+        return JobReply(True, written.body, written.count, written.truncated)
