@@ -39,7 +39,10 @@ __all__ = ["RemoteBackend", "RemoteEngine", "remote_snapshot"]
 
 _XML = "application/sparql-results+xml"
 _NT = "application/n-triples"
-_GRAPHS = """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"""
+# Filtered by prefix in the query: Virtuoso 7.2 takes over a minute on the unfiltered form
+# (it walks its own system graphs), under half a second on this one.
+_GRAPHS = """SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(STRSTARTS(STR(?g), "{prefix}")) }}"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,10 @@ class RemoteBackend:
 
     def named_graphs(self, timeout: float) -> frozenset[str]:
         """The store's graphs under the prefix, but the asserted union and staging graphs."""
-        response = httpx.post(self.url, data={"query": _GRAPHS}, headers=self.headers(_XML),
+        if any(ch in self.graph_prefix for ch in '"\\\n<>'):
+            raise ValueError(f"not a graph prefix: {self.graph_prefix!r}")
+        query = _GRAPHS.format(prefix=self.graph_prefix)
+        response = httpx.post(self.url, data={"query": query}, headers=self.headers(_XML),
                               timeout=timeout)
         response.raise_for_status()
         answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)

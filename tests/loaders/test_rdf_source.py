@@ -60,6 +60,16 @@ def facts(outcome: BuildOutcome) -> Counter[tuple[str | None, ...]]:
                          for n in names) for row in result)
 
 
+INST_JA, INST_EN, COUNTRY = 4, 5, 8  # places in a FACTS row
+
+
+def without_country(rows: Counter[tuple[str | None, ...]]) -> Counter[tuple[str | None, ...]]:
+    stripped: Counter[tuple[str | None, ...]] = Counter()
+    for row, n in rows.items():
+        stripped[row[:COUNTRY] + row[COUNTRY + 1:]] += n
+    return stripped
+
+
 def export_turtle(outcome: BuildOutcome, target: Path) -> None:
     assert outcome.snapshot is not None
     with target.open("wb") as handle:
@@ -82,14 +92,23 @@ def test_shipped_build_survives_export_and_reimport(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
     export_turtle(shipped, sources / "export.ttl")
+    # The same curation (its crosswalk names partners by the labels the export carries).
     again = run_build(BuildSettings(sources=rdf_manifest(sources, "export.ttl"),
                                     build_dir=tmp_path / "again",
-                                    curation_dir=tmp_path / "no-curation"))
+                                    curation_dir=ROOT / "data" / "curation"))
     assert again.ok, again.message
     assert again.report["summary"]["agreements"] == shipped.report["summary"]["agreements"]
     before, after = facts(shipped), facts(again)
     assert sum(before.values()) == shipped.report["summary"]["agreements"]
-    assert after == before
+    # Labels, levels, dates and waivers: all the same.
+    assert without_country(after) == without_country(before)
+    # A country differs only where this build's identity resolution reports the conflict it
+    # settled: the export does not carry which rows of the other list were in a damaged
+    # layout section, so evidence is weighed afresh (decision 0012).
+    settled = {c["subject"] for c in again.report["conflicts"]}
+    changed = (after - before) + (before - after)
+    assert all(row[INST_JA] in settled or row[INST_EN] in settled for row in changed), changed
+    assert sum(changed.values()) <= 2 * len(settled)
     # One document of the new build per source document of the export, keyed FILE#KEY.
     files = [d["file"] for d in again.report["documents"]]
     assert len(files) == len(shipped.report["documents"])
