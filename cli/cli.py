@@ -266,7 +266,7 @@ def serve(
     built). A later `kyotei build` is picked up without a restart. With --backend, queries
     go to a remote store instead, under the same limits."""
     if backend is not None:
-        from kyotei.serve_remote import serve_remote
+        from kyotei.commands.backend import serve_remote
 
         serve_remote(host=host, port=port, backend=backend, graph_prefix=graph_prefix,
                      token=token, base_iri=base_iri, console=console)

@@ -173,10 +173,11 @@ class RemoteEngine:
                 else:
                     written = results.write_solutions(answer, job.result_format, job.max_rows)
             else:
-                triples = (ox.Triple(q.subject, q.predicate, q.object)
-                           for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-                written = results.write_triples(triples, job.result_format,
-                                                job.max_rows)
+                triples = [ox.Triple(q.subject, q.predicate, q.object)
+                           for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+                kept = triples[:job.max_rows]
+                written = results.Written(results.serialize_triples(kept, job.result_format),
+                                          len(kept), len(triples) > job.max_rows)
         except (SyntaxError, ValueError) as err:
             raise EngineFailureError(f"the store's answer could not be read: {err}") from None
         return JobReply(True, written.body, written.count, written.truncated)

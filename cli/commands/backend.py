@@ -1,8 +1,8 @@
 """``kyotei serve --backend URL``: serve the query page and SPARQL from a remote store.
 
-Composition only, like :mod:`kyotei.serve`: the store was filled by ``kyotei push``; the
-server forwards screened queries to it (:mod:`kyotei.server.engine.remote`). Nothing is
-built and no build directory is watched.
+Composition only, like :mod:`kyotei.serve` (an option of ``kyotei serve``): the store
+was filled by ``kyotei push``; the server forwards screened queries to it
+(:mod:`kyotei.server.engine.remote`). Nothing is built and no build directory is watched.
 """
 
 from __future__ import annotations
