@@ -7,6 +7,7 @@ was filled by ``kyotei push``; the server forwards screened queries to it
 
 from __future__ import annotations
 
+import httpx
 import typer
 import uvicorn
 from rich.console import Console
@@ -24,8 +25,8 @@ def serve_remote(*, host: str, port: int, backend: str, graph_prefix: str | None
     remote = RemoteBackend(backend, graph_prefix or f"{base_iri}graph/", token)
     try:
         snapshot = remote_snapshot(remote, base_iri, settings.query_timeout_s)
-    except (RuntimeError, OSError) as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+    except (RuntimeError, ValueError, httpx.HTTPError) as exc:
+        console.print(f"[red]error:[/] {backend}: {exc}", highlight=False)
         raise typer.Exit(1) from None
     app = create_app(settings, ServingState(snapshot), engine=RemoteEngine(settings, remote))
     console.print(f"serving {len(snapshot.named_graphs)} graphs of {backend} at "
