@@ -241,6 +241,16 @@ def test_failed_push_leaves_the_final_graphs(virtuoso: str, snapshot: Path,
     assert {g: count(virtuoso, g) for g in pushed} == before
 
 
+def test_push_without_update_endpoint_replaces_by_put(virtuoso: str, snapshot: Path,
+                                                      pushed: list[str]) -> None:
+    before = {g: count(virtuoso, g) for g in pushed}
+    by_put = PushTarget(endpoint=virtuoso + "/sparql-graph-crud-auth", user=DBA, password=DBA)
+    assert push_snapshot(Snapshot.open(snapshot), by_put) == pushed
+    assert {g: count(virtuoso, g) for g in pushed} == before  # replaced, not added to
+    for graph in pushed:
+        assert count(virtuoso, graph + f".staging-{FIXTURE_SNAPSHOT_ID}") == 0
+
+
 @pytest.mark.parametrize(("key", "query"), gallery(), ids=[k for k, _ in gallery()])
 def test_gallery_agrees_three_ways(virtuoso: str, snapshot: Path, pushed: list[str],
                                    key: str, query: str) -> None:
