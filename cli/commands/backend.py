@@ -24,7 +24,8 @@ def serve_remote(*, host: str, port: int, backend: str, graph_prefix: str | None
                               watch_interval_s=0)
     remote = RemoteBackend(backend, graph_prefix or f"{base_iri}graph/", token)
     try:
-        snapshot = remote_snapshot(remote, base_iri, settings.query_timeout_s)
+        snapshot = remote_snapshot(remote, base_iri, settings.query_timeout_s,
+                                   settings.max_result_rows)
     except (RuntimeError, ValueError, httpx.HTTPError) as exc:
         console.print(f"[red]error:[/] {backend}: {exc}", highlight=False)
         raise typer.Exit(1) from None

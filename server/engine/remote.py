@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from typing import cast
 
 import httpx
 import pyoxigraph as ox
@@ -37,7 +38,10 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["RemoteBackend", "RemoteEngine", "remote_snapshot"]
 
-_XML = "application/sparql-results+xml"
+# JSON, not XML: pyoxigraph's XML results parser trims a literal's leading and trailing
+# whitespace (a verbatim line starting with a tab loses it); its JSON parser keeps it.
+_JSON = "application/sparql-results+json"
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _NT = "application/n-triples"
 # Filtered by prefix in the query: Virtuoso 7.2 takes over a minute on the unfiltered form
 # (it walks its own system graphs), under half a second on this one.
@@ -68,24 +72,80 @@ class RemoteBackend:
         if any(ch in self.graph_prefix for ch in '"\\\n<>'):
             raise ValueError(f"not a graph prefix: {self.graph_prefix!r}")
         query = _GRAPHS.format(prefix=self.graph_prefix)
-        response = httpx.post(self.url, data={"query": query}, headers=self.headers(_XML),
+        response = httpx.post(self.url, data={"query": query}, headers=self.headers(_JSON),
                               timeout=timeout)
         response.raise_for_status()
-        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML)
+        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         assert isinstance(answer, ox.QuerySolutions)  # noqa: S101 - a SELECT
         names = {str(getattr(row["g"], "value", "")) for row in answer}
         return frozenset(n for n in names if n.startswith(self.graph_prefix)
                          and n != self.default_graph and ".staging-" not in n)
 
 
-def remote_snapshot(backend: RemoteBackend, base_iri: str, timeout: float) -> LoadedSnapshot:
-    """A served "snapshot" that lives in the remote store: no local triples, its graphs."""
+class RemoteStore:
+    """The remote dataset read by pattern, as the entity pages read a local store.
+
+    Only :meth:`quads_for_pattern` with at least one bound term is served (one SPARQL query
+    over the same dataset as :class:`RemoteEngine`'s, capped at ``max_rows`` quads and cut
+    at ``timeout``); a whole-dataset read (the downloads, ``/store``, the service
+    description's counts) is refused with a 503 that says so, never answered empty.
+    """
+
+    def __init__(self, backend: RemoteBackend, graphs: frozenset[str], *, timeout: float,
+                 max_rows: int) -> None:
+        self.backend, self.graphs, self.timeout, self.max_rows = backend, graphs, timeout, max_rows
+
+    def quads_for_pattern(self, subject: _Term | None, predicate: _Term | None,
+                          obj: _Term | None, graph: object = None) -> list[ox.Quad]:
+        if subject is None and predicate is None and obj is None:
+            raise ServiceUnavailableError(
+                "this server reads a remote store: whole-dataset reads (downloads, /store, "
+                f"counts) are not served; query {self.backend.url} directly")
+        pattern = " ".join(str(t) if t is not None else f"?{v}"
+                           for t, v in ((subject, "s"), (predicate, "p"), (obj, "o")))
+        if isinstance(graph, ox.DefaultGraph):
+            where = f"{{ {pattern} }}"
+        elif isinstance(graph, ox.NamedNode):
+            where = f"{{ GRAPH {graph} {{ {pattern} }} BIND({graph} AS ?g) }}"
+        else:
+            where = f"{{ {{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }} }}"
+        query = f"SELECT * WHERE {where} LIMIT {self.max_rows}"
+        data = {"query": [query], "default-graph-uri": [self.backend.default_graph],
+                "named-graph-uri": sorted(self.graphs)}
+        try:
+            response = httpx.post(self.backend.url, data=data, timeout=self.timeout,
+                                  headers=self.backend.headers(_JSON))
+        except httpx.HTTPError as err:
+            raise ServiceUnavailableError(f"the store at {self.backend.url} cannot be "
+                                          f"reached: {err}", retry_after_s=5) from None
+        if response.status_code >= 400:
+            raise EngineFailureError(f"the store answered HTTP {response.status_code}: "
+                                     f"{response.text.strip()[:300]}")
+        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(answer, ox.QuerySolutions)  # noqa: S101 - a SELECT
+        quads = []
+        for row in answer:
+            s = subject if subject is not None else row["s"]
+            p = predicate if predicate is not None else row["p"]
+            o = obj if obj is not None else row["o"]
+            g = row["g"] if "g" in [v.value for v in answer.variables] else None
+            if not isinstance(s, ox.NamedNode | ox.BlankNode) or not isinstance(p, ox.NamedNode):
+                continue  # not a triple the store could hold (a malformed answer)
+            quads.append(ox.Quad(s, p, o, g if isinstance(g, ox.NamedNode) else ox.DefaultGraph()))
+        return quads
+
+
+def remote_snapshot(backend: RemoteBackend, base_iri: str, timeout: float,
+                    max_rows: int = 100_000) -> LoadedSnapshot:
+    """A served "snapshot" that lives in the remote store: its graphs, read remotely."""
     graphs = backend.named_graphs(timeout)
     if not graphs:
         raise RuntimeError(f"{backend.url} has no graph under {backend.graph_prefix}: "
                            "run `kyotei push` first")
     logger.info("serving %d graphs of %s", len(graphs), backend.url)
-    return LoadedSnapshot(f"remote-{abs(hash(backend.url)) % 10**8:08d}", ox.Store(), base_iri,
+    # The pages read ``store.quads_for_pattern`` only; RemoteStore answers that remotely.
+    store = cast("ox.Store", RemoteStore(backend, graphs, timeout=timeout, max_rows=max_rows))
+    return LoadedSnapshot(f"remote-{abs(hash(backend.url)) % 10**8:08d}", store, base_iri,
                           DatasetSource(), meta={"backend": backend.url}, named_graphs=graphs)
 
 
@@ -148,7 +208,7 @@ class RemoteEngine:
                 "named-graph-uri": list(named)}
         try:
             response = self._client.post(self.backend.url, data=data,
-                                         headers=self.backend.headers(_XML if solutions else _NT))
+                                         headers=self.backend.headers(_JSON if solutions else _NT))
         except httpx.TimeoutException:
             limit = self.settings.query_timeout_s
             raise QueryTimeoutError(
@@ -167,7 +227,7 @@ class RemoteEngine:
         """The store's answer re-written by the embedded engine's writers (row cap, formats)."""
         try:
             if solutions:
-                answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+                answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
                 if isinstance(answer, ox.QueryBoolean):
                     written = results.write_boolean(bool(answer), job.result_format)
                 else:
