@@ -95,6 +95,30 @@ class RemoteStore:
                  max_rows: int) -> None:
         self.backend, self.graphs, self.timeout, self.max_rows = backend, graphs, timeout, max_rows
 
+    def query(self, query: str, *, use_default_graph_as_union: bool = False) -> ox.QuerySolutions:
+        """A SELECT (kyotei's own analytics queries) over the remote dataset, as a local
+        store answers it: the default graph is the asserted union."""
+        if use_default_graph_as_union:
+            raise ValueError("the remote dataset's default graph is the asserted union already")
+        answer = ox.parse_query_results(self._post(query), format=ox.QueryResultsFormat.JSON)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise ValueError("only SELECT queries are read from a remote store this way")
+        return answer
+
+    def _post(self, query: str) -> bytes:
+        data = {"query": [query], "default-graph-uri": [self.backend.default_graph],
+                "named-graph-uri": sorted(self.graphs)}
+        try:
+            response = httpx.post(self.backend.url, data=data, timeout=self.timeout,
+                                  headers=self.backend.headers(_JSON))
+        except httpx.HTTPError as err:
+            raise ServiceUnavailableError(f"the store at {self.backend.url} cannot be "
+                                          f"reached: {err}", retry_after_s=5) from None
+        if response.status_code >= 400:
+            raise EngineFailureError(f"the store answered HTTP {response.status_code}: "
+                                     f"{response.text.strip()[:300]}")
+        return response.content
+
     def quads_for_pattern(self, subject: _Term | None, predicate: _Term | None,
                           obj: _Term | None, graph: object = None) -> list[ox.Quad]:
         if subject is None and predicate is None and obj is None:
@@ -110,18 +134,7 @@ class RemoteStore:
         else:
             where = f"{{ {{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }} }}"
         query = f"SELECT * WHERE {where} LIMIT {self.max_rows}"
-        data = {"query": [query], "default-graph-uri": [self.backend.default_graph],
-                "named-graph-uri": sorted(self.graphs)}
-        try:
-            response = httpx.post(self.backend.url, data=data, timeout=self.timeout,
-                                  headers=self.backend.headers(_JSON))
-        except httpx.HTTPError as err:
-            raise ServiceUnavailableError(f"the store at {self.backend.url} cannot be "
-                                          f"reached: {err}", retry_after_s=5) from None
-        if response.status_code >= 400:
-            raise EngineFailureError(f"the store answered HTTP {response.status_code}: "
-                                     f"{response.text.strip()[:300]}")
-        answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        answer = ox.parse_query_results(self._post(query), format=ox.QueryResultsFormat.JSON)
         assert isinstance(answer, ox.QuerySolutions)  # noqa: S101 - a SELECT
         quads = []
         for row in answer:

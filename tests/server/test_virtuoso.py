@@ -326,3 +326,22 @@ def test_entity_pages_agree_with_the_embedded_store(virtuoso: str, snapshot: Pat
     assert missing.status_code == 404
     assert download.status_code == 503
     assert "remote store" in download.text
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the analytics from Virtuoso 7.2 differ from the embedded store's; the cause found on "
+    "the shipped build: Virtuoso drops OPTIONAL bindings in parties.rq (a UNION, a FILTER IN, "
+    "then two OPTIONALs), 193 of 416 institutions keep their country, all 416 with one "
+    "OPTIONAL. A store defect, not kyotei's (decision 0012)"))
+def test_analytics_agree_with_the_embedded_store(virtuoso: str, snapshot: Path,
+                                                 pushed: list[str]) -> None:
+    backend = RemoteBackend(virtuoso + "/sparql", BASE_IRI + "graph/")
+    settings = make_settings()
+    remote = create_app(settings, ServingState(remote_snapshot(backend, BASE_IRI, 30)),
+                        engine=RemoteEngine(settings, backend))
+    local = create_app(settings, ServingState(load_snapshot(snapshot, base_iri=BASE_IRI)))
+    with TestClient(remote) as far, TestClient(local) as near:
+        got, want = far.get("/analytics"), near.get("/analytics")
+    assert (got.status_code, want.status_code) == (200, 200)
+    assert want.json()["agreements"] > 0
+    assert got.json() == want.json()
