@@ -190,6 +190,9 @@ def _part_info(doc: DocumentInfo, store: ox.Store, labels: _Labels) -> dict[str,
 
 def load_rdf_source(doc: DocumentInfo, path: Path) -> list[LoadResult]:
     """The graph's agreements, one :class:`LoadResult` per source document it describes."""
+    if doc.sections:
+        raise SourceFileError(str(path), None, "an RDF source has no lines to divide: remove "
+                              "its [[document.section]] entries from the manifest")
     store = _load(path)
     labels = _Labels(store)
     infos = _part_info(doc, store, labels)

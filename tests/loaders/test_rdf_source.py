@@ -200,3 +200,14 @@ def test_broken_rdf_names_the_file_and_line(tmp_path: Path) -> None:
                        publisher_status="unidentified")
     with pytest.raises(SourceFileError, match=r"bad\.ttl.*not valid RDF"):
         load_rdf_source(doc, tmp_path / "bad.ttl")
+
+
+def test_rdf_source_with_sections_is_refused(tmp_path: Path) -> None:
+    from kyotei.graph.model.records import Level, SectionInfo
+
+    (tmp_path / "g.ttl").write_text("", encoding="utf-8")
+    doc = DocumentInfo(file="g.ttl", title="t", as_of=None, as_of_text="", languages=(),
+                       publisher_status="unidentified",
+                       sections=(SectionInfo("h", "university-list", Level.UNIVERSITY, 1, 1),))
+    with pytest.raises(SourceFileError, match=r"g\.ttl: an RDF source has no lines"):
+        load_rdf_source(doc, tmp_path / "g.ttl")
