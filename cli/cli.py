@@ -295,9 +295,23 @@ def serve(
     sources: SourcesOpt = DEFAULT_SOURCES,
     build_dir: BuildDirOpt = DEFAULT_BUILD,
     base_iri: BaseOpt = DEFAULT_BASE_IRI,
+    backend: Annotated[str | None, typer.Option(
+        "--backend", help="Serve from this remote SPARQL query endpoint (filled by "
+        "`kyotei push`) instead of a local build.")] = None,
+    graph_prefix: Annotated[str | None, typer.Option(
+        "--graph-prefix", help="With --backend: the prefix `kyotei push` wrote under.")] = None,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="KYOTEI_BACKEND_TOKEN", help="With --backend: bearer token.")] = None,
 ) -> None:
     """Serve the graph over SPARQL 1.1 with a query page at / (builds it first if none is
-    built). A later `kyotei build` is picked up without a restart."""
+    built). A later `kyotei build` is picked up without a restart. With --backend, queries
+    go to a remote store instead, under the same limits."""
+    if backend is not None:
+        from kyotei.commands.backend import serve_remote
+
+        serve_remote(host=host, port=port, backend=backend, graph_prefix=graph_prefix,
+                     token=token, base_iri=base_iri, console=console)
+        return
     from kyotei.serve import serve_forever
 
     serve_forever(host=host, port=port, sources=sources, build_dir=build_dir,

@@ -87,8 +87,9 @@ def load_ontology() -> Graph:
 
 
 def _source_hashes(manifest: Path, results: list[LoadResult]) -> dict[str, str]:
-    """SHA-256 of the manifest and of every document the build read."""
-    paths = [manifest, *(manifest.parent / r.document.file for r in results)]
+    """SHA-256 of the manifest and of every document the build read (an RDF source's
+    documents are ``FILE#KEY``: the file is hashed)."""
+    paths = [manifest, *(manifest.parent / r.document.file.partition("#")[0] for r in results)]
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 

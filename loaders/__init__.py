@@ -27,6 +27,7 @@ from kyotei.loaders.layouts.department.table import load_department_table
 from kyotei.loaders.layouts.general import read_general
 from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines, unlisted_files
+from kyotei.loaders.rdf import is_rdf_source, load_rdf_source
 
 Loader = Callable[[DocumentInfo, SectionInfo, list[str]], LoadResult]
 
@@ -103,8 +104,15 @@ def account_for_lines(doc: DocumentInfo, lines: list[str], result: LoadResult) -
 
 
 def load_sources(manifest: Path) -> list[LoadResult]:
-    """Every document of a sources manifest, loaded."""
-    return [load_document(doc, manifest.parent) for doc in load_manifest(manifest)]
+    """Every document of a sources manifest, loaded. An RDF file yields one result per
+    source document its graph describes (:mod:`kyotei.loaders.rdf`)."""
+    results: list[LoadResult] = []
+    for doc in load_manifest(manifest):
+        if is_rdf_source(doc.file):
+            results.extend(load_rdf_source(doc, manifest.parent / doc.file))
+        else:
+            results.append(load_document(doc, manifest.parent))
+    return results
 
 
 __all__ = [

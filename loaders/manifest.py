@@ -100,7 +100,7 @@ def unlisted_files(path: Path, documents: list[DocumentInfo]) -> list[str]:
     """Files in the manifest's folder that no ``[[document]]`` names (a warning, not an
     error: a list a user dropped there and forgot to add is said, never silently ignored).
     The manifest itself, hidden files and notes (``README``, ``*.md``) are not sources."""
-    named = {d.file for d in documents}
+    named = {d.file.partition("#")[0] for d in documents}  # an RDF source: FILE#KEY
     return sorted(
         f.name for f in path.parent.iterdir()
         if f.is_file() and f.name not in named and f != path and not f.name.startswith(".")

@@ -21,6 +21,7 @@ from kyotei import __version__
 from kyotei.graph.publish.edits import EDITS, EditLog
 from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.pages import analytics as analytics_routes
 from kyotei.server.pages import routes as pages
 from kyotei.server.protocol import admin, sparql
@@ -41,11 +42,13 @@ at the time limit.
 
 
 def create_app(
-    settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None
+    settings: ServerSettings, state: ServingState, *, rebuild: Rebuild | None = None,
+    engine: RemoteEngine | None = None,
 ) -> FastAPI:
-    """A FastAPI app serving ``state`` under ``settings``."""
+    """A FastAPI app serving ``state`` under ``settings`` (queries run by ``engine``, a
+    remote store, when given; else by worker processes)."""
     edits = EditLog(settings.build_dir / EDITS) if settings.build_dir is not None else None
-    rt = Runtime(settings, state, QueryEngine(settings), rebuild, edits=edits)
+    rt = Runtime(settings, state, engine or QueryEngine(settings), rebuild, edits=edits)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

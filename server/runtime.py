@@ -19,6 +19,7 @@ from fastapi import Request
 
 from kyotei.graph.publish.edits import EditLog
 from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.errors import ServiceUnavailableError
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import LoadedSnapshot, ServingState
@@ -51,7 +52,7 @@ Rebuild = Callable[[], BuildOutcomeLike]
 class Runtime:
     settings: ServerSettings
     serving: ServingState
-    engine: QueryEngine
+    engine: QueryEngine | RemoteEngine  # worker processes, or a remote store (--backend)
     rebuild: Rebuild | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     updates: int = 0

@@ -15,6 +15,10 @@ def register(app: typer.Typer) -> None:
 
     app.command("link")(link_command)
 
+    from kyotei.commands.push import push_command
+
+    app.command("push")(push_command)
+
     from kyotei.commands.sources import add_command, sources_app
 
     app.add_typer(sources_app, name="sources")

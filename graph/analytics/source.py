@@ -63,6 +63,8 @@ class SparqlSource:
             self._run = _oxigraph_runner(copy, union_default_graph or store.default_union)
         elif isinstance(store, Graph):
             self._run = _rdflib_runner(store)
+        elif callable(getattr(store, "query", None)):  # a store elsewhere answering like one
+            self._run = _oxigraph_runner(store, union_default_graph)
         else:
             raise TypeError(f"expected a pyoxigraph.Store or an rdflib Graph, not {type(store)!r}")
 
