@@ -119,8 +119,9 @@ def _parse(text: str, update: bool) -> Any:
     try:
         return parseUpdate(text) if update else parseQuery(text)
     except ParseException as error:
-        raise ScreenError(f"{error.lineno}:{error.col}: {error.msg} (SPARQL 1.1 grammar), "
-                          f"found {error.found}", syntax=True) from None
+        # "error at L:C" as Oxigraph words it: the query page marks the error there.
+        raise ScreenError(f"error at {error.lineno}:{error.col}: {error.msg} "
+                          f"(SPARQL 1.1 grammar), found {error.found}", syntax=True) from None
     except RecursionError:
         raise ScreenError("the query is too deeply structured to be checked") from None
     finally:

@@ -23,7 +23,8 @@ from typing import cast
 import httpx
 import pyoxigraph as ox
 
-from kyotei.server.engine import results
+from kyotei.server.engine import parse, results
+from kyotei.server.engine.screen import ScreenError
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -193,23 +194,50 @@ class RemoteEngine:
         with self._lock:
             return self._admitted
 
+    def status(self) -> dict[str, dict[str, object]]:
+        """For ``/health``: the remote store stands in for the worker pools."""
+        return {"remote": {"backend": self.backend.url, "in_flight": self.in_flight}}
+
     # --- running ----------------------------------------------------------------------------
-    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
-        """Forward ``job`` to the store; raise a KyoteiHTTPError on refusal or timeout."""
-        if job.form == "UPDATE":
-            return JobReply(False, error="evaluation", message="this server reads a remote "
-                            "store: updates are refused (the store is written by kyotei push)")
+    def admit(self) -> None:
+        """Take one of ``max_concurrent_queries`` places, or raise 429."""
         with self._lock:
             if self._admitted >= self.settings.max_concurrent_queries:
                 raise TooManyRequestsError(
                     f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
-                    "retry later", retry_after_s=max(1, round(self.settings.query_timeout_s)))
+                    "retry later", retry_after_s=self.retry_after())
             self._admitted += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+    def retry_after(self) -> int:
+        return max(1, round(min(self.settings.query_timeout_s, 30)))
+
+    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """Forward ``job`` to the store; raise a KyoteiHTTPError on refusal or timeout."""
+        self.admit()
         try:
-            return self._forward(job, snapshot.named_graphs)
+            return self.run_admitted(snapshot, job)
         finally:
-            with self._lock:
-                self._admitted -= 1
+            self.leave()
+
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """Screen ``job`` by its parse tree (no worker does it here, and the remote store
+        is not confined by kyotei's kernel guard), then forward it."""
+        if job.form == "UPDATE":
+            return JobReply(False, error="evaluation", message="this server reads a remote "
+                            "store: updates are refused (the store is written by kyotei push)")
+        try:
+            parse.check(job.text, base_iri=job.base_iri, update=False,
+                        has_graph=snapshot.named_graphs.__contains__,
+                        max_expression_depth=job.max_expression_depth,
+                        max_patterns=job.max_patterns)
+        except ScreenError as error:
+            return JobReply(False, error="syntax" if error.syntax else "refused",
+                            message=str(error))
+        return self._forward(job, snapshot.named_graphs)
 
     def _forward(self, job: QueryJob, graphs: frozenset[str]) -> JobReply:
         solutions = job.form in ("SELECT", "ASK")

@@ -79,7 +79,7 @@ def test_bar_chart_labels_fall_back_to_japanese_and_are_cut_with_an_ellipsis(
     assert "no English name" in page.locator(".chart-note").inner_text()
     screenshot(page, tmp_path, "chart-fallback")
     page.locator("#lang-toggle").click()  # in Japanese: the Japanese names, none missing
-    page.wait_for_function("document.querySelector('#chart-label').value === 'name_ja'")
+    page.wait_for_function("() => document.querySelector('#chart-label').value === 'name_ja'")
     assert labels.all_text_contents() == ["大阪の大学", "長い名前", "東京の大学"]
     assert page.locator("svg.chart text.fallback").count() == 0
     assert page.locator("#tab-chart").inner_text() == "グラフ"
