@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
 from kyotei import __version__
@@ -29,6 +30,9 @@ from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState
 
 logger = logging.getLogger(__name__)
+
+#: Responses smaller than this go uncompressed.
+GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """\
 A SPARQL 1.1 endpoint over kyotei's graph of international exchange agreements.
@@ -68,6 +72,9 @@ def create_app(
     app.state.settings = settings
     errors.install(app)
     security.add_cors(app, settings)
+    # Downloads and large results go gzipped to a client that accepts it; small answers
+    # are not worth the bytes of a gzip header.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.include_router(sparql.router)
     app.include_router(store_routes.router)
     app.include_router(admin.router)
