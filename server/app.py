@@ -22,6 +22,7 @@ from kyotei import __version__
 from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.pages import analytics as analytics_routes
+from kyotei.server.pages import api_docs
 from kyotei.server.pages import routes as pages
 from kyotei.server.protocol import admin, sparql
 from kyotei.server.protocol import graph_store as store_routes
@@ -66,7 +67,7 @@ def create_app(
             rt.close()
 
     app = FastAPI(title="kyotei", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = rt
     app.state.serving = state
     app.state.settings = settings
@@ -79,6 +80,7 @@ def create_app(
     app.include_router(store_routes.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(api_docs.router)  # /docs and /redoc without a CDN
     app.state.analytics = analytics_routes.AnalyticsCache()
     app.include_router(analytics_routes.router)
 
