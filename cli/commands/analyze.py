@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from kyotei.graph.analytics import AnalysisResult, analyze, render_html, render_table
+from kyotei.views import progress_bar
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,15 @@ def analyze_command(
     concentration by country and region, growth per year, and a comparison of the source
     documents. Every figure comes from SPARQL over the graph (see docs/analytics.md)."""
     store, base_iri = load_current(build_dir)
-    result = analyze(store, base_iri=base_iri, seed=seed)
-    write_result(result, fmt, output, Console())
+    with progress_bar("analysing the network") as step:
+        result = analyze(store, base_iri=base_iri, seed=seed)
+        step("writing")
+    try:
+        write_result(result, fmt, output, Console())
+    except OSError as exc:
+        Console(stderr=True).print(f"error: {output}: cannot write: {exc.strerror or exc}",
+                                   markup=False, highlight=False)
+        raise typer.Exit(1) from None
     if output is not None:
         log.info("wrote %s", output)
 
