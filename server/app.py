@@ -22,7 +22,7 @@ from kyotei import __version__
 from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.pages import analytics as analytics_routes
-from kyotei.server.pages import api_docs
+from kyotei.server.pages import api_docs, finding
 from kyotei.server.pages import routes as pages
 from kyotei.server.protocol import admin, sparql
 from kyotei.server.protocol import graph_store as store_routes
@@ -76,6 +76,7 @@ def create_app(
     # Downloads and large results go gzipped to a client that accepts it; small answers
     # are not worth the bytes of a gzip header.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    app.include_router(finding.router)  # /search, /browse/..., VoID as HTML (before RDF)
     app.include_router(sparql.router)
     app.include_router(store_routes.router)
     app.include_router(admin.router)
