@@ -57,7 +57,7 @@ RDF_PARSE_ERRORS = (SyntaxError, ValueError, UnicodeDecodeError, RdflibError, SA
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -298,5 +298,6 @@ def main() -> None:
         app()
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        err.print(f"error: {where}{exc.strerror or exc}", markup=False, highlight=False)
+        err.print(f"error: {where}{exc.strerror or exc}", markup=False, highlight=False,
+                  soft_wrap=True)
         raise SystemExit(1) from None

@@ -24,7 +24,8 @@ def progress_bar(first: str, console: Console | None = None) -> Iterator[Callabl
     next step; draws nothing when stderr is not a terminal."""
     shown = console or Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TimeElapsedColumn(), console=shown, transient=True) as progress:
+                  TimeElapsedColumn(), console=shown, transient=True,
+                  disable=not shown.is_terminal) as progress:
         task = progress.add_task(f"{first}…", total=None)
         yield lambda name: progress.update(task, description=f"{name}…")
 

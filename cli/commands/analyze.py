@@ -82,7 +82,7 @@ def analyze_command(
         write_result(result, fmt, output, Console())
     except OSError as exc:
         Console(stderr=True).print(f"error: {output}: cannot write: {exc.strerror or exc}",
-                                   markup=False, highlight=False)
+                                   markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     if output is not None:
         log.info("wrote %s", output)
