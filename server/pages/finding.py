@@ -5,7 +5,7 @@ countries, and browsing agreements by country (``/browse/countries``,
 ``/.well-known/void`` is also served here as a page for a browser (RDF stays the
 protocol room's answer). Each answers HTML for a browser and JSON by ``Accept`` (or
 ``?format=json``); every result links to its entity page. The data comes from
-:mod:`.finding_index`, built once per snapshot.
+:mod:`.search_index`, built once per snapshot.
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError
+from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError, describe
 from kyotei.server.pages import linked_data as ld
-from kyotei.server.pages.finding_index import KINDS, Deal, FindingIndex, IndexCache
 from kyotei.server.pages.routes import current_snapshot, page_language, render
+from kyotei.server.pages.search_index import KINDS, Deal, FindingIndex, IndexCache
 from kyotei.server.protocol import graph_store, negotiation
 
 router = APIRouter(tags=["pages"])
+_PAGE_OR_JSON: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A page, or JSON by Accept or ?format=json",
+          "content": {"text/html": {}, "application/json": {}}}}
 _OFFERS = (negotiation.HTML, negotiation.Offer("application/json", "json"))
 LEVELS = ("UniversityLevel", "DepartmentLevel")
 WAIVERS = ("yes", "no", "unknown")
@@ -49,9 +52,9 @@ def _year(value: str | None) -> int | None:
 
 def _index(request: Request) -> tuple[FindingIndex, str]:
     snapshot = current_snapshot(request)
-    cache: IndexCache | None = getattr(request.app.state, "finding_index", None)
+    cache: IndexCache | None = getattr(request.app.state, "search_index", None)
     if cache is None:
-        cache = request.app.state.finding_index = IndexCache()
+        cache = request.app.state.search_index = IndexCache()
     key = str(getattr(snapshot, "id", id(snapshot)))
     return cache.get(key, snapshot.store), snapshot.base_iri
 
@@ -71,7 +74,8 @@ def _href(base_iri: str, iri: str) -> str:
     return href
 
 
-@router.get("/search", summary="Find institutions, faculties and countries by name")
+@router.get("/search", summary="Find institutions, faculties and countries by name",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=200, description="A name, in Japanese or English; "
@@ -109,7 +113,8 @@ def _filtered(index: FindingIndex, level: str | None, waiver: str | None,
     return deals
 
 
-@router.get("/browse/countries", summary="Agreements by partner country")
+@router.get("/browse/countries", summary="Agreements by partner country",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def countries(
     request: Request,
     level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
@@ -143,7 +148,8 @@ def countries(
     return page
 
 
-@router.get("/browse/country/{code}", summary="One country's partner institutions")
+@router.get("/browse/country/{code}", summary="One country's partner institutions",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 404, 406)})
 def country(
     request: Request,
     code: str,

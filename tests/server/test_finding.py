@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kyotei.server.pages.finding_index import fold
+from kyotei.server.pages.search_index import fold
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 JSON = {"Accept": "application/json"}

@@ -11,5 +11,6 @@ window.addEventListener("DOMContentLoaded", () => {
     showCommonExtensions: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
     layout: "BaseLayout",
+    validatorUrl: null,  // never ask validator.swagger.io (no outbound request)
   });
 });
