@@ -148,6 +148,56 @@ def countries(
     return page
 
 
+def _institution_rows(index: FindingIndex, deals: list[Deal], base_iri: str,
+                      lang: str) -> list[dict[str, Any]]:
+    """One row per partner institution of ``deals``: counts by level and waiver, years,
+    country; most agreements first."""
+    per: dict[str, list[Deal]] = {}
+    for deal in deals:
+        per.setdefault(deal.institution or "", []).append(deal)
+    codes = {e.iri: e.code for e in index.countries.values()}
+    rows: list[dict[str, Any]] = []
+    for iri, mine in per.items():
+        known = index.entries.get(iri)
+        levels = Counter(d.level for d in mine)
+        country = mine[0].country
+        rows.append({"iri": iri, "href": _href(base_iri, iri) if iri else None,
+                     "label": known.label(lang) if known else (iri or "?"),
+                     "country": codes.get(country) if country else None,
+                     "agreements": len(mine), "university": levels["UniversityLevel"],
+                     "department": levels["DepartmentLevel"],
+                     "waiver": sum(1 for d in mine if d.waiver),
+                     "years": sorted({d.year for d in mine if d.year})})
+    rows.sort(key=lambda r: (-r["agreements"], r["label"]))
+    return rows
+
+
+@router.get("/browse/institutions", summary="Partner institutions with their agreements",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+def institutions(
+    request: Request,
+    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
+    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
+    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
+    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+) -> Response:
+    """Every partner institution with its agreements counted by level and waiver under the
+    filters; most agreements first."""
+    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
+    year = _year(year_text)
+    index, base_iri = _index(request)
+    rows = _institution_rows(index, _filtered(index, level, waiver, year), base_iri,
+                             page_language(request))
+    chosen = {"level": level, "waiver": waiver, "year": year}
+    if _wants_json(request, format):
+        return JSONResponse({"filters": chosen, "institutions": rows})
+    years = sorted({d.year for d in index.deals if d.year})
+    page: Response = render(request, "browse_country.html", country=None, rows=rows,
+                            chosen=chosen, years=years,
+                            total=sum(r["agreements"] for r in rows))
+    return page
+
+
 @router.get("/browse/country/{code}", summary="One country's partner institutions",
             response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 404, 406)})
 def country(
@@ -168,20 +218,7 @@ def country(
     if entry is None:
         raise NotFoundError(f"no partner country {code!r} in this graph")
     deals = [d for d in _filtered(index, level, waiver, year) if d.country == entry.iri]
-    per: dict[str, list[Deal]] = {}
-    for deal in deals:
-        per.setdefault(deal.institution or "", []).append(deal)
-    rows: list[dict[str, Any]] = []
-    for iri, mine in per.items():
-        known = index.entries.get(iri)
-        levels = Counter(d.level for d in mine)
-        rows.append({"iri": iri, "href": _href(base_iri, iri) if iri else None,
-                     "label": known.label(lang) if known else (iri or "?"),
-                     "agreements": len(mine), "university": levels["UniversityLevel"],
-                     "department": levels["DepartmentLevel"],
-                     "waiver": sum(1 for d in mine if d.waiver),
-                     "years": sorted({d.year for d in mine if d.year})})
-    rows.sort(key=lambda r: (-r["agreements"], r["label"]))
+    rows = _institution_rows(index, deals, base_iri, lang)
     chosen = {"level": level, "waiver": waiver, "year": year}
     head = {"code": entry.code, "label": entry.label(lang), "labels": entry.labels,
             "iri": entry.iri, "href": _href(base_iri, entry.iri)}

@@ -137,3 +137,16 @@ def test_search_and_browse_in_chromium(live_server: Any) -> None:
         page.screenshot(path=str(shots / "void.png"), full_page=True)
         browser.close()
     assert errors == []
+
+
+def test_browse_institutions_with_filters(live_server: Any) -> None:
+    url = f"{live_server.url}/browse/institutions"
+    rows = httpx.get(url, headers=JSON, timeout=10).json()["institutions"]
+    assert [(r["country"], r["agreements"]) for r in rows] == [("FR", 3), ("KR", 3), ("US", 1)]
+    rows = httpx.get(url, params={"level": "DepartmentLevel", "year": "2011", "waiver": "yes"},
+                     headers=JSON, timeout=10).json()["institutions"]
+    assert [(r["iri"], r["department"], r["years"]) for r in rows] == [(HANGANG, 1, [2011])]
+    assert httpx.get(url, params={"level": "x"}, timeout=10).status_code == 400
+    page = httpx.get(url, params={"level": "", "waiver": "", "year": ""}, headers=BROWSER,
+                     timeout=10)
+    assert page.status_code == 200 and 'href="/browse/country/KR"' in page.text
