@@ -19,6 +19,7 @@ from SPARQLWrapper import (
     JSONLD,
     N3,
     POST,
+    RDF,
     RDFXML,
     TSV,
     TURTLE,
@@ -71,7 +72,8 @@ def test_sparqlwrapper_select_formats(live_server: Any, method: str, fmt: str,
 @pytest.mark.parametrize(("fmt", "media", "syntax"), [
     (TURTLE, "text/turtle", "turtle"), (N3, "text/turtle", "turtle"),
     (JSONLD, "application/ld+json", "json-ld"), (RDFXML, "application/rdf+xml", "xml"),
-    (XML, "application/rdf+xml", "xml"), (JSON, "application/ld+json", "json-ld")])
+    (XML, "application/rdf+xml", "xml"), (RDF, "application/rdf+xml", "xml"),
+    (JSON, "application/ld+json", "json-ld")])
 def test_sparqlwrapper_construct_formats(live_server: Any, method: str, fmt: str, media: str,
                                          syntax: str) -> None:
     client = _client(live_server, method, CONSTRUCT, fmt)
