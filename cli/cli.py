@@ -190,8 +190,8 @@ def export(
     """Export the built graph. Turtle and N-Triples are sorted and byte-identical across
     rebuilds; TriG and N-Quads keep one named graph per source document; CSV has one row
     per agreement; RDF/XML and N-Quads as the server's downloads offer them."""
+    from kyotei.graph.publish.more_formats import MORE_FORMATS, export_more
     from kyotei.graph.publish.writers import export as write_export
-    from kyotei.oxigraph_io import MORE_FORMATS, export_more
 
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)

@@ -1,5 +1,4 @@
-"""Exports in the formats kyotei's writers lack (RDF/XML, N-Quads, as the server's downloads
-offer them) and a query over Oxigraph with a time limit.
+"""A query over Oxigraph with a time limit, for ``kyotei query``.
 
 A query runs in a child process that is stopped at the limit: Oxigraph's evaluation cannot be
 interrupted from another thread, and a query that runs away must not keep the terminal.
@@ -12,40 +11,13 @@ import queue
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
-
-from kyotei.graph.publish.writers import asserted_graphs, merged_graph
-
-#: name -> (media type, file extension) of the formats kyotei's own writers lack.
-MORE_FORMATS: dict[str, tuple[str, str]] = {
-    "rdfxml": ("application/rdf+xml", "rdf"),
-    "nquads": ("application/n-quads", "nq"),
-}
 
 
 class QueryTimeout(Exception):  # noqa: N818 (a user-facing condition, not a bug)
     """The query ran past its time limit and was stopped."""
-
-
-def export_more(dataset: Dataset, fmt: str, out: IO[bytes], *, inferred: bool,
-                base_iri: str) -> None:
-    """The asserted graph (and the inferred one if asked) as RDF/XML (one merged graph) or
-    N-Quads (each named graph kept, lines sorted so that rebuilds compare), by rdflib from
-    the same dataset the other exports read."""
-    if fmt == "rdfxml":
-        out.write(merged_graph(dataset, base_iri=base_iri, inferred=inferred).serialize(
-            format="xml", encoding="utf-8"))
-        return
-    kept = Dataset()
-    for graph in asserted_graphs(dataset, base_iri=base_iri, inferred=inferred):
-        named = kept.graph(graph.identifier)
-        for triple in graph:
-            named.add(triple)
-    text = kept.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    out.write("".join(sorted(line + "\n" for line in text.splitlines() if line)).encode())
 
 
 @dataclass(frozen=True)
