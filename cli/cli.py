@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from kyotei import __version__, views
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, sparql_prologue
+from kyotei.server.settings import ServerSettings
 
 if TYPE_CHECKING:  # modules a command needs are imported by that command (start-up time)
     from kyotei.graph.publish.snapshot import Snapshot
@@ -31,6 +33,8 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+#: ``kyotei query``'s time limit: the server's default.
+DEFAULT_QUERY_TIMEOUT: float = ServerSettings.model_fields["query_timeout_s"].default
 
 SourcesOpt = Annotated[
     Path,
@@ -61,7 +65,7 @@ def _rdf_parse_errors() -> tuple[type[Exception], ...]:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -153,8 +157,8 @@ def build(
         validator=validator,
         accept_loss=accept_loss,
     )
-    with console.status("building…") as status:
-        outcome = run_build(settings, progress=lambda msg: status.update(f"{msg}…"))
+    with views.progress_bar("building", err) as step:
+        outcome = run_build(settings, progress=step)
     if not outcome.ok:
         raise _fail(outcome.message)
     views.build_summary(console, outcome.report, outcome.timings)
@@ -169,7 +173,8 @@ def validate(
     ] = None,
     build_dir: BuildDirOpt = DEFAULT_BUILD,
 ) -> None:
-    """Validate a graph against kyotei's SHACL shapes; exit 1 if it does not conform."""
+    """Validate a graph against kyotei's SHACL shapes; exit 1 if it does not conform, 2 if
+    it could not be read."""
     from rdflib import Dataset
     from rdflib.util import guess_format
 
@@ -181,13 +186,14 @@ def validate(
         snapshot = _current(build_dir)
         dataset, base = snapshot.load_dataset(), snapshot.base_iri
     else:
-        if not file.exists():
-            raise _fail(f"{file}: no such file")
+        if not file.is_file():
+            raise _fail(f"{file}: no such file", code=2)
         dataset = Dataset()
+        unreadable: tuple[type[Exception], ...] = (*_rdf_parse_errors(), OSError)
         try:
             dataset.parse(file, format=guess_format(str(file)) or "turtle")
-        except _rdf_parse_errors() as exc:
-            raise _fail(f"{file}: not parseable RDF: {exc}") from exc
+        except unreadable as exc:
+            raise _fail(f"{file}: not parseable RDF: {_reason(exc)}", code=2) from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)
     report = validate_graph(graph)
     if report.conforms:
@@ -197,13 +203,23 @@ def validate(
     raise typer.Exit(1)
 
 
-FORMATS = ("turtle", "ntriples", "jsonld", "trig", "csv")
+def _reason(exc: BaseException) -> str:
+    """An exception's message as text: bytes a parser quotes are decoded, never shown as a
+    Python repr (``b'...'``)."""
+    parts = [a.decode("utf-8", "replace") if isinstance(a, bytes) else str(a)
+             for a in exc.args]
+    text = " ".join(p for p in parts if p) or type(exc).__name__
+    return re.sub(r"""\bb(['"])(.*?)\1""", r"\1\2\1", text)
+
+
+FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads", "csv")
 
 
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, ntriples, jsonld, trig or csv.")
+        str, typer.Option("--format", "-f",
+                          help="turtle, ntriples, jsonld, rdfxml, trig, nquads or csv.")
     ] = "turtle",
     inferred: Annotated[
         bool, typer.Option("--inferred", help="Include the inferred triples.")
@@ -214,22 +230,29 @@ def export(
     build_dir: BuildDirOpt = DEFAULT_BUILD,
 ) -> None:
     """Export the built graph. Turtle and N-Triples are sorted and byte-identical across
-    rebuilds; TriG keeps one named graph per source document; CSV has one row per
-    agreement."""
+    rebuilds; TriG and N-Quads keep one named graph per source document; CSV has one row
+    per agreement; RDF/XML and N-Quads as the server's downloads offer them."""
+    from kyotei.graph.publish.more_formats import MORE_FORMATS, export_more
     from kyotei.graph.publish.writers import export as write_export
 
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
     snapshot = _current(build_dir)
-    dataset = snapshot.load_dataset()
-    base = snapshot.base_iri
+
+    def write(out: IO[bytes]) -> None:
+        writer = export_more if fmt in MORE_FORMATS else write_export
+        writer(snapshot.load_dataset(), fmt, out, inferred=inferred, base_iri=snapshot.base_iri)
+
     if output is None:
-        write_export(dataset, fmt, sys.stdout.buffer, inferred=inferred, base_iri=base)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    else:
+        return
+    try:
         with output.open("wb") as handle:
-            write_export(dataset, fmt, handle, inferred=inferred, base_iri=base)
-        err.print(f"wrote {output}")
+            write(handle)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    err.print(f"wrote {output}")
 
 
 @app.command()
@@ -251,39 +274,35 @@ def report(
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query; kyotei's prefixes are preset.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table (plain TSV when output is not a terminal), tsv, json "
+        "or csv.")] = "table",
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.001, help="Stop the query after this many seconds (as the "
+        "server's limit).")] = DEFAULT_QUERY_TIMEOUT,
     build_dir: BuildDirOpt = DEFAULT_BUILD,
 ) -> None:
     """Run a SPARQL query against the built graph (default graph: the asserted triples;
     the inferred triples are in the named graph <base>graph/inferred)."""
-    import pyoxigraph
+    from kyotei.oxigraph_io import QueryTimeout, query_with_timeout
 
-    if fmt not in ("table", "json", "csv"):
-        raise _fail(f"unknown format {fmt!r}: choose table, json or csv", code=2)
+    if fmt not in ("table", "tsv", "json", "csv"):
+        raise _fail(f"unknown format {fmt!r}: choose table, tsv, json or csv", code=2)
     snapshot = _current(build_dir)
-    store = snapshot.load_oxigraph()
-    base = snapshot.base_iri
-    text = sparql_prologue(base) + sparql  # a prefix the query declares again wins
+    text = sparql_prologue(snapshot.base_iri) + sparql  # a prefix declared again wins
     try:
-        result = store.query(text)
+        answer = query_with_timeout(build_dir, text, timeout)
     except SyntaxError as exc:
         raise _fail(f"SPARQL syntax error: {exc}", code=2) from exc
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        console.print("true" if bool(result) else "false")
+    except QueryTimeout as exc:
+        raise _fail(str(exc), code=3) from exc
+    if answer.boolean is not None:
+        console.print("true" if answer.boolean else "false")
         return
-    if isinstance(result, pyoxigraph.QueryTriples):
-        for triple in result:
-            sys.stdout.write(f"{triple.subject} {triple.predicate} {triple.object} .\n")
+    if answer.triples is not None:
+        sys.stdout.write("".join(f"{line}\n" for line in answer.triples))
         return
-    variables = [v.value for v in result.variables]
-    rows = [[_term(solution[v]) for v in variables] for solution in result]
-    views.solutions(console, sys.stdout, variables, rows, fmt)
-
-
-def _term(term: Any) -> str:
-    if term is None:
-        return ""
-    return str(getattr(term, "value", term))
+    views.solutions(console, sys.stdout, answer.variables or [], answer.rows or [], fmt)
 
 
 @app.command()
@@ -329,4 +348,12 @@ _register_optional_commands()
 
 
 def main() -> None:
-    app()
+    """The ``kyotei`` command. A file that cannot be read or written is one line on
+    stderr and exit code 1, never a traceback."""
+    try:
+        app()
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"error: {where}{exc.strerror or exc}", markup=False, highlight=False,
+                  soft_wrap=True)
+        raise SystemExit(1) from None

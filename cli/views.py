@@ -6,13 +6,28 @@ console or a stream.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+
+@contextlib.contextmanager
+def progress_bar(first: str, console: Console | None = None) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr for a long step: the step's name, a bar that moves while
+    it works (the steps give no total) and the time taken. Yields ``step(name)`` to name the
+    next step; draws nothing when stderr is not a terminal."""
+    shown = console or Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TimeElapsedColumn(), console=shown, transient=True,
+                  disable=not shown.is_terminal) as progress:
+        task = progress.add_task(f"{first}…", total=None)
+        yield lambda name: progress.update(task, description=f"{name}…")
 
 
 def line_span(lines: Sequence[int]) -> str:
@@ -102,8 +117,16 @@ def report_tables(console: Console, data: dict[str, Any]) -> None:
 def solutions(
     console: Console, out: TextIO, variables: list[str], rows: list[list[str]], fmt: str
 ) -> None:
-    """SELECT results as a table, JSON (a list of objects) or CSV."""
-    if fmt == "json":
+    """SELECT results as a table, JSON (a list of objects), CSV or TSV. A table asked for
+    when the console is not a terminal (piped, redirected) is plain TSV: no box, no column
+    cut to the terminal's width."""
+    if fmt == "table" and not console.is_terminal:
+        fmt = "tsv"
+    if fmt == "tsv":
+        out.write("\t".join(variables) + "\n")
+        for row in rows:
+            out.write("\t".join(_tsv_cell(cell) for cell in row) + "\n")
+    elif fmt == "json":
         records = [dict(zip(variables, row, strict=True)) for row in rows]
         out.write(json.dumps(records, ensure_ascii=False) + "\n")
     elif fmt == "csv":
@@ -116,3 +139,9 @@ def solutions(
             table.add_row(*row)
         console.print(table)
         console.print(f"{len(rows)} row(s)")
+
+
+def _tsv_cell(cell: str) -> str:
+    """A value on one TSV line: tab, newline and backslash escaped as ``\\t \\n \\\\``."""
+    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace(
+        "\r", "\\r")

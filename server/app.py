@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 
 from kyotei import __version__
@@ -23,6 +24,7 @@ from kyotei.server import errors, security
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.pages import analytics as analytics_routes
+from kyotei.server.pages import api_docs, finding
 from kyotei.server.pages import routes as pages
 from kyotei.server.protocol import admin, sparql
 from kyotei.server.protocol import graph_store as store_routes
@@ -31,6 +33,9 @@ from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState
 
 logger = logging.getLogger(__name__)
+
+#: Responses smaller than this go uncompressed.
+GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """\
 A SPARQL 1.1 endpoint over kyotei's graph of international exchange agreements.
@@ -67,7 +72,7 @@ def create_app(
             rt.close()
 
     app = FastAPI(title="kyotei", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = rt
     app.state.serving = state
     app.state.settings = settings
@@ -76,10 +81,15 @@ def create_app(
     errors.install(app)
     security.add_cors(app, settings)
     security.add_security_headers(app)
+    # Downloads and large results go gzipped to a client that accepts it; small answers
+    # are not worth the bytes of a gzip header.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    app.include_router(finding.router)  # /search, /browse/..., VoID as HTML (before RDF)
     app.include_router(sparql.router)
     app.include_router(store_routes.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(api_docs.router)  # /docs and /redoc without a CDN
     app.state.analytics = analytics_routes.AnalyticsCache()
     app.include_router(analytics_routes.router)
 

@@ -16,6 +16,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:  # the analytics stack (numpy, networkx, matplotlib) loads on use only
     from kyotei.graph.analytics import AnalysisResult
+from kyotei.views import progress_bar
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,15 @@ def analyze_command(
     from kyotei.graph.analytics import analyze
 
     store, base_iri = load_current(build_dir)
-    result = analyze(store, base_iri=base_iri, seed=seed)
-    write_result(result, fmt, output, Console())
+    with progress_bar("analysing the network") as step:
+        result = analyze(store, base_iri=base_iri, seed=seed)
+        step("writing")
+    try:
+        write_result(result, fmt, output, Console())
+    except OSError as exc:
+        Console(stderr=True).print(f"error: {output}: cannot write: {exc.strerror or exc}",
+                                   markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     if output is not None:
         log.info("wrote %s", output)
 

@@ -23,6 +23,9 @@ from kyotei.server.runtime import runtime
 from kyotei.server.state import LoadedSnapshot
 
 router = APIRouter(tags=["analytics"])
+#: The way back to the site from the report (the site's navigation, as in base.html).
+SITE_LINKS = (("kyotei: query", "/"), ("search", "/search"), ("countries", "/browse/countries"),
+              ("API", "/docs"))
 
 _JSON = Offer("application/json", "json")
 _OFFERS = (_JSON, HTML)
@@ -53,7 +56,7 @@ class AnalyticsCache:
                 self._entry = entry
                 self.computed += 1
             if html and entry.html is None:
-                entry.html = render_html(entry.result)
+                entry.html = render_html(entry.result, site_links=SITE_LINKS)
             return entry
 
 

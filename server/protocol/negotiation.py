@@ -115,18 +115,42 @@ def negotiate(accept: str | None, offers: tuple[Offer, ...]) -> Offer | None:
     return best[1]
 
 
-def choose(accept: str | None, fmt: str | None, kind: str, offers: tuple[Offer, ...]) -> Offer:
-    """``format=`` when given (a name or a media type), else the ``Accept`` header; 406
-    when neither fits ``offers`` (``kind`` is "results" or "graph")."""
-    if fmt:
-        wanted = fmt.strip().lower()
-        name = FORMAT_NAMES.get(kind, {}).get(wanted)
-        for offer in offers:
-            if offer.media_type == wanted or (name and offer.format == name and offer.primary):
-                return offer
+def _named(fmt: str, kind: str, offers: tuple[Offer, ...]) -> Offer | None:
+    wanted = fmt.strip().lower()
+    name = FORMAT_NAMES.get(kind, {}).get(wanted)
+    for offer in offers:
+        if offer.media_type == wanted or (name and offer.format == name and offer.primary):
+            return offer
+    return None
+
+
+def choose(accept: str | None, fmt: str | list[str] | None, kind: str,
+           offers: tuple[Offer, ...]) -> Offer:
+    """The format to answer in (``kind`` is "results" or "graph"); 406 when none fits.
+
+    ``format=`` (a name or a media type; clients such as SPARQLWrapper repeat it) chooses
+    when ``Accept`` admits it, even by a wildcard, or names nothing the server has. When
+    ``Accept`` names outright a type the server can serve and does not admit ``format=``'s
+    (SPARQLWrapper sends ``format=json`` with ``Accept: application/ld+json`` for a
+    CONSTRUCT, ``format=n3`` with ``Accept: text/turtle, ...``), ``Accept`` wins: the header
+    is the protocol's and the parameter only a convenience.
+    """
+    wanted = [fmt] if isinstance(fmt, str) else [f for f in (fmt or []) if f]
+    named = next((o for o in map(lambda f: _named(f, kind, offers), wanted) if o), None)
+    ranges = _ranges(accept) if accept and accept.strip() else []
+    if named is not None and (not ranges or _quality(named, ranges) > 0):
+        return named
+    outright = [r for r in ranges if "*" not in (r[0], r[1])]
+    by_accept = negotiate(",".join(f"{k}/{s};q={q}" for k, s, q in outright), offers
+                          ) if outright else None
+    if by_accept is not None:
+        return by_accept
+    if named is not None:
+        return named
+    if wanted:
         names = sorted({o.format for o in offers})
-        raise NotAcceptableError(f"format={fmt!r} is not available for this result; "
-                            f"choose one of {', '.join(names)}")
+        raise NotAcceptableError(f"format={wanted[-1]!r} is not available for this result; "
+                                 f"choose one of {', '.join(names)}")
     chosen = negotiate(accept, offers)
     if chosen is None:
         media = ", ".join(o.media_type for o in offers if o.primary)

@@ -167,7 +167,7 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
     except ScreenError as error:
         raise _refusal(error) from None
     kind, offers = _OFFERS[screened.form]
-    fmt = op.params.get("format", [None])[-1]
+    fmt = op.params.get("format", [])
     offer = negotiation.choose(request.headers.get("accept"), fmt, kind, offers)
     default, named = op.dataset()
     if default is None:
@@ -203,8 +203,8 @@ async def dispatch(request: Request, op: Operation) -> Response:
     return await run_query(request, rt, op)
 
 
-FORMAT_HELP = ("Result format; overrides Accept (json, xml, csv, tsv, turtle, ntriples, jsonld, "
-               "rdfxml, trig, nquads or a media type)")
+FORMAT_HELP = ("Result format (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig, "
+               "nquads or a media type); an Accept naming another format served wins")
 _SELECT_EXAMPLE = "SELECT ?type (COUNT(*) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
 _GET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Query results (SPARQL JSON/XML/CSV/TSV, or RDF for CONSTRUCT and "

@@ -202,7 +202,7 @@ def test_query_may_declare_its_own_prefixes(build_dir: Path) -> None:
     assert code == 0
     assert out.splitlines()[:2] == ["n", "423"]  # department-level agreements
     code, out = run("query", "ASK {}", "--format", "xml", "--build-dir", str(build_dir))
-    assert code == 2 and "table, json or csv" in out
+    assert code == 2 and "table, tsv, json or csv" in out
 
 
 def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
@@ -234,8 +234,76 @@ def test_validate_reports_an_unparseable_file(tmp_path: Path, name: str, content
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     code, out = run("validate", str(path))
-    assert code == 1
+    assert code == 2  # could not read; 1 is "does not conform"
     assert name in out and "not parseable RDF" in out
+    assert "b'" not in out and 'b"' not in out  # never a bytes repr
+
+
+def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:
+    code, out = run("validate", str(tmp_path / "absent.ttl"))
+    assert (code, out.strip()) == (2, f"error: {tmp_path / 'absent.ttl'}: no such file")
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("rdfxml", "xml"), ("nquads", "nquads")])
+def test_export_rdfxml_and_nquads_hold_the_asserted_graph(
+        build_dir: Path, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
+    code, _ = run("export", "-f", "ntriples", "-o", str(tmp_path / "g.nt"),
+                  "--build-dir", str(build_dir))
+    assert code == 0
+    reference = Graph().parse(tmp_path / "g.nt", format="nt")
+    target = tmp_path / f"g.{fmt}"
+    code, out = run("export", "-f", fmt, "-o", str(target), "--build-dir", str(build_dir))
+    assert code == 0, out
+    if fmt == "nquads":
+        dataset = Dataset().parse(target, format="nquads")
+        assert len({g.identifier for g in dataset.graphs() if len(g)}) > 1
+        merged = Graph()
+        for s, p, o, _ in dataset.quads():
+            merged.add((s, p, o))
+    else:
+        merged = Graph().parse(target, format=rdflib_format)
+    assert len(merged) == len(reference)
+    assert isomorphic(merged, reference)
+
+
+def test_export_to_an_unwritable_place_is_one_line(build_dir: Path) -> None:
+    code, out = run("export", "-o", "/nonexistent/x.ttl", "--build-dir", str(build_dir))
+    assert code == 1
+    assert out.strip().splitlines() == [
+        "error: /nonexistent/x.ttl: cannot write: No such file or directory"]
+
+
+def test_analyze_to_an_unwritable_place_is_one_line(build_dir: Path) -> None:
+    code, out = run("analyze", "-f", "html", "-o", "/nonexistent/x.html",
+                    "--build-dir", str(build_dir))
+    assert code == 1
+    assert out.strip().splitlines()[-1] == (
+        "error: /nonexistent/x.html: cannot write: No such file or directory")
+    assert "Traceback" not in out
+
+
+def test_piped_table_is_plain_tsv_not_cut(build_dir: Path) -> None:
+    code, out = run("query", "SELECT ?text WHERE { ?a kyotei:lineText ?text } "
+                    "ORDER BY DESC(STRLEN(?text)) LIMIT 1", "--build-dir", str(build_dir))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "text" and len(lines) == 2
+    assert "│" not in out and "┃" not in out and len(lines[1]) > 80
+
+
+def test_query_timeout_stops_a_runaway_query(build_dir: Path) -> None:
+    code, out = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                    "--timeout", "0.5", "--build-dir", str(build_dir))
+    assert code == 3
+    assert out.strip() == ("error: the query ran past its time limit of 0.5 s and was "
+                           "stopped (raise it with --timeout)")
+
+
+def test_query_timeout_defaults_to_the_servers() -> None:
+    from kyotei.cli import DEFAULT_QUERY_TIMEOUT
+    from kyotei.server.settings import ServerSettings
+
+    assert DEFAULT_QUERY_TIMEOUT == ServerSettings().query_timeout_s == 10.0
 
 
 def test_failed_build_keeps_the_previous_graph(build_dir: Path, tmp_path: Path) -> None:

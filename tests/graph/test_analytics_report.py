@@ -205,3 +205,37 @@ def test_report_renders_in_chromium(result: AnalysisResult, tmp_path: Path) -> N
     ink = (pixels.mean(axis=2) < 0.9).mean()
     assert 0.01 < ink < 0.6, f"screenshot looks blank or flooded: {ink:.3f} non-white"
     assert pixels.std() > 0.05
+
+
+def test_html_escapes_a_label_once() -> None:
+    s = store()
+    theta = ox.NamedNode(BASE + "institution/kr/theta")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    s.remove(ox.Quad(theta, pref, ox.Literal("Theta University", language="en")))
+    s.add(ox.Quad(theta, pref, ox.Literal("King Theta's University & Co", language="en")))
+    html = render_html(analyze(s, base_iri=BASE))
+    assert "King Theta&#x27;s University &amp; Co" in html
+    assert "&amp;#x27;" not in html and "&amp;amp;" not in html
+
+
+def test_html_links_back_to_the_site_only_when_asked(result: AnalysisResult) -> None:
+    assert "<nav>" not in render_html(result)
+    page = render_html(result, site_links=(("query", "/"), ("search", "/search")))
+    assert '<nav><a href="/">query</a> · <a href="/search">search</a></nav><h1>' in page
+
+
+def test_a_font_missing_from_matplotlibs_stale_list_is_found_by_fontconfig(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    from kyotei.graph.analytics.render import fonts
+
+    if not any("NotoSansCJK" in p.name for p in fonts.fontconfig_japanese_files()):
+        pytest.skip("fontconfig lists no Noto Sans CJK (apt-get install fonts-noto-cjk)")
+    stale = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    fonts.cjk_family.cache_clear()
+    try:
+        assert fonts.cjk_family() == "Noto Sans CJK JP"
+    finally:
+        fonts.cjk_family.cache_clear()

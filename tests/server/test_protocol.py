@@ -282,9 +282,12 @@ def test_accept_q_values_pick_the_results_format(client: TestClient, accept: str
     assert "accept" in response.headers["vary"].lower()
 
 
-def test_format_parameter_overrides_accept(client: TestClient) -> None:
+def test_format_parameter_yields_to_an_accept_it_contradicts(client: TestClient) -> None:
     select = client.get("/sparql", params={"query": "SELECT (1 AS ?x) {}", "format": "csv"},
                         headers={"Accept": JSON})
+    assert select.headers["content-type"].startswith(JSON)
+    select = client.get("/sparql", params={"query": "SELECT (1 AS ?x) {}", "format": "csv"},
+                        headers={"Accept": f"{JSON}, */*;q=0.1"})
     assert select.headers["content-type"].startswith("text/csv")
     assert select.text.splitlines() == ["x", "1"]
     construct = client.get("/sparql", params={"query": "CONSTRUCT { <a:s> <a:p> 1 } {}",

@@ -121,7 +121,10 @@ def test_aliases_never_match_wildcards() -> None:
 
 
 def test_format_names_and_media_types_override_accept() -> None:
-    assert negotiation.choose("text/csv", "json", "results", negotiation.RESULTS).format == "json"
+    assert negotiation.choose("text/csv, */*;q=0.1", "json", "results",
+                              negotiation.RESULTS).format == "json"
+    # an Accept that names a served format and does not admit format='s wins
+    assert negotiation.choose("text/csv", "json", "results", negotiation.RESULTS).format == "csv"
     assert negotiation.choose(None, "xml", "graph", negotiation.GRAPH).format == "rdfxml"
     assert negotiation.choose(None, "text/turtle", "graph", negotiation.GRAPH).format == "turtle"
     with pytest.raises(NotAcceptableError):

@@ -1,6 +1,7 @@
 """The report's figures as inline SVG, drawn offline with matplotlib (no pyplot state).
 
-Japanese labels need a CJK font: the first one found among ``CJK_FAMILIES`` is used. Without
+Japanese labels need a CJK font: the first one found among ``CJK_FAMILIES`` is used (see
+:mod:`.fonts`, which also asks fontconfig when matplotlib's font list is stale). Without
 one, labels fall back to English where the graph has it, else to a numbered key the report
 prints beside the figure (never tofu boxes).
 """
@@ -13,21 +14,18 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 
 import matplotlib
 import networkx as nx
-from matplotlib import font_manager
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from kyotei.graph.analytics.model import AnalysisResult
+from kyotei.graph.analytics.render.fonts import CJK_FAMILIES, cjk_family
 
 log = logging.getLogger(__name__)
 
-CJK_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic",
-                "VL Gothic", "Source Han Sans JP", "Droid Sans Fallback")
 NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac")
@@ -35,13 +33,6 @@ UNKNOWN_COLOUR = "#bbbbbb"
 NETWORK_LABELS = 20
 DRAW_LIMIT = 499
 TOP_COUNTRIES = 20
-
-
-@cache
-def cjk_family() -> str | None:
-    """The name of an installed font family that covers Japanese, or None."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((family for family in CJK_FAMILIES if family in installed), None)
 
 
 def needs_cjk(text: str) -> bool:

@@ -51,7 +51,12 @@ def _figure(svgs: dict[str, str], name: str, caption: str) -> str:
 
 
 def _refs(refs: list[NodeRef]) -> str:
-    return ", ".join(escape(r.label) for r in refs) or "—"
+    """The labels as HTML (escaped once: not for a table cell, which escapes itself)."""
+    return escape(_labels(refs))
+
+
+def _labels(refs: list[NodeRef]) -> str:
+    return ", ".join(r.label for r in refs) or "—"
 
 
 def _documents(result: AnalysisResult) -> str:
@@ -112,7 +117,8 @@ def _network(result: AnalysisResult, svgs: dict[str, str]) -> str:
     brokers = sorted(net.ranking, key=lambda n: (-n.betweenness, n.iri))[:10]
     partners = [(n.label, n.country, n.degree, n.weighted_degree)
                 for n in net.ranking if "partner" in n.roles][:TOP]
-    communities = [(c.id, c.size, c.agreements, _refs(c.top)) for c in net.communities[:TOP]]
+    communities = [(c.id, c.size, c.agreements, _labels(c.top))
+                   for c in net.communities[:TOP]]
     return ("<h2>Institution network</h2>"
             + _meaning(result, "degree", "weighted_degree", "betweenness", "eigenvector",
                        "density", "components", "communities", "modularity")
@@ -172,15 +178,21 @@ def _comparison(c: Comparison) -> str:
             + lists)
 
 
-def render_html(result: AnalysisResult) -> str:
-    """The analysis as a self-contained HTML page (inline SVG figures, no script)."""
+def render_html(result: AnalysisResult, *, site_links: Sequence[tuple[str, str]] = ()) -> str:
+    """The analysis as a self-contained HTML page (inline SVG figures, no script).
+
+    ``site_links`` (text, URL) head the page as a navigation bar: the server passes its
+    pages so a reader can go back to the site; a report written to a file has none."""
+    nav = ("<nav>" + " · ".join(f'<a href="{escape(url)}">{escape(text)}</a>'
+                                for text, url in site_links) + "</nav>") if site_links else ""
     svgs, key = figures(result)
     measures = "".join(f"<dt>{escape(m.name)}</dt><dd>{escape(m.meaning)}</dd>"
                        for m in result.measures)
     queries = _table(("figure", "queries (graph/analytics/*.rq, shown in docs/analytics.md)"),
                      [(name, ", ".join(f"{q}.rq" for q in qs))
                       for name, qs in result.queries.items()])
-    body = (f"<h1>kyotei — the partnership network</h1><p>{result.agreements} agreements under "
+    body = (nav + f"<h1>kyotei — the partnership network</h1><p>{result.agreements} agreements "
+            "under "
             f"<code>{escape(result.base_iri)}</code>; community detection seed {result.seed}. "
             "Every figure comes from SPARQL over the built graph.</p>"
             + _documents(result) + _growth(result, svgs) + _concentration(result, svgs)

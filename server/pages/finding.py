@@ -1,0 +1,268 @@
+"""Finding things without SPARQL: ``/search`` over the names of institutions, faculties and
+countries, and browsing agreements by country (``/browse/countries``,
+``/browse/country/{code}``) with counts and filters (level, tuition waiver, year).
+
+``/.well-known/void`` is also served here as a page for a browser (RDF stays the
+protocol room's answer). Each answers HTML for a browser and JSON by ``Accept`` (or
+``?format=json``); every result links to its entity page. The data comes from
+:mod:`.search_index`, built once per snapshot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any, Literal
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError, describe
+from kyotei.server.pages import linked_data as ld
+from kyotei.server.pages.routes import current_snapshot, page_language, render
+from kyotei.server.pages.search_index import KINDS, Deal, FindingIndex, IndexCache
+from kyotei.server.protocol import graph_store, negotiation
+
+router = APIRouter(tags=["pages"])
+_PAGE_OR_JSON: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A page, or JSON by Accept or ?format=json",
+          "content": {"text/html": {}, "application/json": {}}}}
+_OFFERS = (negotiation.HTML, negotiation.Offer("application/json", "json"))
+LEVELS = ("UniversityLevel", "DepartmentLevel")
+WAIVERS = ("yes", "no", "unknown")
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """A filter's value; an empty one (a form's "all") is no filter."""
+    if not value:
+        return None
+    if value not in allowed:
+        raise BadRequestError(f"{name}={value!r}: choose one of {', '.join(allowed)}")
+    return value
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not 1800 <= int(value) <= 2200:
+        raise BadRequestError(f"year={value!r}: a year such as 2008")
+    return int(value)
+
+
+
+def _index(request: Request) -> tuple[FindingIndex, str]:
+    snapshot = current_snapshot(request)
+    cache: IndexCache | None = getattr(request.app.state, "search_index", None)
+    if cache is None:
+        cache = request.app.state.search_index = IndexCache()
+    key = str(getattr(snapshot, "id", id(snapshot)))
+    return cache.get(key, snapshot.store), snapshot.base_iri
+
+
+def _wants_json(request: Request, fmt: str | None) -> bool:
+    if fmt:
+        return fmt.lower() == "json"
+    chosen = negotiation.negotiate(request.headers.get("accept"), _OFFERS)
+    if chosen is None:
+        raise NotAcceptableError("available: text/html, application/json")
+    wanted: bool = chosen.format == "json"
+    return wanted
+
+
+def _href(base_iri: str, iri: str) -> str | None:
+    """Where the page links for ``iri``; None (shown as text) for an unsafe scheme."""
+    return ld.local_href(base_iri, iri)
+
+
+@router.get("/search", summary="Find institutions, faculties and countries by name",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=200, description="A name, in Japanese or English; "
+                            "kana, case, width and middle dots do not matter")] = "",
+    kind: Annotated[str | None, Query(description="Only this kind: institution, faculty "
+                                      "or country (empty: all)")] = None,
+    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+) -> Response:
+    """Names matched after folding (NFKC, case, katakana as hiragana, spaces and dots
+    dropped): exact names first, then prefixes, then the rest; 50 at most."""
+    kind = _choice("kind", kind, KINDS)
+    index, base_iri = _index(request)
+    lang = page_language(request)
+    found = index.search(q, (kind,) if kind else KINDS) if q.strip() else []
+    hits = [{"iri": e.iri, "kind": e.kind, "label": e.label(lang), "labels": e.labels,
+             "href": _href(base_iri, e.iri), "code": e.code,
+             "browse": f"/browse/country/{e.code}" if e.kind == "country" else None}
+            for e in found]
+    if _wants_json(request, format):
+        return JSONResponse({"query": q, "results": hits})
+    page: Response = render(request, "search.html", q=q, kind=kind, hits=hits, kinds=KINDS)
+    return page
+
+
+def _filters(level: str | None, waiver: str | None, year: int | None) -> dict[str, Any]:
+    return {"level": level, "waiver": None if waiver in (None, "unknown") else waiver == "yes",
+            "year": year}
+
+
+def _filtered(index: FindingIndex, level: str | None, waiver: str | None,
+              year: int | None) -> list[Deal]:
+    deals: list[Deal] = index.filtered(**_filters(level, waiver, year))
+    if waiver == "unknown":
+        deals = [d for d in deals if d.waiver is None]
+    return deals
+
+
+@router.get("/browse/countries", summary="Agreements by partner country",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+def countries(
+    request: Request,
+    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
+    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
+    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
+    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+) -> Response:
+    """Every partner country with its agreements and partner institutions, counted under
+    the filters; most agreements first."""
+    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
+    year = _year(year_text)
+    index, base_iri = _index(request)
+    lang = page_language(request)
+    by_iri = {e.iri: e for e in index.countries.values()}
+    rows: list[dict[str, Any]] = []
+    for iri, deals in index.by_country(_filtered(index, level, waiver, year)).items():
+        entry = by_iri.get(iri)
+        if entry is None or entry.code is None:
+            continue
+        rows.append({"code": entry.code, "label": entry.label(lang), "labels": entry.labels,
+                     "iri": iri, "href": _href(base_iri, iri),
+                     "browse": f"/browse/country/{entry.code}", "agreements": len(deals),
+                     "institutions": len({d.institution for d in deals if d.institution})})
+    rows.sort(key=lambda r: (-r["agreements"], r["code"]))
+    years = sorted({d.year for d in index.deals if d.year})
+    chosen = {"level": level, "waiver": waiver, "year": year}
+    if _wants_json(request, format):
+        return JSONResponse({"filters": chosen, "countries": rows})
+    page: Response = render(request, "browse_countries.html", rows=rows, chosen=chosen,
+                            years=years, total=sum(r["agreements"] for r in rows))
+    return page
+
+
+def _institution_rows(index: FindingIndex, deals: list[Deal], base_iri: str,
+                      lang: str) -> list[dict[str, Any]]:
+    """One row per partner institution of ``deals``: counts by level and waiver, years,
+    country; most agreements first."""
+    per: dict[str, list[Deal]] = {}
+    for deal in deals:
+        per.setdefault(deal.institution or "", []).append(deal)
+    codes = {e.iri: e.code for e in index.countries.values()}
+    rows: list[dict[str, Any]] = []
+    for iri, mine in per.items():
+        known = index.entries.get(iri)
+        levels = Counter(d.level for d in mine)
+        country = mine[0].country
+        rows.append({"iri": iri, "href": _href(base_iri, iri) if iri else None,
+                     "label": known.label(lang) if known else (iri or "?"),
+                     "country": codes.get(country) if country else None,
+                     "agreements": len(mine), "university": levels["UniversityLevel"],
+                     "department": levels["DepartmentLevel"],
+                     "waiver": sum(1 for d in mine if d.waiver),
+                     "years": sorted({d.year for d in mine if d.year})})
+    rows.sort(key=lambda r: (-r["agreements"], r["label"]))
+    return rows
+
+
+@router.get("/browse/institutions", summary="Partner institutions with their agreements",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+def institutions(
+    request: Request,
+    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
+    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
+    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
+    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+) -> Response:
+    """Every partner institution with its agreements counted by level and waiver under the
+    filters; most agreements first."""
+    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
+    year = _year(year_text)
+    index, base_iri = _index(request)
+    rows = _institution_rows(index, _filtered(index, level, waiver, year), base_iri,
+                             page_language(request))
+    chosen = {"level": level, "waiver": waiver, "year": year}
+    if _wants_json(request, format):
+        return JSONResponse({"filters": chosen, "institutions": rows})
+    years = sorted({d.year for d in index.deals if d.year})
+    page: Response = render(request, "browse_country.html", country=None, rows=rows,
+                            chosen=chosen, years=years,
+                            total=sum(r["agreements"] for r in rows))
+    return page
+
+
+@router.get("/browse/country/{code}", summary="One country's partner institutions",
+            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 404, 406)})
+def country(
+    request: Request,
+    code: str,
+    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
+    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
+    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
+    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+) -> Response:
+    """The institutions of one country (ISO 3166-1 alpha-2 code) with their agreements,
+    counted by level and waiver under the filters."""
+    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
+    year = _year(year_text)
+    index, base_iri = _index(request)
+    lang = page_language(request)
+    entry = index.countries.get(code.upper())
+    if entry is None:
+        raise NotFoundError(f"no partner country {code!r} in this graph")
+    deals = [d for d in _filtered(index, level, waiver, year) if d.country == entry.iri]
+    rows = _institution_rows(index, deals, base_iri, lang)
+    chosen = {"level": level, "waiver": waiver, "year": year}
+    head = {"code": entry.code, "label": entry.label(lang), "labels": entry.labels,
+            "iri": entry.iri, "href": _href(base_iri, entry.iri)}
+    if _wants_json(request, format):
+        return JSONResponse({"country": head, "filters": chosen, "institutions": rows})
+    years = sorted({d.year for d in index.deals if d.year and d.country == entry.iri})
+    page: Response = render(request, "browse_country.html", country=head, rows=rows,
+                            chosen=chosen, years=years, total=len(deals))
+    return page
+
+
+@router.get("/.well-known/void", include_in_schema=False)
+def void_page(request: Request,
+              format: Annotated[str | None, Query()] = None) -> Response:
+    """The dataset description as a page for a browser (``text/html`` preferred in Accept,
+    or ``?format=html``); RDF otherwise, as :func:`graph_store.void` answers."""
+    offers = (negotiation.GRAPH[0], negotiation.HTML, *negotiation.GRAPH[1:4])
+    wants_html = (format or "").lower() == "html" or (
+        not format and negotiation.negotiate(request.headers.get("accept"), offers)
+        == negotiation.HTML)
+    if not wants_html:
+        answer: Response = graph_store.void(request, format)
+        return answer
+    described = graph_store.void(request, "ntriples")
+    base_iri = current_snapshot(request).base_iri
+    subjects: dict[str, list[dict[str, Any]]] = {}
+    for triple in ox.parse(bytes(described.body), format=ox.RdfFormat.N_TRIPLES):
+        subject = _term(triple.subject, base_iri)
+        subjects.setdefault(subject["text"], []).append(
+            {"subject": subject, "predicate": _term(triple.predicate, base_iri),
+             "object": _term(triple.object, base_iri)})
+    groups = [{"subject": rows[0]["subject"],
+               "rows": sorted(rows, key=lambda r: (r["predicate"]["text"], r["object"]["text"]))}
+              for _, rows in sorted(subjects.items())]
+    page: Response = render(request, "void.html", groups=groups)
+    page.headers["Vary"] = "Accept, Accept-Language, Cookie"
+    return page
+
+
+def _term(term: Any, base_iri: str) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        href = ld.local_href(base_iri, term.value)
+        return {"text": ld.compact(term.value, base_iri), "iri": term.value,
+                "href": href if href and href.startswith("/") else None, "lang": None}
+    if isinstance(term, ox.Literal):
+        return {"text": term.value, "iri": None, "href": None, "lang": term.language}
+    return {"text": str(term), "iri": None, "href": None, "lang": None}
