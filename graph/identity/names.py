@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from kyotei.graph.identity.variants import WordVariant as ScriptVariant
 from kyotei.graph.identity.variants import fold_characters, word_variants
-from kyotei.graph.model.text import fold_typography
+from kyotei.graph.model.text import fold_key
 
 __all__ = [
     "STAGES",
@@ -95,8 +95,7 @@ class NameRules:
 
 def typographic(text: str) -> str:
     """Stage 1: NFKC, middle dots unified, spaces and dots removed, case-folded."""
-    text = fold_typography(text)
-    return _SPACE_OR_DOT.sub("", text).casefold()
+    return fold_key(text, _SPACE_OR_DOT)
 
 
 def _kana(text: str) -> str:
