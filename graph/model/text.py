@@ -6,7 +6,9 @@ NFKC makes full-width letters, digits and brackets ASCII and half-width katakana
 and OCR repairs are each caller's own step.
 
 :func:`fold_key` is the one matching key built on it (IRIs, country names, identity names
-differ only in what they leave out).
+differ only in what they leave out), and :data:`UNIVERSITY_ENDING` the one list of the
+endings of a Japanese university's name (the loaders split a partner name after one;
+identity writes each as 大学 in the key).
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ import unicodedata
 
 _MIDDLE_DOTS = str.maketrans({"\u00b7": "・", "\u2022": "・", "\uff65": "・"})
 _SPACES = re.compile(r"\s+")
+
+#: A Japanese university name's ending, longest first: 大学校, the traditional 大學, 大学 and
+#: the abbreviation 大 alone.
+UNIVERSITY_ENDING = re.compile("大学校|大學|大学|大")
 
 
 def fold_typography(text: str) -> str:
