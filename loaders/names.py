@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kyotei.graph.model.text import UNIVERSITY_ENDING
+
 _OPEN = '(「『"“'
 _CLOSE = {"(": ")", "「": "」", "『": "』", '"': '"', "“": "”"}
 
@@ -84,7 +86,7 @@ _LATIN = re.compile(r"^[A-Za-z0-9&'’.\-]+$")
 _PUNCT = re.compile(r"^[-‐–—・,、/]+$")
 
 # Institution endings for the split, with the condition on what may follow.
-_UNIVERSITY_END = re.compile(r"大学校|大學|大学|大(?![学學])")
+_UNIVERSITY_END = UNIVERSITY_ENDING  # 大 before 学/學 is always read as 大学/大學 first
 _OTHER_END = re.compile(r"科学院|研究院|技術院|アカデミー")
 _CAMPUS = re.compile(r"^[^・、,\s()「」大学]{1,15}?校(?![舎長])")
 _SEPARATORS = " ・、,/"

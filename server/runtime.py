@@ -27,11 +27,6 @@ from kyotei.server.state import LoadedSnapshot, ServingState
 logger = logging.getLogger(__name__)
 
 
-class BuiltSnapshot(Protocol):
-    @property
-    def path(self) -> Path: ...
-
-
 class BuildOutcomeLike(Protocol):
     """What the server needs of ``kyotei.pipeline.BuildOutcome``."""
 

@@ -263,22 +263,14 @@ class ServingState:
     def __init__(self, snapshot: LoadedSnapshot) -> None:
         self._lock = threading.Lock()
         self._current = snapshot
-        self._generation = 0
 
     def current(self) -> LoadedSnapshot:
         with self._lock:
             return self._current
 
-    @property
-    def generation(self) -> int:
-        """How many swaps have happened (a cheap way to notice one)."""
-        with self._lock:
-            return self._generation
-
     def swap(self, new: LoadedSnapshot) -> LoadedSnapshot:
         """Serve ``new`` from now on; return the snapshot it replaced."""
         with self._lock:
             old, self._current = self._current, new
-            self._generation += 1
         logger.info("serving snapshot %s (was %s)", new.id, old.id)
         return old

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from kyotei.graph.identity.variants import WordVariant as ScriptVariant
 from kyotei.graph.identity.variants import fold_characters, word_variants
-from kyotei.graph.model.text import fold_typography
+from kyotei.graph.model.text import UNIVERSITY_ENDING, fold_key
 
 __all__ = [
     "STAGES",
@@ -60,7 +60,7 @@ _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウ�
 _LONG_VOWEL = "ー"
 _FORMER = re.compile(r"\s*[(（]\s*旧\s*[:：]\s*(?P<name>[^()（）]*?)\s*[)）]")
 _TRAILING_QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|「[^「」]*」|『[^『』]*』)\s*$")
-_UNIVERSITY_END = re.compile(r"(?:大学校|大學|大学|大)$")
+_UNIVERSITY_END = re.compile(f"(?:{UNIVERSITY_ENDING.pattern})$")
 _ABBREVIATED = re.compile(r"(?<![学學])大$")
 _EN_PUNCT = re.compile(r"[^0-9a-z]+")
 _EN_ARTICLE = re.compile(r"^the\s+")
@@ -95,8 +95,7 @@ class NameRules:
 
 def typographic(text: str) -> str:
     """Stage 1: NFKC, middle dots unified, spaces and dots removed, case-folded."""
-    text = fold_typography(text)
-    return _SPACE_OR_DOT.sub("", text).casefold()
+    return fold_key(text, _SPACE_OR_DOT)
 
 
 def _kana(text: str) -> str:

@@ -29,7 +29,7 @@ from kyotei.graph.model.country_names import (
     load_aliases,
     load_ambiguities,
 )
-from kyotei.graph.model.text import fold_typography
+from kyotei.graph.model.text import fold_key
 
 __all__ = [
     "CountryMatch",
@@ -53,8 +53,7 @@ def country_key(text: str) -> str:
     >>> country_key("U. S. A."), country_key("ＣＨＩＮＡ")
     ('usa', 'china')
     """
-    folded = fold_typography(text).translate(_APOSTROPHES).casefold()
-    return _IGNORED.sub("", folded)
+    return fold_key(text, _IGNORED).translate(_APOSTROPHES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,7 @@ import re
 from rdflib import URIRef
 
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
-from kyotei.graph.model.text import fold_typography
-
-_SPACES = re.compile(r"\s+")
+from kyotei.graph.model.text import fold_key
 
 
 def name_key(name: str) -> str:
@@ -35,8 +33,7 @@ def name_key(name: str) -> str:
     >>> name_key("甲 工科大学") == name_key("甲工科大学")
     True
     """
-    text = fold_typography(name)
-    return _SPACES.sub("", text).casefold()
+    return fold_key(name)
 
 
 def short_hash(*parts: str, length: int = 12) -> str:

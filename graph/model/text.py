@@ -4,13 +4,24 @@ NFKC makes full-width letters, digits and brackets ASCII and half-width katakana
 (it also folds the half-width ``･`` into ``・``); the Latin middle dot ``·`` and the bullet
 ``•`` survive NFKC and are mapped to ``・`` explicitly. Nothing else changes: spacing, case
 and OCR repairs are each caller's own step.
+
+:func:`fold_key` is the one matching key built on it (IRIs, country names, identity names
+differ only in what they leave out), and :data:`UNIVERSITY_ENDING` the one list of the
+endings of a Japanese university's name (the loaders split a partner name after one;
+identity writes each as 大学 in the key).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _MIDDLE_DOTS = str.maketrans({"\u00b7": "・", "\u2022": "・", "\uff65": "・"})
+_SPACES = re.compile(r"\s+")
+
+#: A Japanese university name's ending, longest first: 大学校, the traditional 大學, 大学 and
+#: the abbreviation 大 alone.
+UNIVERSITY_ENDING = re.compile("大学校|大學|大学|大")
 
 
 def fold_typography(text: str) -> str:
@@ -20,3 +31,13 @@ def fold_typography(text: str) -> str:
     '化学・材料 ABC(本校)'
     """
     return unicodedata.normalize("NFKC", text).translate(_MIDDLE_DOTS)
+
+
+def fold_key(text: str, ignore: re.Pattern[str] = _SPACES) -> str:
+    """A matching key: :func:`fold_typography`, case-folded, every match of ``ignore``
+    (by default whitespace) removed.
+
+    >>> fold_key("ＡＢＣ 大学"), fold_key("U. S. A.", re.compile(r"[\\s.]+"))
+    ('abc大学', 'usa')
+    """
+    return ignore.sub("", fold_typography(text).casefold())

@@ -20,8 +20,6 @@ import pyoxigraph as ox
 from kyotei.graph.model.namespaces import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
@@ -32,8 +30,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-SOLUTION_FORMATS = ("json", "xml", "csv", "tsv")
-BOOLEAN_FORMATS = ("json", "xml")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 

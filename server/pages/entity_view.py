@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, ORG, PROV, RDFS, XSD
+from kyotei.graph.model.namespaces import KYOTEI, ORG, PROV, RDFS, XSD
 from kyotei.server.pages import linked_data as ld
 
 MAX_VALUES = 50  # values shown per property, and subjects per incoming property
@@ -37,7 +37,6 @@ REPAIR, RULE, UMBRELLA = _k("repair"), _k("rule"), _k("umbrellaAgreement")
 UNIT_OF = ox.NamedNode(str(ORG.unitOf))
 SUB_ORG_OF = ox.NamedNode(str(ORG.subOrganizationOf))
 DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
-DOC_TITLE = ox.NamedNode(str(DCTERMS.title))
 COMMENT = ox.NamedNode(str(RDFS.comment))
 ORGANISATION_TYPES = {INSTITUTION, FACULTY, UNIDENTIFIED, ox.NamedNode(str(ORG.OrganizationalUnit))}
 

@@ -43,7 +43,6 @@ GRAPH = (
     Offer("text/xml", "rdfxml", primary=False),
 )
 HTML = Offer("text/html", "html")
-DATASET = tuple(o for o in GRAPH if o.format in ("trig", "nquads"))
 
 #: ``format=`` names (besides full media types), per kind of result.
 FORMAT_NAMES: dict[str, dict[str, str]] = {

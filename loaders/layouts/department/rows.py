@@ -84,11 +84,6 @@ class Block:
     note: str = ""  # why a block has no header
     repairs: list[Repair] = field(default_factory=list)
 
-    @property
-    def first_line(self) -> int:
-        lines = [r.line for r in self.rows]
-        return min(lines) if lines else (self.header.line if self.header else 0)
-
     def items(self) -> list[Item]:
         return [item for row in self.rows for item in row.items]
 

@@ -17,8 +17,7 @@ Rules about how lists are printed, never lists of one document's lines:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 
 from kyotei.graph.model.records import Level
@@ -176,9 +175,3 @@ def read_totals(text: str) -> Totals | None:
             countries = match["countries"]
             return Totals(int(match["institutions"]), int(countries) if countries else None)
     return None
-
-
-def most_common_width(widths: Iterable[int]) -> int:
-    """The most common row width (0 for none)."""
-    counts = Counter(w for w in widths if w > 1)
-    return counts.most_common(1)[0][0] if counts else 0
