@@ -80,6 +80,22 @@ class Snapshot:
             raise SnapshotError(f"{path / BUILD}: not a JSON object")
         return cls(id=path.name, path=path, meta=meta)
 
+    def verified_bytes(self, name: str) -> bytes:
+        """One file of the snapshot, read now and checked against its sha256 in build.json
+        (a download reads the file again long after the snapshot was verified)."""
+        hashes = self.meta.get("files")
+        expected = hashes.get(name) if isinstance(hashes, dict) else None
+        if expected is None:
+            raise SnapshotError(f"{self.path / BUILD}: no sha256 recorded for {name}")
+        try:
+            data = (self.path / name).read_bytes()
+        except OSError as error:
+            raise SnapshotError(f"{self.path / name}: cannot be read "
+                                f"({error.strerror or error})") from None
+        if hashlib.sha256(data).hexdigest() != str(expected).removeprefix("sha256:"):
+            raise SnapshotError(f"{self.path / name}: changed since the snapshot was verified")
+        return data
+
     def verify(self) -> dict[str, bytes]:
         """Every file ``build.json`` lists, read once and checked against its sha256.
 

@@ -27,11 +27,17 @@ from fastapi.responses import Response
 from rdflib.term import Node
 
 from kyotei.graph.publish.describe import describe_dataset
+from kyotei.graph.publish.snapshot import SnapshotError
 from kyotei.graph.publish.writers import FORMATS as EXPORT_FORMATS
 from kyotei.graph.publish.writers import export
 from kyotei.server.engine import admission
 from kyotei.server.engine.results import serialize_triples
-from kyotei.server.errors import BadRequestError, NotFoundError, describe
+from kyotei.server.errors import (
+    BadRequestError,
+    NotFoundError,
+    ServiceUnavailableError,
+    describe,
+)
 from kyotei.server.protocol import negotiation
 from kyotei.server.runtime import runtime
 from kyotei.server.state import LoadedSnapshot
@@ -151,11 +157,18 @@ class _Cache:
 _CACHE = _Cache()
 
 
+def _verified(snapshot: LoadedSnapshot, name: str) -> bytes:
+    """A snapshot file's bytes, checked against build.json now (not only when loaded)."""
+    assert snapshot.built is not None  # noqa: S101 (callers check)
+    return snapshot.built.verified_bytes(name)
+
+
 def _asserted_quads(snapshot: LoadedSnapshot) -> list[ox.Quad]:
     """The asserted named graphs, read from the snapshot's file when there is one (the
     store keeps values, not always datatypes: xsd:positiveInteger comes back xsd:integer)."""
     if snapshot.built is not None:
-        quads = list(ox.parse(path=snapshot.built.asserted_path, format=ox.RdfFormat.TRIG))
+        quads = list(ox.parse(_verified(snapshot, snapshot.built.asserted_path.name),
+                              format=ox.RdfFormat.TRIG))
     else:
         quads = list(snapshot.store.quads_for_pattern(None, None, None, None))
     return sorted((q for q in quads if isinstance(q.graph_name, ox.NamedNode)
@@ -163,6 +176,14 @@ def _asserted_quads(snapshot: LoadedSnapshot) -> list[ox.Quad]:
 
 
 def _generate(snapshot: LoadedSnapshot, name: str) -> bytes:
+    try:
+        return _generate_verified(snapshot, name)
+    except SnapshotError as error:  # a file changed on disk since the snapshot was loaded
+        raise ServiceUnavailableError(f"the download is not served: {error}",
+                                      retry_after_s=10) from None
+
+
+def _generate_verified(snapshot: LoadedSnapshot, name: str) -> bytes:
     _, fmt, content = DOWNLOADS[name]
     if content == "export":
         out = io.BytesIO()
@@ -170,7 +191,7 @@ def _generate(snapshot: LoadedSnapshot, name: str) -> bytes:
         return out.getvalue()
     if content == "inferred":
         if snapshot.built is not None:
-            return snapshot.built.inferred_path.read_bytes()
+            return _verified(snapshot, snapshot.built.inferred_path.name)
         return serialize_triples(_triples(snapshot, ox.NamedNode(snapshot.inferred_graph)), fmt)
     quads = _asserted_quads(snapshot)
     if content == "asserted":

@@ -258,3 +258,17 @@ def test_store_folders_of_dead_servers_are_swept(tmp_path: Path) -> None:
     assert sweep_abandoned(tmp_path) == [dead]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         p.name for p in (alive, mine, other))
+
+
+def test_a_download_is_checked_against_its_hash_when_served(snapshot_dir: Path) -> None:
+    """Downloads re-read the snapshot's files (then keep the verified bytes): a file changed
+    since loading is never served."""
+    with client(snapshot_dir) as c:
+        (snapshot_dir / "inferred.nt").write_text("<http://x> <http://y> <http://z> .\n")
+        (snapshot_dir / "asserted.trig").write_text("<http://x> <http://y> <http://z> .\n")
+        for name in ("kyotei-inferred.nt", "kyotei.nq"):
+            response = c.get(f"/downloads/{name}")
+            assert response.status_code == 503, (name, response.text)
+            assert "changed since the snapshot was verified" in response.text
+            assert response.headers["retry-after"] == "10"
+        assert count(c) == 220  # queries still answer from the verified store
