@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import re
 
-from kyotei.graph.model.text import fold_typography
+from kyotei.graph.model.text import OCR_SLIPS, fold_typography
 
 __all__ = ["normalize_label", "ocr_repairs"]
 
 _KATAKANA_E = "エ"
-_KANJI_KOU = "工"
+_KANJI_KOU = dict(OCR_SLIPS)[_KATAKANA_E]  # 工
 _COMPOUND_KANJI = "科学業程芸部"
 _E_AS_KOU = re.compile(f"{_KATAKANA_E}(?=[{_COMPOUND_KANJI}])")
 

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from kyotei.graph.identity.country import DAMAGED
 from kyotei.graph.identity.model import Decision, InstitutionInfo, InstitutionRef, Place
-from kyotei.graph.identity.names import OCR_SLIPS, NameRules
+from kyotei.graph.identity.names import NameRules
+from kyotei.graph.model.text import OCR_SLIPS
 
 if TYPE_CHECKING:
     from kyotei.graph.identity.resolve import Mention

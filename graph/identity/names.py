@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from kyotei.graph.identity.variants import WordVariant as ScriptVariant
 from kyotei.graph.identity.variants import fold_characters, word_variants
-from kyotei.graph.model.text import UNIVERSITY_ENDING, fold_key
+from kyotei.graph.model.text import OCR_SLIPS, UNIVERSITY_ENDING, fold_key
 
 __all__ = [
     "STAGES",
@@ -53,8 +53,6 @@ __all__ = [
 STAGES = ("typography", "script-variant", "kana-variant", "abbreviation")
 
 _SPACE_OR_DOT = re.compile(r"[\s・]+")
-#: OCR slips: katakana that OCR reads where a kanji of the same shape is printed
-OCR_SLIPS = (("ー", "一"), ("エ", "工"), ("ロ", "口"), ("カ", "力"))
 _SLIP_FOLD = str.maketrans({kana: kanji for kana, kanji in OCR_SLIPS})
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 _LONG_VOWEL = "ー"

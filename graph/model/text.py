@@ -5,10 +5,14 @@ NFKC makes full-width letters, digits and brackets ASCII and half-width katakana
 ``•`` survive NFKC and are mapped to ``・`` explicitly. Nothing else changes: spacing, case
 and OCR repairs are each caller's own step.
 
-:func:`fold_key` is the one matching key built on it (IRIs, country names, identity names
-differ only in what they leave out), and :data:`UNIVERSITY_ENDING` the one list of the
-endings of a Japanese university's name (the loaders split a partner name after one;
-identity writes each as 大学 in the key).
+Three things the loaders and identity share live here once each:
+
+- :func:`fold_key`, the matching key built on the folding (IRI names, country names and
+  identity names differ only in what they leave out);
+- :data:`UNIVERSITY_ENDING`, the endings of a Japanese university's name (the loaders split
+  a partner name after one; identity writes each as 大学 in the key);
+- :data:`OCR_SLIPS`, the katakana OCR reads for a kanji of the same shape (the loaders repair
+  エ as 工 where a compound follows; identity folds every slip into a name's slip key).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ _SPACES = re.compile(r"\s+")
 #: A Japanese university name's ending, longest first: 大学校, the traditional 大學, 大学 and
 #: the abbreviation 大 alone.
 UNIVERSITY_ENDING = re.compile("大学校|大學|大学|大")
+
+#: OCR slips: katakana that OCR reads where a kanji of the same shape is printed (kana, kanji).
+OCR_SLIPS = (("ー", "一"), ("エ", "工"), ("ロ", "口"), ("カ", "力"))
 
 
 def fold_typography(text: str) -> str:
