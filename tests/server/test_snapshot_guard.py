@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 
 from kyotei.graph.publish.snapshot import SnapshotError
 from kyotei.server.app import create_app
+from kyotei.server.protocol import graph_store
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
 
@@ -260,9 +261,12 @@ def test_store_folders_of_dead_servers_are_swept(tmp_path: Path) -> None:
         p.name for p in (alive, mine, other))
 
 
-def test_a_download_is_checked_against_its_hash_when_served(snapshot_dir: Path) -> None:
+def test_a_download_is_checked_against_its_hash_when_served(
+        snapshot_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Downloads re-read the snapshot's files (then keep the verified bytes): a file changed
     since loading is never served."""
+    # The process-wide cache keeps other tests' downloads of this fixture snapshot: start empty.
+    monkeypatch.setattr(graph_store, "_CACHE", graph_store._Cache())
     with client(snapshot_dir) as c:
         (snapshot_dir / "inferred.nt").write_text("<http://x> <http://y> <http://z> .\n")
         (snapshot_dir / "asserted.trig").write_text("<http://x> <http://y> <http://z> .\n")
