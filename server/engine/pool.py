@@ -23,6 +23,7 @@ import threading
 import time
 from multiprocessing.context import BaseContext
 
+from kyotei.server.engine.gate import AdmissionGate
 from kyotei.server.engine.process import Worker, describe_exit, worker_context
 from kyotei.server.engine.sandbox import WorkerLimits
 from kyotei.server.engine.worker import JobReply, QueryJob
@@ -30,7 +31,6 @@ from kyotei.server.errors import (
     EngineFailureError,
     QueryTimeoutError,
     ServiceUnavailableError,
-    TooManyRequestsError,
 )
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import LoadedSnapshot
@@ -211,7 +211,7 @@ def worker_limits(settings: ServerSettings) -> WorkerLimits:
                         allow_unsandboxed=settings.allow_unsandboxed_workers)
 
 
-class QueryEngine:
+class QueryEngine(AdmissionGate):
     """Runs jobs on the pool of the snapshot they were made for."""
 
     def __init__(self, settings: ServerSettings) -> None:
@@ -297,38 +297,7 @@ class QueryEngine:
             pools = dict(self._pools)
         return {sid: pool.status() for sid, pool in sorted(pools.items())}
 
-    @property
-    def in_flight(self) -> int:
-        """Queries admitted and not yet answered (running or waiting for a worker)."""
-        with self._lock:
-            return self._admitted
-
     # --- running ----------------------------------------------------------------------------
-
-    def admit(self) -> None:
-        """Take one of ``max_concurrent_queries`` places, or raise 429 (before any work:
-        parsing, computing, waiting for a worker)."""
-        with self._lock:
-            if self._admitted >= self.settings.max_concurrent_queries:
-                raise TooManyRequestsError(
-                    f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
-                    "retry later", retry_after_s=self.retry_after())
-            self._admitted += 1
-
-    def leave(self) -> None:
-        with self._lock:
-            self._admitted -= 1
-
-    def retry_after(self) -> int:
-        return max(1, round(min(self.settings.query_timeout_s, 30)))
-
-    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
-        """Run ``job`` on a worker holding ``snapshot``; raise a KyoteiHTTPError on refusal."""
-        self.admit()
-        try:
-            return self.run_admitted(snapshot, job)
-        finally:
-            self.leave()
 
     def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
         """:meth:`run` for a request that already holds a place (:meth:`admit`)."""

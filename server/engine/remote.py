@@ -24,13 +24,13 @@ import httpx
 import pyoxigraph as ox
 
 from kyotei.server.engine import parse, results
+from kyotei.server.engine.gate import AdmissionGate
 from kyotei.server.engine.screen import ScreenError
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
     QueryTimeoutError,
     ServiceUnavailableError,
-    TooManyRequestsError,
 )
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import DatasetSource, LoadedSnapshot
@@ -163,7 +163,7 @@ def remote_snapshot(backend: RemoteBackend, base_iri: str, timeout: float,
                           DatasetSource(), meta={"backend": backend.url}, named_graphs=graphs)
 
 
-class RemoteEngine:
+class RemoteEngine(AdmissionGate):
     """Runs jobs on the remote store; see the module docstring."""
 
     def __init__(self, settings: ServerSettings, backend: RemoteBackend) -> None:
@@ -189,40 +189,11 @@ class RemoteEngine:
     def worker_pids(self, snapshot: LoadedSnapshot) -> list[int]:
         return []
 
-    @property
-    def in_flight(self) -> int:
-        with self._lock:
-            return self._admitted
-
     def status(self) -> dict[str, dict[str, object]]:
         """For ``/health``: the remote store stands in for the worker pools."""
         return {"remote": {"backend": self.backend.url, "in_flight": self.in_flight}}
 
     # --- running ----------------------------------------------------------------------------
-    def admit(self) -> None:
-        """Take one of ``max_concurrent_queries`` places, or raise 429."""
-        with self._lock:
-            if self._admitted >= self.settings.max_concurrent_queries:
-                raise TooManyRequestsError(
-                    f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
-                    "retry later", retry_after_s=self.retry_after())
-            self._admitted += 1
-
-    def leave(self) -> None:
-        with self._lock:
-            self._admitted -= 1
-
-    def retry_after(self) -> int:
-        return max(1, round(min(self.settings.query_timeout_s, 30)))
-
-    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
-        """Forward ``job`` to the store; raise a KyoteiHTTPError on refusal or timeout."""
-        self.admit()
-        try:
-            return self.run_admitted(snapshot, job)
-        finally:
-            self.leave()
-
     def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
         """Screen ``job`` by its parse tree (no worker does it here, and the remote store
         is not confined by kyotei's kernel guard), then forward it."""

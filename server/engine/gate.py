@@ -1,0 +1,56 @@
+"""Admission to a query engine, shared by the worker pools and the remote store: at most
+``max_concurrent_queries`` requests at once (running, being parsed or waiting), else 429 with
+``Retry-After`` — taken before any work is done."""
+
+from __future__ import annotations
+
+import threading
+
+from kyotei.server.engine.worker import JobReply, QueryJob
+from kyotei.server.errors import TooManyRequestsError
+from kyotei.server.settings import ServerSettings
+from kyotei.server.state import LoadedSnapshot
+
+__all__ = ["AdmissionGate"]
+
+
+class AdmissionGate:
+    """The admission half of an engine; a subclass runs admitted jobs (:meth:`run_admitted`)."""
+
+    settings: ServerSettings
+    _lock: threading.Lock
+    _admitted: int
+
+    @property
+    def in_flight(self) -> int:
+        """Queries admitted and not yet answered."""
+        with self._lock:
+            return self._admitted
+
+    def admit(self) -> None:
+        """Take one of ``max_concurrent_queries`` places, or raise 429 (before any work:
+        parsing, computing, waiting for a worker)."""
+        with self._lock:
+            if self._admitted >= self.settings.max_concurrent_queries:
+                raise TooManyRequestsError(
+                    f"too many queries at once (limit {self.settings.max_concurrent_queries}); "
+                    "retry later", retry_after_s=self.retry_after())
+            self._admitted += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+    def retry_after(self) -> int:
+        return max(1, round(min(self.settings.query_timeout_s, 30)))
+
+    def run(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        """Admit, run ``job`` (:meth:`run_admitted`), leave; a KyoteiHTTPError on refusal."""
+        self.admit()
+        try:
+            return self.run_admitted(snapshot, job)
+        finally:
+            self.leave()
+
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+        raise NotImplementedError
