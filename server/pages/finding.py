@@ -24,6 +24,12 @@ from kyotei.server.pages.search_index import KINDS, Deal, FindingIndex, IndexCac
 from kyotei.server.protocol import graph_store, negotiation
 
 router = APIRouter(tags=["pages"])
+
+# The browse pages' filters, one declaration each (the same query parameters on every page).
+LevelQuery = Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")]
+WaiverQuery = Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")]
+YearQuery = Annotated[str | None, Query(alias="year", description="Year signed")]
+FormatQuery = Annotated[Literal["html", "json"] | None, Query()]
 _PAGE_OR_JSON: dict[int | str, dict[str, Any]] = {
     200: {"description": "A page, or JSON by Accept or ?format=json",
           "content": {"text/html": {}, "application/json": {}}}}
@@ -82,7 +88,7 @@ def search(
                             "kana, case, width and middle dots do not matter")] = "",
     kind: Annotated[str | None, Query(description="Only this kind: institution, faculty "
                                       "or country (empty: all)")] = None,
-    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+    format: FormatQuery = None,
 ) -> Response:
     """Names matched after folding (NFKC, case, katakana as hiragana, spaces and dots
     dropped): exact names first, then prefixes, then the rest; 50 at most."""
@@ -117,10 +123,10 @@ def _filtered(index: FindingIndex, level: str | None, waiver: str | None,
             response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def countries(
     request: Request,
-    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
-    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
-    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
-    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+    level: LevelQuery = None,
+    waiver: WaiverQuery = None,
+    year_text: YearQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     """Every partner country with its agreements and partner institutions, counted under
     the filters; most agreements first."""
@@ -176,10 +182,10 @@ def _institution_rows(index: FindingIndex, deals: list[Deal], base_iri: str,
             response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def institutions(
     request: Request,
-    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
-    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
-    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
-    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+    level: LevelQuery = None,
+    waiver: WaiverQuery = None,
+    year_text: YearQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     """Every partner institution with its agreements counted by level and waiver under the
     filters; most agreements first."""
@@ -203,10 +209,10 @@ def institutions(
 def country(
     request: Request,
     code: str,
-    level: Annotated[str | None, Query(description="UniversityLevel or DepartmentLevel")] = None,
-    waiver: Annotated[str | None, Query(description="Tuition waiver: yes, no or unknown")] = None,
-    year_text: Annotated[str | None, Query(alias="year", description="Year signed")] = None,
-    format: Annotated[Literal["html", "json"] | None, Query()] = None,
+    level: LevelQuery = None,
+    waiver: WaiverQuery = None,
+    year_text: YearQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     """The institutions of one country (ISO 3166-1 alpha-2 code) with their agreements,
     counted by level and waiver under the filters."""
