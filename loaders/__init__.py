@@ -115,13 +115,20 @@ def load_sources(manifest: Path) -> list[LoadResult]:
     return results
 
 
+# What other rooms may use: these names, and the modules the graph's builders and the CLI
+# read records with (tests/test_architecture.py holds every import from another room to it).
 __all__ = [
     "LAYOUTS",
     "LoadResult",
     "Loader",
     "LoaderError",
     "account_for_lines",
+    "document",
+    "errors",
     "load_document",
     "load_sources",
+    "manifest",
+    "names",
+    "normalize",
     "unlisted_files",
 ]

@@ -4,6 +4,8 @@
   below the server.
 - Inside graph/ and server/, rooms depend on the rooms beneath them only, and never on another
   room's private parts (a module or a name starting with ``_``).
+- A room is entered by its door: its ``__init__`` lists in ``__all__`` what other rooms may
+  use (modules and names), and an import from another room names only those.
 - The house stays readable: no module over 400 lines, no folder of more than 12 modules, no
   two modules of one folder that share a name prefix (a room hiding in a prefix), every
   package says what it is for, and every package folder is in the install.
@@ -133,6 +135,82 @@ def test_no_room_reaches_into_another_rooms_private_parts() -> None:
             if private and not same_room:
                 offences.append(f"{me} imports {name}: {private}")
     assert offences == []
+
+
+def _door(module: str) -> str:
+    """The room package a module belongs to, for the door rule: a room of graph/, server/ or
+    loaders/ (their own core modules form the room of the package itself)."""
+    parts = module.split(".")
+    if len(parts) >= 3 and parts[1] in {"graph", "server", "loaders"}:
+        if parts[1] == "graph" or parts[2] in DOORS[parts[1]]:
+            return ".".join(parts[:3])
+        return ".".join(parts[:2])
+    return ".".join(parts[:2]) if parts[:2] in (["kyotei", "server"], ["kyotei", "loaders"]) \
+        else "kyotei"
+
+
+DOORS = {"server": {"engine", "protocol", "pages"},
+         "loaders": {"formats", "fields", "layouts"}}
+
+
+def _all_of(init: Path) -> set[str] | None:
+    """The names an ``__init__`` lists in ``__all__`` (None when it has none)."""
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    return None
+
+
+def _public(door: str) -> set[str] | None:
+    """What a room's door (its package's ``__init__``) lets other rooms use."""
+    head, *rest = door.split(".")[1:] or [""]
+    folder = {"graph": "graph", "server": "server", "loaders": "loaders", "": "cli"}[head]
+    return _all_of((ROOT / folder).joinpath(*rest, "__init__.py"))
+
+
+def test_rooms_are_entered_by_their_doors() -> None:
+    offences = []
+    for path in _sources():
+        me = _module_name(path)
+        for name, names in _imports(path):
+            if not name.startswith("kyotei") or _door(name) == _door(me):
+                continue
+            door = _door(name)
+            public = _public(door)
+            if public is None:
+                offences.append(f"{door} has no __all__ (imported by {me})")
+                continue
+            wanted = set(names) if name == door else {name[len(door) + 1:].split(".")[0]}
+            if wanted - public:
+                offences.append(f"{me} imports {name}: {sorted(wanted - public)} not in "
+                                f"{door}.__all__")
+    assert offences == []
+
+
+def test_every_door_lists_what_exists() -> None:
+    missing = []
+    for init in _sources():
+        if init.name != "__init__.py":
+            continue
+        door = _module_name(init)
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        public = _all_of(init)
+        if not public:
+            continue
+        defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        for node in ast.walk(tree):  # top-level statements, also those inside try/if
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                defined.update(t.id for t in targets if isinstance(t, ast.Name))
+        modules = {p.stem for p in init.parent.glob("*.py")} | {
+            p.name for p in init.parent.iterdir() if (p / "__init__.py").exists()
+        }
+        missing += [f"{door}.{n}" for n in sorted(public - defined - modules)]
+    assert missing == []
 
 
 def test_modules_are_small_and_folders_are_rooms_not_prefixes() -> None:

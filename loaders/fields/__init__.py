@@ -7,3 +7,7 @@ reading keeps the verbatim text it came from and, when it cannot read the value,
 modules (``waiver_words.toml``, ``unit_endings.toml``, ``header_words.toml``), each entry
 with a note on where the form is attested or why it is there.
 """
+
+# The modules other rooms may use; the rest are this room's own
+# (tests/test_architecture.py holds every import from another room to this list).
+__all__ = ["date_cells", "dates", "headers", "units", "waiver"]
