@@ -21,8 +21,13 @@ generic noun (大学, 研究所), not by one of them.
 
 大 is deliberately not in the set, although エ大 could be an OCR slip for the abbreviation
 工大: a katakana place name ending in エ followed directly by 大学 (or by the abbreviation 大)
-is ordinary Japanese, and the department table of ``001_2fb9447d554a3c8c.txt`` prints one
-(line 492). Reading that エ as 工 would corrupt a correct name.
+is ordinary Japanese (a place or a person's name transcribed into katakana), and agreement
+lists print such names. Reading that エ as 工 would corrupt a correct name.
+
+The rule is a repair, not a rewrite of the record: the verbatim text keeps the エ, the
+repair is listed with the record (:func:`ocr_repairs`), and identity resolution treats the
+other OCR slips (ー/一, ロ/口, カ/力) as candidates joined only on evidence
+(:mod:`kyotei.graph.identity.variants`).
 """
 
 from __future__ import annotations

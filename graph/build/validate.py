@@ -11,7 +11,7 @@ any SHACL feature it does not implement. Neither changes the caller's graph.
 Every violation is traced back to a place in a source document: the focus node's own
 ``prov:wasDerivedFrom`` record, or the record of an agreement that names the focus node
 (an institution, a faculty, a country, ...), so that a report line reads like a compiler
-error: ``001_2fb9447d554a3c8c.txt:352: <focus> kyotei:partnerParty: message``.
+error: ``agreements.txt:352: <focus> kyotei:partnerParty: message``.
 """
 
 from __future__ import annotations

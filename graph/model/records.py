@@ -47,7 +47,7 @@ class SourceSpan:
     normalised); ``line_text`` is the whole line it stands in, verbatim.
     """
 
-    document: str  # file name, e.g. "001_2fb9447d554a3c8c.txt"
+    document: str  # file name, e.g. "agreements-2024.pdf"
     line: int  # 1-based: the text file's line, or the row's place in reading order
     text: str
     line_text: str = ""
