@@ -43,7 +43,8 @@ def shipped(virtuoso: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     push_snapshot(outcome.snapshot, PushTarget(
         endpoint=virtuoso + "/sparql-graph-crud-auth", update=virtuoso + "/sparql-auth",
         user=DBA, password=DBA))
-    return outcome.snapshot.path
+    path: Path = outcome.snapshot.path
+    return path
 
 
 def serve_from(virtuoso: str) -> TestClient:
