@@ -97,9 +97,16 @@ def _places(members: Sequence[Mention]) -> tuple[Place, ...]:
 
 
 def explain_group(
-    ref: InstitutionRef, members: Sequence[Mention], rules: NameRules
+    ref: InstitutionRef,
+    members: Sequence[Mention],
+    rules: NameRules,
+    by_rule: frozenset[int] = frozenset(),
 ) -> list[Decision]:
-    """The merges that made one institution of these mentions, each with rule and evidence."""
+    """The merges that made one institution of these mentions, each with rule and evidence.
+
+    ``by_rule``: mentions that a rule of :mod:`kyotei.graph.identity.joins` joined (that rule's
+    decision explains them, unless a name printed in both languages links them too).
+    """
     reference = preferred_form(members)
     decisions: list[Decision] = []
     by_form: dict[str, list[Mention]] = defaultdict(list)
@@ -128,8 +135,8 @@ def explain_group(
             )
         else:
             bridge = _bridge(ms, members)
-            if bridge is None:
-                continue  # joined by a curated merge override: explained by that decision
+            if bridge is None or (bridge in ms and all(m.index in by_rule for m in ms)):
+                continue  # joined by a curated merge override or a join rule: explained there
             curated = bridge.kind == "crosswalk"
             rule = "curation.crosswalk" if curated else "language.pair"
             bridged.add(bridge.index)

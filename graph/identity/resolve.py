@@ -41,6 +41,7 @@ from kyotei.graph.identity.country import (
 )
 from kyotei.graph.identity.dates import date_conflicts
 from kyotei.graph.identity.explain import candidates, explain_group, ocr_slip_pairs
+from kyotei.graph.identity.joins import Join, find_joins, join_decisions
 from kyotei.graph.identity.model import (
     Conflict,
     Decision,
@@ -112,6 +113,7 @@ class Resolver:
         self.crosswalk = tuple(crosswalk)
         self.pins = tuple(pins)
         self.pinned: list[Decision] = []
+        self.joins: tuple[list[Join], list[Join]] = ([], [])
 
     def __call__(
         self, results: Sequence[LoadResult], records: Sequence[AgreementRecord]
@@ -221,6 +223,10 @@ class Resolver:
                         curated=True,
                     )
                 )
+        # names no key joins (scripts, languages, spellings): graph/identity/joins.py
+        self.joins = find_joins(mentions, lambda m: union.find(m.keys[0]), self.rules)
+        for join in self.joins[0]:
+            union.union(join.first.keys[0], join.other.keys[0])
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.keys:
@@ -240,6 +246,7 @@ class Resolver:
         refs: dict[int, InstitutionRef] = {}
         infos: dict[InstitutionRef, InstitutionInfo] = {}
         conflicts: list[Conflict] = []
+        joined = frozenset(m.index for j in self.joins[0] for m in (j.first, j.other))
         for cluster in clusters:
             subject = _subject(cluster)
             groups, found = partition([m.evidence for m in cluster], subject)
@@ -251,7 +258,7 @@ class Resolver:
                 for m in members:
                     refs[m.index] = ref
                     self._collect(info, m, records)
-                decisions.extend(explain_group(ref, members, self.rules))
+                decisions.extend(explain_group(ref, members, self.rules, joined))
             conflicts.extend(
                 replace(c, institutions=tuple(sorted({refs[m.index] for m in cluster})))
                 for c in found
@@ -265,6 +272,8 @@ class Resolver:
             index = {m.place: m.index for m in mentions}
             owners = tuple(sorted({refs[index[p]] for p in pinned.places if p in index}))
             decisions.append(replace(pinned, institutions=owners))
+        for made, joins in ((True, self.joins[0]), (False, self.joins[1])):
+            decisions.extend(join_decisions(joins, lambda m: refs[m.index], merged=made))
         decisions.extend(candidates(infos, mentions, refs))
         home_refs = {m.place.document: refs[m.index] for m in mentions if m.kind == "home"}
         before = {
