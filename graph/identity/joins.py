@@ -13,7 +13,13 @@ it from the row or its heading, not carried from a damaged cell).
   (``Universidad de Chile`` / ``University of Chile``);
 * ``name.kana-orthography``: two katakana spellings the official rules for foreign words
   allow side by side (``ルーヴェン`` / ``ルーベン``), from ``crossname.toml``;
-* ``name.national-omitted``: a name printed with and without 国立 (``国立甲大学`` / ``甲大学``).
+* ``name.national-omitted``: a name printed with and without 国立 (``国立甲大学`` / ``甲大学``);
+* ``name.country-qualifier``: a name whose qualifier is only the country it is printed with
+  (``甲大学(中国)`` under China) and the same name without it: the qualifier tells it from a
+  namesake abroad, which the country does already. A name with another qualifier in that
+  country (``甲大学(乙市)``: a city, maybe a campus) is listed beside it as a candidate
+  (``candidate.qualifier-dropped``), as is an English name printed with and without a
+  bracketed qualifier in one country.
 
 A join must be unambiguous. For the first two rules the two clusters may not both have a
 Japanese name (two Japanese names are two institutions unless a key rule joins them), and
@@ -27,6 +33,7 @@ each other, so none of the three is joined. A pair left apart this way is a *can
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,19 +50,23 @@ from kyotei.graph.identity.crossname import (
     latin_name,
     match,
 )
-from kyotei.graph.identity.model import Decision, InstitutionRef
-from kyotei.graph.identity.names import NameRules, parse_ja
+from kyotei.graph.identity.model import Decision, InstitutionRef, Place
+from kyotei.graph.identity.names import NameRules, en_key, parse_ja
+from kyotei.graph.model.countries import lookup_country
 
 if TYPE_CHECKING:
     from kyotei.graph.identity.resolve import Mention
 
-__all__ = ["Join", "find_joins", "join_decisions"]
+__all__ = ["Join", "cross_joins", "join_decisions", "spelling_joins"]
 
 CROSS_SCRIPT = "name.cross-script"
 CROSS_LANGUAGE = "name.cross-language"
 KANA = "name.kana-orthography"
 NATIONAL = "name.national-omitted"
+COUNTRY = "name.country-qualifier"
 CANDIDATE = "candidate.cross-name"
+QUALIFIER = "candidate.qualifier-dropped"
+_EN_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +114,27 @@ def _without_national(key: str) -> str:
     return key.replace(f"{national}大学", "大学", 1)
 
 
+def _country_free(m: Mention, rules: NameRules) -> str | None:
+    """The key of a Japanese name whose last qualifier is its own country, without it."""
+    if m.ja is None or not m.ja.qualifiers:
+        return None
+    if lookup_country(m.ja.qualifiers[-1][1:-1]) != m.evidence.country:
+        return None
+    return str(parse_ja(m.ja.core + "".join(m.ja.qualifiers[:-1]), rules).key)
+
+
 def _key_joins(
     ms: Sequence[Mention], country: str, root: Callable[[Mention], str], rules: NameRules
-) -> list[Join]:
-    joins = []
+) -> tuple[list[Join], list[Join]]:
+    joins, undecided = [], []
     folded: dict[str, Mention] = {}
     keys: dict[str, Mention] = {}
+    bases: dict[str, list[Mention]] = defaultdict(list)
     for m in ms:
         if m.ja is not None:
             keys.setdefault(m.ja.key, m)
+            if m.ja.qualifiers:
+                bases[m.ja.base_key].append(m)
     for key, m in sorted(keys.items()):
         printed = m.ja.printed if m.ja is not None else key
         head = folded.setdefault(parse_ja(kana_fold(printed), rules).key, m)
@@ -121,7 +144,31 @@ def _key_joins(
         other = keys.get(short)
         if short != key and other is not None and root(other) != root(m):
             joins.append(Join(NATIONAL, other, m, country))
-    return joins
+        bare = _country_free(m, rules)
+        if bare is None:
+            continue
+        if (other := keys.get(bare)) is not None and root(other) != root(m):
+            joins.append(Join(COUNTRY, other, m, country))
+        undecided += [
+            Join(QUALIFIER, m, o, country)
+            for o in bases.get(bare, [])
+            if root(o) != root(m) and _country_free(o, rules) is None
+        ]
+    return joins, undecided + _english_qualifiers(ms, country, root)
+
+
+def _english_qualifiers(
+    ms: Sequence[Mention], country: str, root: Callable[[Mention], str]
+) -> list[Join]:
+    """English names printed with and without a bracketed qualifier in one country."""
+    plain = {en_key(m.en): m for m in ms if m.en and not _EN_QUALIFIER.search(m.en)}
+    out = []
+    for m in ms:
+        if m.en and _EN_QUALIFIER.search(m.en):
+            other = plain.get(en_key(_EN_QUALIFIER.sub("", m.en)))
+            if other is not None and root(other) != root(m):
+                out.append(Join(QUALIFIER, other, m, country))
+    return out
 
 
 def _cross_joins(
@@ -147,36 +194,57 @@ def _consistent(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     return all(match(x, y) for x in fa for y in fb if x.latin or y.latin)
 
 
-def find_joins(
+def _by_country(mentions: Sequence[Mention]) -> dict[str, list[Mention]]:
+    by_country: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if _eligible(m) and m.evidence.country:
+            by_country[m.evidence.country].append(m)
+    return dict(sorted(by_country.items()))
+
+
+def _pair(join: Join, root: Callable[[Mention], str]) -> tuple[str, str]:
+    ends = sorted((root(join.first), root(join.other)))
+    return (ends[0], ends[1])
+
+
+def spelling_joins(
     mentions: Sequence[Mention], root: Callable[[Mention], str], rules: NameRules
 ) -> tuple[list[Join], list[Join]]:
-    """The joins to make and the candidates, given each mention's cluster (``root``)."""
+    """Joins of two spellings of one name in one country (kana orthography, 国立, a country
+    qualifier), and the qualifier candidates; made before :func:`cross_joins`."""
+    joins: dict[tuple[str, str], Join] = {}
+    undecided: dict[tuple[str, str], Join] = {}
+    for country, ms in _by_country(mentions).items():
+        keyed, loose = _key_joins(ms, country, root, rules)
+        for join in keyed:
+            joins.setdefault(_pair(join, root), join)
+        for join in loose:
+            undecided.setdefault(_pair(join, root), join)
+    return sorted(joins.values(), key=_order), sorted(undecided.values(), key=_order)
+
+
+def cross_joins(
+    mentions: Sequence[Mention], root: Callable[[Mention], str]
+) -> tuple[list[Join], list[Join]]:
+    """Joins across scripts and languages: only unambiguous ones, the rest as candidates."""
     members: dict[str, list[Mention]] = defaultdict(list)
-    by_country: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.keys:
             members[root(m)].append(m)
-        if _eligible(m) and m.evidence.country:
-            by_country[m.evidence.country].append(m)
     found: dict[tuple[str, str], Join] = {}
     refused: dict[tuple[str, str], Join] = {}
-    for country, ms in sorted(by_country.items()):
-        for join in _key_joins(ms, country, root, rules) + _cross_joins(ms, country, root):
-            ends = sorted((root(join.first), root(join.other)))
-            pair = (ends[0], ends[1])
-            if pair in found:
-                continue
+    for country, ms in _by_country(mentions).items():
+        for join in _cross_joins(ms, country, root):
+            pair = _pair(join, root)
             a, b = members[pair[0]], members[pair[1]]
-            if join.rule in (KANA, NATIONAL):
-                found[pair] = join
-            elif _both_japanese(a, b):
+            if pair in found or _both_japanese(a, b):
                 # two Japanese names are two institutions unless a key rule joins them (their
                 # near spellings are the key rules' candidates, not listed again here)
                 continue
-            elif _consistent(a, b):
+            if _consistent(a, b):
                 found[pair] = join
-            elif pair not in refused:
-                refused[pair] = join
+            else:
+                refused.setdefault(pair, join)
     graph: nx.Graph[str] = nx.Graph()
     graph.add_edges_from(found)
     merges: list[Join] = []
@@ -188,8 +256,11 @@ def find_joins(
             merges.extend(edges)
         else:
             candidates.extend(edges)
-    order = lambda j: (j.rule, j.first.place, j.other.place)  # noqa: E731
-    return sorted(merges, key=order), sorted(candidates, key=order)
+    return sorted(merges, key=_order), sorted(candidates, key=_order)
+
+
+def _order(join: Join) -> tuple[str, Place, Place]:
+    return (join.rule, join.first.place, join.other.place)
 
 
 _WHY = {
@@ -200,6 +271,9 @@ _WHY = {
     KANA: "two katakana spellings that the rules for writing foreign words allow side by side "
     "(crossname.toml kana_fold: {source})",
     NATIONAL: "one name printed with and without 国立 ('national')",
+    COUNTRY: "one name printed with and without a qualifier that names its own country",
+    QUALIFIER: "one name is the other with a qualifier: it may have been omitted, or it may "
+    "tell two institutions apart (a city, a campus)",
 }
 
 
@@ -209,6 +283,8 @@ def join_decisions(
     """The explained decisions of the joins made (``merged``) or left as candidates."""
     out = []
     for join in joins:
+        if not merged and refs(join.first) == refs(join.other):
+            continue  # joined by other rules after all
         generic = ", ".join(
             sorted({c for f in _forms(join.first) + _forms(join.other) for c, _ in f.concepts})
         )
@@ -222,7 +298,7 @@ def join_decisions(
         out.append(
             Decision(
                 "merge" if merged else "candidate",
-                join.rule if merged else CANDIDATE,
+                join.rule if merged or join.rule == QUALIFIER else CANDIDATE,
                 join.names,
                 evidence,
                 tuple(sorted({join.first.place, join.other.place})),

@@ -41,7 +41,7 @@ from kyotei.graph.identity.country import (
 )
 from kyotei.graph.identity.dates import date_conflicts
 from kyotei.graph.identity.explain import candidates, explain_group, ocr_slip_pairs
-from kyotei.graph.identity.joins import Join, find_joins, join_decisions
+from kyotei.graph.identity.joins import Join, cross_joins, join_decisions, spelling_joins
 from kyotei.graph.identity.model import (
     Conflict,
     Decision,
@@ -223,10 +223,17 @@ class Resolver:
                         curated=True,
                     )
                 )
-        # names no key joins (scripts, languages, spellings): graph/identity/joins.py
-        self.joins = find_joins(mentions, lambda m: union.find(m.keys[0]), self.rules)
-        for join in self.joins[0]:
+        # names no key joins (spellings, then scripts and languages): graph/identity/joins.py
+        def root(m: Mention) -> str:
+            return union.find(m.keys[0])
+
+        spelled, undecided = spelling_joins(mentions, root, self.rules)
+        for join in spelled:
             union.union(join.first.keys[0], join.other.keys[0])
+        crossed, uncrossed = cross_joins(mentions, root)
+        for join in crossed:
+            union.union(join.first.keys[0], join.other.keys[0])
+        self.joins = (spelled + crossed, undecided + uncrossed)
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.keys:

@@ -13,13 +13,15 @@ from kyotei.graph.identity.names import NameRules, parse_ja
 L, B = LIST.file, BILINGUAL.file
 
 
+_JOIN_RULES = ("name.cross", "name.kana-o", "name.national", "name.country", "candidate.cross")
+
+
 def _decisions(resolution, kind: str) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
     return sorted(
         (d.rule, tuple(sorted(d.names)))
         for d in resolution.decisions
-        if d.kind == kind and d.rule.startswith(("name.cross", "name.kana-o", "name.national",
-                                                 "candidate.cross"))
-    )  # fmt: skip
+        if d.kind == kind and d.rule.startswith(_JOIN_RULES)
+    )
 
 
 def _ja(name: str):  # type: ignore[no-untyped-def]
@@ -187,3 +189,28 @@ def test_national_printed_or_omitted_in_one_country_only() -> None:
     assert ref_at(res, L, 10) == ref_at(res, L, 11)
     assert ref_at(res, L, 12) != ref_at(res, L, 13)
     assert _decisions(res, "merge") == [("name.national-omitted", ("台湾大学", "国立台湾大学"))]
+
+
+def test_a_qualifier_naming_the_own_country_is_dropped_a_city_is_a_candidate() -> None:
+    res = resolve([rec(LIST, 10, "ナントカ大学(中国)", country="CN"),
+                   rec(LIST, 11, "ナントカ大学", country="CN"),
+                   rec(LIST, 12, "ナントカ大学(瀋陽)", country="CN"),
+                   rec(LIST, 13, "ナントカ大学(中国)", country="TW"),
+                   rec(BILINGUAL, 7, en="Nantoka University", country="CN"),
+                   rec(BILINGUAL, 8, en="Nantoka University (Shenyang)",
+                       country="CN")])  # fmt: skip
+    assert ref_at(res, L, 10) == ref_at(res, L, 11)
+    assert ref_at(res, L, 12) != ref_at(res, L, 11)
+    assert ref_at(res, L, 13) not in {ref_at(res, L, 10), ref_at(res, L, 12)}  # 中国 is not TW
+    assert ref_at(res, B, 7) == ref_at(res, L, 11) != ref_at(res, B, 8)
+    assert _decisions(res, "merge") == [
+        ("name.country-qualifier", ("ナントカ大学", "ナントカ大学(中国)")),
+        ("name.cross-script", ("Nantoka University", "ナントカ大学")),  # once 中国 is dropped
+    ]
+    qualifier = sorted(
+        tuple(sorted(d.names))
+        for d in res.decisions
+        if d.kind == "candidate" and d.rule == "candidate.qualifier-dropped"
+    )
+    assert ("ナントカ大学(中国)", "ナントカ大学(瀋陽)") in qualifier
+    assert ("Nantoka University", "Nantoka University (Shenyang)") in qualifier
