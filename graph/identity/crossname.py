@@ -13,6 +13,7 @@ institution's when
   exchanges written as one class (l/r, v/b, g/k, d/t, s/z/sh/j/ts/soft c, ch/h, ph/f), doubled
   letters once — and the skeletons are equal, or one edit apart when the longer has four
   consonants or more and both begin alike (``firipin`` / ``Philippines``: f-r-p-n / f-r-p-n-s).
+  A name with a bracketed qualifier (a place that tells namesakes apart) must agree exactly.
 
 A Japanese name with a word that is neither katakana nor a generic word (a kanji proper
 name: ``東北``) cannot be compared by sound and never matches here. Between two Latin names
@@ -53,6 +54,7 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _SEPARATORS = re.compile(r"[\s・\-‐()（）「」『』,.'’&/]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _VOWELS = frozenset("aeiouyw")
+_BRACKETS = "()（）「」『』"
 _MIN_SKELETON = 2  # a distinctive part shorter than this says too little to compare
 _TOLERANT = 4  # from this many consonants on, one edit is allowed
 _DIGRAPHS = (
@@ -71,6 +73,7 @@ class CrossName:
     words: tuple[str, ...]  # the distinctive words (Latin, accent-folded), () for katakana
     latin: bool
     before_head: bool = False  # Latin: the distinctive part comes before the generic words
+    qualified: bool = False  # a bracketed qualifier (a place): its sound must agree exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +198,8 @@ def katakana_name(text: str) -> CrossName | None:
     sound = skeleton(jaconv.kata2alphabet(kana_fold("".join(kana))))
     if len(sound.lstrip("'")) < _MIN_SKELETON:
         return None
-    return CrossName(tuple(sorted(concepts.items())), sound, (), latin=False)
+    qualified = any(mark in text for mark in _BRACKETS)
+    return CrossName(tuple(sorted(concepts.items())), sound, (), False, qualified=qualified)
 
 
 def latin_name(text: str) -> CrossName | None:
@@ -216,7 +220,8 @@ def latin_name(text: str) -> CrossName | None:
     sound = skeleton("".join(words))
     if not concepts or len(sound.lstrip("'")) < _MIN_SKELETON:
         return None
-    return CrossName(tuple(sorted(concepts.items())), sound, tuple(words), True, before)
+    qualified = any(mark in text for mark in _BRACKETS)
+    return CrossName(tuple(sorted(concepts.items())), sound, tuple(words), True, before, qualified)
 
 
 def _sounds_alike(a: str, b: str) -> bool:
@@ -240,4 +245,6 @@ def match(a: CrossName, b: CrossName) -> bool:
             return False
         if a.words == b.words:
             return True
+    if a.qualified or b.qualified:  # ワシントン大学(シアトル) is one edit from "… St. Louis"
+        return a.skeleton == b.skeleton
     return _sounds_alike(a.skeleton, b.skeleton)

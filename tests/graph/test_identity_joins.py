@@ -62,6 +62,7 @@ def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
         ("ミュンヘン工科大学", "University of Munich"),  # technical or not
         ("ワシントン大学(シアトル)", "University of Washington"),  # a qualifier unmatched
         ("ナイロビ大学", "University of Nairoku"),  # under four consonants: all must agree
+        ("ワシントン大学(シアトル)", "Washington University in St. Louis"),  # qualified: exact
     ],
 )
 def test_generic_words_and_every_sound_must_agree(ja: str, latin: str) -> None:
@@ -214,3 +215,11 @@ def test_a_qualifier_naming_the_own_country_is_dropped_a_city_is_a_candidate() -
     )
     assert ("ナントカ大学(中国)", "ナントカ大学(瀋陽)") in qualifier
     assert ("Nantoka University", "Nantoka University (Shenyang)") in qualifier
+
+
+def test_a_namesake_printed_in_one_script_each_stays_apart() -> None:
+    res = resolve([
+        rec(LIST, 10, "ワシントン大学(シアトル)", country="US"),
+        rec(BILINGUAL, 7, en="Washington University in St. Louis", country="US"),
+    ])  # fmt: skip
+    assert ref_at(res, L, 10) != ref_at(res, B, 7)
