@@ -31,7 +31,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -174,6 +174,7 @@ def skeleton(word: str) -> str:
     return initial + "".join(ch for ch in text if ch not in _VOWELS)
 
 
+@lru_cache(maxsize=65536)
 def katakana_name(text: str) -> CrossName | None:
     """A Japanese name (NFKC-folded, script-variant folded) as generic words and katakana.
 
@@ -202,6 +203,7 @@ def katakana_name(text: str) -> CrossName | None:
     return CrossName(tuple(sorted(concepts.items())), sound, (), False, qualified=qualified)
 
 
+@lru_cache(maxsize=65536)
 def latin_name(text: str) -> CrossName | None:
     """A Latin-script name as generic words and distinctive words (``None`` if none)."""
     data = cross_data()
@@ -232,6 +234,7 @@ def _sounds_alike(a: str, b: str) -> bool:
     return bool(Levenshtein.distance(a, b) <= 1)
 
 
+@lru_cache(maxsize=262144)
 def match(a: CrossName, b: CrossName) -> bool:
     """True when ``a`` and ``b`` may name one institution (see the module docstring).
 

@@ -174,10 +174,13 @@ def _english_qualifiers(
 def _cross_joins(
     ms: Sequence[Mention], country: str, root: Callable[[Mention], str]
 ) -> list[Join]:
-    forms = [(m, f) for m in ms for f in _forms(m)]
+    seen: dict[tuple[str, CrossName], Mention] = {}
+    for m in ms:
+        for f in _forms(m):
+            seen.setdefault((root(m), f), m)
     joins = []
-    for (a, fa), (b, fb) in itertools.combinations(forms, 2):
-        if root(a) != root(b) and match(fa, fb):
+    for ((ra, fa), a), ((rb, fb), b) in itertools.combinations(seen.items(), 2):
+        if ra != rb and match(fa, fb):
             rule = CROSS_LANGUAGE if fa.latin and fb.latin else CROSS_SCRIPT
             joins.append(Join(rule, a, b, country))
     return joins
