@@ -13,7 +13,10 @@ Merge rules (``Decision.rule``; several are joined with ``+``):
   mention whose English name is printed elsewhere next to a Japanese one;
 * ``country.joined``: mentions printed without a country (or with one only carried from a
   merged cell) joined the one institution of that name that has a country;
-* ``curation.crosswalk`` and ``curation.merge``: curated facts, marked curated.
+* ``curation.crosswalk`` and ``curation.merge``: curated facts, marked curated;
+* ``name.cross-script``, ``name.cross-language``, ``name.kana-orthography``,
+  ``name.national-omitted``, ``name.country-qualifier``: joins of clusters no key joins,
+  made and explained by :mod:`kyotei.graph.identity.joins`.
 
 Candidate rules (never merged):
 
@@ -23,7 +26,10 @@ Candidate rules (never merged):
 * ``candidate.near-duplicate``: two names in one country whose keys differ by one character
   (a misprint, or two institutions);
 * ``candidate.ocr-slip``: two names that differ only by OCR slips but are not printed with
-  one country (one has none, or they differ): a misreading, or two institutions.
+  one country (one has none, or they differ): a misreading, or two institutions;
+* ``candidate.cross-name`` (and ``candidate.qualifier-dropped`` for a city qualifier or an
+  English one): from :mod:`kyotei.graph.identity.joins`, a cross-script pair that another
+  name of the country fits too, or whose other names disagree.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ Steps (decision record: docs/decisions/0004-identity.md; guide: docs/identity.md
    English name right after a Japanese name (``甲大学 "The School of …"``) is a
    qualifier, not a translation: the key is the pair, never the Japanese name alone.
    Curated ``merge`` overrides join two clusters; ``split`` overrides give a mention an
-   identity of its own;
+   identity of its own; :mod:`kyotei.graph.identity.joins` joins clusters in one country
+   that no key joins (a katakana name and its Latin spelling, ヴ/バ, 国立), when unambiguous;
 4. the partition of each cluster by country (:mod:`kyotei.graph.identity.country`);
 5. explanations: every merge of two printed names with the rules it needed and where each
    name is printed; pairs the rules cannot decide are candidates for curation.
