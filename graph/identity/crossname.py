@@ -10,7 +10,7 @@ institution's when
   is not ``X University``, ``工科大学`` is not ``大学``); and
 * their distinctive parts sound alike: the katakana is romanised (jaconv, Hepburn) and both
   sides are reduced to a *consonant skeleton* — vowels dropped, letters that transliteration
-  exchanges written as one class (l/r, v/b, g/k, d/t, s/z/sh/j/ts/soft c, ch/h, ph/f), doubled
+  exchanges written as one class (l/r, v/b, g/k, d/t, s/z/sh/j/ts/soft c and g, ch/h, ph/f), doubled
   letters once — and the skeletons are equal, or one edit apart when the longer has four
   consonants or more and both begin alike (``firipin`` / ``Philippines``: f-r-p-n / f-r-p-n-s).
   A name with a bracketed qualifier (a place that tells namesakes apart) must agree exactly.
@@ -165,6 +165,7 @@ def skeleton(word: str) -> str:
         return ""
     initial = "'" if text[0] in _VOWELS else ""
     text = re.sub(r"c(?=[eiy])", "s", text)
+    text = re.sub(r"g(?=[eiy])", "j", text)  # soft g (Georgia, Genoa, Liège): ジ, ジェ
     text = re.sub(r"(?<=[bdgkrt])h", "", text)  # th, kh, rh: the h is silent
     for digraph, single in _DIGRAPHS:
         text = text.replace(digraph, single)

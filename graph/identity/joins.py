@@ -51,7 +51,7 @@ from kyotei.graph.identity.crossname import (
     match,
 )
 from kyotei.graph.identity.model import Decision, InstitutionRef, Place
-from kyotei.graph.identity.names import NameRules, en_key, parse_ja
+from kyotei.graph.identity.names import STAGES, NameRules, en_key, parse_ja
 from kyotei.graph.model.countries import lookup_country
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ NATIONAL = "name.national-omitted"
 COUNTRY = "name.country-qualifier"
 CANDIDATE = "candidate.cross-name"
 QUALIFIER = "candidate.qualifier-dropped"
+_SCRIPT = STAGES.index("script-variant")
 _EN_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -100,7 +101,8 @@ def _eligible(m: Mention) -> bool:
 
 def _forms(m: Mention) -> list[CrossName]:
     forms = []
-    if m.ja is not None and (parsed := katakana_name(m.ja.key)) is not None:
+    # romanised before the kana-variant stage, which writes ッ as ツ and drops ー's length
+    if m.ja is not None and (parsed := katakana_name(m.ja.keys[_SCRIPT])) is not None:
         forms.append(parsed)
     if m.en and (parsed := latin_name(m.en)) is not None:
         forms.append(parsed)

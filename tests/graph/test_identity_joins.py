@@ -223,3 +223,15 @@ def test_a_namesake_printed_in_one_script_each_stays_apart() -> None:
         rec(BILINGUAL, 7, en="Washington University in St. Louis", country="US"),
     ])  # fmt: skip
     assert ref_at(res, L, 10) != ref_at(res, B, 7)
+
+
+@pytest.mark.parametrize(
+    ("ja", "latin"),
+    [("ダッカ大学", "University of Dhaka"),  # ッ romanised as a doubled consonant, not ツ
+     ("ジョージア州立大学", "Georgia State University"),  # a soft g is ジ
+     ("リエージュ大学", "University of Liège")],
+)  # fmt: skip
+def test_small_kana_and_soft_consonants_romanise_as_read(ja: str, latin: str) -> None:
+    a = katakana_name(parse_ja(ja, NameRules.standard()).keys[1])
+    b = latin_name(latin)
+    assert a is not None and b is not None and match(a, b)
