@@ -86,11 +86,17 @@ class CrossData:
     kana_pairs: tuple[tuple[str, str], ...]
     national: str
     sources: dict[str, str]
+    # a Latin name's generic words that a Japanese name writes as other ones
+    written: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
 
 
-def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
+def _strings(entry: dict[str, Any], key: str, where: str, *, empty: bool = False) -> list[str]:
     value = entry.get(key)
-    if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
+    if not (
+        isinstance(value, list)
+        and (value or empty)
+        and all(isinstance(v, str) and v for v in value)
+    ):
         raise ValueError(f"{_FILE} {where}: {key} must be a non-empty list of strings")
     return list(value)
 
@@ -115,7 +121,7 @@ def cross_data() -> CrossData:
         if not (isinstance(concept, str) and concept):
             raise ValueError(f"{_FILE} {where}: id must be a non-empty string")
         sources[concept] = _source(entry, where)
-        ja += [(form, concept) for form in _strings(entry, "ja", where)]
+        ja += [(form, concept) for form in _strings(entry, "ja", where, empty=True)]
         latin.update((form, concept) for form in _strings(entry, "latin", where))
     stop = raw.get("stopwords", {})
     fold = raw.get("kana_fold", {})
@@ -125,6 +131,17 @@ def cross_data() -> CrossData:
         raise ValueError(f"{_FILE} kana_fold: pairs must be a list of [variant, folded]")
     if not (isinstance(national.get("ja"), str) and national["ja"]):
         raise ValueError(f"{_FILE} national: ja must be a non-empty string")
+    written = {}
+    for number, entry in enumerate(raw.get("written", []), start=1):
+        where = f"written #{number}"
+        sources[where] = _source(entry, where)
+        latin_bag, ja_bag = (
+            tuple(sorted(Counter(_strings(entry, side, where)).items())) for side in ("latin", "ja")
+        )
+        unknown = {c for c, _ in latin_bag + ja_bag} - set(sources)
+        if unknown:
+            raise ValueError(f"{_FILE} {where}: unknown concepts {sorted(unknown)}")
+        written[latin_bag] = ja_bag
     sources.update(
         stopwords=_source(stop, "stopwords"),
         kana_fold=_source(fold, "kana_fold"),
@@ -137,6 +154,7 @@ def cross_data() -> CrossData:
         tuple((str(a), str(b)) for a, b in sorted(pairs, key=lambda p: -len(p[0]))),
         str(national["ja"]),
         sources,
+        written,
     )
 
 
@@ -235,6 +253,13 @@ def _sounds_alike(a: str, b: str) -> bool:
     return bool(Levenshtein.distance(a, b) <= 1)
 
 
+def _generic(name: CrossName, other: CrossName) -> tuple[tuple[str, int], ...]:
+    """The name's generic words, as the other name's script writes them."""
+    if name.latin and not other.latin:
+        return cross_data().written.get(name.concepts, name.concepts)
+    return name.concepts
+
+
 @lru_cache(maxsize=262144)
 def match(a: CrossName, b: CrossName) -> bool:
     """True when ``a`` and ``b`` may name one institution (see the module docstring).
@@ -242,7 +267,7 @@ def match(a: CrossName, b: CrossName) -> bool:
     Two katakana names are never compared here (their keys are, by
     :mod:`kyotei.graph.identity.names`).
     """
-    if not (a.latin or b.latin) or a.concepts != b.concepts:
+    if not (a.latin or b.latin) or _generic(a, b) != _generic(b, a):
         return False
     if a.latin and b.latin:
         if a.before_head != b.before_head:

@@ -47,6 +47,7 @@ def test_skeletons_write_what_transliteration_exchanges_as_one() -> None:
         ("フィリピン大学", "University of the Philippines"),  # one consonant apart, 4+
         ("メキシコ国立自治大学", "Universidad Nacional Autónoma de México"),
         ("ミュンヘン工科大学", "Technical University of Munich"),
+        ("バンドン工科大学", "Institut Teknologi Bandung"),  # 工科大学 writes "institute of t."
     ],
 )
 def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
@@ -60,6 +61,7 @@ def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
     [
         ("ポートランド州立大学", "University of Portland"),  # state university or not
         ("ミュンヘン工科大学", "University of Munich"),  # technical or not
+        ("バンドン大学", "Bandung Institute of Technology"),
         ("ワシントン大学(シアトル)", "University of Washington"),  # a qualifier unmatched
         ("ナイロビ大学", "University of Nairoku"),  # under four consonants: all must agree
         ("ワシントン大学(シアトル)", "Washington University in St. Louis"),  # qualified: exact
@@ -81,6 +83,9 @@ def test_two_latin_names_must_put_the_proper_name_on_the_same_side() -> None:
     assert chile_en is not None and chile_es is not None and match(chile_en, chile_es)
     uw, wu = latin_name("University of Washington"), latin_name("Washington University")
     assert uw is not None and wu is not None and not match(uw, wu)
+    # "institute of technology" is 工科大学 in Japanese, but two Latin names keep them apart
+    it, ut = latin_name("X Institute of Technology"), latin_name("X University of Technology")
+    assert it is not None and ut is not None and not match(it, ut)
 
 
 # -- the joins -----------------------------------------------------------------------------
