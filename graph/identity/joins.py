@@ -231,17 +231,23 @@ def spelling_joins(
 def cross_joins(
     mentions: Sequence[Mention], root: Callable[[Mention], str]
 ) -> tuple[list[Join], list[Join]]:
-    """Joins across scripts and languages: only unambiguous ones, the rest as candidates."""
-    members: dict[str, list[Mention]] = defaultdict(list)
+    """Joins across scripts and languages: only unambiguous ones, the rest as candidates.
+
+    Each country is decided on its own (a cluster may hold namesakes of two countries, which
+    the country partition keeps apart afterwards): the names compared are those printed with
+    that country or with none.
+    """
+    members: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.keys:
-            members[root(m)].append(m)
-    found: dict[tuple[str, str], Join] = {}
-    refused: dict[tuple[str, str], Join] = {}
+            members[(root(m), m.evidence.country)].append(m)
+    merges: dict[tuple[str, str], Join] = {}
+    candidates: dict[tuple[str, str], Join] = {}
     for country, ms in _by_country(mentions).items():
+        found: dict[tuple[str, str], Join] = {}
         for join in _cross_joins(ms, country, root):
             pair = _pair(join, root)
-            a, b = members[pair[0]], members[pair[1]]
+            a, b = ([*members[(r, country)], *members[(r, None)]] for r in pair)
             if pair in found or _both_japanese(a, b):
                 # two Japanese names are two institutions unless a key rule joins them (their
                 # near spellings are the key rules' candidates, not listed again here)
@@ -249,19 +255,17 @@ def cross_joins(
             if _consistent(a, b):
                 found[pair] = join
             else:
-                refused.setdefault(pair, join)
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_edges_from(found)
-    merges: list[Join] = []
-    candidates = [join for pair, join in refused.items() if pair not in found]
-    for component in nx.connected_components(graph):
-        nodes = sorted(component)
-        edges = [found[(a, b)] for a, b in itertools.combinations(nodes, 2) if (a, b) in found]
-        if len(edges) == len(nodes) * (len(nodes) - 1) // 2:
-            merges.extend(edges)
-        else:
-            candidates.extend(edges)
-    return sorted(merges, key=_order), sorted(candidates, key=_order)
+                candidates.setdefault(pair, join)
+        graph: nx.Graph[str] = nx.Graph()
+        graph.add_edges_from(found)
+        for component in nx.connected_components(graph):
+            nodes = sorted(component)
+            pairs = [p for p in itertools.combinations(nodes, 2) if p in found]
+            clique = len(pairs) == len(nodes) * (len(nodes) - 1) // 2
+            for pair in pairs:
+                (merges if clique else candidates).setdefault(pair, found[pair])
+    undecided = [join for pair, join in candidates.items() if pair not in merges]
+    return sorted(merges.values(), key=_order), sorted(undecided, key=_order)
 
 
 def _order(join: Join) -> tuple[str, Place, Place]:

@@ -240,3 +240,14 @@ def test_small_kana_and_soft_consonants_romanise_as_read(ja: str, latin: str) ->
     a = katakana_name(parse_ja(ja, NameRules.standard()).keys[1])
     b = latin_name(latin)
     assert a is not None and b is not None and match(a, b)
+
+
+def test_namesakes_of_two_countries_each_take_their_own_english_name() -> None:
+    res = resolve([rec(LIST, 10, "ニューカッスル大学", country="GB"),
+                   rec(LIST, 11, "ニューカッスル大学", country="AU"),
+                   rec(BILINGUAL, 7, en="Newcastle University", country="GB"),
+                   rec(BILINGUAL, 8, en="The University of Newcastle", country="AU")])  # fmt: skip
+    assert ref_at(res, L, 10) == ref_at(res, B, 7)
+    assert ref_at(res, L, 11) == ref_at(res, B, 8)
+    assert ref_at(res, L, 10) != ref_at(res, L, 11)
+    assert (ref_at(res, L, 10).country, ref_at(res, L, 11).country) == ("GB", "AU")
