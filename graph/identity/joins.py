@@ -294,16 +294,21 @@ def join_decisions(
     for join in joins:
         if not merged and refs(join.first) == refs(join.other):
             continue  # joined by other rules after all
-        generic = ", ".join(
-            sorted({c for f in _forms(join.first) + _forms(join.other) for c, _ in f.concepts})
-        )
+        forms = _forms(join.first) + _forms(join.other)
+        generic = ", ".join(sorted({c for f in forms for c, _ in f.concepts}))
         why = _WHY[join.rule].format(generic=generic, source=cross_data().sources["kana_fold"])
-        evidence = f"{why}, both printed with the country {join.country}" + (
-            ", and no other name of that country fits either"
-            if merged
-            else "; not joined: another name of that country fits too, or another pair of "
-            "their names disagrees"
-        )
+        if join.rule in (CROSS_SCRIPT, CROSS_LANGUAGE):
+            why += f" (consonant skeletons {' / '.join(f.skeleton for f in forms)})"
+        if merged:
+            tail = ", and no other name of that country fits either"
+        elif join.rule == QUALIFIER:
+            tail = ": left apart for curation"
+        else:
+            tail = (
+                "; not joined: another name of that country fits too, or another pair of "
+                "their names disagrees"
+            )
+        evidence = f"{why}, both printed with the country {join.country}{tail}"
         out.append(
             Decision(
                 "merge" if merged else "candidate",
