@@ -125,6 +125,11 @@ def _country_free(m: Mention, rules: NameRules) -> str | None:
     return str(parse_ja(m.ja.core + "".join(m.ja.qualifiers[:-1]), rules).key)
 
 
+def _named(key: str) -> bool:
+    """A key that names something besides the university ending (not a garbled '国立大学')."""
+    return bool(key.removesuffix("大学"))
+
+
 def _key_joins(
     ms: Sequence[Mention], country: str, root: Callable[[Mention], str], rules: NameRules
 ) -> tuple[list[Join], list[Join]]:
@@ -144,10 +149,10 @@ def _key_joins(
             joins.append(Join(KANA, head, m, country))
         short = _without_national(key)
         other = keys.get(short)
-        if short != key and other is not None and root(other) != root(m):
+        if short != key and _named(short) and other is not None and root(other) != root(m):
             joins.append(Join(NATIONAL, other, m, country))
         bare = _country_free(m, rules)
-        if bare is None:
+        if bare is None or not _named(bare):
             continue
         if (other := keys.get(bare)) is not None and root(other) != root(m):
             joins.append(Join(COUNTRY, other, m, country))

@@ -251,3 +251,9 @@ def test_namesakes_of_two_countries_each_take_their_own_english_name() -> None:
     assert ref_at(res, L, 11) == ref_at(res, B, 8)
     assert ref_at(res, L, 10) != ref_at(res, L, 11)
     assert (ref_at(res, L, 10).country, ref_at(res, L, 11).country) == ("GB", "AU")
+
+
+def test_a_name_that_is_only_generic_words_joins_nothing() -> None:
+    res = resolve([rec(LIST, 10, "国立大学", country="TW"),
+                   rec(LIST, 11, "大学", country="TW")])  # fmt: skip
+    assert ref_at(res, L, 10) != ref_at(res, L, 11)
