@@ -3,8 +3,9 @@ katakana spellings of one word, a name printed with or without 国立.
 
 The key rules (:mod:`kyotei.graph.identity.names`) join names whose spelling folds to one
 key. These rules join *clusters* of names that no key can join, and only with evidence of
-the same kind as the OCR rule's: both names printed with one country (in a layout that reads
-it from the row or its heading, not carried from a damaged cell).
+the same kind as the OCR rule's: both names printed with one country (country evidence of
+rank ``table`` or better, :mod:`kyotei.graph.identity.country`: not a country carried down a
+damaged section).
 
 * ``name.cross-script``: a katakana name and a Latin-script name whose generic words are the
   same and whose proper names sound alike (:mod:`kyotei.graph.identity.crossname`):
@@ -21,13 +22,15 @@ it from the row or its heading, not carried from a damaged cell).
   (``candidate.qualifier-dropped``), as is an English name printed with and without a
   bracketed qualifier in one country.
 
-A join must be unambiguous. For the first two rules the two clusters may not both have a
-Japanese name (two Japanese names are two institutions unless a key rule joins them), and
-every pair of their names that can be compared across scripts must agree, not only one.
-Then, in each group of clusters that joins link, every cluster must be joined to every
-other: ``Miami University`` and ``University of Miami`` both fit ``マイアミ大学`` but not
-each other, so none of the three is joined. A pair left apart this way is a *candidate*
-(``candidate.cross-name``), never a merge.
+The last three are spellings of one name in one country, joined first
+(:func:`spelling_joins`). The first two compare names by meaning and sound, and must be
+unambiguous (:func:`cross_joins`, country by country): the two clusters may not both have a
+Japanese name (two Japanese names are two institutions unless a key rule joins them), every
+pair of their names printed with that country (or none) that can be compared across scripts
+must agree, not only one, and in each group of clusters that such joins link, every cluster
+must be joined to every other: ``Miami University`` and ``University of Miami`` both fit
+``マイアミ大学`` but not each other, so none of the three is joined. A pair left apart this
+way is a *candidate* (``candidate.cross-name``), never a merge.
 """
 
 from __future__ import annotations
