@@ -147,7 +147,8 @@ def _key_joins(
                 bases[m.ja.base_key].append(m)
     for key, m in sorted(keys.items()):
         printed = m.ja.printed if m.ja is not None else key
-        head = folded.setdefault(parse_ja(kana_fold(printed), rules).key, m)
+        spelled = kana_fold(printed)
+        head = folded.setdefault(key if spelled == printed else parse_ja(spelled, rules).key, m)
         if root(head) != root(m):
             joins.append(Join(KANA, head, m, country))
         short = _without_national(key)
