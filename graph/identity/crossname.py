@@ -159,7 +159,7 @@ def cross_data() -> CrossData:
 
 
 def kana_fold(text: str) -> str:
-    """The katakana spellings of ``kana_fold`` written one way (ルーヴェン -> ルーベン)."""
+    """The katakana spellings of ``kana_fold`` written one way (ヴァイオリン -> バイオリン)."""
     for variant, folded in cross_data().kana_pairs:
         text = text.replace(variant, folded)
     return text

@@ -13,7 +13,7 @@ damaged section).
 * ``name.cross-language``: two Latin-script names in two languages, likewise
   (``Universidad de Chile`` / ``University of Chile``);
 * ``name.kana-orthography``: two katakana spellings the official rules for foreign words
-  allow side by side (``ルーヴェン`` / ``ルーベン``), from ``crossname.toml``;
+  allow side by side (``ヴァイオリン`` / ``バイオリン``), from ``crossname.toml``;
 * ``name.national-omitted``: a name printed with and without 国立 (``国立甲大学`` / ``甲大学``);
 * ``name.country-qualifier``: a name whose qualifier is only the country it is printed with
   (``甲大学(中国)`` under China) and the same name without it: the qualifier tells it from a
