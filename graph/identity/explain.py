@@ -13,7 +13,10 @@ Merge rules (``Decision.rule``; several are joined with ``+``):
   mention whose English name is printed elsewhere next to a Japanese one;
 * ``country.joined``: mentions printed without a country (or with one only carried from a
   merged cell) joined the one institution of that name that has a country;
-* ``curation.crosswalk`` and ``curation.merge``: curated facts, marked curated.
+* ``curation.crosswalk`` and ``curation.merge``: curated facts, marked curated;
+* ``name.cross-script``, ``name.cross-language``, ``name.kana-orthography``,
+  ``name.national-omitted``, ``name.country-qualifier``: joins of clusters no key joins,
+  made and explained by :mod:`kyotei.graph.identity.joins`.
 
 Candidate rules (never merged):
 
@@ -23,7 +26,10 @@ Candidate rules (never merged):
 * ``candidate.near-duplicate``: two names in one country whose keys differ by one character
   (a misprint, or two institutions);
 * ``candidate.ocr-slip``: two names that differ only by OCR slips but are not printed with
-  one country (one has none, or they differ): a misreading, or two institutions.
+  one country (one has none, or they differ): a misreading, or two institutions;
+* ``candidate.cross-name`` (and ``candidate.qualifier-dropped`` for a city qualifier or an
+  English one): from :mod:`kyotei.graph.identity.joins`, a cross-script pair that another
+  name of the country fits too, or whose other names disagree.
 """
 
 from __future__ import annotations
@@ -97,9 +103,16 @@ def _places(members: Sequence[Mention]) -> tuple[Place, ...]:
 
 
 def explain_group(
-    ref: InstitutionRef, members: Sequence[Mention], rules: NameRules
+    ref: InstitutionRef,
+    members: Sequence[Mention],
+    rules: NameRules,
+    by_rule: frozenset[int] = frozenset(),
 ) -> list[Decision]:
-    """The merges that made one institution of these mentions, each with rule and evidence."""
+    """The merges that made one institution of these mentions, each with rule and evidence.
+
+    ``by_rule``: mentions that a rule of :mod:`kyotei.graph.identity.joins` joined (that rule's
+    decision explains them, unless a name printed in both languages links them too).
+    """
     reference = preferred_form(members)
     decisions: list[Decision] = []
     by_form: dict[str, list[Mention]] = defaultdict(list)
@@ -128,8 +141,8 @@ def explain_group(
             )
         else:
             bridge = _bridge(ms, members)
-            if bridge is None:
-                continue  # joined by a curated merge override: explained by that decision
+            if bridge is None or (bridge in ms and all(m.index in by_rule for m in ms)):
+                continue  # joined by a curated merge override or a join rule: explained there
             curated = bridge.kind == "crosswalk"
             rule = "curation.crosswalk" if curated else "language.pair"
             bridged.add(bridge.index)

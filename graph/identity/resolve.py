@@ -12,7 +12,8 @@ Steps (decision record: docs/decisions/0004-identity.md; guide: docs/identity.md
    English name right after a Japanese name (``甲大学 "The School of …"``) is a
    qualifier, not a translation: the key is the pair, never the Japanese name alone.
    Curated ``merge`` overrides join two clusters; ``split`` overrides give a mention an
-   identity of its own;
+   identity of its own; :mod:`kyotei.graph.identity.joins` joins clusters in one country
+   that no key joins (a katakana name and its Latin spelling, ヴ/バ, 国立), when unambiguous;
 4. the partition of each cluster by country (:mod:`kyotei.graph.identity.country`);
 5. explanations: every merge of two printed names with the rules it needed and where each
    name is printed; pairs the rules cannot decide are candidates for curation.
@@ -41,6 +42,7 @@ from kyotei.graph.identity.country import (
 )
 from kyotei.graph.identity.dates import date_conflicts
 from kyotei.graph.identity.explain import candidates, explain_group, ocr_slip_pairs
+from kyotei.graph.identity.joins import Join, cross_joins, join_decisions, spelling_joins
 from kyotei.graph.identity.model import (
     Conflict,
     Decision,
@@ -112,6 +114,7 @@ class Resolver:
         self.crosswalk = tuple(crosswalk)
         self.pins = tuple(pins)
         self.pinned: list[Decision] = []
+        self.joins: tuple[list[Join], list[Join]] = ([], [])
 
     def __call__(
         self, results: Sequence[LoadResult], records: Sequence[AgreementRecord]
@@ -221,6 +224,17 @@ class Resolver:
                         curated=True,
                     )
                 )
+        # names no key joins (spellings, then scripts and languages): graph/identity/joins.py
+        def root(m: Mention) -> str:
+            return union.find(m.keys[0])
+
+        spelled, undecided = spelling_joins(mentions, root, self.rules)
+        for join in spelled:
+            union.union(join.first.keys[0], join.other.keys[0])
+        crossed, uncrossed = cross_joins(mentions, root)
+        for join in crossed:
+            union.union(join.first.keys[0], join.other.keys[0])
+        self.joins = (spelled + crossed, undecided + uncrossed)
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.keys:
@@ -240,6 +254,7 @@ class Resolver:
         refs: dict[int, InstitutionRef] = {}
         infos: dict[InstitutionRef, InstitutionInfo] = {}
         conflicts: list[Conflict] = []
+        joined = frozenset(m.index for j in self.joins[0] for m in (j.first, j.other))
         for cluster in clusters:
             subject = _subject(cluster)
             groups, found = partition([m.evidence for m in cluster], subject)
@@ -251,7 +266,7 @@ class Resolver:
                 for m in members:
                     refs[m.index] = ref
                     self._collect(info, m, records)
-                decisions.extend(explain_group(ref, members, self.rules))
+                decisions.extend(explain_group(ref, members, self.rules, joined))
             conflicts.extend(
                 replace(c, institutions=tuple(sorted({refs[m.index] for m in cluster})))
                 for c in found
@@ -265,6 +280,8 @@ class Resolver:
             index = {m.place: m.index for m in mentions}
             owners = tuple(sorted({refs[index[p]] for p in pinned.places if p in index}))
             decisions.append(replace(pinned, institutions=owners))
+        for made, joins in ((True, self.joins[0]), (False, self.joins[1])):
+            decisions.extend(join_decisions(joins, lambda m: refs[m.index], merged=made))
         decisions.extend(candidates(infos, mentions, refs))
         home_refs = {m.place.document: refs[m.index] for m in mentions if m.kind == "home"}
         before = {

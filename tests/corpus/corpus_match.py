@@ -2,8 +2,12 @@
 
 Matching is per document: first by locator (kyotei's ``source_locator`` when the export has
 it, else ``source_line``) with a name check, then by name alone among the rows left. The
-locator is parsed leniently (``page 2 table 1 row 5``, ``p2/r5``, ``Sheet!C12``, a bare
-number) because the measure must not depend on one spelling of it.
+name check refuses a locator pairing that the name contradicts: a row whose locator points
+at one truth row but whose name is clearly (similarity ≥ 0.75) another unpaired truth row's
+is paired by name (a locator that omits a key the truth has — an HTML item number without
+its list — may point at the wrong row). The locator is parsed leniently (``page 2 table 1
+row 5``, ``p2/r5``, ``Sheet!C12``, ``Sheet!4:4``, a bare number) because the measure must not
+depend on one spelling of it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ KEYS = {"page": "page", "p": "page", "table": "table", "t": "table", "row": "row
 MAIN_KEY = {"txt": "line", "csv": "row", "html": "row", "xlsx": "row", "pdf": "row"}
 LOCATOR_WORD = re.compile(r"([A-Za-z]+)\.?\s*[:=#]?\s*(\d+)")
 SHEET_CELL = re.compile(r"^(?P<sheet>.+)!\$?[A-Z]{1,3}\$?(?P<row>\d+)")
+SHEET_ROW = re.compile(r"^(?P<sheet>.+)!\$?(?P<row>\d+):\$?(?P=row)$")  # Excel's row range
+STRONG = 0.75  # a name this similar to a truth row's is that row's institution
 
 
 def norm(text: str | None) -> str:
@@ -35,7 +41,7 @@ def parse_locator(text: str, fmt: str) -> dict[str, Any]:
     if not text:
         return {}
     found: dict[str, Any] = {}
-    if match := SHEET_CELL.match(text):
+    if match := SHEET_CELL.match(text) or SHEET_ROW.match(text):
         return {"sheet": match["sheet"].strip("'"), "row": int(match["row"])}
     for word, number in LOCATOR_WORD.findall(text):
         key = KEYS.get(word.lower())
@@ -124,7 +130,7 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
             if i not in taken and locator_matches(where, t["locator"])
         ]  # fmt: skip
         score, index = max(candidates, default=(0.0, -1))
-        if index >= 0 and score >= 0.3:
+        if index >= 0 and score >= 0.3 and not _contradicted(row, score, wanted, taken):
             taken.add(index)
             result.pairs.append((row, wanted[index]))
         else:
@@ -133,7 +139,7 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
     for row in left:  # pass 2: names alone
         candidates = [(similarity(row, t), i) for i, t in enumerate(wanted) if i not in taken]
         score, index = max(candidates, default=(0.0, -1))
-        if index >= 0 and score >= 0.75:
+        if index >= 0 and score >= STRONG:
             taken.add(index)
             result.pairs.append((row, wanted[index]))
         else:
@@ -147,6 +153,17 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
             result.spurious.append(row)
     result.missed = [t for i, t in enumerate(wanted) if i not in taken]
     return result
+
+
+def _contradicted(
+    row: dict[str, str], score: float, wanted: list[dict[str, Any]], taken: set[int]
+) -> bool:
+    """True when the row's name is clearly another unpaired truth row's, not the located one's."""
+    if score >= STRONG:
+        return False
+    return any(
+        similarity(row, t) >= STRONG for i, t in enumerate(wanted) if i not in taken
+    )
 
 
 def level_of(value: str) -> str:
