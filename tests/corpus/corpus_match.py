@@ -21,6 +21,7 @@ KEYS = {"page": "page", "p": "page", "table": "table", "t": "table", "row": "row
 MAIN_KEY = {"txt": "line", "csv": "row", "html": "row", "xlsx": "row", "pdf": "row"}
 LOCATOR_WORD = re.compile(r"([A-Za-z]+)\.?\s*[:=#]?\s*(\d+)")
 SHEET_CELL = re.compile(r"^(?P<sheet>.+)!\$?[A-Z]{1,3}\$?(?P<row>\d+)")
+SHEET_ROW = re.compile(r"^(?P<sheet>.+)!\$?(?P<row>\d+):\$?\d+$")  # Excel's whole row: Sheet!20:20
 
 
 def norm(text: str | None) -> str:
@@ -35,7 +36,7 @@ def parse_locator(text: str, fmt: str) -> dict[str, Any]:
     if not text:
         return {}
     found: dict[str, Any] = {}
-    if match := SHEET_CELL.match(text):
+    if match := SHEET_CELL.match(text) or SHEET_ROW.match(text):
         return {"sheet": match["sheet"].strip("'"), "row": int(match["row"])}
     for word, number in LOCATOR_WORD.findall(text):
         key = KEYS.get(word.lower())
