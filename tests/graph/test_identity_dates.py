@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from test_identity_helpers import BASE, LIST, rec, results
+
+from kyotei.graph.build.dataset import build_dataset
 from kyotei.graph.identity.dates import date_conflicts
 from kyotei.graph.identity.model import InstitutionRef
+from kyotei.graph.model.namespaces import KYOTEI
 from kyotei.graph.model.records import AgreementRecord, Level, PartyName, SourceSpan
 
 REF = InstitutionRef("US", "harvard")
@@ -66,3 +73,21 @@ def test_two_days_in_one_month_are_still_a_conflict() -> None:
     _, conflicts = _run(_rec(10, dt.date(2010, 7, 2)), _rec(11, month="2010-07"),
                         _rec(12, dt.date(2010, 7, 22)))
     assert conflicts == ["open date.undecided 2010-07,2010-07-02,2010-07-22"]
+
+
+def test_the_graph_states_a_month_as_a_month_and_never_beside_a_day() -> None:
+    records = [
+        replace(rec(LIST, 10, "見本大学", country="US"), signed_in_month="2010-07"),
+        replace(rec(LIST, 11, "試験大学", country="US"), signed_in_month="2011-05"),
+        rec(LIST, 12, "試験大学", country="US", signed=dt.date(2011, 5, 9)),
+    ]
+    dataset = build_dataset(results(records), base_iri=BASE).dataset
+    dated = {}
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        if p in (KYOTEI.signedOn, KYOTEI.signedInMonth):
+            dated.setdefault(s, set()).add((p, o))
+    assert sorted(dated.values(), key=lambda v: sorted(map(str, v))) == [
+        {(KYOTEI.signedInMonth, Literal("2010-07", datatype=XSD.gYearMonth))},
+        {(KYOTEI.signedOn, Literal("2011-05-09", datatype=XSD.date))},
+    ]
+    assert all(isinstance(s, URIRef) for s in dated)
