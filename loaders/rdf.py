@@ -10,7 +10,8 @@ list (decision 0007 says how their provenance points to the other graph's record
 The graph is loaded with pyoxigraph (a bulk load: fast, and every syntax error names its
 line) and queried over the union of its graphs. An agreement is read when it has a level, a
 partner party and a partner institution; its facts are taken as the graph states them,
-never guessed: a missing date stays missing. Each source document the graph describes
+never guessed: a missing date stays missing, a month (``kyotei:signedInMonth``) stays a
+month. Each source document the graph describes
 (``kyotei:SourceDocument``, through each agreement's primary record) becomes one document of
 this build, keyed ``<file>#<their document key>``; agreements with no such document share
 the manifest entry's own metadata.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,6 +44,8 @@ from kyotei.loaders.errors import SourceFileError
 
 __all__ = ["RDF_SUFFIXES", "is_rdf_source", "load_rdf_source"]
 
+_MONTH = re.compile(r"\d{4}-\d{2}")  # kyotei:signedInMonth's lexical form (xsd:gYearMonth)
+
 log = logging.getLogger(__name__)
 
 RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
@@ -60,12 +64,13 @@ PREFIX dct: <http://purl.org/dc/terms/>
 """
 
 _AGREEMENTS = _PREFIXES + """
-SELECT ?a ?level ?home ?homeInst ?partner ?inst ?signed ?waiver ?cc ?basis
+SELECT ?a ?level ?home ?homeInst ?partner ?inst ?signed ?month ?waiver ?cc ?basis
        ?rec ?text ?lineText ?locator ?section ?doc
 WHERE {
   ?a a k:Agreement ; k:level ?level ; k:partnerParty ?partner ; k:partnerInstitution ?inst .
   OPTIONAL { ?a k:homeParty ?home . OPTIONAL { ?home org:unitOf ?homeInst } }
   OPTIONAL { ?a k:signedOn ?signed }
+  OPTIONAL { ?a k:signedInMonth ?month }
   OPTIONAL { ?a k:tuitionWaiver ?waiver }
   OPTIONAL { ?a k:country/skos:notation ?cc }
   OPTIONAL { ?a k:countryBasis ?basis }
@@ -252,6 +257,7 @@ def _record(row: ox.QuerySolution, part: _Part, labels: _Labels,
         locator=locator, text_line=False,
     )
     signed = _value(row["signed"])
+    month = _value(row["month"]) if not signed else None
     waiver = _value(row["waiver"])
     basis = _value(row["basis"])
     country = _value(row["cc"])
@@ -265,6 +271,7 @@ def _record(row: ox.QuerySolution, part: _Part, labels: _Labels,
         country=country,
         country_basis=Basis(basis) if country and basis in set(Basis) else None,
         signed_on=dt.date.fromisoformat(signed) if signed else None,
-        signed_on_text=signed,
+        signed_on_text=signed or month,
+        signed_in_month=month if month and _MONTH.fullmatch(month) else None,
         tuition_waiver=None if waiver is None else waiver in ("true", "1"),
     )

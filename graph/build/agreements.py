@@ -98,6 +98,9 @@ def add_agreements(
                 g.add((node, KYOTEI.regionBasis, Literal(record.region_basis.value)))
         if record.signed_on is not None:
             g.add((node, KYOTEI.signedOn, Literal(record.signed_on.isoformat(), datatype=XSD.date)))
+        elif record.signed_in_month is not None:  # printed to the month: no day is invented
+            g.add((node, KYOTEI.signedInMonth,
+                   Literal(record.signed_in_month, datatype=XSD.gYearMonth)))
         if record.tuition_waiver is not None:
             g.add((node, KYOTEI.tuitionWaiver, Literal(record.tuition_waiver)))
         home_label = (
@@ -137,7 +140,7 @@ def _merge_note(
     """The same agreement read twice in one document: one node; report differing facts."""
     differs = [
         name
-        for name in ("signed_on", "tuition_waiver", "country")
+        for name in ("signed_on", "signed_in_month", "tuition_waiver", "country")
         if getattr(first, name) != getattr(again, name) and getattr(again, name) is not None
     ]
     severity = Severity.WARNING if differs else Severity.INFO

@@ -109,6 +109,7 @@ class AgreementRecord:
     region_basis: Basis | None = None
     signed_on: dt.date | None = None
     signed_on_text: str | None = None
+    signed_in_month: str | None = None  # "YYYY-MM": a date printed to the month (no signed_on)
     tuition_waiver: bool | None = None  # None = the document does not say
     umbrella: SourceSpan | None = None  # member campus: the umbrella agreement's line
     also_printed_at: tuple[SourceSpan, ...] = ()  # the same agreement printed again

@@ -73,6 +73,18 @@ class DateReading:
         """Whether a date was read."""
         return self.date is not None
 
+    @property
+    def iso(self) -> str | None:
+        """What the text states in ISO 8601, to its precision and no further: ``2015-04-01``,
+        ``2015-04`` (a month), ``2015`` (a year); None when no date was read."""
+        if self.date is None:
+            return None
+        if self.precision is Precision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        if self.precision is Precision.YEAR:
+            return f"{self.date.year:04d}"
+        return self.date.isoformat()
+
 
 _SEP = r"(?P<sep>[./\-‐‑‒–—―−])"
 _M = r"(?P<m>\d{1,2})(?!\d)"

@@ -11,12 +11,17 @@ contentinfo, menu, menubar and search; and the page-level ``header`` and ``foote
 not inside ``article``, ``main``, ``section`` or ``aside``, which are the page's banner and
 footer in ARIA's terms). Comments are ignored.
 
+A page that marks its main content (one shown ``main`` element, or ``role="main"``) is read
+there only: what stands around it is the site's frame (menus, side bars, breadcrumbs).
+
 Text outside tables becomes :class:`~kyotei.loaders.document.Line` objects: one per block
 element (``h1``–``h6`` as headings with their level, ``p``, ``li``, ``caption``; any other
 block such as ``div`` or ``dd`` as plain text), split at ``<br>``. Whitespace runs collapse
 to one space as a browser shows them; inside ``pre`` spacing is kept and each line of it
-is a line. Locators number lines
-per kind: ``heading3``, ``para4``, ``item7``, ``caption1``, ``text5``.
+is a line. Locators number a list item by its list (the ``ul``/``ol`` elements read, in
+document order, nested ones too) and its place in that list, as a browser numbers an
+``ol``: ``list3 item2``; other lines per kind: ``heading3``, ``para4``, ``caption1``,
+``text5``.
 
 Tables become :class:`~kyotei.loaders.document.Table` objects (``table2 r5 c1``): rows are
 the ``tr`` elements in source order; ``rowspan`` and ``colspan`` are expanded, each covered
@@ -47,6 +52,7 @@ _SECTIONING = {"article", "main", "section", "aside"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _KINDS = {"p": LineKind.PARAGRAPH, "li": LineKind.LIST_ITEM, "caption": LineKind.CAPTION}
+_LISTS = {"ul", "ol"}
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
@@ -77,6 +83,17 @@ def is_ignored(element: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def main_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The page's main content when it marks one (a shown ``main``, or ``role="main"``), for
+    the rest is the site's frame (menus, side bars, banners); else the whole page."""
+    mains = [e for e in root.iter() if isinstance(e.tag, str) and (
+        e.tag.lower() == "main" or e.get("role", "").strip().lower() == "main")]
+    shown = [e for e in mains if not is_ignored(e)
+             and not any(is_ignored(a) for a in e.iterancestors())]
+    outermost = [e for e in shown if not any(a in shown for a in e.iterancestors())]
+    return outermost[0] if len(outermost) == 1 else root
+
+
 def has_nested_table(table: lxml.html.HtmlElement) -> bool:
     """True for a table with a table inside it (a layout table)."""
     return any(True for _ in table.iterdescendants("table"))
@@ -100,6 +117,8 @@ class _Walker:
         self.context: list[str] = []
         self.counts: dict[str, int] = {}
         self.pre = 0
+        self.lists: list[list[int]] = []  # open lists: [its number, items so far]
+        self.items: list[tuple[int, int]] = []  # open items: (list number, place in it)
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -111,9 +130,24 @@ class _Walker:
             if not text.strip():
                 continue
             index = self.counts[kind] = self.counts.get(kind, 0) + 1
+            in_list = 0
+            if kind is LineKind.LIST_ITEM and self.items and self.items[-1][0]:
+                in_list, index = self.items[-1]
             locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, line=index,
-                              kind=str(kind))
+                              kind=str(kind), in_list=in_list)
             self.blocks.append(Line(text, locator, kind, _HEADINGS.get(tag, 0)))
+
+    def open_list_or_item(self, tag: str) -> None:
+        """Number a list in the page, an item in its list (as a browser numbers an ``ol``)."""
+        if tag in _LISTS:
+            number = self.counts["list"] = self.counts.get("list", 0) + 1
+            self.lists.append([number, 0])
+        elif tag == "li":
+            if self.lists:
+                self.lists[-1][1] += 1
+                self.items.append((self.lists[-1][0], self.lists[-1][1]))
+            else:  # an item outside any list: numbered among items, as other lines are
+                self.items.append((0, 0))
 
     def add(self, text: str | None) -> None:
         if text:
@@ -144,10 +178,15 @@ class _Walker:
             self.flush()
             self.context.append(tag)
             self.pre += tag == "pre"
+            self.open_list_or_item(tag)
             self.add(element.text)
             for child in element:
                 self.walk(child)
             self.flush()
+            if tag in _LISTS:
+                self.lists.pop()
+            elif tag == "li":
+                self.items.pop()
             self.pre -= tag == "pre"
             self.context.pop()
         else:
@@ -174,7 +213,7 @@ def read_html(path: Path) -> Document:
     except (lxml.etree.ParserError, ValueError) as err:
         raise SourceFileError(str(path), None, f"not readable as HTML: {err}") from None
     walker = _Walker()
-    walker.walk(root)
+    walker.walk(main_content(root))
     walker.flush()
     notes = (decoded.note,) if decoded.note else ()
     part = Part(1, path.name, tuple(walker.blocks))

@@ -15,9 +15,10 @@ What the layout holds (every other non-blank line is reported as unreadable):
 * page footers "(平成24年5月現在)".
 
 An item's trailing bracket is its date when it holds digits and dots; an impossible date is
-reported and ``signed_on`` stays None. Other brackets are qualifiers and stay in the label
-("… (シアトル)"). A quoted part is the document's English name (``institution_en``); a
-label with no kana or kanji is an English name only.
+reported and ``signed_on`` stays None; a date stated to the month only is
+``signed_in_month`` (``YYYY-MM``), and a year alone is kept as printed. Other brackets are
+qualifiers and stay in the label ("… (シアトル)"). A quoted part is the document's English
+name (``institution_en``); a label with no kana or kanji is an English name only.
 
 Umbrella agreements: undated items right after a dated item (indented or not) are its
 member campuses, each a record of its own with ``umbrella`` = the dated item's span and the
@@ -182,8 +183,9 @@ class _Reader:
         elif indented:
             self.finding("unilist.indented-dated-item", Severity.INFO, (number,),
                          "indented item with its own date: read as an agreement of its own")
-        record = self.record(number, name, self.waiver(number, starred),
-                             self.date(number, date_text), date_text, None)
+        signed_on, signed_in_month = self.date(number, date_text)
+        record = self.record(number, name, self.waiver(number, starred), signed_on,
+                             date_text, None, signed_in_month=signed_in_month)
         self.umbrella = None
         if date_text is not None:
             count = _MEMBER_COUNT.search(normalize_label(name))
@@ -200,7 +202,8 @@ class _Reader:
                          "member marked * under an umbrella without *: the umbrella's is kept")
         label = umbrella.base + normalize_label(name)
         record = self.record(number, name, parent.tuition_waiver, parent.signed_on,
-                             parent.signed_on_text, parent.source, label)
+                             parent.signed_on_text, parent.source, label,
+                             signed_in_month=parent.signed_in_month)
         umbrella.members.append(record)
 
     def waiver(self, number: int, starred: bool) -> bool | None:
@@ -212,30 +215,34 @@ class _Reader:
             return None
         return starred
 
-    def date(self, number: int, text: str | None) -> dt.date | None:
+    def date(self, number: int, text: str | None) -> tuple[dt.date | None, str | None]:
+        """The day the text states, or the month (``YYYY-MM``) when it states no day."""
         if text is None:
-            return None
+            return None, None
         if not self.legends.date:
             if not self.dates_unexplained:
                 self.dates_unexplained = True
                 self.finding("unilist.date-without-legend", Severity.WARNING, (number,),
                              "no note says what the bracketed dates are: dates not read")
-            return None
+            return None, None
         reading = parse_date(text)
         if not reading.ok or reading.remainder.strip(" *＊※"):
             why = reading.reason or f"unexpected text after it: {reading.remainder!r}"
             self.finding("unilist.invalid-date", Severity.WARNING, (number,),
                          f"date {text!r} is not a valid date ({why}): not read")
-            return None
+            return None, None
+        if reading.precision is Precision.MONTH:
+            return None, reading.iso
         if reading.precision is not Precision.DAY:
             self.finding("unilist.partial-date", Severity.INFO, (number,),
-                         f"date {text!r} states no day: kept as printed, not read as a date")
-            return None
-        return reading.date
+                         f"date {text!r} states no month: kept as printed, not read as a date")
+            return None, None
+        return reading.date, None
 
     def record(self, number: int, name: str, waiver: bool | None, signed_on: dt.date | None,
                signed_on_text: str | None, umbrella: SourceSpan | None,
-               label: str | None = None) -> AgreementRecord:
+               label: str | None = None, *,
+               signed_in_month: str | None = None) -> AgreementRecord:
         party = _party(label if label is not None else name)
         repairs = tuple(Repair("normalize.katakana-e", text, (number,)) for text in
                         ocr_repairs(name))
@@ -253,6 +260,7 @@ class _Reader:
             country_basis=Basis.HEADING if code else None,
             signed_on=signed_on,
             signed_on_text=signed_on_text,
+            signed_in_month=signed_in_month,
             tuition_waiver=waiver,
             umbrella=umbrella,
             repairs=repairs,

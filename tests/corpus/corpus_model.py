@@ -18,6 +18,7 @@ from corpus_forms import DATE_STYLES, WAIVER_COLUMNS, WAIVER_MARKS, format_date
 
 UNIVERSITY_LAYOUTS = ("grouped-list", "table")
 DEPARTMENT_LAYOUTS = ("dept-grouped", "dept-table")
+TABLE_LAYOUTS = ("table", "dept-table")
 
 
 @dataclass
@@ -207,4 +208,20 @@ def plan(spec: Spec, rng: random.Random, probabilities: dict[str, float]) -> Doc
                 rows += order_rows([make_row(rng, doc, level, p, unit) for p in partners])
             heading = "Faculty-Level Agreements" if spec.language == "en" else "部局間協定"
         doc.sections.append(Section(level, layout, heading, rows))
+    drop_unprinted_waivers(doc)
     return doc
+
+
+def drop_unprinted_waivers(doc: Doc) -> None:
+    """A waiver column has nowhere to go in a list: its rows state no waiver (truth ``null``).
+
+    Draws nothing from the generator, so the rest of the document is drawn as before.
+    """
+    if doc.waiver_style != "column":
+        return
+    for section in doc.sections:
+        if section.layout not in TABLE_LAYOUTS:
+            for row in section.rows:
+                row.waiver = None
+    if not any(section.layout in TABLE_LAYOUTS for section in doc.sections):
+        doc.waiver_style = "none"

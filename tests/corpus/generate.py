@@ -71,6 +71,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("p06", "pdf", "text", ("dept-grouped",), "ja", "light"),
     Spec("p07", "pdf", "ruled", ("table", "dept-table"), "bi", "light"),
 )
+CID_FONT_MARKS = ("*", "＊", "※", "○", "◎")  # the waiver marks the PDFs' CID font can draw
 TITLES_JA = ("{h} 国際交流協定校一覧", "{h} 学術交流協定締結校", "{h} 海外協定校リスト")
 TITLES_EN = ("{h}: International Partner Institutions", "{h} Partner Universities")
 
@@ -100,6 +101,10 @@ def make_doc(spec: Spec, seed: int) -> Doc:
         doc.waiver_mark = rng.choice(("*", "＊", "※", "○", "◎"))
         doc.waiver_values = ("有", "無")
         doc.country_style = rng.choice(("ja", "ja-long"))
+    if spec.fmt == "pdf" and doc.waiver_mark not in CID_FONT_MARKS:
+        # The Adobe-Japan1 CID font has no ✓: the mark would not be drawn while the truth
+        # says waiver. Chosen without the generator, so the rest is drawn as before.
+        doc.waiver_mark = CID_FONT_MARKS[len(doc.home.key) % len(CID_FONT_MARKS)]
     if spec.variant == "cp932" or spec.fmt == "pdf":
         # Shift_JIS and the Adobe-Japan1 CID font lack 简体字 (清华, 复旦, 大连), and a CID
         # font maps a Kangxi radical back to its kanji: neither damage can be printed.

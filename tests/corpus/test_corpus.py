@@ -137,3 +137,26 @@ def test_every_locator_points_at_its_partner(corpus: Path, spec: Any) -> None:
         assert shows(path, row["locator"], squash(printed)), (row["locator"], printed)
     for bad in record["unreadable"]:
         assert squash(bad["text"]) in squash(text_at(path, bad["locator"])), bad["locator"]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_every_stated_waiver_is_printed(corpus: Path, spec: Any) -> None:
+    """A waiver the truth states shows at its locator: the mark, or the column's value."""
+    if spec.fmt == "pdf":
+        pytest.importorskip("pdfplumber")
+    record = next(r for r in truths(corpus) if r["document"].startswith(spec.id + "-"))
+    path = corpus / "documents" / record["document"]
+    styles = record["styles"]
+    stated = [row for row in record["rows"] if row["waiver"] is not None]
+    if styles["waiver"] == "none":
+        assert not stated
+    for row in stated:
+        text = squash(text_at(path, row["locator"]))
+        if styles["waiver"] == "mark":
+            assert (styles["waiver_mark"] in text) == row["waiver"], (row["locator"], text)
+        else:
+            assert row["layout"] in ("table", "dept-table"), row["locator"]
+            yes, no = styles["waiver_values"]
+            if row["waiver"] or no:  # PDF prints the dash – as ‒ (U+2012)
+                value = yes if row["waiver"] else no
+                assert value in text or (value == "–" and "‒" in text), (row["locator"], text)

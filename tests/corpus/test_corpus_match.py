@@ -12,6 +12,9 @@ def test_locators_parse_in_the_spellings_a_reader_may_choose() -> None:
     assert parse_locator("row 7", "csv") == {"row": 7}
     assert parse_locator("7", "csv") == {"row": 7}
     assert parse_locator("大学間協定!C12", "xlsx") == {"sheet": "大学間協定", "row": 12}
+    assert parse_locator("大学間協定!20:20", "xlsx") == {"sheet": "大学間協定", "row": 20}
+    assert parse_locator("'List A'!$C$7", "xlsx") == {"sheet": "List A", "row": 7}
+    assert parse_locator("list9 item1", "html") == {"list": 9, "item": 1}
     assert parse_locator("page 2, table 1, row 5, col 3", "pdf") == {
         "page": 2,
         "table": 1,

@@ -260,3 +260,13 @@ def test_csv_cites_the_primary_record() -> None:
     rows = list(csv.DictReader(io.StringIO(run(dataset, "csv").decode("utf-8"))))
     (row,) = [r for r in rows if r["agreement"] == str(agreement)]
     assert (row["source_line"], row["source_text"]) == ("410", "ソウル大 工科大学")
+
+
+def test_csv_gives_a_month_only_date_as_yyyy_mm() -> None:
+    dataset = load_dataset()
+    source = dataset.graph(URIRef(BASE + "graph/source/001_2fb9447d554a3c8c"))
+    agreement = URIRef(BASE + "agreement/3f2a9c0d11e4b7a2")
+    source.remove((agreement, KYOTEI.signedOn, None))
+    source.add((agreement, KYOTEI.signedInMonth, Literal("2004-03", datatype=XSD.gYearMonth)))
+    rows = list(csv.DictReader(io.StringIO(run(dataset, "csv").decode("utf-8"))))
+    assert [r["signed_on"] for r in rows if r["agreement"] == str(agreement)] == ["2004-03"]

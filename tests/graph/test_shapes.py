@@ -102,6 +102,14 @@ NEGATIVE = [
      KYOTEI.signedOn, "MaxCount"),
     ("signed-unpadded", _replace(A_DEPT, "kyotei:signedOn", '"2004-3-15"^^xsd:date'), A_DEPT,
      KYOTEI.signedOn, "Pattern"),
+    ("month-string", _delete(A_UNIV, "kyotei:signedOn") + ";"
+     + _insert(A_UNIV, "kyotei:signedInMonth", '"2004-03"'), A_UNIV, KYOTEI.signedInMonth,
+     "Datatype"),
+    ("month-two", _delete(A_UNIV, "kyotei:signedOn") + ";"
+     + _insert(A_UNIV, "kyotei:signedInMonth", '"2004-03"^^xsd:gYearMonth, '
+               '"2004-04"^^xsd:gYearMonth'), A_UNIV, KYOTEI.signedInMonth, "MaxCount"),
+    ("month-beside-day", _insert(A_UNIV, "kyotei:signedInMonth", '"2004-03"^^xsd:gYearMonth'),
+     A_UNIV, None, "Or"),
     ("waiver-string", _replace(A_DEPT, "kyotei:tuitionWaiver", '"yes"'), A_DEPT,
      KYOTEI.tuitionWaiver, "Datatype"),
     ("waiver-two", _insert(A_DEPT, "kyotei:tuitionWaiver", "false"), A_DEPT,
@@ -287,9 +295,12 @@ def test_constraint_catches(
         _replace(DOC, "dcterms:publisher", f"<{ID}{UNID}>"),
         # an institution with only an English label
         f"DELETE DATA {{ <{ID}{SNU}> skos:prefLabel \"ソウル大学校\"@ja }}",
+        # a date printed to the month only
+        _delete(A_UNIV, "kyotei:signedOn") + ";"
+        + _insert(A_UNIV, "kyotei:signedInMonth", '"2004-03"^^xsd:gYearMonth'),
     ],
     ids=["optional-absent", "typed-string", "document-minimal", "unidentified-publisher",
-         "english-only-label"],
+         "english-only-label", "signed-in-month"],
 )
 def test_variants_conform(shapes: Graph, update: str) -> None:
     report = _validate(update, shapes)

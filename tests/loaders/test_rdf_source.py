@@ -180,6 +180,10 @@ def test_reimported_record_points_to_the_other_graphs_record(tmp_path: Path) -> 
         <http://example.org/a2> a k:Agreement ; k:level k:UniversityLevel ;
           k:partnerParty <http://example.org/i2> ; k:partnerInstitution <http://example.org/i2> .
         <http://example.org/i2> skos:prefLabel "見本学院"@ja .
+        <http://example.org/a3> a k:Agreement ; k:level k:UniversityLevel ;
+          k:partnerParty <http://example.org/i3> ; k:partnerInstitution <http://example.org/i3> ;
+          k:signedInMonth "2015-04"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .
+        <http://example.org/i3> skos:prefLabel "試験大学"@ja .
         """, encoding="utf-8")
     doc = DocumentInfo(file="g.ttl", title="t", as_of=None, as_of_text="", languages=(),
                        publisher_status="unidentified")
@@ -191,6 +195,7 @@ def test_reimported_record_points_to_the_other_graphs_record(tmp_path: Path) -> 
     assert str(college.signed_on) == "2001-02-03"
     assert by_name["見本学院"].source.locator == "http://example.org/a2"
     assert by_name["見本学院"].signed_on is None
+    assert (by_name["試験大学"].signed_on, by_name["試験大学"].signed_in_month) == (None, "2015-04")
 
 
 def test_broken_rdf_names_the_file_and_line(tmp_path: Path) -> None:

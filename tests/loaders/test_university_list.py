@@ -250,3 +250,15 @@ def test_any_date_form_is_an_items_own_date_and_an_unknown_heading_resets_the_co
     assert ("unilist.unreadable-line", (12,)) in codes
     unknown = next(f for f in result.findings if f.lines == (12,))
     assert "'フィンランド' above it is not carried on" in unknown.message
+
+
+def test_a_month_only_date_is_a_month_and_its_members_share_it() -> None:
+    lines = ["ドイツ", "- *ナントカ大学 (2001年4月)", "  - ナントカ校", "- カントカ大学 (2003年)",
+             "注1) *印は、授業料等を不徴収とする機関を示す。",
+             "注2) 協定大学名の後の括弧は協定締結年月日。"]
+    result = _load(lines)
+    got = [(a.source.line, a.signed_on, a.signed_in_month, a.signed_on_text)
+           for a in result.agreements]
+    assert got == [(2, None, "2001-04", "2001年4月"), (3, None, "2001-04", "2001年4月"),
+                   (4, None, None, "2003年")]
+    assert [f.lines for f in result.findings if f.code == "unilist.partial-date"] == [(4,)]

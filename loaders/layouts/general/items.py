@@ -5,8 +5,9 @@ waiver, home department) and the context above it (level, section, country and r
 headings, home department header); :func:`make_record` reads each part with the field
 readers and assembles the record, never borrowing a value from a neighbouring row:
 
-* the **date**: only a date stated to the day becomes ``signed_on``; a month or a year is
-  kept as printed (``signed_on_text``) with a note, an unreadable date is reported;
+* the **date**: a date stated to the day becomes ``signed_on``, one stated to the month
+  ``signed_in_month`` (``YYYY-MM``: no day is invented); a year alone is kept as printed
+  (``signed_on_text``) with a note; an unreadable date is reported;
 * the **waiver**: a waiver column's cell (blank is "no" in a column that only marks the
   waived rows: no cell of it says "no"), or a mark the document's legend defines (with
   such a legend, a row without the mark has no waiver); a mark no legend explains is
@@ -104,21 +105,31 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     return None, notes
 
 
-def _date(parts: RowParts) -> tuple[dt.date | None, str | None,
-                                    list[tuple[str, Severity, str]]]:
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """A row's signing date as read: the day, or only the month (``YYYY-MM``), as printed."""
+
+    on: dt.date | None = None
+    in_month: str | None = None
+    text: str | None = None
+
+
+def _date(parts: RowParts) -> tuple[Signed, list[tuple[str, Severity, str]]]:
     reading = parts.date
     if reading is None:
-        return None, None, []
+        return Signed(), []
     if not reading.ok:  # kept as printed
         printed = reading.text or parts.date_text.strip() or None
-        return None, printed, [("general.date-unreadable", Severity.ERROR,
-                                f"date not read: {reading.reason}; no date is recorded")]
+        return Signed(text=printed), [("general.date-unreadable", Severity.ERROR,
+                                       f"date not read: {reading.reason}; no date is recorded")]
+    if reading.precision is Precision.MONTH:
+        return Signed(in_month=reading.iso, text=reading.text), []
     if reading.precision is not Precision.DAY:
         stated = reading.precision.value if reading.precision else "period"
-        return None, reading.text, [("general.date-partial", Severity.INFO,
-                                     f"the date {reading.text!r} states only the {stated}: "
-                                     "kept as printed, no day is invented")]
-    return reading.date, reading.text, []
+        return Signed(text=reading.text), [("general.date-partial", Severity.INFO,
+                                            f"the date {reading.text!r} states only the "
+                                            f"{stated}: kept as printed, no day is invented")]
+    return Signed(on=reading.date, text=reading.text), []
 
 
 def make_record(document: str, context: Context, parts: RowParts,
@@ -148,7 +159,7 @@ def make_record(document: str, context: Context, parts: RowParts,
     notes: list[tuple[str, Severity, str]] = []
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
     notes += waiver_notes
-    signed_on, signed_text, date_notes = _date(parts)
+    signed, date_notes = _date(parts)
     notes += date_notes
     country, country_text, basis = None, None, None
     if parts.country is not None:
@@ -175,8 +186,9 @@ def make_record(document: str, context: Context, parts: RowParts,
         region=context.region[0] if context.region else None,
         region_text=context.region[1] if context.region else None,
         region_basis=Basis.PRINTED if context.region else None,  # as the area lists do
-        signed_on=signed_on,
-        signed_on_text=signed_text,
+        signed_on=signed.on,
+        signed_on_text=signed.text,
+        signed_in_month=signed.in_month,
         tuition_waiver=waiver,
     )
     return Made(record, [_finding(span, code, sev, msg) for code, sev, msg in notes])
@@ -192,8 +204,9 @@ def complete_split(record: AgreementRecord, date: DateReading | None, english: s
         return None
     changed = record
     if date is not None:
-        signed_on, text, _ = _date(RowParts(span=span, name="", date=date))
-        changed = replace(changed, signed_on=signed_on, signed_on_text=text)
+        signed, _ = _date(RowParts(span=span, name="", date=date))
+        changed = replace(changed, signed_on=signed.on, signed_on_text=signed.text,
+                          signed_in_month=signed.in_month)
     if english:
         party = record.partner
         changed = replace(changed, partner=PartyName(

@@ -161,6 +161,11 @@ class _Reader(StructureReader):
                                  " | ".join(c.verbatim for c in cells))
                 if len(texts) == 1 and self.structure(fold_text(texts[0]), span):
                     continue
+                own = [c.verbatim for c in cells if c.verbatim.strip() and not c.filled]
+                if len(own) == 1 and len(texts) > 1 and (
+                        run := classify(fold_text(own[0]))).date is not None and \
+                        self.date_below(run.date, span):
+                    continue  # its only own cell is a date; the others are merged from above
                 self.runs(texts, span, span.line_text)
             return
         if columns.carried_from:

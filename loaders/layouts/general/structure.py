@@ -137,12 +137,15 @@ class StructureReader:
     def place_heading(self, text: str, span: SourceSpan) -> bool:
         context = self.state.context
         core = heading_text(strip_bullet(text))
-        if core and split_runs(text) == [text.strip()] and not is_name(core):
+        if core and split_runs(text) == [text.strip()]:
+            # the whole line is a country's name: a heading, even where the name holds an
+            # institution's mark (大 in 大韓民国); a country key is matched whole, never in part
             code = lookup_country(core)
             if code is not None:
                 context.country = (code, text.strip())
                 self.state.accounting["heading"] += 1
                 return True
+        if core and split_runs(text) == [text.strip()] and not is_name(core):
             region = lookup_region(core)
             if region is not None:
                 context.region, context.country = (region, text.strip()), None

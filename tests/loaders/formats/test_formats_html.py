@@ -52,13 +52,41 @@ def test_page_outline_ignores_navigation_furniture_and_hidden_text(tmp_path: Pat
         (1, "caption1", "アジア"),
         (1, "table1", "TABLE"),
         (1, "heading2", "注記"),
-        (1, "item1", "＊ 授業料不徴収"),
-        (1, "item2", "第二項目"),
-        (1, "item3", "入れ子"),
+        (1, "list1 item1", "＊ 授業料不徴収"),
+        (1, "list1 item2", "第二項目"),
+        (1, "list2 item1", "入れ子"),
     ]
     headings = [b for b in doc.blocks() if isinstance(b, Line) and b.kind is LineKind.HEADING]
     assert [h.level for h in headings] == [1, 2]
     assert next(b for b in doc.lines() if b.kind is LineKind.LIST_ITEM).folded == "* 授業料不徴収"
+
+
+def test_only_the_main_content_is_read_and_items_are_numbered_in_their_list(
+        tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    path.write_text(
+        "<html><body><div class='crumbs'>ホーム &gt; 国際交流</div>"
+        "<aside><ul><li>留学案内</li><li>協定校一覧</li></ul></aside>"
+        "<div role='main'><h2>欧州</h2><ol><li>見本大学</li><li>試験大学</li></ol>"
+        "<h2>北米</h2><ul><li>Example University</li></ul><li>迷子の項目</li></div>"
+        "<aside><p>お問い合わせ</p></aside></body></html>", encoding="utf-8")
+    assert outline(read_document(path)) == [
+        (1, "heading1", "欧州"),
+        (1, "list1 item1", "見本大学"),
+        (1, "list1 item2", "試験大学"),
+        (1, "heading2", "北米"),
+        (1, "list2 item1", "Example University"),
+        (1, "item4", "迷子の項目"),
+    ]
+
+
+def test_a_page_without_main_content_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    path.write_text("<html><body><aside><ul><li>留学案内</li></ul></aside>"
+                    "<section><ul><li>見本大学</li></ul></section></body></html>",
+                    encoding="utf-8")
+    assert outline(read_document(path)) == [
+        (1, "list1 item1", "留学案内"), (1, "list2 item1", "見本大学")]
 
 
 def test_rowspan_and_colspan_are_filled_explicitly(tmp_path: Path) -> None:

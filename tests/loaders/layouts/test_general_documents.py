@@ -49,9 +49,12 @@ def test_workbook_notes_sheet_is_not_a_partner() -> None:
             for r in result.agreements][:3] == ["printed", "printed", "printed"]
 
 
-def test_extracted_text_keeps_the_month_only_date_as_printed() -> None:
+def test_extracted_text_records_the_month_only_date_as_a_month() -> None:
     result = read_file(FIXTURES / "extracted_pdf.txt")
     last = result.agreements[-1]
-    assert (last.signed_on, last.signed_on_text) == (None, "2018年12月")
+    assert (last.signed_on, last.signed_in_month, last.signed_on_text) == (
+        None, "2018-12", "2018年12月")
+    assert all(r.signed_in_month is None for r in result.agreements[:-1])
+    assert "general.date-partial" not in codes(result)
     assert [r.source.line for r in result.agreements] == [6, 7, 10, 16, 17]
     assert [(c.stated, c.found) for c in result.checks] == [(5, 5)]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
-from general_helpers import read_file, read_text, rows
+from general_helpers import codes, read_file, read_text, rows
 
 from kyotei.graph.model.records import Level
 from kyotei.loaders.layouts.general.cells import (
@@ -249,3 +250,31 @@ def test_dated_row_naming_an_agreement_stays_a_row(tmp_path: Path) -> None:
     result = read_text(tmp_path, text)
     # kept as a row (its bracketed qualifier stays with the name, as printed)
     assert [r.partner.institution_ja for r in result.agreements] == ["ベルゲン大学(学術交流協定)"]
+
+
+def test_a_country_name_holding_an_institution_mark_is_a_heading(tmp_path: Path) -> None:
+    # 大韓民国 holds 大 (as in ソウル大) but the whole line is a country's name
+    text = ("中華人民共和国\n北京大学  2001年4月1日\n大韓民国\nソウル大学校  2003年5月2日\n")
+    result = read_text(tmp_path, text)
+    assert [(r.partner.institution_ja, r.country) for r in result.agreements] == [
+        ("北京大学", "CN"), ("ソウル大学校", "KR")]
+
+
+def test_headerless_sheet_row_with_only_its_date_and_a_merged_country(tmp_path: Path) -> None:
+    # no header row; the country cell is merged over both rows of a row split in two
+    path = tmp_path / "list.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in (["1", "ノルウェー", "ベルゲン大学", None],
+                   [None, None, None, "2009年11月"],
+                   ["2", "フィンランド", "ヘルシンキ大学", "2001年2月3日"]):
+        sheet.append(values)
+    sheet.merge_cells("B1:B2")
+    book.save(path)
+    result = read_file(path)
+    got = [(r.partner.institution_ja, r.country, r.signed_on, r.signed_in_month)
+           for r in result.agreements]
+    assert got == [("ベルゲン大学", "NO", None, "2009-11"),
+                   ("ヘルシンキ大学", "FI", dt.date(2001, 2, 3), None)]
+    assert [r.rule for r in result.agreements[0].repairs] == ["general.split-row-joined"]
+    assert "general.unreadable-row" not in codes(result)
