@@ -137,10 +137,21 @@ def build(
             "being served (otherwise such a build is held back).",
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every document again, not from the build folder's cache of unchanged "
+            "documents (the cache is left as it is).",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
     a new snapshot. On failure nothing is published and the previous graph stays in place;
-    a build that loses agreements of a document is held back unless --accept-loss."""
+    a build that loses agreements of a document is held back unless --accept-loss.
+    A document whose bytes, manifest entry and reading code are unchanged is taken from the
+    build folder's cache (--no-cache reads it again)."""
+    from kyotei.cache import CACHE_FOLDER, DocumentCache
     from kyotei.pipeline import BuildSettings, run_build
 
     if reasoner not in ("sparql", "owlrl"):
@@ -156,12 +167,14 @@ def build(
         reasoner=reasoner,
         validator=validator,
         accept_loss=accept_loss,
+        cache=None if no_cache else DocumentCache(build_dir / CACHE_FOLDER),
     )
     with views.progress_bar("building", err) as step:
         outcome = run_build(settings, progress=step)
     if not outcome.ok:
         raise _fail(outcome.message)
-    views.build_summary(console, outcome.report, outcome.timings)
+    cached = settings.cache.stats if settings.cache is not None else None
+    views.build_summary(console, outcome.report, outcome.timings, cached=cached)
     console.print(f"[green]{outcome.message}[/]", highlight=False)
 
 
