@@ -13,10 +13,6 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from kyotei import __version__, views
-from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, sparql_prologue
-from kyotei.server.settings import ServerSettings
-
 if TYPE_CHECKING:  # modules a command needs are imported by that command (start-up time)
     from kyotei.graph.publish.snapshot import Snapshot
 
@@ -33,8 +29,13 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+# Defaults shown in --help, written out so that --help need not import rdflib (through the
+# namespaces) or pydantic (through the server's settings); tests/cli keep them equal to
+# kyotei.graph.model.namespaces.DEFAULT_BASE_IRI and ServerSettings().query_timeout_s.
+#: The base IRI of minted data IRIs.
+DEFAULT_BASE_IRI = "https://w3id.org/kyotei/id/"
 #: ``kyotei query``'s time limit: the server's default.
-DEFAULT_QUERY_TIMEOUT: float = ServerSettings.model_fields["query_timeout_s"].default
+DEFAULT_QUERY_TIMEOUT = 10.0
 
 SourcesOpt = Annotated[
     Path,
@@ -91,6 +92,8 @@ def _main(
 @app.command()
 def version() -> None:
     """Print kyotei's version."""
+    from kyotei import __version__
+
     console.print(__version__)
 
 
@@ -151,6 +154,7 @@ def build(
     a build that loses agreements of a document is held back unless --accept-loss.
     A document whose bytes, manifest entry and reading code are unchanged is taken from the
     build folder's cache (--no-cache reads it again)."""
+    from kyotei import views
     from kyotei.cache import CACHE_FOLDER, DocumentCache
     from kyotei.pipeline import BuildSettings, run_build
 
@@ -275,6 +279,8 @@ def report(
 ) -> None:
     """Show the build's reconciliation (every stated count against what was extracted),
     the repairs applied by rule, and the findings (what could not be read)."""
+    from kyotei import views
+
     data = _current(build_dir).load_report()
     if fmt == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -297,6 +303,8 @@ def query(
 ) -> None:
     """Run a SPARQL query against the built graph (default graph: the asserted triples;
     the inferred triples are in the named graph <base>graph/inferred)."""
+    from kyotei import views
+    from kyotei.graph.model.namespaces import sparql_prologue
     from kyotei.oxigraph_io import QueryTimeout, query_with_timeout
 
     if fmt not in ("table", "tsv", "json", "csv"):
