@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -248,18 +249,36 @@ def export(
 ) -> None:
     """Export the built graph. Turtle and N-Triples are sorted and byte-identical across
     rebuilds; TriG and N-Quads keep one named graph per source document; CSV has one row
-    per agreement; RDF/XML and N-Quads as the server's downloads offer them."""
+    per agreement; RDF/XML and N-Quads as the server's downloads offer them. On a terminal,
+    a progress bar on stderr shows the step (never in the exported data)."""
+    from kyotei import views
     from kyotei.graph.publish.more_formats import MORE_FORMATS, export_more
     from kyotei.graph.publish.writers import export as write_export
 
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
     snapshot = _current(build_dir)
+    writer = export_more if fmt in MORE_FORMATS else write_export
 
     def write(out: IO[bytes]) -> None:
-        writer = export_more if fmt in MORE_FORMATS else write_export
-        writer(snapshot.load_dataset(), fmt, out, inferred=inferred, base_iri=snapshot.base_iri)
+        writer(dataset, fmt, out, inferred=inferred, base_iri=snapshot.base_iri)
 
+    # To the screen: the bar is gone before the data is written, never drawn over it.
+    to_screen = output is None and sys.stdout.isatty()
+    with views.progress_bar("reading the snapshot", err) as step:
+        dataset = snapshot.load_dataset()
+        if not to_screen:
+            step(f"writing {fmt}")
+            _export_to(output, write)
+    if to_screen:
+        _export_to(None, write)
+    if output is not None:
+        err.print(f"wrote {output}", highlight=False)
+
+
+def _export_to(output: Path | None, write: Callable[[IO[bytes]], None]) -> None:
+    """Run ``write`` on stdout, or on ``output`` (a file that cannot be written is one
+    error line and exit code 1)."""
     if output is None:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
@@ -269,7 +288,6 @@ def export(
             write(handle)
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    err.print(f"wrote {output}")
 
 
 @app.command()
