@@ -50,7 +50,7 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
     table.add_column("value", justify="right")
     documents = len(report.get("documents", []))
     if cached is None:
-        table.add_row("documents", f"{documents} read (--no-cache)")
+        table.add_row("documents", f"{documents} read (cache not used)")
     else:
         table.add_row("documents", f"{cached.documents} in the manifest, {cached.from_cache} "
                       "from the cache" + (f", {cached.ignored} cache entries ignored"

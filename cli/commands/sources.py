@@ -13,15 +13,12 @@ import datetime as dt
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from kyotei.graph.model.records import DocumentInfo, Level, Severity
-
-if TYPE_CHECKING:  # the loaders (PDF, spreadsheet, HTML readers) load when a command runs
-    from kyotei.graph.model.records import LoadResult
+from kyotei.graph.model.records import DocumentInfo, Level, LoadResult, Severity
 
 sources_app = typer.Typer(help="Look at source documents before they are built.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -41,6 +38,7 @@ def _toml(text: str) -> str:
 
 
 def _read(path: Path, level: Level | None) -> LoadResult:
+    # The loaders (PDF, spreadsheet and HTML readers) are imported when a command runs.
     from kyotei.loaders import LoaderError
     from kyotei.loaders.formats import read_document
     from kyotei.loaders.layouts.general import read_general
