@@ -7,15 +7,12 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-
-from kyotei import __version__, views
-from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, sparql_prologue
-from kyotei.server.settings import ServerSettings
 
 if TYPE_CHECKING:  # modules a command needs are imported by that command (start-up time)
     from kyotei.graph.publish.snapshot import Snapshot
@@ -33,8 +30,13 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+# Defaults shown in --help, written out so that --help need not import rdflib (through the
+# namespaces) or pydantic (through the server's settings); tests/cli keep them equal to
+# kyotei.graph.model.namespaces.DEFAULT_BASE_IRI and ServerSettings().query_timeout_s.
+#: The base IRI of minted data IRIs.
+DEFAULT_BASE_IRI = "https://w3id.org/kyotei/id/"
 #: ``kyotei query``'s time limit: the server's default.
-DEFAULT_QUERY_TIMEOUT: float = ServerSettings.model_fields["query_timeout_s"].default
+DEFAULT_QUERY_TIMEOUT = 10.0
 
 SourcesOpt = Annotated[
     Path,
@@ -91,6 +93,8 @@ def _main(
 @app.command()
 def version() -> None:
     """Print kyotei's version."""
+    from kyotei import __version__
+
     console.print(__version__)
 
 
@@ -137,10 +141,22 @@ def build(
             "being served (otherwise such a build is held back).",
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every document again, not from the build folder's cache of unchanged "
+            "documents (the cache is left as it is).",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from the sources: load, validate (SHACL), reason (OWL RL), and publish
     a new snapshot. On failure nothing is published and the previous graph stays in place;
-    a build that loses agreements of a document is held back unless --accept-loss."""
+    a build that loses agreements of a document is held back unless --accept-loss.
+    A document whose bytes, manifest entry and reading code are unchanged is taken from the
+    build folder's cache (--no-cache reads it again)."""
+    from kyotei import views
+    from kyotei.cache import CACHE_FOLDER, DocumentCache
     from kyotei.pipeline import BuildSettings, run_build
 
     if reasoner not in ("sparql", "owlrl"):
@@ -156,12 +172,14 @@ def build(
         reasoner=reasoner,
         validator=validator,
         accept_loss=accept_loss,
+        cache=None if no_cache else DocumentCache(build_dir / CACHE_FOLDER),
     )
     with views.progress_bar("building", err) as step:
         outcome = run_build(settings, progress=step)
     if not outcome.ok:
         raise _fail(outcome.message)
-    views.build_summary(console, outcome.report, outcome.timings)
+    cached = settings.cache.stats if settings.cache is not None else None
+    views.build_summary(console, outcome.report, outcome.timings, cached=cached)
     console.print(f"[green]{outcome.message}[/]", highlight=False)
 
 
@@ -231,18 +249,36 @@ def export(
 ) -> None:
     """Export the built graph. Turtle and N-Triples are sorted and byte-identical across
     rebuilds; TriG and N-Quads keep one named graph per source document; CSV has one row
-    per agreement; RDF/XML and N-Quads as the server's downloads offer them."""
+    per agreement; RDF/XML and N-Quads as the server's downloads offer them. On a terminal,
+    a progress bar on stderr shows the step (never in the exported data)."""
+    from kyotei import views
     from kyotei.graph.publish.more_formats import MORE_FORMATS, export_more
     from kyotei.graph.publish.writers import export as write_export
 
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", code=2)
     snapshot = _current(build_dir)
+    writer = export_more if fmt in MORE_FORMATS else write_export
 
     def write(out: IO[bytes]) -> None:
-        writer = export_more if fmt in MORE_FORMATS else write_export
-        writer(snapshot.load_dataset(), fmt, out, inferred=inferred, base_iri=snapshot.base_iri)
+        writer(dataset, fmt, out, inferred=inferred, base_iri=snapshot.base_iri)
 
+    # To the screen: the bar is gone before the data is written, never drawn over it.
+    to_screen = output is None and sys.stdout.isatty()
+    with views.progress_bar("reading the snapshot", err) as step:
+        dataset = snapshot.load_dataset()
+        if not to_screen:
+            step(f"writing {fmt}")
+            _export_to(output, write)
+    if to_screen:
+        _export_to(None, write)
+    if output is not None:
+        err.print(f"wrote {output}", highlight=False)
+
+
+def _export_to(output: Path | None, write: Callable[[IO[bytes]], None]) -> None:
+    """Run ``write`` on stdout, or on ``output`` (a file that cannot be written is one
+    error line and exit code 1)."""
     if output is None:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
@@ -252,7 +288,6 @@ def export(
             write(handle)
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    err.print(f"wrote {output}")
 
 
 @app.command()
@@ -262,6 +297,8 @@ def report(
 ) -> None:
     """Show the build's reconciliation (every stated count against what was extracted),
     the repairs applied by rule, and the findings (what could not be read)."""
+    from kyotei import views
+
     data = _current(build_dir).load_report()
     if fmt == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -284,6 +321,8 @@ def query(
 ) -> None:
     """Run a SPARQL query against the built graph (default graph: the asserted triples;
     the inferred triples are in the named graph <base>graph/inferred)."""
+    from kyotei import views
+    from kyotei.graph.model.namespaces import sparql_prologue
     from kyotei.oxigraph_io import QueryTimeout, query_with_timeout
 
     if fmt not in ("table", "tsv", "json", "csv"):

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
@@ -45,6 +45,9 @@ from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
 from kyotei.graph.publish.writers import merged_graph
 from kyotei.loaders import LoaderError, load_sources, unlisted_files
+
+if TYPE_CHECKING:
+    from kyotei.cache import DocumentCache
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,7 @@ class BuildSettings:
     reasoner: str = "sparql"  # "sparql" (compiled rules on Oxigraph) or "owlrl" (reference)
     validator: str = "sparql"  # "sparql" (SHACL on Oxigraph) or "pyshacl" (reference)
     accept_loss: bool = False  # publish even if a document loses agreements
+    cache: DocumentCache | None = None  # the load stage's content-hash cache (kyotei.cache)
 
 
 @dataclass(slots=True)
@@ -276,7 +280,8 @@ def _run_build(settings: BuildSettings, progress: Progress | None = None) -> Bui
 
     say("reading sources")
     try:
-        results = load_sources(settings.sources)
+        results = (load_sources(settings.sources) if settings.cache is None
+                   else settings.cache.load_sources(settings.sources))
         hashes = _source_hashes(settings.sources, results)
     except LoaderError as exc:
         return BuildOutcome(False, f"cannot read the sources: {exc}")

@@ -10,11 +10,14 @@ import contextlib
 import csv
 import json
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from kyotei.cache import CacheStats
 
 
 @contextlib.contextmanager
@@ -37,12 +40,21 @@ def line_span(lines: Sequence[int]) -> str:
     return ",".join(str(n) for n in lines)
 
 
-def build_summary(console: Console, report: dict[str, Any], timings: dict[str, float]) -> None:
-    """The table ``kyotei build`` prints, then the count mismatches."""
+def build_summary(console: Console, report: dict[str, Any], timings: dict[str, float],
+                  cached: CacheStats | None = None) -> None:
+    """The table ``kyotei build`` prints, then the count mismatches; ``cached`` says how
+    many documents came from the cache (none given: the cache was not used)."""
     summary = report.get("summary", {})
     table = Table(title="kyotei build", show_header=False)
     table.add_column("what")
     table.add_column("value", justify="right")
+    documents = len(report.get("documents", []))
+    if cached is None:
+        table.add_row("documents", f"{documents} read (cache not used)")
+    else:
+        table.add_row("documents", f"{cached.documents} in the manifest, {cached.from_cache} "
+                      "from the cache" + (f", {cached.ignored} cache entries ignored"
+                                          if cached.ignored else ""))
     for key in ("agreements", "records", "triples_asserted", "triples_inferred"):
         if key in summary:
             table.add_row(key.replace("_", " "), str(summary[key]))

@@ -16,7 +16,6 @@ from rich.console import Console
 
 if TYPE_CHECKING:  # the analytics stack (numpy, networkx, matplotlib) loads on use only
     from kyotei.graph.analytics import AnalysisResult
-from kyotei.views import progress_bar
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +62,7 @@ def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
 def analyze_command(
     build_dir: Annotated[Path, typer.Option(
         "--build-dir", envvar="KYOTEI_BUILD_DIR", help="Where snapshots are kept.")
-    ] = Path("build"),
+    ] = Path("kyotei-build"),
     fmt: Annotated[Format, typer.Option(
         "--format", "-f", help="table (terminal), json (for scripts, see "
         "graph/analytics/schema.json) or html (a self-contained report with plots).")
@@ -78,6 +77,7 @@ def analyze_command(
     concentration by country and region, growth per year, and a comparison of the source
     documents. Every figure comes from SPARQL over the graph (see docs/analytics.md)."""
     from kyotei.graph.analytics import analyze
+    from kyotei.views import progress_bar
 
     store, base_iri = load_current(build_dir)
     with progress_bar("analysing the network") as step:

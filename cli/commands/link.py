@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +37,7 @@ def link_command(
     ROR name and the country agrees; ambiguous matches are listed, not linked. The links
     are written as Turtle for the next `kyotei build` to include."""
     from rdflib import Graph
+    from rich.table import Table
 
     from kyotei.graph.curation.ror import (
         RorDumpError,

@@ -19,10 +19,6 @@ import typer
 from rich.console import Console
 
 from kyotei.graph.model.records import DocumentInfo, Level, LoadResult, Severity
-from kyotei.loaders import LoaderError
-from kyotei.loaders.formats import read_document
-from kyotei.loaders.layouts.general import read_general
-from kyotei.loaders.manifest import load_manifest
 
 sources_app = typer.Typer(help="Look at source documents before they are built.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -42,6 +38,11 @@ def _toml(text: str) -> str:
 
 
 def _read(path: Path, level: Level | None) -> LoadResult:
+    # The loaders (PDF, spreadsheet and HTML readers) are imported when a command runs.
+    from kyotei.loaders import LoaderError
+    from kyotei.loaders.formats import read_document
+    from kyotei.loaders.layouts.general import read_general
+
     info = DocumentInfo(file=path.name, title=path.stem, as_of=None, as_of_text="",
                         languages=(), publisher_status="unidentified", level=level)
     try:
@@ -126,6 +127,9 @@ def add_command(
 ) -> None:
     """Add FILE to the sources manifest (copying it beside the manifest): the entry
     `kyotei sources detect` prints, with the publisher and date given here."""
+    from kyotei.loaders import LoaderError
+    from kyotei.loaders.manifest import load_manifest
+
     try:
         date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
