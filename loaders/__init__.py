@@ -130,5 +130,6 @@ __all__ = [
     "manifest",
     "names",
     "normalize",
+    "rdf",
     "unlisted_files",
 ]
