@@ -1,7 +1,8 @@
 // Which views a result can be shown in, decided by its shape, as the Wikidata Query Service
 // does: a number column and a label column make a bar chart, several numbers a multi-series
-// chart, a country column a map, a year or date column a timeline, a CONSTRUCT result or two
-// IRI columns a graph. Only views that mean something are offered: columns named like line
+// chart, a year or date column with one row per value and a number a line, two number
+// columns a scatter, a country column a map, a year or date column a timeline, a CONSTRUCT
+// result or two IRI columns a graph. Only views that mean something are offered: columns named like line
 // numbers, locators or identifiers are never charted.
 
 import { isNumericTerm } from "./results.js";
@@ -20,7 +21,7 @@ export function requestedView(query) {
   if (!match) return null;
   const name = match[1].toLowerCase();
   return { table: "table", barchart: "chart", chart: "chart", map: "map", graph: "graph",
-    timeline: "timeline" }[name] ?? null;
+    timeline: "timeline", linechart: "line", scatterchart: "scatter" }[name] ?? null;
 }
 
 function isYearValue(term) {
@@ -39,7 +40,8 @@ export function yearOf(term) {
 }
 
 /**
- * Each column's profile: {name, bound, numeric, measure, iri, text, date, year, country}.
+ * Each column's profile: {name, bound, numeric, measure, iri, text, date, year, country,
+ * distinct} (`distinct`: bound on every row, and no two rows share a value).
  * `countries` maps country IRIs to alpha-2 codes; `isoCodes` is the set of alpha-2 codes.
  */
 export function profile(result, countries = new Map(), isoCodes = new Set()) {
@@ -56,6 +58,7 @@ export function profile(result, countries = new Map(), isoCodes = new Set()) {
       name, bound: terms.length, numeric, date, year, iri, country,
       measure: numeric && !year && !NOT_A_MEASURE.test(name),
       text: every((t) => t.type === "literal" && !isNumericTerm(t) && !DATES.has(t.datatype)),
+      distinct: terms.length === result.rows.length && new Set(terms.map((t) => t.value)).size === terms.length,
     };
   });
 }
@@ -94,11 +97,18 @@ export function availableViews(result, form, columns) {
   const measures = columns.filter((c) => c.measure);
   const labels = columns.filter((c) => (c.text || c.iri) && !c.numeric);
   if (measures.length > 0 && (labels.length > 0 || columns.some((c) => c.year))) views.push("chart");
+  if (measures.length > 0 && lineAxes(columns).length > 0 && result.rows.length > 1) views.push("line");
+  if (measures.length > 1) views.push("scatter");
   if (columns.some((c) => c.year)) views.push("timeline");
   if (columns.some((c) => c.country)) views.push("map");
   const iris = columns.filter((c) => c.iri && !c.country);
   if (form === "graph" ? graphHasEdges(result) : iris.length >= 2) views.push("graph");
   return views;
+}
+
+/** Columns a line can run along: a year or a date, one row per value (an ordered x). */
+export function lineAxes(columns) {
+  return columns.filter((c) => (c.year || c.date) && c.distinct).map((c) => c.name);
 }
 
 function graphHasEdges(result) {
