@@ -13,13 +13,14 @@ SPARQL grammar is shipped to the browser. The check runs, in order:
    the parser below cannot recurse deeply);
 2. the screen's tokens: a prefixed name whose prefix no PREFIX declares is named (a
    parser reports it as a grammar dump, often elsewhere);
-3. for a text of at most :data:`RDFLIB_CHARS` characters, rdflib's SPARQL 1.1 grammar and
+3. for a text of at most :data:`RDFLIB_CHARS` characters and :data:`RDFLIB_OPERATORS`
+   operators, rdflib's SPARQL 1.1 grammar and
    the parse-tree screen (:func:`kyotei.server.engine.parse.check`, what the query worker
    runs before it evaluates anything): its verdict and position are the run's. rdflib is
    slow on adversarial input (which is why the worker runs it): here it only sees short
-   texts (at most about two seconds, measured), one at a time, admitted and time-limited
-   like ``/store`` (429 when the server is busy). A longer text is not checked as it is
-   typed (the answer says so); running it gives the verdict.
+   texts with few operators (well under a second, measured), one at a time, admitted
+   and time-limited like ``/store`` (429 when the server is busy). A longer text is not
+   checked as it is typed (the answer says so); running it gives the verdict.
 
 Oxigraph, the engine, offers no parse without evaluation from Python (its ``query``
 evaluates an ORDER BY or an ASK at once), so it is not used here.
@@ -46,7 +47,13 @@ from kyotei.server.runtime import runtime
 
 router = APIRouter(tags=["pages"])
 
-RDFLIB_CHARS = 4000  # rdflib parses this much in well under a second, even adversarial text
+RDFLIB_CHARS = 3000
+#: Operators in one text past which rdflib is not asked: pyparsing's expression grammar is
+#: what makes it slow (a 3.9 KB product of 430 terms took 2 to 5 s on a busy machine; 150
+#: terms well under a second).
+RDFLIB_OPERATORS = 150
+_OPERATORS = frozenset({"*", "/", "+", "-", "||", "&&", "=", "!=", "<", ">", "<=", ">=", "|",
+                        "^", "!"})
 _RDFLIB = threading.Lock()  # one rdflib parse at a time (it sets the recursion limit)
 RDFLIB_WAIT_S = 2.0
 _AT = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
@@ -136,6 +143,10 @@ def check(text: str, *, base_iri: str, max_depth: int, max_chain: int,
     if len(text) > RDFLIB_CHARS:
         return {"ok": True, "form": form, "checked": False,
                 "message": f"longer than {RDFLIB_CHARS} characters: checked when run"}
+    operators = sum(1 for t in tokens(text) if t.kind == "op" and t.text in _OPERATORS)
+    if operators > RDFLIB_OPERATORS:
+        return {"ok": True, "form": form, "checked": False,
+                "message": f"more than {RDFLIB_OPERATORS} operators: checked when run"}
     refused = _rdflib(text, base_iri, has_graph, limits)
     if refused is None:
         return {"ok": True, "form": form, "checked": True}
