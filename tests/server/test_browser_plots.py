@@ -76,7 +76,9 @@ def test_scatter_of_two_counts_with_labels_on_hover(
     assert console.errors == []
 
 
-def test_line_and_scatter_only_when_they_mean_something(page: Any, base_url: str) -> None:
+def test_line_and_scatter_only_when_they_mean_something(
+    page: Any, base_url: str, tmp_path: Path
+) -> None:
     console = Console(page, base_url)
     # line numbers and IRIs are no measure: nothing to plot
     run_example(page, base_url, "07")
@@ -86,6 +88,21 @@ def test_line_and_scatter_only_when_they_mean_something(page: Any, base_url: str
     run_query(page, base_url, repeated)
     page.locator("#tab-timeline").wait_for()
     assert "line" not in tabs(page) and "timeline" in tabs(page)
+    # unless a category column makes (year, category) unique: one line per category
+    split = ('SELECT ?year ?level ?n WHERE { VALUES (?year ?level ?n) { '
+             '(2001 "university" 1) (2001 "department" 2) (2002 "university" 3) '
+             '(2002 "department" 5) (2003 "university" 4) } }')
+    run_query(page, base_url, split)
+    page.locator("#tab-line").click()
+    page.locator("svg.line g.series").first.wait_for()
+    assert page.locator("#line-split").input_value() == "level"
+    lines = page.locator("svg.line g.series").evaluate_all(
+        "gs => gs.map(g => [g.dataset.series, [...g.querySelectorAll('circle.point')]"
+        ".map(c => [Number(c.dataset.x), Number(c.dataset.value)])])")
+    assert lines == [["university", [[2001, 1], [2002, 3], [2003, 4]]],
+                     ["department", [[2001, 2], [2002, 5]]]]
+    assert page.locator("svg.line .y-title").text_content() == "n"
+    screenshot(page, tmp_path, "line-split")
     # #defaultView:LineChart opens the line, as WDQS reads it
     run_query(page, base_url, f"""#defaultView:LineChart
 PREFIX kyotei: <{KYOTEI}>

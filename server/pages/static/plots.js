@@ -40,6 +40,28 @@ export function linePoints(result, xVar, series) {
   return points.sort((a, b) => Number(a.x) - Number(b.x)).slice(0, MAX_POINTS);
 }
 
+/**
+ * One line per value of the `split` column, for the number column `measure`:
+ * {series: [label], points: [{x, values}]}, points sorted by x, NaN where a line has no row.
+ */
+export function splitLines(result, xVar, measure, split, labelOf) {
+  const keys = [];
+  const names = new Map();
+  const byX = new Map();
+  for (const row of result.rows) {
+    const x = xValue(row[xVar]);
+    if (x === null) continue;
+    const key = row[split].value;
+    if (!names.has(key)) { names.set(key, labelOf(row[split])); keys.push(key); }
+    const at = byX.get(Number(x)) ?? { x, byKey: new Map() };
+    at.byKey.set(key, number(row[measure]));
+    byX.set(Number(x), at);
+  }
+  const points = [...byX.values()].sort((a, b) => Number(a.x) - Number(b.x)).slice(0, MAX_POINTS)
+    .map((p) => ({ x: p.x, values: keys.map((k) => p.byKey.get(k) ?? NaN) }));
+  return { series: keys.map((k) => names.get(k)), points };
+}
+
 /** Rows as scatter points, merged where they coincide: [{x, y, labels: [...], n}]. */
 export function scatterPoints(result, xVar, yVar, labelOf) {
   const found = new Map();
@@ -70,11 +92,11 @@ function valueTicks(d3, scale, values, most) {
   return { count, format: whole ? (v) => (Number.isInteger(v) ? format(v) : "") : format };
 }
 
-function axes(root, d3, x, y, titles, xFormat, yValues, xValues = null) {
+function axes(root, d3, x, y, titles, xFormat, yValues, xValues = null, xCount = null) {
   const [xTitle, yTitle] = titles;
   const bottom = HEIGHT - MARGIN.bottom;
   const most = Math.min(10, Math.floor((WIDTH - MARGIN.left - MARGIN.right) / 70));
-  const xAxis = d3.axisBottom(x).ticks(most);
+  const xAxis = d3.axisBottom(x).ticks(xCount ? Math.min(most, xCount) : most);
   if (xValues) {
     const xTicks = valueTicks(d3, x, xValues, most);
     xAxis.ticks(xTicks.count).tickFormat(xTicks.format);
@@ -100,8 +122,11 @@ function legend(root, series) {
   });
 }
 
-/** A line per series over x. `xTitle` names the x column. Returns the number of points. */
-export function renderLine(container, points, series, xTitle) {
+/**
+ * A line per series over x. `xTitle` names the x column, `yTitle` the values (by default the
+ * one series' name; with several the legend names them). Returns the number of points.
+ */
+export function renderLine(container, points, series, xTitle, yTitle = series.length === 1 ? series[0] : "") {
   const d3 = window.d3;
   const time = points.some((p) => p.x instanceof Date);
   const xs = points.map((p) => p.x);
@@ -113,8 +138,9 @@ export function renderLine(container, points, series, xTitle) {
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const root = frame(d3, "line");
   const integerYears = !time && xs.every(Number.isInteger);
-  axes(root, d3, x, y, [xTitle, series.length === 1 ? series[0] : ""],
-    integerYears ? (v) => (Number.isInteger(v) ? String(v) : "") : null, all);
+  const span = integerYears ? Math.max(1, Math.round(x.domain()[1] - x.domain()[0])) : null;
+  axes(root, d3, x, y, [xTitle, yTitle],
+    integerYears ? (v) => (Number.isInteger(v) ? String(v) : "") : null, all, null, span);
   legend(root, series);
   const when = time ? d3.utcFormat("%Y-%m-%d") : String;
   series.forEach((name, k) => {

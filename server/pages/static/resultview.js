@@ -4,7 +4,7 @@
 import { perYear, renderBars, renderTimeline } from "./chart.js";
 import { buildGraph, MAX_NODES, renderGraph } from "./graphview.js";
 import { loadAtlas, renderMap, valuesByCountry } from "./map.js";
-import { linePoints, MAX_POINTS, renderLine, renderScatter, scatterPoints } from "./plots.js";
+import { linePoints, MAX_POINTS, renderLine, renderScatter, scatterPoints, splitLines } from "./plots.js";
 import { hrefFor, iriName, isNumericTerm, renderTable } from "./results.js";
 import { availableViews, defaultView, labelColumns, lineAxes, profile, siblingColumn } from "./views.js";
 
@@ -150,23 +150,45 @@ export function createResultView(ctx, nodes) {
 
   function renderLineView() {
     const { result, columns } = current;
-    const axes = lineAxes(columns);
+    const options = lineAxes(result, columns);
+    const axes = [...new Set(options.map((o) => o.x))];
     const xVar = axes.includes(choices.lineX) ? choices.lineX : axes[0];
+    const splits = options.filter((o) => o.x === xVar).map((o) => o.split ?? "");
+    const split = splits.includes(choices.lineSplit) ? choices.lineSplit : splits[0];
     const measures = columns.filter((c) => c.measure && c.name !== xVar).map((c) => c.name);
-    const series = (choices.lineSeries ?? measures).filter((v) => measures.includes(v));
-    if (series.length === 0) series.push(measures[0]);
     const [xWrap, xSelect] = select("line-x", ctx.t("line_x"), axes.map((v) => [v, v]), xVar);
-    const seriesBox = checkboxes("line-series", ctx.t("chart_series"), measures, series);
+    const [splitWrap, splitSelect] = select("line-split", ctx.t("line_split"),
+      splits.map((v) => [v, v || ctx.t("line_no_split")]), split);
     const note = element("span", { class: "hint chart-note" });
     const figure = element("div", { class: "chart-wrap" });
-    controlsAnd(figure, xWrap, seriesBox, note);
-    const shown = renderLine(figure, linePoints(result, xVar, series), series, xVar);
-    if (shown < result.rows.length) note.textContent = ctx.t("plot_shown", { n: shown.toLocaleString(), total: result.rows.length.toLocaleString() });
+    const controls = [xWrap, ...(splits.length > 1 || split ? [splitWrap] : [])];
+    let shown;
+    let seriesControl;
+    if (split) {
+      const measure = measures.includes(choices.lineMeasure) ? choices.lineMeasure : measures.at(-1);
+      const [measureWrap, measureSelect] = select("line-measure", ctx.t("chart_value"), measures.map((v) => [v, v]), measure);
+      seriesControl = measureSelect;
+      controlsAnd(figure, ...controls, measureWrap, note);
+      const labelOf = (term) => (term.type === "uri" ? name(term.value).text : term.value);
+      const lines = splitLines(result, xVar, measure, split, labelOf);
+      shown = renderLine(figure, lines.points, lines.series, xVar, measure);
+      measureSelect.addEventListener("change", () => { choices.lineMeasure = measureSelect.value; renderLineView(); });
+      const iris = result.rows.map((row) => row[split]).filter((t) => t.type === "uri").map((t) => t.value);
+      if (iris.length) fetchLabels(iris, () => view === "line" && renderLineView());
+    } else {
+      const series = (choices.lineSeries ?? measures).filter((v) => measures.includes(v));
+      if (series.length === 0) series.push(measures[0]);
+      seriesControl = checkboxes("line-series", ctx.t("chart_series"), measures, series);
+      controlsAnd(figure, ...controls, seriesControl, note);
+      shown = renderLine(figure, linePoints(result, xVar, series), series, xVar);
+      seriesControl.addEventListener("change", () => {
+        choices.lineSeries = [...seriesControl.querySelectorAll("input:checked")].map((i) => i.value);
+        renderLineView();
+      });
+    }
+    if (shown < result.rows.length && !split) note.textContent = ctx.t("plot_shown", { n: shown.toLocaleString(), total: result.rows.length.toLocaleString() });
     xSelect.addEventListener("change", () => { choices.lineX = xSelect.value; renderLineView(); });
-    seriesBox.addEventListener("change", () => {
-      choices.lineSeries = [...seriesBox.querySelectorAll("input:checked")].map((i) => i.value);
-      renderLineView();
-    });
+    splitSelect.addEventListener("change", () => { choices.lineSplit = splitSelect.value; renderLineView(); });
   }
 
   function renderScatterView() {

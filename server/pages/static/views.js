@@ -97,7 +97,7 @@ export function availableViews(result, form, columns) {
   const measures = columns.filter((c) => c.measure);
   const labels = columns.filter((c) => (c.text || c.iri) && !c.numeric);
   if (measures.length > 0 && (labels.length > 0 || columns.some((c) => c.year))) views.push("chart");
-  if (measures.length > 0 && lineAxes(columns).length > 0 && result.rows.length > 1) views.push("line");
+  if (measures.length > 0 && lineAxes(result, columns).length > 0 && result.rows.length > 1) views.push("line");
   if (measures.length > 1) views.push("scatter");
   if (columns.some((c) => c.year)) views.push("timeline");
   if (columns.some((c) => c.country)) views.push("map");
@@ -106,9 +106,26 @@ export function availableViews(result, form, columns) {
   return views;
 }
 
-/** Columns a line can run along: a year or a date, one row per value (an ordered x). */
-export function lineAxes(columns) {
-  return columns.filter((c) => (c.year || c.date) && c.distinct).map((c) => c.name);
+export const MAX_LINES = 12;
+
+/**
+ * How a line can be drawn: [{x, split}] where `x` is a year or date column and `split` null
+ * when each row has its own x, or a text or IRI column of at most MAX_LINES values that
+ * makes (x, split) unique on every row (one line per value, as WDQS's legend column).
+ */
+export function lineAxes(result, columns) {
+  const options = [];
+  const categories = columns.filter((c) => (c.text || c.iri) && !c.numeric && c.bound === result.rows.length);
+  for (const c of columns.filter((col) => (col.year || col.date) && col.bound === result.rows.length)) {
+    if (c.distinct) options.push({ x: c.name, split: null });
+    for (const split of categories) {
+      const values = new Set(result.rows.map((row) => row[split.name].value));
+      if (values.size < 2 || values.size > MAX_LINES) continue;
+      const pairs = new Set(result.rows.map((row) => `${row[c.name].value}\u0000${row[split.name].value}`));
+      if (pairs.size === result.rows.length) options.push({ x: c.name, split: split.name });
+    }
+  }
+  return options;
 }
 
 function graphHasEdges(result) {
