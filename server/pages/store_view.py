@@ -153,6 +153,8 @@ def store_page(
         graph={"iri": graph, "text": ld.compact(graph, snapshot.base_iri) if graph else None,
                "href": ld.local_href(snapshot.base_iri, graph) if graph else None},
         formats=formats, lang_query=lang_query + "&" if lang_query != "?" else "?")
+    shown.headers["Link"] = ", ".join(f'<{f["href"]}>; rel="alternate"; type="{f["media"]}"'
+                                      for f in formats)
     return _varied(shown)
 
 

@@ -118,6 +118,7 @@ def test_a_named_graph_page_and_its_rdf_links(client: TestClient) -> None:
     page = client.get("/store", params={"graph": INFERRED, "lang": "en"}, headers=BROWSER)
     assert page.status_code == 200
     assert len(_rows(page.text)) == min(PAGE_SIZE, _graph_size(client, f"graph={INFERRED}"))
+    assert 'rel="alternate"; type="text/turtle"' in page.headers["link"]
     turtle = re.search(r'href="(\?graph=[^"]+&amp;format=turtle)"', page.text)
     assert turtle is not None
     reply = client.get("/store" + turtle.group(1).replace("&amp;", "&"), headers=BROWSER)
