@@ -28,7 +28,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from kyotei.server.engine import admission
-from kyotei.server.errors import NotFoundError
+from kyotei.server.errors import BadRequestError, NotFoundError
 from kyotei.server.pages import linked_data as ld
 from kyotei.server.pages.entity_view import Viewer
 from kyotei.server.pages.routes import page_language, render
@@ -136,6 +136,8 @@ def store_page(
         listing: Response = render(request, "store.html", graphs=graphs, graph=None,
                                    lang_query="?")
         return _varied(listing)
+    if default is not None and graph is not None:
+        raise BadRequestError("name exactly one graph: ?default or ?graph=IRI")
     if graph is not None and not snapshot.has_graph(graph):
         raise NotFoundError(f"no graph <{graph}> in this dataset")
     params = {"default": ""} if graph is None else {"graph": graph}
@@ -151,7 +153,8 @@ def store_page(
     shown: Response = render(
         request, "store.html", graphs=None, rows=rows, pager=_pager(params, page, total),
         graph={"iri": graph, "text": ld.compact(graph, snapshot.base_iri) if graph else None,
-               "href": ld.local_href(snapshot.base_iri, graph) if graph else None},
+               "href": ld.local_href(snapshot.base_iri, graph)
+               if graph and ld.is_known(snapshot.store, graph) else None},
         formats=formats, lang_query=lang_query + "&" if lang_query != "?" else "?")
     shown.headers["Link"] = ", ".join(f'<{f["href"]}>; rel="alternate"; type="{f["media"]}"'
                                       for f in formats)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
@@ -125,6 +126,8 @@ def test_a_named_graph_page_and_its_rdf_links(client: TestClient) -> None:
     assert reply.headers["content-type"].startswith("text/turtle")
     missing = client.get("/store", params={"graph": INFERRED + "x"}, headers=BROWSER)
     assert missing.status_code == 404
+    both = client.get(f"/store?default&graph={quote(INFERRED, safe='')}", headers=BROWSER)
+    assert both.status_code == 400
 
 
 @pytest.mark.parametrize(("accept", "fmt", "media"), [
