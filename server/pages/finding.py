@@ -3,8 +3,9 @@ countries, and browsing agreements by country (``/browse/countries``,
 ``/browse/country/{code}``) with counts and filters (level, tuition waiver, year).
 
 ``/.well-known/void`` is also served here as a page for a browser (RDF stays the
-protocol room's answer). Each answers HTML for a browser and JSON by ``Accept`` (or
-``?format=json``); every result links to its entity page. The data comes from
+protocol room's answer), and so is ``/store`` (:mod:`.store_view`, included in this router
+so that it stands before the protocol's route). Each answers HTML for a browser and JSON by
+``Accept`` (or ``?format=json``); every result links to its entity page. The data comes from
 :mod:`.search_index`, built once per snapshot.
 """
 
@@ -19,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError, describe
 from kyotei.server.pages import linked_data as ld
+from kyotei.server.pages import store_view
 from kyotei.server.pages.routes import current_snapshot, page_language, render
 from kyotei.server.pages.search_index import KINDS, Deal, FindingIndex, IndexCache
 from kyotei.server.protocol import graph_store, negotiation
@@ -272,3 +274,6 @@ def _term(term: Any, base_iri: str) -> dict[str, Any]:
     if isinstance(term, ox.Literal):
         return {"text": term.value, "iri": None, "href": None, "lang": term.language}
     return {"text": str(term), "iri": None, "href": None, "lang": None}
+
+
+router.include_router(store_view.router)  # /store as a page, before the protocol's route

@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from kyotei.server.errors import NotFoundError
-from kyotei.server.pages import gallery
+from kyotei.server.pages import gallery, query_check
 from kyotei.server.pages import linked_data as ld
 from kyotei.server.pages.entity_view import MAX_INCOMING, Viewer
 from kyotei.server.protocol import negotiation
@@ -171,6 +171,7 @@ def query_page_config(request: Request, base_iri: str) -> dict[str, Any]:
     root = request.scope.get("root_path", "").rstrip("/")
     return {
         "endpoint": root + ENDPOINT,
+        "check": root + "/check",
         "base": base_iri,
         "basePath": root + ld.DATA_PATH,
         "prefixes": {**ld.prefixes(base_iri), "graph": base_iri + "graph/"},
@@ -305,3 +306,4 @@ def linked_data_router(prefix: str = ld.DATA_PATH) -> APIRouter:
 
 
 router.include_router(linked_data_router())
+router.include_router(query_check.router)  # POST /check: the editor's syntax check

@@ -45,8 +45,8 @@ def test_each_example_offers_only_the_views_its_shape_allows(page: Any, base_url
     assert offered == {
         "01": ["table", "chart", "map"],  # a number by country (codes and Country IRIs)
         "02": ["table", "chart", "graph"],  # two department IRI columns: a graph
-        "04": ["table", "chart"],  # the country here is a Japanese label, not a code
-        "06": ["table", "chart", "timeline"],  # counts by year
+        "04": ["table", "chart", "scatter"],  # a Japanese country label, no code; two counts
+        "06": ["table", "chart", "line", "scatter", "timeline"],  # counts, one row per year
         "07": ["table"],  # line numbers are no measure: nothing to chart
         "08": ["table", "graph"],  # CONSTRUCT
     }
@@ -152,6 +152,7 @@ def test_map_from_country_iris_alone(page: Any, base_url: str) -> None:
             "GROUP BY ?place")
     rows = server_rows(base_url, body)["results"]["bindings"]
     run_query(page, base_url, body)
+    page.locator("#tab-map").wait_for()  # the tabs follow the status once countries are known
     assert "map" in tabs(page)  # the IRIs are kyotei:Country with a skos:notation
     page.locator("#tab-map").click()
     page.locator("svg.map path.has-value").first.wait_for()

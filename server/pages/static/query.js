@@ -2,6 +2,7 @@
 // results in the views their shape allows, downloads, shareable URL, Japanese / English.
 // Configuration comes from the page (#kyotei-config); nothing is fetched but this server.
 
+import { attachLiveCheck } from "./check.js";
 import { attachCompletion, declaredPrefixes } from "./completion.js";
 import { createEditor } from "./editor.js";
 import { clearHistory, loadHistory, remember, summary } from "./history.js";
@@ -29,6 +30,14 @@ const editor = createEditor($("query"), $("highlight"), { onRun: run, marks: $("
 attachCompletion($("query"), $("editor-wrap"), {
   vocabulary: config.vocabulary, prefixes: config.prefixes, lang: () => lang,
 }, () => editor.render());
+const liveCheck = attachLiveCheck({
+  url: config.check, editor, textarea: $("query"), note: $("check-note"), t,
+  onDeclare: (prefix, ns) => {
+    editor.value = `PREFIX ${prefix}: <${ns}>\n${editor.value}`;
+    editor.focus();
+    liveCheck.check();
+  },
+});
 const labels = new Labels(config.endpoint, config.prefixes, config.vocabulary);
 const isoCodes = fetch(`${staticRoot}/vendor/country-codes.json`).then((r) => r.json())
   .then((json) => new Set(Object.keys(json.codes))).catch(() => new Set());
@@ -82,6 +91,7 @@ function renderGallery() {
     button.addEventListener("click", () => {
       chosenExample = example.key;
       editor.value = example.query;
+      liveCheck.cancel();
       for (const other of list.querySelectorAll("button.example")) {
         other.setAttribute("aria-pressed", String(other === button));
       }
@@ -107,7 +117,7 @@ function renderHistory() {
     meta.className = "hint";
     meta.textContent = `${new Date(entry.at).toLocaleString(lang)}${entry.rows == null ? "" : ` · ${t("history_rows", { n: entry.rows.toLocaleString() })}`}`;
     button.append(text, meta);
-    button.addEventListener("click", () => { editor.value = entry.query; editor.focus(); });
+    button.addEventListener("click", () => { editor.value = entry.query; liveCheck.cancel(); editor.focus(); });
     item.append(button);
     return item;
   }));
@@ -230,6 +240,7 @@ async function run() {
   const query = editor.value;
   const controller = new AbortController();
   running = controller;
+  liveCheck.cancel(); // the run reports its own errors
   editor.clearError();
   setStatus(t("running"), "running");
   $("run").disabled = true;

@@ -1,13 +1,15 @@
-// The results area: the tabs of the views this result's shape allows (table, chart, timeline,
-// map, graph), each view's controls, and the label fetching they share.
+// The results area: the tabs of the views this result's shape allows (table, chart, line,
+// scatter, timeline, map, graph), each view's controls, and the label fetching they share.
 
 import { perYear, renderBars, renderTimeline } from "./chart.js";
 import { buildGraph, MAX_NODES, renderGraph } from "./graphview.js";
 import { loadAtlas, renderMap, valuesByCountry } from "./map.js";
+import { linePoints, MAX_POINTS, renderLine, renderScatter, scatterPoints, splitLines } from "./plots.js";
 import { hrefFor, iriName, isNumericTerm, renderTable } from "./results.js";
-import { availableViews, defaultView, labelColumns, profile, siblingColumn } from "./views.js";
+import { availableViews, defaultView, labelColumns, lineAxes, profile, siblingColumn } from "./views.js";
 
-const VIEW_KEYS = { table: "view_table", chart: "view_chart", timeline: "view_timeline", map: "view_map", graph: "view_graph" };
+const VIEW_KEYS = { table: "view_table", chart: "view_chart", line: "view_line", scatter: "view_scatter",
+  timeline: "view_timeline", map: "view_map", graph: "view_graph" };
 const CHART_LIMIT = 40;
 
 function element(name, attributes = {}, text = null) {
@@ -65,7 +67,8 @@ export function createResultView(ctx, nodes) {
     nodes.table.hidden = view !== "table";
     nodes.other.hidden = view === "table";
     if (view === "table") renderTableView();
-    else ({ chart: renderChartView, timeline: renderTimelineView, map: renderMapView, graph: renderGraphView })[view]();
+    else ({ chart: renderChartView, line: renderLineView, scatter: renderScatterView, timeline: renderTimelineView,
+      map: renderMapView, graph: renderGraphView })[view]();
   }
 
   function renderTableView() {
@@ -143,6 +146,78 @@ export function createResultView(ctx, nodes) {
       choices.chartSeries = [...seriesBox.querySelectorAll("input:checked")].map((i) => i.value);
       renderChartView();
     });
+  }
+
+  function renderLineView() {
+    const { result, columns } = current;
+    const options = lineAxes(result, columns);
+    const axes = [...new Set(options.map((o) => o.x))];
+    const xVar = axes.includes(choices.lineX) ? choices.lineX : axes[0];
+    const splits = options.filter((o) => o.x === xVar).map((o) => o.split ?? "");
+    const split = splits.includes(choices.lineSplit) ? choices.lineSplit : splits[0];
+    const measures = columns.filter((c) => c.measure && c.name !== xVar).map((c) => c.name);
+    const [xWrap, xSelect] = select("line-x", ctx.t("line_x"), axes.map((v) => [v, v]), xVar);
+    const [splitWrap, splitSelect] = select("line-split", ctx.t("line_split"),
+      splits.map((v) => [v, v || ctx.t("line_no_split")]), split);
+    const note = element("span", { class: "hint chart-note" });
+    const figure = element("div", { class: "chart-wrap" });
+    const controls = [xWrap, ...(splits.length > 1 || split ? [splitWrap] : [])];
+    let shown;
+    let seriesControl;
+    if (split) {
+      const measure = measures.includes(choices.lineMeasure) ? choices.lineMeasure : measures.at(-1);
+      const [measureWrap, measureSelect] = select("line-measure", ctx.t("chart_value"), measures.map((v) => [v, v]), measure);
+      seriesControl = measureSelect;
+      controlsAnd(figure, ...controls, measureWrap, note);
+      const labelOf = (term) => (term.type === "uri" ? name(term.value).text : term.value);
+      const lines = splitLines(result, xVar, measure, split, labelOf);
+      shown = renderLine(figure, lines.points, lines.series, xVar, measure);
+      measureSelect.addEventListener("change", () => { choices.lineMeasure = measureSelect.value; renderLineView(); });
+      const iris = result.rows.map((row) => row[split]).filter((t) => t.type === "uri").map((t) => t.value);
+      if (iris.length) fetchLabels(iris, () => view === "line" && renderLineView());
+    } else {
+      const series = (choices.lineSeries ?? measures).filter((v) => measures.includes(v));
+      if (series.length === 0) series.push(measures[0]);
+      seriesControl = checkboxes("line-series", ctx.t("chart_series"), measures, series);
+      controlsAnd(figure, ...controls, seriesControl, note);
+      shown = renderLine(figure, linePoints(result, xVar, series), series, xVar);
+      seriesControl.addEventListener("change", () => {
+        choices.lineSeries = [...seriesControl.querySelectorAll("input:checked")].map((i) => i.value);
+        renderLineView();
+      });
+    }
+    if (shown < result.rows.length && !split) note.textContent = ctx.t("plot_shown", { n: shown.toLocaleString(), total: result.rows.length.toLocaleString() });
+    xSelect.addEventListener("change", () => { choices.lineX = xSelect.value; renderLineView(); });
+    splitSelect.addEventListener("change", () => { choices.lineSplit = splitSelect.value; renderLineView(); });
+  }
+
+  function renderScatterView() {
+    const { result, columns } = current;
+    const measures = columns.filter((c) => c.measure).map((c) => c.name);
+    const xVar = measures.includes(choices.scatterX) ? choices.scatterX : measures[0];
+    const others = measures.filter((v) => v !== xVar);
+    const yVar = others.includes(choices.scatterY) ? choices.scatterY : others.at(-1);
+    const labels = labelColumns(columns, ctx.lang());
+    const [xWrap, xSelect] = select("scatter-x", ctx.t("scatter_x"), measures.map((v) => [v, v]), xVar);
+    const [yWrap, ySelect] = select("scatter-y", ctx.t("scatter_y"), others.map((v) => [v, v]), yVar);
+    const note = element("span", { class: "hint chart-note" });
+    const figure = element("div", { class: "chart-wrap" });
+    controlsAnd(figure, xWrap, yWrap, note);
+    const label = labels[0];
+    const labelOf = (row) => {
+      const term = label ? row[label] : null;
+      if (!term) return "";
+      return term.type === "uri" ? name(term.value).text : term.value;
+    };
+    const points = scatterPoints(result, xVar, yVar, labelOf);
+    const shown = renderScatter(figure, points, xVar, yVar);
+    const notes = [ctx.t("scatter_note")];
+    if (shown < result.rows.length) notes.push(ctx.t("plot_shown", { n: shown.toLocaleString(), total: result.rows.length.toLocaleString() }));
+    note.textContent = notes.join(" · ");
+    const iris = label ? result.rows.slice(0, MAX_POINTS).map((row) => row[label]).filter((t) => t && t.type === "uri").map((t) => t.value) : [];
+    if (iris.length) fetchLabels(iris, () => view === "scatter" && renderScatterView());
+    xSelect.addEventListener("change", () => { choices.scatterX = xSelect.value; renderScatterView(); });
+    ySelect.addEventListener("change", () => { choices.scatterY = ySelect.value; renderScatterView(); });
   }
 
   function renderTimelineView() {

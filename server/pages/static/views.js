@@ -1,7 +1,8 @@
 // Which views a result can be shown in, decided by its shape, as the Wikidata Query Service
 // does: a number column and a label column make a bar chart, several numbers a multi-series
-// chart, a country column a map, a year or date column a timeline, a CONSTRUCT result or two
-// IRI columns a graph. Only views that mean something are offered: columns named like line
+// chart, a year or date column with one row per value and a number a line, two number
+// columns a scatter, a country column a map, a year or date column a timeline, a CONSTRUCT
+// result or two IRI columns a graph. Only views that mean something are offered: columns named like line
 // numbers, locators or identifiers are never charted.
 
 import { isNumericTerm } from "./results.js";
@@ -20,7 +21,7 @@ export function requestedView(query) {
   if (!match) return null;
   const name = match[1].toLowerCase();
   return { table: "table", barchart: "chart", chart: "chart", map: "map", graph: "graph",
-    timeline: "timeline" }[name] ?? null;
+    timeline: "timeline", linechart: "line", scatterchart: "scatter" }[name] ?? null;
 }
 
 function isYearValue(term) {
@@ -39,7 +40,8 @@ export function yearOf(term) {
 }
 
 /**
- * Each column's profile: {name, bound, numeric, measure, iri, text, date, year, country}.
+ * Each column's profile: {name, bound, numeric, measure, iri, text, date, year, country,
+ * distinct} (`distinct`: bound on every row, and no two rows share a value).
  * `countries` maps country IRIs to alpha-2 codes; `isoCodes` is the set of alpha-2 codes.
  */
 export function profile(result, countries = new Map(), isoCodes = new Set()) {
@@ -56,6 +58,7 @@ export function profile(result, countries = new Map(), isoCodes = new Set()) {
       name, bound: terms.length, numeric, date, year, iri, country,
       measure: numeric && !year && !NOT_A_MEASURE.test(name),
       text: every((t) => t.type === "literal" && !isNumericTerm(t) && !DATES.has(t.datatype)),
+      distinct: terms.length === result.rows.length && new Set(terms.map((t) => t.value)).size === terms.length,
     };
   });
 }
@@ -94,11 +97,35 @@ export function availableViews(result, form, columns) {
   const measures = columns.filter((c) => c.measure);
   const labels = columns.filter((c) => (c.text || c.iri) && !c.numeric);
   if (measures.length > 0 && (labels.length > 0 || columns.some((c) => c.year))) views.push("chart");
+  if (measures.length > 0 && lineAxes(result, columns).length > 0 && result.rows.length > 1) views.push("line");
+  if (measures.length > 1) views.push("scatter");
   if (columns.some((c) => c.year)) views.push("timeline");
   if (columns.some((c) => c.country)) views.push("map");
   const iris = columns.filter((c) => c.iri && !c.country);
   if (form === "graph" ? graphHasEdges(result) : iris.length >= 2) views.push("graph");
   return views;
+}
+
+export const MAX_LINES = 12;
+
+/**
+ * How a line can be drawn: [{x, split}] where `x` is a year or date column and `split` null
+ * when each row has its own x, or a text or IRI column of at most MAX_LINES values that
+ * makes (x, split) unique on every row (one line per value, as WDQS's legend column).
+ */
+export function lineAxes(result, columns) {
+  const options = [];
+  const categories = columns.filter((c) => (c.text || c.iri) && !c.numeric && c.bound === result.rows.length);
+  for (const c of columns.filter((col) => (col.year || col.date) && col.bound === result.rows.length)) {
+    if (c.distinct) options.push({ x: c.name, split: null });
+    for (const split of categories) {
+      const values = new Set(result.rows.map((row) => row[split.name].value));
+      if (values.size < 2 || values.size > MAX_LINES) continue;
+      const pairs = new Set(result.rows.map((row) => `${row[c.name].value}\u0000${row[split.name].value}`));
+      if (pairs.size === result.rows.length) options.push({ x: c.name, split: split.name });
+    }
+  }
+  return options;
 }
 
 function graphHasEdges(result) {
