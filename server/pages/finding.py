@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError, describe
@@ -108,37 +108,46 @@ def search(
     return page
 
 
-def _filters(level: str | None, waiver: str | None, year: int | None) -> dict[str, Any]:
-    return {"level": level, "waiver": None if waiver in (None, "unknown") else waiver == "yes",
-            "year": year}
+class Filters:
+    """The browse pages' filters (level, tuition waiver, year, format), read and checked once
+    for every page; a bad value is a 400 naming the parameter."""
+
+    def __init__(self, level: LevelQuery = None, waiver: WaiverQuery = None,
+                 year_text: YearQuery = None, format: FormatQuery = None) -> None:
+        self.level = _choice("level", level, LEVELS)
+        self.waiver = _choice("waiver", waiver, WAIVERS)
+        self.year = _year(year_text)
+        self.format = format
+
+    @property
+    def chosen(self) -> dict[str, Any]:
+        return {"level": self.level, "waiver": self.waiver, "year": self.year}
+
+    def deals(self, index: FindingIndex) -> list[Deal]:
+        """The agreements these filters keep; ``waiver=unknown`` keeps those with none stated."""
+        waived = None if self.waiver in (None, "unknown") else self.waiver == "yes"
+        deals: list[Deal] = index.filtered(level=self.level, waiver=waived, year=self.year)
+        if self.waiver == "unknown":
+            deals = [d for d in deals if d.waiver is None]
+        return deals
 
 
-def _filtered(index: FindingIndex, level: str | None, waiver: str | None,
-              year: int | None) -> list[Deal]:
-    deals: list[Deal] = index.filtered(**_filters(level, waiver, year))
-    if waiver == "unknown":
-        deals = [d for d in deals if d.waiver is None]
-    return deals
+Filtered = Annotated[Filters, Depends()]
 
 
 @router.get("/browse/countries", summary="Agreements by partner country",
             response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def countries(
     request: Request,
-    level: LevelQuery = None,
-    waiver: WaiverQuery = None,
-    year_text: YearQuery = None,
-    format: FormatQuery = None,
+    filters: Filtered,
 ) -> Response:
     """Every partner country with its agreements and partner institutions, counted under
     the filters; most agreements first."""
-    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
-    year = _year(year_text)
     index, base_iri = _index(request)
     lang = page_language(request)
     by_iri = {e.iri: e for e in index.countries.values()}
     rows: list[dict[str, Any]] = []
-    for iri, deals in index.by_country(_filtered(index, level, waiver, year)).items():
+    for iri, deals in index.by_country(filters.deals(index)).items():
         entry = by_iri.get(iri)
         if entry is None or entry.code is None:
             continue
@@ -148,8 +157,8 @@ def countries(
                      "institutions": len({d.institution for d in deals if d.institution})})
     rows.sort(key=lambda r: (-r["agreements"], r["code"]))
     years = sorted({d.year for d in index.deals if d.year})
-    chosen = {"level": level, "waiver": waiver, "year": year}
-    if _wants_json(request, format):
+    chosen = filters.chosen
+    if _wants_json(request, filters.format):
         return JSONResponse({"filters": chosen, "countries": rows})
     page: Response = render(request, "browse_countries.html", rows=rows, chosen=chosen,
                             years=years, total=sum(r["agreements"] for r in rows))
@@ -184,20 +193,15 @@ def _institution_rows(index: FindingIndex, deals: list[Deal], base_iri: str,
             response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
 def institutions(
     request: Request,
-    level: LevelQuery = None,
-    waiver: WaiverQuery = None,
-    year_text: YearQuery = None,
-    format: FormatQuery = None,
+    filters: Filtered,
 ) -> Response:
     """Every partner institution with its agreements counted by level and waiver under the
     filters; most agreements first."""
-    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
-    year = _year(year_text)
     index, base_iri = _index(request)
-    rows = _institution_rows(index, _filtered(index, level, waiver, year), base_iri,
+    rows = _institution_rows(index, filters.deals(index), base_iri,
                              page_language(request))
-    chosen = {"level": level, "waiver": waiver, "year": year}
-    if _wants_json(request, format):
+    chosen = filters.chosen
+    if _wants_json(request, filters.format):
         return JSONResponse({"filters": chosen, "institutions": rows})
     years = sorted({d.year for d in index.deals if d.year})
     page: Response = render(request, "browse_country.html", country=None, rows=rows,
@@ -211,26 +215,21 @@ def institutions(
 def country(
     request: Request,
     code: str,
-    level: LevelQuery = None,
-    waiver: WaiverQuery = None,
-    year_text: YearQuery = None,
-    format: FormatQuery = None,
+    filters: Filtered,
 ) -> Response:
     """The institutions of one country (ISO 3166-1 alpha-2 code) with their agreements,
     counted by level and waiver under the filters."""
-    level, waiver = _choice("level", level, LEVELS), _choice("waiver", waiver, WAIVERS)
-    year = _year(year_text)
     index, base_iri = _index(request)
     lang = page_language(request)
     entry = index.countries.get(code.upper())
     if entry is None:
         raise NotFoundError(f"no partner country {code!r} in this graph")
-    deals = [d for d in _filtered(index, level, waiver, year) if d.country == entry.iri]
+    deals = [d for d in filters.deals(index) if d.country == entry.iri]
     rows = _institution_rows(index, deals, base_iri, lang)
-    chosen = {"level": level, "waiver": waiver, "year": year}
+    chosen = filters.chosen
     head = {"code": entry.code, "label": entry.label(lang), "labels": entry.labels,
             "iri": entry.iri, "href": _href(base_iri, entry.iri)}
-    if _wants_json(request, format):
+    if _wants_json(request, filters.format):
         return JSONResponse({"country": head, "filters": chosen, "institutions": rows})
     years = sorted({d.year for d in index.deals if d.year and d.country == entry.iri})
     page: Response = render(request, "browse_country.html", country=head, rows=rows,
