@@ -28,6 +28,7 @@ from multiprocessing.context import BaseContext
 from kyotei.server.engine.gate import AdmissionGate, QueryCancelledError
 from kyotei.server.engine.process import Worker, describe_exit, worker_context
 from kyotei.server.engine.sandbox import WorkerLimits
+from kyotei.server.engine.verdicts import PassedScreens
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -72,6 +73,7 @@ class WorkerPool:
         self._stopped = threading.Event()
         self._failures = 0  # consecutive failed starts
         self._last_error: str | None = None
+        self.screens = PassedScreens()  # shared by its workers, kept across respawns
 
     def start(self) -> None:
         for _ in range(self._size):
@@ -315,7 +317,10 @@ class QueryEngine(AdmissionGate):
                 raise ServiceUnavailableError(
                     f"no query worker became free within {self.settings.queue_timeout_s:g} "
                     "s; retry later", retry_after_s=self.retry_after())
-            return self._exchange(pool, worker, job, cancel)
+            job = pool.screens.mark(job)
+            reply = self._exchange(pool, worker, job, cancel)
+            pool.screens.remember(job, reply)
+            return reply
         finally:
             pool.leave()
 
