@@ -1,7 +1,7 @@
 """Latency of the SPARQL endpoint over HTTP against pyoxigraph in-process, per gallery query.
 
 Usage:  python benchmarks/bench_server.py [--build-dir kyotei-build] [--requests 30]
-                                          [--workers 2] [--check-target]
+                                          [--workers 2] [--check-target] [--only NAME…]
 
 Starts ``kyotei serve`` on the current snapshot of ``--build-dir`` (``kyotei build`` first)
 as a separate process on 127.0.0.1 and a free port, exactly as a user runs it (the client
@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--check-target", action="store_true")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these queries")
     args = parser.parse_args()
     snapshot = SnapshotStore(args.build_dir).current()
     if snapshot is None:
@@ -144,6 +145,8 @@ def main() -> None:
         print(f"{'query':40} {'rows':>5} | {'first: in-proc':>14} {'HTTP':>7} {'ratio':>6} "  # noqa: T201
               f"| {'warm: in-proc':>13} {'HTTP':>7} {'ratio':>6} {'added':>6}")
         for name, query in _queries(loaded.base_iri).items():
+            if args.only and name not in args.only:
+                continue
             accept = _accept(query)
             first_http, rows = endpoint.post(query, accept)
             first_direct = _direct(loaded.store, query)

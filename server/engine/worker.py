@@ -154,6 +154,7 @@ def worker_main(conn: Connection, source: DatasetSource) -> None:
     sandbox.confine_worker(conn)  # before anything is read: no network, memory ceiling
     try:
         store = load_dataset(source)
+        engine_parse.warm()
     except (OSError, RuntimeError, ValueError, SyntaxError) as error:
         conn.send(("failed", f"cannot open the store: {error}"))
         return
