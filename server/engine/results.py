@@ -11,6 +11,7 @@ remote context.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -262,7 +263,13 @@ def used_prefixes(
         visit(triple.subject)
         visit(triple.predicate)
         visit(triple.object)
-    return {p: ns for p, ns in known.items() if any(i.startswith(ns) for i in iris)}
+    ordered = sorted(iris)  # an IRI starting with ns, if any, is the first one >= ns
+
+    def used(ns: str) -> bool:
+        at = bisect.bisect_left(ordered, ns)
+        return at < len(ordered) and ordered[at].startswith(ns)
+
+    return {p: ns for p, ns in known.items() if used(ns)}
 
 
 def _as_quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:

@@ -13,6 +13,7 @@ import pytest
 from kyotei.server.engine.results import (
     SOLUTION_FORMATS,
     engine_solutions,
+    used_prefixes,
     write_boolean,
     write_solutions,
     write_triples,
@@ -171,3 +172,13 @@ def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
     assert engine_solutions(store.query(query), "json", 3) is None
     assert engine_solutions(store.query(query), "json", 4) is not None
     assert engine_solutions(store.query(query), "json", 100, budget=10) is None
+
+
+def test_used_prefixes_are_the_namespaces_some_iri_starts_with() -> None:
+    triples = [ox.Triple(ox.NamedNode("http://e/x#1"), ox.NamedNode("http://e/p"),
+                         ox.Literal("1", datatype=ox.NamedNode("http://d/int")))]
+    extra = {"e": "http://e/", "ex": "http://e/x#", "d": "http://d/", "f": "http://f/",
+             "ey": "http://e/y#", "z": "http://e/x#2"}
+    found = used_prefixes(triples, extra)
+    assert {p: ns for p, ns in found.items() if p in extra} == {
+        "e": "http://e/", "ex": "http://e/x#", "d": "http://d/"}
