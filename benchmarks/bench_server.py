@@ -14,9 +14,11 @@ interleaved so that both see the same load on a shared machine.
 
 Printed per query: the first run (the server has never seen the query text) and the median
 of the warm runs, in-process and over HTTP, and their ratio; then the time HTTP adds to the
-trivial query. In-process time is ``Store.query`` and iterating every result: the least
-work an answer takes. Figures are printed, never asserted; ``--check-target`` exits 1 when
-a warm ratio is over 1.3 or the trivial query gains 1 ms or more (issue 12's target).
+trivial query; and the best of the warm runs (on a shared, loaded machine the median
+mostly measures the neighbours; the best is what the server itself costs). In-process time
+is ``Store.query`` and iterating every result: the least work an answer takes. Figures are
+printed, never asserted; ``--check-target`` exits 1 when a warm median ratio is over 1.3 or
+the trivial query gains 1 ms or more (issue 12's target).
 """
 
 from __future__ import annotations
@@ -143,7 +145,8 @@ def main() -> None:
         print(f"snapshot {loaded.id}: {len(loaded.store)} quads; {args.requests} warm runs "  # noqa: T201
               f"per query, {args.workers} workers; times in ms")
         print(f"{'query':40} {'rows':>5} | {'first: in-proc':>14} {'HTTP':>7} {'ratio':>6} "  # noqa: T201
-              f"| {'warm: in-proc':>13} {'HTTP':>7} {'ratio':>6} {'added':>6}")
+              f"| {'warm median: in-proc':>20} {'HTTP':>7} {'ratio':>6} {'added':>6} "
+              f"| {'best: in-proc':>13} {'HTTP':>7} {'ratio':>6} {'added':>6}")
         for name, query in _queries(loaded.base_iri).items():
             if args.only and name not in args.only:
                 continue
@@ -156,9 +159,11 @@ def main() -> None:
                 warm_direct.append(_direct(loaded.store, query))
             d, h = statistics.median(warm_direct), statistics.median(warm_http)
             ratio = h / d if d else float("inf")
+            bd, bh = min(warm_direct), min(warm_http)
             print(f"{name:40} {rows:>5} | {first_direct * 1e3:14.2f} {first_http * 1e3:7.1f} "  # noqa: T201
-                  f"{first_http / first_direct:6.1f} | {d * 1e3:13.2f} {h * 1e3:7.2f} "
-                  f"{ratio:6.2f} {(h - d) * 1e3:6.2f}")
+                  f"{first_http / first_direct:6.1f} | {d * 1e3:20.2f} {h * 1e3:7.2f} "
+                  f"{ratio:6.2f} {(h - d) * 1e3:6.2f} | {bd * 1e3:13.2f} {bh * 1e3:7.2f} "
+                  f"{bh / bd:6.2f} {(bh - bd) * 1e3:6.2f}")
             if name == "ask-trivial" and (h - d) * 1e3 >= TARGET_ADDED_MS:
                 missed.append(f"{name}: {(h - d) * 1e3:.2f} ms added")
             elif name != "ask-trivial" and ratio > TARGET_RATIO:
