@@ -229,6 +229,7 @@ async def _run_watched(request: Request, rt: Runtime, snapshot: LoadedSnapshot,
         return await run_in_threadpool(rt.engine.run_admitted, snapshot, job, cancel)
     finally:
         watcher.cancel()
+        await asyncio.wait([watcher])  # ended before the response: no task outlives it
 
 
 async def dispatch(request: Request, op: Operation) -> Response:
