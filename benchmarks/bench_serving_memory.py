@@ -4,6 +4,7 @@ against one in-memory copy per worker (before), and the time to verify a snapsho
     python benchmarks/bench_serving_memory.py --build-dir build
     python benchmarks/bench_serving_memory.py --build-dir build --workers 1 2 4 8
     python benchmarks/bench_serving_memory.py --synthetic 500000   # a made-up snapshot
+    python benchmarks/bench_serving_memory.py --synthetic 500000 --modes "shared store"
 
 Prints, per mode and worker count, the summed RSS and PSS (proportional set size: a page
 shared by n processes counts 1/n in each, read from /proc/<pid>/smaps_rollup) of the server
@@ -28,6 +29,7 @@ from kyotei.server.app import create_app
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import DatasetSource, ServingState, from_source, load_snapshot
 
+MODES = ("in-memory copy", "shared store")
 QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } . "
          "OPTIONAL { ?s a ?type } }")
 
@@ -92,6 +94,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build-dir", type=Path, default=Path("build"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES),
+                        help="which designs to measure (default: both)")
     parser.add_argument("--synthetic", type=int, metavar="TRIPLES",
                         help="serve a made-up snapshot of this many triples instead")
     args = parser.parse_args()
@@ -108,7 +112,7 @@ def main() -> None:
           f"{size / 1e6:.1f} MB, in {took * 1000:.1f} ms")
     print(f"{'mode':<16}{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}"  # noqa: T201
           f"{'worker PSS MiB':>16}")
-    for mode in ("in-memory copy", "shared store"):
+    for mode in args.modes:
         for workers in args.workers:
             rss, pss, worker_pss = _measure(snapshot.path, mode, workers)
             print(f"{mode:<16}{workers:>8}"  # noqa: T201

@@ -131,5 +131,6 @@ def health_report(rt: Runtime) -> dict[str, Any]:
                   "conflicts": [c.describe() for c in current.replay.conflicts],
                   "kept_in": str(rt.edits.folder) if rt.edits else None},
         "queries_in_flight": rt.engine.in_flight,
+        "queries_cancelled": rt.engine.cancelled,
         "version": __version__,
     }

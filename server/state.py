@@ -22,6 +22,7 @@ holding a copy in memory.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import logging
 import os
 import shutil
@@ -161,7 +162,19 @@ def build_private_store(
         store.extend(added)
     store.flush()
     del store  # closes RocksDB: read-only openers must not meet a writer
+    release_freed_memory()
     return str(target), replay
+
+
+def release_freed_memory() -> None:
+    """Give the heap the bulk load freed back to the system (glibc's ``malloc_trim``): the
+    allocator keeps it otherwise, and the server would hold it as long as it runs (measured:
+    ~150 MB at 1M triples). Nothing happens where the C library has no such call."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return
+    trim(0)
 
 
 def _remove_store(path: str) -> None:

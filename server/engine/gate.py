@@ -1,6 +1,7 @@
 """Admission to a query engine, shared by the worker pools and the remote store: at most
 ``max_concurrent_queries`` requests at once (running, being parsed or waiting), else 429 with
-``Retry-After`` — taken before any work is done."""
+``Retry-After`` — taken before any work is done; and the count of queries stopped because
+their client went away (``/health``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class AdmissionGate:
     settings: ServerSettings
     _lock: threading.Lock
     _admitted: int
+    _cancelled_count: int = 0
 
     @property
     def in_flight(self) -> int:
@@ -41,6 +43,16 @@ class AdmissionGate:
         with self._lock:
             self._admitted -= 1
 
+    @property
+    def cancelled(self) -> int:
+        """Queries stopped because their client went away before the answer."""
+        with self._lock:
+            return self._cancelled_count
+
+    def count_cancelled(self) -> None:
+        with self._lock:
+            self._cancelled_count += 1
+
     def retry_after(self) -> int:
         return max(1, round(min(self.settings.query_timeout_s, 30)))
 
@@ -52,5 +64,12 @@ class AdmissionGate:
         finally:
             self.leave()
 
-    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob,
+                     cancel: threading.Event | None = None) -> JobReply:
+        """Run ``job``; once ``cancel`` is set (its client went away), stop it as soon as
+        the engine can and raise :class:`QueryCancelledError`."""
         raise NotImplementedError
+
+
+class QueryCancelledError(Exception):
+    """The query was stopped because its client went away; nobody reads an answer."""

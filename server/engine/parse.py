@@ -128,6 +128,13 @@ def _parse(text: str, update: bool) -> Any:
         sys.setrecursionlimit(previous)
 
 
+def warm() -> None:
+    """Parse a trivial query once: pyparsing prepares rdflib's grammar on its first parse
+    (a few hundred milliseconds), which a worker does while starting, not on a query."""
+    _parse("ASK {}", update=False)
+    _parse("CLEAR DEFAULT", update=True)
+
+
 def check(
     text: str, *, base_iri: str | None, update: bool, has_graph: Callable[[str], bool],
     max_expression_depth: int, max_patterns: int,

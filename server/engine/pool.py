@@ -6,6 +6,8 @@ to it. Past ``query_timeout_s`` the worker is killed (SIGKILL: the query really 
 a fresh one is started in the background; the client gets 503 with ``Retry-After``. A
 worker that dies on a query (pyoxigraph overflowing its stack) is replaced the same way, and
 the client's 500 says how it ended (signal name or exit status); the server lives on. A
+query whose client goes away (the route sets its ``cancel`` event) is stopped the same way
+at once: its worker is killed and replaced, so its place is free for the next query. A
 worker that cannot start (its store cannot be opened) is logged with the reason and retried
 with exponential backoff; :meth:`QueryEngine.status` reports each pool's ready workers and
 its last failure for ``/health``.
@@ -23,9 +25,10 @@ import threading
 import time
 from multiprocessing.context import BaseContext
 
-from kyotei.server.engine.gate import AdmissionGate
+from kyotei.server.engine.gate import AdmissionGate, QueryCancelledError
 from kyotei.server.engine.process import Worker, describe_exit, worker_context
 from kyotei.server.engine.sandbox import WorkerLimits
+from kyotei.server.engine.verdicts import PassedScreens
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -38,6 +41,9 @@ from kyotei.server.state import LoadedSnapshot
 logger = logging.getLogger(__name__)
 
 WORKER_START_TIMEOUT_S = 300.0
+# How often a query waiting on its worker looks whether its client went away. The wait for
+# the answer returns the moment it arrives: this adds no latency, only wake-ups.
+CANCEL_POLL_S = 0.05
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
 
@@ -67,6 +73,7 @@ class WorkerPool:
         self._stopped = threading.Event()
         self._failures = 0  # consecutive failed starts
         self._last_error: str | None = None
+        self.screens = PassedScreens()  # shared by its workers, kept across respawns
 
     def start(self) -> None:
         for _ in range(self._size):
@@ -299,18 +306,48 @@ class QueryEngine(AdmissionGate):
 
     # --- running ----------------------------------------------------------------------------
 
-    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
-        """:meth:`run` for a request that already holds a place (:meth:`admit`)."""
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob,
+                     cancel: threading.Event | None = None) -> JobReply:
+        """:meth:`run` for a request that already holds a place (:meth:`admit`); once
+        ``cancel`` is set the query stops (:class:`QueryCancelledError`)."""
         pool = self._enter(snapshot)
         try:
-            worker = pool.acquire(self.settings.queue_timeout_s)
+            worker = self._acquire(pool, cancel)
             if worker is None:
                 raise ServiceUnavailableError(
                     f"no query worker became free within {self.settings.queue_timeout_s:g} "
                     "s; retry later", retry_after_s=self.retry_after())
-            return self._exchange(pool, worker, job)
+            job = pool.screens.mark(job)
+            reply = self._exchange(pool, worker, job, cancel)
+            pool.screens.remember(job, reply)
+            return reply
         finally:
             pool.leave()
+
+    def _acquire(self, pool: WorkerPool, cancel: threading.Event | None) -> Worker | None:
+        """An idle worker within ``queue_timeout_s``, or None; a query whose client left
+        while it waited gives its worker back and stops."""
+        deadline = time.monotonic() + self.settings.queue_timeout_s
+        while True:
+            left = max(0.0, deadline - time.monotonic())
+            worker = pool.acquire(left if cancel is None else min(left, CANCEL_POLL_S))
+            if cancel is not None and cancel.is_set():
+                if worker is not None:
+                    pool.release(worker)
+                self.count_cancelled()
+                logger.info("query cancelled while waiting for a worker: its client went away")
+                raise QueryCancelledError("the client went away")
+            if worker is not None or left == 0.0:
+                return worker
+
+    def _cancelled(self, pool: WorkerPool, worker: Worker, started: float) -> None:
+        """The client went away mid-query: kill the worker (it cannot be interrupted) so
+        that its place is free at once; a new one starts in the background."""
+        logger.warning("query cancelled after %.1f s (its client went away): stopping "
+                       "worker %s", time.monotonic() - started, worker.name)
+        pool.replace(worker)
+        self.count_cancelled()
+        raise QueryCancelledError("the client went away")
 
     def _memory_error(self) -> ServiceUnavailableError:
         return ServiceUnavailableError(
@@ -318,17 +355,25 @@ class QueryEngine(AdmissionGate):
             f"{self.settings.worker_memory_mb} MiB (setting worker_memory_mb) and was stopped",
             retry_after_s=self.retry_after())
 
-    def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob) -> JobReply:
+    def _exchange(self, pool: WorkerPool, worker: Worker, job: QueryJob,
+                  cancel: threading.Event | None = None) -> JobReply:
         limit = self.settings.query_timeout_s
         started = time.monotonic()
+        deadline = started + limit
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(limit):
-                logger.warning("query over %.1f s: stopping worker %s", limit, worker.name)
-                pool.replace(worker)
-                raise QueryTimeoutError(
-                    f"the query ran past the time limit of {limit:g} s and was stopped",
-                    retry_after_s=self.retry_after())
+            while True:
+                left = max(0.0, deadline - time.monotonic())
+                if worker.conn.poll(left if cancel is None else min(left, CANCEL_POLL_S)):
+                    break
+                if cancel is not None and cancel.is_set():
+                    self._cancelled(pool, worker, started)
+                if left == 0.0:
+                    logger.warning("query over %.1f s: stopping worker %s", limit, worker.name)
+                    pool.replace(worker)
+                    raise QueryTimeoutError(
+                        f"the query ran past the time limit of {limit:g} s and was stopped",
+                        retry_after_s=self.retry_after())
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             worker.process.join(2)  # reap it, so that its exit status is known

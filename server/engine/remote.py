@@ -194,9 +194,11 @@ class RemoteEngine(AdmissionGate):
         return {"remote": {"backend": self.backend.url, "in_flight": self.in_flight}}
 
     # --- running ----------------------------------------------------------------------------
-    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob) -> JobReply:
+    def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob,
+                     cancel: threading.Event | None = None) -> JobReply:
         """Screen ``job`` by its parse tree (no worker does it here, and the remote store
-        is not confined by kyotei's kernel guard), then forward it."""
+        is not confined by kyotei's kernel guard), then forward it. ``cancel`` is not
+        watched: the remote store stops the query at its own time limit."""
         if job.form == "UPDATE":
             return JobReply(False, error="evaluation", message="this server reads a remote "
                             "store: updates are refused (the store is written by kyotei push)")

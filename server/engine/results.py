@@ -1,18 +1,23 @@
 """Serialising query results, with the row cap, inside a query worker.
 
-Solutions are written by hand (SPARQL 1.1 JSON, XML, CSV, TSV results) so that a result can
-stop at ``max_rows`` and say it did; graphs (CONSTRUCT, DESCRIBE) go through
+Solutions are written by the engine (:meth:`pyoxigraph.QuerySolutions.serialize`: SPARQL 1.1
+JSON, XML, CSV, TSV results), its rows counted in what it wrote
+(:func:`engine_solutions`); a result over ``max_rows`` rows, or over
+:data:`ENGINE_BODY_BUDGET` bytes, is written again by hand (:func:`write_solutions`), which
+can stop at ``max_rows`` and say it did. Graphs (CONSTRUCT, DESCRIBE) go through
 :func:`pyoxigraph.serialize`. Nothing here fetches anything: JSON-LD is written with no
 remote context.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -30,6 +35,16 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+
+SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+# What the engine may write before the result is given to the capped writer instead: a big
+# result is cut at max_rows rather than held whole in the worker's memory.
+ENGINE_BODY_BUDGET = 64 * 2**20
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -118,6 +133,59 @@ def _tsv_term(term: Term | None) -> str:
 # --- solutions and booleans -----------------------------------------------------------------
 
 
+class _OverBudgetError(Exception):
+    """The engine's output passed :data:`ENGINE_BODY_BUDGET`."""
+
+
+class _Sink:
+    """Where the engine writes a result: in memory, up to a budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.budget = budget
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.budget:
+            raise _OverBudgetError
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is buffered here."""
+
+
+def count_rows(body: bytes, fmt: str) -> int:
+    """The solutions in a results document the engine wrote. XML and TSV escape what could
+    pass for a row (``&lt;result>``, ``\\n``); CSV and JSON are read back by a parser."""
+    if fmt == "xml":
+        return body.count(b"<result>")
+    if fmt == "tsv":
+        return body.count(b"\n") - 1
+    if fmt == "csv":
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode(), newline=""))) - 1
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if not isinstance(parsed, ox.QuerySolutions):
+        raise ValueError("not a solutions document")
+    return sum(1 for _ in parsed)
+
+
+def engine_solutions(results: ox.QuerySolutions, fmt: str, max_rows: int,
+                     budget: int = ENGINE_BODY_BUDGET) -> Written | None:
+    """``results`` written by the engine and counted; None when they are over ``max_rows``
+    rows or ``budget`` bytes (then run the query again into :func:`write_solutions`)."""
+    sink = _Sink(budget)
+    try:
+        results.serialize(cast("IO[bytes]", sink), format=SOLUTION_FORMATS[fmt])
+    except _OverBudgetError:
+        return None
+    body = b"".join(sink.parts)
+    count = count_rows(body, fmt)
+    return None if count > max_rows else Written(body, count, False)
+
+
+
 def write_solutions(results: ox.QuerySolutions, fmt: str, max_rows: int) -> Written:
     names = [v.value for v in results.variables]
     rows, truncated = _capped(results, max_rows)
@@ -195,7 +263,13 @@ def used_prefixes(
         visit(triple.subject)
         visit(triple.predicate)
         visit(triple.object)
-    return {p: ns for p, ns in known.items() if any(i.startswith(ns) for i in iris)}
+    ordered = sorted(iris)  # an IRI starting with ns, if any, is the first one >= ns
+
+    def used(ns: str) -> bool:
+        at = bisect.bisect_left(ordered, ns)
+        return at < len(ordered) and ordered[at].startswith(ns)
+
+    return {p: ns for p, ns in known.items() if used(ns)}
 
 
 def _as_quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:

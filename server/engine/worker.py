@@ -41,6 +41,7 @@ class QueryJob:
     dump_to: str | None = None  # update: a folder for removed.nq and added.nq
     max_expression_depth: int = 1000
     max_patterns: int = 5000
+    screened: bool = False  # passed the parse-tree screen on this snapshot (verdicts.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ VERDICT_TEXT_CHARS = 20_000
 
 def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
     """The parse-tree screen (engine_parse); a refusal as a reply, or None to go on."""
+    if job.screened and job.form != "UPDATE":
+        return None  # the server saw this query pass the same screen on this snapshot
     key = (job.text, job.base_iri, job.form, job.max_expression_depth, job.max_patterns)
     if key in _VERDICTS:
         _VERDICTS.move_to_end(key)
@@ -90,21 +93,27 @@ def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
     return verdict
 
 
+def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean \
+        | ox.QueryTriples:
+    return store.query(
+        job.text,
+        base_iri=job.base_iri,
+        default_graph=_graphs(job.default_graphs),  # type: ignore[arg-type]  # a list is fine
+        named_graphs=_graphs(job.named_graphs),
+    )
+
+
 def run_query(store: ox.Store, job: QueryJob) -> JobReply:
     """Screen ``job`` by its parse tree, evaluate it on ``store`` and serialise its result."""
     refused = screen(store, job)
     if refused is not None:
         return refused
-    default = _graphs(job.default_graphs)
     try:
-        answer = store.query(
-            job.text,
-            base_iri=job.base_iri,
-            default_graph=default,  # type: ignore[arg-type]  # a list is accepted
-            named_graphs=_graphs(job.named_graphs),
-        )
+        answer = _evaluate(store, job)
         if isinstance(answer, ox.QuerySolutions):
-            written = results.write_solutions(answer, job.result_format, job.max_rows)
+            written = results.engine_solutions(answer, job.result_format, job.max_rows) \
+                or results.write_solutions(_evaluate(store, job), job.result_format,
+                                           job.max_rows)
         elif isinstance(answer, ox.QueryBoolean):
             written = results.write_boolean(bool(answer), job.result_format)
         else:
@@ -145,6 +154,7 @@ def worker_main(conn: Connection, source: DatasetSource) -> None:
     sandbox.confine_worker(conn)  # before anything is read: no network, memory ceiling
     try:
         store = load_dataset(source)
+        engine_parse.warm()
     except (OSError, RuntimeError, ValueError, SyntaxError) as error:
         conn.send(("failed", f"cannot open the store: {error}"))
         return

@@ -9,7 +9,10 @@ reaches a worker, and its result format is negotiated before it runs.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -19,8 +22,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kyotei.server import security
+from kyotei.server.engine.gate import QueryCancelledError
 from kyotei.server.engine.screen import ScreenError, screen
-from kyotei.server.engine.worker import QueryJob
+from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     BadRequestError,
     QueryRefusedError,
@@ -30,11 +34,15 @@ from kyotei.server.errors import (
 )
 from kyotei.server.protocol import admin, negotiation, service_description
 from kyotei.server.runtime import Runtime, runtime
+from kyotei.server.state import LoadedSnapshot
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(tags=["SPARQL"])
 
+# Up to this, the lexer runs on the event loop (under a millisecond: cheaper than the hops to
+# a thread); a longer query is lexed in the thread pool.
+INLINE_LEX_CHARS = 4000
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -153,6 +161,8 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
     rt.engine.admit()  # 429 past max_concurrent_queries, before any parsing
     try:
         return await _admitted_query(request, rt, op)
+    except QueryCancelledError:  # the client went away: nobody reads this
+        return Response(b"", status_code=CLIENT_CLOSED)
     finally:
         rt.engine.leave()
 
@@ -160,10 +170,11 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
 async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Response:
     snapshot = rt.serving.current()
     base = endpoint_iri(request, rt)
-    try:  # off the event loop: a big query takes the lexer tens of milliseconds
-        screened = await run_in_threadpool(
-            screen, op.text, base_iri=base, max_depth=rt.settings.max_nesting_depth,
-            max_chain=rt.settings.max_operator_chain)
+    lex = functools.partial(screen, op.text, base_iri=base,
+                            max_depth=rt.settings.max_nesting_depth,
+                            max_chain=rt.settings.max_operator_chain)
+    try:  # a big query takes the lexer tens of milliseconds: off the event loop
+        screened = lex() if len(op.text) <= INLINE_LEX_CHARS else await run_in_threadpool(lex)
     except ScreenError as error:
         raise _refusal(error) from None
     kind, offers = _OFFERS[screened.form]
@@ -180,7 +191,7 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
                    named_graphs=named, max_rows=rt.settings.max_result_rows,
                    max_expression_depth=rt.settings.max_expression_depth,
                    max_patterns=rt.settings.max_patterns)
-    reply = await run_in_threadpool(rt.engine.run_admitted, snapshot, job)
+    reply = await _run_watched(request, rt, snapshot, job)
     if not reply.ok:
         if reply.error == "syntax":
             raise QuerySyntaxError(f"query syntax error: {reply.message}")
@@ -193,6 +204,32 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
         headers["Kyotei-Result-Truncated"] = str(rt.settings.max_result_rows)
     return Response(reply.body, media_type=negotiation.content_type(offer.media_type),
                     headers=headers)
+
+
+# The status nginx logs for "client closed request": nobody reads it, the log does.
+CLIENT_CLOSED = 499
+
+
+async def _until_disconnected(request: Request, cancel: threading.Event) -> None:
+    """Set ``cancel`` when the client goes away. The request body has been read, so the
+    server's next message for this request is ``http.disconnect`` (uvicorn sends it when
+    the connection closes; test clients once the response is complete)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    cancel.set()
+
+
+async def _run_watched(request: Request, rt: Runtime, snapshot: LoadedSnapshot,
+                       job: QueryJob) -> JobReply:
+    """Run ``job`` on the engine, stopping it if the client disconnects meanwhile (the query
+    page's Cancel aborts its fetch, which closes the connection; decision 0009)."""
+    cancel = threading.Event()
+    watcher = asyncio.create_task(_until_disconnected(request, cancel))
+    try:
+        return await run_in_threadpool(rt.engine.run_admitted, snapshot, job, cancel)
+    finally:
+        watcher.cancel()
+        await asyncio.wait([watcher])  # ended before the response: no task outlives it
 
 
 async def dispatch(request: Request, op: Operation) -> Response:

@@ -10,7 +10,14 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from kyotei.server.engine.results import write_boolean, write_solutions, write_triples
+from kyotei.server.engine.results import (
+    SOLUTION_FORMATS,
+    engine_solutions,
+    used_prefixes,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
 from kyotei.server.errors import NotAcceptableError
 from kyotei.server.protocol import negotiation
 
@@ -129,3 +136,49 @@ def test_format_names_and_media_types_override_accept() -> None:
     assert negotiation.choose(None, "text/turtle", "graph", negotiation.GRAPH).format == "turtle"
     with pytest.raises(NotAcceptableError):
         negotiation.choose(None, "csv", "graph", negotiation.GRAPH)
+
+
+TRICKY = """
+<http://e/a> <http://e/p> "a},{\\"b\\"\\n<result>\\tc" .
+<http://e/a> <http://e/p> "x\\r\\ny,z"@en .
+<http://e/a> <http://e/p> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<http://e/a> <http://e/p> _:b .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_the_engine_writes_solutions_and_they_are_counted(fmt: str) -> None:
+    store = ox.Store()
+    store.load(TRICKY.encode(), format=ox.RdfFormat.N_TRIPLES)
+    query = "SELECT ?o ?none WHERE { <http://e/a> <http://e/p> ?o }"
+    written = engine_solutions(store.query(query), fmt, 100)
+    assert written is not None and (written.count, written.truncated) == (4, False)
+    if fmt == "csv":  # the engine cannot read CSV back (it is lossy)
+        rows = list(csv.reader(io.StringIO(written.body.decode(), newline="")))
+        assert len(rows) == 5 and "x\r\ny,z" in {row[0] for row in rows}
+    else:
+        parsed = ox.parse_query_results(written.body, format=SOLUTION_FORMATS[fmt])
+        assert isinstance(parsed, ox.QuerySolutions)
+        assert len(list(parsed)) == 4
+    empty = engine_solutions(store.query("SELECT ?x WHERE { FILTER(false) }"),
+                             fmt, 100)
+    assert empty is not None and empty.count == 0
+
+
+def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
+    store = ox.Store()
+    store.load(TRICKY.encode(), format=ox.RdfFormat.N_TRIPLES)
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    assert engine_solutions(store.query(query), "json", 3) is None
+    assert engine_solutions(store.query(query), "json", 4) is not None
+    assert engine_solutions(store.query(query), "json", 100, budget=10) is None
+
+
+def test_used_prefixes_are_the_namespaces_some_iri_starts_with() -> None:
+    triples = [ox.Triple(ox.NamedNode("http://e/x#1"), ox.NamedNode("http://e/p"),
+                         ox.Literal("1", datatype=ox.NamedNode("http://d/int")))]
+    extra = {"e": "http://e/", "ex": "http://e/x#", "d": "http://d/", "f": "http://f/",
+             "ey": "http://e/y#", "z": "http://e/x#2"}
+    found = used_prefixes(triples, extra)
+    assert {p: ns for p, ns in found.items() if p in extra} == {
+        "e": "http://e/", "ex": "http://e/x#", "d": "http://d/"}

@@ -1,0 +1,111 @@
+"""A query whose client goes away is stopped on the server (decision 0009): its worker is
+killed and replaced at once, so the place is free for the next query long before the time
+limit; one log line, and ``/health`` counts it. Against a real uvicorn socket."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+import pytest
+
+from kyotei.server.engine.gate import QueryCancelledError
+from kyotei.server.engine.pool import QueryEngine
+from kyotei.server.engine.worker import QueryJob
+from kyotei.server.state import LoadedSnapshot, ServingState
+from tests.server.conftest import LiveServer, make_settings
+
+# Every triple against every triple four times over: hours on the fixture's store.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+TIME_LIMIT_S = 600.0  # far beyond any wait below: a freed place cannot be the time limit's
+WAIT_S = 60.0
+
+
+def _health(server: LiveServer) -> dict[str, Any]:
+    found: dict[str, Any] = httpx.get(server.url + "/health", timeout=10).json()
+    return found
+
+
+def _until(what: str, check: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not check():
+        assert time.monotonic() < deadline, f"never: {what}"
+        time.sleep(0.05)
+
+
+def _pids(server: LiveServer) -> list[int]:
+    runtime = server.app.state.runtime
+    return list(runtime.engine.worker_pids(runtime.serving.current()))
+
+
+@contextlib.contextmanager
+def _query_in_flight(server: LiveServer, query: str) -> Iterator[socket.socket]:
+    """A raw connection that has sent ``query`` and waits for its answer."""
+    address = urlsplit(server.url)
+    sock = socket.create_connection((address.hostname or "", address.port or 80), timeout=10)
+    sock.sendall(f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\n"
+                 "Accept: application/sparql-results+json\r\n\r\n".encode())
+    try:
+        yield sock
+    finally:
+        sock.close()
+
+
+@pytest.mark.slow
+def test_a_query_whose_client_leaves_frees_its_worker(
+    serve: Callable[..., contextlib.AbstractContextManager[LiveServer]],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    with serve(workers=1, query_timeout_s=TIME_LIMIT_S) as server:
+        _until("a worker is ready", lambda: len(_pids(server)) == 1)
+        (first,) = _pids(server)
+        with _query_in_flight(server, ENDLESS):
+            _until("the query is admitted", lambda: _health(server)["queries_in_flight"] == 1)
+            time.sleep(0.5)  # let it reach the worker (the screen takes milliseconds)
+            assert _health(server)["queries_cancelled"] == 0
+        # the client has closed its connection
+        _until("the query is cancelled", lambda: _health(server)["queries_cancelled"] == 1)
+        _until("a new worker is ready", lambda: len(_pids(server)) == 1
+               and _pids(server) != [first])
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)  # the worker that ran it is gone (killed and reaped)
+        # the one place is free: a query is answered (with the place still taken it would
+        # wait for the 600 s limit, past the 5 s queue timeout, and get 503)
+        answer = httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+        assert answer.status_code == 200 and answer.json()["boolean"] is True
+        health = _health(server)
+        assert (health["queries_in_flight"], health["queries_cancelled"]) == (0, 1)
+    lines = [r for r in caplog.records if "cancelled" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].levelno == logging.WARNING
+    assert "client went away" in lines[0].getMessage()
+
+
+def test_a_query_cancelled_before_it_reaches_a_worker_keeps_the_worker(
+    state: ServingState,
+) -> None:
+    engine = QueryEngine(make_settings(workers=1))
+    snapshot: LoadedSnapshot = state.current()
+    try:
+        engine.start(snapshot)
+        assert engine.prepare(snapshot, timeout=60)
+        before = engine.worker_pids(snapshot)
+        cancel = threading.Event()
+        cancel.set()
+        with pytest.raises(QueryCancelledError):
+            engine.run_admitted(snapshot, QueryJob("ASK {}", "ASK", "json"), cancel)
+        assert engine.cancelled == 1
+        assert engine.worker_pids(snapshot) == before  # given back, not killed
+        reply = engine.run(snapshot, QueryJob("ASK { ?s ?p ?o }", "ASK", "json"))
+        assert reply.ok and json.loads(reply.body) == {"head": {}, "boolean": True}
+    finally:
+        engine.close()
