@@ -3,4 +3,4 @@ it on the served snapshot, and the writers of their results."""
 
 # The modules other rooms may use; the rest are this room's own
 # (tests/test_architecture.py holds every import from another room to this list).
-__all__ = ["admission", "parse", "pool", "remote", "results", "screen", "worker"]
+__all__ = ["admission", "gate", "parse", "pool", "remote", "results", "screen", "worker"]
