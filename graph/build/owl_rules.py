@@ -35,7 +35,7 @@ vocabularies). The caller then runs owlrl.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -44,6 +44,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kyotei.graph.build.oxproxy import ProxyTerms
+from kyotei.graph.build.quads import ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ Triple = tuple[Node, Node, Node]
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
+_BATCH = 200_000  # quads copied to the working graph per bulk load
 
 # Axiom predicates and property/class declarations this module compiles or may ignore.
 _COMPILED = {
@@ -181,6 +183,70 @@ def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Tripl
     }
 
 
+def closure_in_store(
+    store: ox.Store,
+    terms: StoreTerms,
+    graphs: list[ox.NamedNode],
+    fed_predicates: set[Node],
+    ontology: Graph,
+    rules: RuleSet,
+) -> Iterator[ox.Quad] | None:
+    """The same closure as :func:`closure`, computed inside the build's ``store``.
+
+    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` and the
+    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`), the rules
+    run there to a fixpoint, and the derived triples that no asserted graph nor the ontology
+    holds are given back as quads of the working graph, read lazily. ``None`` when owlrl
+    must decide (as :func:`closure`). The caller removes the working graphs afterwards.
+    """
+    work, ontology_graph = ox.NamedNode(WORK_GRAPH), ox.NamedNode(ONTOLOGY_GRAPH)
+    for graph in (work, ontology_graph):
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    asserted = set(graphs)
+    batch: list[ox.Quad] = [terms.quad(t, ontology_graph) for t in ontology]
+    batch += [ox.Quad(q.subject, q.predicate, q.object, work) for q in batch]
+    for predicate in sorted(fed_predicates, key=str):
+        node = terms.node(predicate)
+        for quad in store.quads_for_pattern(None, node, None, None):
+            if quad.graph_name not in asserted:
+                continue
+            if _states_schema(predicate, quad.object):
+                log.info("OWL RL rules: the data states schema or equality (%s); owlrl "
+                         "decides", quad)
+                return None
+            batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, work))
+            if len(batch) >= _BATCH:
+                store.bulk_extend(batch)
+                batch = []
+    store.bulk_extend(batch)
+    updates = [_render(rule, terms, graph=work) for rule in rules.rules]
+    size, rounds = len(store), 0
+    while rounds < _MAX_ROUNDS:
+        rounds += 1
+        for update in updates:
+            store.update(update)
+        new_size = len(store)
+        if new_size == size:
+            break
+        size = new_size
+    log.info("OWL RL rules (store): fixpoint after %d round(s), %d quads", rounds, size)
+    if _needs_equality(store, rules, terms, graph=work):
+        log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        return None
+    found = store.query(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH {work} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {work}) }} }}")
+    assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    return (ox.Quad(row[0], row[1], row[2], work) for row in found)
+
+
+def _states_schema(predicate: Node, obj: object) -> bool:
+    if predicate == RDF.type:
+        return str(getattr(obj, "value", "")).startswith(_BUILTIN)
+    return str(predicate).startswith(_BUILTIN)
+
+
 # --------------------------------------------------------------------------- internals
 
 
@@ -235,23 +301,31 @@ def _rule(template: str, pattern: str, names: tuple[str, ...],
     return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
-def _render(rule: Rule, terms: ProxyTerms) -> str:
+def _render(rule: Rule, terms: ProxyTerms | StoreTerms,
+            graph: ox.NamedNode | None = None) -> str:
     lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
     variables = " ".join(f"?{n}" for n in rule.names)
+    template, pattern = rule.template, rule.pattern
+    if graph is not None:
+        template, pattern = f"GRAPH {graph} {{ {template} }}", f"GRAPH {graph} {{ {pattern} }}"
     # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"INSERT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
-            f"{rule.pattern} }}")
+    return (f"INSERT {{ {template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
+            f"{pattern} }}")
 
 
-def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms) -> bool:
+def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms | StoreTerms,
+                    graph: ox.NamedNode | None = None) -> bool:
     for props, (one, two) in ((rules.functional, ("?x ?p ?a", "?x ?p ?b")),
                               (rules.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
         if props:
             values = " ".join(str(terms.node(p)) for p in props)
-            ask = f"ASK {{ VALUES ?p {{ {values} }} {one} . {two} FILTER(!sameTerm(?a, ?b)) }}"
+            body = f"{one} . {two}" if graph is None else f"GRAPH {graph} {{ {one} . {two} }}"
+            ask = f"ASK {{ VALUES ?p {{ {values} }} {body} FILTER(!sameTerm(?a, ?b)) }}"
             if bool(store.query(ask)):
                 return True
     return False
 
 
-__all__ = ["Rule", "RuleSet", "UnsupportedAxiomError", "closure", "compile_rules"]
+__all__ = [
+    "Rule", "RuleSet", "UnsupportedAxiomError", "closure", "closure_in_store", "compile_rules",
+]

@@ -39,6 +39,7 @@ KEPT_DATATYPE = "urn:kyotei:datatype:"
 KEPT_LANGUAGE = "urn:kyotei:language:"
 WORK_GRAPH = "urn:kyotei:build:work"  # the reasoner's working graph (removed after use)
 ONTOLOGY_GRAPH = "urn:kyotei:build:ontology"  # the ontology, while reasoning
+BLANK_PROXY = "urn:kyotei:build:blank:"  # an ontology blank node in the reasoner's rules
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BATCH = 200_000  # quads held before they are bulk-loaded
@@ -125,6 +126,37 @@ def _term(node: OxTerm) -> Node:
     return Literal(node.value, datatype=URIRef(datatype))
 
 
+class StoreTerms:
+    """The build store's terms as the reasoner needs them: the ontology's blank nodes (its
+    class expressions) stand as proxy IRIs, so that they can go in a ``VALUES`` table."""
+
+    def __init__(self, codec: TermCodec) -> None:
+        self.codec = codec
+        self._nodes: dict[BNode, ox.NamedNode] = {}
+        self._back: dict[str, BNode] = {}
+
+    def node(self, term: Node) -> OxTerm:
+        if isinstance(term, BNode):
+            found = self._nodes.get(term)
+            if found is None:
+                found = self._nodes[term] = ox.NamedNode(f"{BLANK_PROXY}{len(self._nodes)}")
+                self._back[found.value] = term
+            return found
+        return self.codec.node(term)
+
+    def term(self, node: object) -> Node:
+        if isinstance(node, ox.NamedNode) and node.value.startswith(BLANK_PROXY):
+            return self._back[node.value]
+        return self.codec.term(node)
+
+    def quad(self, triple: Triple, graph: ox.NamedNode) -> ox.Quad:
+        s, p, o = triple
+        return ox.Quad(self.node(s), self.node(p), self.node(o), graph)  # type: ignore[arg-type]
+
+    def back(self, quad: ox.Quad) -> Triple:
+        return (self.term(quad.subject), self.term(quad.predicate), self.term(quad.object))
+
+
 class GraphSink(Graph):
     """One named graph of the store, as the builder sees it: an rdflib ``Graph`` whose
     ``add`` writes to the store (it holds nothing itself: the builder only ever adds, so
@@ -184,7 +216,7 @@ class BuildStore:
     def graph_names(self, *, skip: Iterable[str] = ()) -> list[ox.NamedNode]:
         """The store's non-empty named graphs, sorted by IRI, but those in ``skip``."""
         self.flush()
-        left_out = {*skip, WORK_GRAPH, ONTOLOGY_GRAPH}
+        left_out = {*map(str, skip), WORK_GRAPH, ONTOLOGY_GRAPH}
         names = [g for g in self.store.named_graphs()
                  if isinstance(g, ox.NamedNode) and g.value not in left_out]
         return sorted((g for g in names if self.size(g)), key=lambda g: g.value)
@@ -228,6 +260,37 @@ class BuildStore:
             self._temp = None
 
 
+class StoreView:
+    """The few rdflib ``Graph`` look-ups a validation report needs (``objects``,
+    ``subjects``, ``value``, ``in``), answered by the union of some graphs of a store."""
+
+    def __init__(self, store: ox.Store, codec: TermCodec, graphs: list[ox.NamedNode]) -> None:
+        self._store, self._codec, self._graphs = store, codec, graphs
+
+    def _matches(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
+        node = self._codec.node
+        subject = None if s is None else node(s)
+        predicate = None if p is None else node(p)
+        if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
+            return
+        obj = None if o is None else node(o)
+        for graph in self._graphs:
+            for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
+                yield self._codec.back(quad)
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return iter(dict.fromkeys(o for _, _, o in self._matches(subject, predicate, None)))
+
+    def subjects(self, predicate: Node | None, obj: Node) -> Iterator[Node]:
+        return iter(dict.fromkeys(s for s, _, _ in self._matches(None, predicate, obj)))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(self.objects(subject, predicate), None)
+
+    def __contains__(self, triple: Triple) -> bool:
+        return next(self._matches(*triple), None) is not None
+
+
 __all__ = [
     "KEPT_DATATYPE",
     "KEPT_LANGUAGE",
@@ -235,5 +298,7 @@ __all__ = [
     "WORK_GRAPH",
     "BuildStore",
     "GraphSink",
+    "StoreTerms",
+    "StoreView",
     "TermCodec",
 ]

@@ -32,10 +32,17 @@ import logging
 from collections.abc import Iterable
 
 import owlrl
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import UnsupportedAxiomError, closure, compile_rules
+from kyotei.graph.build.owl_rules import (
+    UnsupportedAxiomError,
+    closure,
+    closure_in_store,
+    compile_rules,
+)
+from kyotei.graph.build.quads import BuildStore, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -52,6 +59,7 @@ _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
 REASONERS: tuple[str, ...] = ("sparql", "owlrl")
+_BATCH = 200_000  # kept inferences bulk-loaded at a time
 
 
 def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
@@ -88,6 +96,52 @@ def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph
             inferred.add(triple)
     log.info("OWL RL: kept %d inferred triples", len(inferred))
     return inferred
+
+
+def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
+                 engine: str = "sparql") -> int:
+    """Fill the build store's graph ``inferred`` with the inferred triples worth keeping;
+    return how many. The same triples as :func:`reason` gives for the union of the store's
+    asserted graphs (tested): the compiled rules run inside the store
+    (:func:`kyotei.graph.build.owl_rules.closure_in_store`); owlrl (asked for, or when the
+    rules hand over) gets an rdflib copy of the asserted triples."""
+    if engine not in REASONERS:
+        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+    graphs = data.graph_names(skip=[str(inferred)])
+    if engine == "sparql":
+        try:
+            rules = compile_rules(ontology)
+        except UnsupportedAxiomError as exc:
+            log.info("OWL RL: the ontology needs owlrl (%s)", exc)
+        else:
+            terms = StoreTerms(data.codec)
+            fed = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
+            found = closure_in_store(data.store, terms, graphs, fed, ontology, rules)
+            if found is not None:
+                return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred)
+    asserted = Graph()
+    for triple in data.triples(graphs):
+        asserted.add(triple)
+    kept = reason(asserted, ontology, engine="owlrl")
+    data.add_triples(kept, inferred)
+    return len(kept)
+
+
+def _keep_in_store(data: BuildStore, found: Iterable[ox.Quad], terms: StoreTerms,
+                   vocabulary: frozenset[Node], inferred: URIRef) -> int:
+    target = ox.NamedNode(str(inferred))
+    batch: list[ox.Quad] = []
+    count = 0
+    for quad in found:
+        if keep(terms.back(quad), vocabulary):
+            batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
+            count += 1
+            if len(batch) >= _BATCH:
+                data.store.bulk_extend(batch)
+                batch = []
+    data.store.bulk_extend(batch)
+    log.info("OWL RL (store): kept %d inferred triples", count)
+    return count
 
 
 def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
@@ -241,6 +295,7 @@ __all__ = [
     "inert_properties",
     "keep",
     "reason",
+    "reason_store",
     "relevant_triples",
     "vocabulary_terms",
 ]
