@@ -40,6 +40,7 @@ KEPT_LANGUAGE = "urn:kyotei:language:"
 WORK_GRAPH = "urn:kyotei:build:work"  # the reasoner's working graph (removed after use)
 ONTOLOGY_GRAPH = "urn:kyotei:build:ontology"  # the ontology, while reasoning
 BLANK_PROXY = "urn:kyotei:build:blank:"  # an ontology blank node in the reasoner's rules
+_PROBE = "urn:kyotei:build:probe:"
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BATCH = 200_000  # quads held before they are bulk-loaded
@@ -50,8 +51,7 @@ class TermCodec:
 
     def __init__(self) -> None:
         self._stable: dict[tuple[str, str], bool] = {}
-        self._probe = ox.Store()
-        self._subject = ox.NamedNode("urn:kyotei:probe")
+        self._probe = ox.Store()  # a scratch store: what does Oxigraph give back?
 
     def node(self, term: Node) -> OxTerm:
         """The Oxigraph term that stores ``term``."""
@@ -87,9 +87,9 @@ class TermCodec:
         found = self._stable.get(key)
         if found is None:
             literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype))
-            self._probe.clear()
-            self._probe.add(ox.Quad(self._subject, self._subject, literal))
-            back = next(iter(self._probe)).object
+            subject = ox.NamedNode(f"{_PROBE}{len(self._stable)}")  # one per literal asked
+            self._probe.add(ox.Quad(subject, subject, literal))
+            back = next(iter(self._probe.quads_for_pattern(subject, None, None, None))).object
             found = back == literal
             self._stable[key] = found
         return found

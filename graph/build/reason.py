@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import cache
 
-import owlrl
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -152,37 +152,47 @@ def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
     for triple in fed:
         work.add(triple)
     before = len(work)
+    import owlrl
+
     owlrl.DeductiveClosure(
-        _OWLRLSemantics, axiomatic_triples=False, datatype_axioms=False
+        _owlrl_semantics(), axiomatic_triples=False, datatype_axioms=False
     ).expand(work)
     log.info("OWL RL (owlrl): closure added %d triples", len(work) - before)
     _log_inconsistencies(work)
     return work
 
 
-class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
-    """owlrl's OWL RL rules, with a cheaper bookkeeping of what is already known.
+@cache
+def _owlrl_semantics() -> type:
+    """owlrl's OWL RL rules with a cheaper bookkeeping (owlrl is imported only when the
+    reference engine runs: it is not needed otherwise, and start-up time counts)."""
+    import owlrl
 
-    owlrl re-derives most triples in every cycle and asks the rdflib store, twice, whether
-    each one is new (``Core.store_triple``); a Python set answers the same question far
-    faster. It also stores ``x owl:sameAs x`` for every node (rule eq-ref), which we would
-    drop afterwards and which only makes every later cycle longer; it is not stored. Both
-    leave the set of other inferences unchanged (tested against plain
-    ``OWLRL_Semantics``).
-    """
+    class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
+        """owlrl's OWL RL rules, with a cheaper bookkeeping of what is already known.
 
-    _known: set[Triple]
+        owlrl re-derives most triples in every cycle and asks the rdflib store, twice, whether
+        each one is new (``Core.store_triple``); a Python set answers the same question far
+        faster. It also stores ``x owl:sameAs x`` for every node (rule eq-ref), which we would
+        drop afterwards and which only makes every later cycle longer; it is not stored. Both
+        leave the set of other inferences unchanged (tested against plain
+        ``OWLRL_Semantics``).
+        """
 
-    def pre_process(self) -> None:
-        super().pre_process()
-        self._known = set(self.graph)
+        _known: set[Triple]
 
-    def store_triple(self, t: Triple) -> None:
-        s, p, o = t
-        if isinstance(p, Literal) or (p == OWL.sameAs and s == o) or t in self._known:
-            return
-        self._known.add(t)
-        self.added_triples.add(t)
+        def pre_process(self) -> None:
+            super().pre_process()
+            self._known = set(self.graph)
+
+        def store_triple(self, t: Triple) -> None:
+            s, p, o = t
+            if isinstance(p, Literal) or (p == OWL.sameAs and s == o) or t in self._known:
+                return
+            self._known.add(t)
+            self.added_triples.add(t)
+
+    return _OWLRLSemantics
 
 
 def relevant_triples(asserted: Iterable[Triple], ontology: Graph) -> Iterable[Triple]:
