@@ -43,7 +43,7 @@ from kyotei.graph.curation.overrides import CurationError, load_curation
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
-from kyotei.graph.publish.streamed import write_snapshot
+from kyotei.graph.publish.streamed import triple_counts, write_snapshot
 from kyotei.graph.publish.writers import inferred_graph_iri
 from kyotei.loaders import LoaderError, load_sources, unlisted_files
 
@@ -331,7 +331,8 @@ def _check_and_write(
                             engine=settings.reasoner)
     lap("reason")
     say("writing the snapshot")
-    asserted = built.store.distinct_triples(built.store.graph_names(skip=[inferred_iri]))
+    counts = triple_counts(built.store, settings.base_iri)
+    asserted = int(counts["asserted"])
     report["summary"].update(
         agreements=built.agreements,
         triples_asserted=asserted,
@@ -358,7 +359,7 @@ def _check_and_write(
             losses=losses)
     if losses:
         log.warning("publishing a build that loses agreements (accepted): %s", losses)
-    snapshot = write_snapshot(store, built.store, report, meta)
+    snapshot = write_snapshot(store, built.store, report, meta, counts)
     store.prune(keep=settings.keep_snapshots)
     lap("write")
     return BuildOutcome(

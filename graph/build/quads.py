@@ -191,6 +191,10 @@ class BuildStore:
         self._buffer: list[ox.Quad] = []
         self._sinks: dict[URIRef, GraphSink] = {}
 
+    @property
+    def on_disk(self) -> bool:
+        return self._temp is not None
+
     def graph(self, name: URIRef) -> GraphSink:
         sink = self._sinks.get(name)
         if sink is None:
