@@ -176,7 +176,7 @@ def main() -> None:
                 continue
             figures = run(size, path)
             rows.append((size, path, figures))
-            sys.stderr.write(f"{size} {path}: done\n")
+            sys.stderr.write(table([(size, path, figures)]).splitlines()[-1] + "\n")
     sys.stdout.write("seconds wall (CPU) per stage; peak = max resident set of the run "
                      "(per stage: after generate / build / validate / reason / write)\n")
     sys.stdout.write(table(rows) + "\n")

@@ -44,7 +44,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kyotei.graph.build.oxproxy import ProxyTerms
-from kyotei.graph.build.quads import ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
+from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -190,17 +190,23 @@ def closure_in_store(
     fed_predicates: set[Node],
     ontology: Graph,
     rules: RuleSet,
+    *,
+    on_disk: bool = False,
 ) -> Iterator[ox.Quad] | None:
     """The same closure as :func:`closure`, computed inside the build's ``store``.
 
     The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` and the
-    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`), the rules
-    run there to a fixpoint, and the derived triples that no asserted graph nor the ontology
-    holds are given back as quads of the working graph, read lazily. ``None`` when owlrl
-    must decide (as :func:`closure`). The caller removes the working graphs afterwards.
+    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`). Each round,
+    each rule adds what it derives that the working graph lacks to the working graph and to
+    :data:`DERIVED_GRAPH`, until a round derives nothing: an ``INSERT`` in memory; on disk
+    (``on_disk``), where an update is a slow transaction, a read-only ``CONSTRUCT`` whose
+    triples are bulk-loaded. Returns the derived quads, read lazily (the ontology and the fed
+    triples are never among them; other asserted triples may be: the caller checks), or
+    ``None`` when owlrl must decide (as :func:`closure`).
     """
-    work, ontology_graph = ox.NamedNode(WORK_GRAPH), ox.NamedNode(ONTOLOGY_GRAPH)
-    for graph in (work, ontology_graph):
+    work, derived = ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH)
+    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    for graph in (work, derived, ontology_graph):
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
     asserted = set(graphs)
@@ -220,25 +226,51 @@ def closure_in_store(
                 store.bulk_extend(batch)
                 batch = []
     store.bulk_extend(batch)
-    updates = [_render(rule, terms, graph=work) for rule in rules.rules]
-    size, rounds = len(store), 0
+    queries = [_render_in_graphs(rule, terms, work, derived, insert=not on_disk)
+               for rule in rules.rules]
+    rounds, total = 0, 0
     while rounds < _MAX_ROUNDS:
         rounds += 1
-        for update in updates:
-            store.update(update)
-        new_size = len(store)
-        if new_size == size:
+        added = sum(_apply(store, query, work, derived) for query in queries)
+        total += added
+        if not added:
             break
-        size = new_size
-    log.info("OWL RL rules (store): fixpoint after %d round(s), %d quads", rounds, size)
+    log.info("OWL RL rules (store): fixpoint after %d round(s), %d triples derived",
+             rounds, total)
     if _needs_equality(store, rules, terms, graph=work):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
         return None
-    found = store.query(
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH {work} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {work}) }} }}")
-    assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    return (ox.Quad(row[0], row[1], row[2], work) for row in found)
+    return iter(store.quads_for_pattern(None, None, None, derived))
+
+
+def _render_in_graphs(rule: Rule, terms: StoreTerms, work: ox.NamedNode,
+                      derived: ox.NamedNode, *, insert: bool) -> str:
+    """The rule as an ``INSERT`` (or a ``CONSTRUCT``) of what it derives that ``work``
+    does not hold yet."""
+    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
+    variables = " ".join(f"?{n}" for n in rule.names)
+    head = (f"INSERT {{ GRAPH {work} {{ {rule.template} }} GRAPH {derived} {{ {rule.template} }} }}"
+            if insert else f"CONSTRUCT {{ {rule.template} }}")
+    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
+    return (f"{head} WHERE {{ VALUES ({variables}) {{ {lines} }} "
+            f"GRAPH {work} {{ {rule.pattern} }} "
+            f"FILTER NOT EXISTS {{ GRAPH {work} {{ {rule.template} }} }} }}")
+
+
+def _apply(store: ox.Store, query: str, work: ox.NamedNode, derived: ox.NamedNode) -> int:
+    """Run one rendered rule; return how many triples it added."""
+    if query.startswith("INSERT"):
+        before = len(store)
+        store.update(query)
+        return (len(store) - before) // 2
+    found = store.query(query)
+    assert isinstance(found, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
+    batch: list[ox.Quad] = []
+    for triple in found:
+        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, work))
+        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, derived))
+    store.bulk_extend(batch)
+    return len(batch) // 2
 
 
 def _states_schema(predicate: Node, obj: object) -> bool:
@@ -301,16 +333,12 @@ def _rule(template: str, pattern: str, names: tuple[str, ...],
     return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
-def _render(rule: Rule, terms: ProxyTerms | StoreTerms,
-            graph: ox.NamedNode | None = None) -> str:
+def _render(rule: Rule, terms: ProxyTerms) -> str:
     lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
     variables = " ".join(f"?{n}" for n in rule.names)
-    template, pattern = rule.template, rule.pattern
-    if graph is not None:
-        template, pattern = f"GRAPH {graph} {{ {template} }}", f"GRAPH {graph} {{ {pattern} }}"
     # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"INSERT {{ {template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
-            f"{pattern} }}")
+    return (f"INSERT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
+            f"{rule.pattern} }}")
 
 
 def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms | StoreTerms,

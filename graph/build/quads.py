@@ -37,7 +37,8 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 KEPT_DATATYPE = "urn:kyotei:datatype:"
 KEPT_LANGUAGE = "urn:kyotei:language:"
-WORK_GRAPH = "urn:kyotei:build:work"  # the reasoner's working graph (removed after use)
+WORK_GRAPH = "urn:kyotei:build:work"  # the reasoner's working graph
+DERIVED_GRAPH = "urn:kyotei:build:derived"  # what the reasoner's rules derived
 ONTOLOGY_GRAPH = "urn:kyotei:build:ontology"  # the ontology, while reasoning
 BLANK_PROXY = "urn:kyotei:build:blank:"  # an ontology blank node in the reasoner's rules
 _PROBE = "urn:kyotei:build:probe:"
@@ -220,7 +221,7 @@ class BuildStore:
     def graph_names(self, *, skip: Iterable[str] = ()) -> list[ox.NamedNode]:
         """The store's non-empty named graphs, sorted by IRI, but those in ``skip``."""
         self.flush()
-        left_out = {*map(str, skip), WORK_GRAPH, ONTOLOGY_GRAPH}
+        left_out = {*map(str, skip), WORK_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH}
         names = [g for g in self.store.named_graphs()
                  if isinstance(g, ox.NamedNode) and g.value not in left_out]
         return sorted((g for g in names if self.size(g)), key=lambda g: g.value)
@@ -296,6 +297,7 @@ class StoreView:
 
 
 __all__ = [
+    "DERIVED_GRAPH",
     "KEPT_DATATYPE",
     "KEPT_LANGUAGE",
     "ONTOLOGY_GRAPH",

@@ -116,9 +116,11 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
         else:
             terms = StoreTerms(data.codec)
             fed = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
-            found = closure_in_store(data.store, terms, graphs, fed, ontology, rules)
+            found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
+                                     on_disk=data.on_disk)
             if found is not None:
-                return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred)
+                return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred,
+                                      set(graphs))
     asserted = Graph()
     for triple in data.triples(graphs):
         asserted.add(triple)
@@ -128,12 +130,19 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
 
 
 def _keep_in_store(data: BuildStore, found: Iterable[ox.Quad], terms: StoreTerms,
-                   vocabulary: frozenset[Node], inferred: URIRef) -> int:
+                   vocabulary: frozenset[Node], inferred: URIRef,
+                   asserted: set[ox.NamedNode]) -> int:
+    """Bulk-load into ``inferred`` the derived triples :func:`keep` keeps that no asserted
+    graph holds; return how many."""
     target = ox.NamedNode(str(inferred))
+    store = data.store
     batch: list[ox.Quad] = []
     count = 0
     for quad in found:
-        if keep(terms.back(quad), vocabulary):
+        if keep(terms.back(quad), vocabulary) and not any(
+            q.graph_name in asserted
+            for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+        ):
             batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
             count += 1
             if len(batch) >= _BATCH:
