@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -300,6 +301,8 @@ def _run_build(settings: BuildSettings, progress: Progress | None = None) -> Bui
 def _store_folder(settings: BuildSettings, results: list[LoadResult]) -> Path | None:
     """Where the build's store lives: in memory for a small build, else on disk (a new
     folder under the build folder, removed when the build ends)."""
+    for stale in settings.build_dir.glob(".store-*"):  # a killed build's (the lock is ours)
+        shutil.rmtree(stale, ignore_errors=True)
     records = sum(len(r.agreements) for r in results)
     return None if records < STORE_ON_DISK_FROM else settings.build_dir
 
