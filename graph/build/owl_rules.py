@@ -298,14 +298,19 @@ def _render_construct(rule: Rule, terms: StoreTerms, work: ox.NamedNode) -> str:
 
 def _apply(store: ox.Store, query: str, work: ox.NamedNode, derived: ox.NamedNode) -> int:
     """Bulk-load what one rule derives into ``work`` and ``derived``; return how many."""
-    found = store.query(query)
+    found = store.query(query)  # reads a snapshot: loading while it runs is safe
     assert isinstance(found, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
     batch: list[ox.Quad] = []
+    count = 0
     for triple in found:
         batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, work))
         batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, derived))
+        count += 1
+        if len(batch) >= _BATCH:
+            store.bulk_extend(batch)
+            batch = []
     store.bulk_extend(batch)
-    return len(batch) // 2
+    return count
 
 
 def _states_schema(predicate: Node, obj: object) -> bool:
