@@ -248,10 +248,11 @@ class BuildStore:
         if len(graphs) < 2:
             return total
         names = " ".join(str(g) for g in graphs)
-        again = self.store.query(
+        listed = ", ".join(str(g) for g in graphs)
+        again = self.store.query(  # the graphs holding a triple: one index look-up each
             f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER EXISTS {{ VALUES ?h {{ {names} }} GRAPH ?h {{ ?s ?p ?o }} "
-            "FILTER (STR(?h) < STR(?g)) } }"
+            f"FILTER EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} "
+            f"FILTER (STR(?h) < STR(?g) && ?h IN ({listed})) }} }}"
         )
         assert isinstance(again, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
         return total - int(next(iter(again))[0].value)
