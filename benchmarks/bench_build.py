@@ -1,23 +1,31 @@
-"""Time each stage of the build on synthetic lists, the reference engines against the fast.
+"""Time each stage of the build on synthetic lists: the streaming build against the old path.
 
-Usage:  python benchmarks/bench_build.py [--sizes 0 10000 100000] [--old-max 10000]
+Usage:  python benchmarks/bench_build.py [--sizes 0 10000 100000 1000000] [--paths stream rdflib]
+                                         [--rdflib-max 100000] [--old-max 10000]
 
 Size 0 is the shipped sources (data/sources, read by the loaders; "generate" is then their
 loading).
 
-For each size (asserted triples asked of ``benchmarks/generate.py``) and each engine pair —
-``old``: owlrl + pySHACL (the reference semantics), ``new``: the compiled rules and SHACL on
-Oxigraph (kyotei's default) — one fresh subprocess builds the graph and reports, per stage,
-wall time, CPU time and the process's peak resident memory (``ru_maxrss``), so that one
-run's memory never counts in another's. ``old`` runs only up to ``--old-max`` triples (owlrl
-is ~0.5 ms per triple: 100k takes minutes on a shared 2-core machine). Figures are printed,
-never asserted; on a shared machine read the CPU column and the ratios.
+For each size (asserted triples asked of ``benchmarks/generate.py``) and each path, one fresh
+subprocess builds, validates, reasons and writes a snapshot, and reports per stage wall
+time, CPU time and the process's peak resident memory so far (``ru_maxrss``), so that one
+run's memory never counts in another's:
+
+- ``stream``: what ``kyotei build`` does (records → Oxigraph store, on disk from
+  ``kyotei.pipeline.STORE_ON_DISK_FROM`` records; SHACL and OWL RL inside the store; the
+  snapshot written from it a subject at a time);
+- ``rdflib``: the previous path (records → rdflib ``Dataset`` → merged graph → the same
+  compiled engines on copies in Oxigraph → the rdflib writers), up to ``--rdflib-max``;
+- ``old``: the rdflib path with the reference engines (owlrl + pySHACL), up to ``--old-max``.
+
+Figures are printed, never asserted; on a shared machine read the CPU column and the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -26,25 +34,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-ENGINES = {"old": ("owlrl", "pyshacl"), "new": ("sparql", "sparql")}
+PATHS = {"stream": ("sparql", "sparql"), "rdflib": ("sparql", "sparql"),
+         "old": ("owlrl", "pyshacl")}
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
-STAGES = ("generate", "build", "merge", "validate", "reason", "write")
+STAGES = ("generate", "build", "validate", "reason", "write")
 
 
-def child(triples: int, engine: str) -> dict[str, Any]:
+def child(triples: int, path: str) -> dict[str, Any]:
     """Run one build in this process and return its figures."""
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import generate
 
-    from kyotei.graph.build.dataset import build_dataset
-    from kyotei.graph.build.reason import reason
-    from kyotei.graph.build.validate import validate_graph
-    from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
-    from kyotei.graph.publish.snapshot import SnapshotStore
-    from kyotei.graph.publish.writers import merged_graph
-    from kyotei.pipeline import load_ontology
-
-    reasoner, validator = ENGINES[engine]
     figures: dict[str, Any] = {"stages": {}}
 
     def lap(name: str, started: tuple[float, float]) -> tuple[float, float]:
@@ -63,26 +63,74 @@ def child(triples: int, engine: str) -> dict[str, Any]:
     else:
         results, curation = generate(triples), None
     mark = lap("generate", mark)
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
+        if path == "stream":
+            figures.update(_stream(results, curation, Path(folder), lap, mark))
+        else:
+            figures.update(_rdflib(results, curation, Path(folder), path, lap, mark))
+    return figures
+
+
+def _stream(results: Any, curation: Any, folder: Path, lap: Any, mark: Any) -> dict[str, Any]:
+    from kyotei.graph.build.dataset import build_store
+    from kyotei.graph.build.reason import reason_store
+    from kyotei.graph.build.validate import validate_store
+    from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
+    from kyotei.graph.publish.snapshot import SnapshotStore
+    from kyotei.graph.publish.streamed import write_snapshot
+    from kyotei.graph.publish.writers import inferred_graph_iri
+    from kyotei.pipeline import STORE_ON_DISK_FROM, load_ontology
+
+    records = sum(len(r.agreements) for r in results)
+    built = build_store(results, base_iri=DEFAULT_BASE_IRI, curation=curation,
+                        folder=folder if records >= STORE_ON_DISK_FROM else None)
+    del results
+    mark = lap("build", mark)
+    inferred_iri = inferred_graph_iri(DEFAULT_BASE_IRI)
+    report = validate_store(built.store, skip=[inferred_iri])
+    mark = lap("validate", mark)
+    inferred = reason_store(built.store, load_ontology(), inferred=inferred_iri)
+    mark = lap("reason", mark)
+    meta = {"base_iri": DEFAULT_BASE_IRI, "agreements": built.agreements}
+    snapshot = write_snapshot(SnapshotStore(folder / "snapshots"), built.store, {}, meta)
+    lap("write", mark)
+    built.store.close()
+    return {"asserted": snapshot.meta["triples"]["asserted"], "inferred": inferred,
+            "agreements": built.agreements, "conforms": report.conforms,
+            "results": len(report.violations), "on_disk": records >= STORE_ON_DISK_FROM,
+            "trig_mb": snapshot.asserted_path.stat().st_size / 1e6}
+
+
+def _rdflib(results: Any, curation: Any, folder: Path, path: str, lap: Any, mark: Any
+            ) -> dict[str, Any]:
+    from kyotei.graph.build.dataset import build_dataset
+    from kyotei.graph.build.reason import reason
+    from kyotei.graph.build.validate import validate_graph
+    from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
+    from kyotei.graph.publish.snapshot import SnapshotStore
+    from kyotei.graph.publish.writers import merged_graph
+    from kyotei.pipeline import load_ontology
+
+    reasoner, validator = PATHS[path]
     built = build_dataset(results, base_iri=DEFAULT_BASE_IRI, curation=curation)
     mark = lap("build", mark)
     asserted = merged_graph(built.dataset, base_iri=DEFAULT_BASE_IRI)
-    mark = lap("merge", mark)
     report = validate_graph(asserted, engine=validator)
     mark = lap("validate", mark)
     inferred = reason(asserted, load_ontology(), engine=reasoner)
     mark = lap("reason", mark)
-    with tempfile.TemporaryDirectory() as folder:
-        meta = {"base_iri": DEFAULT_BASE_IRI, "agreements": built.agreements}
-        SnapshotStore(Path(folder)).write(built.dataset, inferred, {}, meta)
+    meta = {"base_iri": DEFAULT_BASE_IRI, "agreements": built.agreements}
+    snapshot = SnapshotStore(folder).write(built.dataset, inferred, {}, meta)
     lap("write", mark)
-    figures.update(asserted=len(asserted), inferred=len(inferred), agreements=built.agreements,
-                   conforms=report.conforms, results=len(report.violations))
-    return figures
+    return {"asserted": len(asserted), "inferred": len(inferred),
+            "agreements": built.agreements, "conforms": report.conforms,
+            "results": len(report.violations), "on_disk": False,
+            "trig_mb": snapshot.asserted_path.stat().st_size / 1e6}
 
 
-def run(triples: int, engine: str) -> dict[str, Any]:
+def run(triples: int, path: str) -> dict[str, Any]:
     out = subprocess.run(  # noqa: S603 - this script, with its own arguments
-        [sys.executable, __file__, "--child", str(triples), engine],
+        [sys.executable, __file__, "--child", str(triples), path],
         check=True, capture_output=True, text=True,
     )
     figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -90,48 +138,58 @@ def run(triples: int, engine: str) -> dict[str, Any]:
 
 
 def table(rows: list[tuple[int, str, dict[str, Any]]]) -> str:
-    head = ("size", "engine", "asserted", "inferred", *STAGES[1:], "build total", "peak MB")
+    head = ("size", "path", "asserted", "inferred", *STAGES, "build total (no generate)",
+            "peak MB", "peak MB per stage")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for size, engine, f in rows:
+    for size, path, f in rows:
         stages = f["stages"]
-        cells = [f"{stages[s][0]:.2f} ({stages[s][1]:.2f})" for s in STAGES[1:]]
+        cells = [f"{stages[s][0]:.2f} ({stages[s][1]:.2f})" for s in STAGES]
         total = sum(stages[s][0] for s in STAGES[1:])
         cpu = sum(stages[s][1] for s in STAGES[1:])
         peak = max(v[2] for v in stages.values())
+        per_stage = " / ".join(f"{stages[s][2]:.0f}" for s in STAGES)
         label = "shipped" if size == 0 else f"{size:,}"
-        lines.append(f"| {label} | {engine} | {f['asserted']:,} | {f['inferred']:,} | "
-                     + " | ".join(cells) + f" | {total:.2f} ({cpu:.2f}) | {peak:.0f} |")
+        where = "stream (on disk)" if f.get("on_disk") else path
+        lines.append(f"| {label} | {where} | {f['asserted']:,} | {f['inferred']:,} | "
+                     + " | ".join(cells) + f" | {total:.2f} ({cpu:.2f}) | {peak:.0f} | "
+                     f"{per_stage} |")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10_000, 100_000])
+    parser.add_argument("--paths", nargs="+", default=["stream", "rdflib"], choices=PATHS)
+    parser.add_argument("--rdflib-max", type=int, default=100_000)
     parser.add_argument("--old-max", type=int, default=10_000)
-    parser.add_argument("--child", nargs=2, metavar=("TRIPLES", "ENGINE"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("TRIPLES", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         sys.stdout.write(json.dumps(child(int(args.child[0]), args.child[1])) + "\n")
         return
+    limits = {"stream": None, "rdflib": args.rdflib_max, "old": args.old_max}
     rows = []
     for size in args.sizes:
-        for engine in ENGINES:
-            if engine == "old" and size > args.old_max:
+        for path in args.paths:
+            limit = limits[path]
+            if limit is not None and size > limit:
                 continue
-            figures = run(size, engine)
-            rows.append((size, engine, figures))
-            sys.stderr.write(f"{size} {engine}: done\n")
-    sys.stdout.write("seconds wall (CPU) per stage; peak = max resident set of the run\n")
+            figures = run(size, path)
+            rows.append((size, path, figures))
+            sys.stderr.write(table([(size, path, figures)]).splitlines()[-1] + "\n")
+    sys.stdout.write("seconds wall (CPU) per stage; peak = max resident set of the run "
+                     "(per stage: after generate / build / validate / reason / write)\n")
     sys.stdout.write(table(rows) + "\n")
     by_size: dict[int, dict[str, dict[str, Any]]] = {}
-    for size, engine, f in rows:
-        by_size.setdefault(size, {})[engine] = f["stages"]
+    for size, path, f in rows:
+        by_size.setdefault(size, {})[path] = f
     for size, pair in by_size.items():
-        if "old" in pair and "new" in pair:
-            for stage in ("validate", "reason"):
-                ratio = pair["old"][stage][1] / max(pair["new"][stage][1], 1e-9)
-                sys.stdout.write(f"{size:,}: {stage} old/new CPU ratio {ratio:.1f}x\n")
+        if "rdflib" in pair and "stream" in pair:
+            old, new = pair["rdflib"]["stages"], pair["stream"]["stages"]
+            cpu = [sum(st[s][1] for s in STAGES[1:]) for st in (old, new)]
+            peak = [max(v[2] for v in st.values()) for st in (old, new)]
+            sys.stdout.write(f"{size:,}: rdflib/stream CPU {cpu[0] / max(cpu[1], 1e-9):.1f}x, "
+                             f"peak memory {peak[0] / max(peak[1], 1e-9):.1f}x\n")
 
 
 if __name__ == "__main__":

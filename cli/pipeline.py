@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -36,14 +37,15 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from kyotei import __version__
-from kyotei.graph.build.dataset import build_dataset
-from kyotei.graph.build.reason import reason
-from kyotei.graph.build.validate import ValidationReport, format_report, validate_graph
+from kyotei.graph.build.dataset import StoreBuild, build_store
+from kyotei.graph.build.reason import reason_store
+from kyotei.graph.build.validate import ValidationReport, format_report, validate_store
 from kyotei.graph.curation.overrides import CurationError, load_curation
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
-from kyotei.graph.publish.writers import merged_graph
+from kyotei.graph.publish.streamed import triple_counts, write_snapshot
+from kyotei.graph.publish.writers import inferred_graph_iri
 from kyotei.loaders import LoaderError, load_sources, unlisted_files
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+STORE_ON_DISK_FROM = 20_000  # records (~560k triples): from here the build's store is on disk
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,39 +293,66 @@ def _run_build(settings: BuildSettings, progress: Progress | None = None) -> Bui
     folder = settings.curation_dir or settings.sources.parent.parent / "curation"
     try:
         curation = load_curation(folder, facts=not settings.no_curation)
-        built = build_dataset(results, base_iri=settings.base_iri, curation=curation)
+        built = build_store(results, base_iri=settings.base_iri, curation=curation,
+                            folder=_store_folder(settings, results))
     except CurationError as exc:
         return BuildOutcome(False, f"curation does not apply: {exc}")
+    try:
+        return _check_and_write(settings, built, results, hashes, timings, lap, say)
+    finally:
+        built.store.close()
+
+
+def _store_folder(settings: BuildSettings, results: list[LoadResult]) -> Path | None:
+    """Where the build's store lives: in memory for a small build, else on disk (a new
+    folder under the build folder, removed when the build ends)."""
+    for stale in settings.build_dir.glob(".store-*"):  # a killed build's (the lock is ours)
+        shutil.rmtree(stale, ignore_errors=True)
+    records = sum(len(r.agreements) for r in results)
+    return None if records < STORE_ON_DISK_FROM else settings.build_dir
+
+
+def _check_and_write(
+    settings: BuildSettings,
+    built: StoreBuild,
+    results: list[LoadResult],
+    hashes: dict[str, str],
+    timings: dict[str, float],
+    lap: Callable[[str], None],
+    say: Progress,
+) -> BuildOutcome:
+    """Validate, reason and publish what :func:`build_store` wrote (the build's store)."""
     lap("build")
     report = make_report(results, built.findings, built.records,
                          unlisted=unlisted_files(settings.sources,
                                                  [r.document for r in results]))
     report.update(built.report)  # identity, conflicts, identity_summary, curation
     say("validating (SHACL)")
-    asserted = merged_graph(built.dataset, base_iri=settings.base_iri)
-    validation = validate_graph(asserted, engine=settings.validator)
+    inferred_iri = inferred_graph_iri(settings.base_iri)
+    validation = validate_store(built.store, engine=settings.validator, skip=[inferred_iri])
     lap("validate")
     if not validation.conforms:
-        message = "the graph does not conform to the shapes:\n" + format_report(
-            validation, graph=asserted
-        )
+        message = "the graph does not conform to the shapes:\n" + format_report(validation)
         return BuildOutcome(False, message, report=report, validation=validation, timings=timings)
     say("reasoning (OWL RL)")
-    inferred = reason(asserted, load_ontology(), engine=settings.reasoner)
+    inferred = reason_store(built.store, load_ontology(), inferred=inferred_iri,
+                            engine=settings.reasoner)
     lap("reason")
     say("writing the snapshot")
+    counts = triple_counts(built.store, settings.base_iri)
+    asserted = int(counts["asserted"])
     report["summary"].update(
         agreements=built.agreements,
-        triples_asserted=len(asserted),
-        triples_inferred=len(inferred),
+        triples_asserted=asserted,
+        triples_inferred=inferred,
     )
     meta = {
         "kyotei_version": __version__,
         "base_iri": settings.base_iri,
         "sources": hashes,
         "agreements": built.agreements,
-        "triples_asserted": len(asserted),
-        "triples_inferred": len(inferred),
+        "triples_asserted": asserted,
+        "triples_inferred": inferred,
         "timings": timings,
     }
     store = SnapshotStore(settings.build_dir)
@@ -337,13 +367,13 @@ def _run_build(settings: BuildSettings, progress: Progress | None = None) -> Bui
             losses=losses)
     if losses:
         log.warning("publishing a build that loses agreements (accepted): %s", losses)
-    snapshot = store.write(built.dataset, inferred, report, meta)
+    snapshot = write_snapshot(store, built.store, report, meta, counts)
     store.prune(keep=settings.keep_snapshots)
     lap("write")
     return BuildOutcome(
         True,
         f"built snapshot {snapshot.id}: {built.agreements} agreements, "
-        f"{len(asserted)} asserted and {len(inferred)} inferred triples",
+        f"{asserted} asserted and {inferred} inferred triples",
         snapshot=snapshot,
         report=report,
         validation=validation,

@@ -1,9 +1,12 @@
 """Records → RDF under the kyotei ontology (the shape is documented in docs/model.md).
 
-``build_dataset`` turns the loaders' results into an rdflib ``Dataset`` with one named graph
-per source document (``<base>graph/source/<doc>``: its documents, parties, agreements,
-records and repairs) and ``<base>graph/common`` (countries, regions). It asserts only what
-the records say; reasoning and validation are separate steps (``reason``, ``validate``).
+``build_store`` writes the loaders' results straight into the build's Oxigraph store
+(:mod:`kyotei.graph.build.quads`; what ``kyotei build`` does) and ``build_dataset`` into an
+rdflib ``Dataset`` (the reference engines' way, and the tests'): the same emission code,
+one named graph per source document (``<base>graph/source/<doc>``: its documents,
+parties, agreements, records and repairs) and ``<base>graph/common`` (countries,
+regions). It asserts only what the records say; reasoning and validation are separate
+steps (``reason``, ``validate``).
 
 Identity (:mod:`kyotei.graph.identity.resolve`): before anything is written, the records go
 through the curation overrides (:func:`kyotei.graph.curation.overrides.apply_overrides`) and the
@@ -19,12 +22,14 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
 from kyotei.graph.build.agreements import add_agreements
 from kyotei.graph.build.identity import add_links, emit_identity
+from kyotei.graph.build.quads import BuildStore
 from kyotei.graph.curation.overrides import Curation, apply_overrides
 from kyotei.graph.identity.model import InstitutionRef, Resolution
 from kyotei.graph.identity.resolve import Resolver
@@ -55,13 +60,29 @@ class BuildResult:
     records: list[AgreementRecord] = field(default_factory=list)  # after curation and identity
 
 
+@dataclass(slots=True)
+class StoreBuild:
+    """What :func:`build_store` wrote: the store, and the same figures as BuildResult."""
+
+    store: BuildStore
+    findings: list[Finding] = field(default_factory=list)
+    agreements: int = 0
+    report: dict[str, Any] = field(default_factory=dict)
+    records: list[AgreementRecord] = field(default_factory=list)
+
+
 class _Builder:
     def __init__(
-        self, base_iri: str, resolution: Resolution, documents: list[DocumentInfo]
+        self,
+        base_iri: str,
+        resolution: Resolution,
+        documents: list[DocumentInfo],
+        target: Dataset | BuildStore,
     ) -> None:
         self.mint = Minter(base_iri)
-        self.dataset = Dataset()
-        bind_prefixes(self.dataset, base_iri)
+        self.dataset = target  # each graph(name) is a Graph the builder adds to
+        if isinstance(target, Dataset):
+            bind_prefixes(target, base_iri)
         self.common = self.dataset.graph(self.mint.graph("common"))
         self.identity = self.dataset.graph(self.mint.graph("identity"))
         self.resolution = resolution
@@ -205,18 +226,48 @@ def build_dataset(
     base_iri: str,
     curation: Curation | None = None,
 ) -> BuildResult:
-    """Turn loader results into the asserted dataset.
+    """Turn loader results into the asserted dataset (an rdflib ``Dataset``).
 
     ``curation``: the curated data to apply (:func:`kyotei.graph.curation.overrides.load_curation`);
     ``None`` builds from the loaders alone, with the identity rules but no curated fact.
     Raises :class:`kyotei.graph.curation.overrides.CurationError` when an override no longer
     matches.
     """
+    dataset = Dataset()
+    findings, count, report, records = _emit(results, base_iri, curation, dataset)
+    return BuildResult(dataset, findings, count, report, records)
+
+
+def build_store(
+    results: Sequence[LoadResult],
+    *,
+    base_iri: str,
+    curation: Curation | None = None,
+    folder: Path | None = None,
+) -> StoreBuild:
+    """Write loader results straight into a new :class:`BuildStore` (on disk under
+    ``folder`` when given); the same triples as :func:`build_dataset` (tested)."""
+    store = BuildStore(folder)
+    try:
+        findings, count, report, records = _emit(results, base_iri, curation, store)
+        store.flush()
+    except BaseException:
+        store.close()
+        raise
+    return StoreBuild(store, findings, count, report, records)
+
+
+def _emit(
+    results: Sequence[LoadResult],
+    base_iri: str,
+    curation: Curation | None,
+    target: Dataset | BuildStore,
+) -> tuple[list[Finding], int, dict[str, Any], list[AgreementRecord]]:
     curation = curation or Curation()
     records = apply_overrides([r for result in results for r in result.agreements], curation)
     resolver = Resolver(curation.rules, curation.crosswalk, curation.pins)
     resolution = resolver(results, records)
-    builder = _Builder(base_iri, resolution, [r.document for r in results])
+    builder = _Builder(base_iri, resolution, [r.document for r in results], target)
     by_document: dict[str, list[tuple[AgreementRecord, InstitutionRef]]] = defaultdict(list)
     for record, ref in zip(resolution.records, resolution.refs, strict=True):
         by_document[record.document].append((record, ref))
@@ -256,7 +307,7 @@ def build_dataset(
         "crosswalk_rows": len(curation.crosswalk),
         "links": len(list(curation.links.triples((None, None, None)))) if curation.links else 0,
     }
-    return BuildResult(builder.dataset, builder.findings, count, report, list(resolution.records))
+    return builder.findings, count, report, list(resolution.records)
 
 
-__all__ = ["BuildResult", "build_dataset"]
+__all__ = ["BuildResult", "StoreBuild", "build_dataset", "build_store"]

@@ -35,8 +35,9 @@ vocabularies). The caller then runs owlrl.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -44,6 +45,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kyotei.graph.build.oxproxy import ProxyTerms
+from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ Triple = tuple[Node, Node, Node]
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
+_BATCH = 200_000  # quads copied to the working graph per bulk load
 
 # Axiom predicates and property/class declarations this module compiles or may ignore.
 _COMPILED = {
@@ -181,6 +184,141 @@ def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Tripl
     }
 
 
+def closure_in_store(
+    store: ox.Store,
+    terms: StoreTerms,
+    graphs: list[ox.NamedNode],
+    fed_predicates: set[Node],
+    ontology: Graph,
+    rules: RuleSet,
+    *,
+    on_disk: bool = False,
+) -> Iterator[ox.Quad] | None:
+    """The same closure as :func:`closure`, computed inside the build's ``store``.
+
+    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` and the
+    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`). Each round,
+    each rule adds what it derives that the working graph lacks to the working graph and to
+    :data:`DERIVED_GRAPH`, until a round derives nothing: on disk (``on_disk``), where an
+    update is a slow transaction, a read-only ``CONSTRUCT`` whose triples are bulk-loaded.
+    A store in memory is small: the rules run there as :func:`closure` runs them, on a
+    scratch store (:func:`_closure_in_memory`). Returns the derived quads, read lazily
+    (never the ontology nor the fed triples; other asserted triples may be: the caller
+    checks), or ``None`` when owlrl must decide (as :func:`closure`).
+    """
+    work, derived = ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH)
+    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    for graph in (work, derived, ontology_graph):
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    asserted = set(graphs)
+    try:
+        if not on_disk:
+            return _closure_in_memory(store, terms, asserted, fed_predicates, ontology, rules)
+        batch: list[ox.Quad] = [terms.quad(t, ontology_graph) for t in ontology]
+        batch += [ox.Quad(q.subject, q.predicate, q.object, work) for q in batch]
+        for s, p, o in _fed(store, terms, asserted, fed_predicates):
+            batch.append(ox.Quad(s, p, o, work))
+            if len(batch) >= _BATCH:
+                store.bulk_extend(batch)
+                batch = []
+    except _StatesSchemaError as exc:
+        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
+        return None
+    store.bulk_extend(batch)
+    queries = [_render_construct(rule, terms, work) for rule in rules.rules]
+    rounds, total = 0, 0
+    while rounds < _MAX_ROUNDS:
+        rounds += 1
+        added = sum(_apply(store, query, work, derived) for query in queries)
+        total += added
+        if not added:
+            break
+    log.info("OWL RL rules (store): fixpoint after %d round(s), %d triples derived",
+             rounds, total)
+    if _needs_equality(store, rules, terms, graph=work):
+        log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        return None
+    return iter(store.quads_for_pattern(None, None, None, derived))
+
+
+class _StatesSchemaError(Exception):
+    """An asserted triple states schema or equality: owlrl decides."""
+
+
+def _fed(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
+         fed_predicates: set[Node]) -> Iterator[tuple[Any, Any, Any]]:
+    """The asserted triples (of ``asserted`` graphs) with a predicate of ``fed_predicates``,
+    as Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
+    for predicate in sorted(fed_predicates, key=str):
+        node = terms.node(predicate)
+        for quad in store.quads_for_pattern(None, node, None, None):
+            if quad.graph_name in asserted:
+                if _states_schema(predicate, quad.object):
+                    raise _StatesSchemaError(str(quad))
+                yield quad.subject, quad.predicate, quad.object
+
+
+def _closure_in_memory(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
+                       fed_predicates: set[Node], ontology: Graph, rules: RuleSet
+                       ) -> Iterator[ox.Quad] | None:
+    """:func:`closure_in_store` for a store in memory (a small build): the rules run as
+    :func:`closure` runs them, on a scratch store of the fed triples and the ontology, and
+    the quads that were not loaded are given back."""
+    scratch = ox.Store()
+    loaded = [ox.Quad(*(terms.node(t) for t in triple)) for triple in ontology]
+    loaded += [ox.Quad(s, p, o) for s, p, o in _fed(store, terms, asserted, fed_predicates)]
+    scratch.bulk_extend(loaded)
+    updates = [_render(rule, terms) for rule in rules.rules]
+    size, rounds = len(scratch), 0
+    while rounds < _MAX_ROUNDS:
+        rounds += 1
+        for update in updates:
+            scratch.update(update)
+        if len(scratch) == size:
+            break
+        size = len(scratch)
+    log.info("OWL RL rules (in memory): fixpoint after %d round(s), %d triples", rounds, size)
+    if _needs_equality(scratch, rules, terms):
+        log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        return None
+    known = set(loaded)
+    return (q for q in scratch if q not in known)
+
+
+def _render_construct(rule: Rule, terms: StoreTerms, work: ox.NamedNode) -> str:
+    """The rule as a ``CONSTRUCT`` of what it derives that ``work`` does not hold yet."""
+    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
+    variables = " ".join(f"?{n}" for n in rule.names)
+    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
+    return (f"CONSTRUCT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "
+            f"GRAPH {work} {{ {rule.pattern} }} "
+            f"FILTER NOT EXISTS {{ GRAPH {work} {{ {rule.template} }} }} }}")
+
+
+def _apply(store: ox.Store, query: str, work: ox.NamedNode, derived: ox.NamedNode) -> int:
+    """Bulk-load what one rule derives into ``work`` and ``derived``; return how many."""
+    found = store.query(query)  # reads a snapshot: loading while it runs is safe
+    assert isinstance(found, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
+    batch: list[ox.Quad] = []
+    count = 0
+    for triple in found:
+        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, work))
+        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, derived))
+        count += 1
+        if len(batch) >= _BATCH:
+            store.bulk_extend(batch)
+            batch = []
+    store.bulk_extend(batch)
+    return count
+
+
+def _states_schema(predicate: Node, obj: object) -> bool:
+    if predicate == RDF.type:
+        return str(getattr(obj, "value", "")).startswith(_BUILTIN)
+    return str(predicate).startswith(_BUILTIN)
+
+
 # --------------------------------------------------------------------------- internals
 
 
@@ -235,7 +373,7 @@ def _rule(template: str, pattern: str, names: tuple[str, ...],
     return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
-def _render(rule: Rule, terms: ProxyTerms) -> str:
+def _render(rule: Rule, terms: ProxyTerms | StoreTerms) -> str:
     lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
     variables = " ".join(f"?{n}" for n in rule.names)
     # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
@@ -243,15 +381,19 @@ def _render(rule: Rule, terms: ProxyTerms) -> str:
             f"{rule.pattern} }}")
 
 
-def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms) -> bool:
+def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms | StoreTerms,
+                    graph: ox.NamedNode | None = None) -> bool:
     for props, (one, two) in ((rules.functional, ("?x ?p ?a", "?x ?p ?b")),
                               (rules.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
         if props:
             values = " ".join(str(terms.node(p)) for p in props)
-            ask = f"ASK {{ VALUES ?p {{ {values} }} {one} . {two} FILTER(!sameTerm(?a, ?b)) }}"
+            body = f"{one} . {two}" if graph is None else f"GRAPH {graph} {{ {one} . {two} }}"
+            ask = f"ASK {{ VALUES ?p {{ {values} }} {body} FILTER(!sameTerm(?a, ?b)) }}"
             if bool(store.query(ask)):
                 return True
     return False
 
 
-__all__ = ["Rule", "RuleSet", "UnsupportedAxiomError", "closure", "compile_rules"]
+__all__ = [
+    "Rule", "RuleSet", "UnsupportedAxiomError", "closure", "closure_in_store", "compile_rules",
+]

@@ -30,12 +30,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import cache
 
-import owlrl
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import UnsupportedAxiomError, closure, compile_rules
+from kyotei.graph.build.owl_rules import (
+    UnsupportedAxiomError,
+    closure,
+    closure_in_store,
+    compile_rules,
+)
+from kyotei.graph.build.quads import BuildStore, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -52,6 +59,7 @@ _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
 REASONERS: tuple[str, ...] = ("sparql", "owlrl")
+_BATCH = 200_000  # kept inferences bulk-loaded at a time
 
 
 def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
@@ -90,6 +98,61 @@ def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph
     return inferred
 
 
+def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
+                 engine: str = "sparql") -> int:
+    """Fill the build store's graph ``inferred`` with the inferred triples worth keeping;
+    return how many. The same triples as :func:`reason` gives for the union of the store's
+    asserted graphs (tested): the compiled rules run inside the store
+    (:func:`kyotei.graph.build.owl_rules.closure_in_store`); owlrl (asked for, or when the
+    rules hand over) gets an rdflib copy of the asserted triples."""
+    if engine not in REASONERS:
+        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+    graphs = data.graph_names(skip=[str(inferred)])
+    if engine == "sparql":
+        try:
+            rules = compile_rules(ontology)
+        except UnsupportedAxiomError as exc:
+            log.info("OWL RL: the ontology needs owlrl (%s)", exc)
+        else:
+            terms = StoreTerms(data.codec)
+            fed = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
+            found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
+                                     on_disk=data.on_disk)
+            if found is not None:
+                return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred,
+                                      set(graphs))
+    asserted = Graph()
+    for triple in data.triples(graphs):
+        asserted.add(triple)
+    kept = reason(asserted, ontology, engine="owlrl")
+    data.add_triples(kept, inferred)
+    return len(kept)
+
+
+def _keep_in_store(data: BuildStore, found: Iterable[ox.Quad], terms: StoreTerms,
+                   vocabulary: frozenset[Node], inferred: URIRef,
+                   asserted: set[ox.NamedNode]) -> int:
+    """Bulk-load into ``inferred`` the derived triples :func:`keep` keeps that no asserted
+    graph holds; return how many."""
+    target = ox.NamedNode(str(inferred))
+    store = data.store
+    batch: list[ox.Quad] = []
+    count = 0
+    for quad in found:
+        if keep(terms.back(quad), vocabulary) and not any(
+            q.graph_name in asserted
+            for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+        ):
+            batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
+            count += 1
+            if len(batch) >= _BATCH:
+                data.store.bulk_extend(batch)
+                batch = []
+    data.store.bulk_extend(batch)
+    log.info("OWL RL (store): kept %d inferred triples", count)
+    return count
+
+
 def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
     """owlrl's OWL RL closure of the ontology and ``fed`` (the reference semantics)."""
     work = Graph()
@@ -98,37 +161,47 @@ def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
     for triple in fed:
         work.add(triple)
     before = len(work)
+    import owlrl
+
     owlrl.DeductiveClosure(
-        _OWLRLSemantics, axiomatic_triples=False, datatype_axioms=False
+        _owlrl_semantics(), axiomatic_triples=False, datatype_axioms=False
     ).expand(work)
     log.info("OWL RL (owlrl): closure added %d triples", len(work) - before)
     _log_inconsistencies(work)
     return work
 
 
-class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
-    """owlrl's OWL RL rules, with a cheaper bookkeeping of what is already known.
+@cache
+def _owlrl_semantics() -> type:
+    """owlrl's OWL RL rules with a cheaper bookkeeping (owlrl is imported only when the
+    reference engine runs: it is not needed otherwise, and start-up time counts)."""
+    import owlrl
 
-    owlrl re-derives most triples in every cycle and asks the rdflib store, twice, whether
-    each one is new (``Core.store_triple``); a Python set answers the same question far
-    faster. It also stores ``x owl:sameAs x`` for every node (rule eq-ref), which we would
-    drop afterwards and which only makes every later cycle longer; it is not stored. Both
-    leave the set of other inferences unchanged (tested against plain
-    ``OWLRL_Semantics``).
-    """
+    class _OWLRLSemantics(owlrl.OWLRL_Semantics):  # type: ignore[misc]
+        """owlrl's OWL RL rules, with a cheaper bookkeeping of what is already known.
 
-    _known: set[Triple]
+        owlrl re-derives most triples in every cycle and asks the rdflib store, twice, whether
+        each one is new (``Core.store_triple``); a Python set answers the same question far
+        faster. It also stores ``x owl:sameAs x`` for every node (rule eq-ref), which we would
+        drop afterwards and which only makes every later cycle longer; it is not stored. Both
+        leave the set of other inferences unchanged (tested against plain
+        ``OWLRL_Semantics``).
+        """
 
-    def pre_process(self) -> None:
-        super().pre_process()
-        self._known = set(self.graph)
+        _known: set[Triple]
 
-    def store_triple(self, t: Triple) -> None:
-        s, p, o = t
-        if isinstance(p, Literal) or (p == OWL.sameAs and s == o) or t in self._known:
-            return
-        self._known.add(t)
-        self.added_triples.add(t)
+        def pre_process(self) -> None:
+            super().pre_process()
+            self._known = set(self.graph)
+
+        def store_triple(self, t: Triple) -> None:
+            s, p, o = t
+            if isinstance(p, Literal) or (p == OWL.sameAs and s == o) or t in self._known:
+                return
+            self._known.add(t)
+            self.added_triples.add(t)
+
+    return _OWLRLSemantics
 
 
 def relevant_triples(asserted: Iterable[Triple], ontology: Graph) -> Iterable[Triple]:
@@ -241,6 +314,7 @@ __all__ = [
     "inert_properties",
     "keep",
     "reason",
+    "reason_store",
     "relevant_triples",
     "vocabulary_terms",
 ]

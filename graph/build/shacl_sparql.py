@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -102,10 +103,25 @@ def compile_shapes(shapes: Graph) -> list[Shape]:
 
 def validate(data: Iterable[Triple], shapes: Graph, compiled: list[Shape]) -> list[Result]:
     """Validate ``data`` against ``compiled`` (from :func:`compile_shapes` on ``shapes``)."""
-    run = _Run(data)
+    terms = ProxyTerms()
+    store = ox.Store()
+    terms.load(store, data)
+    return _validate(_Run(store, terms), compiled)
+
+
+def validate_store(store: ox.Store, terms: Terms, graphs: list[ox.NamedNode],
+                   compiled: list[Shape]) -> list[Result]:
+    """Validate the union of ``graphs`` of ``store`` (the build's store, whose terms
+    ``terms`` reads back exactly) against ``compiled``: nothing is copied."""
+    every = set(graphs) == set(store.named_graphs())  # then ask the union: much faster
+    return _validate(_Run(store, terms, None if every else graphs, union=every), compiled)
+
+
+def _validate(run: _Run, compiled: list[Shape]) -> list[Result]:
     results: list[Result] = []
     for shape in compiled:
         results.extend(run.check(shape, run.targets(shape)))
+        run.forget_values()  # one shape's value nodes at a time: memory stays flat
     log.info("SHACL (sparql): %d result(s), %d queries", len(results), run.queries)
     return results
 
@@ -194,20 +210,37 @@ def _sparql_path(shapes: Graph, path: Node) -> str:
 # ------------------------------------------------------------------------------- check
 
 
-class _Run:
-    """One validation: the data in an Oxigraph store, and the answers asked of it."""
+class Terms(Protocol):
+    """rdflib terms ↔ the store's terms (ProxyTerms, or the build store's TermCodec)."""
 
-    def __init__(self, data: Iterable[Triple]) -> None:
-        self.terms = ProxyTerms()
-        self.store = ox.Store()
-        self.terms.load(self.store, data)
+    def node(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal: ...
+
+    def term(self, node: object) -> Node: ...
+
+
+class _Run:
+    """One validation: the data in an Oxigraph store, and the answers asked of it (of the
+    union of ``graphs`` when given, else of the default graph)."""
+
+    def __init__(self, store: ox.Store, terms: Terms,
+                 graphs: list[ox.NamedNode] | None = None, *, union: bool = False) -> None:
+        self.terms = terms
+        self.store = store
+        self.graphs = graphs
+        self.union = union  # the union of all named graphs as the default graph
         self.queries = 0
         self._values: dict[str, dict[Node, list[Node]]] = {}
         self._instances: dict[Node, frozenset[Node]] = {}
 
+    def forget_values(self) -> None:
+        self._values.clear()
+
     def select(self, query: str) -> list[tuple[Node, ...]]:
         self.queries += 1
-        solutions = self.store.query(query)
+        if self.graphs is None:
+            solutions = self.store.query(query, use_default_graph_as_union=self.union)
+        else:
+            solutions = self.store.query(query, default_graph=self.graphs)  # type: ignore[arg-type]
         assert isinstance(solutions, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
         term = self.terms.term
         return [tuple(term(v) for v in row) for row in solutions]
@@ -351,4 +384,7 @@ def _range_ok(v: Node, bound: Node, test: Callable[[int], bool]) -> bool:
         return False
 
 
-__all__ = ["Result", "Shape", "UnsupportedShapeError", "compile_shapes", "validate"]
+__all__ = [
+    "Result", "Shape", "Terms", "UnsupportedShapeError", "compile_shapes", "validate",
+    "validate_store",
+]

@@ -26,8 +26,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kyotei.graph.build.shacl_sparql import UnsupportedShapeError, compile_shapes
+from kyotei.graph.build.quads import BuildStore, StoreView
+from kyotei.graph.build.shacl_sparql import Result, UnsupportedShapeError, compile_shapes
 from kyotei.graph.build.shacl_sparql import validate as validate_sparql
+from kyotei.graph.build.shacl_sparql import validate_store as validate_store_sparql
 from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,40 @@ def validate_graph(
     outcome = _sparql(graph, shapes_graph) if engine == "sparql" else None
     if outcome is None:
         outcome = _pyshacl(graph, shapes_graph)
+    return _readable(outcome, graph, engine)
+
+
+def validate_store(
+    data: BuildStore, *, shapes: Graph | None = None, engine: str = "sparql",
+    skip: Iterable[str] = (),
+) -> ValidationReport:
+    """Validate the build store's asserted graphs (all its named graphs but ``skip``), as
+    :func:`validate_graph` validates the same triples (tested): the default engine asks the
+    store itself; pySHACL (asked for, or for shapes the default engine does not implement)
+    gets an rdflib copy of the union, as :func:`validate_graph` gives it."""
+    if engine not in VALIDATORS:
+        raise ValueError(f"unknown validator {engine!r}: choose one of {', '.join(VALIDATORS)}")
+    graphs = data.graph_names(skip=skip)
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    outcome = None
+    if engine == "sparql":
+        try:
+            compiled = compile_shapes(shapes_graph)
+        except UnsupportedShapeError as exc:
+            log.info("SHACL: the shapes need pySHACL (%s)", exc)
+        else:
+            results = validate_store_sparql(data.store, data.codec, graphs, compiled)
+            outcome = _report(results, shapes_graph)
+    if outcome is None:
+        union = Graph()
+        for triple in data.triples(graphs):
+            union.add(triple)
+        outcome = _pyshacl(union, shapes_graph)
+    return _readable(outcome, StoreView(data.store, data.codec, graphs), engine)
+
+
+def _readable(outcome: tuple[bool, Graph, str], graph: Graph | StoreView, engine: str
+              ) -> ValidationReport:
     conforms, report_graph, text = outcome
     locator = _SourceLocator(graph)
     violations = sorted(
@@ -148,7 +184,11 @@ def _sparql(graph: Graph, shapes_graph: Graph) -> tuple[bool, Graph, str] | None
     except UnsupportedShapeError as exc:
         log.info("SHACL: the shapes need pySHACL (%s)", exc)
         return None
-    results = validate_sparql(graph, shapes_graph, compiled)
+    return _report(validate_sparql(graph, shapes_graph, compiled), shapes_graph)
+
+
+def _report(results: list[Result], shapes_graph: Graph) -> tuple[bool, Graph, str]:
+    """pySHACL's report graph and text for the default engine's results."""
     conforms = not any(r.severity == SH.Violation for r in results)
     report = Graph()
     node = BNode()
@@ -289,7 +329,7 @@ class _SourceLocator:
 
     _MAX_HOPS = 2  # faculty -> agreement; home institution -> its faculty -> agreement
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | StoreView) -> None:
         self._graph = graph
 
     def locate(self, node: Node) -> SourcePlace | None:
@@ -343,4 +383,5 @@ __all__ = [
     "format_report",
     "load_shapes",
     "validate_graph",
+    "validate_store",
 ]

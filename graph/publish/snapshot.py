@@ -33,7 +33,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,35 +250,48 @@ class SnapshotStore:
     def write(
         self, dataset: Dataset, inferred: Graph, report: Mapping[str, Any], meta: Mapping[str, Any]
     ) -> Snapshot:
-        """Write a new snapshot and make it current; on any failure, change nothing."""
+        """Write a new snapshot from rdflib graphs and make it current; on any failure,
+        change nothing."""
         base_iri = str(meta.get("base_iri") or DEFAULT_BASE_IRI)
         asserted_bytes = to_trig(dataset, base_iri=base_iri, inferred=False)
         inferred_bytes = to_ntriples(inferred)
-        digest = hashlib.sha256(asserted_bytes + b"\n#\n" + inferred_bytes).hexdigest()
+        files = [(ASSERTED, (asserted_bytes,)), (INFERRED, (inferred_bytes,))]
+        return self.publish(files, _counts(dataset, inferred, base_iri), report,
+                            {**meta, "base_iri": base_iri})
+
+    def publish(
+        self,
+        files: Iterable[tuple[str, Iterable[bytes]]],
+        counts: Mapping[str, Any],
+        report: Mapping[str, Any],
+        meta: Mapping[str, Any],
+    ) -> Snapshot:
+        """Write a new snapshot and make it current; on any failure, change nothing.
+
+        ``files`` names the RDF files (asserted TriG, then inferred N-Triples), each with its
+        bytes in pieces, written and hashed as they come (a streamed file is never whole in
+        memory); the id's hash covers them as ``asserted + "\\n#\\n" + inferred``.
+        """
         created = dt.datetime.now(dt.UTC)
-        snapshot_id = f"{created.strftime('%Y%m%dT%H%M%S%fZ')}-{digest[:10]}"
-        report_bytes = _json_bytes(report)
-        build = {
-            **meta,
-            "id": snapshot_id,
-            "created": created.isoformat().replace("+00:00", "Z"),
-            "base_iri": base_iri,
-            "triples": _counts(dataset, inferred, base_iri),
-            "files": {
-                ASSERTED: hashlib.sha256(asserted_bytes).hexdigest(),
-                INFERRED: hashlib.sha256(inferred_bytes).hexdigest(),
-                REPORT: hashlib.sha256(report_bytes).hexdigest(),
-            },
-        }
+        stamp = created.strftime("%Y%m%dT%H%M%S%fZ")
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
-        final = self.snapshots_dir / snapshot_id
-        temp = Path(tempfile.mkdtemp(prefix=f".tmp-{snapshot_id}-", dir=self.snapshots_dir))
+        temp = Path(tempfile.mkdtemp(prefix=f".tmp-{stamp}-", dir=self.snapshots_dir))
         try:
-            _write_file(temp / ASSERTED, asserted_bytes)
-            _write_file(temp / INFERRED, inferred_bytes)
+            content = hashlib.sha256()
+            hashes: dict[str, str] = {}
+            for index, (name, pieces) in enumerate(files):
+                if index:
+                    content.update(b"\n#\n")
+                hashes[name] = _write_pieces(temp / name, pieces, content)
+            snapshot_id = f"{stamp}-{content.hexdigest()[:10]}"
+            report_bytes = _json_bytes(report)
+            hashes[REPORT] = hashlib.sha256(report_bytes).hexdigest()
+            build = {**meta, "id": snapshot_id, "triples": dict(counts), "files": hashes,
+                     "created": created.isoformat().replace("+00:00", "Z")}
             _write_file(temp / REPORT, report_bytes)
             _write_file(temp / BUILD, _json_bytes(build))  # last: marks the snapshot complete
             _fsync_dir(temp)
+            final = self.snapshots_dir / snapshot_id
             os.rename(temp, final)
             _fsync_dir(self.snapshots_dir)
             self._point_to(snapshot_id)
@@ -352,6 +365,19 @@ def _json_default(value: object) -> str:
 def _json_bytes(data: Mapping[str, Any]) -> bytes:
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default)
     return text.encode("utf-8") + b"\n"
+
+
+def _write_pieces(path: Path, pieces: Iterable[bytes], content: Any) -> str:
+    """Write ``pieces`` to ``path`` (fsynced); feed them to ``content``; return the sha256."""
+    digest = hashlib.sha256()
+    with path.open("wb") as out:
+        for piece in pieces:
+            out.write(piece)
+            digest.update(piece)
+            content.update(piece)
+        out.flush()
+        os.fsync(out.fileno())
+    return digest.hexdigest()
 
 
 def _write_file(path: Path, data: bytes) -> None:

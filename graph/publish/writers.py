@@ -41,6 +41,7 @@ FORMATS: dict[str, tuple[str, str]] = {  # name -> (media type, file extension)
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _RELATIVE = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_~.-]*(/[A-Za-z0-9_~-][A-Za-z0-9_~.-]*)*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')  # what _escape changes
 
 
 class ExportError(ValueError):
@@ -186,6 +187,8 @@ def _grouped(triples: Iterable[Triple]) -> Iterator[tuple[Node, list[tuple[Node,
 
 
 def _escape(text: str) -> str:
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text  # the common case: nothing to escape
     out = []
     for ch in text:
         if ch in _ESCAPES:
@@ -210,12 +213,16 @@ def _nt(node: Node) -> str:
     raise ExportError(f"cannot write {node!r} in RDF")
 
 
+_MAX_CACHED = 100_000  # IRI spellings kept before the cache starts again
+
+
 class _Names:
     """Turtle spelling of terms: prefixed names, relative IRIs under @base, literals."""
 
     def __init__(self, base_iri: str) -> None:
         self.base = base_iri
         self.prefixes = sorted(PREFIXES.items(), key=lambda kv: len(kv[1]), reverse=True)
+        self._iris: dict[str, str] = {}  # IRI -> its spelling (IRIs repeat: predicates, ...)
 
     def header(self) -> str:
         lines = [f"@base <{self.base}> ."]
@@ -225,14 +232,12 @@ class _Names:
 
     def term(self, node: Node) -> str:
         if isinstance(node, URIRef):
-            text = str(node)
-            for prefix, iri in self.prefixes:
-                if text.startswith(iri) and _LOCAL.match(text[len(iri):]):
-                    return f"{prefix}:{text[len(iri):]}"
-            rest = text[len(self.base):] if text.startswith(self.base) else None
-            if rest and _RELATIVE.match(rest) and not _dot_segments(rest):
-                return f"<{rest}>"
-            return f"<{text}>"
+            found = self._iris.get(node)
+            if found is None:
+                if len(self._iris) > _MAX_CACHED:
+                    self._iris.clear()
+                found = self._iris[node] = self._iri(str(node))
+            return found
         if isinstance(node, Literal):
             lexical, datatype = str(node), node.datatype
             if datatype == XSD.boolean and lexical in ("true", "false"):
@@ -244,6 +249,15 @@ class _Names:
                 return f"{text}@{node.language}"
             return f"{text}^^{self.term(datatype)}" if datatype else text
         return _nt(node)
+
+    def _iri(self, text: str) -> str:
+        for prefix, iri in self.prefixes:
+            if text.startswith(iri) and _LOCAL.match(text[len(iri):]):
+                return f"{prefix}:{text[len(iri):]}"
+        rest = text[len(self.base):] if text.startswith(self.base) else None
+        if rest and _RELATIVE.match(rest) and not _dot_segments(rest):
+            return f"<{rest}>"
+        return f"<{text}>"
 
     def body(self, triples: Iterable[Triple], *, indent: str) -> str:
         out = []

@@ -324,18 +324,20 @@ def test_shacl_violation_refuses_to_publish(
 ) -> None:
     import kyotei.pipeline as pipeline
 
-    real = pipeline.build_dataset
+    real = pipeline.build_store
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         built = real(*args, **kwargs)
-        graph = next(g for g in built.dataset.graphs() if "graph/source/" in str(g.identifier))
+        name = next(g for g in built.store.graph_names() if "graph/source/" in g.value)
+        graph = built.store.graph(URIRef(name.value))
         graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), RDF.type,
                    KYOTEI.Agreement))
         graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), KYOTEI.signedOn,
                    Literal("sometime")))
+        built.store.flush()
         return built
 
-    monkeypatch.setattr(pipeline, "build_dataset", broken)
+    monkeypatch.setattr(pipeline, "build_store", broken)
     folder = tmp_path / "b"
     shutil.copytree(build_dir, folder)
     before = (folder / "CURRENT").read_text()
