@@ -1,6 +1,6 @@
 """The build's working store: records' triples written straight into Oxigraph, term for term.
 
-The streaming build (docs/decisions/0008-streaming-build.md) writes every asserted triple
+The streaming build (docs/decisions/0010-streaming-build.md) writes every asserted triple
 into one Oxigraph store (on disk for a large build), one named graph per source document
 and ``graph/common``, ``graph/identity``, ``graph/links``; validation, reasoning and the
 snapshot writers then read that store, and no rdflib graph of the data is ever made.
