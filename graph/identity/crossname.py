@@ -25,9 +25,9 @@ institution's when
   (:func:`compatible`).
 
 A Japanese name with a word that is neither katakana nor a generic word (a kanji proper
-name: ``東北``) cannot be compared by sound: it matches here only as a place. Between two Latin names
-the distinctive part must also stand on the same side of the generic words: English tells
-``Washington University`` from ``University of Washington``.
+name: ``東北``) cannot be compared by sound: it matches here only as a place. Between two
+Latin names the distinctive part must also stand on the same side of the generic words:
+English tells ``Washington University`` from ``University of Washington``.
 
 A match is evidence, not a decision: :mod:`kyotei.graph.identity.joins` merges only pairs
 in one country that no other name of that country could also fit.
@@ -164,7 +164,9 @@ def cross_data() -> CrossData:
     readings = letters.get("readings", {})
     if not (
         isinstance(readings, dict)
-        and all(isinstance(v, list) and all(isinstance(r, str) for r in v) for v in readings.values())
+        and all(
+            isinstance(v, list) and all(isinstance(r, str) for r in v) for v in readings.values()
+        )
     ):
         raise ValueError(f"{_FILE} letters: readings must map a letter to a list of strings")
     sources.update(
@@ -223,7 +225,8 @@ def skeleton(word: str) -> str:
 
 
 def _places(text: str) -> frozenset[str]:
-    return place_ids(text, cross_data().locales)
+    places: frozenset[str] = place_ids(text, cross_data().locales)
+    return places
 
 
 @lru_cache(maxsize=65536)

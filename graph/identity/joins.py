@@ -184,9 +184,7 @@ def _english_qualifiers(
     return out
 
 
-def _cross_joins(
-    ms: Sequence[Mention], country: str, root: Callable[[Mention], str]
-) -> list[Join]:
+def _cross_joins(ms: Sequence[Mention], country: str, root: Callable[[Mention], str]) -> list[Join]:
     seen: dict[tuple[str, CrossName], Mention] = {}
     for m in ms:
         for f in _forms(m):

@@ -48,7 +48,7 @@ def fold_place(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return fold_characters(_NOT_WORD.sub("", unicodedata.normalize("NFC", text)))
+    return str(fold_characters(_NOT_WORD.sub("", unicodedata.normalize("NFC", text))))
 
 
 def _zone_cities(locale: Locale) -> dict[str, str]:
