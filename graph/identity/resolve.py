@@ -38,6 +38,7 @@ from kyotei.graph.identity.country import (
     SectionQuality,
     mark_drifted_rows,
     partition,
+    place_by_key,
     regroup_regions,
 )
 from kyotei.graph.identity.dates import date_conflicts
@@ -258,6 +259,7 @@ class Resolver:
         for cluster in clusters:
             subject = _subject(cluster)
             groups, found = partition([m.evidence for m in cluster], subject)
+            groups = place_by_key(groups, {m.index: m.keys for m in cluster})
             by_index = {m.index: m for m in cluster}
             for group in groups:
                 members = [by_index[i] for i in group.members]
