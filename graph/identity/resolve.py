@@ -95,7 +95,7 @@ class _Union:
 def _keys(ja: JaName | None, en: str | None, qualifier: bool) -> list[str]:
     ekey = en_key(en) if en else ""
     keys: list[str] = []
-    if ja is not None:
+    if ja is not None and ja.key.removesuffix("大学"):  # a bare 大学 names no institution
         keys.append(f"ja:{ja.key}|en:{ekey}" if qualifier and ekey else f"ja:{ja.key}")
     if ekey:
         keys.append(f"en:{ekey}")

@@ -43,3 +43,13 @@ def test_groups_are_unchanged_without_a_mention_lacking_a_country() -> None:
     assert place_by_key(groups, {0: ["ja:x"], 1: ["ja:x"]}) == groups
     lone = [Group(None, (0, 1))]
     assert place_by_key(lone, {0: ["ja:x"], 1: ["ja:x"]}) == lone
+
+
+def test_a_name_that_is_only_the_university_ending_joins_nothing() -> None:
+    # a fragment of a misread row: 大学 alone names no institution
+    res = resolve([rec(LIST, 10, "大学", country="KR"),
+                   rec(LIST, 11, "大学", country="KR"),
+                   rec(LIST, 12, "ナントカ大学", country="KR"),
+                   rec(LIST, 13, "ナントカ大学校", country="KR")])  # fmt: skip
+    assert ref_at(res, L, 10) != ref_at(res, L, 11)
+    assert ref_at(res, L, 12) == ref_at(res, L, 13)
