@@ -27,7 +27,7 @@ stays with its own country (or none).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kyotei.graph.identity.model import Conflict, Place
@@ -166,6 +166,38 @@ def partition(cluster: Sequence[Evidence], subject: str) -> tuple[list[Group], l
         values=tuple(tops),
     )
     return groups, [conflict]
+
+
+def place_by_key(groups: list[Group], keys: Mapping[int, Sequence[str]]) -> list[Group]:
+    """Where a cluster is kept apart by country, a mention printed without one joins the
+    country whose mentions alone print every one of its keys.
+
+    ``ニューカッスル大学`` joins a GB and an AU institution into one cluster (namesakes); a row
+    printing only ``The University of Newcastle`` with no country belongs to the one of them
+    that is printed so, when the other never is. A mention whose keys two countries print, or
+    that a key of its own sets apart, keeps no country.
+    """
+    homeless = [g for g in groups if g.country is None]
+    if len(groups) < 2 or not homeless:
+        return groups
+    owners: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for m in group.members if group.country else ():
+            for key in keys[m]:
+                owners[key].add(str(group.country))
+    moved: dict[str | None, list[int]] = defaultdict(list)
+    for m in homeless[0].members:
+        countries = {c for key in keys[m] for c in owners.get(key, ())}
+        placed = len(countries) == 1 and all(key in owners for key in keys[m])
+        moved[countries.pop() if placed else None].append(m)
+    out = [
+        Group(g.country, tuple(sorted((*g.members, *moved.get(g.country, ())))))
+        for g in groups
+        if g.country is not None
+    ]
+    if moved.get(None):
+        out.append(Group(None, tuple(moved[None])))
+    return sorted(out, key=lambda g: str(g.country))
 
 
 def _settled(cluster: Sequence[Evidence], country: str, top: int, subject: str) -> list[Conflict]:

@@ -14,11 +14,20 @@ institution's when
   letters once — and the skeletons are equal, or one edit apart when the longer has four
   consonants or more and both begin alike (``firipin`` / ``Philippines``: f-r-p-n / f-r-p-n-s).
   A name with a bracketed qualifier (a place that tells namesakes apart) must agree exactly.
+  A letter whose sound depends on the language (``ç``: French ``s``, Turkish ``ch``; ``ğ``
+  silent) is compared under each reading of ``[letters]`` (``Boğaziçi`` / ``ボアジチ``);
+* or, between a Japanese and a Latin name, their distinctive parts are each *exactly* a place
+  that CLDR names in one of the ``[places]`` locales, and the same place
+  (:mod:`kyotei.graph.identity.places`): ``香港大学`` / ``The University of Hong Kong``,
+  ``ウィーン大学`` / ``University of Vienna``. Two Latin names are never *joined* by place
+  alone (``Vrije Universiteit Brussel`` and ``Université libre de Bruxelles`` are two
+  universities), but a pair of them naming one place does not contradict a join
+  (:func:`compatible`).
 
 A Japanese name with a word that is neither katakana nor a generic word (a kanji proper
-name: ``東北``) cannot be compared by sound and never matches here. Between two Latin names
-the distinctive part must also stand on the same side of the generic words: English tells
-``Washington University`` from ``University of Washington``.
+name: ``東北``) cannot be compared by sound: it matches here only as a place. Between two
+Latin names the distinctive part must also stand on the same side of the generic words:
+English tells ``Washington University`` from ``University of Washington``.
 
 A match is evidence, not a decision: :mod:`kyotei.graph.identity.joins` merges only pairs
 in one country that no other name of that country could also fit.
@@ -38,9 +47,12 @@ from typing import Any
 import jaconv
 from rapidfuzz.distance import Levenshtein
 
+from kyotei.graph.identity.places import place_ids
+
 __all__ = [
     "CrossData",
     "CrossName",
+    "compatible",
     "cross_data",
     "kana_fold",
     "katakana_name",
@@ -53,6 +65,7 @@ _FILE = "crossname.toml"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _SEPARATORS = re.compile(r"[\s・\-‐()（）「」『』,.'’&/]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_RAW_WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouyw")
 _BRACKETS = "()（）「」『』"
 _MIN_SKELETON = 2  # a distinctive part shorter than this says too little to compare
@@ -74,6 +87,8 @@ class CrossName:
     latin: bool
     before_head: bool = False  # Latin: the distinctive part comes before the generic words
     qualified: bool = False  # a bracketed qualifier (a place): its sound must agree exactly
+    places: frozenset[str] = frozenset()  # the places the distinctive part is exactly (CLDR)
+    alternates: tuple[str, ...] = ()  # skeletons under other readings of its letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +103,8 @@ class CrossData:
     sources: dict[str, str]
     # a Latin name's generic words that a Japanese name writes as other ones
     written: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+    locales: tuple[str, ...] = ()  # CLDR locales of the place names
+    letters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # letter -> its readings
 
 
 def _strings(entry: dict[str, Any], key: str, where: str, *, empty: bool = False) -> list[str]:
@@ -142,7 +159,19 @@ def cross_data() -> CrossData:
         if unknown:
             raise ValueError(f"{_FILE} {where}: unknown concepts {sorted(unknown)}")
         written[latin_bag] = ja_bag
+    places = raw.get("places", {})
+    letters = raw.get("letters", {})
+    readings = letters.get("readings", {})
+    if not (
+        isinstance(readings, dict)
+        and all(
+            isinstance(v, list) and all(isinstance(r, str) for r in v) for v in readings.values()
+        )
+    ):
+        raise ValueError(f"{_FILE} letters: readings must map a letter to a list of strings")
     sources.update(
+        places=_source(places, "places"),
+        letters=_source(letters, "letters"),
         stopwords=_source(stop, "stopwords"),
         kana_fold=_source(fold, "kana_fold"),
         national=_source(national, "national"),
@@ -155,6 +184,8 @@ def cross_data() -> CrossData:
         str(national["ja"]),
         sources,
         written,
+        tuple(_strings(places, "locales", "places")),
+        tuple(sorted((str(k), tuple(v)) for k, v in readings.items())),
     )
 
 
@@ -193,33 +224,55 @@ def skeleton(word: str) -> str:
     return initial + "".join(ch for ch in text if ch not in _VOWELS)
 
 
+def _places(text: str) -> frozenset[str]:
+    places: frozenset[str] = place_ids(text, cross_data().locales)
+    return places
+
+
 @lru_cache(maxsize=65536)
 def katakana_name(text: str) -> CrossName | None:
     """A Japanese name (NFKC-folded, script-variant folded) as generic words and katakana.
 
-    ``None`` when a word is neither katakana nor a generic word (a kanji proper name).
+    A word that is neither katakana nor a generic word (a kanji proper name) can only be
+    compared as a place: ``None`` unless the whole distinctive part names one.
     """
     data = cross_data()
     concepts: Counter[str] = Counter()
     kana: list[str] = []
+    rest: list[str] = []
+    kanji = False
     i = 0
     while i < len(text):
         hit = next((item for item in data.ja if text.startswith(item[0], i)), None)
         if hit is not None:
             concepts[hit[1]] += 1
             i += len(hit[0])
-        elif _KATAKANA.match(text, i):
+            continue
+        if _KATAKANA.match(text, i):
             kana.append(text[i])
-            i += 1
-        elif _SEPARATORS.match(text, i):
-            i += 1
-        else:
-            return None
-    sound = skeleton(jaconv.kata2alphabet(kana_fold("".join(kana))))
+        elif not _SEPARATORS.match(text, i):
+            kanji = True
+        rest.append(text[i])
+        i += 1
+    places = _places("".join(rest)) if concepts else frozenset()
+    sound = "" if kanji else skeleton(jaconv.kata2alphabet(kana_fold("".join(kana))))
     if len(sound.lstrip("'")) < _MIN_SKELETON:
+        sound = ""
+    if not (sound or places):
         return None
     qualified = any(mark in text for mark in _BRACKETS)
-    return CrossName(tuple(sorted(concepts.items())), sound, (), False, qualified=qualified)
+    return CrossName(
+        tuple(sorted(concepts.items())), sound, (), False, qualified=qualified, places=places
+    )
+
+
+def _readings(text: str) -> list[str]:
+    """``text`` under every reading of its letters of ``[letters]`` (the first: as printed)."""
+    out = [text]
+    for letter, readings in cross_data().letters:
+        if letter in text:
+            out += [v.replace(letter, r) for v in out for r in readings]
+    return out[:16]
 
 
 @lru_cache(maxsize=65536)
@@ -228,24 +281,46 @@ def latin_name(text: str) -> CrossName | None:
     data = cross_data()
     concepts: Counter[str] = Counter()
     words: list[str] = []
+    raw: list[str] = []
     before = False
-    for word in _LATIN_WORD.findall(_fold_accents(text)):
-        if word in data.stopwords:
+    for printed in _RAW_WORD.findall(unicodedata.normalize("NFC", text).casefold()):
+        folded = "".join(_LATIN_WORD.findall(_fold_accents(printed)))
+        if not folded or folded in data.stopwords:
             continue
-        concept = data.latin.get(word)
+        concept = data.latin.get(folded)
         if concept is not None:
             concepts[concept] += 1
         else:
             before = before or not concepts
-            words.append(word)
+            words.append(folded)
+            raw.append(printed)
     sound = skeleton("".join(words))
-    if not concepts or len(sound.lstrip("'")) < _MIN_SKELETON:
+    places = _places(" ".join(raw)) if words else frozenset()
+    if not concepts or (len(sound.lstrip("'")) < _MIN_SKELETON and not places):
         return None
+    alternates = tuple(
+        dict.fromkeys(
+            alt
+            for reading in _readings("".join(raw))[1:]
+            if (alt := skeleton(_fold_accents(reading))) != sound
+        )
+    )
     qualified = any(mark in text for mark in _BRACKETS)
-    return CrossName(tuple(sorted(concepts.items())), sound, tuple(words), True, before, qualified)
+    return CrossName(
+        tuple(sorted(concepts.items())),
+        sound,
+        tuple(words),
+        True,
+        before,
+        qualified,
+        places,
+        alternates,
+    )
 
 
 def _sounds_alike(a: str, b: str) -> bool:
+    if not (a and b):
+        return False
     if a == b:
         return True
     if max(len(a.lstrip("'")), len(b.lstrip("'"))) < _TOLERANT or a[0] != b[0]:
@@ -258,6 +333,10 @@ def _generic(name: CrossName, other: CrossName) -> tuple[tuple[str, int], ...]:
     if name.latin and not other.latin:
         return cross_data().written.get(name.concepts, name.concepts)
     return name.concepts
+
+
+def _sounds(name: CrossName) -> tuple[str, ...]:
+    return (name.skeleton, *name.alternates)
 
 
 @lru_cache(maxsize=262144)
@@ -274,6 +353,23 @@ def match(a: CrossName, b: CrossName) -> bool:
             return False
         if a.words == b.words:
             return True
+    elif a.places & b.places:  # 香港 / Hong Kong, ウィーン / Vienna: one place in CLDR
+        return True
     if a.qualified or b.qualified:  # ワシントン大学(シアトル) is one edit from "… St. Louis"
-        return a.skeleton == b.skeleton
-    return _sounds_alike(a.skeleton, b.skeleton)
+        return a.skeleton == b.skeleton != ""
+    return any(_sounds_alike(x, y) for x in _sounds(a) for y in _sounds(b))
+
+
+def compatible(a: CrossName, b: CrossName) -> bool:
+    """True when ``a`` and ``b`` do not contradict a join: they :func:`match`, or they are two
+    Latin names with the same generic words whose distinctive parts name one place
+    (``Universität Wien`` / ``University of Vienna``)."""
+    if match(a, b):
+        return True
+    return (
+        a.latin
+        and b.latin
+        and a.concepts == b.concepts
+        and a.before_head == b.before_head
+        and bool(a.places & b.places)
+    )

@@ -7,9 +7,10 @@ the same kind as the OCR rule's: both names printed with one country (country ev
 rank ``table`` or better, :mod:`kyotei.graph.identity.country`: not a country carried down a
 damaged section).
 
-* ``name.cross-script``: a katakana name and a Latin-script name whose generic words are the
-  same and whose proper names sound alike (:mod:`kyotei.graph.identity.crossname`):
-  ``ナイロビ大学`` / ``University of Nairobi``;
+* ``name.cross-script``: a Japanese name and a Latin-script name whose generic words are the
+  same and whose proper names sound alike, or name one place in CLDR's place names
+  (:mod:`kyotei.graph.identity.crossname`): ``ナイロビ大学`` / ``University of Nairobi``,
+  ``香港大学`` / ``The University of Hong Kong``;
 * ``name.cross-language``: two Latin-script names in two languages, likewise
   (``Universidad de Chile`` / ``University of Chile``);
 * ``name.kana-orthography``: two katakana spellings the official rules for foreign words
@@ -47,6 +48,7 @@ import networkx as nx
 from kyotei.graph.identity.country import TABLE
 from kyotei.graph.identity.crossname import (
     CrossName,
+    compatible,
     cross_data,
     kana_fold,
     katakana_name,
@@ -182,9 +184,7 @@ def _english_qualifiers(
     return out
 
 
-def _cross_joins(
-    ms: Sequence[Mention], country: str, root: Callable[[Mention], str]
-) -> list[Join]:
+def _cross_joins(ms: Sequence[Mention], country: str, root: Callable[[Mention], str]) -> list[Join]:
     seen: dict[tuple[str, CrossName], Mention] = {}
     for m in ms:
         for f in _forms(m):
@@ -205,7 +205,7 @@ def _consistent(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     """Every comparable pair of the two clusters' names agrees."""
     fa = {f for m in a for f in _forms(m)}
     fb = {f for m in b for f in _forms(m)}
-    return all(match(x, y) for x in fa for y in fb if x.latin or y.latin)
+    return all(compatible(x, y) for x in fa for y in fb if x.latin or y.latin)
 
 
 def _by_country(mentions: Sequence[Mention]) -> dict[str, list[Mention]]:
@@ -307,7 +307,11 @@ def join_decisions(
         generic = ", ".join(sorted({c for f in forms for c, _ in f.concepts}))
         why = _WHY[join.rule].format(generic=generic, source=cross_data().sources["kana_fold"])
         if join.rule in (CROSS_SCRIPT, CROSS_LANGUAGE):
-            why += f" (consonant skeletons {' / '.join(f.skeleton for f in forms)})"
+            places = frozenset.intersection(*(f.places for f in forms)) if forms else None
+            if places:
+                why += f" (one place in CLDR's names: {', '.join(sorted(places))})"
+            else:
+                why += f" (consonant skeletons {' / '.join(f.skeleton for f in forms)})"
         if merged:
             tail = ", and no other name of that country fits either"
         elif join.rule == QUALIFIER:

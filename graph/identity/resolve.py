@@ -38,6 +38,7 @@ from kyotei.graph.identity.country import (
     SectionQuality,
     mark_drifted_rows,
     partition,
+    place_by_key,
     regroup_regions,
 )
 from kyotei.graph.identity.dates import date_conflicts
@@ -94,7 +95,7 @@ class _Union:
 def _keys(ja: JaName | None, en: str | None, qualifier: bool) -> list[str]:
     ekey = en_key(en) if en else ""
     keys: list[str] = []
-    if ja is not None:
+    if ja is not None and ja.key.removesuffix("大学"):  # a bare 大学 names no institution
         keys.append(f"ja:{ja.key}|en:{ekey}" if qualifier and ekey else f"ja:{ja.key}")
     if ekey:
         keys.append(f"en:{ekey}")
@@ -258,6 +259,7 @@ class Resolver:
         for cluster in clusters:
             subject = _subject(cluster)
             groups, found = partition([m.evidence for m in cluster], subject)
+            groups = place_by_key(groups, {m.index: m.keys for m in cluster})
             by_index = {m.index: m for m in cluster}
             for group in groups:
                 members = [by_index[i] for i in group.members]

@@ -73,3 +73,32 @@ def test_rows_pair_by_locator_then_by_name_and_fields_are_scored() -> None:
     }  # fmt: skip
     checks = field_checks(*result.pairs[1])
     assert (checks["date"], checks["waiver"]) == (False, False)  # a date and a waiver invented
+
+
+def test_a_locator_pairing_the_name_contradicts_is_paired_by_name() -> None:
+    # each row's locator names the other truth row (a reader that numbered its lists
+    # otherwise), whose name is clearly not the row's: the rows are paired by name
+    truth = {"format": "html", "rows": [
+        truth_row(locator={"list": 1, "item": 1}),
+        truth_row(locator={"list": 2, "item": 1}, country="KR",
+                  partner={"id": "kr-snu", "ja": "ソウル大学校", "en": None,
+                           "printed_ja": "ソウル大学校", "printed_en": None}),
+    ]}  # fmt: skip
+    extracted = [
+        {"source_locator": "list1 item1", "partner_institution_ja": "ソウル大学校"},
+        {"source_locator": "list2 item1", "partner_institution_ja": "北京大学"},
+    ]  # fmt: skip
+    result = match_document(extracted, truth)
+    assert sorted((r["partner_institution_ja"], t["partner"]["id"]) for r, t in result.pairs) == [
+        ("ソウル大学校", "kr-snu"), ("北京大学", "cn-pku"),
+    ]  # fmt: skip
+    assert result.spurious == [] and result.missed == []
+
+
+def test_a_name_too_unlike_every_row_is_not_paired_by_name() -> None:
+    truth = {"format": "txt", "rows": [truth_row()]}
+    extracted = [{"source_line": "40", "partner_institution_ja": "ソウル大学校", "country": "KR"}]
+    result = match_document(extracted, truth)
+    assert result.pairs == []
+    assert [r["source_line"] for r in result.spurious] == ["40"]
+    assert [t["partner"]["id"] for t in result.missed] == ["cn-pku"]
