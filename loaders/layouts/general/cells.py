@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.countries import resolve_country
 from kyotei.graph.model.records import PartyName
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
@@ -180,8 +180,8 @@ def classify(text: str) -> Run:
     if _ROW_NUMBER.match(stripped):
         return Run(text, Kind.NUMBER)
     core = heading_text(stripped)
-    if core and (code := lookup_country(core)) is not None:
-        return Run(text, Kind.COUNTRY, country=code)
+    if core and (match := resolve_country(core)).status in ("known", "ambiguous"):
+        return Run(text, Kind.COUNTRY, country=match.code)  # no code: ambiguous (Korea)
     if core and (region := lookup_region(core)) is not None:
         return Run(text, Kind.REGION, region=region)
     reading = parse_date(stripped)

@@ -118,5 +118,5 @@ def test_a_short_cp932_file_charset_normalizer_cannot_guess_is_read_as_cp932(
 def test_bytes_no_japanese_encoding_decodes_still_fail(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(b"a,b\n\x81\x20\x85\x7f\xfd\xfe\xff" * 3)
-    with pytest.raises(SourceFileError, match="character encoding|cannot decode"):
+    with pytest.raises(SourceFileError, match=r"character encoding|cannot decode"):
         read_document(path)
