@@ -29,7 +29,9 @@ __all__ = [
     "classify",
     "glued",
     "heading_text",
+    "is_ending_alone",
     "is_name",
+    "join_name_fragment",
     "looks_like_heading",
     "party_from",
     "several_names",
@@ -51,10 +53,11 @@ _EN_INSTITUTION = re.compile(
     r"Council|Foundation|Laboratory|Observatory|Museum|Society|Ministry|Agency)\b",
     re.IGNORECASE,
 )
+_TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
-_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
+_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶーン")
 _ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
                            "universidad", "universidade", "università"})
 MAX_HEADING = 30  # characters: a country or region heading is short
@@ -87,22 +90,26 @@ class Run:
 
 def split_runs(text: str) -> list[str]:
     """Cut a line into runs at tabs, two spaces or an ideographic space; a run that is only
-    a name's ending (``大学``, ``University``: a name cut by a stray space) stays with the
-    run before it.
+    a name's ending (``大学``, ``University``: a name cut by a stray space) or a campus
+    (``アルファ校``) stays with the run before it, with any bracket after it (an English
+    name, a place).
 
     >>> split_runs("1  中国   北京大学  2015.4.1")
     ['1', '中国', '北京大学', '2015.4.1']
     >>> split_runs("ナントカ　大学※  2015.4.1")
     ['ナントカ\u3000大学※', '2015.4.1']
+    >>> split_runs("ナントカ大学アル  ファ校(Nantoka University)  2015.4.1")
+    ['ナントカ大学アル  ファ校(Nantoka University)', '2015.4.1']
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for sep in [*_RUN_SEPARATOR.finditer(text), None]:
         stop = sep.start() if sep else len(text)
         run = text[start:stop].strip()
-        previous = text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
-        if run and spans and ((_is_ending_alone(run) and not ends_like_name(previous))
-                              or glued(previous, run)):
+        previous = fold_text(text[spans[-1][0]:spans[-1][1]]).strip() if spans else ""
+        core = _TRAILING_BRACKET.sub("", fold_text(run)) if run else ""
+        if run and spans and core and ((is_ending_alone(core) and not ends_like_name(previous))
+                                       or _is_campus(core) or glued(previous, core)):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))
@@ -132,7 +139,7 @@ def cjk_words(run: str) -> list[str]:
     return words
 
 
-def _is_ending_alone(run: str) -> bool:
+def is_ending_alone(run: str) -> bool:
     """A run that is only an institution ending, with a mark at most (``大学※``, ``大學``,
     ``University``): what is left of a name a stray space cut."""
     core = run.rstrip(" *※＊○◎✓").strip()
@@ -194,6 +201,28 @@ def classify(text: str) -> Run:
     return Run(text, Kind.OTHER)
 
 
+def join_name_fragment(runs: list[Run]) -> list[Run]:
+    """The runs of a row whose country is known, with a Japanese word that is no name on
+    its own (no institution ending, no country, region, unit or date) joined to the name
+    run right after it: the row's country cell is already read, so the word can only be
+    the start of the name a stray space cut off (``サン  パウロ大学``).
+
+    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
+    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
+    ['ブラジル', 'サンナントカ大学', '2015.4.1']
+    """
+    out: list[Run] = []
+    for run in runs:
+        before = out[-1] if out else None
+        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
+                not is_name(before.text) and is_name(run.text) and \
+                _CJK.search(before.text[-1:]) and _CJK.match(run.text.strip()):
+            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
+            continue
+        out.append(run)
+    return out
+
+
 def _name_like(text: str) -> bool:
     """Letters enough to be a name: two kanji/kana, or a Latin word of two letters or more."""
     return len(_CJK.findall(text)) >= 2 or bool(_LATIN_WORD.search(text))
@@ -212,6 +241,9 @@ def join_cjk_spaces(text: str) -> str:
 
     >>> join_cjk_spaces("ナントカ 工科大学"), join_cjk_spaces("ナントカ大学 理学部")
     ('ナントカ工科大学', 'ナントカ大学 理学部')
+
+    An institution's ending alone after a word with no institution mark in it ends that
+    word (``ナントカ工科 大学``), even where the word ends like a unit (``科``).
     """
     out: list[str] = []
     last = 0
@@ -220,7 +252,8 @@ def join_cjk_spaces(text: str) -> str:
         out.append(before)
         head = "".join(out)
         after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
-        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after))
+        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after) or (
+            is_ending_alone(after) and not has_institution_mark(head)))
         out.append(match.group() if keep else "")
         last = match.end()
     out.append(text[last:])
@@ -254,10 +287,12 @@ def several_names(cell: str) -> list[str]:
     ['ナントカ大学医学部', 'カントカ師範大学']
     >>> several_names("ナントカ大学 アルファ校"), several_names("ナントカ大学 理学部")
     ([], [])
+    >>> several_names("大ナントカ  理工大学")  # 大 begins the first word: no ending
+    []
     """
     tokens = [token.text for token in split_cell(cell)]
-    if len(tokens) < 2 or not all(has_institution_mark(t) and not _is_campus(t)
-                                  for t in tokens):
+    if len(tokens) < 2 or not all(has_institution_mark(t) and ends_like_name(t)
+                                  and not _is_campus(t) for t in tokens):
         return []
     return tokens
 

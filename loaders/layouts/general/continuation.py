@@ -21,7 +21,9 @@ from kyotei.loaders.layouts.general.cells import (
     Kind,
     Run,
     classify,
+    glued,
     heading_text,
+    is_ending_alone,
     is_name,
 )
 from kyotei.loaders.layouts.general.items import complete_split, cut_inside_word, join_wrapped
@@ -38,16 +40,19 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 
 
 def joined_item(first: str, second: str) -> str | None:
-    """The one line a numbered item wrapped onto two makes, or None when the two lines are
-    not one item.
+    """The one line an item wrapped onto two makes, or None when the two lines are not one
+    item.
 
-    They are one when the first line is a numbered item that does not read as a row on its
-    own — no date, and a name cut short (no institution ending) that is no country or
-    region heading — or a complete name with no date whose qualifier or English name in
-    brackets opens the next line; and the next line has no item number of its own and,
-    joined on, makes a name. The join is made without a space where the cut fell inside a
-    word (Japanese on both sides, or a Latin word the next line ends in lower case) or
-    before a bracket.
+    The first line must not read as a row on its own: no date, and either a name cut short
+    (no institution ending) that is no country or region heading, or a complete name whose
+    qualifier or English name in brackets opens the next line. The next line has no item
+    number of its own and, joined on, makes a name. When the first line is a numbered item
+    that is enough (a numbered list numbers each item); an unnumbered first line may be a
+    heading kyotei does not know, so the next line must also show that it begins inside a
+    word: with a character no word begins with (a small kana, ``ー``, ``ン``), with an
+    institution ending alone (``大学``), inside an ending (``大`` / ``学校``) or in the
+    middle of a Latin word (lower case). The join is made without a space where the cut
+    fell inside a word (Japanese on both sides, or a Latin word) or before a bracket.
 
     >>> joined_item("10. ナントカ工", "    科大学  2015.4.1")
     '10. ナントカ工科大学  2015.4.1'
@@ -55,27 +60,45 @@ def joined_item(first: str, second: str) -> str | None:
     '11. Indonesia ナントカ大学 H17.10.10'
     >>> joined_item("17. ナントカ大学", "    (カントカ)  1991. 7. 2")
     '17. ナントカ大学(カントカ)  1991. 7. 2'
+    >>> joined_item("ナントカ", "    ン大学  2015.4.1"), joined_item("ナントカ", "大学")
+    ('ナントカン大学  2015.4.1', 'ナントカ大学')
+    >>> joined_item("ナントカ大", "    学校  2015.4.1")
+    'ナントカ大学校  2015.4.1'
     >>> joined_item("1. 中国", "ナントカ大学 2015.4.1") is None  # a numbered heading
+    True
+    >>> joined_item("ナルニア", "ナントカ大学 2015.4.1") is None  # perhaps a heading
     True
     """
     head, tail = fold_text(first).rstrip(), fold_text(second).strip()
-    number = _ITEM_NUMBER.match(head)
-    if number is None or not tail or _ITEM_NUMBER.match(tail):
+    if not tail or _ITEM_NUMBER.match(tail):
         return None
-    body = head[number.end():].strip()
+    number = _ITEM_NUMBER.match(head)
+    start = number.end() if number else len(head) - len(head.lstrip())
+    body = head[start:].strip()
     if not body or find_date(body) is not None:
         return None
     core = heading_text(body)
     if resolve_country(core).status != "unknown" or lookup_region(core) is not None:
         return None
-    if is_name(body) and not (tail[0] in "(（" and _closes(tail)):
+    bracket = tail[0] in "(（" and _closes(tail)
+    if is_name(body) and not (bracket or glued(body, tail)):  # glued: 高麗大 / 学校
         return None
-    inside = tail[0] in "(（" or (_CJK.match(tail[0]) and _CJK.search(body[-1])) or \
+    if number is None and not bracket and not _starts_inside_word(body, tail):
+        return None
+    inside = bracket or (_CJK.match(tail[0]) and _CJK.search(body[-1])) or \
         cut_inside_word(body, tail)
     joined = first.rstrip() + ("" if inside else " ") + second.strip()
-    found = find_date(fold_text(joined))
-    name = fold_text(joined)[number.end(): found.span[0] if found else None]
+    folded = fold_text(joined)
+    found = find_date(folded)
+    name = folded[start: found.span[0] if found else None]
     return joined if is_name(name) else None
+
+
+def _starts_inside_word(before: str, text: str) -> bool:
+    """Whether ``text`` (a line's start) continues a word ``before`` left unfinished."""
+    found = find_date(text)
+    name = text[: found.span[0]].strip() if found else text.strip()
+    return glued(before, text) or is_ending_alone(name) or cut_inside_word(before, text)
 
 
 def _closes(text: str) -> bool:

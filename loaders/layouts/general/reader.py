@@ -30,6 +30,7 @@ from kyotei.loaders.layouts.general.cells import (
     classify,
     heading_text,
     is_name,
+    join_name_fragment,
     several_names,
     split_runs,
     strip_bullet,
@@ -163,24 +164,31 @@ class _Reader(ContinuationReader):
             return
         # a run with an institution ending is the name; a bare word beside it (a country
         # kyotei cannot read, an abbreviation) is not
-        strong = [r for r in names if is_name(r.text)]
-        names = strong or names
         country = next(((r.country, r.text) for r in classified if r.kind is Kind.COUNTRY
                         and r.country), None)
+        if country is not None or self.state.context.country is not None:
+            classified = join_name_fragment(classified)
+            names = [r for r in classified if r.kind is Kind.NAME]
+        strong = [r for r in names if is_name(r.text)]
+        names = strong or names
         unread = country is None and any(r.kind is Kind.COUNTRY for r in classified)
         if unread:  # an ambiguous name (Korea): no country, and none from a heading either
             self.note("general.country-unknown", Severity.WARNING, span,
                       f"{span.where}: the country printed in the row is ambiguous: the row "
                       "gets no country")
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
-        unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
+        # a unit printed before the partner's name is the home department's cell
+        first = classified.index(names[0])
+        home = next((r.text for r in classified[:first] if r.kind is Kind.UNIT), "")
+        unit = next((r.text for r in classified[first:] if r.kind is Kind.UNIT), "")
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):
             return
         self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
                            english=english, unit=unit, country=country, date=date,
-                           country_unread=unread), span)
+                           country_unread=unread, home=home,
+                           level=Level.DEPARTMENT if home else None), span)
 
     def table(self, table: Table) -> None:
         columns = find_header(table, self.state.columns)

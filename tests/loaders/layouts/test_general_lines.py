@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from general_helpers import codes, read_text, rows
+from general_helpers import codes, read_file, read_text, rows
 
 from kyotei.graph.model.records import Level
 from kyotei.loaders.layouts.general.continuation import joined_item
@@ -91,3 +91,46 @@ def test_a_row_whose_name_is_cut_at_the_wrong_space_is_reported_not_recorded(
     (finding,) = [f for f in result.findings if f.code == "general.no-partner-name"]
     assert finding.locators == ("l1",)
     assert "'Narnia' holds no kana or kanji" in finding.message
+
+
+def test_unnumbered_item_wrapped_where_no_word_can_begin(tmp_path: Path) -> None:
+    # the first line alone looks like a heading kyotei does not know; the next begins with
+    # ン, with an ending alone, or inside an ending (大 / 学校): one name cut in two
+    text = ("ノルウェー\n見本\n    ン大学　2013. 1.27\n試験\n    大学　2018.11.20\n"
+            "標本大\n    学校　2006. 5.21\n")
+    assert [(r[2], r[6], r[7]) for r in rows(read_text(tmp_path, text))] == [
+        ("見本ン大学", "NO", "2013-01-27"), ("試験大学", "NO", "2018-11-20"),
+        ("標本大学校", "NO", "2006-05-21")]
+
+
+def test_a_line_under_an_unknown_heading_is_not_joined_to_it() -> None:
+    assert joined_item("ナルニア", "    見本大学　2013. 1.27") is None
+
+
+def test_stray_space_inside_a_name_in_a_row_whose_country_is_known(tmp_path: Path) -> None:
+    # the row prints its country: the word before the name can only be the name's start
+    text = ("1. ノルウェー　サン　見本大学＊　令和４年９月１３日\n"
+            "ノルウェー\nウプ  試験大学(Uppsa Example University)　1990. 5.21\n"
+            "標本大学ハノ　イ校（Example National University, Hanoi）　1989. 8.10\n"
+            "＊印は授業料不徴収協定\n")
+    assert [(r[2], r[3], r[6], r[8]) for r in rows(read_text(tmp_path, text))] == [
+        ("サン見本大学", None, "NO", True),
+        ("ウプ試験大学", "Uppsa Example University", "NO", False),
+        ("標本大学ハノイ校", "Example National University, Hanoi", "NO", False)]
+
+
+def test_an_unknown_word_before_a_name_with_no_country_known_is_left_out(
+        tmp_path: Path) -> None:
+    # it may be a country kyotei cannot read: never glued to the name
+    assert [r[2] for r in rows(read_text(tmp_path, "ナルニア  見本大学  2015.4.1\n"))] == [
+        "見本大学"]
+
+
+def test_a_unit_before_the_partner_is_the_home_department(tmp_path: Path) -> None:
+    # a table with no header row: home department, country, partner, its unit, date
+    path = tmp_path / "list.csv"
+    path.write_text("理学部,ノルウェー,見本大学,,2023.11.17\n"
+                    "理学部,ノルウェー,試験大学,工学部,2019.7.7\n", encoding="utf-8")
+    assert rows(read_file(path)) == [
+        ("department", "理学部", "見本大学", None, None, None, "NO", "2023-11-17", None),
+        ("department", "理学部", "試験大学", None, "工学部", None, "NO", "2019-07-07", None)]

@@ -12,6 +12,7 @@ from kyotei.graph.model.records import Level
 from kyotei.loaders.layouts.general.cells import (
     join_cjk_spaces,
     party_from,
+    several_names,
     split_runs,
     unbracket_english,
 )
@@ -278,3 +279,14 @@ def test_headerless_sheet_row_with_only_its_date_and_a_merged_country(tmp_path: 
                    ("ヘルシンキ大学", "FI", dt.date(2001, 2, 3), None)]
     assert [r.rule for r in result.agreements[0].repairs] == ["general.split-row-joined"]
     assert "general.unreadable-row" not in codes(result)
+
+
+def test_an_ending_alone_after_a_word_with_no_institution_mark_ends_it() -> None:
+    # "工科" ends like a unit, but no institution's mark stands before the space
+    assert party_from("見本工科  大学").institution_ja == "見本工科大学"
+    assert party_from("見本大学 大学院").unit_ja == "大学院"
+
+
+def test_a_cell_lists_several_institutions_only_where_each_ends_like_one() -> None:
+    assert several_names("大見本  理工大学") == []  # 大 begins the first word
+    assert several_names("見本大学 試験工業大学") == ["見本大学", "試験工業大学"]
