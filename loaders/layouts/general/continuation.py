@@ -212,3 +212,39 @@ class ContinuationReader(StructureReader):
                   f"{span.where} continues the name above it: joined")
         self.state.accounting["wrapped"] += 1
         return True
+
+    def join_name_cells(self, fields: RowFields, span: SourceSpan) -> bool:
+        """A table row holding nothing but the rest of the names above it, each in its own
+        column (a name cell wrapped onto the next row of a table printed as text): each
+        fragment is joined to its column's name when that name was left unfinished — a
+        Japanese name with no ending or cut inside one, an English word cut (the rest in
+        lower case)."""
+        last = self.state.last
+        others = (fields.country, fields.unit, fields.home, fields.date, fields.waiver,
+                  fields.level, fields.number)
+        if last is None or last.order != self.state.order - 1 or any(
+                c is not None and c.verbatim.strip() and not c.filled for c in others):
+            return False
+        parts = [(c.verbatim.strip(), c is fields.english) for c in (fields.name,
+                                                                     fields.english)
+                 if c is not None and c.verbatim.strip()]
+        name, english = last.name, last.english
+        for fragment, is_english in parts:
+            folded = fold_text(fragment)
+            if is_english or not _CJK.search(folded):
+                cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
+            else:
+                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)
+            if not parts or not cut:
+                return False
+        record = self.result.agreements[last.record_index]
+        for fragment, _ in parts:
+            record, name, english = join_wrapped(record, fragment, span, name, english,
+                                                 self.legends)
+        self.result.agreements[last.record_index] = record
+        self.state.last = Last(last.record_index, name, english, self.state.order)
+        self.note("general.wrapped-row-joined", Severity.INFO, span,
+                  f"{span.where} holds the rest of the names above it: joined")
+        self.state.accounting["wrapped"] += 1
+        return bool(parts)
+

@@ -263,10 +263,24 @@ _LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du
 
 def cut_inside_word(before: str, fragment: str) -> bool:
     """Whether a name wrapped inside a word: the text before ends in a letter and the next
-    line starts with a lower-case letter that begins no word of its own (``of``, ``de``)."""
+    line starts with a lower-case letter that begins no word of its own (``of``, ``de``);
+    a lone ``y`` that ends an English noun with the word before it (``Universit`` / ``y``:
+    -ity, -ogy, -emy, -ary, -ory, -ncy) is the end of that word, not Spanish "and".
+
+    >>> cut_inside_word("Example Universit", "y of Examples")
+    True
+    >>> cut_inside_word("Instituto de Ciencias", "y Artes"), cut_inside_word("Example", "of")
+    (False, False)
+    """
     head = fragment.strip().split(" ", 1)[0].strip(",.")
+    last = before.rstrip().rsplit(" ", 1)[-1].casefold()
+    if head == "y" and (last + head).endswith(_NOUN_ENDINGS_Y):
+        return True
     return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
         and head.casefold() not in _LOWER_WORDS
+
+
+_NOUN_ENDINGS_Y = ("ity", "ogy", "emy", "ary", "ory", "ncy")
 
 
 def _has_cjk(text: str) -> bool:

@@ -61,6 +61,7 @@ def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadRe
 
 
 class _Reader(ContinuationReader):
+    below: tuple[Line | Table, ...] = ()  # the blocks after the one being read
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
         for part in self.document.parts:
@@ -70,6 +71,7 @@ class _Reader(ContinuationReader):
             index = 0
             while index < len(blocks):
                 block = blocks[index]
+                self.below = blocks[index + 1:]
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if isinstance(block, Table):
                     self.table(block)
@@ -83,6 +85,17 @@ class _Reader(ContinuationReader):
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return self.result
+
+    def text_rows(self) -> list[Line]:
+        """The lines below a text table's header line that are its rows: those cut into
+        cells, up to the next table or header line of the page."""
+        rows: list[Line] = []
+        for block in self.below:
+            if not isinstance(block, Line) or read_text_header(block.verbatim) is not None:
+                break
+            if len(split_runs(block.verbatim)) > 1:
+                rows.append(block)
+        return rows
 
     # -- rows --------------------------------------------------------------------------------
     def wrapped_item(self, line: Line, following: Line) -> bool:
@@ -114,13 +127,15 @@ class _Reader(ContinuationReader):
         header = read_text_header(line.verbatim)
         if header is not None:
             self.state.text_header, self.state.table_country = header, None
-            self.state.blank_waiver_is_no = False
+            self.state.blank_waiver_is_no = marks_only(header.columns, [
+                cut_line(b.verbatim, header, b.locator) for b in self.text_rows()], self.legends)
             self.state.table_home = ""
             self.state.accounting["header"] += 1
             return
         runs = split_runs(line.verbatim)
         text_header = self.state.text_header
-        if text_header is not None and len(runs) > 1:
+        if text_header is not None and (len(runs) > 1 or line.verbatim[:1].isspace()):
+            # a row of the table (an indented line: cells under their columns)
             cells = cut_line(line.verbatim, text_header, line.locator)
             self.table_row(False, text_header.columns, cells)
             return
@@ -248,6 +263,8 @@ class _Reader(ContinuationReader):
             span = self.span(texts[0], row_locator, line_text)
             if not before_header and self.complete_split(fields, own, span):
                 return
+            if not before_header and self.join_name_cells(fields, span):
+                return  # the rest of the names above, wrapped in their columns
             if not self.structure(fold_text(texts[0]), span):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
@@ -255,6 +272,8 @@ class _Reader(ContinuationReader):
                     self.state.accounting["furniture"] += 1
             return
         span = self.span(name.verbatim.strip(), name.locator, line_text)
+        if self.join_name_cells(fields, span):
+            return
         name_cols = {c.locator for c in (fields.name, fields.english, fields.unit) if c}
         if own and own <= name_cols and self.join_if_wrapped(name.verbatim.strip(), span,
                                                            require_unfinished=False):

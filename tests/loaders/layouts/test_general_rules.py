@@ -290,3 +290,21 @@ def test_an_ending_alone_after_a_word_with_no_institution_mark_ends_it() -> None
 def test_a_cell_lists_several_institutions_only_where_each_ends_like_one() -> None:
     assert several_names("大見本  理工大学") == []  # 大 begins the first word
     assert several_names("見本大学 試験工業大学") == ["見本大学", "試験工業大学"]
+
+
+def test_text_table_waiver_column_that_only_marks_the_waived_rows(tmp_path: Path) -> None:
+    # a table printed as text: ○ for a waiver and blank for none, as in a sheet
+    text = ("No.  国・地域     協定校          英語名                    締結日      授業料不徴収\n"
+            "1    NORWAY       見本大学        Example University        1989-07-01  ○\n"
+            "2                 試験大学        Test University           2018-11-22\n")
+    assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
+
+
+def test_text_table_name_wrapped_alone_in_its_column(tmp_path: Path) -> None:
+    text = ("No.  国・地域     協定校          英語名                    締結日\n"
+            "1    NORWAY       見本国家        The Universit             1989-07-01\n"
+            "                  大学アルファ校  y of Examples\n"
+            "2                 試験大学        Test University           2018-11-22\n")
+    assert [(r[2], r[3]) for r in rows(read_text(tmp_path, text))] == [
+        ("見本国家大学アルファ校", "The University of Examples"),
+        ("試験大学", "Test University")]
