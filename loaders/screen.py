@@ -14,7 +14,7 @@ A partner institution is *no name* when, in either language, it
 * holds no letter (``1.``, ``12``, ``-``);
 * is a country or region name as a whole (``USA``, ``Korea``, ``中国``, ``アジア``): no
   institution is called by a country's bare name;
-* is a date (``2015.4.1``, ``H27.4.1``);
+* is a date (``2015.4.1``, ``H27.4.1``) or a yes/no cell (``Yes``, ``No``, ``有``, ``無``);
 * or, on the Japanese side, holds no kana or kanji while the unit beside it names an
   institution (``Hong`` / ``Kong 香港大学 工学院``): the name was cut at the wrong space
   and the real institution went into the unit.
@@ -34,6 +34,7 @@ from kyotei.graph.model.records import (
 )
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.fields.dates import parse_date
+from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.names import has_institution_mark
 
 __all__ = ["partner_problem", "screen"]
@@ -52,6 +53,8 @@ def _not_a_name(text: str) -> str | None:
         return f"{core!r} is a region's name"
     if parse_date(core).ok:
         return f"{core!r} is a date"
+    if read_waiver_cell(core).value is not None:
+        return f"{core!r} is a yes/no cell"
     return None
 
 

@@ -38,6 +38,7 @@ def _record(line: int, ja: str | None, en: str | None = None,
     (PartyName("アジア"), "'アジア' is a region's name"),
     (PartyName("12."), "'12.' holds no letter"),
     (PartyName("H27.4.1"), "'H27.4.1' is a date"),
+    (PartyName(None, "No"), "'No' is a yes/no cell"),
     (PartyName("South", None, "Narnia 見本大学"),
      "'South' holds no kana or kanji and the unit 'Narnia 見本大学' names an institution"),
 ])

@@ -19,6 +19,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, parse_date
 from kyotei.loaders.fields.units import is_unit_name
+from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
 from kyotei.loaders.names import ends_like_name, has_institution_mark, split_cell
 
@@ -196,6 +197,8 @@ def classify(text: str) -> Run:
         return Run(text, Kind.DATE, date=reading)
     if is_unit_name(stripped) and not is_name(stripped):
         return Run(text, Kind.UNIT)
+    if read_waiver_cell(stripped).value is not None:  # Yes / No / 有 / 無: no name
+        return Run(text, Kind.OTHER)
     if is_name(stripped) or (_LETTER.search(stripped) and _name_like(stripped)):
         return Run(text, Kind.NAME)
     return Run(text, Kind.OTHER)

@@ -218,7 +218,8 @@ class _Reader(ContinuationReader):
                                  " | ".join(c.verbatim for c in cells))
                 if len(texts) == 1 and self.structure(fold_text(texts[0]), span):
                     continue
-                own = [c.verbatim for c in cells if c.verbatim.strip() and not c.filled]
+                own = [c.verbatim for c in cells if c.verbatim.strip() and not c.filled
+                       and classify(fold_text(c.verbatim)).kind is not Kind.OTHER]
                 if len(own) == 1 and len(texts) > 1 and (
                         run := classify(fold_text(own[0]))).date is not None and \
                         self.date_below(run.date, span):

@@ -134,3 +134,13 @@ def test_a_unit_before_the_partner_is_the_home_department(tmp_path: Path) -> Non
     assert rows(read_file(path)) == [
         ("department", "理学部", "見本大学", None, None, None, "NO", "2023-11-17", None),
         ("department", "理学部", "試験大学", None, "工学部", None, "NO", "2019-07-07", None)]
+
+
+def test_headerless_row_split_over_two_records_with_a_yes_no_cell(tmp_path: Path) -> None:
+    # no header row: the date and a Yes/No cell of the row above on the next record; the
+    # Yes/No column's meaning is stated nowhere, so it is not read as a waiver
+    path = tmp_path / "list.tsv"
+    path.write_text("1\tNorway\tExample University\t\t\n\t\t\t2011.6.18\tNo\n"
+                    "2\tNorway\tTest University\t2012.7.1\tYes\n", encoding="utf-8")
+    assert [(r[3], r[7], r[8]) for r in rows(read_file(path))] == [
+        ("Example University", "2011-06-18", None), ("Test University", "2012-07-01", None)]
