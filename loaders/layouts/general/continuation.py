@@ -17,6 +17,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     Run,
@@ -110,10 +111,11 @@ class ContinuationReader(StructureReader):
     """The general reader's joins: rows that continue or complete the row above."""
 
     def complete_split(self, fields: RowFields, own: set[Locator], span: SourceSpan) -> bool:
-        """A row holding only the date or English name the row just above lacks."""
+        """A row holding only the date, English name, partner unit or waiver the row just
+        above lacks."""
         last = self.state.last
-        parts = [c for c in (fields.date, fields.english) if c is not None
-                 and c.locator in own]
+        parts = [c for c in (fields.date, fields.english, fields.unit, fields.waiver)
+                 if c is not None and c.locator in own]
         if last is None or last.order != self.state.order - 1 or not parts or len(
                 parts) != len(own):
             return False
@@ -123,8 +125,16 @@ class ContinuationReader(StructureReader):
                                   else fields.date.folded, numeric=False)
         english = fields.english.verbatim.strip() if fields.english is not None and \
             fields.english.locator in own else ""
+        unit = fields.unit.verbatim.strip() if fields.unit is not None and \
+            fields.unit.locator in own else ""
+        waiver = None
+        if fields.waiver is not None and fields.waiver.locator in own:
+            waiver = read_waiver_cell(fields.waiver.value if fields.waiver.value is not None
+                                      else fields.waiver.verbatim, self.legends).value
+            if waiver is None:
+                return False
         record = self.result.agreements[last.record_index]
-        joined = complete_split(record, date, english, span)
+        joined = complete_split(record, date, english, span, unit, waiver)
         if joined is None:
             return False
         self.result.agreements[last.record_index] = joined

@@ -211,20 +211,31 @@ def make_record(document: str, context: Context, parts: RowParts,
 
 
 def complete_split(record: AgreementRecord, date: DateReading | None, english: str,
-                   span: SourceSpan) -> AgreementRecord | None:
+                   span: SourceSpan, unit: str = "",
+                   waiver: bool | None = None) -> AgreementRecord | None:
     """The record of the row above completed by a row that holds only the cells it lacks
-    (its date, its English name): one row printed over two rows of a sheet. None when the
-    row would change a value the record already has."""
+    (its date, its English name, its partner unit, its waiver): one row printed over two
+    rows of a sheet. None when the row would change a value the record already has."""
+    party = record.partner
     if (date is not None and record.signed_on_text) or (
-            english and record.partner.institution_en):
+            english and party.institution_en) or (
+            unit and (party.unit_ja or party.unit_en)) or (
+            waiver is not None and record.tuition_waiver is not None):
         return None
     changed = record
+    if unit:
+        label = normalize_label(unit)
+        changed = replace(changed, partner=PartyName(
+            party.institution_ja, party.institution_en, None if label.isascii() else label,
+            label if label.isascii() else None))
+    if waiver is not None:
+        changed = replace(changed, tuition_waiver=waiver)
     if date is not None:
         signed, _ = _date(RowParts(span=span, name="", date=date))
         changed = replace(changed, signed_on=signed.on, signed_on_text=signed.text,
                           signed_in_month=signed.in_month)
     if english:
-        party = record.partner
+        party = changed.partner
         changed = replace(changed, partner=PartyName(
             party.institution_ja, normalize_label(english), party.unit_ja, party.unit_en))
     repair = Repair("general.split-row-joined",

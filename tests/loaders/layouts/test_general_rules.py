@@ -308,3 +308,16 @@ def test_text_table_name_wrapped_alone_in_its_column(tmp_path: Path) -> None:
     assert [(r[2], r[3]) for r in rows(read_text(tmp_path, text))] == [
         ("見本国家大学アルファ校", "The University of Examples"),
         ("試験大学", "Test University")]
+
+
+def test_a_row_split_over_two_sheet_rows_keeps_its_unit_date_and_waiver(
+        tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "list.xlsx", {"部局間協定": [
+        ["部局", "国名", "大学名", "相手部局", "締結年月日", "授業料不徴収"],
+        ["理学部", "Norway", "見本大学", None, None, None],
+        [None, None, None, "工学部", dt.datetime(2012, 12, 12), "有"],
+        [None, "Norway", "試験大学", "農学部", dt.datetime(2008, 5, 29), "無"],
+    ]})
+    assert rows(read_file(path)) == [
+        ("department", "理学部", "見本大学", None, "工学部", None, "NO", "2012-12-12", True),
+        ("department", "理学部", "試験大学", None, "農学部", None, "NO", "2008-05-29", False)]
