@@ -137,5 +137,7 @@ __all__ = [
     "manifest",
     "names",
     "normalize",
+    "rdf",
+    "screen",
     "unlisted_files",
 ]
