@@ -17,7 +17,7 @@ from kyotei.graph.model.countries import resolve_country
 from kyotei.graph.model.records import PartyName
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
-from kyotei.loaders.fields.dates import DateReading, parse_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
@@ -91,9 +91,9 @@ class Run:
 
 def split_runs(text: str) -> list[str]:
     """Cut a line into runs at tabs, two spaces or an ideographic space; a run that is only
-    a name's ending (``大学``, ``University``: a name cut by a stray space) or a campus
-    (``アルファ校``) stays with the run before it, with any bracket after it (an English
-    name, a place).
+    a name's ending (``大学``, ``University``: a name cut by a stray space), a campus
+    (``アルファ校``) or a whole bracket (a place that tells namesakes apart, an English
+    name) stays with the run before it.
 
     >>> split_runs("1  中国   北京大学  2015.4.1")
     ['1', '中国', '北京大学', '2015.4.1']
@@ -101,6 +101,8 @@ def split_runs(text: str) -> list[str]:
     ['ナントカ\u3000大学※', '2015.4.1']
     >>> split_runs("ナントカ大学アル  ファ校(Nantoka University)  2015.4.1")
     ['ナントカ大学アル  ファ校(Nantoka University)', '2015.4.1']
+    >>> split_runs("ナントカ大学　(カントカ)　2015.4.1")  # a bracketed qualifier
+    ['ナントカ大学\u3000(カントカ)', '2015.4.1']
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -109,8 +111,11 @@ def split_runs(text: str) -> list[str]:
         run = text[start:stop].strip()
         previous = fold_text(text[spans[-1][0]:spans[-1][1]]).strip() if spans else ""
         core = _TRAILING_BRACKET.sub("", fold_text(run)) if run else ""
-        if run and spans and core and ((is_ending_alone(core) and not ends_like_name(previous))
-                                       or _is_campus(core) or glued(previous, core)):
+        qualifier = run[:1] in "(（" and run.rstrip(" *※＊○◎✓")[-1:] in ")）" and is_name(
+            previous) and not find_date(previous)
+        if run and spans and (qualifier or (core and (
+                (is_ending_alone(core) and not ends_like_name(previous))
+                or _is_campus(core) or glued(previous, core)))):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))

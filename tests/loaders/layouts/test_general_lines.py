@@ -144,3 +144,10 @@ def test_headerless_row_split_over_two_records_with_a_yes_no_cell(tmp_path: Path
                     "2\tNorway\tTest University\t2012.7.1\tYes\n", encoding="utf-8")
     assert [(r[3], r[7], r[8]) for r in rows(read_file(path))] == [
         ("Example University", "2011-06-18", None), ("Test University", "2012-07-01", None)]
+
+
+def test_a_bracketed_place_after_a_stray_space_stays_with_its_name(tmp_path: Path) -> None:
+    # the place tells namesakes apart: it must not be dropped as a run of its own
+    text = "ノルウェー\n見本大学　(カントカ)　2002. 3.26\n見本大学　(アルファ)　2003. 4.1\n"
+    assert [r[2] for r in rows(read_text(tmp_path, text))] == [
+        "見本大学(カントカ)", "見本大学(アルファ)"]
