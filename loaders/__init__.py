@@ -28,6 +28,7 @@ from kyotei.loaders.layouts.general import read_general
 from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines, unlisted_files
 from kyotei.loaders.rdf import is_rdf_source, load_rdf_source
+from kyotei.loaders.screen import screen
 
 Loader = Callable[[DocumentInfo, SectionInfo, list[str]], LoadResult]
 
@@ -41,7 +42,13 @@ LAYOUTS: dict[str, Loader] = {
 def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     """Run each section's loader over the document's lines; without sections, read the
     file in whatever format it is and find its layout (:mod:`kyotei.loaders.layouts.general`).
+    Every record then passes :func:`kyotei.loaders.screen.screen`: a row whose partner name
+    cannot be read is reported, never yielded with an institution made of another cell.
     """
+    return screen(_load_document(doc, sources_dir))
+
+
+def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     if not doc.sections:
         document = read_document(sources_dir / doc.file)
         level = doc.level or Level.UNIVERSITY
@@ -131,5 +138,6 @@ __all__ = [
     "names",
     "normalize",
     "rdf",
+    "screen",
     "unlisted_files",
 ]

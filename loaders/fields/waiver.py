@@ -9,6 +9,8 @@ whose header says waiver and whose cells read 有/無, ○/×, Yes/No. This modu
 - :func:`strip_marks` — a name or date cell → the text without its marks, and each mark
   with the legend that explains it; a mark no legend explains is returned as *unknown*
   (``legend`` None), never assumed to mean a waiver — the caller reports it;
+- :func:`strip_inner_marks` — a legend's mark at the end of a word inside a cell (after
+  the institution, before its unit: ``ナントカ大学※ 理学部``);
 - :func:`read_waiver_cell` — a waiver column's cell → True / False / None;
 - :func:`is_waiver_header` — whether a column header names a waiver column.
 
@@ -17,6 +19,7 @@ The words are in ``waiver_words.toml``, each with a note on where it is attested
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +47,7 @@ __all__ = [
     "is_waiver_header",
     "read_legend",
     "read_waiver_cell",
+    "strip_inner_marks",
     "strip_marks",
     "waiver_header_words",
 ]
@@ -216,6 +220,32 @@ def strip_marks(text: str, legends: Sequence[Legend] = ()) -> MarkReading:
             marks.append(FoundMark(mark, "trailing" if at_end else "leading", legend))
             rest = (rest[:a] if at_end else rest[b:]).strip()
     return MarkReading(rest, text, tuple(marks))
+
+
+def strip_inner_marks(text: str, legends: Sequence[Legend]) -> MarkReading:
+    """Take off a mark one of ``legends`` explains where it ends a word inside ``text``
+    (not its last word: :func:`strip_marks` reads that): a list that prints a partner's
+    name, its mark, then the partner's unit. Only a legend's mark is taken: any other
+    symbol inside a name (``Arts & Sciences``) stays as printed.
+
+    >>> waiver = read_legend("※印は授業料不徴収")
+    >>> r = strip_inner_marks("ナントカ大学※ 理学部", [waiver])
+    >>> r.text, r.waiver
+    ('ナントカ大学 理学部', True)
+    >>> strip_inner_marks("Arts & Sciences", [waiver]).text
+    'Arts & Sciences'
+    """
+    parts = re.split(r"(\s+)", text.strip())
+    marks: list[FoundMark] = []
+    for index in range(0, len(parts) - 2, 2):
+        word = parts[index]
+        while word and (peeled := _peel(word, legends, at_end=True)) is not None and \
+                peeled[3] is not None:
+            marks.append(FoundMark(peeled[2], "trailing", peeled[3]))
+            word = word[: peeled[0]].rstrip()
+        parts[index] = word
+    rest = "".join(parts) if marks else text.strip()
+    return MarkReading(" ".join(rest.split()) if marks else rest, text, tuple(marks))
 
 
 def read_waiver_cell(value: object, legends: Sequence[Legend] = ()) -> WaiverCell:

@@ -2,15 +2,18 @@
 
 The order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); then an encoding the file
 declares (an HTML ``<meta charset>``) if it decodes the bytes; then strict UTF-8; then
-charset-normalizer's best guess. Shift_JIS in any of its spellings is read as cp932
-(Windows-31J), the superset Japanese Windows and Excel write: it decodes the NEC and IBM
-extensions (①, ㈱, Roman numerals) that plain Shift_JIS rejects.
+charset-normalizer's best guess; when it has none (a short file dense in kanji can read as
+"chaos" to it), the Japanese encodings an office writes (cp932, EUC-JP, ISO-2022-JP), the
+first that decodes every byte into plain text, said in a note. Shift_JIS in any of its
+spellings is read as cp932 (Windows-31J), the superset Japanese Windows and Excel write: it
+decodes the NEC and IBM extensions (①, ㈱, Roman numerals) that plain Shift_JIS rejects.
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +119,10 @@ def _detect(data: bytes, path: Path) -> Decoded:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
-        raise SourceFileError(str(path), None, "cannot detect the character encoding")
+        fallback = _japanese(data)
+        if fallback is None:
+            raise SourceFileError(str(path), None, "cannot detect the character encoding")
+        return fallback
     tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
     chosen = min(tied, key=lambda m: (not _is_japanese(m.encoding), _is_wide(m.encoding)))
     for encoding in (_preferred(chosen.encoding), chosen.encoding):
@@ -130,6 +136,30 @@ def _detect(data: bytes, path: Path) -> Decoded:
     if others:
         note += f" (equally plausible: {', '.join(others)})"
     return Decoded(text, encoding, note)
+
+
+_JAPANESE_ENCODINGS = ("cp932", "euc-jp", "iso2022-jp")
+
+
+def _plain_char(char: str) -> bool:
+    """A character text is written with: no control character (but tab, line and page
+    breaks), no private-use or unassigned code point (what a wrong decoding yields)."""
+    category = unicodedata.category(char)
+    return char in "\t\n\r\f" or category not in ("Cc", "Co", "Cn", "Cs")
+
+
+def _japanese(data: bytes) -> Decoded | None:
+    """The first Japanese encoding that decodes every byte into plain text (no control,
+    private-use or unassigned character), or None."""
+    for encoding in _JAPANESE_ENCODINGS:
+        text = _try(data, encoding)
+        if text is None:
+            continue
+        if not text.isascii() and all(_plain_char(ch) for ch in text):
+            return Decoded(text, encoding, f"not UTF-8 and no guess from charset-normalizer: "
+                           f"read as {encoding}, the first Japanese encoding that decodes "
+                           "every byte into plain text")
+    return None
 
 
 def _checked(decoded: Decoded, path: Path) -> Decoded:

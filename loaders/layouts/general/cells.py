@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.countries import resolve_country
 from kyotei.graph.model.records import PartyName
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
-from kyotei.loaders.fields.dates import DateReading, parse_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
+from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
 from kyotei.loaders.names import ends_like_name, has_institution_mark, split_cell
 
@@ -29,7 +30,9 @@ __all__ = [
     "classify",
     "glued",
     "heading_text",
+    "is_ending_alone",
     "is_name",
+    "join_name_fragment",
     "looks_like_heading",
     "party_from",
     "several_names",
@@ -51,10 +54,11 @@ _EN_INSTITUTION = re.compile(
     r"Council|Foundation|Laboratory|Observatory|Museum|Society|Ministry|Agency)\b",
     re.IGNORECASE,
 )
+_TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
-_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー")
+_NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶーン")
 _ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
                            "universidad", "universidade", "università"})
 MAX_HEADING = 30  # characters: a country or region heading is short
@@ -87,22 +91,31 @@ class Run:
 
 def split_runs(text: str) -> list[str]:
     """Cut a line into runs at tabs, two spaces or an ideographic space; a run that is only
-    a name's ending (``大学``, ``University``: a name cut by a stray space) stays with the
-    run before it.
+    a name's ending (``大学``, ``University``: a name cut by a stray space), a campus
+    (``アルファ校``) or a whole bracket (a place that tells namesakes apart, an English
+    name) stays with the run before it.
 
     >>> split_runs("1  中国   北京大学  2015.4.1")
     ['1', '中国', '北京大学', '2015.4.1']
     >>> split_runs("ナントカ　大学※  2015.4.1")
     ['ナントカ\u3000大学※', '2015.4.1']
+    >>> split_runs("ナントカ大学アル  ファ校(Nantoka University)  2015.4.1")
+    ['ナントカ大学アル  ファ校(Nantoka University)', '2015.4.1']
+    >>> split_runs("ナントカ大学　(カントカ)　2015.4.1")  # a bracketed qualifier
+    ['ナントカ大学\u3000(カントカ)', '2015.4.1']
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for sep in [*_RUN_SEPARATOR.finditer(text), None]:
         stop = sep.start() if sep else len(text)
         run = text[start:stop].strip()
-        previous = text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
-        if run and spans and ((_is_ending_alone(run) and not ends_like_name(previous))
-                              or glued(previous, run)):
+        previous = fold_text(text[spans[-1][0]:spans[-1][1]]).strip() if spans else ""
+        core = _TRAILING_BRACKET.sub("", fold_text(run)) if run else ""
+        qualifier = run[:1] in "(（" and run.rstrip(" *※＊○◎✓")[-1:] in ")）" and is_name(
+            previous) and not find_date(previous)
+        if run and spans and (qualifier or (core and (
+                (is_ending_alone(core) and not ends_like_name(previous))
+                or _is_campus(core) or glued(previous, core)))):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))
@@ -132,7 +145,7 @@ def cjk_words(run: str) -> list[str]:
     return words
 
 
-def _is_ending_alone(run: str) -> bool:
+def is_ending_alone(run: str) -> bool:
     """A run that is only an institution ending, with a mark at most (``大学※``, ``大學``,
     ``University``): what is left of a name a stray space cut."""
     core = run.rstrip(" *※＊○◎✓").strip()
@@ -180,8 +193,8 @@ def classify(text: str) -> Run:
     if _ROW_NUMBER.match(stripped):
         return Run(text, Kind.NUMBER)
     core = heading_text(stripped)
-    if core and (code := lookup_country(core)) is not None:
-        return Run(text, Kind.COUNTRY, country=code)
+    if core and (match := resolve_country(core)).status in ("known", "ambiguous"):
+        return Run(text, Kind.COUNTRY, country=match.code)  # no code: ambiguous (Korea)
     if core and (region := lookup_region(core)) is not None:
         return Run(text, Kind.REGION, region=region)
     reading = parse_date(stripped)
@@ -189,9 +202,33 @@ def classify(text: str) -> Run:
         return Run(text, Kind.DATE, date=reading)
     if is_unit_name(stripped) and not is_name(stripped):
         return Run(text, Kind.UNIT)
+    if read_waiver_cell(stripped).value is not None:  # Yes / No / 有 / 無: no name
+        return Run(text, Kind.OTHER)
     if is_name(stripped) or (_LETTER.search(stripped) and _name_like(stripped)):
         return Run(text, Kind.NAME)
     return Run(text, Kind.OTHER)
+
+
+def join_name_fragment(runs: list[Run]) -> list[Run]:
+    """The runs of a row whose country is known, with a Japanese word that is no name on
+    its own (no institution ending, no country, region, unit or date) joined to the name
+    run right after it: the row's country cell is already read, so the word can only be
+    the start of the name a stray space cut off (``サン  パウロ大学``).
+
+    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
+    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
+    ['ブラジル', 'サンナントカ大学', '2015.4.1']
+    """
+    out: list[Run] = []
+    for run in runs:
+        before = out[-1] if out else None
+        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
+                not is_name(before.text) and is_name(run.text) and \
+                _CJK.search(before.text[-1:]) and _CJK.match(run.text.strip()):
+            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
+            continue
+        out.append(run)
+    return out
 
 
 def _name_like(text: str) -> bool:
@@ -212,6 +249,9 @@ def join_cjk_spaces(text: str) -> str:
 
     >>> join_cjk_spaces("ナントカ 工科大学"), join_cjk_spaces("ナントカ大学 理学部")
     ('ナントカ工科大学', 'ナントカ大学 理学部')
+
+    An institution's ending alone after a word with no institution mark in it ends that
+    word (``ナントカ工科 大学``), even where the word ends like a unit (``科``).
     """
     out: list[str] = []
     last = 0
@@ -220,7 +260,8 @@ def join_cjk_spaces(text: str) -> str:
         out.append(before)
         head = "".join(out)
         after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
-        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after))
+        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after) or (
+            is_ending_alone(after) and not has_institution_mark(head)))
         out.append(match.group() if keep else "")
         last = match.end()
     out.append(text[last:])
@@ -254,10 +295,12 @@ def several_names(cell: str) -> list[str]:
     ['ナントカ大学医学部', 'カントカ師範大学']
     >>> several_names("ナントカ大学 アルファ校"), several_names("ナントカ大学 理学部")
     ([], [])
+    >>> several_names("大ナントカ  理工大学")  # 大 begins the first word: no ending
+    []
     """
     tokens = [token.text for token in split_cell(cell)]
-    if len(tokens) < 2 or not all(has_institution_mark(t) and not _is_campus(t)
-                                  for t in tokens):
+    if len(tokens) < 2 or not all(has_institution_mark(t) and ends_like_name(t)
+                                  and not _is_campus(t) for t in tokens):
         return []
     return tokens
 

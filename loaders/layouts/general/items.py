@@ -33,11 +33,24 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, Precision
-from kyotei.loaders.fields.waiver import Legend, read_waiver_cell, strip_marks
+from kyotei.loaders.fields.waiver import (
+    Legend,
+    read_waiver_cell,
+    strip_inner_marks,
+    strip_marks,
+)
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
 from kyotei.loaders.normalize import normalize_label
+from kyotei.loaders.screen import partner_problem
 
-__all__ = ["Context", "RowParts", "complete_split", "make_record"]
+__all__ = [
+    "Context",
+    "RowParts",
+    "complete_split",
+    "cut_inside_word",
+    "join_wrapped",
+    "make_record",
+]
 
 
 @dataclass(slots=True)
@@ -137,25 +150,28 @@ def make_record(document: str, context: Context, parts: RowParts,
     """The record of one row (see the module docstring)."""
     span = parts.span
     marks = strip_marks(strip_bullet(parts.name), legends)
+    inner = strip_inner_marks(marks.text, legends)  # a mark between the name and its unit
     date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
     unknown = [m.mark for m in marks.unknown]
-    marks_waiver = marks.waiver
+    marks_waiver = marks.waiver or inner.waiver
     if parts.date and parts.date.mark:
         extra = strip_marks(parts.date.mark, legends)
         unknown += [m.mark for m in extra.unknown]
         marks_waiver = marks_waiver or extra.waiver
     if date_marks is not None:
         marks_waiver = marks_waiver or date_marks.waiver
-    party = party_from(marks.text, strip_marks(parts.english, legends).text)
+    party = party_from(inner.text, strip_marks(parts.english, legends).text)
     if parts.unit.strip():
         unit = normalize_label(parts.unit)
         ja_unit = unit if not unit.isascii() else None
         party = PartyName(party.institution_ja, party.institution_en,
                           party.unit_ja or ja_unit, party.unit_en or (unit if ja_unit is None
                                                                       else None))
-    if not party.has_institution:
+    if not party.has_institution or (why := partner_problem(party)) is not None:
+        reason = "" if not party.has_institution else f" ({why})"
         return Made(None, [_finding(span, "general.no-partner-name", Severity.ERROR,
-                                    "the row names no partner institution that can be read")])
+                                    "the row names no partner institution that can be "
+                                    f"read{reason}: nothing is recorded for it")])
     notes: list[tuple[str, Severity, str]] = []
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
     notes += waiver_notes
@@ -195,20 +211,31 @@ def make_record(document: str, context: Context, parts: RowParts,
 
 
 def complete_split(record: AgreementRecord, date: DateReading | None, english: str,
-                   span: SourceSpan) -> AgreementRecord | None:
+                   span: SourceSpan, unit: str = "",
+                   waiver: bool | None = None) -> AgreementRecord | None:
     """The record of the row above completed by a row that holds only the cells it lacks
-    (its date, its English name): one row printed over two rows of a sheet. None when the
-    row would change a value the record already has."""
+    (its date, its English name, its partner unit, its waiver): one row printed over two
+    rows of a sheet. None when the row would change a value the record already has."""
+    party = record.partner
     if (date is not None and record.signed_on_text) or (
-            english and record.partner.institution_en):
+            english and party.institution_en) or (
+            unit and (party.unit_ja or party.unit_en)) or (
+            waiver is not None and record.tuition_waiver is not None):
         return None
     changed = record
+    if unit:
+        label = normalize_label(unit)
+        changed = replace(changed, partner=PartyName(
+            party.institution_ja, party.institution_en, None if label.isascii() else label,
+            label if label.isascii() else None))
+    if waiver is not None:
+        changed = replace(changed, tuition_waiver=waiver)
     if date is not None:
         signed, _ = _date(RowParts(span=span, name="", date=date))
         changed = replace(changed, signed_on=signed.on, signed_on_text=signed.text,
                           signed_in_month=signed.in_month)
     if english:
-        party = record.partner
+        party = changed.partner
         changed = replace(changed, partner=PartyName(
             party.institution_ja, normalize_label(english), party.unit_ja, party.unit_en))
     repair = Repair("general.split-row-joined",
@@ -224,12 +251,12 @@ def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
     verbatim, fragment = fragment, fold_text(fragment).strip()
     if any(ch.isascii() and ch.isalpha() for ch in fragment) and not _has_cjk(fragment):
         # a line that starts in lower case mid-word ("Nati" / "onal") was cut inside a word
-        glue = "" if _cut_inside_word(english or name, fragment) else " "
+        glue = "" if cut_inside_word(english or name, fragment) else " "
         english = f"{english}{glue}{fragment.strip()}".strip() if english else ""
         name = name if english else f"{name}{glue}{fragment.strip()}"
     else:
         name = f"{name}{fragment}"
-    party = party_from(strip_marks(name).text, english)
+    party = party_from(strip_marks(strip_bullet(name)).text, english)
     repair = Repair("general.wrapped-row-joined",
                     f"{span.where} holds only the rest of the name above it "
                     f"({fragment!r}): joined to it", (record.source.line, span.line))
@@ -245,12 +272,26 @@ _LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du
                           "le", "di", "del", "da", "do", "dos", "das", "y", "e", "und", "für"})
 
 
-def _cut_inside_word(before: str, fragment: str) -> bool:
+def cut_inside_word(before: str, fragment: str) -> bool:
     """Whether a name wrapped inside a word: the text before ends in a letter and the next
-    line starts with a lower-case letter that begins no word of its own (``of``, ``de``)."""
+    line starts with a lower-case letter that begins no word of its own (``of``, ``de``);
+    a lone ``y`` that ends an English noun with the word before it (``Universit`` / ``y``:
+    -ity, -ogy, -emy, -ary, -ory, -ncy) is the end of that word, not Spanish "and".
+
+    >>> cut_inside_word("Example Universit", "y of Examples")
+    True
+    >>> cut_inside_word("Instituto de Ciencias", "y Artes"), cut_inside_word("Example", "of")
+    (False, False)
+    """
     head = fragment.strip().split(" ", 1)[0].strip(",.")
+    last = before.rstrip().rsplit(" ", 1)[-1].casefold()
+    if head == "y" and (last + head).endswith(_NOUN_ENDINGS_Y):
+        return True
     return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
         and head.casefold() not in _LOWER_WORDS
+
+
+_NOUN_ENDINGS_Y = ("ity", "ogy", "emy", "ary", "ory", "ncy")
 
 
 def _has_cjk(text: str) -> bool:

@@ -17,68 +17,108 @@ from kyotei.graph.model.records import (
     Finding,
     Level,
     LoadResult,
+    Repair,
     Severity,
     SourceSpan,
 )
-from kyotei.loaders.document import Cell, Document, Format, Line, Locator, Table, fold_text
+from kyotei.loaders.document import Cell, Document, Format, Line, Table, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
-from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
-    Run,
     cjk_words,
     classify,
     heading_text,
     is_name,
+    join_name_fragment,
     several_names,
     split_runs,
     strip_bullet,
 )
+from kyotei.loaders.layouts.general.continuation import ContinuationReader, joined_item
 from kyotei.loaders.layouts.general.items import (
     RowParts,
-    complete_split,
-    join_wrapped,
     make_record,
 )
+from kyotei.loaders.layouts.general.spaced import country_first
 from kyotei.loaders.layouts.general.state import Last, level_of, with_text
-from kyotei.loaders.layouts.general.structure import StructureReader
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
-    RowFields,
     find_header,
     marks_only,
     read_row,
     unshift,
 )
 from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
-from kyotei.loaders.names import ends_like_name, split_institution_unit
-from kyotei.loaders.normalize import normalize_label
+from kyotei.loaders.names import split_institution_unit
 
 __all__ = ["read_general"]
+
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
     """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
     return _Reader(info, document, level).run()
 
 
-class _Reader(StructureReader):
+class _Reader(ContinuationReader):
+    below: tuple[Line | Table, ...] = ()  # the blocks after the one being read
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
         for part in self.document.parts:
             if self.document.format is Format.XLSX:
                 self.sheet(part.name)
-            for block in part.blocks:
+            blocks = part.blocks
+            index = 0
+            while index < len(blocks):
+                block = blocks[index]
+                self.below = blocks[index + 1:]
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if isinstance(block, Table):
                     self.table(block)
+                elif isinstance(following, Line) and self.wrapped_item(block, following):
+                    index += 1
                 else:
                     self.line(block)
+                index += 1
         self.close_section()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return self.result
 
+    def text_rows(self) -> list[Line]:
+        """The lines below a text table's header line that are its rows: those cut into
+        cells, up to the next table or header line of the page."""
+        rows: list[Line] = []
+        for block in self.below:
+            if not isinstance(block, Line) or read_text_header(block.verbatim) is not None:
+                break
+            if len(split_runs(block.verbatim)) > 1:
+                rows.append(block)
+        return rows
+
     # -- rows --------------------------------------------------------------------------------
+    def wrapped_item(self, line: Line, following: Line) -> bool:
+        """Read ``line`` and ``following`` as one line when they are one numbered item
+        wrapped at the line's end (:func:`.continuation.joined_item`): a reported repair."""
+        if self.state.text_header is not None:
+            return False
+        joined = joined_item(line.verbatim, following.verbatim)
+        if joined is None:
+            return False
+        count = len(self.result.agreements)
+        self.line(Line(joined, line.locator, line.kind, line.level))
+        self.state.order += 1  # the second line's place in reading order
+        if len(self.result.agreements) > count:
+            record = self.result.agreements[-1]
+            repair = Repair("general.wrapped-item-joined",
+                            f"{line.locator} and {following.locator} are one numbered item "
+                            "wrapped at the line's end: read as one line",
+                            (record.source.line,))
+            self.result.agreements[-1] = replace(record, repairs=(*record.repairs, repair))
+            self.state.accounting["wrapped"] += 1
+        return True
+
     def line(self, line: Line) -> None:
         text = line.folded.strip()
         if not text:
@@ -87,13 +127,15 @@ class _Reader(StructureReader):
         header = read_text_header(line.verbatim)
         if header is not None:
             self.state.text_header, self.state.table_country = header, None
-            self.state.blank_waiver_is_no = False
+            self.state.blank_waiver_is_no = marks_only(header.columns, [
+                cut_line(b.verbatim, header, b.locator) for b in self.text_rows()], self.legends)
             self.state.table_home = ""
             self.state.accounting["header"] += 1
             return
         runs = split_runs(line.verbatim)
         text_header = self.state.text_header
-        if text_header is not None and len(runs) > 1:
+        if text_header is not None and (len(runs) > 1 or line.verbatim[:1].isspace()):
+            # a row of the table (an indented line: cells under their columns)
             cells = cut_line(line.verbatim, text_header, line.locator)
             self.table_row(False, text_header.columns, cells)
             return
@@ -104,7 +146,9 @@ class _Reader(StructureReader):
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
-        if len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
+        if len(runs) == 1 and (cells := country_first(runs[0])) is not None:
+            runs = cells  # a country in one script, the name in the other, one space apart
+        elif len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
             runs = words  # a PDF's text keeps one space between the cells of a row
         if len(runs) > 1 and self.continues(runs, span):
             return
@@ -135,18 +179,31 @@ class _Reader(StructureReader):
             return
         # a run with an institution ending is the name; a bare word beside it (a country
         # kyotei cannot read, an abbreviation) is not
-        strong = [r for r in names if is_name(r.text)]
-        names = strong or names
         country = next(((r.country, r.text) for r in classified if r.kind is Kind.COUNTRY
                         and r.country), None)
+        if country is not None or self.state.context.country is not None:
+            classified = join_name_fragment(classified)
+            names = [r for r in classified if r.kind is Kind.NAME]
+        strong = [r for r in names if is_name(r.text)]
+        names = strong or names
+        unread = country is None and any(r.kind is Kind.COUNTRY for r in classified)
+        if unread:  # an ambiguous name (Korea): no country, and none from a heading either
+            self.note("general.country-unknown", Severity.WARNING, span,
+                      f"{span.where}: the country printed in the row is ambiguous: the row "
+                      "gets no country")
         date = next((r.date for r in classified if r.kind is Kind.DATE), None)
-        unit = next((r.text for r in classified if r.kind is Kind.UNIT), "")
+        # a unit printed before the partner's name is the home department's cell
+        first = classified.index(names[0])
+        home = next((r.text for r in classified[:first] if r.kind is Kind.UNIT), "")
+        unit = next((r.text for r in classified[first:] if r.kind is Kind.UNIT), "")
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):
             return
         self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
-                           english=english, unit=unit, country=country, date=date), span)
+                           english=english, unit=unit, country=country, date=date,
+                           country_unread=unread, home=home,
+                           level=Level.DEPARTMENT if home else None), span)
 
     def table(self, table: Table) -> None:
         columns = find_header(table, self.state.columns)
@@ -161,7 +218,8 @@ class _Reader(StructureReader):
                                  " | ".join(c.verbatim for c in cells))
                 if len(texts) == 1 and self.structure(fold_text(texts[0]), span):
                     continue
-                own = [c.verbatim for c in cells if c.verbatim.strip() and not c.filled]
+                own = [c.verbatim for c in cells if c.verbatim.strip() and not c.filled
+                       and classify(fold_text(c.verbatim)).kind is not Kind.OTHER]
                 if len(own) == 1 and len(texts) > 1 and (
                         run := classify(fold_text(own[0]))).date is not None and \
                         self.date_below(run.date, span):
@@ -206,6 +264,8 @@ class _Reader(StructureReader):
             span = self.span(texts[0], row_locator, line_text)
             if not before_header and self.complete_split(fields, own, span):
                 return
+            if not before_header and self.join_name_cells(fields, span):
+                return  # the rest of the names above, wrapped in their columns
             if not self.structure(fold_text(texts[0]), span):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
@@ -213,6 +273,8 @@ class _Reader(StructureReader):
                     self.state.accounting["furniture"] += 1
             return
         span = self.span(name.verbatim.strip(), name.locator, line_text)
+        if self.join_name_cells(fields, span):
+            return
         name_cols = {c.locator for c in (fields.name, fields.english, fields.unit) if c}
         if own and own <= name_cols and self.join_if_wrapped(name.verbatim.strip(), span,
                                                            require_unfinished=False):
@@ -266,30 +328,6 @@ class _Reader(StructureReader):
             self.item(replace(parts, name=institution, unit=unit or "",
                               span=with_text(span, one)), span)
 
-    def complete_split(self, fields: RowFields, own: set[Locator], span: SourceSpan) -> bool:
-        """A row holding only the date or English name the row just above lacks."""
-        last = self.state.last
-        parts = [c for c in (fields.date, fields.english) if c is not None
-                 and c.locator in own]
-        if last is None or last.order != self.state.order - 1 or not parts or len(
-                parts) != len(own):
-            return False
-        date = None
-        if fields.date is not None and fields.date.locator in own:
-            date = read_date_cell(fields.date.value if fields.date.value is not None
-                                  else fields.date.folded, numeric=False)
-        english = fields.english.verbatim.strip() if fields.english is not None and \
-            fields.english.locator in own else ""
-        record = self.result.agreements[last.record_index]
-        joined = complete_split(record, date, english, span)
-        if joined is None:
-            return False
-        self.result.agreements[last.record_index] = joined
-        self.note("general.split-row-joined", Severity.INFO, span,
-                  f"{span.where} holds only the cells the row above lacks: joined to it")
-        self.state.accounting["split"] += 1
-        return True
-
     def item(self, parts: RowParts, span: SourceSpan) -> None:
         made = make_record(self.info.file, self.state.context, parts, self.legends)
         self.result.findings.extend(made.findings)
@@ -300,83 +338,3 @@ class _Reader(StructureReader):
         self.state.accounting["partner"] += 1
         self.state.last = Last(len(self.result.agreements) - 1, parts.name, parts.english,
                                 self.state.order)
-
-    def english_line(self, name: str, country: tuple[str, str] | None,
-                     runs: list[Run], span: SourceSpan) -> bool:
-        """A line under a Japanese row that prints the same row in English (no row number,
-        no date, the same country): the English name of the row above, not a new row."""
-        last = self.state.last
-        if last is None or last.order != self.state.order - 1 or not name.isascii():
-            return False
-        record = self.result.agreements[last.record_index]
-        if record.partner.institution_en or not record.partner.institution_ja:
-            return False
-        if any(r.kind is Kind.NUMBER for r in runs) or (
-                country is not None and country[0] != record.country):
-            return False
-        joined = complete_split(record, None, normalize_label(name), span)
-        if joined is None:
-            return False
-        self.result.agreements[last.record_index] = joined
-        self.note("general.english-line-joined", Severity.INFO, span,
-                  f"{span.where} prints the row above in English: its English name")
-        self.state.accounting["english line"] += 1
-        return True
-
-    def date_below(self, date: DateReading, span: SourceSpan) -> bool:
-        """A line holding only the date of the row just above (which printed none)."""
-        last = self.state.last
-        if last is None or last.order != self.state.order - 1:
-            return False
-        joined = complete_split(self.result.agreements[last.record_index], date, "", span)
-        if joined is None:
-            return False
-        self.result.agreements[last.record_index] = joined
-        self.state.accounting["split"] += 1
-        return True
-
-    def continues(self, runs: list[str], span: SourceSpan) -> bool:
-        """A line that ends the name of the row above (a bracket it left open, a word cut
-        in two) and then prints that row's date: joined to it."""
-        last = self.state.last
-        if last is None or last.order != self.state.order - 1:
-            return False
-        previous = fold_text(last.english or last.name)
-        fragment = fold_text(runs[0]).strip()
-        if not (previous.count("(") > previous.count(")") or fragment[:1].islower()):
-            return False
-        rest = [classify(fold_text(r)) for r in runs[1:]]
-        if any(r.kind not in (Kind.DATE, Kind.OTHER) for r in rest):
-            return False
-        if not self.join_if_wrapped(runs[0], span):
-            return False
-        date = next((r.date for r in rest if r.kind is Kind.DATE), None)
-        if date is not None:
-            index = self.state.last.record_index if self.state.last else last.record_index
-            joined = complete_split(self.result.agreements[index], date, "", span)
-            if joined is not None:
-                self.result.agreements[index] = joined
-        return True
-
-    def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
-                        require_unfinished: bool = True) -> bool:
-        last = self.state.last
-        if last is None or last.order != self.state.order - 1:
-            return False
-        folded = fold_text(fragment).strip()
-        if not folded or parse_date(folded).ok:
-            return False
-        previous = normalize_label(last.english or last.name)
-        unfinished = previous.count("(") > previous.count(")") or not (
-            ends_like_name(previous) or is_name(previous))
-        if not (unfinished or (not require_unfinished and not is_name(folded))):
-            return False
-        record = self.result.agreements[last.record_index]
-        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english,
-                                             self.legends)
-        self.result.agreements[last.record_index] = joined
-        self.state.last = Last(last.record_index, name, english, self.state.order)
-        self.note("general.wrapped-row-joined", Severity.INFO, span,
-                  f"{span.where} continues the name above it: joined")
-        self.state.accounting["wrapped"] += 1
-        return True

@@ -12,6 +12,7 @@ furniture.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kyotei.graph.model.countries import lookup_country
@@ -141,16 +142,20 @@ def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
     )
 
 
-def marks_only(columns: ColumnMap, table: Table, legends: list[Legend]) -> bool:
+def marks_only(columns: ColumnMap, table: Table | Sequence[tuple[Cell, ...]],
+               legends: list[Legend]) -> bool:
     """Whether the table's waiver column only marks the waived rows: some cell says yes
-    (``○``, ``Yes``), none says no, the others are blank. A blank cell then means no."""
+    (``○``, ``Yes``), none says no, the others are blank. A blank cell then means no.
+    ``table`` is a table, or the rows of a table printed as text (its header apart)."""
     index = columns.first(Role.WAIVER)
     if index is None:
         return False
+    rows = table.rows if isinstance(table, Table) else table
+    header = columns.header_row if isinstance(table, Table) else -1
     values = [read_waiver_cell(row[index].value if row[index].value is not None
                                else row[index].verbatim, legends).value
-              for i, row in enumerate(table.rows)
-              if i != columns.header_row and index < len(row) and row[index].verbatim.strip()]
+              for i, row in enumerate(rows)
+              if i != header and index < len(row) and row[index].verbatim.strip()]
     return True in values and False not in values
 
 

@@ -10,6 +10,7 @@ from kyotei.loaders.fields.waiver import (
     is_waiver_header,
     read_legend,
     read_waiver_cell,
+    strip_inner_marks,
     strip_marks,
 )
 
@@ -154,3 +155,20 @@ def test_waiver_cell_with_the_documents_own_mark() -> None:
 )
 def test_waiver_header(header: str, expected: bool) -> None:
     assert is_waiver_header(header) is expected
+
+
+def test_a_legend_mark_between_the_name_and_its_unit() -> None:
+    legends = [read_legend("＊印は授業料不徴収協定")]
+    reading = strip_inner_marks("見本大学＊ 理学部", legends)
+    assert (reading.text, [m.mark for m in reading.marks], reading.waiver) == (
+        "見本大学 理学部", ["＊"], True)
+    # a mark standing alone between the words is one too
+    assert strip_inner_marks("Example University ＊ Faculty of Arts", legends).text == \
+        "Example University Faculty of Arts"
+
+
+def test_only_a_legend_mark_is_taken_inside_a_name() -> None:
+    legends = [read_legend("＊印は授業料不徴収協定")]
+    for text in ("School of Arts & Sciences", "見本大学† 理学部", "見本大学 理学部＊"):
+        reading = strip_inner_marks(text, legends)
+        assert (reading.text, reading.marks) == (text, ())

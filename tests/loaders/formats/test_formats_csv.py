@@ -97,3 +97,26 @@ def test_a_single_column_file_falls_back_to_comma_with_a_note(tmp_path: Path) ->
     doc = read_document(path)
     assert [row.texts for row in doc.rows()] == [["サンプル大学"], ["見本大学"]]
     assert doc.notes == ("CSV dialect not recognised; read as comma-separated",)
+
+
+def test_a_short_cp932_file_charset_normalizer_cannot_guess_is_read_as_cp932(
+        tmp_path: Path) -> None:
+    # a few kanji-dense lines with traditional forms: charset-normalizer returns no guess;
+    # cp932, the first Japanese encoding that decodes every byte, reads it (with a note)
+    text = ("No.,国名,大学名,締結年月日\r\n1,中国,見本大学◎,2012.12.7\r\n"
+            "2,韓国,試験大学校◎,2011.3.12\r\n3,台湾,國立標本大學,1989.4.15\r\n"
+            "4,台湾,国立模範大学◎,2000.7.5\r\n")
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(text.encode("cp932"))
+    doc = read_document(path)
+    assert doc.encoding == "cp932"
+    assert [row.texts for row in doc.rows()][3] == ["3", "台湾", "國立標本大學", "1989.4.15"]
+    assert doc.notes[0].startswith("not UTF-8 and no guess from charset-normalizer: read as "
+                                   "cp932")
+
+
+def test_bytes_no_japanese_encoding_decodes_still_fail(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"a,b\n\x81\x20\x85\x7f\xfd\xfe\xff" * 3)
+    with pytest.raises(SourceFileError, match=r"character encoding|cannot decode"):
+        read_document(path)

@@ -12,6 +12,7 @@ from kyotei.graph.model.records import Level
 from kyotei.loaders.layouts.general.cells import (
     join_cjk_spaces,
     party_from,
+    several_names,
     split_runs,
     unbracket_english,
 )
@@ -278,3 +279,45 @@ def test_headerless_sheet_row_with_only_its_date_and_a_merged_country(tmp_path: 
                    ("ヘルシンキ大学", "FI", dt.date(2001, 2, 3), None)]
     assert [r.rule for r in result.agreements[0].repairs] == ["general.split-row-joined"]
     assert "general.unreadable-row" not in codes(result)
+
+
+def test_an_ending_alone_after_a_word_with_no_institution_mark_ends_it() -> None:
+    # "工科" ends like a unit, but no institution's mark stands before the space
+    assert party_from("見本工科  大学").institution_ja == "見本工科大学"
+    assert party_from("見本大学 大学院").unit_ja == "大学院"
+
+
+def test_a_cell_lists_several_institutions_only_where_each_ends_like_one() -> None:
+    assert several_names("大見本  理工大学") == []  # 大 begins the first word
+    assert several_names("見本大学 試験工業大学") == ["見本大学", "試験工業大学"]
+
+
+def test_text_table_waiver_column_that_only_marks_the_waived_rows(tmp_path: Path) -> None:
+    # a table printed as text: ○ for a waiver and blank for none, as in a sheet
+    text = ("No.  国・地域     協定校          英語名                    締結日      授業料不徴収\n"
+            "1    NORWAY       見本大学        Example University        1989-07-01  ○\n"
+            "2                 試験大学        Test University           2018-11-22\n")
+    assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
+
+
+def test_text_table_name_wrapped_alone_in_its_column(tmp_path: Path) -> None:
+    text = ("No.  国・地域     協定校          英語名                    締結日\n"
+            "1    NORWAY       見本国家        The Universit             1989-07-01\n"
+            "                  大学アルファ校  y of Examples\n"
+            "2                 試験大学        Test University           2018-11-22\n")
+    assert [(r[2], r[3]) for r in rows(read_text(tmp_path, text))] == [
+        ("見本国家大学アルファ校", "The University of Examples"),
+        ("試験大学", "Test University")]
+
+
+def test_a_row_split_over_two_sheet_rows_keeps_its_unit_date_and_waiver(
+        tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "list.xlsx", {"部局間協定": [
+        ["部局", "国名", "大学名", "相手部局", "締結年月日", "授業料不徴収"],
+        ["理学部", "Norway", "見本大学", None, None, None],
+        [None, None, None, "工学部", dt.datetime(2012, 12, 12), "有"],
+        [None, "Norway", "試験大学", "農学部", dt.datetime(2008, 5, 29), "無"],
+    ]})
+    assert rows(read_file(path)) == [
+        ("department", "理学部", "見本大学", None, "工学部", None, "NO", "2012-12-12", True),
+        ("department", "理学部", "試験大学", None, "農学部", None, "NO", "2008-05-29", False)]

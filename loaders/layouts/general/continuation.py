@@ -1,0 +1,260 @@
+"""Rows that continue or complete the row above them, and items wrapped onto two lines.
+
+The general reader (:mod:`.reader`) asks these before it reads a line or a table row as a
+partner of its own: a row holding only the date or the English name the row above lacks
+(one row printed over two rows of a sheet), a line that prints the row above in English,
+a line holding only the rest of the name above (a wrapped row), and a numbered item cut
+in two by the line's end (:func:`joined_item`). Each join is a reported repair.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kyotei.graph.model.countries import resolve_country
+from kyotei.graph.model.records import Severity, SourceSpan
+from kyotei.graph.model.regions import lookup_region
+from kyotei.loaders.document import Locator, fold_text
+from kyotei.loaders.fields.date_cells import read_date_cell
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.waiver import read_waiver_cell
+from kyotei.loaders.layouts.general.cells import (
+    Kind,
+    Run,
+    classify,
+    glued,
+    heading_text,
+    is_ending_alone,
+    is_name,
+)
+from kyotei.loaders.layouts.general.items import complete_split, cut_inside_word, join_wrapped
+from kyotei.loaders.layouts.general.state import Last
+from kyotei.loaders.layouts.general.structure import StructureReader
+from kyotei.loaders.layouts.general.tables import RowFields
+from kyotei.loaders.names import ends_like_name
+from kyotei.loaders.normalize import normalize_label
+
+__all__ = ["ContinuationReader", "joined_item"]
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
+
+
+def joined_item(first: str, second: str) -> str | None:
+    """The one line an item wrapped onto two makes, or None when the two lines are not one
+    item.
+
+    The first line must not read as a row on its own: no date, and either a name cut short
+    (no institution ending) that is no country or region heading, or a complete name whose
+    qualifier or English name in brackets opens the next line. The next line has no item
+    number of its own and, joined on, makes a name. When the first line is a numbered item
+    that is enough (a numbered list numbers each item); an unnumbered first line may be a
+    heading kyotei does not know, so the next line must also show that it begins inside a
+    word: with a character no word begins with (a small kana, ``ー``, ``ン``), with an
+    institution ending alone (``大学``), inside an ending (``大`` / ``学校``) or in the
+    middle of a Latin word (lower case). The join is made without a space where the cut
+    fell inside a word (Japanese on both sides, or a Latin word) or before a bracket.
+
+    >>> joined_item("10. ナントカ工", "    科大学  2015.4.1")
+    '10. ナントカ工科大学  2015.4.1'
+    >>> joined_item("11. Indo", "nesia ナントカ大学 H17.10.10")
+    '11. Indonesia ナントカ大学 H17.10.10'
+    >>> joined_item("17. ナントカ大学", "    (カントカ)  1991. 7. 2")
+    '17. ナントカ大学(カントカ)  1991. 7. 2'
+    >>> joined_item("ナントカ", "    ン大学  2015.4.1"), joined_item("ナントカ", "大学")
+    ('ナントカン大学  2015.4.1', 'ナントカ大学')
+    >>> joined_item("ナントカ大", "    学校  2015.4.1")
+    'ナントカ大学校  2015.4.1'
+    >>> joined_item("1. 中国", "ナントカ大学 2015.4.1") is None  # a numbered heading
+    True
+    >>> joined_item("ナルニア", "ナントカ大学 2015.4.1") is None  # perhaps a heading
+    True
+    """
+    head, tail = fold_text(first).rstrip(), fold_text(second).strip()
+    if not tail or _ITEM_NUMBER.match(tail):
+        return None
+    number = _ITEM_NUMBER.match(head)
+    start = number.end() if number else len(head) - len(head.lstrip())
+    body = head[start:].strip()
+    if not body or find_date(body) is not None:
+        return None
+    core = heading_text(body)
+    if resolve_country(core).status != "unknown" or lookup_region(core) is not None:
+        return None
+    bracket = tail[0] in "(（" and _closes(tail)
+    if is_name(body) and not (bracket or glued(body, tail)):  # glued: 高麗大 / 学校
+        return None
+    if number is None and not bracket and not _starts_inside_word(body, tail):
+        return None
+    inside = bracket or (_CJK.match(tail[0]) and _CJK.search(body[-1])) or \
+        cut_inside_word(body, tail)
+    joined = first.rstrip() + ("" if inside else " ") + second.strip()
+    folded = fold_text(joined)
+    found = find_date(folded)
+    name = folded[start: found.span[0] if found else None]
+    return joined if is_name(name) else None
+
+
+def _starts_inside_word(before: str, text: str) -> bool:
+    """Whether ``text`` (a line's start) continues a word ``before`` left unfinished."""
+    found = find_date(text)
+    name = text[: found.span[0]].strip() if found else text.strip()
+    return glued(before, text) or is_ending_alone(name) or cut_inside_word(before, text)
+
+
+def _closes(text: str) -> bool:
+    """Whether a bracket opening ``text`` closes in it."""
+    return any(ch in ")）" for ch in text)
+
+
+class ContinuationReader(StructureReader):
+    """The general reader's joins: rows that continue or complete the row above."""
+
+    def complete_split(self, fields: RowFields, own: set[Locator], span: SourceSpan) -> bool:
+        """A row holding only the date, English name, partner unit or waiver the row just
+        above lacks."""
+        last = self.state.last
+        parts = [c for c in (fields.date, fields.english, fields.unit, fields.waiver)
+                 if c is not None and c.locator in own]
+        if last is None or last.order != self.state.order - 1 or not parts or len(
+                parts) != len(own):
+            return False
+        date = None
+        if fields.date is not None and fields.date.locator in own:
+            date = read_date_cell(fields.date.value if fields.date.value is not None
+                                  else fields.date.folded, numeric=False)
+        english = fields.english.verbatim.strip() if fields.english is not None and \
+            fields.english.locator in own else ""
+        unit = fields.unit.verbatim.strip() if fields.unit is not None and \
+            fields.unit.locator in own else ""
+        waiver = None
+        if fields.waiver is not None and fields.waiver.locator in own:
+            waiver = read_waiver_cell(fields.waiver.value if fields.waiver.value is not None
+                                      else fields.waiver.verbatim, self.legends).value
+            if waiver is None:
+                return False
+        record = self.result.agreements[last.record_index]
+        joined = complete_split(record, date, english, span, unit, waiver)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.note("general.split-row-joined", Severity.INFO, span,
+                  f"{span.where} holds only the cells the row above lacks: joined to it")
+        self.state.accounting["split"] += 1
+        return True
+
+    def english_line(self, name: str, country: tuple[str, str] | None,
+                     runs: list[Run], span: SourceSpan) -> bool:
+        """A line under a Japanese row that prints the same row in English (no row number,
+        no date, the same country): the English name of the row above, not a new row."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1 or not name.isascii():
+            return False
+        record = self.result.agreements[last.record_index]
+        if record.partner.institution_en or not record.partner.institution_ja:
+            return False
+        if any(r.kind is Kind.NUMBER for r in runs) or (
+                country is not None and country[0] != record.country):
+            return False
+        joined = complete_split(record, None, normalize_label(name), span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.note("general.english-line-joined", Severity.INFO, span,
+                  f"{span.where} prints the row above in English: its English name")
+        self.state.accounting["english line"] += 1
+        return True
+
+    def date_below(self, date: DateReading, span: SourceSpan) -> bool:
+        """A line holding only the date of the row just above (which printed none)."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        joined = complete_split(self.result.agreements[last.record_index], date, "", span)
+        if joined is None:
+            return False
+        self.result.agreements[last.record_index] = joined
+        self.state.accounting["split"] += 1
+        return True
+
+    def continues(self, runs: list[str], span: SourceSpan) -> bool:
+        """A line that ends the name of the row above (a bracket it left open, a word cut
+        in two) and then prints that row's date: joined to it."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        previous = fold_text(last.english or last.name)
+        fragment = fold_text(runs[0]).strip()
+        if not (previous.count("(") > previous.count(")") or fragment[:1].islower()):
+            return False
+        rest = [classify(fold_text(r)) for r in runs[1:]]
+        if any(r.kind not in (Kind.DATE, Kind.OTHER) for r in rest):
+            return False
+        if not self.join_if_wrapped(runs[0], span):
+            return False
+        date = next((r.date for r in rest if r.kind is Kind.DATE), None)
+        if date is not None:
+            index = self.state.last.record_index if self.state.last else last.record_index
+            joined = complete_split(self.result.agreements[index], date, "", span)
+            if joined is not None:
+                self.result.agreements[index] = joined
+        return True
+
+    def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
+                        require_unfinished: bool = True) -> bool:
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        folded = fold_text(fragment).strip()
+        if not folded or parse_date(folded).ok:
+            return False
+        previous = normalize_label(last.english or last.name)
+        unfinished = previous.count("(") > previous.count(")") or not (
+            ends_like_name(previous) or is_name(previous))
+        if not (unfinished or (not require_unfinished and not is_name(folded))):
+            return False
+        record = self.result.agreements[last.record_index]
+        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english,
+                                             self.legends)
+        self.result.agreements[last.record_index] = joined
+        self.state.last = Last(last.record_index, name, english, self.state.order)
+        self.note("general.wrapped-row-joined", Severity.INFO, span,
+                  f"{span.where} continues the name above it: joined")
+        self.state.accounting["wrapped"] += 1
+        return True
+
+    def join_name_cells(self, fields: RowFields, span: SourceSpan) -> bool:
+        """A table row holding nothing but the rest of the names above it, each in its own
+        column (a name cell wrapped onto the next row of a table printed as text): each
+        fragment is joined to its column's name when that name was left unfinished — a
+        Japanese name with no ending or cut inside one, an English word cut (the rest in
+        lower case)."""
+        last = self.state.last
+        others = (fields.country, fields.unit, fields.home, fields.date, fields.waiver,
+                  fields.level, fields.number)
+        if last is None or last.order != self.state.order - 1 or any(
+                c is not None and c.verbatim.strip() and not c.filled for c in others):
+            return False
+        parts = [(c.verbatim.strip(), c is fields.english) for c in (fields.name,
+                                                                     fields.english)
+                 if c is not None and c.verbatim.strip()]
+        name, english = last.name, last.english
+        for fragment, is_english in parts:
+            folded = fold_text(fragment)
+            if is_english or not _CJK.search(folded):
+                cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
+            else:
+                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)
+            if not parts or not cut:
+                return False
+        record = self.result.agreements[last.record_index]
+        for fragment, _ in parts:
+            record, name, english = join_wrapped(record, fragment, span, name, english,
+                                                 self.legends)
+        self.result.agreements[last.record_index] = record
+        self.state.last = Last(last.record_index, name, english, self.state.order)
+        self.note("general.wrapped-row-joined", Severity.INFO, span,
+                  f"{span.where} holds the rest of the names above it: joined")
+        self.state.accounting["wrapped"] += 1
+        return bool(parts)
+
