@@ -115,7 +115,8 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
             log.info("OWL RL: the ontology needs owlrl (%s)", exc)
         else:
             terms = StoreTerms(data.codec)
-            fed = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
+            fed: set[Node] = {RDF.type} | {s for s in ontology.subjects()
+                                            if isinstance(s, URIRef)}
             found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
                                      on_disk=data.on_disk)
             if found is not None:

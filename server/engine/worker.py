@@ -111,9 +111,12 @@ def run_query(store: ox.Store, job: QueryJob) -> JobReply:
     try:
         answer = _evaluate(store, job)
         if isinstance(answer, ox.QuerySolutions):
-            written = results.engine_solutions(answer, job.result_format, job.max_rows) \
-                or results.write_solutions(_evaluate(store, job), job.result_format,
-                                           job.max_rows)
+            written = results.engine_solutions(answer, job.result_format, job.max_rows)
+            if written is None:  # over the cap or budget: run again through the capped writer
+                again = _evaluate(store, job)
+                if not isinstance(again, ox.QuerySolutions):
+                    raise TypeError("a SELECT gave another form on its second run")
+                written = results.write_solutions(again, job.result_format, job.max_rows)
         elif isinstance(answer, ox.QueryBoolean):
             written = results.write_boolean(bool(answer), job.result_format)
         else:
