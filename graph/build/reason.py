@@ -37,6 +37,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kyotei.graph.build.owl_rules import (
+    RuleSet,
     UnsupportedAxiomError,
     closure,
     closure_in_store,
@@ -62,6 +63,20 @@ REASONERS: tuple[str, ...] = ("sparql", "owlrl")
 _BATCH = 200_000  # kept inferences bulk-loaded at a time
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in REASONERS:
+        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+
+
+def _compiled(ontology: Graph) -> RuleSet | None:
+    """The ontology's axioms as rules, or None (logged) when owlrl must decide."""
+    try:
+        return compile_rules(ontology)
+    except UnsupportedAxiomError as exc:
+        log.info("OWL RL: the ontology needs owlrl (%s)", exc)
+        return None
+
+
 def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
     """Return a new graph holding only the inferred triples worth keeping.
 
@@ -70,19 +85,14 @@ def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph
     ontology or the data needs what it does not compile) or ``"owlrl"`` (the reference).
     Both give the same triples (tested). Neither ``asserted`` nor ``ontology`` is changed.
     """
-    if engine not in REASONERS:
-        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+    _check_engine(engine)
     triples = list(asserted)  # one pass over rdflib's store, then Python sets and lists:
     known = set(triples) | set(ontology)  # a set answers `in` ~100x faster than a Graph
     fed = list(relevant_triples(triples, ontology))
     closed: Iterable[Triple] | None = None
-    if engine == "sparql":
-        try:
-            rules = compile_rules(ontology)
-        except UnsupportedAxiomError as exc:
-            log.info("OWL RL: the ontology needs owlrl (%s)", exc)
-        else:
-            closed = closure(fed, ontology, rules)
+    rules = _compiled(ontology) if engine == "sparql" else None
+    if rules is not None:
+        closed = closure(fed, ontology, rules)
     if closed is None:
         closed = _owlrl_closure(fed, ontology)
     log.info("OWL RL (%s): %d of %d asserted triples fed with %d ontology triples",
@@ -105,23 +115,17 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     asserted graphs (tested): the compiled rules run inside the store
     (:func:`kyotei.graph.build.owl_rules.closure_in_store`); owlrl (asked for, or when the
     rules hand over) gets an rdflib copy of the asserted triples."""
-    if engine not in REASONERS:
-        raise ValueError(f"unknown reasoner {engine!r}: choose one of {', '.join(REASONERS)}")
+    _check_engine(engine)
     graphs = data.graph_names(skip=[str(inferred)])
-    if engine == "sparql":
-        try:
-            rules = compile_rules(ontology)
-        except UnsupportedAxiomError as exc:
-            log.info("OWL RL: the ontology needs owlrl (%s)", exc)
-        else:
-            terms = StoreTerms(data.codec)
-            fed: set[Node] = {RDF.type} | {s for s in ontology.subjects()
-                                            if isinstance(s, URIRef)}
-            found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
-                                     on_disk=data.on_disk)
-            if found is not None:
-                return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred,
-                                      set(graphs))
+    rules = _compiled(ontology) if engine == "sparql" else None
+    if rules is not None:
+        terms = StoreTerms(data.codec)
+        fed: set[Node] = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
+        found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
+                                 on_disk=data.on_disk)
+        if found is not None:
+            return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred,
+                                  set(graphs))
     asserted = Graph()
     for triple in data.triples(graphs):
         asserted.add(triple)

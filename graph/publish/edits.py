@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kyotei.graph.publish.snapshot import fsync_dir
+
 log = logging.getLogger(__name__)
 
 EDITS = "edits"
@@ -60,14 +62,6 @@ class Replay:
 
     applied: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -102,9 +96,9 @@ class EditLog:
             _write(temp / _FILES[0], removed)
             _write(temp / _FILES[1], added)
             _write(temp / "edit.json", json.dumps(meta, indent=2).encode("utf-8"))
-            _fsync_dir(temp)
+            fsync_dir(temp)
             os.rename(temp, self.folder / name)  # fails if another writer took the name
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise

@@ -290,10 +290,10 @@ class SnapshotStore:
                      "created": created.isoformat().replace("+00:00", "Z")}
             _write_file(temp / REPORT, report_bytes)
             _write_file(temp / BUILD, _json_bytes(build))  # last: marks the snapshot complete
-            _fsync_dir(temp)
+            fsync_dir(temp)
             final = self.snapshots_dir / snapshot_id
             os.rename(temp, final)
-            _fsync_dir(self.snapshots_dir)
+            fsync_dir(self.snapshots_dir)
             self._point_to(snapshot_id)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
@@ -336,7 +336,7 @@ class SnapshotStore:
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
 
 
 def _counts(dataset: Dataset, inferred: Graph, base_iri: str) -> dict[str, Any]:
@@ -387,7 +387,8 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(out.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (a file created, renamed or removed in it) durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
