@@ -80,6 +80,13 @@ class Snapshot:
             raise SnapshotError(f"{path / BUILD}: not a JSON object")
         return cls(id=path.name, path=path, meta=meta)
 
+    def _read(self, name: str) -> bytes:
+        try:
+            return (self.path / name).read_bytes()
+        except OSError as error:
+            raise SnapshotError(f"{self.path / name}: cannot be read "
+                                f"({error.strerror or error})") from None
+
     def verified_bytes(self, name: str) -> bytes:
         """One file of the snapshot, read now and checked against its sha256 in build.json
         (a download reads the file again long after the snapshot was verified)."""
@@ -87,11 +94,7 @@ class Snapshot:
         expected = hashes.get(name) if isinstance(hashes, dict) else None
         if expected is None:
             raise SnapshotError(f"{self.path / BUILD}: no sha256 recorded for {name}")
-        try:
-            data = (self.path / name).read_bytes()
-        except OSError as error:
-            raise SnapshotError(f"{self.path / name}: cannot be read "
-                                f"({error.strerror or error})") from None
+        data = self._read(name)
         if hashlib.sha256(data).hexdigest() != str(expected).removeprefix("sha256:"):
             raise SnapshotError(f"{self.path / name}: changed since the snapshot was verified")
         return data
@@ -111,11 +114,7 @@ class Snapshot:
         for name, expected in sorted(hashes.items()):
             if not isinstance(name, str) or "/" in name or name.startswith("."):
                 raise SnapshotError(f"{self.path / BUILD}: bad file name {name!r}")
-            try:
-                data = (self.path / name).read_bytes()
-            except OSError as error:
-                raise SnapshotError(f"{self.path / name}: cannot be read "
-                                    f"({error.strerror or error})") from None
+            data = self._read(name)
             found = hashlib.sha256(data).hexdigest()
             if found != str(expected).removeprefix("sha256:"):
                 raise SnapshotError(f"{self.path / name}: sha256 {found[:12]}… differs from "

@@ -173,17 +173,11 @@ def find_legends(lines: Iterable[str]) -> list[Legend]:
 
 
 def _endswith_word(text: str, words: Iterable[str]) -> int:
-    """The length of the longest of ``words`` that ``text`` ends with (case-folded)."""
-    folded = text.casefold()
-    best = 0
-    for word in words:
-        w = unicodedata.normalize("NFKC", word).casefold()
-        if folded.endswith(w) and len(w) > best:
-            before = folded[: len(folded) - len(w)]
-            if w[0].isalpha() and w.isascii() and before[-1:].isalpha():
-                continue  # an English word must begin where the text's word begins
-            best = len(w)
-    return best
+    """The length of the longest of ``words`` that ``text`` ends with (case-folded); an
+    English word must begin where the text's word begins: :func:`_startswith_word` read
+    backwards."""
+    return _startswith_word(text[::-1],
+                            [unicodedata.normalize("NFKC", w)[::-1] for w in words])
 
 
 def _read_mark_after_legend(line: str) -> Legend | None:
