@@ -334,34 +334,17 @@ def _checks(
     records = [r for r in result.agreements if r.document == doc.file and r.level == section.level]
     countries = {r.country for r in records if r.country}
     open_rows = sum(1 for r in records if not r.country)
-    result.checks.append(
-        CountCheck(
-            document=doc.file,
-            section=statement.text,
-            unit="countries",
-            stated=statement.countries,
-            found=len(countries),
-            lines=(statement.line,),
-            note=(
-                f"distinct countries of the section's agreements; {open_rows} agreement(s) "
-                f"have no country read (see findings)"
-            ),
-        )
-    )
-    result.checks.append(
-        CountCheck(
-            document=doc.file,
-            section=statement.text,
-            unit="institutions",
-            stated=statement.institutions,
-            found=len(records),
-            lines=(statement.line,),
-            note=(
-                "counted as the table's per-department counts do: one per department and "
-                "partner (the sum of the departments' partners, headerless blocks included)"
-            ),
-        )
-    )
+    for unit, stated, found, note in (
+        ("countries", statement.countries, len(countries),
+         f"distinct countries of the section's agreements; {open_rows} agreement(s) "
+         "have no country read (see findings)"),
+        ("institutions", statement.institutions, len(records),
+         "counted as the table's per-department counts do: one per department and "
+         "partner (the sum of the departments' partners, headerless blocks included)"),
+    ):
+        result.checks.append(CountCheck(document=doc.file, section=statement.text, unit=unit,
+                                        stated=stated, found=found, lines=(statement.line,),
+                                        note=note))
 
 
 def _header_note(header: Header) -> str:
