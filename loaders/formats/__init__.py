@@ -11,6 +11,7 @@ binary Office file (``.xls``, ``.doc``) is refused with that reason. See ``docs/
 
 from __future__ import annotations
 
+import importlib
 import re
 import zipfile
 from collections.abc import Callable
@@ -18,23 +19,32 @@ from pathlib import Path
 
 from kyotei.loaders.document import Document, Format
 from kyotei.loaders.errors import SourceFileError
-from kyotei.loaders.formats.delimited import read_delimited
 from kyotei.loaders.formats.encoding import read_bytes
-from kyotei.loaders.formats.html import read_html
-from kyotei.loaders.formats.pdf import read_pdf
-from kyotei.loaders.formats.text import read_text
-from kyotei.loaders.formats.xlsx import read_xlsx
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document"]
 
 Reader = Callable[[Path], Document]
 
+
+def _when_used(module: str, name: str) -> Reader:
+    """The reader ``name`` of ``kyotei.loaders.formats.<module>``, imported when a file of its
+    format is first read: openpyxl (with numpy) and pdfplumber would otherwise cost every
+    build's start-up ~0.5 s, also one that reads only text or takes all from the cache."""
+
+    def read(path: Path) -> Document:
+        reader: Reader = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        return reader(path)
+
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
 READERS: dict[Format, Reader] = {
-    Format.TEXT: read_text,
-    Format.CSV: read_delimited,
-    Format.HTML: read_html,
-    Format.XLSX: read_xlsx,
-    Format.PDF: read_pdf,
+    Format.TEXT: _when_used("text", "read_text"),
+    Format.CSV: _when_used("delimited", "read_delimited"),
+    Format.HTML: _when_used("html", "read_html"),
+    Format.XLSX: _when_used("xlsx", "read_xlsx"),
+    Format.PDF: _when_used("pdf", "read_pdf"),
 }
 
 _EXTENSIONS = {
