@@ -251,22 +251,13 @@ def _fed(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
     """The asserted triples (of ``asserted`` graphs) with a predicate of ``fed_predicates``,
     as Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
     for predicate in sorted(fed_predicates, key=str):
-        node = terms.node(predicate)
-        if not isinstance(node, ox.NamedNode):  # a predicate is an IRI
+        if not isinstance(node := terms.node(predicate), ox.NamedNode):  # predicates are IRIs
             continue
         for quad in store.quads_for_pattern(None, node, None, None):
             if quad.graph_name in asserted:
                 if _states_schema(predicate, quad.object):
                     raise _StatesSchemaError(str(quad))
                 yield quad.subject, quad.predicate, quad.object
-
-
-def _quad(terms: StoreTerms, triple: tuple[Node, Node, Node]) -> ox.Quad:
-    """An ontology triple as an Oxigraph quad of the default graph."""
-    subject, predicate, obj = (terms.node(t) for t in triple)
-    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-        raise ValueError(f"not an RDF triple: {triple}")
-    return ox.Quad(subject, predicate, obj)
 
 
 def _closure_in_memory(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
@@ -276,7 +267,7 @@ def _closure_in_memory(store: ox.Store, terms: StoreTerms, asserted: set[ox.Name
     :func:`closure` runs them, on a scratch store of the fed triples and the ontology, and
     the quads that were not loaded are given back."""
     scratch = ox.Store()
-    loaded = [_quad(terms, triple) for triple in ontology]
+    loaded = [terms.quad(triple) for triple in ontology]
     loaded += [ox.Quad(s, p, o) for s, p, o in _fed(store, terms, asserted, fed_predicates)]
     scratch.bulk_extend(loaded)
     updates = [_render(rule, terms) for rule in rules.rules]

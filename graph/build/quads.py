@@ -150,7 +150,8 @@ class StoreTerms:
             return self._back[node.value]
         return self.codec.term(node)
 
-    def quad(self, triple: Triple, graph: ox.NamedNode) -> ox.Quad:
+    def quad(self, triple: Triple, graph: ox.NamedNode | None = None) -> ox.Quad:
+        """``triple`` as a quad of ``graph`` (the default graph when None)."""
         s, p, o = triple
         return ox.Quad(self.node(s), self.node(p), self.node(o), graph)  # type: ignore[arg-type]
 
