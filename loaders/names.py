@@ -80,6 +80,8 @@ _NAME_ENDINGS = (
 _UNIT_ENDINGS = ("学部", "学科", "研究科", "学系", "課程", "専攻", "学院")
 _INSTITUTION_MARKS = ("大学", "大學", "大", "アカデミー", "科学院", "研究院", "技術院")
 
+JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
+"""One kana or kanji (the iteration mark 々 included): the Japanese side of a name or a cell."""
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+$")
 _NUMBER = re.compile(r"^\d+$")
 _LATIN = re.compile(r"^[A-Za-z0-9&'’.\-]+$")

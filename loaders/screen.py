@@ -35,12 +35,11 @@ from kyotei.graph.model.records import (
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.fields.dates import parse_date
 from kyotei.loaders.fields.waiver import read_waiver_cell
-from kyotei.loaders.names import has_institution_mark
+from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
 __all__ = ["partner_problem", "screen"]
 
 _LETTER = re.compile(r"[^\W\d_]")
-_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 
 
 def _not_a_name(text: str) -> str | None:
@@ -73,7 +72,7 @@ def partner_problem(party: PartyName) -> str | None:
         if text and (why := _not_a_name(text)) is not None:
             return why
     ja, unit = party.institution_ja, party.unit_ja
-    if ja and unit and not _KANA_KANJI.search(ja) and _KANA_KANJI.search(unit) and \
+    if ja and unit and not JAPANESE_CHAR.search(ja) and JAPANESE_CHAR.search(unit) and \
             has_institution_mark(unit):
         return f"{ja!r} holds no kana or kanji and the unit {unit!r} names an institution"
     return None

@@ -21,7 +21,7 @@ from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import ends_like_name, has_institution_mark, split_cell
+from kyotei.loaders.names import JAPANESE_CHAR, ends_like_name, has_institution_mark, split_cell
 
 __all__ = [
     "Kind",
@@ -45,7 +45,6 @@ _BULLET = re.compile(r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4
 _HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
 _TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 _EN_INSTITUTION = re.compile(
     r"\b(?:Universit(?!ies\b)\w*|College|Institute|Institut(?!ions?\b|es\b)\w*|Academy|Akademi\w*|Academia|School|"
@@ -149,7 +148,7 @@ def is_ending_alone(run: str) -> bool:
     """A run that is only an institution ending, with a mark at most (``大学※``, ``大學``,
     ``University``): what is left of a name a stray space cut."""
     core = run.rstrip(" *※＊○◎✓").strip()
-    if _CJK.search(core):
+    if JAPANESE_CHAR.search(core):
         return 0 < len(core) <= 3 and has_institution_mark(core) and ends_like_name(core)
     return core.casefold() in _ENDING_WORDS
 
@@ -224,7 +223,7 @@ def join_name_fragment(runs: list[Run]) -> list[Run]:
         before = out[-1] if out else None
         if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
                 not is_name(before.text) and is_name(run.text) and \
-                _CJK.search(before.text[-1:]) and _CJK.match(run.text.strip()):
+                JAPANESE_CHAR.search(before.text[-1:]) and JAPANESE_CHAR.match(run.text.strip()):
             out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
             continue
         out.append(run)
@@ -233,7 +232,7 @@ def join_name_fragment(runs: list[Run]) -> list[Run]:
 
 def _name_like(text: str) -> bool:
     """Letters enough to be a name: two kanji/kana, or a Latin word of two letters or more."""
-    return len(_CJK.findall(text)) >= 2 or bool(_LATIN_WORD.search(text))
+    return len(JAPANESE_CHAR.findall(text)) >= 2 or bool(_LATIN_WORD.search(text))
 
 
 def strip_bullet(text: str) -> str:
@@ -279,7 +278,7 @@ def glued(before: str, after: str) -> bool:
     (False, False)
     """
     before, after = before.strip(), after.strip()
-    if not before or not after or not _CJK.match(after[0]):
+    if not before or not after or not JAPANESE_CHAR.match(after[0]):
         return False
     if after[0] in _NO_WORD_START:
         return True
@@ -344,7 +343,7 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     'ナントカ大学(シアトル)'
     """
     text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
-    if _CJK.search(text):
+    if JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text

@@ -31,13 +31,12 @@ from kyotei.loaders.layouts.general.items import complete_split, cut_inside_word
 from kyotei.loaders.layouts.general.state import Last
 from kyotei.loaders.layouts.general.structure import StructureReader
 from kyotei.loaders.layouts.general.tables import RowFields
-from kyotei.loaders.names import ends_like_name
+from kyotei.loaders.names import JAPANESE_CHAR, ends_like_name
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["ContinuationReader", "joined_item"]
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 
 
 def joined_item(first: str, second: str) -> str | None:
@@ -86,7 +85,7 @@ def joined_item(first: str, second: str) -> str | None:
         return None
     if number is None and not bracket and not _starts_inside_word(body, tail):
         return None
-    inside = bracket or (_CJK.match(tail[0]) and _CJK.search(body[-1])) or \
+    inside = bracket or (JAPANESE_CHAR.match(tail[0]) and JAPANESE_CHAR.search(body[-1])) or \
         cut_inside_word(body, tail)
     joined = first.rstrip() + ("" if inside else " ") + second.strip()
     folded = fold_text(joined)
@@ -241,7 +240,7 @@ class ContinuationReader(StructureReader):
         name, english = last.name, last.english
         for fragment, is_english in parts:
             folded = fold_text(fragment)
-            if is_english or not _CJK.search(folded):
+            if is_english or not JAPANESE_CHAR.search(folded):
                 cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
             else:
                 cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)

@@ -21,11 +21,11 @@ import re
 from kyotei.graph.model.countries import resolve_country
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
+from kyotei.loaders.names import JAPANESE_CHAR
 
 __all__ = ["country_first"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _MAX_COUNTRY_WORDS = 6  # "Federal Democratic Republic of Nepal"
 _MARKS = " *※＊○◎✓†"
@@ -33,7 +33,7 @@ _MARKS = " *※＊○◎✓†"
 
 def _script(text: str) -> str | None:
     """``latin`` or ``cjk`` when every letter of ``text`` is of that script, else None."""
-    latin, cjk = bool(_LATIN.search(text)), bool(_CJK.search(text))
+    latin, cjk = bool(_LATIN.search(text)), bool(JAPANESE_CHAR.search(text))
     if latin == cjk:
         return None
     return "latin" if latin else "cjk"
