@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kyotei.graph.model.countries import resolve_country
-from kyotei.graph.model.records import Severity, SourceSpan
+from kyotei.graph.model.records import AgreementRecord, Severity, SourceSpan
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
@@ -133,13 +133,21 @@ class ContinuationReader(StructureReader):
             if waiver is None:
                 return False
         record = self.result.agreements[last.record_index]
-        joined = complete_split(record, date, english, span, unit, waiver)
+        return self._completed(last, complete_split(record, date, english, span, unit, waiver),
+                               "split", span, "general.split-row-joined",
+                               f"{span.where} holds only the cells the row above lacks: "
+                               "joined to it")
+
+    def _completed(self, last: Last, joined: AgreementRecord | None, counted: str,
+                   span: SourceSpan | None = None, rule: str = "", message: str = "") -> bool:
+        """The row above replaced by ``joined`` (None: nothing joins, False), counted, and
+        noted when a ``rule`` is given."""
         if joined is None:
             return False
         self.result.agreements[last.record_index] = joined
-        self.note("general.split-row-joined", Severity.INFO, span,
-                  f"{span.where} holds only the cells the row above lacks: joined to it")
-        self.state.accounting["split"] += 1
+        if rule and span is not None:
+            self.note(rule, Severity.INFO, span, message)
+        self.state.accounting[counted] += 1
         return True
 
     def english_line(self, name: str, country: tuple[str, str] | None,
@@ -155,26 +163,17 @@ class ContinuationReader(StructureReader):
         if any(r.kind is Kind.NUMBER for r in runs) or (
                 country is not None and country[0] != record.country):
             return False
-        joined = complete_split(record, None, normalize_label(name), span)
-        if joined is None:
-            return False
-        self.result.agreements[last.record_index] = joined
-        self.note("general.english-line-joined", Severity.INFO, span,
-                  f"{span.where} prints the row above in English: its English name")
-        self.state.accounting["english line"] += 1
-        return True
+        return self._completed(last, complete_split(record, None, normalize_label(name), span),
+                               "english line", span, "general.english-line-joined",
+                               f"{span.where} prints the row above in English: its English name")
 
     def date_below(self, date: DateReading, span: SourceSpan) -> bool:
         """A line holding only the date of the row just above (which printed none)."""
         last = self.state.last
         if last is None or last.order != self.state.order - 1:
             return False
-        joined = complete_split(self.result.agreements[last.record_index], date, "", span)
-        if joined is None:
-            return False
-        self.result.agreements[last.record_index] = joined
-        self.state.accounting["split"] += 1
-        return True
+        record = self.result.agreements[last.record_index]
+        return self._completed(last, complete_split(record, date, "", span), "split")
 
     def continues(self, runs: list[str], span: SourceSpan) -> bool:
         """A line that ends the name of the row above (a bracket it left open, a word cut
