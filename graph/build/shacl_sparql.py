@@ -1,22 +1,28 @@
-"""SHACL Core on Oxigraph: targets, paths and class membership as SPARQL, checks in Python.
+"""SHACL Core on Oxigraph: every constraint is one SPARQL query that returns only violations.
 
 pySHACL (the reference semantics, :mod:`kyotei.graph.build.validate`) walks rdflib's store focus
 node by focus node. Here the shapes graph is read generically (never a shape by name) and
-the data is asked, in bulk, only three kinds of question, each one SPARQL query answered
-once and cached:
+each constraint of a shape with targets becomes a query that Oxigraph answers over the
+store's own terms (:class:`kyotei.graph.build.quads.TermCodec`, whose private datatypes the
+expressions read through), so that Python only sees the few rows that fail and the work
+grows linearly with the data:
 
-- the focus nodes of a target (``sh:targetClass`` follows ``rdf:type/rdfs:subClassOf*``
-  in the data graph, as SHACL says; ``sh:targetNode``, ``sh:targetSubjectsOf``,
-  ``sh:targetObjectsOf``);
-- the value nodes of a path (a predicate, a sequence, an inverse), for every focus at once;
-- the instances of a class (``sh:class``).
+- value constraints (``sh:nodeKind``, ``sh:datatype``, ``sh:minLength``, ``sh:languageIn``,
+  ``sh:in``, ``sh:or``, ...) are ``FILTER`` expressions over every ``?f path ?v`` at once;
+  ``sh:class`` (and an ``sh:or`` of classes) is a ``MINUS`` of the class's instances;
+- ``sh:maxCount``, ``sh:uniqueLang``, qualified maxima are ``GROUP BY … HAVING`` queries;
+- ``sh:minCount``, ``sh:hasValue``, qualified minima join the focus nodes (``sh:targetClass``
+  following ``rdf:type/rdfs:subClassOf*`` in the data graph, as SHACL says) with ``MINUS``.
 
-Each constraint component is then checked on those answers in Python, on the rdflib terms
-themselves (:mod:`kyotei.graph.build.oxproxy`), following pySHACL's rules for each (ill-typed
-literals fail ``sh:datatype``; ``sh:languageIn`` matches the first subtag; ``sh:uniqueLang``
-and ``sh:hasValue`` report no value; ...). A shape that uses anything else — ``sh:node``,
-``sh:and``, ``sh:not``, ``sh:xone``, SPARQL constraints, other paths — makes
-:func:`compile_shapes` raise :class:`UnsupportedShapeError` and the caller runs pySHACL.
+The queries that need not join the focus nodes return candidates that are then kept only
+when they are focus nodes (asked once per shape, only when there is a candidate). Where
+pySHACL's rule is Python's own (``sh:pattern`` is ``re.search``; ill-typed literals fail
+``sh:datatype``; value ranges compare rdflib literals), the store's *distinct* values are
+judged in Python and the failing ones go back into the query as a list. Shapes nested in
+``sh:or`` and qualified value shapes become boolean expressions (``EXISTS``). A shape that
+uses anything else — ``sh:node``, ``sh:and``, ``sh:not``, ``sh:xone``, SPARQL constraints,
+other paths, blank nodes as parameters — makes :func:`compile_shapes` raise
+:class:`UnsupportedShapeError` and the caller runs pySHACL.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from kyotei.graph.build.oxproxy import ProxyTerms, Triple
+from kyotei.graph.build.quads import KEPT_DATATYPE, KEPT_LANGUAGE, TermCodec, Triple
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +57,20 @@ _RANGES: dict[Node, Callable[[int], bool]] = {
     SH.minInclusive: lambda c: c >= 0, SH.maxInclusive: lambda c: c <= 0,
     SH.minExclusive: lambda c: c > 0, SH.maxExclusive: lambda c: c < 0,
 }
+_KINDS: dict[Node, str] = {
+    SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
+    SH.BlankNodeOrIRI: "(isBlank({0}) || isIRI({0}))",
+    SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
+    SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))",
+}
+_TYPE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+# A literal's language tag as written (the codec keeps a tag with capitals in a datatype).
+_TAG = (f'IF(LANG({{0}}) != "", LANG({{0}}), IF(STRSTARTS(STR(DATATYPE({{0}})), '
+        f'"{KEPT_LANGUAGE}"), STRAFTER(STR(DATATYPE({{0}})), "{KEPT_LANGUAGE}"), ""))')
 
 
 class UnsupportedShapeError(ValueError):
-    """The shapes use a SHACL feature this engine does not implement (pySHACL must run)."""
+    """The shapes (or the data) use something this engine does not implement: pySHACL runs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +86,15 @@ class Result:
     messages: tuple[Literal, ...]
 
 
-Check = Callable[["_Run", Node], bool]
+@dataclass(slots=True)
+class Check:
+    """One value constraint (``param`` with the value ``rule``), its list parsed once."""
+
+    param: Node
+    rule: Node
+    members: list[Shape] = field(default_factory=list)  # sh:or
+    items: list[Node] = field(default_factory=list)  # sh:in, sh:languageIn
+    regex: re.Pattern[str] | None = None  # sh:pattern
 
 
 @dataclass(slots=True)
@@ -83,7 +107,7 @@ class Shape:
     params: dict[Node, list[Node]]
     severity: Node = SH.Violation
     messages: tuple[Literal, ...] = ()
-    value_checks: list[tuple[Node, Check]] = field(default_factory=list)
+    value_checks: list[Check] = field(default_factory=list)
     min_count: int | None = None
     max_count: int | None = None
     unique_lang: bool = False
@@ -97,16 +121,21 @@ def compile_shapes(shapes: Graph) -> list[Shape]:
     """The shapes that have targets, with what they reference; raise on unsupported ones."""
     cache: dict[Node, Shape] = {}
     roots = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str)
-    return [_shape(shapes, node, cache) for node in roots
-            if shapes.value(node, SH.deactivated) != _TRUE]
+    compiled = [_shape(shapes, node, cache) for node in roots
+                if shapes.value(node, SH.deactivated) != _TRUE]
+    for root in compiled:
+        _supported(root)
+    return compiled
 
 
 def validate(data: Iterable[Triple], shapes: Graph, compiled: list[Shape]) -> list[Result]:
     """Validate ``data`` against ``compiled`` (from :func:`compile_shapes` on ``shapes``)."""
-    terms = ProxyTerms()
-    store = ox.Store()
-    terms.load(store, data)
-    return _validate(_Run(store, terms), compiled)
+    codec, store = TermCodec(), ox.Store()
+    try:
+        store.bulk_extend([codec.quad(triple) for triple in data])
+    except (TypeError, ValueError) as exc:  # a literal subject, an IRI Oxigraph refuses
+        raise UnsupportedShapeError(f"the data cannot go into Oxigraph: {exc}") from exc
+    return _validate(_Run(store, codec), compiled)
 
 
 def validate_store(store: ox.Store, terms: Terms, graphs: list[ox.NamedNode],
@@ -120,8 +149,7 @@ def validate_store(store: ox.Store, terms: Terms, graphs: list[ox.NamedNode],
 def _validate(run: _Run, compiled: list[Shape]) -> list[Result]:
     results: list[Result] = []
     for shape in compiled:
-        results.extend(run.check(shape, run.targets(shape)))
-        run.forget_values()  # one shape's value nodes at a time: memory stays flat
+        results.extend(run.check_root(shape))
     log.info("SHACL (sparql): %d result(s), %d queries", len(results), run.queries)
     return results
 
@@ -162,38 +190,36 @@ def _shape(shapes: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:
     flags = re.IGNORECASE if "i" in str(params.get(SH.flags, [""])[0]) else 0
     for param in sorted(set(params) & _VALUE_CHECKS - {SH.flags}, key=str):
         for rule in params[param]:  # one constraint per value, as pySHACL reports
-            shape.value_checks.append((param, _value_check(shapes, param, rule, flags, cache)))
+            check = Check(param, rule)
+            if param == _OR:
+                check.members = [_shape(shapes, m, cache) for m in Collection(shapes, rule)]
+            elif param in (_IN, SH.languageIn):
+                check.items = list(Collection(shapes, rule))
+            elif param == SH.pattern:
+                check.regex = re.compile(str(rule), flags)
+            shape.value_checks.append(check)
+    named = [c.rule for c in shape.value_checks if c.param in (_CLASS, SH.datatype)]
+    named += [i for c in shape.value_checks if c.param == _IN for i in c.items]
+    if any(isinstance(n, BNode) for n in [*named, *shape.has_value, *params.get(
+            SH.targetNode, []), *params.get(SH.targetClass, [])]):
+        raise UnsupportedShapeError(f"{node}: a blank node as a parameter is not implemented")
     return shape
 
 
-def _value_check(shapes: Graph, param: Node, rule: Node, flags: int,
-                 cache: dict[Node, Shape]) -> Check:
-    """The test one value node must pass, with the rule parsed once."""
-    if param == _CLASS:
-        return lambda run, v: v in run.instances(rule)
-    if param == SH.datatype:
-        return lambda _run, v: _datatype_ok(v, rule)
-    if param == SH.nodeKind:
-        kind = _KINDS.get(rule)
-        return lambda _run, v: kind is not None and kind(v)
-    if param == SH.pattern:
-        regex = re.compile(str(rule), flags)
-        return lambda _run, v: not isinstance(v, BNode) and regex.search(str(v)) is not None
-    if param in (SH.minLength, SH.maxLength):
-        bound, at_least = _int(rule), param == SH.minLength
-        return lambda _run, v: not isinstance(v, BNode) and (
-            len(str(v)) >= bound if at_least else len(str(v)) <= bound)
-    if param == SH.languageIn:
-        wanted = {str(x).lower() for x in Collection(shapes, rule)}
-        return lambda _run, v: _language_ok(v, wanted)
-    if param == _IN:
-        allowed = set(Collection(shapes, rule))
-        return lambda _run, v: v in allowed
-    if param == _OR:
-        members = [_shape(shapes, m, cache) for m in Collection(shapes, rule)]
-        return lambda run, v: any(run.conforms(m, v) for m in members)
-    test = _RANGES[param]
-    return lambda _run, v: _range_ok(v, rule, test)
+def _supported(shape: Shape, seen: tuple[Node, ...] = ()) -> None:
+    """Raise for what the queries do not express: counts on a node shape, a property shape
+    of a property shape, recursion."""
+    if shape.node in seen:
+        raise UnsupportedShapeError(f"{shape.node}: recursive shapes are not implemented")
+    if shape.path is None and (shape.has_value or shape.equals or shape.unique_lang
+                               or shape.qualified or shape.min_count or shape.max_count):
+        raise UnsupportedShapeError(f"{shape.node}: counts on a node shape")
+    if shape.path is not None and shape.properties:
+        raise UnsupportedShapeError(f"{shape.node}: sh:property on a property shape")
+    inner = (*seen, shape.node)
+    for nested in [*(m for c in shape.value_checks for m in c.members), *shape.properties,
+                   *(q for q, _, _ in shape.qualified)]:
+        _supported(nested, inner)
 
 
 def _sparql_path(shapes: Graph, path: Node) -> str:
@@ -211,135 +237,181 @@ def _sparql_path(shapes: Graph, path: Node) -> str:
 
 
 class Terms(Protocol):
-    """rdflib terms ↔ the store's terms (ProxyTerms, or the build store's TermCodec)."""
+    """rdflib terms ↔ the store's terms (the build store's TermCodec)."""
 
     def node(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal: ...
 
     def term(self, node: object) -> Node: ...
 
 
+Row = list[ox.NamedNode | ox.BlankNode | ox.Literal | None]
+
+
 class _Run:
-    """One validation: the data in an Oxigraph store, and the answers asked of it (of the
-    union of ``graphs`` when given, else of the default graph)."""
+    """One validation: the data in an Oxigraph store (the union of ``graphs`` when given,
+    else of the default graph), the queries asked of it and the values judged in Python."""
 
     def __init__(self, store: ox.Store, terms: Terms,
                  graphs: list[ox.NamedNode] | None = None, *, union: bool = False) -> None:
-        self.terms = terms
-        self.store = store
-        self.graphs = graphs
-        self.union = union  # the union of all named graphs as the default graph
+        self.terms, self.store, self.graphs, self.union = terms, store, graphs, union
         self.queries = 0
-        self._values: dict[str, dict[Node, list[Node]]] = {}
-        self._instances: dict[Node, frozenset[Node]] = {}
+        self._bad: dict[tuple[int, str], list[str]] = {}
 
-    def forget_values(self) -> None:
-        self._values.clear()
-
-    def select(self, query: str) -> list[tuple[Node, ...]]:
+    def select(self, query: str) -> list[Row]:
         self.queries += 1
         if self.graphs is None:
             solutions = self.store.query(query, use_default_graph_as_union=self.union)
         else:
             solutions = self.store.query(query, default_graph=self.graphs)  # type: ignore[arg-type]
         assert isinstance(solutions, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-        term = self.terms.term
-        return [tuple(term(v) for v in row) for row in solutions]
+        return sorted((list(row) for row in solutions), key=lambda r: [str(t) for t in r])
 
-    def values(self, sparql_path: str) -> dict[Node, list[Node]]:
-        found = self._values.get(sparql_path)
-        if found is None:
-            found = defaultdict(list)
-            for f, v in self.select(f"SELECT DISTINCT ?f ?v WHERE {{ ?f {sparql_path} ?v }}"):
-                found[f].append(v)
-            self._values[sparql_path] = found
-        return found
+    def focus(self, shape: Shape) -> str:
+        """A group pattern binding ``?f`` to each focus node of ``shape`` once."""
+        node, parts = self.terms.node, []
+        parts += [f"{{ ?f {_TYPE} {node(c)} }}" for c in shape.params.get(SH.targetClass, [])]
+        parts += [f"{{ VALUES ?f {{ {node(n)} }} }}" for n in shape.params.get(SH.targetNode, [])]
+        parts += [f"{{ ?f {node(p)} [] }}" for p in shape.params.get(SH.targetSubjectsOf, [])]
+        parts += [f"{{ [] {node(p)} ?f }}" for p in shape.params.get(SH.targetObjectsOf, [])]
+        return f"{{ SELECT DISTINCT ?f WHERE {{ {' UNION '.join(parts)} }} }}"
 
-    def instances(self, cls: Node) -> frozenset[Node]:
-        found = self._instances.get(cls)
-        if found is None:
-            query = (f"SELECT DISTINCT ?x WHERE {{ ?x <{RDF.type}>/<{RDFS.subClassOf}>* "
-                     f"{self.terms.node(cls)} }}")
-            found = frozenset(row[0] for row in self.select(query))
-            self._instances[cls] = found
-        return found
-
-    def targets(self, shape: Shape) -> list[Node]:
-        focus: set[Node] = set()
-        for cls in shape.params.get(SH.targetClass, []):
-            focus |= self.instances(cls)
-        focus.update(shape.params.get(SH.targetNode, []))
-        for prop in shape.params.get(SH.targetSubjectsOf, []):
-            focus.update(self.values(str(self.terms.node(prop))))
-        for prop in shape.params.get(SH.targetObjectsOf, []):
-            relation = self.values(str(self.terms.node(prop)))
-            focus.update(v for vs in relation.values() for v in vs)
-        return sorted(focus, key=str)
-
-    def conforms(self, shape: Shape, node: Node) -> bool:
-        return not self.check(shape, [node])
-
-    def check(self, shape: Shape, focus: list[Node]) -> list[Result]:
-        relation = self.values(shape.sparql_path) if shape.sparql_path is not None else None
+    def check_root(self, root: Shape) -> list[Result]:
+        """The results of ``root`` and its property shapes on ``root``'s focus nodes."""
+        focus, members = self.focus(root), set[object]()
         results: list[Result] = []
-        for f in focus:
-            values = [f] if relation is None else relation.get(f, [])
-            for param, bad in self._failures(shape, f, values):
-                results.append(Result(f, shape.path, bad, shape.node, _component(param),
-                                      shape.severity, shape.messages))
-        for prop in shape.properties:
-            results.extend(self.check(prop, focus))
+        for shape in [root, *root.properties]:
+            for params, pattern, columns in self._items(shape, focus):
+                rows = self.select(f"SELECT DISTINCT {columns} WHERE {{ {pattern} }}")
+                if rows and not members:  # most queries do not join the focus nodes
+                    members.update(r[0] for r in self.select(f"SELECT ?f WHERE {{ {focus} }}"))
+                rows = [r for r in rows if r[0] in members]
+                for i, param in enumerate(params):
+                    failed = [r for r in rows if len(params) == 1 or _true(r[2 + i])]
+                    value = columns.startswith("?f ?v")
+                    results.extend(Result(
+                        self.terms.term(r[0]), shape.path,
+                        self.terms.term(r[1]) if value else None,
+                        shape.node, _component(param), shape.severity, shape.messages)
+                        for r in failed)
         return results
 
-    def _failures(self, shape: Shape, focus: Node, values: list[Node]
-                  ) -> Iterable[tuple[Node, Node | None]]:
-        for param, ok in shape.value_checks:
-            for v in values:
-                if not ok(self, v):
-                    yield param, v
-        if shape.min_count is not None and len(values) < shape.min_count:
-            yield SH.minCount, None
-        if shape.max_count is not None and len(values) > shape.max_count:
-            yield SH.maxCount, None
+    def _items(self, shape: Shape, focus: str) -> list[tuple[list[Node], str, str]]:
+        """For each constraint of ``shape`` (the focus nodes bound to ``?f`` by ``focus``):
+        its component(s), a pattern binding ``?f`` (and ``?v``) to each failure, and the
+        columns to select; plain value checks share one pattern and say which failed."""
+        path = shape.sparql_path
+        items: list[tuple[list[Node], str, str]] = []
+        edge = f"?f {path} ?v ." if path else f"{focus} BIND(?f AS ?v)"
+        source = f"?s {path} ?c" if path else f"{{ SELECT (?f AS ?c) WHERE {{ {focus} }} }}"
+        values = f"{{ SELECT DISTINCT ?f WHERE {{ ?s {path} ?f }} }}" if path else focus
+        plain = []
+        for check in shape.value_checks:
+            if check.param == _CLASS:
+                items.append(([_CLASS], f"{edge} MINUS {{ ?v {_TYPE} <{check.rule}> }}", "?f ?v"))
+            elif check.param == _OR:  # the values that fail every member
+                fail = " ".join(self._failing(m, values) for m in check.members)
+                items.append(([_OR], f"{edge} {fail}", "?f ?v"))
+            else:
+                plain.append(check)
+        if plain:
+            bad = [self.bad(check, "?v", source) for check in plain]
+            flags = "".join(f" ({b} AS ?b{i})" for i, b in enumerate(bad)) if len(bad) > 1 else ""
+            items.append(([c.param for c in plain], f"{edge} FILTER({' || '.join(bad)})",
+                          f"?f ?v{flags}"))
+        if path is None:
+            return items
+        tag = _TAG.format("?v")
+        counted = [(SH.minCount, SH.maxCount, shape.min_count, shape.max_count, "")] + [
+            (SH.qualifiedMinCount, SH.qualifiedMaxCount, low, high,
+             f"MINUS {self._failing(q, values)}") for q, low, high in shape.qualified]
+        for low_param, high_param, low, high, minus in counted:
+            if low == 1:
+                items.append(([low_param], f"{focus} MINUS {{ ?f {path} ?v {minus} }}", "?f"))
+            elif low:
+                items.append(([low_param], f"{{ SELECT ?f WHERE {{ {focus} OPTIONAL {{ ?f {path} "
+                              f"?v {minus} }} }} GROUP BY ?f HAVING (COUNT(DISTINCT ?v) < {low}) "
+                              "}", "?f"))
+            if high is not None:
+                items.append(([high_param], f"{{ SELECT ?f WHERE {{ ?f {path} ?v {minus} }} GROUP "
+                              f"BY ?f HAVING (COUNT(DISTINCT ?v) > {high}) }}", "?f"))
         if shape.unique_lang:
-            langs = [str(v.language).lower() for v in values
-                     if isinstance(v, Literal) and v.language]
-            for _ in {lang for lang in langs if langs.count(lang) > 1}:
-                yield SH.uniqueLang, None
-        for wanted in shape.has_value:
-            if wanted not in values:
-                yield SH.hasValue, None
-        for other_path in shape.equals:
-            others = self.values(other_path).get(focus, [])
-            for v in [*(v for v in values if v not in others),
-                      *(v for v in others if v not in values)]:
-                yield SH.equals, v
-        for qualified, low, high in shape.qualified:
-            count = sum(self.conforms(qualified, v) for v in values)
-            if low is not None and count < low:
-                yield SH.qualifiedMinCount, None
-            if high is not None and count > high:
-                yield SH.qualifiedMaxCount, None
+            items.append(([SH.uniqueLang], f"{{ SELECT ?f ?l WHERE {{ ?f {path} ?v FILTER("
+                          f"isLiteral(?v)) BIND(LCASE({tag}) AS ?l) FILTER(?l != \"\") }} GROUP BY "
+                          f"?f ?l HAVING (COUNT(DISTINCT ?v) > 1) }}", "?f ?l"))
+        items += [([SH.hasValue], f"{focus} MINUS {{ ?f {path} {self.terms.node(w)} }}", "?f")
+                  for w in shape.has_value]
+        items += [([SH.equals], f"{{ ?f {path} ?v MINUS {{ ?f {other} ?v }} }} UNION {{ ?f "
+                    f"{other} ?v MINUS {{ ?f {path} ?v }} }}", "?f ?v") for other in shape.equals]
+        return items
+
+    def _failing(self, shape: Shape, focus: str, var: str = "?v") -> str:
+        """A subquery binding ``var`` to each node of ``focus`` that does not conform to
+        ``shape`` (an ``sh:or`` member, a qualified value shape, their property shapes)."""
+        patterns = [p for _, p, _ in self._items(shape, focus)]
+        patterns += [self._failing(prop, focus, "?f") for prop in shape.properties]
+        union = " UNION ".join(f"{{ {p} }}" for p in patterns) or "FILTER(false)"
+        return (f"{{ SELECT (?g AS {var}) WHERE {{ {{ SELECT DISTINCT (?f AS ?g) WHERE {{ "
+                f"{union} }} }} }} }}")
+
+    def bad(self, check: Check, var: str, source: str) -> str:
+        """An expression true when the value ``var`` fails ``check``."""
+        param, rule = check.param, check.rule
+        if param == _CLASS:
+            return f"NOT EXISTS {{ {var} {_TYPE} <{rule}> }}"
+        if param == SH.nodeKind:
+            return f"!{_KINDS[rule].format(var)}" if rule in _KINDS else "true"
+        if param in (SH.minLength, SH.maxLength):
+            op = "<" if param == SH.minLength else ">"
+            return f"(isBlank({var}) || STRLEN(STR({var})) {op} {_int(rule)})"
+        if param == _IN:
+            same = " || ".join(f"sameTerm({var}, {self.terms.node(i)})" for i in check.items)
+            return f"!({same or 'false'})"
+        if param == SH.languageIn:
+            wanted, tag = sorted({str(x).lower() for x in check.items}), _TAG.format(var)
+            listed = ", ".join(str(ox.Literal(w)) for w in wanted)
+            primary = f'LCASE(IF(CONTAINS({tag}, "-"), STRBEFORE({tag}, "-"), {tag}))'
+            ok = "true" if "*" in wanted else (
+                f"(LCASE({tag}) IN ({listed}) || {primary} IN ({listed}))")
+            return f'!(isLiteral({var}) && {tag} != "" && {ok})'
+        if param == SH.datatype:
+            ok = f"(isLiteral({{0}}) && DATATYPE({{0}}) IN (<{rule}>, <{KEPT_DATATYPE}{rule}>))"
+            if rule == RDF.langString:
+                ok = (f'({ok} || isLiteral({{0}}) && '
+                      f'STRSTARTS(STR(DATATYPE({{0}})), "{KEPT_LANGUAGE}"))')
+            if rule in (XSD.string, RDF.langString):  # every such literal is well-typed
+                return f"!{ok.format(var)}"
+            return f"(!{ok.format(var)} || {self._judged(check, var, source, ok)})"
+        if param == SH.pattern:
+            return f"(isBlank({var}) || {self._judged(check, var, source, '!isBlank({0})')})"
+        return f"(!isLiteral({var}) || {self._judged(check, var, source, 'isLiteral({0})')})"
+
+    def _judged(self, check: Check, var: str, source: str, candidates: str) -> str:
+        """``var`` is one of the values (of ``source`` meeting ``candidates``) that fail
+        ``check`` by pySHACL's Python rule: each distinct value is judged once."""
+        key = (id(check), source)
+        failed = self._bad.get(key)
+        if failed is None:
+            rows = self.select(f"SELECT DISTINCT ?c WHERE {{ {source} "
+                               f"FILTER({candidates.format('?c')}) }}")
+            failed = self._bad[key] = [str(r[0]) for r in rows if not self._passes(check, r[0])]
+        return f"({' || '.join(f'sameTerm({var}, {t})' for t in failed) or 'false'})"
+
+    def _passes(self, check: Check, value: object) -> bool:
+        if check.regex is not None:
+            return check.regex.search(str(getattr(value, "value", ""))) is not None
+        term = self.terms.term(value)
+        if check.param == SH.datatype:
+            return _datatype_ok(term, check.rule)
+        return _range_ok(term, check.rule, _RANGES[check.param])
+
+
+def _true(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.value == "true"
 
 
 def _component(param: Node) -> URIRef:
     name = str(param).removeprefix(str(SH))
     return URIRef(f"{SH}{name[0].upper()}{name[1:]}ConstraintComponent")
-
-
-def _language_ok(v: Node, wanted: set[str]) -> bool:
-    lang = v.language if isinstance(v, Literal) else None
-    return bool(lang) and ("*" in wanted or str(lang).lower() in wanted
-                           or str(lang).split("-")[0].lower() in wanted)
-
-
-_KINDS: dict[Node, Callable[[Node], bool]] = {
-    SH.IRI: lambda v: isinstance(v, URIRef),
-    SH.BlankNode: lambda v: isinstance(v, BNode),
-    SH.Literal: lambda v: isinstance(v, Literal),
-    SH.BlankNodeOrIRI: lambda v: isinstance(v, URIRef | BNode),
-    SH.BlankNodeOrLiteral: lambda v: isinstance(v, BNode | Literal),
-    SH.IRIOrLiteral: lambda v: isinstance(v, URIRef | Literal),
-}
 
 
 def _int(node: Node) -> int:
@@ -385,6 +457,6 @@ def _range_ok(v: Node, bound: Node, test: Callable[[int], bool]) -> bool:
 
 
 __all__ = [
-    "Result", "Shape", "Terms", "UnsupportedShapeError", "compile_shapes", "validate",
-    "validate_store",
+    "Check", "Result", "Shape", "Terms", "UnsupportedShapeError", "compile_shapes",
+    "validate", "validate_store",
 ]

@@ -180,11 +180,11 @@ def _pyshacl(graph: Graph, shapes_graph: Graph) -> tuple[bool, Graph, str]:
 
 def _sparql(graph: Graph, shapes_graph: Graph) -> tuple[bool, Graph, str] | None:
     try:
-        compiled = compile_shapes(shapes_graph)
+        results = validate_sparql(graph, shapes_graph, compile_shapes(shapes_graph))
     except UnsupportedShapeError as exc:
-        log.info("SHACL: the shapes need pySHACL (%s)", exc)
+        log.info("SHACL: pySHACL must run (%s)", exc)
         return None
-    return _report(validate_sparql(graph, shapes_graph, compiled), shapes_graph)
+    return _report(results, shapes_graph)
 
 
 def _report(results: list[Result], shapes_graph: Graph) -> tuple[bool, Graph, str]:
