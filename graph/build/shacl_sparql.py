@@ -1,38 +1,29 @@
-"""SHACL Core on Oxigraph: every constraint is one SPARQL query that returns only violations.
+"""SHACL Core on Oxigraph: each constraint is a SPARQL query that returns only its violations.
 
-pySHACL (the reference semantics, :mod:`kyotei.graph.build.validate`) walks rdflib's store focus
-node by focus node. Here the shapes graph is read generically (never a shape by name) and
-each constraint of a shape with targets becomes a query that Oxigraph answers over the
-store's own terms (:class:`kyotei.graph.build.quads.TermCodec`, whose private datatypes the
-expressions read through), so that Python only sees the few rows that fail and the work
-grows linearly with the data:
-
-- value constraints (``sh:nodeKind``, ``sh:datatype``, ``sh:minLength``, ``sh:languageIn``,
-  ``sh:in``, ``sh:or``, ...) are ``FILTER`` expressions over every ``?f path ?v`` at once;
-  ``sh:class`` (and an ``sh:or`` of classes) is a ``MINUS`` of the class's instances;
-- ``sh:maxCount``, ``sh:uniqueLang``, qualified maxima are ``GROUP BY … HAVING`` queries;
-- ``sh:minCount``, ``sh:hasValue``, qualified minima join the focus nodes (``sh:targetClass``
-  following ``rdf:type/rdfs:subClassOf*`` in the data graph, as SHACL says) with ``MINUS``.
-
-The queries that need not join the focus nodes return candidates that are then kept only
-when they are focus nodes (asked once per shape, only when there is a candidate). Where
-pySHACL's rule is Python's own (``sh:pattern`` is ``re.search``; ill-typed literals fail
-``sh:datatype``; value ranges compare rdflib literals), the store's *distinct* values are
-judged in Python and the failing ones go back into the query as a list. Shapes nested in
-``sh:or`` and qualified value shapes become boolean expressions (``EXISTS``). A shape that
-uses anything else — ``sh:node``, ``sh:and``, ``sh:not``, ``sh:xone``, SPARQL constraints,
-other paths, blank nodes as parameters — makes :func:`compile_shapes` raise
-:class:`UnsupportedShapeError` and the caller runs pySHACL.
+pySHACL (the reference, :mod:`kyotei.graph.build.validate`) walks rdflib's graph node by node.
+Here the shapes graph is read generically (never a shape by name) and each constraint becomes
+a pattern matched over the store's own terms (through :class:`~kyotei.graph.build.quads.TermCodec`'s
+private datatypes), so that Python sees only failures and the work grows linearly: value
+constraints are ``FILTER``s over every ``?f path ?v``; ``sh:class`` is a ``MINUS`` of the
+instances (``rdf:type/rdfs:subClassOf*`` in the data graph, as SHACL says); maxima and
+``sh:uniqueLang`` are ``GROUP BY … HAVING``; minima and ``sh:hasValue`` are the focus nodes
+``MINUS`` their values; ``sh:or`` joins what fails each member; a qualified shape is a
+``MINUS`` of what fails it. Where pySHACL's rule is Python's (``sh:pattern``, ill-typed
+literals, ranges), each *distinct* value is judged in Python and the failing ones go back
+into the query. Anything else (``sh:node``, ``sh:and``, ``sh:not``, ``sh:xone``, SPARQL
+constraints, other paths, blank-node parameters) raises :class:`UnsupportedShapeError`:
+the caller runs pySHACL.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -40,7 +31,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from kyotei.graph.build.quads import KEPT_DATATYPE, KEPT_LANGUAGE, TermCodec, Triple
+from kyotei.graph.build.quads import KEPT_DATATYPE, KEPT_LANGUAGE, TermCodec
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +46,11 @@ _SET_CHECKS = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.hasValue, SH.equals,
 _SUPPORTED = _DESCRIPTIVE | _VALUE_CHECKS | _SET_CHECKS
 _RANGES: dict[Node, Callable[[int], bool]] = {
     SH.minInclusive: lambda c: c >= 0, SH.maxInclusive: lambda c: c <= 0,
-    SH.minExclusive: lambda c: c > 0, SH.maxExclusive: lambda c: c < 0,
-}
-_KINDS: dict[Node, str] = {
+    SH.minExclusive: lambda c: c > 0, SH.maxExclusive: lambda c: c < 0}
+_KINDS: dict[Node, str] = {  # the SPARQL test of each sh:nodeKind
     SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
-    SH.BlankNodeOrIRI: "(isBlank({0}) || isIRI({0}))",
-    SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
-    SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))",
-}
+    SH.BlankNodeOrIRI: "(isBlank({0}) || isIRI({0}))", SH.IRIOrLiteral: "(isIRI({0}) || "
+    "isLiteral({0}))", SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))"}
 _TYPE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 # A literal's language tag as written (the codec keeps a tag with capitals in a datatype).
 _TAG = (f'IF(LANG({{0}}) != "", LANG({{0}}), IF(STRSTARTS(STR(DATATYPE({{0}})), '
@@ -128,33 +116,17 @@ def compile_shapes(shapes: Graph) -> list[Shape]:
     return compiled
 
 
-def validate(data: Iterable[Triple], shapes: Graph, compiled: list[Shape]) -> list[Result]:
-    """Validate ``data`` against ``compiled`` (from :func:`compile_shapes` on ``shapes``)."""
-    codec, store = TermCodec(), ox.Store()
-    try:
-        store.bulk_extend([codec.quad(triple) for triple in data])
-    except (TypeError, ValueError) as exc:  # a literal subject, an IRI Oxigraph refuses
-        raise UnsupportedShapeError(f"the data cannot go into Oxigraph: {exc}") from exc
-    return _validate(_Run(store, codec), compiled)
-
-
-def validate_store(store: ox.Store, terms: Terms, graphs: list[ox.NamedNode],
+def validate_store(store: ox.Store, terms: TermCodec, graphs: list[ox.NamedNode] | None,
                    compiled: list[Shape]) -> list[Result]:
-    """Validate the union of ``graphs`` of ``store`` (the build's store, whose terms
-    ``terms`` reads back exactly) against ``compiled``: nothing is copied."""
-    every = set(graphs) == set(store.named_graphs())  # then ask the union: much faster
-    return _validate(_Run(store, terms, None if every else graphs, union=every), compiled)
-
-
-def _validate(run: _Run, compiled: list[Shape]) -> list[Result]:
+    """Validate the union of ``graphs`` of ``store`` (None: its default graph), uncopied."""
+    every = graphs is not None and set(graphs) == set(store.named_graphs())  # faster
+    run = _Run(store, terms, None if every or graphs is None else graphs, union=every)
     results: list[Result] = []
     for shape in compiled:
         results.extend(run.check_root(shape))
     log.info("SHACL (sparql): %d result(s), %d queries", len(results), run.queries)
     return results
 
-
-# ----------------------------------------------------------------------------- compile
 
 _TRUE = Literal(True)
 _CLASS, _IN, _OR = SH["class"], SH["in"], SH["or"]
@@ -177,15 +149,14 @@ def _shape(shapes: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:
     shape.messages = tuple(m for m in params.get(SH.message, []) if isinstance(m, Literal))
 
     def one(param: Node) -> int | None:
-        return _int(params[param][0]) if param in params else None
+        return int(str(params[param][0])) if param in params else None
 
     shape.min_count, shape.max_count = one(SH.minCount), one(SH.maxCount)
     shape.unique_lang = params.get(SH.uniqueLang) == [_TRUE]
     shape.has_value = params.get(SH.hasValue, [])
     shape.equals = [_sparql_path(shapes, p) for p in params.get(SH.equals, [])]
-    for qualified in params.get(SH.qualifiedValueShape, []):
-        shape.qualified.append((_shape(shapes, qualified, cache), one(SH.qualifiedMinCount),
-                                one(SH.qualifiedMaxCount)))
+    shape.qualified = [(_shape(shapes, q, cache), one(SH.qualifiedMinCount), one(
+        SH.qualifiedMaxCount)) for q in params.get(SH.qualifiedValueShape, [])]
     shape.properties = [_shape(shapes, p, cache) for p in params.get(SH.property, [])]
     flags = re.IGNORECASE if "i" in str(params.get(SH.flags, [""])[0]) else 0
     for param in sorted(set(params) & _VALUE_CHECKS - {SH.flags}, key=str):
@@ -207,8 +178,7 @@ def _shape(shapes: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:
 
 
 def _supported(shape: Shape, seen: tuple[Node, ...] = ()) -> None:
-    """Raise for what the queries do not express: counts on a node shape, a property shape
-    of a property shape, recursion."""
+    """Raise on counts on a node shape, a property shape's sh:property, recursion."""
     if shape.node in seen:
         raise UnsupportedShapeError(f"{shape.node}: recursive shapes are not implemented")
     if shape.path is None and (shape.has_value or shape.equals or shape.unique_lang
@@ -233,38 +203,32 @@ def _sparql_path(shapes: Graph, path: Node) -> str:
     raise UnsupportedShapeError(f"path {path!r} is not implemented")
 
 
-# ------------------------------------------------------------------------------- check
-
-
-class Terms(Protocol):
-    """rdflib terms ↔ the store's terms (the build store's TermCodec)."""
-
-    def node(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal: ...
-
-    def term(self, node: object) -> Node: ...
-
-
 Row = list[ox.NamedNode | ox.BlankNode | ox.Literal | None]
 
 
 class _Run:
-    """One validation: the data in an Oxigraph store (the union of ``graphs`` when given,
-    else of the default graph), the queries asked of it and the values judged in Python."""
+    """One validation of a store (of the union of ``graphs``, else the default graph)."""
 
-    def __init__(self, store: ox.Store, terms: Terms,
+    def __init__(self, store: ox.Store, terms: TermCodec,
                  graphs: list[ox.NamedNode] | None = None, *, union: bool = False) -> None:
         self.terms, self.store, self.graphs, self.union = terms, store, graphs, union
-        self.queries = 0
-        self._bad: dict[tuple[int, str], list[str]] = {}
+        self._answers: dict[str, list[Row]] = {}  # a shape used by several asks the same
+
+    @property
+    def queries(self) -> int:
+        return len(self._answers)
 
     def select(self, query: str) -> list[Row]:
-        self.queries += 1
-        if self.graphs is None:
-            solutions = self.store.query(query, use_default_graph_as_union=self.union)
-        else:
-            solutions = self.store.query(query, default_graph=self.graphs)  # type: ignore[arg-type]
-        assert isinstance(solutions, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-        return sorted((list(row) for row in solutions), key=lambda r: [str(t) for t in r])
+        found = self._answers.get(query)
+        if found is None:
+            if self.graphs is None:
+                solutions = self.store.query(query, use_default_graph_as_union=self.union)
+            else:
+                solutions = self.store.query(query, default_graph=self.graphs)  # type: ignore[arg-type]
+            assert isinstance(solutions, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+            found = self._answers[query] = sorted(
+                (list(row) for row in solutions), key=lambda r: [str(t) for t in r])
+        return found
 
     def focus(self, shape: Shape) -> str:
         """A group pattern binding ``?f`` to each focus node of ``shape`` once."""
@@ -285,20 +249,17 @@ class _Run:
                 if rows and not members:  # most queries do not join the focus nodes
                     members.update(r[0] for r in self.select(f"SELECT ?f WHERE {{ {focus} }}"))
                 rows = [r for r in rows if r[0] in members]
-                for i, param in enumerate(params):
-                    failed = [r for r in rows if len(params) == 1 or _true(r[2 + i])]
-                    value = columns.startswith("?f ?v")
-                    results.extend(Result(
-                        self.terms.term(r[0]), shape.path,
-                        self.terms.term(r[1]) if value else None,
-                        shape.node, _component(param), shape.severity, shape.messages)
-                        for r in failed)
+                value = columns.startswith("?f ?v")
+                results.extend(Result(
+                    self.terms.term(r[0]), shape.path, self.terms.term(r[1]) if value else None,
+                    shape.node, _component(param), shape.severity, shape.messages)
+                    for i, param in enumerate(params) for r in rows
+                    if len(params) == 1 or getattr(r[2 + i], "value", "") == "true")
         return results
 
     def _items(self, shape: Shape, focus: str) -> list[tuple[list[Node], str, str]]:
-        """For each constraint of ``shape`` (the focus nodes bound to ``?f`` by ``focus``):
-        its component(s), a pattern binding ``?f`` (and ``?v``) to each failure, and the
-        columns to select; plain value checks share one pattern and say which failed."""
+        """(components, pattern binding ``?f`` [``?v``] to failures, columns) per constraint
+        of ``shape`` on ``focus``; plain value checks share one pattern, flags say which."""
         path = shape.sparql_path
         items: list[tuple[list[Node], str, str]] = []
         edge = f"?f {path} ?v ." if path else f"{focus} BIND(?f AS ?v)"
@@ -345,8 +306,7 @@ class _Run:
         return items
 
     def _failing(self, shape: Shape, focus: str, var: str = "?v") -> str:
-        """A subquery binding ``var`` to each node of ``focus`` that does not conform to
-        ``shape`` (an ``sh:or`` member, a qualified value shape, their property shapes)."""
+        """A subquery binding ``var`` to each node of ``focus`` not conforming to ``shape``."""
         patterns = [p for _, p, _ in self._items(shape, focus)]
         patterns += [self._failing(prop, focus, "?f") for prop in shape.properties]
         union = " UNION ".join(f"{{ {p} }}" for p in patterns) or "FILTER(false)"
@@ -356,13 +316,11 @@ class _Run:
     def bad(self, check: Check, var: str, source: str) -> str:
         """An expression true when the value ``var`` fails ``check``."""
         param, rule = check.param, check.rule
-        if param == _CLASS:
-            return f"NOT EXISTS {{ {var} {_TYPE} <{rule}> }}"
         if param == SH.nodeKind:
             return f"!{_KINDS[rule].format(var)}" if rule in _KINDS else "true"
         if param in (SH.minLength, SH.maxLength):
             op = "<" if param == SH.minLength else ">"
-            return f"(isBlank({var}) || STRLEN(STR({var})) {op} {_int(rule)})"
+            return f"(isBlank({var}) || STRLEN(STR({var})) {op} {int(str(rule))})"
         if param == _IN:
             same = " || ".join(f"sameTerm({var}, {self.terms.node(i)})" for i in check.items)
             return f"!({same or 'false'})"
@@ -386,14 +344,10 @@ class _Run:
         return f"(!isLiteral({var}) || {self._judged(check, var, source, 'isLiteral({0})')})"
 
     def _judged(self, check: Check, var: str, source: str, candidates: str) -> str:
-        """``var`` is one of the values (of ``source`` meeting ``candidates``) that fail
-        ``check`` by pySHACL's Python rule: each distinct value is judged once."""
-        key = (id(check), source)
-        failed = self._bad.get(key)
-        if failed is None:
-            rows = self.select(f"SELECT DISTINCT ?c WHERE {{ {source} "
-                               f"FILTER({candidates.format('?c')}) }}")
-            failed = self._bad[key] = [str(r[0]) for r in rows if not self._passes(check, r[0])]
+        """``var`` is a value of ``source`` failing ``check`` by pySHACL's Python rule."""
+        rows = self.select(f"SELECT DISTINCT ?c WHERE {{ {source} "
+                           f"FILTER({candidates.format('?c')}) }}")
+        failed = [str(r[0]) for r in rows if not self._passes(check, r[0])]
         return f"({' || '.join(f'sameTerm({var}, {t})' for t in failed) or 'false'})"
 
     def _passes(self, check: Check, value: object) -> bool:
@@ -405,41 +359,26 @@ class _Run:
         return _range_ok(term, check.rule, _RANGES[check.param])
 
 
-def _true(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.value == "true"
-
-
 def _component(param: Node) -> URIRef:
     name = str(param).removeprefix(str(SH))
-    return URIRef(f"{SH}{name[0].upper()}{name[1:]}ConstraintComponent")
-
-
-def _int(node: Node) -> int:
-    return int(str(node))
+    return SH[f"{name[0].upper()}{name[1:]}ConstraintComponent"]
 
 
 def _datatype_ok(v: Node, rule: Node) -> bool:
     """pySHACL's sh:datatype: the datatype matches and the literal is not ill-typed."""
-    if not isinstance(v, Literal):
+    if not isinstance(v, Literal) or not isinstance(v.value, _EXPECTED.get(rule, object)):
         return False
     if v.datatype == rule:
-        return getattr(v, "ill_typed", None) is not True and _value_type_ok(v, rule)
-    if v.datatype is None and v.language is None and rule == XSD.string:
-        return _value_type_ok(v, rule)
-    return bool(rule == RDF.langString and v.language) and _value_type_ok(v, rule)
+        return getattr(v, "ill_typed", None) is not True
+    return (v.datatype is None and v.language is None and rule == XSD.string) or bool(
+        rule == RDF.langString and v.language)
 
 
-def _value_type_ok(v: Literal, rule: Node) -> bool:
-    import datetime
-    import decimal
-
-    expected: dict[Node, type | tuple[type, ...]] = {
-        XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int,
-        XSD.float: float, XSD.decimal: decimal.Decimal, XSD.boolean: bool,
-        XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime,
-    }
-    kind = expected.get(rule)
-    return kind is None or isinstance(v.value, kind)
+_EXPECTED: dict[Node, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int,
+    XSD.float: float, XSD.decimal: decimal.Decimal, XSD.boolean: bool,
+    XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime,
+}
 
 
 def _range_ok(v: Node, bound: Node, test: Callable[[int], bool]) -> bool:
@@ -456,7 +395,5 @@ def _range_ok(v: Node, bound: Node, test: Callable[[int], bool]) -> bool:
         return False
 
 
-__all__ = [
-    "Check", "Result", "Shape", "Terms", "UnsupportedShapeError", "compile_shapes",
-    "validate", "validate_store",
-]
+__all__ = ["Check", "Result", "Shape", "UnsupportedShapeError", "compile_shapes",
+           "validate_store"]

@@ -21,14 +21,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kyotei.graph.build.quads import BuildStore, StoreView
+from kyotei.graph.build.quads import BuildStore, StoreView, TermCodec
 from kyotei.graph.build.shacl_sparql import Result, UnsupportedShapeError, compile_shapes
-from kyotei.graph.build.shacl_sparql import validate as validate_sparql
 from kyotei.graph.build.shacl_sparql import validate_store as validate_store_sparql
 from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
 
@@ -179,11 +179,14 @@ def _pyshacl(graph: Graph, shapes_graph: Graph) -> tuple[bool, Graph, str]:
 
 
 def _sparql(graph: Graph, shapes_graph: Graph) -> tuple[bool, Graph, str] | None:
-    try:
-        results = validate_sparql(graph, shapes_graph, compile_shapes(shapes_graph))
-    except UnsupportedShapeError as exc:
+    codec, store = TermCodec(), ox.Store()
+    try:  # the codec's terms, as the build's store holds them
+        compiled = compile_shapes(shapes_graph)
+        store.bulk_extend([codec.quad(triple) for triple in graph])
+    except (UnsupportedShapeError, TypeError, ValueError) as exc:  # a literal subject, ...
         log.info("SHACL: pySHACL must run (%s)", exc)
         return None
+    results = validate_store_sparql(store, codec, None, compiled)
     return _report(results, shapes_graph)
 
 
