@@ -4,9 +4,9 @@ The shapes (``shapes/kyotei-shapes.ttl``) are data, read through ``importlib.res
 Validation runs with no inference and no ontology mixed in: the shapes are written so that
 this is enough (see the comment at the top of the shapes file). Two engines give the same
 results (tested on the shipped build and on seeded broken samples): by default
-:mod:`kyotei.graph.build.shacl_sparql` (targets, paths and classes asked of Oxigraph, ~5x
-faster), which hands over to pySHACL — the reference semantics, ``engine="pyshacl"`` — for
-any SHACL feature it does not implement. Neither changes the caller's graph.
+:mod:`kyotei.graph.build.shacl_sparql` (each constraint one Oxigraph query returning its
+violations: linear), which hands over to pySHACL — the reference, ``engine="pyshacl"`` —
+for any SHACL feature it does not implement. Neither changes the caller's graph.
 
 Every violation is traced back to a place in a source document: the focus node's own
 ``prov:wasDerivedFrom`` record, or the record of an agreement that names the focus node
@@ -96,9 +96,9 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (asserted triples) against ``shapes`` (default: kyotei's).
 
-    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl_sparql`: targets, paths and
-    classes asked of Oxigraph; it hands over to pySHACL when the shapes use a feature it does
-    not implement) or ``"pyshacl"`` (the reference). Both give the same results (tested).
+    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl_sparql`, on an Oxigraph copy;
+    it hands over to pySHACL for a feature it does not implement, or data Oxigraph refuses)
+    or ``"pyshacl"`` (the reference). Both give the same results (tested).
 
     A :class:`rdflib.Dataset` is validated as the union of its graphs (copied into one
     graph first: pySHACL would otherwise validate each named graph on its own, and an
