@@ -241,8 +241,7 @@ class _Run:
 
     def check_root(self, root: Shape) -> list[Result]:
         """The results of ``root`` and its property shapes on ``root``'s focus nodes."""
-        focus, members = self.focus(root), set[object]()
-        results: list[Result] = []
+        focus, members, results = self.focus(root), set[object](), list[Result]()
         for shape in [root, *root.properties]:
             for params, pattern, columns in self._items(shape, focus):
                 rows = self.select(f"SELECT DISTINCT {columns} WHERE {{ {pattern} }}")
@@ -265,6 +264,7 @@ class _Run:
         edge = f"?f {path} ?v ." if path else f"{focus} BIND(?f AS ?v)"
         source = f"?s {path} ?c" if path else f"{{ SELECT (?f AS ?c) WHERE {{ {focus} }} }}"
         values = f"{{ SELECT DISTINCT ?f WHERE {{ ?s {path} ?f }} }}" if path else focus
+        mine = values.replace("?s", f"{{ SELECT (?f AS ?s) WHERE {{ {focus} }} }} ?s", 1)
         plain = []
         for check in shape.value_checks:
             if check.param == _CLASS:
@@ -284,7 +284,7 @@ class _Run:
         tag = _TAG.format("?v")
         counted = [(SH.minCount, SH.maxCount, shape.min_count, shape.max_count, "")] + [
             (SH.qualifiedMinCount, SH.qualifiedMaxCount, low, high,
-             f"MINUS {self._failing(q, values)}") for q, low, high in shape.qualified]
+             f"MINUS {self._failing(q, mine)}") for q, low, high in shape.qualified]
         for low_param, high_param, low, high, minus in counted:
             if low == 1:
                 items.append(([low_param], f"{focus} MINUS {{ ?f {path} ?v {minus} }}", "?f"))
