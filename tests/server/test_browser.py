@@ -16,18 +16,15 @@ from browser_support import (
     BROWSER_MARKS,
     Console,
     assert_not_blank,
-    base_url,
-    browser,
+    choose_example,
     column,
     headings,
-    page,
     server_rows,
     shots,
 )
 
 from kyotei.server.pages import gallery
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 EXAMPLE = "01-agreements-per-country"
 
@@ -36,9 +33,7 @@ def test_run_an_example_sort_chart_download_and_share(
     page: Any, base_url: str, tmp_path: Path
 ) -> None:
     console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+    query = choose_example(page, base_url, EXAMPLE)
     assert "kyotei:country" in query and query.startswith("PREFIX")
     assert page.locator("#highlight .tok-keyword").count() > 0  # highlighted
     expected = server_rows(base_url, query)
@@ -157,9 +152,7 @@ def test_select_star_keeps_the_query_s_column_order(page: Any, base_url: str) ->
 
 def test_iris_are_shown_by_their_label_in_the_chosen_language(page: Any, base_url: str) -> None:
     console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+    query = choose_example(page, base_url, EXAMPLE)
     bindings = server_rows(base_url, query)["results"]["bindings"]
     first = bindings[0]
     page.locator("#run").click()
@@ -183,8 +176,7 @@ def test_iris_are_shown_by_their_label_in_the_chosen_language(page: Any, base_ur
 def test_entity_page_from_a_result_link(page: Any, base_url: str, tmp_path: Path) -> None:
     console = Console(page)
     network = next(e for e in gallery.examples() if e.key.startswith("05-"))
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{network.key}"]').click()
+    choose_example(page, base_url, network.key)
     page.locator("#run").click()
     first = page.locator("table.results tbody tr a").first
     first.wait_for()
@@ -233,9 +225,7 @@ def test_a_syntax_error_is_shown_not_thrown(page: Any, base_url: str) -> None:
 
 def test_the_filter_box_narrows_the_rows(page: Any, base_url: str) -> None:
     console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+    query = choose_example(page, base_url, EXAMPLE)
     bindings = server_rows(base_url, query)["results"]["bindings"]
     needle = bindings[-1]["code"]["value"]
     expected = [b for b in bindings

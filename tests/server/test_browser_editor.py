@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from browser_support import BROWSER_MARKS, Console, base_url, browser, page, screenshot
+from browser_support import BROWSER_MARKS, Console, screenshot
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 # 220 triples in the fixture: 220³ solutions to count take the engine a few seconds.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

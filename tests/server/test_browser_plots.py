@@ -9,25 +9,20 @@ from typing import Any
 from browser_support import (
     BROWSER_MARKS,
     Console,
-    base_url,
-    browser,
-    page,
+    example_rows,
     run_example,
     run_query,
     screenshot,
-    server_rows,
     tabs,
 )
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 KYOTEI = "https://w3id.org/kyotei/def#"
 
 
 def test_line_of_agreements_per_year(page: Any, base_url: str, tmp_path: Path) -> None:
     console = Console(page, base_url)
-    query = run_example(page, base_url, "06")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "06")
     assert "line" in tabs(page)
     page.locator("#tab-line").click()
     page.locator("svg.line g.series").first.wait_for()
@@ -55,8 +50,7 @@ def test_scatter_of_two_counts_with_labels_on_hover(
     page: Any, base_url: str, tmp_path: Path
 ) -> None:
     console = Console(page, base_url)
-    query = run_example(page, base_url, "04")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "04")
     assert tabs(page) == ["table", "chart", "scatter"]  # no year: no line
     page.locator("#tab-scatter").click()
     page.locator("svg.scatter circle.point").first.wait_for()

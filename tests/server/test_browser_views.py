@@ -15,9 +15,7 @@ import rdflib
 from browser_support import (
     BROWSER_MARKS,
     Console,
-    base_url,
-    browser,
-    page,
+    example_rows,
     run_example,
     run_query,
     screenshot,
@@ -25,7 +23,6 @@ from browser_support import (
     tabs,
 )
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 VENDOR = Path(__file__).parents[2] / "server" / "pages" / "static" / "vendor"
 KYOTEI = "https://w3id.org/kyotei/def#"
@@ -90,8 +87,7 @@ def test_multi_series_chart_and_timeline_of_agreements_per_year(
     page: Any, base_url: str, tmp_path: Path
 ) -> None:
     console = Console(page, base_url)
-    query = run_example(page, base_url, "06")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "06")
     years = [int(r["year"]["value"]) for r in rows]
     page.locator("#tab-timeline").click()
     drawn = page.locator("svg.timeline g.year")
@@ -120,8 +116,7 @@ def test_map_colours_the_countries_of_the_result(
     page: Any, base_url: str, tmp_path: Path
 ) -> None:
     console = Console(page, base_url)
-    query = run_example(page, base_url, "01")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "01")
     on_atlas = _atlas_ids()
     codes = {r["code"]["value"] for r in rows}
     expected = {c for c in codes if pycountry.countries.get(alpha_2=c).numeric in on_atlas}
@@ -193,8 +188,7 @@ def test_graph_view_opens_for_the_network_example_and_links_to_pages(
 
 def test_graph_from_two_iri_columns(page: Any, base_url: str) -> None:
     console = Console(page, base_url)
-    query = run_example(page, base_url, "02")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "02")
     page.locator("#tab-graph").click()
     page.locator("svg.graph g.node").first.wait_for()
     ends = {r[v]["value"] for r in rows for v in ("department1", "department2")}
