@@ -60,6 +60,12 @@ class Console:
 
 
 @pytest.fixture
+def console(page: Any, base_url: str) -> Console:
+    """The page's console, listening from before the test opens anything."""
+    return Console(page, base_url)
+
+
+@pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
         accept_downloads=True, locale="en-US", viewport={"width": 1280, "height": 900}

@@ -9,8 +9,8 @@
   in-process client / a live server over the same snapshot with other settings.
 - ``live_server``: the same app served by uvicorn on 127.0.0.1 and a free port, in a thread
   (session-scoped); its ``.url`` is the root, e.g. ``http://127.0.0.1:41234``.
-- ``browser``, ``page``, ``base_url``: headless Chromium over ``live_server``, for the
-  ``test_browser*`` files (defined in ``browser_support``, made fixtures here).
+- ``browser``, ``page``, ``base_url``, ``console``: headless Chromium over ``live_server``,
+  for the ``test_browser*`` files (defined in ``browser_support``, made fixtures here).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from browser_support import base_url, browser, page
+from browser_support import base_url, browser, console, page
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -42,7 +42,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_BUILD = FIXTURES / "build"
 FIXTURE_SNAPSHOT_ID = "20260101T000000000000Z-f1c7e0a001"
 BASE_IRI = "https://w3id.org/kyotei/id/"
-__all__ = ["base_url", "browser", "page"]  # the browser tests' fixtures, found here by pytest
+__all__ = ["base_url", "browser", "console", "page"]  # the browser tests' fixtures
 
 
 def fixture_build_copy(target: Path) -> Path:
