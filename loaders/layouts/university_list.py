@@ -45,7 +45,6 @@ from kyotei.graph.model.records import (
     Basis,
     CountCheck,
     DocumentInfo,
-    Finding,
     LoadResult,
     PartyName,
     Repair,
@@ -54,6 +53,7 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.loaders.fields.dates import Precision, find_date, parse_date
+from kyotei.loaders.layouts.section import LineReader, section_lines
 from kyotei.loaders.normalize import TOTALS_STATEMENT, normalize_label, ocr_repairs
 
 __all__ = ["load_university_list"]
@@ -97,7 +97,7 @@ def _legends(texts: list[str]) -> _Legends:
 
 def load_university_list(doc: DocumentInfo, section: SectionInfo, lines: list[str]) -> LoadResult:
     """Read lines ``section.start_line..end_line`` (1-based indexes into ``lines``)."""
-    span = range(section.start_line, min(section.end_line, len(lines)) + 1)
+    span = section_lines(section, lines)
     reader = _Reader(doc, section, lines, _legends([lines[n - 1] for n in span]))
     for number in span:
         reader.line(number)
@@ -105,11 +105,11 @@ def load_university_list(doc: DocumentInfo, section: SectionInfo, lines: list[st
     return reader.result
 
 
-class _Reader:
+class _Reader(LineReader):
     def __init__(self, doc: DocumentInfo, section: SectionInfo, lines: list[str],
                  legends: _Legends) -> None:
-        self.doc, self.section, self.lines, self.legends = doc, section, lines, legends
-        self.result = LoadResult(document=doc)
+        super().__init__(doc, section, lines)
+        self.legends = legends
         self.statement: tuple[int, int, int] | None = None  # (line, countries, institutions)
         self.headings: dict[str, list[int]] = {}
         self.country: tuple[str, str] | None = None  # (code, text as printed)
@@ -117,11 +117,6 @@ class _Reader:
         self.umbrellas: list[_Umbrella] = []
         self.stars_unexplained = False
         self.dates_unexplained = False
-
-    def finding(self, code: str, severity: Severity, lines: tuple[int, ...], message: str,
-                text: str | None = None) -> None:
-        text = self.lines[lines[0] - 1] if text is None else text
-        self.result.findings.append(Finding(code, severity, self.doc.file, lines, message, text))
 
     def line(self, number: int) -> None:
         raw = self.lines[number - 1]

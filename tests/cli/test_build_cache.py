@@ -9,13 +9,13 @@ wrongly, made unwritable and outgrown; and ``kyotei build`` is run with and with
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from scripts import load_script
 from typer.testing import CliRunner
 
 import kyotei.cache as cache_module
@@ -54,11 +54,7 @@ def _entry(file: str, title: str, extra: str = "") -> str:
 
 def _pdf(target: Path) -> None:
     path = ROOT / "tests" / "fixtures" / "make_pdfs.py"
-    spec = importlib.util.spec_from_file_location("make_pdfs", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.make_ruled(target)
+    load_script(path, "make_pdfs").make_ruled(target)
 
 
 def make_sources(folder: Path) -> Path:

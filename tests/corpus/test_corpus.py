@@ -8,12 +8,10 @@ prints the partner it names (read back with plain openpyxl, pdfplumber, csv, htm
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import tomllib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -22,20 +20,12 @@ pytest.importorskip("reportlab")
 pytest.importorskip("openpyxl")
 
 from corpus_read import text_at
+from scripts import load_script
 
 HERE = Path(__file__).resolve().parent
 
 
-def _load_generator() -> ModuleType:
-    """``generate.py`` under a name of its own: a bare ``generate`` may exist elsewhere."""
-    spec = importlib.util.spec_from_file_location("kyotei_corpus_generate", HERE / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_generator = _load_generator()
+_generator = load_script(HERE / "generate.py", "kyotei_corpus_generate")
 DEFAULT_SEED: int = _generator.DEFAULT_SEED
 SPECS: tuple[Any, ...] = _generator.SPECS
 generate = _generator.generate
@@ -125,12 +115,18 @@ def shows(path: Path, locator: dict[str, Any], name: str) -> bool:
     return any(name[:k] in head and name[k:] in tail for k in range(1, len(name)))
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
-def test_every_locator_points_at_its_partner(corpus: Path, spec: Any) -> None:
+def _document(corpus: Path, spec: Any) -> tuple[dict[str, Any], Path]:
+    """The truth of the document of ``spec`` and its path (skipped for a PDF without
+    pdfplumber to read it back)."""
     if spec.fmt == "pdf":
         pytest.importorskip("pdfplumber")
     record = next(r for r in truths(corpus) if r["document"].startswith(spec.id + "-"))
-    path = corpus / "documents" / record["document"]
+    return record, corpus / "documents" / record["document"]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_every_locator_points_at_its_partner(corpus: Path, spec: Any) -> None:
+    record, path = _document(corpus, spec)
     assert record["rows"], record["document"]
     for row in record["rows"]:
         printed = row["partner"]["printed_ja"] or row["partner"]["printed_en"]
@@ -142,10 +138,7 @@ def test_every_locator_points_at_its_partner(corpus: Path, spec: Any) -> None:
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
 def test_every_stated_waiver_is_printed(corpus: Path, spec: Any) -> None:
     """A waiver the truth states shows at its locator: the mark, or the column's value."""
-    if spec.fmt == "pdf":
-        pytest.importorskip("pdfplumber")
-    record = next(r for r in truths(corpus) if r["document"].startswith(spec.id + "-"))
-    path = corpus / "documents" / record["document"]
+    record, path = _document(corpus, spec)
     styles = record["styles"]
     stated = [row for row in record["rows"] if row["waiver"] is not None]
     if styles["waiver"] == "none":

@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from kyotei.graph.curation.overrides import CrosswalkRow, Override
+from kyotei.graph.identity.crossname import katakana_name, latin_name, match
 from kyotei.graph.identity.model import InstitutionRef, Resolution
-from kyotei.graph.identity.names import NameRules
+from kyotei.graph.identity.names import NameRules, parse_ja
 from kyotei.graph.identity.resolve import Resolver
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -128,3 +129,11 @@ def ref_at(resolution: Resolution, document: str, line: int) -> InstitutionRef:
 def record_at(resolution: Resolution, document: str, line: int) -> AgreementRecord:
     (record,) = [r for r in resolution.records if r.document == document and r.source.line == line]
     return record
+
+
+def sound_match(ja: str, latin: str, stage: int = -1) -> bool | None:
+    """Whether the Japanese name ``ja`` (its key after stage ``stage`` of the name rules) and
+    the Latin name ``latin`` match by sound; None when either cannot be compared."""
+    kana = katakana_name(parse_ja(ja, NameRules.standard()).keys[stage])
+    roman = latin_name(latin)
+    return None if kana is None or roman is None else match(kana, roman)

@@ -5,7 +5,7 @@ other name fits (graph/identity/joins.py, graph/identity/crossname.py)."""
 from __future__ import annotations
 
 import pytest
-from test_identity_helpers import BILINGUAL, LIST, rec, ref_at, resolve
+from test_identity_helpers import BILINGUAL, LIST, rec, ref_at, resolve, sound_match
 
 from kyotei.graph.identity.crossname import katakana_name, latin_name, match, skeleton
 from kyotei.graph.identity.names import NameRules, parse_ja
@@ -51,9 +51,7 @@ def test_skeletons_write_what_transliteration_exchanges_as_one() -> None:
     ],
 )
 def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
-    a, b = _ja(ja), latin_name(latin)
-    assert a is not None and b is not None
-    assert match(a, b)
+    assert sound_match(ja, latin) is True
 
 
 @pytest.mark.parametrize(
@@ -68,9 +66,7 @@ def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
     ],
 )
 def test_generic_words_and_every_sound_must_agree(ja: str, latin: str) -> None:
-    a, b = _ja(ja), latin_name(latin)
-    assert a is not None and b is not None
-    assert not match(a, b)
+    assert sound_match(ja, latin) is False
 
 
 def test_a_kanji_proper_name_cannot_be_compared_by_sound() -> None:
@@ -175,26 +171,27 @@ def test_two_latin_languages_join_in_one_country() -> None:
 # -- spellings -----------------------------------------------------------------------------
 
 
-def test_the_v_row_and_the_b_row_are_one_spelling_in_one_country() -> None:
-    res = resolve([rec(LIST, 10, "ルーヴェン・カトリック大学", country="BE"),
-                   rec(LIST, 11, "ルーベン・カトリック大学", country="BE"),
-                   rec(LIST, 12, "ヴィクトリア大学", country="NZ"),
-                   rec(LIST, 13, "ビクトリア大学", country="CA")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("rows", "merge"),
+    [
+        # the v row and the b row
+        ((("ルーヴェン・カトリック大学", "BE"), ("ルーベン・カトリック大学", "BE"),
+          ("ヴィクトリア大学", "NZ"), ("ビクトリア大学", "CA")),
+         ("name.kana-orthography", ("ルーベン・カトリック大学", "ルーヴェン・カトリック大学"))),
+        # 国立 printed or omitted
+        ((("国立台湾大学", "TW"), ("台湾大学", "TW"), ("国立清華大学", "TW"), ("清華大学", "CN")),
+         ("name.national-omitted", ("台湾大学", "国立台湾大学"))),
+    ],
+    ids=["v-or-b", "national-omitted"],
+)  # fmt: skip
+def test_two_spellings_are_one_name_in_one_country_only(
+    rows: tuple[tuple[str, str], ...], merge: tuple[str, tuple[str, str]]
+) -> None:
+    """Rows 10 and 11 (one country) are one institution; rows 12 and 13 (two) are not."""
+    res = resolve([rec(LIST, 10 + i, name, country=code) for i, (name, code) in enumerate(rows)])
     assert ref_at(res, L, 10) == ref_at(res, L, 11)
     assert ref_at(res, L, 12) != ref_at(res, L, 13)
-    assert _decisions(res, "merge") == [
-        ("name.kana-orthography", ("ルーベン・カトリック大学", "ルーヴェン・カトリック大学"))
-    ]
-
-
-def test_national_printed_or_omitted_in_one_country_only() -> None:
-    res = resolve([rec(LIST, 10, "国立台湾大学", country="TW"),
-                   rec(LIST, 11, "台湾大学", country="TW"),
-                   rec(LIST, 12, "国立清華大学", country="TW"),
-                   rec(LIST, 13, "清華大学", country="CN")])  # fmt: skip
-    assert ref_at(res, L, 10) == ref_at(res, L, 11)
-    assert ref_at(res, L, 12) != ref_at(res, L, 13)
-    assert _decisions(res, "merge") == [("name.national-omitted", ("台湾大学", "国立台湾大学"))]
+    assert _decisions(res, "merge") == [merge]
 
 
 def test_a_qualifier_naming_the_own_country_is_dropped_a_city_is_a_candidate() -> None:
@@ -237,9 +234,7 @@ def test_a_namesake_printed_in_one_script_each_stays_apart() -> None:
      ("リエージュ大学", "University of Liège")],
 )  # fmt: skip
 def test_small_kana_and_soft_consonants_romanise_as_read(ja: str, latin: str) -> None:
-    a = katakana_name(parse_ja(ja, NameRules.standard()).keys[1])
-    b = latin_name(latin)
-    assert a is not None and b is not None and match(a, b)
+    assert sound_match(ja, latin, stage=1) is True
 
 
 def test_namesakes_of_two_countries_each_take_their_own_english_name() -> None:

@@ -1,7 +1,8 @@
 """What the browser tests share: Debian's chromium driven by Playwright, a page that records
 console errors, the live server's URL, and small readers of the query page.
 
-Imported by ``test_browser*.py`` (fixtures are imported by name so pytest finds them).
+Imported by ``test_browser*.py``; the fixtures (``browser``, ``page``, ``base_url``) reach them
+through ``conftest.py``, so numpy and matplotlib are imported only when a screenshot is checked.
 Screenshots go to the test's ``tmp_path``, or to ``$KYOTEI_SCREENSHOTS`` when it is set, so
 that a person can look at them.
 """
@@ -15,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import matplotlib.image
-import numpy as np
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,6 +60,12 @@ class Console:
 
 
 @pytest.fixture
+def console(page: Any, base_url: str) -> Console:
+    """The page's console, listening from before the test opens anything."""
+    return Console(page, base_url)
+
+
+@pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
         accept_downloads=True, locale="en-US", viewport={"width": 1280, "height": 900}
@@ -93,6 +98,9 @@ def server_rows(base_url: str, query: str) -> dict[str, Any]:
 
 
 def assert_not_blank(path: Path) -> None:
+    import matplotlib.image
+    import numpy as np
+
     image = np.asarray(matplotlib.image.imread(str(path)))
     assert image.ndim == 3 and image.shape[0] > 100 and image.shape[1] > 100
     colours = np.unique(image.reshape(-1, image.shape[2]), axis=0)
@@ -109,15 +117,29 @@ def headings(page: Any) -> list[str]:
     return [h.replace("↕", "").replace("▲", "").replace("▼", "").strip() for h in texts]
 
 
-def run_example(page: Any, base_url: str, prefix: str) -> str:
-    """Open the page, choose the example whose key starts with ``prefix``, run it; the query."""
+def choose_example(page: Any, base_url: str, prefix: str) -> str:
+    """Open the page and choose the example whose key starts with ``prefix``; its query."""
     page.goto(base_url + "/")
     page.locator(f'button.example[data-key^="{prefix}"]').click()
     query: str = page.locator("#query").input_value()
+    return query
+
+
+def run_example(page: Any, base_url: str, prefix: str) -> str:
+    """Choose the example whose key starts with ``prefix`` and run it; the query."""
+    query = choose_example(page, base_url, prefix)
     page.locator("#run").click()
     page.locator("#status.ok").wait_for()
     page.locator("#tabs button").first.wait_for()
     return query
+
+
+def example_rows(page: Any, base_url: str, prefix: str) -> list[dict[str, Any]]:
+    """Run the example whose key starts with ``prefix`` in the page; the server's bindings
+    for the same query, to compare the page with."""
+    query = run_example(page, base_url, prefix)
+    rows: list[dict[str, Any]] = server_rows(base_url, query)["results"]["bindings"]
+    return rows
 
 
 def run_query(page: Any, base_url: str, query: str) -> None:

@@ -9,11 +9,15 @@
   in-process client / a live server over the same snapshot with other settings.
 - ``live_server``: the same app served by uvicorn on 127.0.0.1 and a free port, in a thread
   (session-scoped); its ``.url`` is the root, e.g. ``http://127.0.0.1:41234``.
+- ``browser``, ``page``, ``base_url``, ``console``: headless Chromium over ``live_server``,
+  for the ``test_browser*`` files (defined in ``browser_support``, made fixtures here).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import shutil
 import socket
 import threading
@@ -26,6 +30,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from browser_support import base_url, browser, console, page
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -37,11 +42,27 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_BUILD = FIXTURES / "build"
 FIXTURE_SNAPSHOT_ID = "20260101T000000000000Z-f1c7e0a001"
 BASE_IRI = "https://w3id.org/kyotei/id/"
+__all__ = ["base_url", "browser", "console", "page"]  # the browser tests' fixtures
 
 
 def fixture_build_copy(target: Path) -> Path:
     """Copy the fixture build directory to ``target`` (tests may change it)."""
     shutil.copytree(FIXTURE_BUILD, target)
+    return target
+
+
+def copy_fixture_snapshot(snapshots: Path, snapshot_id: str, graph: str, triples: str) -> Path:
+    """``snapshots/snapshot_id``: the fixture snapshot plus ``triples`` in the named graph
+    ``graph``, its files hashed into ``build.json`` as a build writes them (not made CURRENT)."""
+    target = snapshots / snapshot_id
+    shutil.copytree(snapshots / FIXTURE_SNAPSHOT_ID, target)
+    with (target / "asserted.trig").open("a", encoding="utf-8") as out:
+        out.write(f"\n<{graph}> {{ {triples} }}\n")
+    meta = json.loads((target / "build.json").read_text("utf-8"))
+    files = {name: hashlib.sha256((target / name).read_bytes()).hexdigest()
+             for name in ("asserted.trig", "inferred.nt", "report.json")}
+    (target / "build.json").write_text(
+        json.dumps({**meta, "id": snapshot_id, "files": files}), "utf-8")
     return target
 
 

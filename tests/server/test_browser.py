@@ -16,29 +16,23 @@ from browser_support import (
     BROWSER_MARKS,
     Console,
     assert_not_blank,
-    base_url,
-    browser,
+    choose_example,
     column,
     headings,
-    page,
     server_rows,
     shots,
 )
 
 from kyotei.server.pages import gallery
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 EXAMPLE = "01-agreements-per-country"
 
 
 def test_run_an_example_sort_chart_download_and_share(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+    query = choose_example(page, base_url, EXAMPLE)
     assert "kyotei:country" in query and query.startswith("PREFIX")
     assert page.locator("#highlight .tok-keyword").count() > 0  # highlighted
     expected = server_rows(base_url, query)
@@ -98,8 +92,7 @@ def test_run_an_example_sort_chart_download_and_share(
     assert console.errors == [] and other_console.errors == []
 
 
-def test_query_in_the_url_search_runs_too(page: Any, base_url: str) -> None:
-    console = Console(page)
+def test_query_in_the_url_search_runs_too(page: Any, console: Console, base_url: str) -> None:
     body = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
     page.goto(base_url + "/?" + urlencode({"query": body}))
     page.locator("table.results tbody tr").first.wait_for()
@@ -109,9 +102,8 @@ def test_query_in_the_url_search_runs_too(page: Any, base_url: str) -> None:
 
 
 def test_every_row_of_a_long_result_can_be_paged_through(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     body = "SELECT ?a ?b WHERE { ?a ?p ?x . ?b ?q ?y } LIMIT 2500"
     expected = server_rows(base_url, body)["results"]["bindings"]
     assert len(expected) == 2500, "the fixture should have enough triples for 2,500 pairs"
@@ -140,8 +132,9 @@ def test_every_row_of_a_long_result_can_be_paged_through(
     assert console.errors == [] and console.outside == []
 
 
-def test_select_star_keeps_the_query_s_column_order(page: Any, base_url: str) -> None:
-    console = Console(page)
+def test_select_star_keeps_the_query_s_column_order(
+    page: Any, console: Console, base_url: str
+) -> None:
     body = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
     assert server_rows(base_url, body)["head"]["vars"] == ["o", "p", "s"]  # the engine's order
     page.goto(base_url + "/#" + urlencode({"query": body}))
@@ -155,11 +148,10 @@ def test_select_star_keeps_the_query_s_column_order(page: Any, base_url: str) ->
     assert console.errors == []
 
 
-def test_iris_are_shown_by_their_label_in_the_chosen_language(page: Any, base_url: str) -> None:
-    console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+def test_iris_are_shown_by_their_label_in_the_chosen_language(
+    page: Any, console: Console, base_url: str
+) -> None:
+    query = choose_example(page, base_url, EXAMPLE)
     bindings = server_rows(base_url, query)["results"]["bindings"]
     first = bindings[0]
     page.locator("#run").click()
@@ -180,11 +172,11 @@ def test_iris_are_shown_by_their_label_in_the_chosen_language(page: Any, base_ur
     assert console.errors == []
 
 
-def test_entity_page_from_a_result_link(page: Any, base_url: str, tmp_path: Path) -> None:
-    console = Console(page)
+def test_entity_page_from_a_result_link(
+    page: Any, console: Console, base_url: str, tmp_path: Path
+) -> None:
     network = next(e for e in gallery.examples() if e.key.startswith("05-"))
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{network.key}"]').click()
+    choose_example(page, base_url, network.key)
     page.locator("#run").click()
     first = page.locator("table.results tbody tr a").first
     first.wait_for()
@@ -205,8 +197,9 @@ def test_entity_page_from_a_result_link(page: Any, base_url: str, tmp_path: Path
     assert console.errors == []
 
 
-def test_switching_to_japanese_relabels_the_page(page: Any, base_url: str) -> None:
-    console = Console(page)
+def test_switching_to_japanese_relabels_the_page(
+    page: Any, console: Console, base_url: str
+) -> None:
     page.goto(base_url + "/")
     assert page.locator("#run").inner_text() == "Run"
     page.locator("#lang-toggle").click()
@@ -219,8 +212,7 @@ def test_switching_to_japanese_relabels_the_page(page: Any, base_url: str) -> No
     assert console.errors == []
 
 
-def test_a_syntax_error_is_shown_not_thrown(page: Any, base_url: str) -> None:
-    console = Console(page)
+def test_a_syntax_error_is_shown_not_thrown(page: Any, console: Console, base_url: str) -> None:
     page.goto(base_url + "/")
     page.locator("#query").fill("SELECT ?x WHERE { ?x ?y }")
     page.locator("#run").click()
@@ -231,11 +223,8 @@ def test_a_syntax_error_is_shown_not_thrown(page: Any, base_url: str) -> None:
     assert all("400" in error for error in console.errors), console.errors
 
 
-def test_the_filter_box_narrows_the_rows(page: Any, base_url: str) -> None:
-    console = Console(page)
-    page.goto(base_url + "/")
-    page.locator(f'button.example[data-key="{EXAMPLE}"]').click()
-    query = page.locator("#query").input_value()
+def test_the_filter_box_narrows_the_rows(page: Any, console: Console, base_url: str) -> None:
+    query = choose_example(page, base_url, EXAMPLE)
     bindings = server_rows(base_url, query)["results"]["bindings"]
     needle = bindings[-1]["code"]["value"]
     expected = [b for b in bindings

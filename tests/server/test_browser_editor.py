@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from browser_support import BROWSER_MARKS, Console, base_url, browser, page, screenshot
+from browser_support import BROWSER_MARKS, Console, screenshot
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 # 220 triples in the fixture: 220³ solutions to count take the engine a few seconds.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -22,9 +21,8 @@ def _type_at_end(page: Any, text: str) -> None:
 
 
 def test_completion_of_classes_properties_and_prefixes(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     page.goto(base_url + "/")
     _type_at_end(page, "\n# ?x a kyotei:Agr")
     items = page.locator("#completions li .c-term")
@@ -65,9 +63,8 @@ def test_completion_of_classes_properties_and_prefixes(
 
 
 def test_a_syntax_error_is_marked_where_the_parser_stopped(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     page.goto(base_url + "/")
     lines = ["SELECT ?x WHERE {", "  ?x a ?y .", "  FILTER(?x = ) }"]
     page.locator("#query").fill("\n".join(lines))
@@ -90,9 +87,8 @@ def test_a_syntax_error_is_marked_where_the_parser_stopped(
 
 
 def test_an_undeclared_prefix_gets_one_clear_line(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     page.goto(base_url + "/")
     page.locator("#query").fill("SELECT ?x WHERE { ?x foo:bar ?y }")
     page.locator("#run").click()
@@ -122,8 +118,7 @@ def test_an_undeclared_prefix_gets_one_clear_line(
     assert all("400" in error for error in console.errors), console.errors
 
 
-def test_cancel_stops_waiting_for_a_slow_query(page: Any, base_url: str) -> None:
-    console = Console(page, base_url)
+def test_cancel_stops_waiting_for_a_slow_query(page: Any, console: Console, base_url: str) -> None:
     page.goto(base_url + "/")
     assert page.locator("#cancel").is_hidden()
     page.locator("#query").fill(SLOW)
@@ -139,8 +134,9 @@ def test_cancel_stops_waiting_for_a_slow_query(page: Any, base_url: str) -> None
     assert console.errors == []
 
 
-def test_history_keeps_the_last_queries_and_loads_them_back(page: Any, base_url: str) -> None:
-    console = Console(page, base_url)
+def test_history_keeps_the_last_queries_and_loads_them_back(
+    page: Any, console: Console, base_url: str
+) -> None:
     page.goto(base_url + "/")
     first = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
     second = "ASK { ?s ?p ?o }"

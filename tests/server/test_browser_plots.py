@@ -9,25 +9,21 @@ from typing import Any
 from browser_support import (
     BROWSER_MARKS,
     Console,
-    base_url,
-    browser,
-    page,
+    example_rows,
     run_example,
     run_query,
     screenshot,
-    server_rows,
     tabs,
 )
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 KYOTEI = "https://w3id.org/kyotei/def#"
 
 
-def test_line_of_agreements_per_year(page: Any, base_url: str, tmp_path: Path) -> None:
-    console = Console(page, base_url)
-    query = run_example(page, base_url, "06")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+def test_line_of_agreements_per_year(
+    page: Any, console: Console, base_url: str, tmp_path: Path
+) -> None:
+    rows = example_rows(page, base_url, "06")
     assert "line" in tabs(page)
     page.locator("#tab-line").click()
     page.locator("svg.line g.series").first.wait_for()
@@ -52,11 +48,9 @@ def test_line_of_agreements_per_year(page: Any, base_url: str, tmp_path: Path) -
 
 
 def test_scatter_of_two_counts_with_labels_on_hover(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
-    query = run_example(page, base_url, "04")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "04")
     assert tabs(page) == ["table", "chart", "scatter"]  # no year: no line
     page.locator("#tab-scatter").click()
     page.locator("svg.scatter circle.point").first.wait_for()
@@ -77,9 +71,8 @@ def test_scatter_of_two_counts_with_labels_on_hover(
 
 
 def test_line_and_scatter_only_when_they_mean_something(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     # line numbers and IRIs are no measure: nothing to plot
     run_example(page, base_url, "07")
     assert tabs(page) == ["table"]
@@ -113,8 +106,9 @@ GROUP BY ?year""")
     assert console.errors == []
 
 
-def test_errors_are_marked_as_you_type(page: Any, base_url: str, tmp_path: Path) -> None:
-    console = Console(page, base_url)
+def test_errors_are_marked_as_you_type(
+    page: Any, console: Console, base_url: str, tmp_path: Path
+) -> None:
     page.goto(base_url + "/?lang=en")
     editor = page.locator("#query")
     editor.click()
@@ -151,8 +145,9 @@ def test_errors_are_marked_as_you_type(page: Any, base_url: str, tmp_path: Path)
     assert console.errors == [] and console.outside == []
 
 
-def test_store_pages_in_a_browser(page: Any, base_url: str, tmp_path: Path) -> None:
-    console = Console(page, base_url)
+def test_store_pages_in_a_browser(
+    page: Any, console: Console, base_url: str, tmp_path: Path
+) -> None:
     page.goto(base_url + "/store?lang=en")
     page.locator("a.graph-link").first.wait_for()
     screenshot(page, tmp_path, "store-graphs")

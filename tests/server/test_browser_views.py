@@ -15,9 +15,7 @@ import rdflib
 from browser_support import (
     BROWSER_MARKS,
     Console,
-    base_url,
-    browser,
-    page,
+    example_rows,
     run_example,
     run_query,
     screenshot,
@@ -25,7 +23,6 @@ from browser_support import (
     tabs,
 )
 
-__all__ = ["base_url", "browser", "page"]  # fixtures, imported for pytest
 pytestmark = BROWSER_MARKS
 VENDOR = Path(__file__).parents[2] / "server" / "pages" / "static" / "vendor"
 KYOTEI = "https://w3id.org/kyotei/def#"
@@ -36,8 +33,9 @@ def _atlas_ids() -> set[str]:
     return {g["id"] for g in world["objects"]["countries"]["geometries"] if "id" in g}
 
 
-def test_each_example_offers_only_the_views_its_shape_allows(page: Any, base_url: str) -> None:
-    console = Console(page, base_url)
+def test_each_example_offers_only_the_views_its_shape_allows(
+    page: Any, console: Console, base_url: str
+) -> None:
     offered = {}
     for key in ("01", "02", "04", "06", "07", "08"):
         run_example(page, base_url, key)
@@ -54,9 +52,8 @@ def test_each_example_offers_only_the_views_its_shape_allows(page: Any, base_url
 
 
 def test_bar_chart_labels_fall_back_to_japanese_and_are_cut_with_an_ellipsis(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     long_name = "A very long institution name that cannot fit in the label column of a chart"
     body = (
         "SELECT ?name_ja ?name_en ?agreements WHERE { VALUES (?name_ja ?name_en ?agreements) {"
@@ -87,11 +84,9 @@ def test_bar_chart_labels_fall_back_to_japanese_and_are_cut_with_an_ellipsis(
 
 
 def test_multi_series_chart_and_timeline_of_agreements_per_year(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
-    query = run_example(page, base_url, "06")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "06")
     years = [int(r["year"]["value"]) for r in rows]
     page.locator("#tab-timeline").click()
     drawn = page.locator("svg.timeline g.year")
@@ -117,11 +112,9 @@ def test_multi_series_chart_and_timeline_of_agreements_per_year(
 
 
 def test_map_colours_the_countries_of_the_result(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
-    query = run_example(page, base_url, "01")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+    rows = example_rows(page, base_url, "01")
     on_atlas = _atlas_ids()
     codes = {r["code"]["value"] for r in rows}
     expected = {c for c in codes if pycountry.countries.get(alpha_2=c).numeric in on_atlas}
@@ -146,8 +139,7 @@ def test_map_colours_the_countries_of_the_result(
     assert console.errors == [] and console.outside == []  # the map needs no other host
 
 
-def test_map_from_country_iris_alone(page: Any, base_url: str) -> None:
-    console = Console(page, base_url)
+def test_map_from_country_iris_alone(page: Any, console: Console, base_url: str) -> None:
     body = (f"SELECT ?place (COUNT(?a) AS ?n) WHERE {{ ?a <{KYOTEI}country> ?place }} "
             "GROUP BY ?place")
     rows = server_rows(base_url, body)["results"]["bindings"]
@@ -161,9 +153,8 @@ def test_map_from_country_iris_alone(page: Any, base_url: str) -> None:
 
 
 def test_graph_view_opens_for_the_network_example_and_links_to_pages(
-    page: Any, base_url: str, tmp_path: Path
+    page: Any, console: Console, base_url: str, tmp_path: Path
 ) -> None:
-    console = Console(page, base_url)
     query = run_example(page, base_url, "08")
     assert page.locator("#tab-graph").get_attribute("aria-selected") == "true"  # opened first
     triples = httpx.post(f"{base_url}/sparql", data={"query": query},
@@ -191,10 +182,8 @@ def test_graph_view_opens_for_the_network_example_and_links_to_pages(
     assert console.errors == []
 
 
-def test_graph_from_two_iri_columns(page: Any, base_url: str) -> None:
-    console = Console(page, base_url)
-    query = run_example(page, base_url, "02")
-    rows = server_rows(base_url, query)["results"]["bindings"]
+def test_graph_from_two_iri_columns(page: Any, console: Console, base_url: str) -> None:
+    rows = example_rows(page, base_url, "02")
     page.locator("#tab-graph").click()
     page.locator("svg.graph g.node").first.wait_for()
     ends = {r[v]["value"] for r in rows for v in ("department1", "department2")}
@@ -204,9 +193,8 @@ def test_graph_from_two_iri_columns(page: Any, base_url: str) -> None:
     assert console.errors == []
 
 
-def test_default_view_comment_as_in_wdqs(page: Any, base_url: str) -> None:
+def test_default_view_comment_as_in_wdqs(page: Any, console: Console, base_url: str) -> None:
     """``#defaultView:Map`` opens the map; regions (skos:notation "asia") would rule it out."""
-    console = Console(page, base_url)
     body = ("#defaultView:Map\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
             f"SELECT ?country ?code WHERE {{ ?country a <{KYOTEI}Country> ; skos:notation ?code }}")
     page.goto(base_url + "/#" + urlencode({"query": body}))
@@ -216,7 +204,7 @@ def test_default_view_comment_as_in_wdqs(page: Any, base_url: str) -> None:
 
 
 def test_every_view_works_under_a_strict_content_security_policy(
-    page: Any, base_url: str
+    page: Any, console: Console, base_url: str
 ) -> None:
     """The page must keep working once the server sends a CSP without inline script or style
     (another change adds the header): here the test adds it to the page's response."""
@@ -229,7 +217,6 @@ def test_every_view_works_under_a_strict_content_security_policy(
         route.fulfill(response=response, headers=headers)
 
     page.route(base_url + "/", with_policy)
-    console = Console(page, base_url)
     run_example(page, base_url, "01")
     page.locator("table.results tbody tr").first.wait_for()
     for view in ("chart", "map"):

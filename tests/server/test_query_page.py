@@ -3,11 +3,11 @@ shapes, the row cap, and the vendored browser files (served, licensed, reproduci
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from scripts import load_script
 
 from kyotei.server.pages import gallery
 
@@ -72,10 +72,7 @@ def test_every_vendored_release_has_its_licence_and_version() -> None:
 
 
 def test_the_country_code_table_is_what_pycountry_gives() -> None:
-    spec = importlib.util.spec_from_file_location("country_codes", VENDOR / "country_codes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(VENDOR / "country_codes.py", "country_codes")
     shipped = json.loads((VENDOR / "country-codes.json").read_text("utf-8"))
     # regenerated, never edited by hand (names may change between pycountry releases; the
     # codes the map needs do not)

@@ -4,10 +4,7 @@ worker start failures retried and shown on /health, durable updates, clear 5xx."
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 import signal
 import subprocess
 import threading
@@ -26,6 +23,7 @@ from kyotei.server.app import create_app
 from kyotei.server.protocol import graph_store
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
+from tests.server.conftest import copy_fixture_snapshot
 
 TOKEN = "guard-token"  # noqa: S105
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -38,15 +36,8 @@ INSERT = "INSERT DATA { <http://example.org/new> <http://example.org/p> 'added' 
 
 def publish(build_dir: Path, snapshot_id: str = NEW_ID) -> Path:
     """A new snapshot (the fixture plus one triple), hashed and made CURRENT."""
-    source = build_dir / "snapshots" / "20260101T000000000000Z-f1c7e0a001"
-    target = build_dir / "snapshots" / snapshot_id
-    shutil.copytree(source, target)
-    with (target / "asserted.trig").open("a", encoding="utf-8") as out:
-        out.write(f"\n<http://example.org/graph/new> {{ {ADDED} }}\n")
-    meta = json.loads((target / "build.json").read_text("utf-8"))
-    files = {n: hashlib.sha256((target / n).read_bytes()).hexdigest()
-             for n in ("asserted.trig", "inferred.nt", "report.json")}
-    (target / "build.json").write_text(json.dumps({**meta, "id": snapshot_id, "files": files}))
+    target = copy_fixture_snapshot(build_dir / "snapshots", snapshot_id,
+                                   "http://example.org/graph/new", ADDED)
     (build_dir / "CURRENT.tmp").write_text(snapshot_id + "\n")
     (build_dir / "CURRENT.tmp").replace(build_dir / "CURRENT")
     return target

@@ -12,8 +12,6 @@ latencies are printed (run with ``-s``), not asserted: speed is a benchmark's bu
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import signal
@@ -36,7 +34,7 @@ from kyotei.server.app import create_app
 from kyotei.server.pages.gallery import examples, with_prologue
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
-from tests.server.conftest import BASE_IRI, LiveServer, running
+from tests.server.conftest import BASE_IRI, LiveServer, copy_fixture_snapshot, running
 
 pytestmark = pytest.mark.slow
 
@@ -71,16 +69,8 @@ def snapshot_id(marker: int) -> str:
 def publish(snapshots: Path, marker: int, *, truncate: bool = False) -> Snapshot:
     """The fixture snapshot plus the triple ``<soak> <swap> marker``, hashed as a build
     writes it; ``truncate`` then cuts ``asserted.trig`` to a third, after hashing."""
-    source = snapshots / "20260101T000000000000Z-f1c7e0a001"
-    target = snapshots / snapshot_id(marker)
-    shutil.copytree(source, target)
-    with (target / "asserted.trig").open("a", encoding="utf-8") as out:
-        out.write(f"\n<http://example.org/graph/soak> {{ <{SOAK}> <{SWAP}> {marker} . }}\n")
-    meta = json.loads((target / "build.json").read_text("utf-8"))
-    files = {name: hashlib.sha256((target / name).read_bytes()).hexdigest()
-             for name in ("asserted.trig", "inferred.nt", "report.json")}
-    (target / "build.json").write_text(
-        json.dumps({**meta, "id": target.name, "files": files}), "utf-8")
+    target = copy_fixture_snapshot(snapshots, snapshot_id(marker),
+                                   "http://example.org/graph/soak", f"<{SOAK}> <{SWAP}> {marker} .")
     if truncate:
         whole = (target / "asserted.trig").read_bytes()
         (target / "asserted.trig").write_bytes(whole[: len(whole) // 3])

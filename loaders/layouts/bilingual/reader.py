@@ -36,7 +36,6 @@ from kyotei.graph.model.records import (
     Basis,
     CountCheck,
     DocumentInfo,
-    Finding,
     LoadResult,
     Repair,
     SectionInfo,
@@ -45,6 +44,7 @@ from kyotei.graph.model.records import (
 )
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
+from kyotei.loaders.layouts.section import LineReader, section_lines
 from kyotei.loaders.normalize import ocr_repairs
 
 __all__ = ["load_bilingual_list"]
@@ -69,9 +69,8 @@ class _Cells:
 def load_bilingual_list(doc: DocumentInfo, section: SectionInfo, lines: list[str]) -> LoadResult:
     """Read lines ``section.start_line..end_line`` (1-based indexes into ``lines``)."""
     reader = _Reader(doc, section, lines)
-    last = min(section.end_line, len(lines))
     pending: tuple[int, _Cells] | None = None
-    for number in range(section.start_line, last + 1):
+    for number in section_lines(section, lines):
         cells = [cell.strip() for cell in lines[number - 1].split("\t")]
         filled = [cell for cell in cells if cell]
         first, row, extra = cells[0], [*cells[1:4], "", "", ""][:3], any(cells[4:])
@@ -111,19 +110,10 @@ def _one_line(cells: _Cells) -> tuple[_Cells, _Cells]:
     return ja, en
 
 
-class _Reader:
+class _Reader(LineReader):
     def __init__(self, doc: DocumentInfo, section: SectionInfo, lines: list[str]) -> None:
-        self.doc, self.section, self.lines = doc, section, lines
-        self.result = LoadResult(document=doc)
+        super().__init__(doc, section, lines)
         self.numbers: list[tuple[int, int]] = []  # (row number, line)
-
-    def finding(self, code: str, severity: Severity, lines: tuple[int, ...], message: str,
-                text: str | None = None) -> None:
-        if text is None:
-            text = self.lines[lines[0] - 1]
-        self.result.findings.append(
-            Finding(code, severity, self.doc.file, lines, message, text)
-        )
 
     def as_of(self, line: int, text: str) -> None:
         if text != self.doc.as_of_text:

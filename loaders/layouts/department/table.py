@@ -56,6 +56,7 @@ from kyotei.loaders.layouts.department.rows import (
     parse_row,
     parse_statement,
 )
+from kyotei.loaders.layouts.section import section_lines
 from kyotei.loaders.names import split_institution_unit
 
 _PAIRED = re.compile(r"^(?P<stem>.+?)(?P<kind>研究科|研究所)・(?P<faculty>.+?部)$")
@@ -67,7 +68,7 @@ def load_department_table(doc: DocumentInfo, section: SectionInfo, lines: list[s
     result = LoadResult(document=doc)
     rows: list[Row] = []
     statement: Statement | None = None
-    for number in range(section.start_line, min(section.end_line, len(lines)) + 1):
+    for number in section_lines(section, lines):
         text = lines[number - 1]
         stripped = text.strip()
         if is_furniture(text) or stripped in _SECTION_TITLES:

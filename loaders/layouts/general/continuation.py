@@ -211,14 +211,7 @@ class ContinuationReader(StructureReader):
             ends_like_name(previous) or is_name(previous))
         if not (unfinished or (not require_unfinished and not is_name(folded))):
             return False
-        record = self.result.agreements[last.record_index]
-        joined, name, english = join_wrapped(record, fragment, span, last.name, last.english,
-                                             self.legends)
-        self.result.agreements[last.record_index] = joined
-        self.state.last = Last(last.record_index, name, english, self.state.order)
-        self.note("general.wrapped-row-joined", Severity.INFO, span,
-                  f"{span.where} continues the name above it: joined")
-        self.state.accounting["wrapped"] += 1
+        self._join(last, [fragment], span, "continues the name above it")
         return True
 
     def join_name_cells(self, fields: RowFields, span: SourceSpan) -> bool:
@@ -245,14 +238,20 @@ class ContinuationReader(StructureReader):
                 cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)
             if not parts or not cut:
                 return False
-        record = self.result.agreements[last.record_index]
-        for fragment, _ in parts:
+        self._join(last, [fragment for fragment, _ in parts], span,
+                   "holds the rest of the names above it")
+        return bool(parts)
+
+    def _join(self, last: Last, fragments: list[str], span: SourceSpan, what: str) -> None:
+        """Join ``fragments`` in turn to the names of the record ``last`` points at; the
+        joined names become the last ones, and the join is noted and counted."""
+        record, name, english = self.result.agreements[last.record_index], last.name, last.english
+        for fragment in fragments:
             record, name, english = join_wrapped(record, fragment, span, name, english,
                                                  self.legends)
         self.result.agreements[last.record_index] = record
         self.state.last = Last(last.record_index, name, english, self.state.order)
         self.note("general.wrapped-row-joined", Severity.INFO, span,
-                  f"{span.where} holds the rest of the names above it: joined")
+                  f"{span.where} {what}: joined")
         self.state.accounting["wrapped"] += 1
-        return bool(parts)
 

@@ -4,6 +4,8 @@
 // it saying why; an undeclared prefix is named, with a button that declares it when kyotei
 // knows its namespace. A busy server (429, 503) or a network failure marks nothing.
 
+import { button } from "./results.js";
+
 export const CHECK_DELAY_MS = 450;
 
 /**
@@ -27,12 +29,7 @@ export function attachLiveCheck({ url, editor, textarea, note, t, onDeclare }) {
       const ns = answer.namespace ?? null;
       parts.push(document.createTextNode(t("unknown_prefix", { prefix: answer.prefix, ns: ns ?? "…" }) + where));
       if (ns) {
-        const add = document.createElement("button");
-        add.type = "button";
-        add.id = "check-declare";
-        add.textContent = t("add_prefix");
-        add.addEventListener("click", () => onDeclare(answer.prefix, ns));
-        parts.push(add);
+        parts.push(button(t("add_prefix"), () => onDeclare(answer.prefix, ns), { id: "check-declare" }));
       }
     } else {
       const head = answer.kind === "refused" ? t("check_refused") : t("syntax_error");

@@ -7,7 +7,7 @@ import { attachCompletion, declaredPrefixes } from "./completion.js";
 import { createEditor } from "./editor.js";
 import { clearHistory, loadHistory, remember, summary } from "./history.js";
 import { Labels } from "./labels.js";
-import { fromNTriples, fromSparqlJson, queryOrder, stripQuery } from "./results.js";
+import { button as actionButton, fromNTriples, fromSparqlJson, queryOrder, stripQuery } from "./results.js";
 import { createResultView } from "./resultview.js";
 import { STRINGS } from "./strings.js";
 
@@ -200,27 +200,18 @@ function showQueryError(query, message) {
   if (unknown && unknown.index >= 0) editor.markOffset(unknown.index); // the name, not past it
   const extra = [];
   if (at) {
-    const go = document.createElement("button");
-    go.type = "button";
-    go.id = "go-to-error";
-    go.textContent = t("go_to_error");
-    go.addEventListener("click", () => editor.goTo(unknown && unknown.index >= 0 ? unknown.index : offset));
-    extra.push(go);
+    extra.push(actionButton(t("go_to_error"),
+      () => editor.goTo(unknown && unknown.index >= 0 ? unknown.index : offset), { id: "go-to-error" }));
   }
   if (prefix !== null) {
     const ns = config.prefixes[prefix];
     const line = t("unknown_prefix", { prefix, ns: ns ?? "…" });
     const parts = [];
     if (ns) {
-      const add = document.createElement("button");
-      add.type = "button";
-      add.id = "declare-prefix";
-      add.textContent = t("add_prefix");
-      add.addEventListener("click", () => {
+      parts.push(actionButton(t("add_prefix"), () => {
         editor.value = `PREFIX ${prefix}: <${ns}>\n${editor.value}`;
         editor.focus();
-      });
-      parts.push(add);
+      }, { id: "declare-prefix" }));
     }
     const details = document.createElement("details");
     const summaryNode = document.createElement("summary");

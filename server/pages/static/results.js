@@ -190,7 +190,8 @@ function termCell(term, view) {
   return td;
 }
 
-function button(text, onClick, attributes = {}) {
+// A button that runs `onClick`, with the given attributes (id, class, aria-label…).
+export function button(text, onClick, attributes = {}) {
   const node = document.createElement("button");
   node.type = "button";
   node.textContent = text;

@@ -1,30 +1,25 @@
-"""Shared fixtures for the format-reader tests: generated PDFs and structure helpers."""
+"""Shared fixtures for the format-reader tests: generated PDFs, structure helpers, and the
+error an unreadable file raises."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 from kyotei.loaders.document import Document, Line, Table
+from kyotei.loaders.errors import SourceFileError
+from kyotei.loaders.formats import read_document
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _make_pdfs_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_pdfs", FIXTURES / "make_pdfs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The PDFs of tests/fixtures/make_pdfs.py, written once per session."""
-    made: dict[str, Path] = _make_pdfs_module().make_all(tmp_path_factory.mktemp("pdfs"))
+    make_pdfs = load_script(FIXTURES / "make_pdfs.py", "make_pdfs")
+    made: dict[str, Path] = make_pdfs.make_all(tmp_path_factory.mktemp("pdfs"))
     return made
 
 
@@ -48,3 +43,11 @@ def outline(doc: Document) -> list[tuple[int, str, str]]:
         for part in doc.parts
         for block in part.blocks
     ]
+
+
+def read_error(path: Path, data: bytes) -> SourceFileError:
+    """Write ``data`` to ``path`` and read it as a document: the error that must raise."""
+    path.write_bytes(data)
+    with pytest.raises(SourceFileError) as err:
+        read_document(path)
+    return err.value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import grid
+from conftest import grid, read_error
 
 from kyotei.loaders.document import Format
 from kyotei.loaders.errors import SourceFileError
@@ -85,10 +85,7 @@ def test_an_unterminated_quote_runs_to_the_end_of_the_file(tmp_path: Path) -> No
 
 def test_undecodable_csv_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_bytes(b"a,b\n\x00\x00\x00")
-    with pytest.raises(SourceFileError) as err:
-        read_document(path)
-    assert err.value.file == str(path)
+    assert read_error(path, b"a,b\n\x00\x00\x00").file == str(path)
 
 
 def test_a_single_column_file_falls_back_to_comma_with_a_note(tmp_path: Path) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from conftest import grid, outline
+from conftest import grid, outline, read_error
 
 from kyotei.loaders.document import Format, Table
-from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats import read_document
 from kyotei.loaders.formats.pdf import read_pdf
 
@@ -86,11 +84,9 @@ def test_rows_iterator_gives_lines_as_one_cell_rows(pdfs: dict[str, Path]) -> No
 
 def test_a_file_that_is_not_a_pdf_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "broken.pdf"
-    bad.write_bytes(b"%PDF-1.4\nthis is not a PDF body")
-    with pytest.raises(SourceFileError) as err:
-        read_document(bad)
-    assert err.value.file == str(bad)
-    assert "not readable as PDF" in err.value.reason
+    error = read_error(bad, b"%PDF-1.4\nthis is not a PDF body")
+    assert error.file == str(bad)
+    assert "not readable as PDF" in error.reason
 
 
 def test_fake_bold_glyphs_drawn_twice_are_read_once(tmp_path: Path) -> None:

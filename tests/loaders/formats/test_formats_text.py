@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import outline
+from conftest import outline, read_error
 
 from kyotei.loaders.document import Format, Line
 from kyotei.loaders.errors import SourceFileError
@@ -83,11 +83,9 @@ def test_missing_and_binary_files_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(SourceFileError, match="file not found"):
         read_document(tmp_path / "absent.txt")
     binary = tmp_path / "image.txt"
-    binary.write_bytes(b"abc\n\x00\x01\x02")
-    with pytest.raises(SourceFileError) as err:
-        read_document(binary)
-    assert (err.value.file, err.value.line) == (str(binary), 2)
-    assert "binary" in err.value.reason
+    error = read_error(binary, b"abc\n\x00\x01\x02")
+    assert (error.file, error.line) == (str(binary), 2)
+    assert "binary" in error.reason
 
 
 def test_a_line_holds_only_its_own_text(tmp_path: Path) -> None:

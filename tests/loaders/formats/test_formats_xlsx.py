@@ -7,10 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import grid
+from conftest import grid, read_error
 
 from kyotei.loaders.document import Format
-from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats import read_document
 
 
@@ -84,7 +83,5 @@ def test_rows_iterator_in_sheet_order(workbook: Path) -> None:
 
 def test_not_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
-    path.write_text("国,大学\n", encoding="utf-8")
-    with pytest.raises(SourceFileError) as err:
-        read_document(path)
-    assert (err.value.file, err.value.reason) == (str(path), "named .xlsx but not a XLSX workbook")
+    error = read_error(path, "国,大学\n".encode())
+    assert (error.file, error.reason) == (str(path), "named .xlsx but not a XLSX workbook")
