@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kyotei.graph.build.quads import KEPT_LANGUAGE, TermCodec
 from kyotei.graph.model.namespaces import RDF, XSD
@@ -63,7 +62,7 @@ class Spelling:
         iri = self.iri
         objects: dict[str, list[object]] = {}
         pairs = iter(terms)
-        for verb_term, obj in zip(pairs, pairs, strict=True):
+        for verb_term, obj in zip(pairs, pairs):  # noqa: B905 - pairs by construction
             found = objects.get(verb_term.value)
             if found is None:
                 objects[verb_term.value] = [obj]
@@ -90,7 +89,7 @@ class Spelling:
         if found is None:
             if len(self._iris) > _MAX_CACHED:
                 self._iris.clear()
-            found = self._iris[value] = self.names.term(URIRef(value))
+            found = self._iris[value] = self.names._iri(value)  # what .term gives an IRI
         return found
 
     def turtle(self, term: object) -> str:
