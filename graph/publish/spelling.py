@@ -133,12 +133,11 @@ class Spelling:
 
     # ------------------------------------------------------------------ N-Triples
 
-    def line(self, quad: ox.Quad) -> str:
-        """The quad's triple as an N-Triples line (:func:`_nt` of each rdflib term)."""
-        subject, obj = quad.subject, quad.object
+    def line(self, subject: Any, predicate: Any, obj: Any) -> str:
+        """A triple as an N-Triples line (:func:`_nt` of each rdflib term)."""
         if type(subject) is not ox.NamedNode:
             raise Unspelled(subject)
-        head = f"<{subject.value}> <{quad.predicate.value}> "
+        head = f"<{subject.value}> <{predicate.value}> "
         if type(obj) is ox.NamedNode:
             return f"{head}<{obj.value}> .\n"
         if type(obj) is not ox.Literal:

@@ -157,7 +157,7 @@ def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[str]:
     line = Spelling(_Names(""), data.codec).line
     try:
         # the sort reads every line before it gives the first: a blank node is met here
-        ordered = _sorted(line(quad) for quad in data.quads(graph))
+        ordered = _sorted(line(s, p, o) for s, p, o in _triples(data, graph))
         first = next(ordered, None)
     except Unspelled:  # a blank node: the writers' way, whole
         rdflib_graph = _rdflib_graph(data, graph)
@@ -213,16 +213,24 @@ def _subject_blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, i
         return
     current: Any = None
     terms = []
-    for quad in data.quads(graph):
-        subject = quad.subject
+    for subject, predicate, obj in _triples(data, graph):
         if subject != current:
             if terms:
                 yield current.value, block(current, terms, indent)
                 terms = []
             current = subject
-        terms += (quad.predicate, quad.object)
+        terms += (predicate, obj)
     if terms:
         yield current.value, block(current, terms, indent)
+
+
+def _triples(data: BuildStore, graph: ox.NamedNode) -> Iterator[Any]:
+    """The (subject, predicate, object) terms of ``graph``, in the store's order: a query's
+    rows, cheaper than the quads on disk (the graph's name is not read back each time)."""
+    data.flush()
+    rows = data.store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(rows, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    return iter(rows)
 
 
 def _rdflib_graph(data: BuildStore, graph: ox.NamedNode) -> Graph:
