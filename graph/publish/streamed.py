@@ -6,8 +6,8 @@ shipped build and on seeded samples), without making an rdflib term of what is r
 :class:`kyotei.graph.publish.spelling.Spelling` spells the store's terms as those writers
 spell the rdflib terms the codec (:class:`kyotei.graph.build.quads.TermCodec`) makes of
 them. Each graph is read once, in the store's own order: an on-disk store gives a graph's
-quads subject by subject; the in-memory store (a small build) has no such order, so there
-a graph's quads are grouped by subject first. Each subject's block is written, and the
+triples subject by subject; the in-memory store (a small build) has no such order, so there
+each subject's triples are asked for on their own. Each subject's block is written, and the
 blocks (the inferred graph's lines) are put in the writers' order by a sort that spills to
 temporary files past :data:`SPILL_AT` items, so that memory stays flat however large the
 graph. A graph with a blank node (never made by the builder; a curated links file may hold
