@@ -13,9 +13,9 @@ temporary files past :data:`SPILL_AT` items, so that memory stays flat however l
 graph. A graph with a blank node (never made by the builder; a curated links file may hold
 some) is written the writers' way, whole, so that its labels are canonical.
 
-The counts in ``build.json`` come from two queries, whatever the number of graphs: the
-size of every graph, and the subjects found in more than one asserted graph (the only ones
-whose triples can be counted twice), whose triples are then compared.
+The counts in ``build.json`` come from a count of each graph and one query for the
+subjects found in more than one asserted graph (the only ones whose triples can be counted
+twice), whose triples are then compared.
 """
 
 from __future__ import annotations
@@ -52,10 +52,9 @@ def write_snapshot(
     ``counts``: :func:`triple_counts` of the store, when the caller has them already."""
     base_iri = str(meta["base_iri"])
     inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
-    sizes = _graph_sizes(data)
-    graphs = list(_asserted(sizes, inferred))
     if counts is None:
-        counts = _counts(data, sizes, inferred)
+        counts = triple_counts(data, base_iri)
+    graphs = [ox.NamedNode(g) for g in sorted(counts["graphs"])]
     files = [
         (ASSERTED, _encoded(trig_chunks(data, graphs, base_iri=base_iri))),
         (INFERRED, _encoded(ntriples_chunks(data, inferred))),
@@ -65,37 +64,22 @@ def write_snapshot(
 
 def triple_counts(data: BuildStore, base_iri: str) -> dict[str, Any]:
     """``build.json``'s ``triples``: distinct asserted triples (a triple in two graphs counts
-    once), inferred triples, and triples per asserted graph."""
+    once), inferred triples, and triples per asserted graph (each non-empty graph named by
+    an IRI but the inferred graph and the reasoner's working graphs, sorted by IRI as
+    :meth:`BuildStore.graph_names` lists them; each counted by a query of its own, which
+    reads only that graph)."""
     inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
-    return _counts(data, _graph_sizes(data), inferred)
-
-
-def _counts(data: BuildStore, sizes: dict[ox.NamedNode, int], inferred: ox.NamedNode
-            ) -> dict[str, Any]:
-    asserted = _asserted(sizes, inferred)
-    return {
-        "asserted": sum(asserted.values()) - _repeated(data, list(asserted)),
-        "inferred": sizes.get(inferred, 0),
-        "graphs": {g.value: n for g, n in asserted.items()},
-    }
-
-
-def _graph_sizes(data: BuildStore) -> dict[ox.NamedNode, int]:
-    """The size of every non-empty graph named by an IRI (one query)."""
     data.flush()
-    rows = data.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
-                            "GROUP BY ?g")
-    assert isinstance(rows, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    return {row[0]: int(row[1].value) for row in rows if isinstance(row[0], ox.NamedNode)}
-
-
-def _asserted(sizes: dict[ox.NamedNode, int], inferred: ox.NamedNode
-              ) -> dict[ox.NamedNode, int]:
-    """The asserted graphs' sizes (not ``inferred``, not the reasoner's graphs), sorted by
-    IRI as :meth:`BuildStore.graph_names` lists them."""
     left_out = {inferred.value, *_NOT_ASSERTED}
-    return {g: sizes[g] for g in sorted(sizes, key=lambda g: g.value)
-            if sizes[g] and g.value not in left_out}
+    names = sorted((g for g in data.store.named_graphs()
+                    if isinstance(g, ox.NamedNode) and g.value not in left_out),
+                   key=lambda g: g.value)
+    sizes = {g: n for g in names if (n := data.size(g))}
+    return {
+        "asserted": sum(sizes.values()) - _repeated(data, list(sizes)),
+        "inferred": data.size(inferred),
+        "graphs": {g.value: n for g, n in sizes.items()},
+    }
 
 
 def _repeated(data: BuildStore, graphs: list[ox.NamedNode]) -> int:
