@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from test_identity_helpers import BILINGUAL, LIST, rec, ref_at, resolve
 
-from kyotei.graph.identity.crossname import compatible, katakana_name, latin_name, match
+from kyotei.graph.identity.crossname import compatible, cross_data, katakana_name, latin_name, match
 from kyotei.graph.identity.names import NameRules, parse_ja
-from kyotei.graph.identity.crossname import cross_data
 from kyotei.graph.identity.places import (
     cldr_place_table,
     fold_place,
