@@ -2,9 +2,10 @@
 
 Usage:  python benchmarks/generate.py TRIPLES [--seed N]     (prints what it made)
 
-``generate(triples, seed)`` returns what the loaders would have read from many home
-universities' lists (one document each): ``LoadResult`` objects whose records go straight
-into ``kyotei.graph.build.dataset.build_dataset``. About 28 asserted triples come out per agreement
+``generate(triples, seed)`` yields what the loaders would have read from many home
+universities' lists (one document each, made when asked for, so that a caller need not hold
+them all): ``LoadResult`` objects whose records go straight into
+``kyotei.graph.build.dataset.build_store``. About 28 asserted triples come out per agreement
 (as for the shipped sources), so 10k, 100k and 1M triples are ~360, ~3,600 and ~36,000
 agreements. The lists have what real ones have: both levels; ~120 countries (real ISO
 codes, via pycountry); partners shared between home universities (identity resolution has
@@ -20,6 +21,7 @@ import argparse
 import datetime as dt
 import random
 import sys
+from collections.abc import Iterator
 
 import pycountry
 
@@ -41,20 +43,24 @@ _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _SYLLABLES = ("ka", "ri", "to", "mo", "sa", "na", "lu", "ve", "do", "ra", "ne", "si", "po", "ta")
 
 
-def generate(triples: int, *, seed: int = 1) -> list[LoadResult]:
-    """Loader results whose build has about ``triples`` asserted triples."""
+def generate(triples: int, *, seed: int = 1) -> Iterator[LoadResult]:
+    """Loader results whose build has about ``triples`` asserted triples, one document at a
+    time (the same documents for the same seed)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not cryptography
-    agreements = max(1, triples // TRIPLES_PER_AGREEMENT)
+    agreements = agreements_for(triples)
     homes = max(1, agreements // AGREEMENTS_PER_HOME)
     countries = sorted(c.alpha_2 for c in pycountry.countries)
     countries = [c for c in rng.sample(countries, min(120, len(countries))) if c != "JP"]
     regions = {c: rng.choice(REGION_KEYS) for c in countries}
     partners = [_partner(rng, countries, i) for i in range(max(10, agreements // 3))]
-    results = []
     for h in range(homes):
         share = agreements // homes + (1 if h < agreements % homes else 0)
-        results.append(_document(rng, h, share, partners, regions))
-    return results
+        yield _document(rng, h, share, partners, regions)
+
+
+def agreements_for(triples: int) -> int:
+    """How many agreement records :func:`generate` makes for ``triples``."""
+    return max(1, triples // TRIPLES_PER_AGREEMENT)
 
 
 def _name(rng: random.Random, parts: int) -> tuple[str, str]:
@@ -124,9 +130,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("triples", type=int)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    results = generate(args.triples, seed=args.seed)
-    records = sum(len(r.agreements) for r in results)
-    sys.stdout.write(f"{len(results)} documents, {records} agreements\n")
+    documents = records = 0
+    for result in generate(args.triples, seed=args.seed):
+        documents, records = documents + 1, records + len(result.agreements)
+    sys.stdout.write(f"{documents} documents, {records} agreements\n")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,12 +57,16 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     agreements: int = 0
     report: dict[str, Any] = field(default_factory=dict)  # identity, conflicts, curation
-    records: list[AgreementRecord] = field(default_factory=list)  # after curation and identity
+    records: list[AgreementRecord] = field(default_factory=list)  # with repairs (see below)
 
 
 @dataclass(slots=True)
 class StoreBuild:
-    """What :func:`build_store` wrote: the store, and the same figures as BuildResult."""
+    """What :func:`build_store` wrote: the store, and the same figures as BuildResult.
+
+    ``records``: the records that carry repairs, after curation and identity (what the
+    report lists); the others are not kept once written.
+    """
 
     store: BuildStore
     findings: list[Finding] = field(default_factory=list)
@@ -101,7 +105,7 @@ class _Builder:
         """The institution's IRI (plain: ``nt`` makes the N-Triples term)."""
         found = self._iris.get(ref)
         if found is None:
-            found = self._iris[ref] = self.mint.institution_for_key(ref.country, ref.key)
+            found = self._iris[ref] = str(self.mint.institution_for_key(ref.country, ref.key))
         return found
 
     def institution(self, ref: InstitutionRef) -> str:
@@ -283,7 +287,7 @@ def build_dataset(
 
 
 def build_store(
-    results: Sequence[LoadResult],
+    results: Iterable[LoadResult],
     *,
     base_iri: str,
     curation: Curation | None = None,
@@ -293,7 +297,7 @@ def build_store(
     ``folder`` when given); the same triples as :func:`build_dataset` (tested)."""
     store = BuildStore(folder)
     try:
-        findings, count, report, records = _emit(results, base_iri, curation, store.out)
+        findings, count, report, records = _emit(list(results), base_iri, curation, store.out)
         store.flush()
     except BaseException:
         store.close()
@@ -309,12 +313,14 @@ def _emit(
 ) -> tuple[list[Finding], int, dict[str, Any], list[AgreementRecord]]:
     curation = curation or Curation()
     records = apply_overrides([r for result in results for r in result.agreements], curation)
-    resolver = Resolver(curation.rules, curation.crosswalk, curation.pins)
-    resolution = resolver(results, records)
+    resolution = Resolver(curation.rules, curation.crosswalk, curation.pins)(results, records)
+    del records  # the resolved records replace them
     builder = _Builder(base_iri, resolution, [r.document for r in results], target)
     by_document: dict[str, list[tuple[AgreementRecord, InstitutionRef]]] = defaultdict(list)
     for record, ref in zip(resolution.records, resolution.refs, strict=True):
         by_document[record.document].append((record, ref))
+    repaired = [r for r in resolution.records if r.repairs]  # what the report lists
+    resolution.records, resolution.refs = [], []  # held once, in by_document
     count = 0
     for result in results:
         doc = result.document
@@ -351,7 +357,7 @@ def _emit(
         "crosswalk_rows": len(curation.crosswalk),
         "links": len(list(curation.links.triples((None, None, None)))) if curation.links else 0,
     }
-    return builder.findings, count, report, list(resolution.records)
+    return builder.findings, count, report, repaired
 
 
 __all__ = ["BuildResult", "StoreBuild", "build_dataset", "build_store"]

@@ -240,9 +240,9 @@ class QuadLines:
         self.graphs: dict[str, GraphOut] = {}  # those asked for (a Dataset has them, empty)
 
     def graph(self, name: str) -> GraphOut:
-        out = self.graphs.get(name)
+        out = self.graphs.get(name := str(name))
         if out is None:
-            out = self.graphs[name] = GraphOut(self, str(name))
+            out = self.graphs[name] = GraphOut(self, name)
         return out
 
     def flush_lines(self) -> None:

@@ -152,7 +152,7 @@ def test_a_synthetic_list_gives_the_same_snapshot(
     """A seeded synthetic list, written both ways; with a tiny spill size the sort goes
     through temporary files and must give the same bytes."""
     monkeypatch.setattr(streamed, "SPILL_AT", spill)
-    generated = _generate().generate(3000, seed=7)
+    generated = list(_generate().generate(3000, seed=7))
     old = build_dataset(generated, base_iri=DEFAULT_BASE_IRI)
     new = build_store(generated, base_iri=DEFAULT_BASE_IRI, folder=tmp_path / "work")
     try:
