@@ -177,7 +177,9 @@ class NTerms:
 
     def text(self, lexical: str, lang: str | None = None) -> str:
         """A plain literal, or one with a language tag."""
-        quoted = '"' + lexical.translate(_ESCAPES) + '"'
+        if '"' in lexical or "\\" in lexical or "\n" in lexical or "\r" in lexical:
+            lexical = lexical.translate(_ESCAPES)  # the four N-Triples must escape
+        quoted = f'"{lexical}"'
         if not lang:
             return quoted
         if (suffix := self._langs.get(lang)) is None:
