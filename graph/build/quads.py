@@ -188,11 +188,9 @@ class NTerms:
 
     def _language(self, lang: str) -> str:
         tag = Literal("", lang=lang).language or ""  # as rdflib keeps it
-        if self._codec is None:
-            return f"@{tag}"
-        kept = self._codec.node(Literal("", lang=tag))
-        assert isinstance(kept, ox.Literal)  # noqa: S101 - a literal's code is a literal
-        return f"@{tag}" if kept.language else f"^^<{kept.datatype.value}>"
+        kept = self._codec.node(Literal("", lang=tag)) if self._codec is not None else None
+        keeps = isinstance(kept, ox.Literal) and not kept.language  # a tag Oxigraph changes
+        return f"^^<{kept.datatype.value}>" if keeps else f"@{tag}"  # type: ignore[union-attr]
 
     def typed(self, value: object, datatype: str) -> str:
         """A typed literal of ``value`` (a lexical form, a bool or an int), with the lexical
@@ -201,11 +199,8 @@ class NTerms:
         if (found := self._typed.get(key)) is None:
             literal = Literal(value, datatype=URIRef(datatype))
             lexical = '"' + str(literal).translate(_ESCAPES) + '"'
-            kind = str(literal.datatype)
-            if self._codec is not None:
-                kept = self._codec.node(literal)
-                assert isinstance(kept, ox.Literal)  # noqa: S101 - as above
-                kind = kept.datatype.value
+            kept = self._codec.node(literal) if self._codec is not None else None
+            kind = kept.datatype.value if isinstance(kept, ox.Literal) else str(literal.datatype)
             found = self._typed[key] = f"{lexical}^^<{kind}>"
         return found
 
@@ -216,10 +211,8 @@ class GraphOut:
     __slots__ = ("_lines", "_name", "_sink", "identifier")
 
     def __init__(self, sink: QuadLines, name: str) -> None:
-        self.identifier = name
-        self._name = f"<{name}> .\n"
-        self._sink = sink
-        self._lines = sink.lines
+        self.identifier, self._name = name, f"<{name}> .\n"
+        self._sink, self._lines = sink, sink.lines
 
     def add(self, s: str, p: str, o: str) -> None:
         self._lines.append(f"{s} {p} {o} {self._name}")
@@ -272,10 +265,6 @@ class BuildStore:
             self.store = ox.Store(str(self._temp))
         self._buffer: list[ox.Quad] = []
         self.out = _StoreLines(self)
-
-    def graph(self, name: str) -> GraphOut:
-        """A named graph for the builder to write into."""
-        return self.out.graph(name)
 
     @property
     def on_disk(self) -> bool:
