@@ -43,7 +43,9 @@ from babel.core import get_global
 from kyotei.graph.identity.variants import fold_characters
 from kyotei.graph.model.countries import lookup_country
 
-__all__ = ["cldr_place_table", "fold_place", "place_file", "place_ids", "place_table"]
+__all__ = [
+    "cldr_place_table", "fold_place", "place_file", "place_ids", "place_table", "write_place_file",
+]
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +142,15 @@ def place_ids(text: str, locales: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-if __name__ == "__main__":  # regenerate places.toml for the locales of crossname.toml
-    from kyotei.graph.identity.crossname import cross_data
+def write_place_file() -> Path:
+    """Regenerate ``places.toml`` for the locales of ``crossname.toml`` from the installed
+    Babel (``python -m kyotei.graph.identity.places``); return its path."""
+    from kyotei.graph.identity import crossname  # it imports this module
 
-    Path(__file__).with_name(_FILE).write_text(place_file(cross_data().locales), "utf-8")
-    sys.stderr.write(f"wrote {Path(__file__).with_name(_FILE)}\n")
+    path = Path(__file__).with_name(_FILE)
+    path.write_text(place_file(crossname.cross_data().locales), "utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    sys.stderr.write(f"wrote {write_place_file()}\n")
