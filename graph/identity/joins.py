@@ -39,11 +39,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import networkx as nx
 
 from kyotei.graph.identity.country import TABLE
 from kyotei.graph.identity.crossname import (
@@ -299,16 +297,32 @@ def cross_joins(
                 found[pair] = join
             else:
                 candidates.setdefault(pair, join)
-        graph: nx.Graph[str] = nx.Graph()
-        graph.add_edges_from(found)
-        for component in nx.connected_components(graph):
-            nodes = sorted(component)
+        for nodes in _components(found):
             pairs = [p for p in itertools.combinations(nodes, 2) if p in found]
             clique = len(pairs) == len(nodes) * (len(nodes) - 1) // 2
             for pair in pairs:
                 (merges if clique else candidates).setdefault(pair, found[pair])
     undecided = [join for pair, join in candidates.items() if pair not in merges]
     return sorted(merges.values(), key=_order), sorted(undecided, key=_order)
+
+
+def _components(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The connected components of a few edges, each sorted (a union-find: importing
+    networkx for this one call cost a build's start-up ~0.15 s)."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]  # halve the path
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        groups[find(node)].append(node)
+    return [sorted(group) for group in groups.values()]
 
 
 def _order(join: Join) -> tuple[str, Place, Place]:
