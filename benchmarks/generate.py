@@ -2,17 +2,17 @@
 
 Usage:  python benchmarks/generate.py TRIPLES [--seed N]     (prints what it made)
 
-``generate(triples, seed)`` yields what the loaders would have read from many home
-universities' lists (one document each, made when asked for, so that a caller need not hold
-them all): ``LoadResult`` objects whose records go straight into
-``kyotei.graph.build.dataset.build_store``. About 28 asserted triples come out per agreement
-(as for the shipped sources), so 10k, 100k and 1M triples are ~360, ~3,600 and ~36,000
-agreements. The lists have what real ones have: both levels; ~120 countries (real ISO
-codes, via pycountry); partners shared between home universities (identity resolution has
-work to do) and printed in Japanese, in English or in both; home faculties and partner
-faculties; missing dates and tuition waivers; countries carried from a heading or a merged
-cell; the same agreement printed twice; a few repairs. Names are synthetic (never a real
-institution's), so nothing here is a fact about the world.
+``generate(triples, seed)`` gives what the loaders would have read from many home
+universities' lists (one document each, made as they are iterated, so that nobody need hold
+them all; iterable again, the same documents each time): ``LoadResult`` objects whose
+records go straight into ``kyotei.graph.build.dataset.build_store``. About 28 asserted
+triples come out per agreement (as for the shipped sources), so 10k, 100k and 1M triples are
+~360, ~3,600 and ~36,000 agreements. The lists have what real ones have: both levels; ~120
+countries (real ISO codes, via pycountry); partners shared between home universities
+(identity resolution has work to do) and printed in Japanese, in English or in both; home
+faculties and partner faculties; missing dates and tuition waivers; countries carried from a
+heading or a merged cell; the same agreement printed twice; a few repairs. Names are
+synthetic (never a real institution's), so nothing here is a fact about the world.
 """
 
 from __future__ import annotations
@@ -43,9 +43,23 @@ _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _SYLLABLES = ("ka", "ri", "to", "mo", "sa", "na", "lu", "ve", "do", "ra", "ne", "si", "po", "ta")
 
 
-def generate(triples: int, *, seed: int = 1) -> Iterator[LoadResult]:
-    """Loader results whose build has about ``triples`` asserted triples, one document at a
-    time (the same documents for the same seed)."""
+def generate(triples: int, *, seed: int = 1) -> Generated:
+    """Loader results whose build has about ``triples`` asserted triples."""
+    return Generated(triples, seed)
+
+
+class Generated:
+    """The generated documents, made one at a time as they are iterated (never held here);
+    iterable again (each pass makes the same documents again from the seed)."""
+
+    def __init__(self, triples: int, seed: int) -> None:
+        self.triples, self.seed = triples, seed
+
+    def __iter__(self) -> Iterator[LoadResult]:
+        return _documents(self.triples, self.seed)
+
+
+def _documents(triples: int, seed: int) -> Iterator[LoadResult]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not cryptography
     agreements = agreements_for(triples)
     homes = max(1, agreements // AGREEMENTS_PER_HOME)
