@@ -2,16 +2,17 @@
 
 Usage:  python benchmarks/generate.py TRIPLES [--seed N]     (prints what it made)
 
-``generate(triples, seed)`` returns what the loaders would have read from many home
-universities' lists (one document each): ``LoadResult`` objects whose records go straight
-into ``kyotei.graph.build.dataset.build_dataset``. About 28 asserted triples come out per agreement
-(as for the shipped sources), so 10k, 100k and 1M triples are ~360, ~3,600 and ~36,000
-agreements. The lists have what real ones have: both levels; ~120 countries (real ISO
-codes, via pycountry); partners shared between home universities (identity resolution has
-work to do) and printed in Japanese, in English or in both; home faculties and partner
-faculties; missing dates and tuition waivers; countries carried from a heading or a merged
-cell; the same agreement printed twice; a few repairs. Names are synthetic (never a real
-institution's), so nothing here is a fact about the world.
+``generate(triples, seed)`` gives what the loaders would have read from many home
+universities' lists (one document each, made as they are iterated, so that nobody need hold
+them all; iterable again, the same documents each time): ``LoadResult`` objects whose
+records go straight into ``kyotei.graph.build.dataset.build_store``. About 28 asserted
+triples come out per agreement (as for the shipped sources), so 10k, 100k and 1M triples are
+~360, ~3,600 and ~36,000 agreements. The lists have what real ones have: both levels; ~120
+countries (real ISO codes, via pycountry); partners shared between home universities
+(identity resolution has work to do) and printed in Japanese, in English or in both; home
+faculties and partner faculties; missing dates and tuition waivers; countries carried from a
+heading or a merged cell; the same agreement printed twice; a few repairs. Names are
+synthetic (never a real institution's), so nothing here is a fact about the world.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import datetime as dt
 import random
 import sys
+from collections.abc import Iterator
 
 import pycountry
 
@@ -41,20 +43,38 @@ _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _SYLLABLES = ("ka", "ri", "to", "mo", "sa", "na", "lu", "ve", "do", "ra", "ne", "si", "po", "ta")
 
 
-def generate(triples: int, *, seed: int = 1) -> list[LoadResult]:
+def generate(triples: int, *, seed: int = 1) -> Generated:
     """Loader results whose build has about ``triples`` asserted triples."""
+    return Generated(triples, seed)
+
+
+class Generated:
+    """The generated documents, made one at a time as they are iterated (never held here);
+    iterable again (each pass makes the same documents again from the seed)."""
+
+    def __init__(self, triples: int, seed: int) -> None:
+        self.triples, self.seed = triples, seed
+
+    def __iter__(self) -> Iterator[LoadResult]:
+        return _documents(self.triples, self.seed)
+
+
+def _documents(triples: int, seed: int) -> Iterator[LoadResult]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not cryptography
-    agreements = max(1, triples // TRIPLES_PER_AGREEMENT)
+    agreements = agreements_for(triples)
     homes = max(1, agreements // AGREEMENTS_PER_HOME)
     countries = sorted(c.alpha_2 for c in pycountry.countries)
     countries = [c for c in rng.sample(countries, min(120, len(countries))) if c != "JP"]
     regions = {c: rng.choice(REGION_KEYS) for c in countries}
     partners = [_partner(rng, countries, i) for i in range(max(10, agreements // 3))]
-    results = []
     for h in range(homes):
         share = agreements // homes + (1 if h < agreements % homes else 0)
-        results.append(_document(rng, h, share, partners, regions))
-    return results
+        yield _document(rng, h, share, partners, regions)
+
+
+def agreements_for(triples: int) -> int:
+    """How many agreement records :func:`generate` makes for ``triples``."""
+    return max(1, triples // TRIPLES_PER_AGREEMENT)
 
 
 def _name(rng: random.Random, parts: int) -> tuple[str, str]:
@@ -124,9 +144,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("triples", type=int)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    results = generate(args.triples, seed=args.seed)
-    records = sum(len(r.agreements) for r in results)
-    sys.stdout.write(f"{len(results)} documents, {records} agreements\n")
+    documents = records = 0
+    for result in generate(args.triples, seed=args.seed):
+        documents, records = documents + 1, records + len(result.agreements)
+    sys.stdout.write(f"{documents} documents, {records} agreements\n")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD
 
+from kyotei.graph.build.quads import GraphOut, nt
 from kyotei.graph.identity.model import InstitutionRef
 from kyotei.graph.identity.names import unit_key
 from kyotei.graph.model.namespaces import KYOTEI, ORG, PROV, RDF, RDFS
@@ -14,12 +15,12 @@ from kyotei.graph.model.records import AgreementRecord, DocumentInfo, Finding, R
 if TYPE_CHECKING:
     from kyotei.graph.build.dataset import _Builder
 
-_LEVELS = {"university": KYOTEI.UniversityLevel, "department": KYOTEI.DepartmentLevel}
+_LEVELS = {"university": nt(KYOTEI.UniversityLevel), "department": nt(KYOTEI.DepartmentLevel)}
+_TYPE, _DERIVED = nt(RDF.type), nt(PROV.wasDerivedFrom)
+_XSD_DATE, _XSD_BOOLEAN, _XSD_GYEARMONTH = str(XSD.date), str(XSD.boolean), str(XSD.gYearMonth)
 
 
-def _partner(
-    builder: _Builder, record: AgreementRecord, ref: InstitutionRef
-) -> tuple[URIRef, URIRef]:
+def _partner(builder: _Builder, record: AgreementRecord, ref: InstitutionRef) -> tuple[str, str]:
     """(partner party, partner institution) of a record, under its resolved institution.
 
     The institution itself (type, country, labels) is described by the identity graph; a
@@ -28,32 +29,33 @@ def _partner(
     partner = record.partner
     if not partner.has_institution:
         raise ValueError(f"{record.document}:{record.source.line}: a record with no partner name")
-    institution = builder.institution_iri(ref)
+    institution = builder.institution(ref)
     unit_name = partner.unit_ja or partner.unit_en
     if not unit_name:
         return institution, institution
-    unit = builder.mint.unit_for_key(institution, unit_key(unit_name, builder.resolution_rules))
+    key = unit_key(unit_name, builder.resolution_rules)
+    unit = nt(builder.mint.unit_for_key(builder.institution_iri(ref), key))
     g = builder.identity
-    g.add((unit, RDF.type, KYOTEI.Faculty))
-    g.add((unit, ORG.unitOf, institution))
+    g.add(unit, _TYPE, nt(KYOTEI.Faculty))
+    g.add(unit, nt(ORG.unitOf), institution)
     builder.unit_labels.add(unit, partner.unit_ja, "ja")
     builder.unit_labels.add(unit, partner.unit_en, "en")
     return unit, institution
 
 
 def _add_repairs(
-    builder: _Builder, g: Graph, owner: URIRef, repairs: tuple[Repair, ...], start: int
+    builder: _Builder, g: GraphOut, owner: str, repairs: tuple[Repair, ...], start: int
 ) -> int:
-    index = start
+    index, t = start, builder.terms
     for repair in repairs:
         index += 1
-        node = builder.mint.repair(owner, index)
-        g.add((owner, KYOTEI.repair, node))
-        g.add((node, RDF.type, KYOTEI.Repair))
-        g.add((node, KYOTEI.rule, Literal(repair.rule)))
-        g.add((node, RDFS.comment, Literal(repair.description, lang="en")))
+        node = nt(builder.mint.repair(owner[1:-1], index))
+        g.add(owner, nt(KYOTEI.repair), node)
+        g.add(node, _TYPE, nt(KYOTEI.Repair))
+        g.add(node, nt(KYOTEI.rule), t.text(repair.rule))
+        g.add(node, nt(RDFS.comment), t.text(repair.description, "en"))
         if repair.curated:
-            g.add((node, KYOTEI.curated, Literal(True)))
+            g.add(node, nt(KYOTEI.curated), t.typed(True, _XSD_BOOLEAN))
     return index
 
 
@@ -62,47 +64,45 @@ def add_agreements(
 ) -> int:
     """Add the document's agreements (each record with its resolved institution); return
     how many distinct agreements it has."""
-    g = builder.source_graph(doc)
-    seen: dict[URIRef, AgreementRecord] = {}
-    repair_counts: dict[URIRef, int] = {}
-    by_line: dict[int, URIRef] = {}
-    pending_umbrellas: list[tuple[URIRef, AgreementRecord]] = []
+    g, t = builder.source_graph(doc), builder.terms
+    seen: dict[str, AgreementRecord] = {}
+    by_line: dict[int, str] = {}
+    pending_umbrellas: list[tuple[str, AgreementRecord]] = []
     for record, ref in sorted(pairs, key=lambda p: (p[0].source.line, p[0].source.text)):
         home = builder.home_party(doc, record)
         partner, institution = _partner(builder, record, ref)
-        node = builder.mint.agreement(doc.key, record.level.value, home, partner)
+        node = nt(builder.mint.agreement(doc.key, record.level.value, home[1:-1], partner[1:-1]))
         primary = builder.source_record(doc, record.source, record.section)
         by_line.setdefault(record.source.line, node)
-        g.add((node, PROV.wasDerivedFrom, primary))
+        g.add(node, _DERIVED, primary)
         for span in record.also_printed_at:
-            g.add((node, PROV.wasDerivedFrom, builder.source_record(doc, span, record.section)))
+            g.add(node, _DERIVED, builder.source_record(doc, span, record.section))
         if node in seen:
             _merge_note(builder, doc, seen[node], record)
             continue
         seen[node] = record
-        g.add((node, KYOTEI.primaryRecord, primary))
-        g.add((node, RDF.type, KYOTEI.Agreement))
-        g.add((node, KYOTEI.level, _LEVELS[record.level.value]))
-        g.add((node, KYOTEI.homeParty, home))
-        g.add((node, KYOTEI.partnerParty, partner))
-        g.add((node, KYOTEI.partnerInstitution, institution))
+        g.add(node, _PRIMARY, primary)
+        g.add(node, _TYPE, _AGREEMENT)
+        g.add(node, _LEVEL, _LEVELS[record.level.value])
+        g.add(node, _HOME, home)
+        g.add(node, _PARTNER, partner)
+        g.add(node, _INSTITUTION, institution)
         if record.level.value == "department" and not record.home_unit_ja:
-            g.add((node, KYOTEI.homeUnitUnknown, Literal(True)))
+            g.add(node, nt(KYOTEI.homeUnitUnknown), t.typed(True, _XSD_BOOLEAN))
         if record.country:
-            g.add((node, KYOTEI.country, builder.country(record.country)))
+            g.add(node, _COUNTRY, builder.country(record.country))
         if record.country_basis is not None and record.country:
-            g.add((node, KYOTEI.countryBasis, Literal(record.country_basis.value)))
+            g.add(node, _COUNTRY_BASIS, t.text(record.country_basis.value))
         if record.region:
-            g.add((node, KYOTEI.inRegion, builder.region(record.region)))
+            g.add(node, _REGION, builder.region(record.region))
             if record.region_basis is not None:
-                g.add((node, KYOTEI.regionBasis, Literal(record.region_basis.value)))
+                g.add(node, _REGION_BASIS, t.text(record.region_basis.value))
         if record.signed_on is not None:
-            g.add((node, KYOTEI.signedOn, Literal(record.signed_on.isoformat(), datatype=XSD.date)))
+            g.add(node, _SIGNED_ON, t.typed(record.signed_on.isoformat(), _XSD_DATE))
         elif record.signed_in_month is not None:  # printed to the month: no day is invented
-            g.add((node, KYOTEI.signedInMonth,
-                   Literal(record.signed_in_month, datatype=XSD.gYearMonth)))
+            g.add(node, nt(KYOTEI.signedInMonth), t.typed(record.signed_in_month, _XSD_GYEARMONTH))
         if record.tuition_waiver is not None:
-            g.add((node, KYOTEI.tuitionWaiver, Literal(record.tuition_waiver)))
+            g.add(node, _WAIVER, t.typed(record.tuition_waiver, _XSD_BOOLEAN))
         home_label = (
             builder.bag(g).preferred(home, "ja") or record.home_unit_ja or doc.publisher_ja or ""
         )
@@ -110,10 +110,8 @@ def add_agreements(
             p for p in (record.partner.institution_ja, record.partner.unit_ja) if p
         ) or (record.partner.institution_en or "")
         label = f"{home_label} — {partner_label}" if home_label else partner_label
-        g.add(
-            (node, RDFS.label, Literal(label, lang="ja" if record.partner.institution_ja else "en"))
-        )
-        repair_counts[node] = _add_repairs(builder, g, node, record.repairs, 0)
+        g.add(node, _LABEL, t.text(label, "ja" if record.partner.institution_ja else "en"))
+        _add_repairs(builder, g, node, record.repairs, 0)
         if record.umbrella is not None:
             pending_umbrellas.append((node, record))
     for node, record in pending_umbrellas:
@@ -130,8 +128,16 @@ def add_agreements(
                 )
             )
             continue
-        g.add((node, KYOTEI.umbrellaAgreement, umbrella))
+        g.add(node, nt(KYOTEI.umbrellaAgreement), umbrella)
     return len(seen)
+
+
+_PRIMARY, _AGREEMENT = nt(KYOTEI.primaryRecord), nt(KYOTEI.Agreement)
+_LEVEL, _HOME, _PARTNER = nt(KYOTEI.level), nt(KYOTEI.homeParty), nt(KYOTEI.partnerParty)
+_INSTITUTION, _COUNTRY = nt(KYOTEI.partnerInstitution), nt(KYOTEI.country)
+_COUNTRY_BASIS, _REGION = nt(KYOTEI.countryBasis), nt(KYOTEI.inRegion)
+_REGION_BASIS, _SIGNED_ON = nt(KYOTEI.regionBasis), nt(KYOTEI.signedOn)
+_WAIVER, _LABEL = nt(KYOTEI.tuitionWaiver), nt(RDFS.label)
 
 
 def _merge_note(

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, Dataset, URIRef
 
 from kyotei.graph.build.agreements import add_agreements
 from kyotei.graph.build.identity import add_links, emit_identity
-from kyotei.graph.build.quads import BuildStore
+from kyotei.graph.build.quads import BuildStore, GraphOut, QuadLines, nt
 from kyotei.graph.curation.overrides import Curation, apply_overrides
 from kyotei.graph.identity.model import InstitutionRef, Resolution
 from kyotei.graph.identity.resolve import Resolver
@@ -57,12 +57,16 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     agreements: int = 0
     report: dict[str, Any] = field(default_factory=dict)  # identity, conflicts, curation
-    records: list[AgreementRecord] = field(default_factory=list)  # after curation and identity
+    records: list[AgreementRecord] = field(default_factory=list)  # with repairs (see below)
 
 
 @dataclass(slots=True)
 class StoreBuild:
-    """What :func:`build_store` wrote: the store, and the same figures as BuildResult."""
+    """What :func:`build_store` wrote: the store, and the same figures as BuildResult.
+
+    ``records``: the records that carry repairs, after curation and identity (what the
+    report lists); the others are not kept once written.
+    """
 
     store: BuildStore
     findings: list[Finding] = field(default_factory=list)
@@ -72,144 +76,180 @@ class StoreBuild:
 
 
 class _Builder:
+    """Writes the records' triples as N-Triples terms (:class:`~.quads.NTerms`) into ``out``;
+    nodes are N-Triples IRIs (``<…>``), minted once per institution, country, region, unit."""
+
     def __init__(
-        self,
-        base_iri: str,
-        resolution: Resolution,
-        documents: list[DocumentInfo],
-        target: Dataset | BuildStore,
+        self, base_iri: str, resolution: Resolution, documents: list[DocumentInfo],
+        out: QuadLines,
     ) -> None:
         self.mint = Minter(base_iri)
-        self.dataset = target  # each graph(name) is a Graph the builder adds to
-        if isinstance(target, Dataset):
-            bind_prefixes(target, base_iri)
-        self.common = self.dataset.graph(self.mint.graph("common"))
-        self.identity = self.dataset.graph(self.mint.graph("identity"))
+        self.out = out
+        self.terms = out.terms
+        self.common = out.graph(self.mint.graph("common"))
+        self.identity = out.graph(self.mint.graph("identity"))
         self.resolution = resolution
         self.resolution_rules = resolution.rules
         self.documents = {d.file: d for d in documents}
-        self.labels: dict[URIRef, LabelBag] = {}
+        self.labels: dict[str, LabelBag] = {}
         self.findings: list[Finding] = []
         self.countries: set[str] = set()
         self.unit_labels = LabelBag()
         self.regions: set[str] = set()
+        self._iris: dict[object, str] = {}  # minted IRIs that recur, by what they name
 
-    def source_graph(self, doc: DocumentInfo) -> Graph:
-        return self.dataset.graph(self.mint.source_graph(doc.key))
+    def source_graph(self, doc: DocumentInfo) -> GraphOut:
+        return self.out.graph(self.mint.source_graph(doc.key))
 
-    def institution_iri(self, ref: InstitutionRef) -> URIRef:
-        return self.mint.institution_for_key(ref.country, ref.key)
+    def institution_iri(self, ref: InstitutionRef) -> str:
+        """The institution's IRI (plain: ``nt`` makes the N-Triples term)."""
+        found = self._iris.get(ref)
+        if found is None:
+            found = self._iris[ref] = str(self.mint.institution_for_key(ref.country, ref.key))
+        return found
 
-    def bag(self, graph: Graph) -> LabelBag:
-        return self.labels.setdefault(URIRef(str(graph.identifier)), LabelBag())
+    def institution(self, ref: InstitutionRef) -> str:
+        return nt(self.institution_iri(ref))
+
+    def bag(self, graph: GraphOut) -> LabelBag:
+        return self.labels.setdefault(graph.identifier, LabelBag())
 
     # -- documents and home parties ---------------------------------------------------
-    def document(self, doc: DocumentInfo) -> URIRef:
-        g = self.source_graph(doc)
-        node = self.mint.document(doc.key)
-        g.add((node, RDF.type, KYOTEI.SourceDocument))
-        g.add((node, DCTERMS.identifier, Literal(doc.file)))
-        g.add((node, DCTERMS.title, Literal(doc.title, lang=_title_language(doc))))
+    def document(self, doc: DocumentInfo) -> str:
+        g, t = self.source_graph(doc), self.terms
+        node = nt(self.mint.document(doc.key))
+        g.add(node, _TYPE, nt(KYOTEI.SourceDocument))
+        g.add(node, nt(DCTERMS.identifier), t.text(doc.file))
+        g.add(node, nt(DCTERMS.title), t.text(doc.title, _title_language(doc)))
         if doc.as_of is not None:
-            g.add((node, KYOTEI.asOf, Literal(doc.as_of.isoformat(), datatype=XSD.date)))
+            g.add(node, nt(KYOTEI.asOf), t.typed(doc.as_of.isoformat(), _XSD_DATE))
         for lang in doc.languages:
-            g.add((node, DCTERMS.language, Literal(lang)))
-        g.add((node, KYOTEI.publisherStatus, Literal(doc.publisher_status)))
+            g.add(node, nt(DCTERMS.language), t.text(lang))
+        g.add(node, nt(KYOTEI.publisherStatus), t.text(doc.publisher_status))
         if doc.publisher_note:
-            g.add((node, RDFS.comment, Literal(" ".join(doc.publisher_note.split()), lang="en")))
+            g.add(node, nt(RDFS.comment), t.text(" ".join(doc.publisher_note.split()), "en"))
         home = self.home_institution(doc)
         if doc.publisher_status != "unidentified":
-            g.add((node, DCTERMS.publisher, home))
+            g.add(node, nt(DCTERMS.publisher), home)
         return node
 
-    def home_institution(self, doc: DocumentInfo) -> URIRef:
+    def home_institution(self, doc: DocumentInfo) -> str:
+        found = self._iris.get(("home", doc.file))
+        if found is not None:
+            return found
         g = self.source_graph(doc)
         if doc.publisher_status == "unidentified" or not (doc.publisher_ja or doc.publisher_en):
-            node = self.mint.unidentified(doc.key)
-            g.add((node, RDF.type, KYOTEI.UnidentifiedInstitution))
-            g.add((node, RDF.type, KYOTEI.Institution))
+            node = nt(self.mint.unidentified(doc.key))
+            g.add(node, _TYPE, nt(KYOTEI.UnidentifiedInstitution))
+            g.add(node, _TYPE, nt(KYOTEI.Institution))
             bag = self.bag(g)
             bag.fix(node, f"未特定の発行元 ({doc.file})", "ja")
             bag.fix(node, f"Unidentified publisher of {doc.file}", "en")
-            return node
-        node = self.institution_iri(self.resolution.homes[doc.file])
-        if doc.publisher_status == "curated":
-            g.add((node, KYOTEI.curated, Literal(True)))
+        else:
+            node = self.institution(self.resolution.homes[doc.file])
+            if doc.publisher_status == "curated":
+                g.add(node, nt(KYOTEI.curated), self.terms.typed(True, _XSD_BOOLEAN))
+        self._iris[("home", doc.file)] = node
         return node
 
-    def home_party(self, doc: DocumentInfo, record: AgreementRecord) -> URIRef:
+    def home_party(self, doc: DocumentInfo, record: AgreementRecord) -> str:
         institution = self.home_institution(doc)
         if record.level is Level.UNIVERSITY or not record.home_unit_ja:
             return institution
         g = self.source_graph(doc)
-        unit = self.mint.unit(institution, record.home_unit_ja)
-        g.add((unit, RDF.type, KYOTEI.Faculty))
-        g.add((unit, ORG.unitOf, institution))
+        unit = self._iris.get(("unit", institution, record.home_unit_ja))
+        if unit is None:
+            unit = nt(self.mint.unit(URIRef(institution[1:-1]), record.home_unit_ja))
+            self._iris[("unit", institution, record.home_unit_ja)] = unit
+            g.add(unit, _TYPE, nt(KYOTEI.Faculty))
+            g.add(unit, nt(ORG.unitOf), institution)
         self.bag(g).add(unit, record.home_unit_ja, "ja")
         if record.home_unit_source is not None:
-            g.add(
-                (
-                    unit,
-                    PROV.wasDerivedFrom,
-                    self.source_record(doc, record.home_unit_source, record.section),
-                )
-            )
+            source = self.source_record(doc, record.home_unit_source, record.section)
+            g.add(unit, nt(PROV.wasDerivedFrom), source)
         return unit
 
     # -- shared vocabulary ---------------------------------------------------------------
-    def country(self, code: str) -> URIRef:
-        self.countries.add(code)
-        return self.mint.country(code)
+    def country(self, code: str) -> str:
+        found = self._iris.get(("country", code))
+        if found is None:
+            self.countries.add(code)
+            found = self._iris[("country", code)] = nt(self.mint.country(code))
+        return found
 
-    def region(self, key: str) -> URIRef:
-        self.regions.add(key)
-        return self.mint.region(key)
+    def region(self, key: str) -> str:
+        found = self._iris.get(("region", key))
+        if found is None:
+            self.regions.add(key)
+            found = self._iris[("region", key)] = nt(self.mint.region(key))
+        return found
 
     def emit_common(self) -> None:
-        g = self.common
+        g, t = self.common, self.terms
         bag = self.bag(g)
         for code in sorted(self.countries):
-            node = self.mint.country(code)
+            node = nt(self.mint.country(code))
             ja, en = country_labels(code)
-            g.add((node, RDF.type, KYOTEI.Country))
-            g.add((node, SKOS.notation, Literal(code)))
+            g.add(node, _TYPE, nt(KYOTEI.Country))
+            g.add(node, nt(SKOS.notation), t.text(code))
             bag.fix(node, ja, "ja")
             bag.fix(node, en, "en")
-        scheme = self.mint.region_scheme()
+        scheme = nt(self.mint.region_scheme())
         if self.regions:
-            g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            g.add((scheme, SKOS.prefLabel, Literal("地域(エリア)", lang="ja")))
-            g.add(
-                (scheme, SKOS.prefLabel, Literal("Regions as the documents group them", lang="en"))
-            )
+            g.add(scheme, _TYPE, nt(SKOS.ConceptScheme))
+            g.add(scheme, nt(SKOS.prefLabel), t.text("地域(エリア)", "ja"))
+            g.add(scheme, nt(SKOS.prefLabel), t.text("Regions as the documents group them", "en"))
         for key in sorted(self.regions):
-            node = self.mint.region(key)
+            node = nt(self.mint.region(key))
             ja, en = region_labels(key)
-            g.add((node, RDF.type, KYOTEI.Region))
-            g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.inScheme, scheme))
-            g.add((node, SKOS.notation, Literal(key)))
+            g.add(node, _TYPE, nt(KYOTEI.Region))
+            g.add(node, _TYPE, nt(SKOS.Concept))
+            g.add(node, nt(SKOS.inScheme), scheme)
+            g.add(node, nt(SKOS.notation), t.text(key))
             bag.fix(node, ja, "ja")
             bag.fix(node, en, "en")
 
     # -- provenance ----------------------------------------------------------------------
-    def source_record(self, doc: DocumentInfo, span: SourceSpan, section: str) -> URIRef:
-        g = self.source_graph(doc)
-        node = self.mint.record(doc.key, span.line, span.text)
-        g.add((node, RDF.type, KYOTEI.SourceRecord))
-        g.add((node, KYOTEI.sourceDocument, self.mint.document(doc.key)))
+    def source_record(self, doc: DocumentInfo, span: SourceSpan, section: str) -> str:
+        g, t = self.source_graph(doc), self.terms
+        node = nt(self.mint.record(doc.key, span.line, span.text))
+        g.add(node, _TYPE, _SOURCE_RECORD)
+        g.add(node, _SOURCE_DOCUMENT, self._document_iri(doc))
         if span.text_line:
-            g.add((node, KYOTEI.sourceLine, Literal(span.line, datatype=XSD.positiveInteger)))
-        g.add((node, KYOTEI.sourceLocator, Literal(span.where)))
-        g.add((node, KYOTEI.verbatimText, Literal(span.text)))
+            g.add(node, _SOURCE_LINE, t.typed(span.line, _XSD_POSITIVEINTEGER))
+        g.add(node, _SOURCE_LOCATOR, t.text(span.where))
+        g.add(node, _VERBATIM, t.text(span.text))
         if span.line_text:
-            g.add((node, KYOTEI.lineText, Literal(span.line_text)))
-        g.add((node, KYOTEI.section, Literal(section)))
+            g.add(node, _LINE_TEXT, t.text(span.line_text))
+        g.add(node, _SECTION, t.text(section))
         return node
+
+    def _document_iri(self, doc: DocumentInfo) -> str:
+        found = self._iris.get(("document", doc.key))
+        if found is None:
+            found = self._iris[("document", doc.key)] = nt(self.mint.document(doc.key))
+        return found
 
     def emit_labels(self) -> None:
         for graph_iri, bag in self.labels.items():
-            bag.emit(self.dataset.graph(graph_iri))
+            g, text = self.out.graph(graph_iri), self.terms.text
+            for node, name, lang, preferred in bag.rows():
+                literal = text(name, lang)
+                if preferred:
+                    g.add(node, _PREF_LABEL, literal)
+                    g.add(node, _LABEL, literal)
+                else:
+                    g.add(node, _ALT_LABEL, literal)
+
+
+_TYPE = nt(RDF.type)
+_SOURCE_RECORD, _SOURCE_DOCUMENT = nt(KYOTEI.SourceRecord), nt(KYOTEI.sourceDocument)
+_SOURCE_LINE, _SOURCE_LOCATOR = nt(KYOTEI.sourceLine), nt(KYOTEI.sourceLocator)
+_VERBATIM, _LINE_TEXT, _SECTION = nt(KYOTEI.verbatimText), nt(KYOTEI.lineText), nt(KYOTEI.section)
+_PREF_LABEL, _ALT_LABEL, _LABEL = nt(SKOS.prefLabel), nt(SKOS.altLabel), nt(RDFS.label)
+
+_XSD_DATE, _XSD_BOOLEAN = str(XSD.date), str(XSD.boolean)
+_XSD_POSITIVEINTEGER = str(XSD.positiveInteger)
 
 
 def _title_language(doc: DocumentInfo) -> str:
@@ -233,13 +273,21 @@ def build_dataset(
     Raises :class:`kyotei.graph.curation.overrides.CurationError` when an override no longer
     matches.
     """
+    lines = QuadLines()
+    findings, count, report, records = _emit(results, base_iri, curation, lines)
     dataset = Dataset()
-    findings, count, report, records = _emit(results, base_iri, curation, dataset)
+    bind_prefixes(dataset, base_iri)
+    for name in lines.graphs:  # the graphs the builder asked for, even when empty
+        dataset.graph(URIRef(name))
+    if lines.lines:  # rdflib reads what the builder wrote (the store's loader is Oxigraph's)
+        dataset.parse(data="".join(lines.lines), format="nquads")
+    for triple, name in lines.triples:
+        dataset.graph(URIRef(name)).add(triple)
     return BuildResult(dataset, findings, count, report, records)
 
 
 def build_store(
-    results: Sequence[LoadResult],
+    results: Iterable[LoadResult],
     *,
     base_iri: str,
     curation: Curation | None = None,
@@ -249,7 +297,7 @@ def build_store(
     ``folder`` when given); the same triples as :func:`build_dataset` (tested)."""
     store = BuildStore(folder)
     try:
-        findings, count, report, records = _emit(results, base_iri, curation, store)
+        findings, count, report, records = _emit(list(results), base_iri, curation, store.out)
         store.flush()
     except BaseException:
         store.close()
@@ -261,16 +309,18 @@ def _emit(
     results: Sequence[LoadResult],
     base_iri: str,
     curation: Curation | None,
-    target: Dataset | BuildStore,
+    target: QuadLines,
 ) -> tuple[list[Finding], int, dict[str, Any], list[AgreementRecord]]:
     curation = curation or Curation()
     records = apply_overrides([r for result in results for r in result.agreements], curation)
-    resolver = Resolver(curation.rules, curation.crosswalk, curation.pins)
-    resolution = resolver(results, records)
+    resolution = Resolver(curation.rules, curation.crosswalk, curation.pins)(results, records)
+    del records  # the resolved records replace them
     builder = _Builder(base_iri, resolution, [r.document for r in results], target)
     by_document: dict[str, list[tuple[AgreementRecord, InstitutionRef]]] = defaultdict(list)
     for record, ref in zip(resolution.records, resolution.refs, strict=True):
         by_document[record.document].append((record, ref))
+    repaired = [r for r in resolution.records if r.repairs]  # what the report lists
+    resolution.records, resolution.refs = [], []  # held once, in by_document
     count = 0
     for result in results:
         doc = result.document
@@ -280,7 +330,7 @@ def _emit(
     if curation.links is not None:
         emitted = {
             builder.institution_iri(r) for r, i in resolution.institutions.items() if i.places
-        }
+        }  # plain IRIs
         for dangling in add_links(builder, curation.links, emitted):
             builder.findings.append(
                 Finding(
@@ -291,7 +341,7 @@ def _emit(
                     f"a curated link names an institution this build does not have: {dangling}",
                 )
             )
-    builder.labels.setdefault(URIRef(str(builder.identity.identifier)), builder.unit_labels)
+    builder.labels.setdefault(builder.identity.identifier, builder.unit_labels)
     builder.emit_common()
     builder.emit_labels()
     if count == 0:
@@ -307,7 +357,7 @@ def _emit(
         "crosswalk_rows": len(curation.crosswalk),
         "links": len(list(curation.links.triples((None, None, None)))) if curation.links else 0,
     }
-    return builder.findings, count, report, list(resolution.records)
+    return builder.findings, count, report, repaired
 
 
 __all__ = ["BuildResult", "StoreBuild", "build_dataset", "build_store"]

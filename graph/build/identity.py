@@ -16,15 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
+from kyotei.graph.build.quads import GraphOut, NTerms, nt
 from kyotei.graph.identity.model import InstitutionInfo, InstitutionRef, Place, Resolution
-from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, OWL, PROV, RDF, RDFS, SKOS
+from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 if TYPE_CHECKING:
     from kyotei.graph.build.dataset import _Builder
 
-IriOf = Callable[[InstitutionRef], URIRef]
+IriOf = Callable[[InstitutionRef], str]  # the plain IRI
 
 
 def _choose(names: Counter[str], fixed: str | None, avoid: set[str]) -> str | None:
@@ -36,7 +37,7 @@ def _choose(names: Counter[str], fixed: str | None, avoid: set[str]) -> str | No
     return min(usable, key=lambda n: (-names[n], len(n), n))
 
 
-def _labels(g: Graph, node: URIRef, info: InstitutionInfo) -> None:
+def _labels(g: GraphOut, t: NTerms, node: str, info: InstitutionInfo) -> None:
     for lang, names, fixed in (
         ("ja", info.names_ja, info.preferred_ja),
         ("en", info.names_en, info.preferred_en),
@@ -44,60 +45,61 @@ def _labels(g: Graph, node: URIRef, info: InstitutionInfo) -> None:
         pref = _choose(names, fixed, info.avoid)
         if pref is None:
             continue
-        g.add((node, SKOS.prefLabel, Literal(pref, lang=lang)))
-        g.add((node, RDFS.label, Literal(pref, lang=lang)))
+        g.add(node, nt(SKOS.prefLabel), t.text(pref, lang))
+        g.add(node, nt(RDFS.label), t.text(pref, lang))
         for name in sorted(set(names) - {pref}):
-            g.add((node, SKOS.altLabel, Literal(name, lang=lang)))
+            g.add(node, nt(SKOS.altLabel), t.text(name, lang))
     for name in sorted(info.former):
-        g.add((node, SKOS.altLabel, Literal(name, lang="ja")))
+        g.add(node, nt(SKOS.altLabel), t.text(name, "ja"))
 
 
 def _decision(
     builder: _Builder,
-    g: Graph,
+    g: GraphOut,
     *,
     kind: str,
     rule: str,
     comment: str,
     places: Iterable[Place],
-    subjects: Iterable[URIRef],
+    subjects: Iterable[str],
     curated: bool = False,
     source: str | None = None,
-) -> URIRef:
-    place_list = sorted(set(places))
-    node = builder.mint.decision(
+) -> str:
+    place_list, t = sorted(set(places)), builder.terms
+    node = nt(builder.mint.decision(
         kind, rule, comment, *(f"{p.document}:{p.line}" for p in place_list)
-    )
-    g.add((node, RDF.type, KYOTEI.IdentityDecision))
-    g.add((node, KYOTEI.decisionKind, Literal(kind)))
-    g.add((node, KYOTEI.rule, Literal(rule)))
-    g.add((node, RDFS.comment, Literal(comment, lang="en")))
+    ))
+    g.add(node, nt(RDF.type), nt(KYOTEI.IdentityDecision))
+    g.add(node, nt(KYOTEI.decisionKind), t.text(kind))
+    g.add(node, nt(KYOTEI.rule), t.text(rule))
+    g.add(node, nt(RDFS.comment), t.text(comment, "en"))
     for place in place_list:
         doc = builder.documents.get(place.document)
         if doc is not None and place.line > 0:
-            g.add((node, PROV.used, builder.mint.record(doc.key, place.line, place.text)))
+            used = builder.mint.record(doc.key, place.line, place.text)
+            g.add(node, nt(PROV.used), nt(used))
     if curated:
-        g.add((node, KYOTEI.curated, Literal(True)))
+        g.add(node, nt(KYOTEI.curated), t.typed(True, str(XSD.boolean)))
     if source:
-        g.add((node, DCTERMS.source, Literal(source)))
+        g.add(node, nt(DCTERMS.source), t.text(source))
     for subject in subjects:
-        g.add((subject, KYOTEI.identityDecision, node))
+        g.add(subject, nt(KYOTEI.identityDecision), node)
     return node
 
 
-def emit_identity(builder: _Builder, resolution: Resolution, iri: IriOf) -> Graph:
+def emit_identity(builder: _Builder, resolution: Resolution, iri: IriOf) -> GraphOut:
     """Describe every resolved institution and every decision in ``graph/identity``."""
-    g = builder.dataset.graph(builder.mint.graph("identity"))
+    g = builder.identity
     for ref, info in sorted(resolution.institutions.items()):
         if not info.places:
             continue  # a crosswalk row that no document mentions
-        node = iri(ref)
-        g.add((node, RDF.type, KYOTEI.Institution))
+        node = nt(iri(ref))
+        g.add(node, nt(RDF.type), nt(KYOTEI.Institution))
         if ref.country:
-            g.add((node, KYOTEI.country, builder.country(ref.country)))
-        _labels(g, node, info)
+            g.add(node, nt(KYOTEI.country), builder.country(ref.country))
+        _labels(g, builder.terms, node, info)
         for target, source in info.same_as:
-            g.add((node, OWL.sameAs, URIRef(target)))
+            g.add(node, nt(OWL.sameAs), nt(target))
             _decision(
                 builder,
                 g,
@@ -111,7 +113,7 @@ def emit_identity(builder: _Builder, resolution: Resolution, iri: IriOf) -> Grap
             )
     emitted = {iri(r) for r, i in resolution.institutions.items() if i.places}
     for d in resolution.decisions:
-        subjects = [iri(r) for r in d.institutions if iri(r) in emitted]
+        subjects = [nt(iri(r)) for r in d.institutions if iri(r) in emitted]
         _decision(
             builder,
             g,
@@ -123,7 +125,7 @@ def emit_identity(builder: _Builder, resolution: Resolution, iri: IriOf) -> Grap
             curated=d.curated,
         )
     for c in resolution.conflicts:
-        subjects = [iri(r) for r in c.institutions if iri(r) in emitted]
+        subjects = [nt(iri(r)) for r in c.institutions if iri(r) in emitted]
         _decision(
             builder,
             g,
@@ -136,19 +138,20 @@ def emit_identity(builder: _Builder, resolution: Resolution, iri: IriOf) -> Grap
     return g
 
 
-def add_links(builder: _Builder, links: Graph, emitted: set[URIRef]) -> list[str]:
-    """Copy curated ``owl:sameAs`` links (and their evidence) for institutions that exist."""
-    g = builder.dataset.graph(builder.mint.graph("links"))
+def add_links(builder: _Builder, links: Graph, emitted: set[str]) -> list[str]:
+    """Copy curated ``owl:sameAs`` links (and their evidence) for institutions that exist
+    (``emitted``: their plain IRIs)."""
+    g = builder.out.graph(builder.mint.graph("links"))
     dangling = []
     for subject, _, target in sorted(links.triples((None, OWL.sameAs, None))):
-        if subject not in emitted:
+        if not isinstance(subject, URIRef) or str(subject) not in emitted:
             dangling.append(f"{subject} owl:sameAs {target}")
             continue
-        g.add((subject, OWL.sameAs, target))
+        g.add_triple((subject, OWL.sameAs, target))
         for _, _, decision in links.triples((subject, KYOTEI.identityDecision, None)):
-            g.add((subject, KYOTEI.identityDecision, decision))
+            g.add_triple((subject, KYOTEI.identityDecision, decision))
             for triple in links.triples((decision, None, None)):
-                g.add(triple)
+                g.add_triple(triple)
     return dangling
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kyotei.graph.model.namespaces import XSD
@@ -44,7 +44,13 @@ BLANK_PROXY = "urn:kyotei:build:blank:"  # an ontology blank node in the reasone
 _PROBE = "urn:kyotei:build:probe:"
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_BATCH = 200_000  # quads held before they are bulk-loaded
+_BATCH = 100_000  # quads held before they are bulk-loaded
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt(iri: str) -> str:
+    """An IRI as an N-Triples term."""
+    return f"<{iri}>"
 
 
 class TermCodec:
@@ -159,19 +165,86 @@ class StoreTerms:
         return (self.term(quad.subject), self.term(quad.predicate), self.term(quad.object))
 
 
-class GraphSink(Graph):
-    """One named graph of the store, as the builder sees it: an rdflib ``Graph`` whose
-    ``add`` writes to the store (it holds nothing itself: the builder only ever adds, so
-    the emission code is the same for the store and for an rdflib ``Dataset``)."""
+class NTerms:
+    """The builder's terms as N-Triples text (no rdflib or Oxigraph object per value: the
+    build's cost), as a target keeps them: with ``codec`` (the store) a literal Oxigraph would
+    change in its kept form (see the module's docstring); without, as written."""
 
-    def __init__(self, store: BuildStore, name: URIRef) -> None:
-        super().__init__(identifier=name)
-        self._sink = store
-        self._name = ox.NamedNode(str(name))
+    def __init__(self, codec: TermCodec | None = None) -> None:
+        self._codec = codec
+        self._typed: dict[tuple[type, object, str], str] = {}
+        self._langs: dict[str, str] = {}
 
-    def add(self, triple: tuple[Node, Node, Node]) -> GraphSink:
-        self._sink.append(self._sink.codec.quad(triple, self._name))
-        return self
+    def text(self, lexical: str, lang: str | None = None) -> str:
+        """A plain literal, or one with a language tag."""
+        if '"' in lexical or "\\" in lexical or "\n" in lexical or "\r" in lexical:
+            lexical = lexical.translate(_ESCAPES)  # the four N-Triples must escape
+        quoted = f'"{lexical}"'
+        if not lang:
+            return quoted
+        if (suffix := self._langs.get(lang)) is None:
+            suffix = self._langs[lang] = self._language(lang)
+        return quoted + suffix
+
+    def _language(self, lang: str) -> str:
+        tag = Literal("", lang=lang).language or ""  # as rdflib keeps it
+        kept = self._codec.node(Literal("", lang=tag)) if self._codec is not None else None
+        keeps = isinstance(kept, ox.Literal) and not kept.language  # a tag Oxigraph changes
+        return f"^^<{kept.datatype.value}>" if keeps else f"@{tag}"  # type: ignore[union-attr]
+
+    def typed(self, value: object, datatype: str) -> str:
+        """A typed literal of ``value`` (a lexical form, a bool or an int), with the lexical
+        form rdflib gives it."""
+        key = (type(value), value, datatype)
+        if (found := self._typed.get(key)) is None:
+            literal = Literal(value, datatype=URIRef(datatype))
+            lexical = '"' + str(literal).translate(_ESCAPES) + '"'
+            kept = self._codec.node(literal) if self._codec is not None else None
+            kind = kept.datatype.value if isinstance(kept, ox.Literal) else str(literal.datatype)
+            found = self._typed[key] = f"{lexical}^^<{kind}>"
+        return found
+
+
+class GraphOut:
+    """One named graph as the builder writes it: ``add(s, p, o)`` of N-Triples terms."""
+
+    __slots__ = ("_lines", "_name", "_sink", "identifier")
+
+    def __init__(self, sink: QuadLines, name: str) -> None:
+        self.identifier, self._name = name, f"<{name}> .\n"
+        self._sink, self._lines = sink, sink.lines
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self._lines.append(f"{s} {p} {o} {self._name}")
+        if len(self._lines) >= _BATCH:
+            self._sink.flush_lines()
+
+    def add_triple(self, triple: Triple) -> None:
+        """An rdflib triple (curated data: it may hold blank nodes), as it is."""
+        self._sink.add_triple(triple, self.identifier)
+
+
+class QuadLines:
+    """N-Quads lines the builder writes, and rdflib triples it copies (curated links), for
+    rdflib to parse (``build_dataset``); :class:`BuildStore` loads them into Oxigraph."""
+
+    def __init__(self, codec: TermCodec | None = None) -> None:
+        self.terms = NTerms(codec)
+        self.lines: list[str] = []
+        self.triples: list[tuple[Triple, str]] = []
+        self.graphs: dict[str, GraphOut] = {}  # those asked for (a Dataset has them, empty)
+
+    def graph(self, name: str) -> GraphOut:
+        out = self.graphs.get(name := str(name))
+        if out is None:
+            out = self.graphs[name] = GraphOut(self, name)
+        return out
+
+    def flush_lines(self) -> None:
+        """Nothing to do when the lines are only collected."""
+
+    def add_triple(self, triple: Triple, graph: str) -> None:
+        self.triples.append((triple, graph))
 
 
 class BuildStore:
@@ -191,17 +264,11 @@ class BuildStore:
             self._temp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
             self.store = ox.Store(str(self._temp))
         self._buffer: list[ox.Quad] = []
-        self._sinks: dict[URIRef, GraphSink] = {}
+        self.out = _StoreLines(self)
 
     @property
     def on_disk(self) -> bool:
         return self._temp is not None
-
-    def graph(self, name: URIRef) -> GraphSink:
-        sink = self._sinks.get(name)
-        if sink is None:
-            sink = self._sinks[name] = GraphSink(self, URIRef(str(name)))
-        return sink
 
     def append(self, quad: ox.Quad) -> None:
         self._buffer.append(quad)
@@ -215,6 +282,7 @@ class BuildStore:
         self.flush()
 
     def flush(self) -> None:
+        self.out.flush_lines()
         if self._buffer:
             self.store.bulk_extend(self._buffer)
             self._buffer = []
@@ -267,6 +335,23 @@ class BuildStore:
             self._temp = None
 
 
+class _StoreLines(QuadLines):
+    """The builder's lines, bulk loaded into the store a batch at a time."""
+
+    def __init__(self, store: BuildStore) -> None:
+        super().__init__(store.codec)
+        self._store = store
+
+    def flush_lines(self) -> None:
+        if self.lines:
+            data = "".join(self.lines).encode("utf-8")
+            self.lines.clear()  # in place: every GraphOut holds this list
+            self._store.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def add_triple(self, triple: Triple, graph: str) -> None:
+        self._store.append(self._store.codec.quad(triple, ox.NamedNode(graph)))
+
+
 class StoreView:
     """The few rdflib ``Graph`` look-ups a validation report needs (``objects``,
     ``subjects``, ``value``, ``in``), answered by the union of some graphs of a store."""
@@ -305,8 +390,11 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "WORK_GRAPH",
     "BuildStore",
-    "GraphSink",
+    "GraphOut",
+    "NTerms",
+    "QuadLines",
     "StoreTerms",
     "StoreView",
     "TermCodec",
+    "nt",
 ]

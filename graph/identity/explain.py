@@ -240,6 +240,18 @@ def _one_kana_edit(a: str, b: str) -> bool:
     return _is_kana(b[i]) and (not same or _is_kana(a[i]))
 
 
+def _one_edit_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``keys`` that may be one edit apart, in the order
+    of all pairs: two such keys share a form with one character dropped (or one is the
+    other's), so only keys that share one are compared (not all pairs of a country's)."""
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for form in {key, *(key[:n] + key[n + 1 :] for n in range(len(key)))}:
+            by_form[form].append(i)
+    pairs = {(a, b) for group in by_form.values() for a in group for b in group if a < b}
+    return sorted(pairs)
+
+
 def candidates(
     infos: Mapping[InstitutionRef, InstitutionInfo],
     mentions: Sequence[Mention],
@@ -286,20 +298,20 @@ def candidates(
             by_country[ref.country].append((k, ref))
     for group in by_country.values():
         group.sort()
-        for i, (ka, ra) in enumerate(group):
-            for kb, rb in group[i + 1 :]:
-                if ra != rb and min(len(ka), len(kb)) >= 5 and _one_kana_edit(ka, kb):
-                    out.append(
-                        _candidate(
-                            "candidate.near-duplicate",
-                            ra,
-                            rb,
-                            infos,
-                            places,
-                            f"the keys {ka} and {kb} differ by one katakana: a "
-                            "misprint of one name, or two institutions",
-                        )
+        for i, j in _one_edit_pairs([k for k, _ in group]):
+            (ka, ra), (kb, rb) = group[i], group[j]
+            if ra != rb and min(len(ka), len(kb)) >= 5 and _one_kana_edit(ka, kb):
+                out.append(
+                    _candidate(
+                        "candidate.near-duplicate",
+                        ra,
+                        rb,
+                        infos,
+                        places,
+                        f"the keys {ka} and {kb} differ by one katakana: a "
+                        "misprint of one name, or two institutions",
                     )
+                )
     out.extend(_slip_candidates(infos, mentions, refs, places))
     return out
 

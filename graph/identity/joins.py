@@ -39,11 +39,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import networkx as nx
 
 from kyotei.graph.identity.country import TABLE
 from kyotei.graph.identity.crossname import (
@@ -189,12 +187,46 @@ def _cross_joins(ms: Sequence[Mention], country: str, root: Callable[[Mention], 
     for m in ms:
         for f in _forms(m):
             seen.setdefault((root(m), f), m)
+    items = list(seen.items())
     joins = []
-    for ((ra, fa), a), ((rb, fb), b) in itertools.combinations(seen.items(), 2):
+    for i, j in _match_candidates([form for (_, form), _ in items]):
+        ((ra, fa), a), ((rb, fb), b) = items[i], items[j]
         if ra != rb and match(fa, fb):
             rule = CROSS_LANGUAGE if fa.latin and fb.latin else CROSS_SCRIPT
             joins.append(Join(rule, a, b, country))
     return joins
+
+
+def _match_candidates(forms: Sequence[CrossName]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``forms`` that :func:`match` may accept, in the
+    order of all pairs: a superset, from what a match needs (one of them Latin; the same
+    generic words as the other's script writes them; then the same words, a shared place,
+    or sounds with one first letter and lengths within one edit), so that a country's names
+    are not all compared with all (quadratic at a million agreements)."""
+    keys: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, f in enumerate(forms):
+        block = ("K", cross_data().written.get(f.concepts, f.concepts) if f.latin else f.concepts)
+        if f.latin:
+            keys[("LW", f.concepts, f.before_head, f.words)].append(i)
+        for place in f.places:
+            keys[(*block, place)].append(i)
+        for sound in {s for s in (f.skeleton, *f.alternates) if s}:
+            keys[(*block, sound[0], len(sound))].append(i)
+            if f.latin:
+                keys[("LS", f.concepts, f.before_head, sound[0], len(sound))].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in keys.items():
+        near = [members]
+        if isinstance(key[-1], int):  # a sound: lengths one apart may be one edit apart
+            near.append(keys.get((*key[:-1], key[-1] + 1), []))
+        for group in near:
+            for i in members:
+                pairs.update(
+                    (min(i, j), max(i, j))
+                    for j in group
+                    if i != j and (forms[i].latin or forms[j].latin)
+                )
+    return sorted(pairs)
 
 
 def _both_japanese(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
@@ -265,16 +297,32 @@ def cross_joins(
                 found[pair] = join
             else:
                 candidates.setdefault(pair, join)
-        graph: nx.Graph[str] = nx.Graph()
-        graph.add_edges_from(found)
-        for component in nx.connected_components(graph):
-            nodes = sorted(component)
+        for nodes in _components(found):
             pairs = [p for p in itertools.combinations(nodes, 2) if p in found]
             clique = len(pairs) == len(nodes) * (len(nodes) - 1) // 2
             for pair in pairs:
                 (merges if clique else candidates).setdefault(pair, found[pair])
     undecided = [join for pair, join in candidates.items() if pair not in merges]
     return sorted(merges.values(), key=_order), sorted(undecided, key=_order)
+
+
+def _components(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The connected components of a few edges, each sorted (a union-find: importing
+    networkx for this one call cost a build's start-up ~0.15 s)."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]  # halve the path
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        groups[find(node)].append(node)
+    return [sorted(group) for group in groups.values()]
 
 
 def _order(join: Join) -> tuple[str, Place, Place]:

@@ -70,7 +70,7 @@ class Minter:
         cc = country.lower() if country else "xx"
         return self._iri(f"institution/{cc}/{short_hash(key, length=10)}")
 
-    def unit_for_key(self, institution: URIRef, key: str) -> URIRef:
+    def unit_for_key(self, institution: str, key: str) -> URIRef:
         return URIRef(f"{institution}/unit/{short_hash(key, length=10)}")
 
     def decision(self, *parts: str) -> URIRef:
@@ -79,17 +79,17 @@ class Minter:
     def unidentified(self, document_key: str) -> URIRef:
         return self._iri(f"institution/unidentified/{ascii_key(document_key)}")
 
-    def unit(self, institution: URIRef, name: str) -> URIRef:
+    def unit(self, institution: str, name: str) -> URIRef:
         return URIRef(f"{institution}/unit/{short_hash(name_key(name), length=10)}")
 
-    def agreement(self, document_key: str, level: str, home: URIRef, partner: URIRef) -> URIRef:
+    def agreement(self, document_key: str, level: str, home: str, partner: str) -> URIRef:
         return self._iri(f"agreement/{short_hash(document_key, level, str(home), str(partner))}")
 
     def record(self, document_key: str, line: int, text: str) -> URIRef:
         doc = ascii_key(document_key)
         return self._iri(f"record/{doc}/{line}-{short_hash(text, length=8)}")
 
-    def repair(self, owner: URIRef, index: int) -> URIRef:
+    def repair(self, owner: str, index: int) -> URIRef:
         return URIRef(f"{owner}/repair/{index}")
 
     def document(self, document_key: str) -> URIRef:

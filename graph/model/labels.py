@@ -9,31 +9,29 @@ only that.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-
-from rdflib import Graph, Literal, URIRef
-
-from kyotei.graph.model.namespaces import RDFS, SKOS
+from collections.abc import Iterator
 
 
 class LabelBag:
-    """Names per node and language, with how often each was printed."""
+    """Names per node (an IRI, as the builder writes it) and language, with how often each
+    was printed."""
 
     def __init__(self) -> None:
-        self._names: dict[URIRef, dict[str, Counter[str]]] = defaultdict(
+        self._names: dict[str, dict[str, Counter[str]]] = defaultdict(
             lambda: defaultdict(Counter)
         )
-        self._fixed: dict[tuple[URIRef, str], str] = {}
+        self._fixed: dict[tuple[str, str], str] = {}
 
-    def add(self, node: URIRef, name: str | None, lang: str) -> None:
+    def add(self, node: str, name: str | None, lang: str) -> None:
         if name and name.strip():
             self._names[node][lang][name.strip()] += 1
 
-    def fix(self, node: URIRef, name: str, lang: str) -> None:
+    def fix(self, node: str, name: str, lang: str) -> None:
         """Force the preferred label (curated or manifest metadata)."""
         self._fixed[(node, lang)] = name
         self.add(node, name, lang)
 
-    def preferred(self, node: URIRef, lang: str) -> str | None:
+    def preferred(self, node: str, lang: str) -> str | None:
         fixed = self._fixed.get((node, lang))
         if fixed is not None:
             return fixed
@@ -42,14 +40,11 @@ class LabelBag:
             return None
         return min(counter, key=lambda name: (-counter[name], len(name), name))
 
-    def emit(self, graph: Graph) -> None:
+    def rows(self) -> Iterator[tuple[str, str, str, bool]]:
+        """(node, name, language, preferred) for every name, sorted: the preferred one is
+        written ``skos:prefLabel`` and ``rdfs:label``, every other ``skos:altLabel``."""
         for node in sorted(self._names):
             for lang in sorted(self._names[node]):
                 pref = self.preferred(node, lang)
                 for name in sorted(self._names[node][lang]):
-                    literal = Literal(name, lang=lang)
-                    if name == pref:
-                        graph.add((node, SKOS.prefLabel, literal))
-                        graph.add((node, RDFS.label, literal))
-                    else:
-                        graph.add((node, SKOS.altLabel, literal))
+                    yield node, name, lang, name == pref

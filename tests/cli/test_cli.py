@@ -329,12 +329,10 @@ def test_shacl_violation_refuses_to_publish(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         built = real(*args, **kwargs)
         name = next(g for g in built.store.graph_names() if "graph/source/" in g.value)
-        graph = built.store.graph(URIRef(name.value))
-        graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), RDF.type,
-                   KYOTEI.Agreement))
-        graph.add((URIRef("https://w3id.org/kyotei/id/agreement/broken"), KYOTEI.signedOn,
-                   Literal("sometime")))
-        built.store.flush()
+        node = URIRef("https://w3id.org/kyotei/id/agreement/broken")
+        built.store.add_triples([(node, RDF.type, KYOTEI.Agreement),
+                                 (node, KYOTEI.signedOn, Literal("sometime"))],
+                                URIRef(name.value))
         return built
 
     monkeypatch.setattr(pipeline, "build_store", broken)

@@ -252,3 +252,25 @@ def test_a_name_that_is_only_generic_words_joins_nothing() -> None:
     res = resolve([rec(LIST, 10, "国立大学", country="TW"),
                    rec(LIST, 11, "大学", country="TW")])  # fmt: skip
     assert ref_at(res, L, 10) != ref_at(res, L, 11)
+
+
+def test_the_pairs_compared_are_every_pair_that_can_match() -> None:
+    """cross joins compare only candidate pairs (one generic block, a shared first letter,
+    word or place): every pair match accepts is among them, in the order of all pairs."""
+    import itertools
+
+    from kyotei.graph.identity.joins import _match_candidates
+
+    japanese = ["リスボン大学", "ウィーン大学", "ボアジチ大学", "ナントカ工科大学", "上海大学",
+                "ブザンソン大学", "ミュンヘン工科大学", "シドニー大学", "ボローニャ大学"]
+    latin = ["University of Lisbon", "Universidade de Lisboa", "Universität Wien",
+             "Boğaziçi University", "Technical University of Nantoka", "University of Vienna",
+             "Université de Besançon", "Technische Universität München", "Shanghai University",
+             "University of Sydney", "Sydney University", "Università di Bologna",
+             "University of Bologna", "Bogazici University"]
+    forms = [f for f in (*map(_ja, japanese), *map(latin_name, latin)) if f is not None]
+    every = [(i, j) for i, j in itertools.combinations(range(len(forms)), 2)
+             if match(forms[i], forms[j])]
+    candidates = _match_candidates(forms)
+    assert len(every) >= 8 and set(every) <= set(candidates)
+    assert candidates == sorted(candidates) and len(candidates) < len(forms) ** 2 // 4

@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 from test_identity_helpers import BILINGUAL, LIST, rec, ref_at, resolve, sound_match
 
-from kyotei.graph.identity.crossname import compatible, latin_name, match
-from kyotei.graph.identity.places import fold_place, place_ids
+from kyotei.graph.identity.crossname import compatible, cross_data, latin_name, match
+from kyotei.graph.identity.places import (
+    cldr_place_table,
+    fold_place,
+    place_file,
+    place_ids,
+    place_table,
+)
 
 L, B = LIST.file, BILINGUAL.file
 LOCALES = ("ja", "en", "de", "pt")
@@ -32,6 +38,18 @@ def test_one_place_in_several_languages_has_one_id() -> None:
     assert "cc:PT" in place_ids("ポルトガル", LOCALES)  # a territory name
     assert place_ids("上海交通", LOCALES) == frozenset()  # a place and another word: none
     assert fold_place(" São  Paulo ") == "saopaulo"
+
+
+def test_the_kept_place_file_is_what_babel_gives_now() -> None:
+    """places.toml is generated: regenerated from the installed Babel, it is the same text
+    (when this fails, Babel or the folding changed: run python -m kyotei.graph.identity.places)."""
+    from importlib import resources
+
+    locales = cross_data().locales
+    kept = resources.files("kyotei.graph.identity").joinpath("places.toml").read_text("utf-8")
+    assert kept == place_file(locales)
+    assert place_table(locales) == cldr_place_table(locales)
+    assert place_table(locales)["wien"] == frozenset({"tz:Europe/Vienna"})
 
 
 @pytest.mark.parametrize(

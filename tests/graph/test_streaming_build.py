@@ -152,7 +152,7 @@ def test_a_synthetic_list_gives_the_same_snapshot(
     """A seeded synthetic list, written both ways; with a tiny spill size the sort goes
     through temporary files and must give the same bytes."""
     monkeypatch.setattr(streamed, "SPILL_AT", spill)
-    generated = _generate().generate(3000, seed=7)
+    generated = list(_generate().generate(3000, seed=7))
     old = build_dataset(generated, base_iri=DEFAULT_BASE_IRI)
     new = build_store(generated, base_iri=DEFAULT_BASE_IRI, folder=tmp_path / "work")
     try:
@@ -229,3 +229,23 @@ def test_the_reference_engines_run_on_a_copy_of_the_store() -> None:
         reason_store(store, ontology(), inferred=INFERRED, engine="owlrl")
         kept = set(store.triples([ox.NamedNode(str(INFERRED))]))
         assert kept == set(reason(graph, ontology(), engine="owlrl"))
+
+
+def test_text_that_n_quads_must_escape_is_stored_as_printed(tmp_path: Path) -> None:
+    """The builder writes N-Quads text: quotes, backslashes and line breaks in a printed
+    line come back from the store exactly, as rdflib reads the same text."""
+    from dataclasses import replace
+
+    [document] = list(_generate().generate(30, seed=3))
+    printed = 'Universit\u00e9 "A" \\ B\nsecond line\r'
+    first = replace(document.agreements[0], source=replace(
+        document.agreements[0].source, text=printed, line_text=printed))
+    results = [replace(document, agreements=[first, *document.agreements[1:]])]
+    old = build_dataset(results, base_iri=DEFAULT_BASE_IRI)
+    new = build_store(results, base_iri=DEFAULT_BASE_IRI, folder=tmp_path / "work")
+    try:
+        stored = _store_quads(new.store)
+        assert stored == _quads(old.dataset)
+        assert sum(1 for q in stored if q[2] == Literal(printed)) == 2  # verbatim, line text
+    finally:
+        new.store.close()
