@@ -35,22 +35,24 @@ vocabularies). The caller then runs owlrl.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kyotei.graph.build.oxproxy import ProxyTerms
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
+from kyotei.graph.build.seminaive import Rules
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
 
 Triple = tuple[Node, Node, Node]
+T = TypeVar("T", bound=Hashable)
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
@@ -84,6 +86,7 @@ class Rule:
     """``INSERT { template } WHERE { VALUES (names) { rows } pattern }``: one OWL RL rule
     with the axioms it applies, as rdflib terms (rendered with each run's proxies)."""
 
+    kind: str  # which OWL RL rule (:data:`kyotei.graph.build.seminaive.PROPERTY_KINDS`, subclass)
     template: str
     pattern: str
     names: tuple[str, ...]
@@ -98,6 +101,13 @@ class RuleSet:
     functional: list[URIRef] = field(default_factory=list)
     inverse_functional: list[URIRef] = field(default_factory=list)
 
+    def engine(self, node: Callable[[Node], T]) -> Rules[T]:
+        """The rules as closure tables over the terms ``node`` makes."""
+        rows: dict[str, list[tuple[Node, ...]]] = {}
+        for rule in self.rules:
+            rows.setdefault(rule.kind, []).extend(rule.rows)
+        return Rules(rows, node, RDF.type)
+
 
 def compile_rules(ontology: Graph) -> RuleSet:
     """Read the ontology's axioms into rules; :class:`UnsupportedAxiomError` on any other."""
@@ -110,7 +120,7 @@ def compile_rules(ontology: Graph) -> RuleSet:
     # give), so that one round derives almost everything and a second finds nothing new.
     inverses = [(p, q) for p, q in ontology.subject_objects(OWL.inverseOf)]
     inverses += [(q, p) for p, q in inverses]
-    add(_rule("?y ?q ?x", "?x ?p ?y", ("p", "q"), inverses))
+    add(_rule("inverse", "?y ?q ?x", "?x ?p ?y", ("p", "q"), inverses))
     chains: dict[int, list[tuple[Node, ...]]] = {}
     for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
         steps = tuple(Collection(ontology, head))
@@ -118,20 +128,21 @@ def compile_rules(ontology: Graph) -> RuleSet:
     for length, rows in sorted(chains.items()):
         body = " . ".join(f"?x{i} ?s{i} ?x{i + 1}" for i in range(length))
         names = ("p", *(f"s{i}" for i in range(length)))
-        add(_rule(f"?x0 ?p ?x{length}", body, names, rows))
+        add(_rule("chain", f"?x0 ?p ?x{length}", body, names, rows))
     symmetric = [(p,) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)]
-    add(_rule("?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
+    add(_rule("symmetric", "?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
     transitive = [(p,) for p in ontology.subjects(RDF.type, OWL.TransitiveProperty)]
-    add(_rule("?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
-    add(_rule("?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
-    for axiom, template in ((RDFS.domain, "?x a ?c"), (RDFS.range, "?y a ?c")):
+    add(_rule("transitive", "?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
+    add(_rule("subproperty", "?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
+    for kind, axiom, template in (("domain", RDFS.domain, "?x a ?c"),
+                                  ("range", RDFS.range, "?y a ?c")):
         pairs = [
             (p, c2)
             for p, c in ontology.subject_objects(axiom)
             for c2 in {c, *sub_class.get(c, ())}
         ]
-        add(_rule(template, "?x ?p ?y", ("p", "c"), pairs))
-    add(_rule("?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
+        add(_rule(kind, template, "?x ?p ?y", ("p", "c"), pairs))
+    add(_rule("subclass", "?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
     rules.rules = [r for r in rules.rules if r.rows]
     rules.functional = sorted(
         p for p in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)
@@ -145,43 +156,27 @@ def compile_rules(ontology: Graph) -> RuleSet:
 
 def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Triple] | None:
     """What ``rules`` derive from ``fed`` ∪ ``ontology`` (the triples not loaded), as rdflib
-    triples.
+    triples, by :class:`kyotei.graph.build.seminaive.Rules` on rdflib's own terms.
 
     ``None`` when owlrl must decide: the data declares schema, or equality is needed.
     """
-    terms = ProxyTerms()
-    updates = [_render(rule, terms) for rule in rules.rules]
-    store = ox.Store()
-    quads: list[ox.Quad] = []
-    for s, p, o in ontology:
-        quads.append(terms.quad(s, p, o))
+    loaded = list(ontology)
     for s, p, o in fed:
-        if (p == RDF.type and str(o).startswith(_BUILTIN)) or (
-            p != RDF.type and str(p).startswith(_BUILTIN)
-        ):
+        if _states_schema(p, o):
             log.info("OWL RL rules: the data states schema or equality (%s %s %s); owlrl "
                      "decides", s, p, o)
             return None
-        quads.append(terms.quad(s, p, o))
-    store.bulk_extend(quads)
-    size, rounds = len(store), 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        for update in updates:
-            store.update(update)
-        new_size = len(store)
-        if new_size == size:
-            break
-        size = new_size
-    log.info("OWL RL rules: fixpoint after %d round(s), %d triples", rounds, size)
-    if _needs_equality(store, rules, terms):
+        loaded.append((s, p, o))
+    known = set(loaded)
+    derived = {t for t in rules.engine(lambda t: t).derive(loaded) if t not in known}
+    log.info("OWL RL rules: %d triples derived from %d", len(derived), len(known))
+    if _clashes(chain(known, derived), rules):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
         return None
-    loaded = set(quads)
-    return {
-        terms.back(q) for q in store.quads_for_pattern(None, None, None, None)
-        if q not in loaded
-    }
+    return derived
+
+
+OxTriple = tuple[Any, Any, Any]
 
 
 def closure_in_store(
@@ -192,132 +187,189 @@ def closure_in_store(
     ontology: Graph,
     rules: RuleSet,
     *,
-    on_disk: bool = False,
-) -> Iterator[ox.Quad] | None:
-    """The same closure as :func:`closure`, computed inside the build's ``store``.
+    keep: Callable[[Any, Any, Any], bool],
+    inferred: ox.NamedNode,
+) -> int | None:
+    """The same closure as :func:`closure`, computed from the build's ``store`` and written
+    into its graph ``inferred``; returns how many triples it holds then.
 
-    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` and the
-    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`). Each round,
-    each rule adds what it derives that the working graph lacks to the working graph and to
-    :data:`DERIVED_GRAPH`, until a round derives nothing: on disk (``on_disk``), where an
-    update is a slow transaction, a read-only ``CONSTRUCT`` whose triples are bulk-loaded.
-    A store in memory is small: the rules run there as :func:`closure` runs them, on a
-    scratch store (:func:`_closure_in_memory`). Returns the derived quads, read lazily
-    (never the ontology nor the fed triples; other asserted triples may be: the caller
-    checks), or ``None`` when owlrl must decide (as :func:`closure`).
+    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` are read
+    once, predicate by predicate, with the ontology, and streamed through the rules
+    (:mod:`kyotei.graph.build.seminaive`). The derived triples ``keep`` keeps go into
+    ``inferred`` as they come (the store drops repeats), but types, which many triples
+    repeat, are gathered per node first and written without those the node is asserted to
+    have. The derived triples an asserted graph also holds are then removed (one query).
+    ``None`` (and ``inferred`` left empty) when owlrl must decide (as :func:`closure`).
+    Nothing but ``inferred`` is written: the store may be on disk.
     """
-    work, derived = ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH)
-    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    for graph in (work, derived, ontology_graph):
+    for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
+                  ox.NamedNode(ONTOLOGY_GRAPH)):
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
-    asserted = set(graphs)
+    sink = _Sink(store, terms.node(RDF.type), keep, inferred, rules, terms)
+    axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
+    special = sink.functional | sink.inverse_functional
+    sink.outside += [t for t in axioms if t[1] in special]  # not in the store
+    fed = chain(axioms, _fed(store, terms, graphs, fed_predicates))
     try:
-        if not on_disk:
-            return _closure_in_memory(store, terms, asserted, fed_predicates, ontology, rules)
-        batch: list[ox.Quad] = [terms.quad(t, ontology_graph) for t in ontology]
-        batch += [ox.Quad(q.subject, q.predicate, q.object, work) for q in batch]
-        for s, p, o in _fed(store, terms, asserted, fed_predicates):
-            batch.append(ox.Quad(s, p, o, work))
-            if len(batch) >= _BATCH:
-                store.bulk_extend(batch)
-                batch = []
+        sink.take(rules.engine(terms.node).derive(sink.watch(fed)))
     except _StatesSchemaError as exc:
         log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
         return None
-    store.bulk_extend(batch)
-    queries = [_render_construct(rule, terms, work) for rule in rules.rules]
-    rounds, total = 0, 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        added = sum(_apply(store, query, work, derived) for query in queries)
-        total += added
-        if not added:
-            break
-    log.info("OWL RL rules (store): fixpoint after %d round(s), %d triples derived",
-             rounds, total)
-    if _needs_equality(store, rules, terms, graph=work):
+    sink.finish()
+    names = ", ".join(str(g) for g in graphs)
+    found = store.query(  # what is derived and also asserted: rare, so removed one by one
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} "
+        f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g IN ({names})) }} }}")
+    assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    for row in list(found):
+        store.remove(ox.Quad(row[0], row[1], row[2], inferred))
+    if sink.clashes(graphs):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        store.remove_graph(inferred)
         return None
-    return iter(store.quads_for_pattern(None, None, None, derived))
+    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}")
+    assert isinstance(count, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    kept = int(next(iter(count))[0].value)
+    log.info("OWL RL rules (store): %d derived triples kept", kept)
+    return kept
+
+
+class _Sink:
+    """Where :func:`closure_in_store` puts what the rules derive (see there)."""
+
+    def __init__(self, store: ox.Store, kind: Any, keep: Callable[[Any, Any, Any], bool],
+                 inferred: ox.NamedNode, rules: RuleSet, terms: StoreTerms) -> None:
+        self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
+        self.batch: list[ox.Quad] = []
+        self.classes: dict[Any, int] = {}  # a class's bit in the masks below
+        self.types: dict[Any, int] = {}  # each named node's derived types, as bits
+        self.asserted: dict[Any, int] = {}  # each named node's asserted types, as bits
+        self.functional = {terms.node(p) for p in rules.functional}
+        self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
+        self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
+
+    def _bit(self, cls: Any) -> int:
+        bit = self.classes.get(cls)
+        if bit is None:
+            bit = self.classes[cls] = 1 << len(self.classes)
+        return bit
+
+    def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
+        """``fed``, noting each named node's asserted types on the way."""
+        kind, asserted = self.kind, self.asserted
+        for triple in fed:
+            s, p, o = triple
+            if p == kind and isinstance(s, ox.NamedNode):
+                asserted[s] = asserted.get(s, 0) | self._bit(o)
+            yield triple
+
+    def take(self, derived: Iterable[OxTriple]) -> None:
+        kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
+        special = self.functional | self.inverse_functional
+        for triple in derived:
+            s, p, o = triple
+            if p == kind:
+                if isinstance(s, ox.NamedNode):
+                    types[s] = types.get(s, 0) | self._bit(o)
+            elif keep(s, p, o):
+                batch.append(ox.Quad(s, p, o, self.inferred))
+                if len(batch) >= _BATCH:
+                    self.store.bulk_extend(batch)
+                    batch.clear()
+            elif p in special:
+                self.outside.append(triple)
+
+    def finish(self) -> None:
+        """Write the gathered types a node is not asserted to have."""
+        classes = list(self.classes)
+        kind, keep, batch, asserted = self.kind, self.keep, self.batch, self.asserted
+        for node, bits in self.types.items():
+            new = bits & ~asserted.get(node, 0)
+            index = 0
+            while new:
+                if new & 1 and keep(node, kind, classes[index]):
+                    batch.append(ox.Quad(node, kind, classes[index], self.inferred))
+                new >>= 1
+                index += 1
+            if len(batch) >= _BATCH:
+                self.store.bulk_extend(batch)
+                batch.clear()
+        self.store.bulk_extend(batch)
+        batch.clear()
+
+    def clashes(self, graphs: list[ox.NamedNode]) -> bool:
+        """Whether a functional (inverse-functional) property has two values (subjects) in
+        the asserted graphs, ``inferred`` and the derived triples not stored."""
+        names = ", ".join(str(g) for g in [*graphs, self.inferred])
+        for props, (one, two) in ((self.functional, ("?x ?p ?a", "?x ?p ?b")),
+                                  (self.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
+            if props:
+                values = " ".join(str(p) for p in props)
+                ask = (f"ASK {{ VALUES ?p {{ {values} }} GRAPH ?g {{ {one} }} "
+                       f"GRAPH ?h {{ {two} }} FILTER(!sameTerm(?a, ?b) "
+                       f"&& ?g IN ({names}) && ?h IN ({names})) }}")
+                if bool(self.store.query(ask)):
+                    return True
+        return self._outside_clashes(graphs)
+
+    def _outside_clashes(self, graphs: list[ox.NamedNode]) -> bool:
+        seen: dict[tuple[Any, Any, bool], Any] = {}
+        named = {*graphs, self.inferred}
+        for s, p, o in self.outside:
+            for inverse, key, value in ((False, s, o), (True, o, s)):
+                if p not in (self.inverse_functional if inverse else self.functional):
+                    continue
+                if seen.setdefault((key, p, inverse), value) != value:
+                    return True
+                if isinstance(key, ox.Literal):
+                    continue  # no literal subject in the store
+                found = (self.store.quads_for_pattern(None, p, key, None) if inverse
+                         else self.store.quads_for_pattern(key, p, None, None))
+                for quad in found:
+                    other = quad.subject if inverse else quad.object
+                    if quad.graph_name in named and other != value:
+                        return True
+        return False
 
 
 class _StatesSchemaError(Exception):
     """An asserted triple states schema or equality: owlrl decides."""
 
 
-def _fed(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
-         fed_predicates: set[Node]) -> Iterator[tuple[Any, Any, Any]]:
-    """The asserted triples (of ``asserted`` graphs) with a predicate of ``fed_predicates``,
-    as Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
+def _fed(store: ox.Store, terms: StoreTerms, graphs: list[ox.NamedNode],
+         fed_predicates: set[Node]) -> Iterator[OxTriple]:
+    """The asserted triples (of ``graphs``) with a predicate of ``fed_predicates``, as
+    Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
     for predicate in sorted(fed_predicates, key=str):
         if not isinstance(node := terms.node(predicate), ox.NamedNode):  # predicates are IRIs
             continue
-        for quad in store.quads_for_pattern(None, node, None, None):
-            if quad.graph_name in asserted:
-                if _states_schema(predicate, quad.object):
+        kind = predicate == RDF.type
+        builtin = not kind and str(predicate).startswith(_BUILTIN)
+        for graph in graphs:
+            for quad in store.quads_for_pattern(None, node, None, graph):
+                s, p, o = quad.subject, quad.predicate, quad.object
+                if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
                     raise _StatesSchemaError(str(quad))
-                yield quad.subject, quad.predicate, quad.object
-
-
-def _closure_in_memory(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
-                       fed_predicates: set[Node], ontology: Graph, rules: RuleSet
-                       ) -> Iterator[ox.Quad] | None:
-    """:func:`closure_in_store` for a store in memory (a small build): the rules run as
-    :func:`closure` runs them, on a scratch store of the fed triples and the ontology, and
-    the quads that were not loaded are given back."""
-    scratch = ox.Store()
-    loaded = [terms.quad(triple) for triple in ontology]
-    loaded += [ox.Quad(s, p, o) for s, p, o in _fed(store, terms, asserted, fed_predicates)]
-    scratch.bulk_extend(loaded)
-    updates = [_render(rule, terms) for rule in rules.rules]
-    size, rounds = len(scratch), 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        for update in updates:
-            scratch.update(update)
-        if len(scratch) == size:
-            break
-        size = len(scratch)
-    log.info("OWL RL rules (in memory): fixpoint after %d round(s), %d triples", rounds, size)
-    if _needs_equality(scratch, rules, terms):
-        log.info("OWL RL rules: a functional property has two values; owlrl decides")
-        return None
-    known = set(loaded)
-    return (q for q in scratch if q not in known)
-
-
-def _render_construct(rule: Rule, terms: StoreTerms, work: ox.NamedNode) -> str:
-    """The rule as a ``CONSTRUCT`` of what it derives that ``work`` does not hold yet."""
-    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
-    variables = " ".join(f"?{n}" for n in rule.names)
-    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"CONSTRUCT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "
-            f"GRAPH {work} {{ {rule.pattern} }} "
-            f"FILTER NOT EXISTS {{ GRAPH {work} {{ {rule.template} }} }} }}")
-
-
-def _apply(store: ox.Store, query: str, work: ox.NamedNode, derived: ox.NamedNode) -> int:
-    """Bulk-load what one rule derives into ``work`` and ``derived``; return how many."""
-    found = store.query(query)  # reads a snapshot: loading while it runs is safe
-    assert isinstance(found, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
-    batch: list[ox.Quad] = []
-    count = 0
-    for triple in found:
-        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, work))
-        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, derived))
-        count += 1
-        if len(batch) >= _BATCH:
-            store.bulk_extend(batch)
-            batch = []
-    store.bulk_extend(batch)
-    return count
+                yield s, p, o
 
 
 def _states_schema(predicate: Node, obj: object) -> bool:
     if predicate == RDF.type:
-        return str(getattr(obj, "value", "")).startswith(_BUILTIN)
+        return str(obj).startswith(_BUILTIN)
     return str(predicate).startswith(_BUILTIN)
+
+
+def _clashes(triples: Iterable[Triple], rules: RuleSet) -> bool:
+    """Whether a functional (inverse-functional) property has two values (subjects)."""
+    functional, inverse = set(rules.functional), set(rules.inverse_functional)
+    seen: dict[tuple[Node, Node, bool], Node] = {}
+    for s, p, o in triples:
+        if p in functional and seen.setdefault((s, p, False), o) != o:
+            return True
+        if p in inverse and seen.setdefault((o, p, True), s) != s:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- internals
@@ -369,30 +421,10 @@ def _pairs(closed: dict[Node, set[Node]]) -> list[tuple[Node, Node]]:
     return [(a, b) for a, supers in closed.items() for b in supers]
 
 
-def _rule(template: str, pattern: str, names: tuple[str, ...],
+def _rule(kind: str, template: str, pattern: str, names: tuple[str, ...],
           rows: Iterable[tuple[Node, ...]]) -> Rule:
-    return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
-
-
-def _render(rule: Rule, terms: ProxyTerms | StoreTerms) -> str:
-    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
-    variables = " ".join(f"?{n}" for n in rule.names)
-    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"INSERT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
-            f"{rule.pattern} }}")
-
-
-def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms | StoreTerms,
-                    graph: ox.NamedNode | None = None) -> bool:
-    for props, (one, two) in ((rules.functional, ("?x ?p ?a", "?x ?p ?b")),
-                              (rules.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
-        if props:
-            values = " ".join(str(terms.node(p)) for p in props)
-            body = f"{one} . {two}" if graph is None else f"GRAPH {graph} {{ {one} . {two} }}"
-            ask = f"ASK {{ VALUES ?p {{ {values} }} {body} FILTER(!sameTerm(?a, ?b)) }}"
-            if bool(store.query(ask)):
-                return True
-    return False
+    return Rule(kind, template, pattern, names,
+                tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
 __all__ = [
