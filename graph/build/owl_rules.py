@@ -206,24 +206,28 @@ def closure_in_store(
                   ox.NamedNode(ONTOLOGY_GRAPH)):
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
-    sink = _Sink(store, terms.node(RDF.type), keep, inferred, rules, terms)
+    engine = rules.engine(terms.node)
+    sink = _Sink(store, engine.type, keep, inferred, rules, terms)
     axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
     special = sink.functional | sink.inverse_functional
     sink.outside += [t for t in axioms if t[1] in special]  # not in the store
-    fed = chain(axioms, _fed(store, terms, graphs, fed_predicates))
+    fed = chain(axioms, _fed(store, engine.node, graphs, fed_predicates))
     try:
-        sink.take(rules.engine(terms.node).derive(sink.watch(fed)))
+        sink.take(engine.derive(sink.watch(fed)))
     except _StatesSchemaError as exc:
         log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
         return None
     sink.finish()
-    names = ", ".join(str(g) for g in graphs)
-    found = store.query(  # what is derived and also asserted: rare, so removed one by one
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} "
-        f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g IN ({names})) }} }}")
-    assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    for row in list(found):
-        store.remove(ox.Quad(row[0], row[1], row[2], inferred))
+    stated = [p for p in engine.derived_predicates() if p is not engine.type and any(
+        next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
+    if stated:  # a derived triple may be asserted too (rare): removed one by one
+        names, values = (" ".join(str(t) for t in found) for found in (graphs, stated))
+        found = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH {inferred} {{ ?s ?p ?o }} "
+            f"FILTER EXISTS {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+        for row in list(found):
+            store.remove(ox.Quad(row[0], row[1], row[2], inferred))
     if sink.clashes(graphs):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
         store.remove_graph(inferred)
@@ -260,18 +264,20 @@ class _Sink:
         kind, asserted = self.kind, self.asserted
         for triple in fed:
             s, p, o = triple
-            if p == kind and isinstance(s, ox.NamedNode):
+            if p is kind and type(s) is ox.NamedNode:
                 asserted[s] = asserted.get(s, 0) | self._bit(o)
             yield triple
 
     def take(self, derived: Iterable[OxTriple]) -> None:
         kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
         special = self.functional | self.inverse_functional
+        classes = self.classes
         for triple in derived:
             s, p, o = triple
-            if p == kind:
-                if isinstance(s, ox.NamedNode):
-                    types[s] = types.get(s, 0) | self._bit(o)
+            if p is kind:  # the engine's own object (:meth:`Rules.node`)
+                if type(s) is ox.NamedNode:
+                    bit = classes.get(o) or self._bit(o)
+                    types[s] = types.get(s, 0) | bit
             elif keep(s, p, o):
                 batch.append(ox.Quad(s, p, o, self.inferred))
                 if len(batch) >= _BATCH:
@@ -337,21 +343,22 @@ class _StatesSchemaError(Exception):
     """An asserted triple states schema or equality: owlrl decides."""
 
 
-def _fed(store: ox.Store, terms: StoreTerms, graphs: list[ox.NamedNode],
+def _fed(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode],
          fed_predicates: set[Node]) -> Iterator[OxTriple]:
     """The asserted triples (of ``graphs``) with a predicate of ``fed_predicates``, as
-    Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
+    Oxigraph terms (each predicate the object ``node`` gives);
+    :class:`_StatesSchemaError` at one that states schema."""
     for predicate in sorted(fed_predicates, key=str):
-        if not isinstance(node := terms.node(predicate), ox.NamedNode):  # predicates are IRIs
+        if not isinstance(p := node(predicate), ox.NamedNode):  # predicates are IRIs
             continue
         kind = predicate == RDF.type
         builtin = not kind and str(predicate).startswith(_BUILTIN)
         for graph in graphs:
-            for quad in store.quads_for_pattern(None, node, None, graph):
-                s, p, o = quad.subject, quad.predicate, quad.object
+            for quad in store.quads_for_pattern(None, p, None, graph):
+                o = quad.object
                 if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
                     raise _StatesSchemaError(str(quad))
-                yield s, p, o
+                yield quad.subject, p, o
 
 
 def _states_schema(predicate: Node, obj: object) -> bool:

@@ -59,8 +59,10 @@ class Rules(Generic[T]):
 
     def __init__(self, rows: dict[str, list[tuple[Node, ...]]], node: Callable[[Node], T],
                  rdf_type: Node) -> None:
-        self.type: T = node(rdf_type)
-        get = {kind: [tuple(node(t) for t in row) for row in found]
+        self._node = node
+        self._terms: dict[T, T] = {}  # one object per term: ``is`` tells a table's terms
+        self.type: T = self.node(rdf_type)
+        get = {kind: [tuple(self.node(t) for t in row) for row in found]
                for kind, found in rows.items()}
         inverse: dict[T, set[T]] = {}
         sub: dict[T, set[T]] = {}
@@ -99,6 +101,18 @@ class Rules(Generic[T]):
                 for q, swapped in _reach(p, inverse, sub, symmetric)
             )
 
+    def node(self, term: Node) -> T:
+        """The tables' own object for ``term``: a derived triple's predicate, and the class
+        of a derived type, are always one of these (``is`` may compare them)."""
+        made = self._node(term)
+        return self._terms.setdefault(made, made)
+
+    def derived_predicates(self) -> set[T]:
+        """Every predicate a derived triple may have (``rdf:type`` included)."""
+        found = {move.predicate for moves in self.moves.values() for move in moves
+                 if move.emit}
+        return found | {head for head, _ in self.chains} | {self.type}
+
     def derive(self, fed: Iterable[tuple[T, T, T]]) -> Iterator[tuple[T, T, T]]:
         """Every triple the rules derive from ``fed`` (with repeats; see the module)."""
         return _Run(self).derive(fed)
@@ -126,8 +140,16 @@ class _Run(Generic[T]):
 
     def __init__(self, rules: Rules[T]) -> None:
         self.rules = rules
-        self.out: dict[T, dict[T, set[T]]] = {step: {} for step in rules.steps}
-        self.into: dict[T, dict[T, set[T]]] = {step: {} for step in rules.steps}
+        # a step's triples by subject (read by the steps before it in a chain) and by
+        # object (read by the steps after it)
+        self.out: dict[T, dict[T, set[T]]] = {}
+        self.into: dict[T, dict[T, set[T]]] = {}
+        for _, steps in rules.chains:
+            for position, step in enumerate(steps):
+                if position:
+                    self.out.setdefault(step, {})
+                if position < len(steps) - 1:
+                    self.into.setdefault(step, {})
         self.chained: set[tuple[T, T, T]] = set()  # what chains derived, expanded once
         self.seen: set[tuple[T, T, T]] = set()  # every triple, when rdf:type is not plain
         self.pending: deque[tuple[T, T, T]] = deque()
@@ -151,7 +173,7 @@ class _Run(Generic[T]):
         """The triples one triple gives by one table look-up, and the chains it completes."""
         rules = self.rules
         kind = rules.type
-        if p == kind:
+        if p is kind or p == kind:
             for d in rules.supers.get(o, ()):
                 yield s, kind, d
         for move in rules.moves.get(p, ()):
@@ -168,11 +190,17 @@ class _Run(Generic[T]):
 
     def _join(self, a: T, q: T, b: T) -> Iterator[tuple[T, T, T]]:
         """Index a step triple; yield what every chain it completes derives (once each)."""
-        targets = self.out[q].setdefault(a, set())
-        if b in targets:
-            return
-        targets.add(b)
-        self.into[q].setdefault(b, set()).add(a)
+        new = False
+        if (by_subject := self.out.get(q)) is not None:
+            targets = by_subject.setdefault(a, set())
+            new = b not in targets
+            targets.add(b)
+        if (by_object := self.into.get(q)) is not None:
+            sources = by_object.setdefault(b, set())
+            new = new or a not in sources
+            sources.add(a)
+        if not new and (by_subject is not None or by_object is not None):
+            return  # seen before: every chain through it is known
         for number, position in self.rules.steps[q]:
             head, steps = self.rules.chains[number]
             starts = {a}
