@@ -308,14 +308,15 @@ class _Sink:
         """Whether a functional (inverse-functional) property has two values (subjects) in
         the asserted graphs, ``inferred`` and the derived triples not stored."""
         names = ", ".join(str(g) for g in [*graphs, self.inferred])
-        for props, (one, two) in ((self.functional, ("?x ?p ?a", "?x ?p ?b")),
-                                  (self.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
-            if props:
-                values = " ".join(str(p) for p in props)
-                ask = (f"ASK {{ VALUES ?p {{ {values} }} GRAPH ?g {{ {one} }} "
-                       f"GRAPH ?h {{ {two} }} FILTER(!sameTerm(?a, ?b) "
-                       f"&& ?g IN ({names}) && ?h IN ({names})) }}")
-                if bool(self.store.query(ask)):
+        for props, (pattern, key, value) in ((self.functional, ("?x ?p ?a", "?x", "?a")),
+                                             (self.inverse_functional, ("?a ?p ?x", "?x", "?a"))):
+            for prop in sorted(props, key=str):  # a group per node of one property at a time
+                found = self.store.query(
+                    f"SELECT {key} WHERE {{ GRAPH ?g {{ {pattern.replace('?p', str(prop))} }} "
+                    f"FILTER(?g IN ({names})) }} GROUP BY {key} "
+                    f"HAVING (COUNT(DISTINCT {value}) > 1) LIMIT 1")
+                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+                if next(iter(found), None) is not None:
                     return True
         return self._outside_clashes(graphs)
 
