@@ -1,10 +1,10 @@
-"""OWL RL over the ontology's axioms, compiled to SPARQL updates run to a fixpoint by Oxigraph.
+"""OWL RL over the ontology's axioms, compiled into rules that run without owlrl.
 
 owlrl (the reference semantics, :mod:`kyotei.graph.build.reason`) sweeps every OWL RL rule over
 every triple in Python until nothing changes. Under kyotei's ontology only a handful of
 rules can fire on the data; this module reads which ones from the ontology's axioms — it is
-never written per term — and turns each into one ``INSERT … WHERE`` update whose
-``VALUES`` table lists the axioms:
+never written per term — into :class:`Rule` rows (each also written as the SPARQL it
+means: ``template`` derived where ``pattern`` holds, for each row of ``VALUES``):
 
 =====================  ==================================================================
 OWL RL rule            compiled from
@@ -18,10 +18,11 @@ prp-symp, prp-trp      ``owl:SymmetricProperty``, ``owl:TransitiveProperty``
 prp-spo2               ``owl:propertyChainAxiom`` (a list of any length)
 =====================  ==================================================================
 
-Every term is stored as an IRI: literals and blank nodes get proxy IRIs mapped back at the
-end, so that a literal may stand as a subject (owlrl's rdflib graph allows it, and a chain
-or an inverse may pass through one) and Oxigraph's literal normalisation (``xsd:string``,
-derived integer types) never changes a term.
+The rules run in one streamed pass (:mod:`kyotei.graph.build.seminaive`: closure tables
+and an incremental join), on rdflib's terms here (:func:`closure`, small graphs) or from the
+build store (:func:`kyotei.graph.build.seminaive.closure_in_store`). Terms are compared
+as rdflib (or the store) writes them: a literal may stand as a subject on the way (owlrl's
+rdflib graph allows it, and a chain or an inverse may pass through one).
 
 What is not compiled makes :func:`compile_rules` raise :class:`UnsupportedAxiomError` (an
 axiom in the OWL, RDFS or RDF vocabulary this module does not know, e.g. ``owl:disjointWith`` or a
@@ -29,8 +30,7 @@ restriction), and :func:`closure` return ``None`` when the data needs equality r
 (two distinct values of an ``owl:FunctionalProperty`` or ``owl:InverseFunctionalProperty``:
 owlrl then derives ``owl:sameAs`` and copies triples across it) or states schema or
 equality itself (an ``rdf:type`` in, or another predicate of, the RDF/RDFS/OWL
-vocabularies). The caller then runs owlrl.
-"""
+vocabularies). The caller then runs owlrl."""
 
 from __future__ import annotations
 
@@ -38,16 +38,17 @@ import logging
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
-from kyotei.graph.build.seminaive import Rules
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
+
+if TYPE_CHECKING:
+    from kyotei.graph.build.seminaive import Rules
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,6 @@ T = TypeVar("T", bound=Hashable)
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
-_BATCH = 200_000  # quads copied to the working graph per bulk load
 
 # Axiom predicates and property/class declarations this module compiles or may ignore.
 _COMPILED = {
@@ -103,6 +103,7 @@ class RuleSet:
 
     def engine(self, node: Callable[[Node], T]) -> Rules[T]:
         """The rules as closure tables over the terms ``node`` makes."""
+        from kyotei.graph.build.seminaive import Rules  # it imports this module
         rows: dict[str, list[tuple[Node, ...]]] = {}
         for rule in self.rules:
             rows.setdefault(rule.kind, []).extend(rule.rows)
@@ -176,179 +177,15 @@ def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Tripl
     return derived
 
 
-OxTriple = tuple[Any, Any, Any]
-
-
-def closure_in_store(
-    store: ox.Store,
-    terms: StoreTerms,
-    graphs: list[ox.NamedNode],
-    fed_predicates: set[Node],
-    ontology: Graph,
-    rules: RuleSet,
-    *,
-    keep: Callable[[Any, Any, Any], bool],
-    inferred: ox.NamedNode,
-) -> int | None:
-    """The same closure as :func:`closure`, computed from the build's ``store`` and written
-    into its graph ``inferred``; returns how many triples it holds then.
-
-    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` are read
-    once, predicate by predicate, with the ontology, and streamed through the rules
-    (:mod:`kyotei.graph.build.seminaive`). The derived triples ``keep`` keeps go into
-    ``inferred`` as they come (the store drops repeats), but types, which many triples
-    repeat, are gathered per node first and written without those the node is asserted to
-    have. The derived triples an asserted graph also holds are then removed (one query).
-    ``None`` (and ``inferred`` left empty) when owlrl must decide (as :func:`closure`).
-    Nothing but ``inferred`` is written: the store may be on disk.
-    """
-    for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
-                  ox.NamedNode(ONTOLOGY_GRAPH)):
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-    engine = rules.engine(terms.node)
-    sink = _Sink(store, engine.type, keep, inferred, rules, terms)
-    axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
-    special = sink.functional | sink.inverse_functional
-    sink.outside += [t for t in axioms if t[1] in special]  # not in the store
-    fed = chain(axioms, _fed(store, engine.node, graphs, fed_predicates))
-    try:
-        sink.take(engine.derive(sink.watch(fed)))
-    except _StatesSchemaError as exc:
-        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
-        return None
-    sink.finish()
-    stated = [p for p in engine.derived_predicates() if p is not engine.type and any(
-        next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
-    if stated:  # a derived triple may be asserted too (rare): removed one by one
-        names, values = (" ".join(str(t) for t in found) for found in (graphs, stated))
-        found = store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH {inferred} {{ ?s ?p ?o }} "
-            f"FILTER EXISTS {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
-        assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-        for row in list(found):
-            store.remove(ox.Quad(row[0], row[1], row[2], inferred))
-    if sink.clashes(graphs):
-        log.info("OWL RL rules: a functional property has two values; owlrl decides")
-        store.remove_graph(inferred)
-        return None
-    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}")
-    assert isinstance(count, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    kept = int(next(iter(count))[0].value)
-    log.info("OWL RL rules (store): %d derived triples kept", kept)
-    return kept
-
-
-class _Sink:
-    """Where :func:`closure_in_store` puts what the rules derive (see there)."""
-
-    def __init__(self, store: ox.Store, kind: Any, keep: Callable[[Any, Any, Any], bool],
-                 inferred: ox.NamedNode, rules: RuleSet, terms: StoreTerms) -> None:
-        self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
-        self.batch: list[ox.Quad] = []
-        self.classes: dict[Any, int] = {}  # a class's bit in the masks below
-        self.types: dict[Any, int] = {}  # each named node's derived types, as bits
-        self.asserted: dict[Any, int] = {}  # each named node's asserted types, as bits
-        self.functional = {terms.node(p) for p in rules.functional}
-        self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
-        self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
-
-    def _bit(self, cls: Any) -> int:
-        bit = self.classes.get(cls)
-        if bit is None:
-            bit = self.classes[cls] = 1 << len(self.classes)
-        return bit
-
-    def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
-        """``fed``, noting each named node's asserted types on the way."""
-        kind, asserted = self.kind, self.asserted
-        for triple in fed:
-            s, p, o = triple
-            if p is kind and type(s) is ox.NamedNode:
-                asserted[s] = asserted.get(s, 0) | self._bit(o)
-            yield triple
-
-    def take(self, derived: Iterable[OxTriple]) -> None:
-        kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
-        special = self.functional | self.inverse_functional
-        classes = self.classes
-        for triple in derived:
-            s, p, o = triple
-            if p is kind:  # the engine's own object (:meth:`Rules.node`)
-                if type(s) is ox.NamedNode:
-                    bit = classes.get(o) or self._bit(o)
-                    types[s] = types.get(s, 0) | bit
-            elif keep(s, p, o):
-                batch.append(ox.Quad(s, p, o, self.inferred))
-                if len(batch) >= _BATCH:
-                    self.store.bulk_extend(batch)
-                    batch.clear()
-            elif p in special:
-                self.outside.append(triple)
-
-    def finish(self) -> None:
-        """Write the gathered types a node is not asserted to have."""
-        classes = list(self.classes)
-        kind, keep, batch, asserted = self.kind, self.keep, self.batch, self.asserted
-        for node, bits in self.types.items():
-            new = bits & ~asserted.get(node, 0)
-            index = 0
-            while new:
-                if new & 1 and keep(node, kind, classes[index]):
-                    batch.append(ox.Quad(node, kind, classes[index], self.inferred))
-                new >>= 1
-                index += 1
-            if len(batch) >= _BATCH:
-                self.store.bulk_extend(batch)
-                batch.clear()
-        self.store.bulk_extend(batch)
-        batch.clear()
-
-    def clashes(self, graphs: list[ox.NamedNode]) -> bool:
-        """Whether a functional (inverse-functional) property has two values (subjects) in
-        the asserted graphs, ``inferred`` and the derived triples not stored."""
-        names = ", ".join(str(g) for g in [*graphs, self.inferred])
-        for props, (pattern, key, value) in ((self.functional, ("?x ?p ?a", "?x", "?a")),
-                                             (self.inverse_functional, ("?a ?p ?x", "?x", "?a"))):
-            for prop in sorted(props, key=str):  # a group per node of one property at a time
-                found = self.store.query(
-                    f"SELECT {key} WHERE {{ GRAPH ?g {{ {pattern.replace('?p', str(prop))} }} "
-                    f"FILTER(?g IN ({names})) }} GROUP BY {key} "
-                    f"HAVING (COUNT(DISTINCT {value}) > 1) LIMIT 1")
-                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-                if next(iter(found), None) is not None:
-                    return True
-        return self._outside_clashes(graphs)
-
-    def _outside_clashes(self, graphs: list[ox.NamedNode]) -> bool:
-        seen: dict[tuple[Any, Any, bool], Any] = {}
-        named = {*graphs, self.inferred}
-        for s, p, o in self.outside:
-            for inverse, key, value in ((False, s, o), (True, o, s)):
-                if p not in (self.inverse_functional if inverse else self.functional):
-                    continue
-                if seen.setdefault((key, p, inverse), value) != value:
-                    return True
-                if isinstance(key, ox.Literal):
-                    continue  # no literal subject in the store
-                found = (self.store.quads_for_pattern(None, p, key, None) if inverse
-                         else self.store.quads_for_pattern(key, p, None, None))
-                for quad in found:
-                    other = quad.subject if inverse else quad.object
-                    if quad.graph_name in named and other != value:
-                        return True
-        return False
-
-
-class _StatesSchemaError(Exception):
+class StatesSchemaError(Exception):
     """An asserted triple states schema or equality: owlrl decides."""
 
 
-def _fed(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode],
-         fed_predicates: set[Node]) -> Iterator[OxTriple]:
+def fed_triples(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode],
+         fed_predicates: set[Node]) -> Iterator[tuple[Any, Any, Any]]:
     """The asserted triples (of ``graphs``) with a predicate of ``fed_predicates``, as
     Oxigraph terms (each predicate the object ``node`` gives);
-    :class:`_StatesSchemaError` at one that states schema."""
+    :class:`StatesSchemaError` at one that states schema."""
     for predicate in sorted(fed_predicates, key=str):
         if not isinstance(p := node(predicate), ox.NamedNode):  # predicates are IRIs
             continue
@@ -358,7 +195,7 @@ def _fed(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode
             for quad in store.quads_for_pattern(None, p, None, graph):
                 o = quad.object
                 if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
-                    raise _StatesSchemaError(str(quad))
+                    raise StatesSchemaError(str(quad))
                 yield quad.subject, p, o
 
 
@@ -436,5 +273,6 @@ def _rule(kind: str, template: str, pattern: str, names: tuple[str, ...],
 
 
 __all__ = [
-    "Rule", "RuleSet", "UnsupportedAxiomError", "closure", "closure_in_store", "compile_rules",
+    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "closure", "compile_rules",
+    "fed_triples",
 ]

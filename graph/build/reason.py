@@ -2,13 +2,15 @@
 
 :func:`reason` computes the OWL RL closure of the ontology's axioms and only the asserted
 triples those axioms can touch, with one of two engines that keep the same triples (tested
-on the shipped build and on seeded samples): by default the axioms compiled to SPARQL
-rules run by Oxigraph (:mod:`kyotei.graph.build.owl_rules`, ~10x faster), which hands over to
-owlrl's ``DeductiveClosure(OWLRL_Semantics)`` — the reference, ``engine="owlrl"`` —
-whenever the ontology or the data needs what it does not compile. The triples fed are
-``rdf:type`` triples and triples whose predicate the ontology describes. Labels, notations
-and other triples no axiom mentions cannot produce an OWL RL inference under this
-ontology, and leaving them out keeps either engine's work small.
+on the shipped build and on seeded samples): by default the axioms compiled to rules
+(:mod:`kyotei.graph.build.owl_rules`) run in one streamed pass
+(:mod:`kyotei.graph.build.seminaive`; linear in the data, and from the build store with
+memory for the nodes' types only), which hands over to owlrl's
+``DeductiveClosure(OWLRL_Semantics)`` — the reference, ``engine="owlrl"`` — whenever the
+ontology or the data needs what it does not compile. The triples fed are ``rdf:type``
+triples and triples whose predicate the ontology describes. Labels, notations and other
+triples no axiom mentions cannot produce an OWL RL inference under this ontology, and
+leaving them out keeps either engine's work small.
 
 Of the closure it keeps only new facts about the data (see :func:`keep`): not what is
 already asserted or in the ontology, not ``x owl:sameAs x``, nothing with a literal or
@@ -36,14 +38,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import (
-    RuleSet,
-    UnsupportedAxiomError,
-    closure,
-    closure_in_store,
-    compile_rules,
-)
+from kyotei.graph.build.owl_rules import RuleSet, UnsupportedAxiomError, closure, compile_rules
 from kyotei.graph.build.quads import BuildStore, OxTerm, StoreTerms
+from kyotei.graph.build.seminaive import closure_in_store
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -79,9 +76,10 @@ def _compiled(ontology: Graph) -> RuleSet | None:
 def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
     """Return a new graph holding only the inferred triples worth keeping.
 
-    ``engine`` is ``"sparql"`` (the ontology's axioms compiled to SPARQL updates run by
-    Oxigraph, :mod:`kyotei.graph.build.owl_rules`; it hands over to owlrl whenever the
-    ontology or the data needs what it does not compile) or ``"owlrl"`` (the reference).
+    ``engine`` is ``"sparql"`` (the ontology's axioms compiled to rules,
+    :mod:`kyotei.graph.build.owl_rules`, each also written as SPARQL, and run in one pass by
+    :mod:`kyotei.graph.build.seminaive`; it hands over to owlrl whenever the ontology or the
+    data needs what it does not compile) or ``"owlrl"`` (the reference).
     Both give the same triples (tested). Neither ``asserted`` nor ``ontology`` is changed.
     """
     _check_engine(engine)
@@ -112,7 +110,7 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     """Fill the build store's graph ``inferred`` with the inferred triples worth keeping;
     return how many. The same triples as :func:`reason` gives for the union of the store's
     asserted graphs (tested): the compiled rules run inside the store
-    (:func:`kyotei.graph.build.owl_rules.closure_in_store`); owlrl (asked for, or when the
+    (:func:`kyotei.graph.build.seminaive.closure_in_store`); owlrl (asked for, or when the
     rules hand over) gets an rdflib copy of the asserted triples."""
     _check_engine(engine)
     graphs = data.graph_names(skip=[str(inferred)])

@@ -27,14 +27,27 @@ result stays the rules' least fixpoint.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from itertools import chain
+from typing import Any, Generic, TypeVar
 
+import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.term import Node
 
+from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError, fed_triples
+from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
+from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
+
+log = logging.getLogger(__name__)
+
 T = TypeVar("T", bound=Hashable)
+
+_BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_BATCH = 200_000  # derived quads bulk-loaded at a time
 
 PROPERTY_KINDS = ("inverse", "symmetric", "subproperty", "chain", "transitive", "domain",
                   "range")
@@ -218,4 +231,167 @@ class _Run(Generic[T]):
                         yield found
 
 
-__all__ = ["PROPERTY_KINDS", "Move", "Rules"]
+OxTriple = tuple[Any, Any, Any]
+
+
+def closure_in_store(
+    store: ox.Store,
+    terms: StoreTerms,
+    graphs: list[ox.NamedNode],
+    fed_predicates: set[Node],
+    ontology: Graph,
+    rules: RuleSet,
+    *,
+    keep: Callable[[Any, Any, Any], bool],
+    inferred: ox.NamedNode,
+) -> int | None:
+    """The closure :func:`kyotei.graph.build.owl_rules.closure` gives, from the build's
+    ``store``, its triples ``keep`` keeps written into the graph ``inferred``; returns how
+    many it holds then, or ``None`` (``inferred`` left empty) when owlrl must decide.
+
+    The asserted triples (of ``graphs``) with a predicate of ``fed_predicates`` are read
+    once, predicate by predicate, after the ontology, and streamed through the rules. What
+    they derive goes into ``inferred`` as it comes (the store drops repeats), but types,
+    which many triples repeat, are gathered per node (as bits) and written at the end
+    without those the node is asserted to have; then the derived triples an asserted graph
+    also holds are removed (rare), and the functional properties checked (one grouped
+    query per property). Only ``inferred`` is written (the store may be on disk).
+    """
+    for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
+                  ox.NamedNode(ONTOLOGY_GRAPH)):
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    engine = rules.engine(terms.node)
+    sink = _Sink(store, engine.type, keep, inferred, rules, terms)
+    axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
+    special = sink.functional | sink.inverse_functional
+    sink.outside += [t for t in axioms if t[1] in special]  # not in the store
+    fed = chain(axioms, fed_triples(store, engine.node, graphs, fed_predicates))
+    try:
+        sink.take(engine.derive(sink.watch(fed)))
+    except StatesSchemaError as exc:
+        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
+        return None
+    sink.finish()
+    stated = [p for p in engine.derived_predicates() if p is not engine.type and any(
+        next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
+    if stated:  # a derived triple may be asserted too (rare): removed one by one
+        names, values = (" ".join(str(t) for t in found) for found in (graphs, stated))
+        found = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH {inferred} {{ ?s ?p ?o }} "
+            f"FILTER EXISTS {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+        for row in list(found):
+            store.remove(ox.Quad(row[0], row[1], row[2], inferred))
+    if sink.clashes(graphs):
+        log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        store.remove_graph(inferred)
+        return None
+    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}")
+    assert isinstance(count, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    kept = int(next(iter(count))[0].value)
+    log.info("OWL RL rules (store): %d derived triples kept", kept)
+    return kept
+
+
+class _Sink:
+    """Where :func:`closure_in_store` puts what the rules derive (see there)."""
+
+    def __init__(self, store: ox.Store, kind: Any, keep: Callable[[Any, Any, Any], bool],
+                 inferred: ox.NamedNode, rules: RuleSet, terms: StoreTerms) -> None:
+        self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
+        self.batch: list[ox.Quad] = []
+        self.classes: dict[Any, int] = {}  # a class's bit in the masks below
+        self.types: dict[Any, int] = {}  # each named node's derived types, as bits
+        self.asserted: dict[Any, int] = {}  # each named node's asserted types, as bits
+        self.functional = {terms.node(p) for p in rules.functional}
+        self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
+        self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
+
+    def _bit(self, cls: Any) -> int:
+        bit = self.classes.get(cls)
+        if bit is None:
+            bit = self.classes[cls] = 1 << len(self.classes)
+        return bit
+
+    def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
+        """``fed``, noting each named node's asserted types on the way."""
+        kind, asserted = self.kind, self.asserted
+        for triple in fed:
+            s, p, o = triple
+            if p is kind and type(s) is ox.NamedNode:
+                asserted[s] = asserted.get(s, 0) | self._bit(o)
+            yield triple
+
+    def take(self, derived: Iterable[OxTriple]) -> None:
+        kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
+        special = self.functional | self.inverse_functional
+        classes = self.classes
+        for triple in derived:
+            s, p, o = triple
+            if p is kind:  # the engine's own object (:meth:`Rules.node`)
+                if type(s) is ox.NamedNode:
+                    bit = classes.get(o) or self._bit(o)
+                    types[s] = types.get(s, 0) | bit
+            elif keep(s, p, o):
+                batch.append(ox.Quad(s, p, o, self.inferred))
+                if len(batch) >= _BATCH:
+                    self.store.bulk_extend(batch)
+                    batch.clear()
+            elif p in special:
+                self.outside.append(triple)
+
+    def finish(self) -> None:
+        """Write the gathered types a node is not asserted to have."""
+        classes = list(self.classes)
+        kind, keep, batch, asserted = self.kind, self.keep, self.batch, self.asserted
+        for node, bits in self.types.items():
+            new = bits & ~asserted.get(node, 0)
+            index = 0
+            while new:
+                if new & 1 and keep(node, kind, classes[index]):
+                    batch.append(ox.Quad(node, kind, classes[index], self.inferred))
+                new >>= 1
+                index += 1
+            if len(batch) >= _BATCH:
+                self.store.bulk_extend(batch)
+                batch.clear()
+        self.store.bulk_extend(batch)
+        batch.clear()
+
+    def clashes(self, graphs: list[ox.NamedNode]) -> bool:
+        """Whether a functional (inverse-functional) property has two values (subjects) in
+        the asserted graphs, ``inferred`` and the derived triples not stored."""
+        names = ", ".join(str(g) for g in [*graphs, self.inferred])
+        for props, pattern in ((self.functional, "?x {} ?a"), (self.inverse_functional,
+                                                             "?a {} ?x")):
+            for prop in sorted(props, key=str):  # a group per node of one property at a time
+                found = self.store.query(
+                    f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} FILTER(?g IN "
+                    f"({names})) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
+                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+                if next(iter(found), None) is not None:
+                    return True
+        return self._outside_clashes(graphs)
+
+    def _outside_clashes(self, graphs: list[ox.NamedNode]) -> bool:
+        seen: dict[tuple[Any, Any, bool], Any] = {}
+        named = {*graphs, self.inferred}
+        for s, p, o in self.outside:
+            for inverse, key, value in ((False, s, o), (True, o, s)):
+                if p not in (self.inverse_functional if inverse else self.functional):
+                    continue
+                if seen.setdefault((key, p, inverse), value) != value:
+                    return True
+                if isinstance(key, ox.Literal):
+                    continue  # no literal subject in the store
+                found = (self.store.quads_for_pattern(None, p, key, None) if inverse
+                         else self.store.quads_for_pattern(key, p, None, None))
+                for quad in found:
+                    other = quad.subject if inverse else quad.object
+                    if quad.graph_name in named and other != value:
+                        return True
+        return False
+
+
+__all__ = ["PROPERTY_KINDS", "Move", "Rules", "closure_in_store"]
