@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -45,6 +45,8 @@ from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 log = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=Hashable)
+# a derived triple, or (node, None, classes): the node has each of the classes
+Item = tuple[T, T | None, T | tuple[T, ...]]
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _BATCH = 200_000  # derived quads bulk-loaded at a time
@@ -130,6 +132,12 @@ class Rules(Generic[T]):
         """Every triple the rules derive from ``fed`` (with repeats; see the module)."""
         return _Run(self).derive(fed)
 
+    def derive_grouped(self, fed: Iterable[tuple[T, T, T]]) -> Iterator[Item[T]]:
+        """:meth:`derive`'s triples, but the types one look-up gives a node as one item
+        ``(node, None, classes)`` (fewer items: a type is derived again and again)."""
+        run = _Run(self)
+        return run.grouped(fed) if self.plain else run.derive(fed)
+
 
 def _reach(p: T, inverse: dict[T, set[T]], sub: dict[T, set[T]], symmetric: set[T]
            ) -> list[tuple[T, bool]]:
@@ -168,36 +176,48 @@ class _Run(Generic[T]):
         self.pending: deque[tuple[T, T, T]] = deque()
 
     def derive(self, fed: Iterable[tuple[T, T, T]]) -> Iterator[tuple[T, T, T]]:
-        plain, pending = self.rules.plain, self.pending
+        plain, pending, kind = self.rules.plain, self.pending, self.rules.type
         for triple in fed:
             if not plain:
                 self.seen.add(triple)
             pending.append(triple)
             while pending:
-                for found in self._expand(*pending.popleft()):
-                    if plain:
-                        yield found
-                    elif found not in self.seen:
-                        self.seen.add(found)
-                        pending.append(found)
-                        yield found
+                for s, p, o in self._expand(*pending.popleft()):
+                    triples: list[tuple[T, T, T]] = (
+                        [(s, kind, c) for c in cast(tuple[T, ...], o)] if p is None
+                        else [(s, p, cast(T, o))])
+                    for found in triples:
+                        if plain:
+                            yield found
+                        elif found not in self.seen:
+                            self.seen.add(found)
+                            pending.append(found)
+                            yield found
 
-    def _expand(self, s: T, p: T, o: T) -> Iterator[tuple[T, T, T]]:
-        """The triples one triple gives by one table look-up, and the chains it completes."""
+    def grouped(self, fed: Iterable[tuple[T, T, T]]) -> Iterator[Item[T]]:
+        pending = self.pending
+        for triple in fed:
+            pending.append(triple)
+            while pending:
+                yield from self._expand(*pending.popleft())
+
+    def _expand(self, s: T, p: T, o: T) -> Iterator[Item[T]]:
+        """What one triple gives by one table look-up (the types a node gets as one item),
+        and the chains it completes."""
         rules = self.rules
-        kind = rules.type
-        if p is kind or p == kind:
-            for d in rules.supers.get(o, ()):
-                yield s, kind, d
+        if p is rules.type or p == rules.type:
+            supers = rules.supers.get(o)
+            if supers:
+                yield s, None, supers
         for move in rules.moves.get(p, ()):
             a, b = (o, s) if move.swapped else (s, o)
             q = move.predicate
             if move.emit:
                 yield a, q, b
-            for c in move.subject_types:
-                yield a, kind, c
-            for c in move.object_types:
-                yield b, kind, c
+            if move.subject_types:
+                yield a, None, move.subject_types
+            if move.object_types:
+                yield b, None, move.object_types
             if move.join:
                 yield from self._join(a, q, b)
 
@@ -268,7 +288,7 @@ def closure_in_store(
     sink.outside += [t for t in axioms if t[1] in special]  # not in the store
     fed = chain(axioms, fed_triples(store, engine.node, graphs, fed_predicates))
     try:
-        sink.take(engine.derive(sink.watch(fed)))
+        sink.take(engine.derive_grouped(sink.watch(fed)))
     except StatesSchemaError as exc:
         log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
         return None
@@ -326,13 +346,15 @@ class _Sink:
     def take(self, derived: Iterable[OxTriple]) -> None:
         kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
         special = self.functional | self.inverse_functional
-        classes = self.classes
+        masks: dict[Any, int] = {}  # the bits of a tuple of classes
         for triple in derived:
             s, p, o = triple
-            if p is kind:  # the engine's own object (:meth:`Rules.node`)
+            if p is None or p is kind:  # (p: the engine's own object, :meth:`Rules.node`)
                 if type(s) is ox.NamedNode:
-                    bit = classes.get(o) or self._bit(o)
-                    types[s] = types.get(s, 0) | bit
+                    mask = masks.get(o)
+                    if mask is None:
+                        mask = masks[o] = sum(self._bit(c) for c in (o if p is None else (o,)))
+                    types[s] = types.get(s, 0) | mask
             elif keep(s, p, o):
                 batch.append(ox.Quad(s, p, o, self.inferred))
                 if len(batch) >= _BATCH:
