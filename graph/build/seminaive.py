@@ -49,7 +49,7 @@ T = TypeVar("T", bound=Hashable)
 Item = tuple[T, T | None, T | tuple[T, ...]]
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_BATCH = 200_000  # derived quads bulk-loaded at a time
+_BATCH = 100_000  # derived quads bulk-loaded at a time
 
 PROPERTY_KINDS = ("inverse", "symmetric", "subproperty", "chain", "transitive", "domain",
                   "range")
@@ -322,25 +322,26 @@ class _Sink:
         self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
         self.batch: list[ox.Quad] = []
         self.classes: dict[Any, int] = {}  # a class's bit in the masks below
-        self.types: dict[Any, int] = {}  # each named node's derived types, as bits
-        self.asserted: dict[Any, int] = {}  # each named node's asserted types, as bits
+        # each named node's types as bits: a class's derived bit, then its asserted bit
+        self.types: dict[Any, int] = {}
         self.functional = {terms.node(p) for p in rules.functional}
         self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
         self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
 
     def _bit(self, cls: Any) -> int:
+        """The bit that says a node is derived to have ``cls`` (shifted by one: asserted)."""
         bit = self.classes.get(cls)
         if bit is None:
-            bit = self.classes[cls] = 1 << len(self.classes)
+            bit = self.classes[cls] = 1 << (2 * len(self.classes))
         return bit
 
     def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
         """``fed``, noting each named node's asserted types on the way."""
-        kind, asserted = self.kind, self.asserted
+        kind, types = self.kind, self.types
         for triple in fed:
             s, p, o = triple
             if p is kind and type(s) is ox.NamedNode:
-                asserted[s] = asserted.get(s, 0) | self._bit(o)
+                types[s] = types.get(s, 0) | self._bit(o) << 1
             yield triple
 
     def take(self, derived: Iterable[OxTriple]) -> None:
@@ -366,14 +367,15 @@ class _Sink:
     def finish(self) -> None:
         """Write the gathered types a node is not asserted to have."""
         classes = list(self.classes)
-        kind, keep, batch, asserted = self.kind, self.keep, self.batch, self.asserted
+        derived = sum(self.classes.values())
+        kind, keep, batch = self.kind, self.keep, self.batch
         for node, bits in self.types.items():
-            new = bits & ~asserted.get(node, 0)
+            new = bits & ~(bits >> 1) & derived
             index = 0
             while new:
                 if new & 1 and keep(node, kind, classes[index]):
                     batch.append(ox.Quad(node, kind, classes[index], self.inferred))
-                new >>= 1
+                new >>= 2
                 index += 1
             if len(batch) >= _BATCH:
                 self.store.bulk_extend(batch)
