@@ -199,6 +199,38 @@ def fed_triples(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.Na
                 yield quad.subject, p, o
 
 
+def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
+            inverse_functional: set[Any], outside: list[tuple[Any, Any, Any]]) -> bool:
+    """Whether a functional (inverse-functional) property has two values (subjects) in the
+    store's ``graphs`` or the triples ``outside`` it (a literal subject, the ontology)."""
+    names = ", ".join(str(g) for g in graphs)
+    for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
+        for prop in sorted(props, key=str):  # a group per node of one property at a time
+            found = store.query(
+                f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} FILTER(?g IN "
+                f"({names})) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
+            assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+            if next(iter(found), None) is not None:
+                return True
+    seen: dict[tuple[Any, Any, bool], Any] = {}
+    named = set(graphs)
+    for s, p, o in outside:
+        for inverse, key, value in ((False, s, o), (True, o, s)):
+            if p not in (inverse_functional if inverse else functional):
+                continue
+            if seen.setdefault((key, p, inverse), value) != value:
+                return True
+            if isinstance(key, ox.Literal):
+                continue  # no literal subject in the store
+            found_quads = (store.quads_for_pattern(None, p, key, None) if inverse
+                           else store.quads_for_pattern(key, p, None, None))
+            for quad in found_quads:
+                other = quad.subject if inverse else quad.object
+                if quad.graph_name in named and other != value:
+                    return True
+    return False
+
+
 def _states_schema(predicate: Node, obj: object) -> bool:
     if predicate == RDF.type:
         return str(obj).startswith(_BUILTIN)
@@ -273,6 +305,6 @@ def _rule(kind: str, template: str, pattern: str, names: tuple[str, ...],
 
 
 __all__ = [
-    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "closure", "compile_rules",
-    "fed_triples",
+    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "clashes", "closure",
+    "compile_rules", "fed_triples",
 ]

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError, fed_triples
+from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError, clashes, fed_triples
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
@@ -303,7 +303,8 @@ def closure_in_store(
         assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
         for row in list(found):
             store.remove(ox.Quad(row[0], row[1], row[2], inferred))
-    if sink.clashes(graphs):
+    if clashes(store, [*graphs, inferred], sink.functional, sink.inverse_functional,
+               sink.outside):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
         store.remove_graph(inferred)
         return None
@@ -382,40 +383,6 @@ class _Sink:
                 batch.clear()
         self.store.bulk_extend(batch)
         batch.clear()
-
-    def clashes(self, graphs: list[ox.NamedNode]) -> bool:
-        """Whether a functional (inverse-functional) property has two values (subjects) in
-        the asserted graphs, ``inferred`` and the derived triples not stored."""
-        names = ", ".join(str(g) for g in [*graphs, self.inferred])
-        for props, pattern in ((self.functional, "?x {} ?a"), (self.inverse_functional,
-                                                             "?a {} ?x")):
-            for prop in sorted(props, key=str):  # a group per node of one property at a time
-                found = self.store.query(
-                    f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} FILTER(?g IN "
-                    f"({names})) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
-                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-                if next(iter(found), None) is not None:
-                    return True
-        return self._outside_clashes(graphs)
-
-    def _outside_clashes(self, graphs: list[ox.NamedNode]) -> bool:
-        seen: dict[tuple[Any, Any, bool], Any] = {}
-        named = {*graphs, self.inferred}
-        for s, p, o in self.outside:
-            for inverse, key, value in ((False, s, o), (True, o, s)):
-                if p not in (self.inverse_functional if inverse else self.functional):
-                    continue
-                if seen.setdefault((key, p, inverse), value) != value:
-                    return True
-                if isinstance(key, ox.Literal):
-                    continue  # no literal subject in the store
-                found = (self.store.quads_for_pattern(None, p, key, None) if inverse
-                         else self.store.quads_for_pattern(key, p, None, None))
-                for quad in found:
-                    other = quad.subject if inverse else quad.object
-                    if quad.graph_name in named and other != value:
-                        return True
-        return False
 
 
 __all__ = ["PROPERTY_KINDS", "Move", "Rules", "closure_in_store"]
