@@ -1,10 +1,10 @@
-"""OWL RL over the ontology's axioms, compiled to SPARQL updates run to a fixpoint by Oxigraph.
+"""OWL RL over the ontology's axioms, compiled into rules that run without owlrl.
 
 owlrl (the reference semantics, :mod:`kyotei.graph.build.reason`) sweeps every OWL RL rule over
 every triple in Python until nothing changes. Under kyotei's ontology only a handful of
 rules can fire on the data; this module reads which ones from the ontology's axioms — it is
-never written per term — and turns each into one ``INSERT … WHERE`` update whose
-``VALUES`` table lists the axioms:
+never written per term — into :class:`Rule` rows (each also written as the SPARQL it
+means: ``template`` derived where ``pattern`` holds, for each row of ``VALUES``):
 
 =====================  ==================================================================
 OWL RL rule            compiled from
@@ -18,10 +18,11 @@ prp-symp, prp-trp      ``owl:SymmetricProperty``, ``owl:TransitiveProperty``
 prp-spo2               ``owl:propertyChainAxiom`` (a list of any length)
 =====================  ==================================================================
 
-Every term is stored as an IRI: literals and blank nodes get proxy IRIs mapped back at the
-end, so that a literal may stand as a subject (owlrl's rdflib graph allows it, and a chain
-or an inverse may pass through one) and Oxigraph's literal normalisation (``xsd:string``,
-derived integer types) never changes a term.
+The rules run in one streamed pass (:mod:`kyotei.graph.build.seminaive`: closure tables
+and an incremental join), on rdflib's terms here (:func:`closure`, small graphs) or from the
+build store (:func:`kyotei.graph.build.seminaive.closure_in_store`). Terms are compared
+as rdflib (or the store) writes them: a literal may stand as a subject on the way (owlrl's
+rdflib graph allows it, and a chain or an inverse may pass through one).
 
 What is not compiled makes :func:`compile_rules` raise :class:`UnsupportedAxiomError` (an
 axiom in the OWL, RDFS or RDF vocabulary this module does not know, e.g. ``owl:disjointWith`` or a
@@ -29,32 +30,33 @@ restriction), and :func:`closure` return ``None`` when the data needs equality r
 (two distinct values of an ``owl:FunctionalProperty`` or ``owl:InverseFunctionalProperty``:
 owlrl then derives ``owl:sameAs`` and copies triples across it) or states schema or
 equality itself (an ``rdf:type`` in, or another predicate of, the RDF/RDFS/OWL
-vocabularies). The caller then runs owlrl.
-"""
+vocabularies). The caller then runs owlrl."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kyotei.graph.build.oxproxy import ProxyTerms
-from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
+
+if TYPE_CHECKING:
+    from kyotei.graph.build.seminaive import Rules
 
 log = logging.getLogger(__name__)
 
 Triple = tuple[Node, Node, Node]
+T = TypeVar("T", bound=Hashable)
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 1000  # a fixpoint is reached in a few rounds; this only stops a runaway
-_BATCH = 200_000  # quads copied to the working graph per bulk load
 
 # Axiom predicates and property/class declarations this module compiles or may ignore.
 _COMPILED = {
@@ -84,6 +86,7 @@ class Rule:
     """``INSERT { template } WHERE { VALUES (names) { rows } pattern }``: one OWL RL rule
     with the axioms it applies, as rdflib terms (rendered with each run's proxies)."""
 
+    kind: str  # which OWL RL rule (:data:`kyotei.graph.build.seminaive.PROPERTY_KINDS`, subclass)
     template: str
     pattern: str
     names: tuple[str, ...]
@@ -98,6 +101,14 @@ class RuleSet:
     functional: list[URIRef] = field(default_factory=list)
     inverse_functional: list[URIRef] = field(default_factory=list)
 
+    def engine(self, node: Callable[[Node], T]) -> Rules[T]:
+        """The rules as closure tables over the terms ``node`` makes."""
+        from kyotei.graph.build.seminaive import Rules  # it imports this module
+        rows: dict[str, list[tuple[Node, ...]]] = {}
+        for rule in self.rules:
+            rows.setdefault(rule.kind, []).extend(rule.rows)
+        return Rules(rows, node, RDF.type)
+
 
 def compile_rules(ontology: Graph) -> RuleSet:
     """Read the ontology's axioms into rules; :class:`UnsupportedAxiomError` on any other."""
@@ -110,7 +121,7 @@ def compile_rules(ontology: Graph) -> RuleSet:
     # give), so that one round derives almost everything and a second finds nothing new.
     inverses = [(p, q) for p, q in ontology.subject_objects(OWL.inverseOf)]
     inverses += [(q, p) for p, q in inverses]
-    add(_rule("?y ?q ?x", "?x ?p ?y", ("p", "q"), inverses))
+    add(_rule("inverse", "?y ?q ?x", "?x ?p ?y", ("p", "q"), inverses))
     chains: dict[int, list[tuple[Node, ...]]] = {}
     for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
         steps = tuple(Collection(ontology, head))
@@ -118,20 +129,21 @@ def compile_rules(ontology: Graph) -> RuleSet:
     for length, rows in sorted(chains.items()):
         body = " . ".join(f"?x{i} ?s{i} ?x{i + 1}" for i in range(length))
         names = ("p", *(f"s{i}" for i in range(length)))
-        add(_rule(f"?x0 ?p ?x{length}", body, names, rows))
+        add(_rule("chain", f"?x0 ?p ?x{length}", body, names, rows))
     symmetric = [(p,) for p in ontology.subjects(RDF.type, OWL.SymmetricProperty)]
-    add(_rule("?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
+    add(_rule("symmetric", "?y ?p ?x", "?x ?p ?y", ("p",), symmetric))
     transitive = [(p,) for p in ontology.subjects(RDF.type, OWL.TransitiveProperty)]
-    add(_rule("?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
-    add(_rule("?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
-    for axiom, template in ((RDFS.domain, "?x a ?c"), (RDFS.range, "?y a ?c")):
+    add(_rule("transitive", "?x ?p ?z", "?x ?p ?y . ?y ?p ?z", ("p",), transitive))
+    add(_rule("subproperty", "?x ?q ?y", "?x ?p ?y", ("p", "q"), _pairs(sub_prop)))
+    for kind, axiom, template in (("domain", RDFS.domain, "?x a ?c"),
+                                  ("range", RDFS.range, "?y a ?c")):
         pairs = [
             (p, c2)
             for p, c in ontology.subject_objects(axiom)
             for c2 in {c, *sub_class.get(c, ())}
         ]
-        add(_rule(template, "?x ?p ?y", ("p", "c"), pairs))
-    add(_rule("?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
+        add(_rule(kind, template, "?x ?p ?y", ("p", "c"), pairs))
+    add(_rule("subclass", "?x a ?d", "?x a ?c", ("c", "d"), _pairs(sub_class)))
     rules.rules = [r for r in rules.rules if r.rows]
     rules.functional = sorted(
         p for p in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)
@@ -145,179 +157,96 @@ def compile_rules(ontology: Graph) -> RuleSet:
 
 def closure(fed: Iterable[Triple], ontology: Graph, rules: RuleSet) -> set[Triple] | None:
     """What ``rules`` derive from ``fed`` ∪ ``ontology`` (the triples not loaded), as rdflib
-    triples.
+    triples, by :class:`kyotei.graph.build.seminaive.Rules` on rdflib's own terms.
 
     ``None`` when owlrl must decide: the data declares schema, or equality is needed.
     """
-    terms = ProxyTerms()
-    updates = [_render(rule, terms) for rule in rules.rules]
-    store = ox.Store()
-    quads: list[ox.Quad] = []
-    for s, p, o in ontology:
-        quads.append(terms.quad(s, p, o))
+    loaded = list(ontology)
     for s, p, o in fed:
-        if (p == RDF.type and str(o).startswith(_BUILTIN)) or (
-            p != RDF.type and str(p).startswith(_BUILTIN)
-        ):
+        if _states_schema(p, o):
             log.info("OWL RL rules: the data states schema or equality (%s %s %s); owlrl "
                      "decides", s, p, o)
             return None
-        quads.append(terms.quad(s, p, o))
-    store.bulk_extend(quads)
-    size, rounds = len(store), 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        for update in updates:
-            store.update(update)
-        new_size = len(store)
-        if new_size == size:
-            break
-        size = new_size
-    log.info("OWL RL rules: fixpoint after %d round(s), %d triples", rounds, size)
-    if _needs_equality(store, rules, terms):
+        loaded.append((s, p, o))
+    known = set(loaded)
+    derived = {t for t in rules.engine(lambda t: t).derive(loaded) if t not in known}
+    log.info("OWL RL rules: %d triples derived from %d", len(derived), len(known))
+    if _clashes(chain(known, derived), rules):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
         return None
-    loaded = set(quads)
-    return {
-        terms.back(q) for q in store.quads_for_pattern(None, None, None, None)
-        if q not in loaded
-    }
+    return derived
 
 
-def closure_in_store(
-    store: ox.Store,
-    terms: StoreTerms,
-    graphs: list[ox.NamedNode],
-    fed_predicates: set[Node],
-    ontology: Graph,
-    rules: RuleSet,
-    *,
-    on_disk: bool = False,
-) -> Iterator[ox.Quad] | None:
-    """The same closure as :func:`closure`, computed inside the build's ``store``.
-
-    The asserted triples (of ``graphs``) whose predicate is in ``fed_predicates`` and the
-    ontology are copied, store-side, into a working graph (:data:`WORK_GRAPH`). Each round,
-    each rule adds what it derives that the working graph lacks to the working graph and to
-    :data:`DERIVED_GRAPH`, until a round derives nothing: on disk (``on_disk``), where an
-    update is a slow transaction, a read-only ``CONSTRUCT`` whose triples are bulk-loaded.
-    A store in memory is small: the rules run there as :func:`closure` runs them, on a
-    scratch store (:func:`_closure_in_memory`). Returns the derived quads, read lazily
-    (never the ontology nor the fed triples; other asserted triples may be: the caller
-    checks), or ``None`` when owlrl must decide (as :func:`closure`).
-    """
-    work, derived = ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH)
-    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    for graph in (work, derived, ontology_graph):
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-    asserted = set(graphs)
-    try:
-        if not on_disk:
-            return _closure_in_memory(store, terms, asserted, fed_predicates, ontology, rules)
-        batch: list[ox.Quad] = [terms.quad(t, ontology_graph) for t in ontology]
-        batch += [ox.Quad(q.subject, q.predicate, q.object, work) for q in batch]
-        for s, p, o in _fed(store, terms, asserted, fed_predicates):
-            batch.append(ox.Quad(s, p, o, work))
-            if len(batch) >= _BATCH:
-                store.bulk_extend(batch)
-                batch = []
-    except _StatesSchemaError as exc:
-        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
-        return None
-    store.bulk_extend(batch)
-    queries = [_render_construct(rule, terms, work) for rule in rules.rules]
-    rounds, total = 0, 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        added = sum(_apply(store, query, work, derived) for query in queries)
-        total += added
-        if not added:
-            break
-    log.info("OWL RL rules (store): fixpoint after %d round(s), %d triples derived",
-             rounds, total)
-    if _needs_equality(store, rules, terms, graph=work):
-        log.info("OWL RL rules: a functional property has two values; owlrl decides")
-        return None
-    return iter(store.quads_for_pattern(None, None, None, derived))
-
-
-class _StatesSchemaError(Exception):
+class StatesSchemaError(Exception):
     """An asserted triple states schema or equality: owlrl decides."""
 
 
-def _fed(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
+def fed_triples(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode],
          fed_predicates: set[Node]) -> Iterator[tuple[Any, Any, Any]]:
-    """The asserted triples (of ``asserted`` graphs) with a predicate of ``fed_predicates``,
-    as Oxigraph terms; :class:`_StatesSchemaError` at one that states schema."""
+    """The asserted triples (of ``graphs``) with a predicate of ``fed_predicates``, as
+    Oxigraph terms (each predicate the object ``node`` gives);
+    :class:`StatesSchemaError` at one that states schema."""
     for predicate in sorted(fed_predicates, key=str):
-        if not isinstance(node := terms.node(predicate), ox.NamedNode):  # predicates are IRIs
+        if not isinstance(p := node(predicate), ox.NamedNode):  # predicates are IRIs
             continue
-        for quad in store.quads_for_pattern(None, node, None, None):
-            if quad.graph_name in asserted:
-                if _states_schema(predicate, quad.object):
-                    raise _StatesSchemaError(str(quad))
-                yield quad.subject, quad.predicate, quad.object
+        kind = predicate == RDF.type
+        builtin = not kind and str(predicate).startswith(_BUILTIN)
+        for graph in graphs:
+            for quad in store.quads_for_pattern(None, p, None, graph):
+                o = quad.object
+                if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
+                    raise StatesSchemaError(str(quad))
+                yield quad.subject, p, o
 
 
-def _closure_in_memory(store: ox.Store, terms: StoreTerms, asserted: set[ox.NamedNode],
-                       fed_predicates: set[Node], ontology: Graph, rules: RuleSet
-                       ) -> Iterator[ox.Quad] | None:
-    """:func:`closure_in_store` for a store in memory (a small build): the rules run as
-    :func:`closure` runs them, on a scratch store of the fed triples and the ontology, and
-    the quads that were not loaded are given back."""
-    scratch = ox.Store()
-    loaded = [terms.quad(triple) for triple in ontology]
-    loaded += [ox.Quad(s, p, o) for s, p, o in _fed(store, terms, asserted, fed_predicates)]
-    scratch.bulk_extend(loaded)
-    updates = [_render(rule, terms) for rule in rules.rules]
-    size, rounds = len(scratch), 0
-    while rounds < _MAX_ROUNDS:
-        rounds += 1
-        for update in updates:
-            scratch.update(update)
-        if len(scratch) == size:
-            break
-        size = len(scratch)
-    log.info("OWL RL rules (in memory): fixpoint after %d round(s), %d triples", rounds, size)
-    if _needs_equality(scratch, rules, terms):
-        log.info("OWL RL rules: a functional property has two values; owlrl decides")
-        return None
-    known = set(loaded)
-    return (q for q in scratch if q not in known)
-
-
-def _render_construct(rule: Rule, terms: StoreTerms, work: ox.NamedNode) -> str:
-    """The rule as a ``CONSTRUCT`` of what it derives that ``work`` does not hold yet."""
-    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
-    variables = " ".join(f"?{n}" for n in rule.names)
-    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"CONSTRUCT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "
-            f"GRAPH {work} {{ {rule.pattern} }} "
-            f"FILTER NOT EXISTS {{ GRAPH {work} {{ {rule.template} }} }} }}")
-
-
-def _apply(store: ox.Store, query: str, work: ox.NamedNode, derived: ox.NamedNode) -> int:
-    """Bulk-load what one rule derives into ``work`` and ``derived``; return how many."""
-    found = store.query(query)  # reads a snapshot: loading while it runs is safe
-    assert isinstance(found, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
-    batch: list[ox.Quad] = []
-    count = 0
-    for triple in found:
-        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, work))
-        batch.append(ox.Quad(triple.subject, triple.predicate, triple.object, derived))
-        count += 1
-        if len(batch) >= _BATCH:
-            store.bulk_extend(batch)
-            batch = []
-    store.bulk_extend(batch)
-    return count
+def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
+            inverse_functional: set[Any], outside: list[tuple[Any, Any, Any]]) -> bool:
+    """Whether a functional (inverse-functional) property has two values (subjects) in the
+    store's ``graphs`` or the triples ``outside`` it (a literal subject, the ontology)."""
+    names = ", ".join(str(g) for g in graphs)
+    for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
+        for prop in sorted(props, key=str):  # a group per node of one property at a time
+            found = store.query(
+                f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} FILTER(?g IN "
+                f"({names})) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
+            assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+            if next(iter(found), None) is not None:
+                return True
+    seen: dict[tuple[Any, Any, bool], Any] = {}
+    named = set(graphs)
+    for s, p, o in outside:
+        for inverse, key, value in ((False, s, o), (True, o, s)):
+            if p not in (inverse_functional if inverse else functional):
+                continue
+            if seen.setdefault((key, p, inverse), value) != value:
+                return True
+            if isinstance(key, ox.Literal):
+                continue  # no literal subject in the store
+            found_quads = (store.quads_for_pattern(None, p, key, None) if inverse
+                           else store.quads_for_pattern(key, p, None, None))
+            for quad in found_quads:
+                other = quad.subject if inverse else quad.object
+                if quad.graph_name in named and other != value:
+                    return True
+    return False
 
 
 def _states_schema(predicate: Node, obj: object) -> bool:
     if predicate == RDF.type:
-        return str(getattr(obj, "value", "")).startswith(_BUILTIN)
+        return str(obj).startswith(_BUILTIN)
     return str(predicate).startswith(_BUILTIN)
+
+
+def _clashes(triples: Iterable[Triple], rules: RuleSet) -> bool:
+    """Whether a functional (inverse-functional) property has two values (subjects)."""
+    functional, inverse = set(rules.functional), set(rules.inverse_functional)
+    seen: dict[tuple[Node, Node, bool], Node] = {}
+    for s, p, o in triples:
+        if p in functional and seen.setdefault((s, p, False), o) != o:
+            return True
+        if p in inverse and seen.setdefault((o, p, True), s) != s:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- internals
@@ -369,32 +298,13 @@ def _pairs(closed: dict[Node, set[Node]]) -> list[tuple[Node, Node]]:
     return [(a, b) for a, supers in closed.items() for b in supers]
 
 
-def _rule(template: str, pattern: str, names: tuple[str, ...],
+def _rule(kind: str, template: str, pattern: str, names: tuple[str, ...],
           rows: Iterable[tuple[Node, ...]]) -> Rule:
-    return Rule(template, pattern, names, tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
-
-
-def _render(rule: Rule, terms: ProxyTerms | StoreTerms) -> str:
-    lines = " ".join("(" + " ".join(str(terms.node(t)) for t in row) + ")" for row in rule.rows)
-    variables = " ".join(f"?{n}" for n in rule.names)
-    # Only IRIs pyoxigraph has checked (NamedNode) and this module's own patterns go in.
-    return (f"INSERT {{ {rule.template} }} WHERE {{ VALUES ({variables}) {{ {lines} }} "  # noqa: S608
-            f"{rule.pattern} }}")
-
-
-def _needs_equality(store: ox.Store, rules: RuleSet, terms: ProxyTerms | StoreTerms,
-                    graph: ox.NamedNode | None = None) -> bool:
-    for props, (one, two) in ((rules.functional, ("?x ?p ?a", "?x ?p ?b")),
-                              (rules.inverse_functional, ("?a ?p ?x", "?b ?p ?x"))):
-        if props:
-            values = " ".join(str(terms.node(p)) for p in props)
-            body = f"{one} . {two}" if graph is None else f"GRAPH {graph} {{ {one} . {two} }}"
-            ask = f"ASK {{ VALUES ?p {{ {values} }} {body} FILTER(!sameTerm(?a, ?b)) }}"
-            if bool(store.query(ask)):
-                return True
-    return False
+    return Rule(kind, template, pattern, names,
+                tuple(sorted(set(rows), key=lambda r: [*map(str, r)])))
 
 
 __all__ = [
-    "Rule", "RuleSet", "UnsupportedAxiomError", "closure", "closure_in_store", "compile_rules",
+    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "clashes", "closure",
+    "compile_rules", "fed_triples",
 ]

@@ -2,13 +2,15 @@
 
 :func:`reason` computes the OWL RL closure of the ontology's axioms and only the asserted
 triples those axioms can touch, with one of two engines that keep the same triples (tested
-on the shipped build and on seeded samples): by default the axioms compiled to SPARQL
-rules run by Oxigraph (:mod:`kyotei.graph.build.owl_rules`, ~10x faster), which hands over to
-owlrl's ``DeductiveClosure(OWLRL_Semantics)`` — the reference, ``engine="owlrl"`` —
-whenever the ontology or the data needs what it does not compile. The triples fed are
-``rdf:type`` triples and triples whose predicate the ontology describes. Labels, notations
-and other triples no axiom mentions cannot produce an OWL RL inference under this
-ontology, and leaving them out keeps either engine's work small.
+on the shipped build and on seeded samples): by default the axioms compiled to rules
+(:mod:`kyotei.graph.build.owl_rules`) run in one streamed pass
+(:mod:`kyotei.graph.build.seminaive`; linear in the data, and from the build store with
+memory for the nodes' types only), which hands over to owlrl's
+``DeductiveClosure(OWLRL_Semantics)`` — the reference, ``engine="owlrl"`` — whenever the
+ontology or the data needs what it does not compile. The triples fed are ``rdf:type``
+triples and triples whose predicate the ontology describes. Labels, notations and other
+triples no axiom mentions cannot produce an OWL RL inference under this ontology, and
+leaving them out keeps either engine's work small.
 
 Of the closure it keeps only new facts about the data (see :func:`keep`): not what is
 already asserted or in the ontology, not ``x owl:sameAs x``, nothing with a literal or
@@ -29,21 +31,16 @@ same) are logged as warnings; SHACL validation is what rejects such data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import (
-    RuleSet,
-    UnsupportedAxiomError,
-    closure,
-    closure_in_store,
-    compile_rules,
-)
-from kyotei.graph.build.quads import BuildStore, StoreTerms
+from kyotei.graph.build.owl_rules import RuleSet, UnsupportedAxiomError, closure, compile_rules
+from kyotei.graph.build.quads import BuildStore, OxTerm, StoreTerms
+from kyotei.graph.build.seminaive import closure_in_store
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -60,7 +57,6 @@ _OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
 REASONERS: tuple[str, ...] = ("sparql", "owlrl")
-_BATCH = 200_000  # kept inferences bulk-loaded at a time
 
 
 def _check_engine(engine: str) -> None:
@@ -80,9 +76,10 @@ def _compiled(ontology: Graph) -> RuleSet | None:
 def reason(asserted: Graph, ontology: Graph, *, engine: str = "sparql") -> Graph:
     """Return a new graph holding only the inferred triples worth keeping.
 
-    ``engine`` is ``"sparql"`` (the ontology's axioms compiled to SPARQL updates run by
-    Oxigraph, :mod:`kyotei.graph.build.owl_rules`; it hands over to owlrl whenever the
-    ontology or the data needs what it does not compile) or ``"owlrl"`` (the reference).
+    ``engine`` is ``"sparql"`` (the ontology's axioms compiled to rules,
+    :mod:`kyotei.graph.build.owl_rules`, each also written as SPARQL, and run in one pass by
+    :mod:`kyotei.graph.build.seminaive`; it hands over to owlrl whenever the ontology or the
+    data needs what it does not compile) or ``"owlrl"`` (the reference).
     Both give the same triples (tested). Neither ``asserted`` nor ``ontology`` is changed.
     """
     _check_engine(engine)
@@ -113,7 +110,7 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     """Fill the build store's graph ``inferred`` with the inferred triples worth keeping;
     return how many. The same triples as :func:`reason` gives for the union of the store's
     asserted graphs (tested): the compiled rules run inside the store
-    (:func:`kyotei.graph.build.owl_rules.closure_in_store`); owlrl (asked for, or when the
+    (:func:`kyotei.graph.build.seminaive.closure_in_store`); owlrl (asked for, or when the
     rules hand over) gets an rdflib copy of the asserted triples."""
     _check_engine(engine)
     graphs = data.graph_names(skip=[str(inferred)])
@@ -121,11 +118,11 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     if rules is not None:
         terms = StoreTerms(data.codec)
         fed: set[Node] = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
-        found = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
-                                 on_disk=data.on_disk)
+        found: int | None = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
+                                              keep=_store_keep(vocabulary_terms(ontology), terms),
+                                              inferred=ox.NamedNode(str(inferred)))
         if found is not None:
-            return _keep_in_store(data, found, terms, vocabulary_terms(ontology), inferred,
-                                  set(graphs))
+            return found
     asserted = Graph()
     for triple in data.triples(graphs):
         asserted.add(triple)
@@ -134,28 +131,26 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     return len(kept)
 
 
-def _keep_in_store(data: BuildStore, found: Iterable[ox.Quad], terms: StoreTerms,
-                   vocabulary: frozenset[Node], inferred: URIRef,
-                   asserted: set[ox.NamedNode]) -> int:
-    """Bulk-load into ``inferred`` the derived triples :func:`keep` keeps that no asserted
-    graph holds; return how many."""
-    target = ox.NamedNode(str(inferred))
-    store = data.store
-    batch: list[ox.Quad] = []
-    count = 0
-    for quad in found:
-        if keep(terms.back(quad), vocabulary) and not any(
-            q.graph_name in asserted
-            for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
-        ):
-            batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
-            count += 1
-            if len(batch) >= _BATCH:
-                data.store.bulk_extend(batch)
-                batch = []
-    data.store.bulk_extend(batch)
-    log.info("OWL RL (store): kept %d inferred triples", count)
-    return count
+def _store_keep(vocabulary: frozenset[Node], terms: StoreTerms
+                ) -> Callable[[OxTerm, OxTerm, OxTerm], bool]:
+    """:func:`keep` on the build store's terms (string tests on IRIs: no rdflib term made)."""
+    ontology = {terms.node(t) for t in vocabulary}
+    blank = {terms.node(t) for t in vocabulary if isinstance(t, BNode)}
+    trivial = {terms.node(t) for t in TRIVIAL_TYPES}
+    kind, same = terms.node(RDF.type), terms.node(OWL.sameAs)
+
+    def keep_quad(s: OxTerm, p: OxTerm, o: OxTerm) -> bool:
+        if not isinstance(s, ox.NamedNode) or s in ontology:
+            return False  # literal proxies, blank nodes, axioms about the ontology
+        if s.value.startswith(BUILTIN_NAMESPACES) or o in blank:
+            return False  # built-in vocabularies, anonymous class expressions
+        if p == same:
+            return bool(s != o)
+        if p == kind:
+            return o not in trivial and not o.value.startswith(BUILTIN_NAMESPACES)
+        return not p.value.startswith(BUILTIN_NAMESPACES)
+
+    return keep_quad
 
 
 def _owlrl_closure(fed: list[Triple], ontology: Graph) -> Graph:
