@@ -56,6 +56,16 @@ class JobReply:
     message: str = ""
 
 
+def send_reply(conn: Connection, reply: JobReply) -> None:
+    """Send ``reply`` as its head (the reply without its body, and the body's length), then
+    the body's bytes as they are: the server reads the head at once and can read a big body
+    off its event loop, and the body is not copied by pickling."""
+    conn.send((JobReply(reply.ok, b"", reply.count, reply.truncated, reply.error,
+                        reply.message), len(reply.body)))
+    if reply.body:
+        conn.send_bytes(reply.body)
+
+
 def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
@@ -167,6 +177,7 @@ def worker_main(conn: Connection, source: DatasetSource) -> None:
             job = conn.recv()
             if job is None:
                 return
-            conn.send(run_update(store, job) if job.form == "UPDATE" else run_query(store, job))
+            send_reply(conn, run_update(store, job) if job.form == "UPDATE"
+                       else run_query(store, job))
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the server went away or gave up on this worker

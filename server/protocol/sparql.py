@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -210,23 +209,21 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
 CLIENT_CLOSED = 499
 
 
-async def _until_disconnected(request: Request, cancel: threading.Event) -> None:
-    """Set ``cancel`` when the client goes away. The request body has been read, so the
-    server's next message for this request is ``http.disconnect`` (uvicorn sends it when
-    the connection closes; test clients once the response is complete)."""
+async def _until_disconnected(request: Request) -> None:
+    """Return when the client goes away. The request body has been read, so the server's
+    next message for this request is ``http.disconnect`` (uvicorn sends it when the
+    connection closes; test clients once the response is complete)."""
     while (await request.receive())["type"] != "http.disconnect":
         pass
-    cancel.set()
 
 
 async def _run_watched(request: Request, rt: Runtime, snapshot: LoadedSnapshot,
                        job: QueryJob) -> JobReply:
     """Run ``job`` on the engine, stopping it if the client disconnects meanwhile (the query
     page's Cancel aborts its fetch, which closes the connection; decision 0009)."""
-    cancel = threading.Event()
-    watcher = asyncio.create_task(_until_disconnected(request, cancel))
+    watcher = asyncio.create_task(_until_disconnected(request))
     try:
-        return await run_in_threadpool(rt.engine.run_admitted, snapshot, job, cancel)
+        return await rt.engine.run_admitted_async(snapshot, job, watcher)
     finally:
         watcher.cancel()
         await asyncio.wait([watcher])  # ended before the response: no task outlives it
