@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kyotei.server import security
 from kyotei.server.engine.gate import QueryCancelledError
-from kyotei.server.engine.screen import ScreenError, screen
+from kyotei.server.engine.screen import ScreenError, screen_query
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     BadRequestError,
@@ -169,7 +169,7 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
 async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Response:
     snapshot = rt.serving.current()
     base = endpoint_iri(request, rt)
-    lex = functools.partial(screen, op.text, base_iri=base,
+    lex = functools.partial(screen_query, op.text, base_iri=base,
                             max_depth=rt.settings.max_nesting_depth,
                             max_chain=rt.settings.max_operator_chain)
     try:  # a big query takes the lexer tens of milliseconds: off the event loop
