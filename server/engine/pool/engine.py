@@ -14,7 +14,7 @@ import asyncio
 import logging
 import threading
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from starlette.concurrency import run_in_threadpool
 
@@ -167,6 +167,8 @@ class QueryEngine(AdmissionGate):
                 worker = await run_in_threadpool(self._acquire, pool, cancel)
                 if worker is None:
                     raise self._no_worker()
+            elif disconnected is not None and disconnected.done():
+                self._left_waiting(pool, worker)
             job = pool.screens.mark(job)
             reply = await exchange_async(self, pool, worker, job, disconnected)
             pool.screens.remember(job, reply)
@@ -182,10 +184,14 @@ class QueryEngine(AdmissionGate):
             left = max(0.0, deadline - time.monotonic())
             worker = pool.acquire(left if cancel is None else min(left, CANCEL_POLL_S))
             if cancel is not None and cancel.is_set():
-                if worker is not None:
-                    pool.release(worker)
-                self.count_cancelled()
-                logger.info("query cancelled while waiting for a worker: its client went away")
-                raise QueryCancelledError("the client went away")
+                self._left_waiting(pool, worker)
             if worker is not None or left == 0.0:
                 return worker
+
+    def _left_waiting(self, pool: WorkerPool, worker: Worker | None) -> NoReturn:
+        """The client went away before its query reached a worker: give the worker back."""
+        if worker is not None:
+            pool.release(worker)
+        self.count_cancelled()
+        logger.info("query cancelled while waiting for a worker: its client went away")
+        raise QueryCancelledError("the client went away")
