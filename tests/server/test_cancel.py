@@ -21,7 +21,7 @@ import pytest
 
 from kyotei.server.engine.gate import QueryCancelledError
 from kyotei.server.engine.pool import QueryEngine
-from kyotei.server.engine.worker import QueryJob
+from kyotei.server.engine.worker import INLINE_REPLY_BYTES, QueryJob
 from kyotei.server.errors import QueryTimeoutError
 from kyotei.server.state import LoadedSnapshot, ServingState
 from tests.server.conftest import LiveServer, make_settings
@@ -116,10 +116,11 @@ def test_a_query_cancelled_before_it_reaches_a_worker_keeps_the_worker(
 def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_limit(
     state: ServingState,
 ) -> None:
-    """The route's way (run_admitted_async): the answer read off the event loop; a client
+    """The route's way (run_admitted_async): the answer read off the event loop (a big one
+    through a thread); a client
     gone before its query reached a worker gives the worker back; past the time limit the
     worker is killed and replaced."""
-    engine = QueryEngine(make_settings(workers=1, query_timeout_s=1.0))
+    engine = QueryEngine(make_settings(workers=1, query_timeout_s=3.0))
     snapshot: LoadedSnapshot = state.current()
 
     async def scenario() -> None:
@@ -127,6 +128,10 @@ def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_lim
         reply = await engine.run_admitted_async(
             snapshot, QueryJob("ASK { ?s ?p ?o }", "ASK", "json"))
         assert reply.ok and json.loads(reply.body) == {"head": {}, "boolean": True}
+        big = await engine.run_admitted_async(snapshot, QueryJob(
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 4000", "SELECT", "json"))
+        assert len(big.body) > INLINE_REPLY_BYTES  # sent after its head, read by a thread
+        assert big.count == len(json.loads(big.body)["results"]["bindings"]) == 4000
         before = engine.worker_pids(snapshot)
         gone: asyncio.Future[None] = loop.create_future()
         gone.set_result(None)

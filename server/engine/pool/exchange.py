@@ -9,9 +9,9 @@ loaded machine each can cost more than the query). Every way a job ends (answere
 time limit, cancelled, its worker dead or out of memory) is decided by :class:`Round`, the
 same for both.
 
-A reply comes as its head (the reply without its body, and the body's length), then the
-body's bytes (``worker.send_reply``): the head is read at once and a big body off the event
-loop.
+A reply comes as one message (``worker.send_reply``), or for a body over
+``worker.INLINE_REPLY_BYTES`` as its head and then the body's bytes, which the event loop
+reads through a thread.
 """
 
 from __future__ import annotations
@@ -41,10 +41,9 @@ __all__ = ["CANCEL_POLL_S", "exchange", "exchange_async"]
 
 # How often a thread waiting on its worker looks whether its client went away.
 CANCEL_POLL_S = 0.05
-# Up to these sizes the event loop writes a job and reads a reply's body itself: the pipe
-# takes them without waiting (a longer query text, a bigger body go through a thread).
+# Up to this size the event loop writes a job itself: the pipe takes it without waiting
+# (a longer query text goes through a thread).
 INLINE_SEND_CHARS = 16_000
-INLINE_BODY_BYTES = 2**20
 
 
 class Round:
@@ -171,10 +170,7 @@ async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Worker, 
                 round_.cancelled()
             round_.timed_out()
         reply, size = round_.head()
-        if size > INLINE_BODY_BYTES:
-            body = await run_in_threadpool(worker.conn.recv_bytes)
-        else:
-            body = worker.conn.recv_bytes() if size else b""
+        body = await run_in_threadpool(worker.conn.recv_bytes) if size else b""
     except (EOFError, OSError):
         round_.died()
     return round_.finish(reply, body)
