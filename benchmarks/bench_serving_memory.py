@@ -75,14 +75,15 @@ def _get(port: int, path: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def _measure(build_dir: Path, workers: int) -> tuple[int, int, int, int]:
+def _measure(build_dir: Path, base_iri: str, workers: int) -> tuple[int, int, int, int]:
     """RSS and PSS of the whole tree, the workers' PSS, and the server's own PSS (KiB)."""
     port = _free_port()
     env = {**os.environ, "KYOTEI_WORKERS": str(workers), "KYOTEI_WATCH_INTERVAL_S": "0",
            "KYOTEI_QUERY_TIMEOUT_S": "600"}
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
-        [*_kyotei(), "serve", "--build-dir", str(build_dir), "--port", str(port)],
+        [*_kyotei(), "serve", "--build-dir", str(build_dir), "--port", str(port),
+         "--base-iri", base_iri],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir())
     try:
         deadline = time.monotonic() + 900
@@ -161,7 +162,8 @@ def main() -> None:
     print(f"{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}{'server PSS':>12}"  # noqa: T201
           f"{'workers PSS':>13}{'per worker':>12}")
     for workers in args.workers:
-        rss, pss, worker_pss, server_pss = _measure(args.build_dir.resolve(), workers)
+        rss, pss, worker_pss, server_pss = _measure(args.build_dir.resolve(),
+                                                    str(snapshot.meta["base_iri"]), workers)
         print(f"{workers:>8}{rss / 1024:>10.0f}{pss / 1024:>10.0f}{server_pss / 1024:>12.0f}"  # noqa: T201
               f"{worker_pss / 1024:>13.0f}{worker_pss / 1024 / workers:>12.0f}")
 
