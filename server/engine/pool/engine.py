@@ -174,7 +174,10 @@ class QueryEngine(AdmissionGate):
             pool.screens.remember(job, reply)
             return reply
         finally:
-            pool.leave()
+            if pool.retiring:  # leaving may stop its workers (joins): not on the event loop
+                await run_in_threadpool(pool.leave)
+            else:
+                pool.leave()
 
     def _acquire(self, pool: WorkerPool, cancel: threading.Event | None) -> Worker | None:
         """An idle worker within ``queue_timeout_s``, or None; a query whose client left

@@ -133,6 +133,12 @@ class WorkerPool:
         with self._lock:
             self._users += 1
 
+    @property
+    def retiring(self) -> bool:
+        """Closed: the last request to leave stops its workers."""
+        with self._lock:
+            return self._closing
+
     def leave(self) -> None:
         with self._lock:
             self._users -= 1
