@@ -127,17 +127,17 @@ class WorkerPool:
                     "failing_starts": self._failures,
                     "last_error": self._last_error if self._failures else None}
 
+    @property
+    def retiring(self) -> bool:
+        """Closed: the last request to leave stops its workers. A plain read: a stale
+        answer only decides whether a leaving request does so from a thread."""
+        return self._closing
+
     # --- users ------------------------------------------------------------------------------
 
     def enter(self) -> None:
         with self._lock:
             self._users += 1
-
-    @property
-    def retiring(self) -> bool:
-        """Closed: the last request to leave stops its workers."""
-        with self._lock:
-            return self._closing
 
     def leave(self) -> None:
         with self._lock:
