@@ -1,69 +1,120 @@
-"""Serving memory with 1, 2 and 4 query workers: one shared read-only on-disk store (now)
-against one in-memory copy per worker (before), and the time to verify a snapshot.
+"""Serving memory with 1, 2 and 4 query workers, as ``kyotei serve`` runs: PSS, not RSS.
 
     python benchmarks/bench_serving_memory.py --build-dir build
     python benchmarks/bench_serving_memory.py --build-dir build --workers 1 2 4 8
-    python benchmarks/bench_serving_memory.py --synthetic 500000   # a made-up snapshot
-    python benchmarks/bench_serving_memory.py --synthetic 500000 --modes "shared store"
+    python benchmarks/bench_serving_memory.py --synthetic 1000000   # a made-up snapshot
 
-Prints, per mode and worker count, the summed RSS and PSS (proportional set size: a page
-shared by n processes counts 1/n in each, read from /proc/<pid>/smaps_rollup) of the server
-process and its workers, after one query has run on every worker. RSS counts shared
-page-cache pages in every process; PSS is the fair figure. Linux only.
+Starts ``kyotei serve`` (the console script, as a user runs it) on the build's current
+snapshot with N workers, runs a query that reads every quad on every worker, and prints the
+summed RSS and PSS (proportional set size: a page shared by n processes counts 1/n in each,
+read from /proc/<pid>/smaps_rollup) of the server, the forkserver and the workers, and the
+workers' PSS per worker. RSS counts the shared page cache of the one read-only on-disk
+store in every process; PSS is the fair figure. Workers sharing the store should show a
+per-worker PSS that does not grow with the store or with the number of workers. Linux only.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import http.client
 import json
 import os
+import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
-
-from fastapi.testclient import TestClient
+from urllib.parse import urlencode
 
 from kyotei.graph.publish.snapshot import SnapshotStore
-from kyotei.server.app import create_app
-from kyotei.server.settings import ServerSettings
-from kyotei.server.state import DatasetSource, ServingState, from_source, load_snapshot
 
-MODES = ("in-memory copy", "shared store")
 QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } . "
          "OPTIONAL { ?s a ?type } }")
 
 
 def _kib(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    for line in lines:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
 
 
-def _measure(snapshot_dir: Path, mode: str, workers: int) -> tuple[int, int, int]:
-    if mode == "shared store":
-        loaded = load_snapshot(snapshot_dir)
-    else:  # the previous design: every worker loads the snapshot into its own memory
-        built = load_snapshot(snapshot_dir)
-        loaded = from_source(built.id, DatasetSource(snapshot=str(snapshot_dir)),
-                             built.base_iri, path=snapshot_dir)
-    settings = ServerSettings(workers=workers, watch_interval_s=0, query_timeout_s=60,
-                              max_concurrent_queries=64)
-    with TestClient(create_app(settings, ServingState(loaded))) as client:
-        runtime = client.app.state.runtime  # type: ignore[attr-defined]
-        deadline = time.monotonic() + 300
-        while len(runtime.engine.worker_pids(loaded)) < workers:
-            if time.monotonic() > deadline:
-                raise SystemExit("workers did not start")
-            time.sleep(0.1)
-        for _ in range(workers * 2):
-            client.get("/sparql", params={"query": QUERY}).raise_for_status()
-        pids = [os.getpid(), *runtime.engine.worker_pids(loaded)]
-        rss = sum(_kib(pid, "Rss") for pid in pids)
-        pss = sum(_kib(pid, "Pss") for pid in pids)
-        worker_pss = sum(_kib(pid, "Pss") for pid in pids[1:])
-    return rss, pss, worker_pss
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _kyotei() -> list[str]:
+    script = shutil.which("kyotei") or str(Path(sys.executable).with_name("kyotei"))
+    return [script]
+
+
+def _get(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _measure(build_dir: Path, base_iri: str, workers: int) -> tuple[int, int, int, int]:
+    """RSS and PSS of the whole tree, the workers' PSS, and the server's own PSS (KiB)."""
+    port = _free_port()
+    env = {**os.environ, "KYOTEI_WORKERS": str(workers), "KYOTEI_WATCH_INTERVAL_S": "0",
+           "KYOTEI_QUERY_TIMEOUT_S": "600"}
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
+        [*_kyotei(), "serve", "--build-dir", str(build_dir), "--port", str(port),
+         "--base-iri", base_iri],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir())
+    try:
+        deadline = time.monotonic() + 900
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise SystemExit("kyotei serve did not start:\n" + log.read().decode()[-3000:])
+            try:
+                status, body = _get(port, "/health")
+                pools = json.loads(body)["workers"] if status == 200 else {}
+                if any(p["ready"] >= workers for p in pools.values()):
+                    break
+            except (OSError, http.client.HTTPException, ValueError, KeyError):
+                pass
+            time.sleep(0.5)
+        for _ in range(workers * 2):  # idle workers are taken in turn: each runs it
+            status, body = _get(port, "/sparql?" + urlencode({"query": QUERY}))
+            if status != 200:
+                raise SystemExit(f"query failed: {status} {body[:300]!r}")
+        tree, todo = [], [server.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += _children(pid)
+        forkservers = _children(server.pid)
+        worker_pids = [p for f in forkservers for p in _children(f)]
+        return (sum(_kib(p, "Rss") for p in tree), sum(_kib(p, "Pss") for p in tree),
+                sum(_kib(p, "Pss") for p in worker_pids), _kib(server.pid, "Pss"))
+    finally:
+        server.terminate()
+        server.wait(60)
 
 
 def _synthetic(triples: int) -> Path:
@@ -94,8 +145,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build-dir", type=Path, default=Path("build"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES),
-                        help="which designs to measure (default: both)")
     parser.add_argument("--synthetic", type=int, metavar="TRIPLES",
                         help="serve a made-up snapshot of this many triples instead")
     args = parser.parse_args()
@@ -110,14 +159,13 @@ def main() -> None:
     size = sum(len(b) for b in verified.values())
     print(f"snapshot {snapshot.id}: verified {len(verified)} files, "  # noqa: T201
           f"{size / 1e6:.1f} MB, in {took * 1000:.1f} ms")
-    print(f"{'mode':<16}{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}"  # noqa: T201
-          f"{'worker PSS MiB':>16}")
-    for mode in args.modes:
-        for workers in args.workers:
-            rss, pss, worker_pss = _measure(snapshot.path, mode, workers)
-            print(f"{mode:<16}{workers:>8}"  # noqa: T201
-                  f"{rss / 1024:>10.0f}{pss / 1024:>10.0f}"
-                  f"{worker_pss / 1024:>16.0f}")
+    print(f"{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}{'server PSS':>12}"  # noqa: T201
+          f"{'workers PSS':>13}{'per worker':>12}")
+    for workers in args.workers:
+        rss, pss, worker_pss, server_pss = _measure(args.build_dir.resolve(),
+                                                    str(snapshot.meta["base_iri"]), workers)
+        print(f"{workers:>8}{rss / 1024:>10.0f}{pss / 1024:>10.0f}{server_pss / 1024:>12.0f}"  # noqa: T201
+              f"{worker_pss / 1024:>13.0f}{worker_pss / 1024 / workers:>12.0f}")
 
 
 if __name__ == "__main__":

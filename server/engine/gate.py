@@ -5,7 +5,11 @@ their client went away (``/health``)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
 
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import TooManyRequestsError
@@ -69,6 +73,16 @@ class AdmissionGate:
         """Run ``job``; once ``cancel`` is set (its client went away), stop it as soon as
         the engine can and raise :class:`QueryCancelledError`."""
         raise NotImplementedError
+
+    async def run_admitted_async(self, snapshot: LoadedSnapshot, job: QueryJob,
+                                 disconnected: asyncio.Future[Any] | None = None) -> JobReply:
+        """:meth:`run_admitted` for a route on the event loop, in a thread; the query stops
+        once ``disconnected`` is done (its client went away). The local engine overrides
+        this to wait without a thread."""
+        cancel = threading.Event()
+        if disconnected is not None:
+            disconnected.add_done_callback(lambda _done: cancel.set())
+        return await run_in_threadpool(self.run_admitted, snapshot, job, cancel)
 
 
 class QueryCancelledError(Exception):

@@ -56,6 +56,24 @@ class JobReply:
     message: str = ""
 
 
+# Up to this size a reply's body travels inside its head: one message, one wake-up of the
+# server; a bigger body follows the head as raw bytes, which the server reads off its
+# event loop and which pickling does not copy.
+INLINE_REPLY_BYTES = 2**20
+
+
+def send_reply(conn: Connection, reply: JobReply) -> None:
+    """Send ``reply`` as its head, a pair (the reply, the length of a body that follows):
+    the whole reply and 0 for a body up to :data:`INLINE_REPLY_BYTES`, else the reply
+    without its body and the body's length, then the body's bytes."""
+    if len(reply.body) <= INLINE_REPLY_BYTES:
+        conn.send((reply, 0))
+        return
+    conn.send((JobReply(reply.ok, b"", reply.count, reply.truncated, reply.error,
+                        reply.message), len(reply.body)))
+    conn.send_bytes(reply.body)
+
+
 def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
@@ -167,6 +185,7 @@ def worker_main(conn: Connection, source: DatasetSource) -> None:
             job = conn.recv()
             if job is None:
                 return
-            conn.send(run_update(store, job) if job.form == "UPDATE" else run_query(store, job))
+            send_reply(conn, run_update(store, job) if job.form == "UPDATE"
+                       else run_query(store, job))
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the server went away or gave up on this worker

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -23,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kyotei.server import security
 from kyotei.server.engine.gate import QueryCancelledError
-from kyotei.server.engine.screen import ScreenError, screen
+from kyotei.server.engine.screen import ScreenError, screen_query
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     BadRequestError,
@@ -170,7 +169,7 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
 async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Response:
     snapshot = rt.serving.current()
     base = endpoint_iri(request, rt)
-    lex = functools.partial(screen, op.text, base_iri=base,
+    lex = functools.partial(screen_query, op.text, base_iri=base,
                             max_depth=rt.settings.max_nesting_depth,
                             max_chain=rt.settings.max_operator_chain)
     try:  # a big query takes the lexer tens of milliseconds: off the event loop
@@ -210,23 +209,21 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
 CLIENT_CLOSED = 499
 
 
-async def _until_disconnected(request: Request, cancel: threading.Event) -> None:
-    """Set ``cancel`` when the client goes away. The request body has been read, so the
-    server's next message for this request is ``http.disconnect`` (uvicorn sends it when
-    the connection closes; test clients once the response is complete)."""
+async def _until_disconnected(request: Request) -> None:
+    """Return when the client goes away. The request body has been read, so the server's
+    next message for this request is ``http.disconnect`` (uvicorn sends it when the
+    connection closes; test clients once the response is complete)."""
     while (await request.receive())["type"] != "http.disconnect":
         pass
-    cancel.set()
 
 
 async def _run_watched(request: Request, rt: Runtime, snapshot: LoadedSnapshot,
                        job: QueryJob) -> JobReply:
     """Run ``job`` on the engine, stopping it if the client disconnects meanwhile (the query
     page's Cancel aborts its fetch, which closes the connection; decision 0009)."""
-    cancel = threading.Event()
-    watcher = asyncio.create_task(_until_disconnected(request, cancel))
+    watcher = asyncio.create_task(_until_disconnected(request))
     try:
-        return await run_in_threadpool(rt.engine.run_admitted, snapshot, job, cancel)
+        return await rt.engine.run_admitted_async(snapshot, job, watcher)
     finally:
         watcher.cancel()
         await asyncio.wait([watcher])  # ended before the response: no task outlives it

@@ -49,7 +49,7 @@ def _held_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Ev
     """The lexical screen blocks until released: a parse "in progress"."""
     entered, release = threading.Event(), threading.Event()
     seen: list[str] = []
-    real = sparql.screen
+    real = sparql.screen_query
 
     def held(text: str, **kwargs: Any) -> Any:
         seen.append(text)
@@ -57,7 +57,7 @@ def _held_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Ev
         release.wait(30)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(sparql, "screen", held)
+    monkeypatch.setattr(sparql, "screen_query", held)
     try:
         yield entered, release, seen
     finally:

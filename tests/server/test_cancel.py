@@ -4,6 +4,7 @@ limit; one log line, and ``/health`` counts it. Against a real uvicorn socket.""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -20,7 +21,8 @@ import pytest
 
 from kyotei.server.engine.gate import QueryCancelledError
 from kyotei.server.engine.pool import QueryEngine
-from kyotei.server.engine.worker import QueryJob
+from kyotei.server.engine.worker import INLINE_REPLY_BYTES, QueryJob
+from kyotei.server.errors import QueryTimeoutError
 from kyotei.server.state import LoadedSnapshot, ServingState
 from tests.server.conftest import LiveServer, make_settings
 
@@ -107,5 +109,45 @@ def test_a_query_cancelled_before_it_reaches_a_worker_keeps_the_worker(
         assert engine.worker_pids(snapshot) == before  # given back, not killed
         reply = engine.run(snapshot, QueryJob("ASK { ?s ?p ?o }", "ASK", "json"))
         assert reply.ok and json.loads(reply.body) == {"head": {}, "boolean": True}
+    finally:
+        engine.close()
+
+
+def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_limit(
+    state: ServingState,
+) -> None:
+    """The route's way (run_admitted_async): the answer read off the event loop (a big one
+    through a thread); a client
+    gone before its query reached a worker gives the worker back; past the time limit the
+    worker is killed and replaced."""
+    engine = QueryEngine(make_settings(workers=1, query_timeout_s=3.0))
+    snapshot: LoadedSnapshot = state.current()
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        reply = await engine.run_admitted_async(
+            snapshot, QueryJob("ASK { ?s ?p ?o }", "ASK", "json"))
+        assert reply.ok and json.loads(reply.body) == {"head": {}, "boolean": True}
+        big = await engine.run_admitted_async(snapshot, QueryJob(
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 4000", "SELECT", "json"))
+        assert len(big.body) > INLINE_REPLY_BYTES  # sent after its head, read by a thread
+        assert big.count == len(json.loads(big.body)["results"]["bindings"]) == 4000
+        before = engine.worker_pids(snapshot)
+        gone: asyncio.Future[None] = loop.create_future()
+        gone.set_result(None)
+        with pytest.raises(QueryCancelledError):
+            await engine.run_admitted_async(snapshot, QueryJob("ASK {}", "ASK", "json"), gone)
+        assert engine.cancelled == 1 and engine.worker_pids(snapshot) == before  # kept
+        with pytest.raises(QueryTimeoutError):
+            await engine.run_admitted_async(snapshot, QueryJob(ENDLESS, "SELECT", "json"),
+                                            loop.create_future())
+        assert before[0] not in engine.worker_pids(snapshot)
+        with pytest.raises(ProcessLookupError):
+            os.kill(before[0], 0)  # killed and reaped; a new one starts in the background
+
+    try:
+        engine.start(snapshot)
+        assert engine.prepare(snapshot, timeout=60)
+        asyncio.run(scenario())
     finally:
         engine.close()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kyotei.server.engine.screen import ScreenError, screen, tokens
+from kyotei.server.engine.screen import ScreenError, screen, screen_query, tokens
 
 LIMITS: dict[str, Any] = {"base_iri": "http://localhost/sparql", "max_depth": 16, "max_chain": 50}
 
@@ -95,3 +95,15 @@ def test_updates_refuse_load_and_service() -> None:
             screen(update, update=True, **LIMITS)
     assert screen("INSERT DATA { <a:b> <a:c> 'load' }", update=True,
                   **LIMITS).form == "UPDATE"
+
+
+def test_a_pass_is_kept_and_a_refusal_is_raised_every_time() -> None:
+    query = "SELECT ?s FROM <http://x/g> WHERE { ?s ?p ?o }"
+    first = screen_query(query, **LIMITS)
+    assert first.form == "SELECT" and first.from_graphs == ("http://x/g",)
+    assert screen_query(query, **LIMITS) is first  # kept: the lexer did not run again
+    assert screen_query(query, **{**LIMITS, "max_depth": 15}) is not first  # other limits
+    refused = "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"
+    for _ in range(2):
+        with pytest.raises(ScreenError, match="SERVICE"):
+            screen_query(refused, **LIMITS)
