@@ -293,8 +293,9 @@ def closure_in_store(
         log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
         return None
     sink.finish()
-    stated = [p for p in engine.derived_predicates() if p is not engine.type and any(
-        next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
+    stated = [p for p in engine.derived_predicates() if p is not engine.type
+              and isinstance(p, ox.NamedNode) and any(
+                  next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
     if stated:  # a derived triple may be asserted too (rare): removed one by one
         names, values = (" ".join(str(t) for t in found) for found in (graphs, stated))
         found = store.query(
