@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 
+from kyotei.graph.analytics import centrality
 from kyotei.graph.analytics.facts import Integrity, Labels, Parties
 from kyotei.graph.analytics.model import (
     Edge,
@@ -22,7 +23,7 @@ from kyotei.graph.analytics.ordering import has_scipy
 log = logging.getLogger(__name__)
 
 PRECISION = 6
-DENSE_EIGEN_LIMIT = 4000
+DENSE_EIGEN_LIMIT = 1000
 EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLE = 500
 GROUP_TOP = 5
@@ -133,8 +134,7 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
     community_of = {n: g.id for g in community_groups for n in g.members}
     sample = (min(BETWEENNESS_SAMPLE, len(graph)) if len(graph) > EXACT_BETWEENNESS_LIMIT
               else None)
-    betweenness = (nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
-                   if len(graph) else {})
+    betweenness = centrality.betweenness(graph, k=sample, seed=seed)
     eigenvector = _eigenvector(graph)
     strength = dict(graph.degree(weight="weight"))
     nodes = []
