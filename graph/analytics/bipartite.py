@@ -186,4 +186,5 @@ def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
         overlap=overlap(dict(partners_of), labels, department_pairs))
 
 
-__all__ = ["OVERLAP_MATRIX_LIMIT", "Pairs", "analyse_bipartite", "jaccard", "overlap", "pairs", "project"]
+__all__ = ["OVERLAP_MATRIX_LIMIT", "Pairs", "analyse_bipartite", "jaccard", "overlap", "pairs",
+           "project"]
