@@ -247,7 +247,10 @@ def measure(path: Path, base_iri: str | None, profile: Path | None) -> dict[str,
     figures["render"] = (time.perf_counter() - wall, time.process_time() - cpu)
     figures["peak_mb"] = _peak_mb()
     figures["html_mb"] = len(html.encode()) / 1e6
-    figures["json_mb"] = len(json.dumps(result.to_dict(), ensure_ascii=False).encode()) / 1e6
+    wall, cpu = time.perf_counter(), time.process_time()
+    text = json.dumps(result.to_dict(), ensure_ascii=False)
+    figures["json"] = (time.perf_counter() - wall, time.process_time() - cpu)
+    figures["json_mb"] = len(text.encode()) / 1e6
     figures["agreements"] = result.agreements
     figures["nodes"] = result.network.nodes
     figures["departments"] = len(result.bipartite.departments)
@@ -265,7 +268,8 @@ def run(python: str, path: Path, base_iri: str | None, profile: Path | None) -> 
 
 
 HEAD = ("graph", "agreements", "home universities", "network nodes", "departments",
-        "analyze s CPU (wall)", "render_html s CPU (wall)", "peak MB", "JSON MB", "HTML MB")
+        "analyze s CPU (wall)", "render_html s CPU (wall)", "to JSON s CPU", "peak MB",
+        "JSON MB", "HTML MB")
 
 
 def row(name: str, shape: dict[str, Any], f: dict[str, Any]) -> str:
@@ -273,6 +277,7 @@ def row(name: str, shape: dict[str, Any], f: dict[str, Any]) -> str:
     cells = (name, f"{f['agreements']:,}", str(shape.get("homes", "?")),
              f"{f['nodes']:,}", f"{f['departments']:,}",
              f"{analyze[1]:.1f} ({analyze[0]:.1f})", f"{render[1]:.1f} ({render[0]:.1f})",
+             f"{f['json'][1]:.1f}" if "json" in f else "?",
              f"{f['peak_mb']:.0f}", f"{f['json_mb']:.1f}", f"{f['html_mb']:.1f}")
     return "| " + " | ".join(cells) + " |"
 
