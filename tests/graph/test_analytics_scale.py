@@ -12,6 +12,7 @@ from collections import Counter
 from itertools import combinations
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
 from kyotei.graph.analytics import analyze, bipartite, centrality
@@ -129,3 +130,13 @@ def test_many_documents_are_compared_with_their_publishers_next() -> None:
     assert found == [("00.txt", "03.txt"), ("01.txt", "04.txt"), ("03.txt", "06.txt"),
                      ("04.txt", "07.txt"), ("06.txt", "09.txt"), ("07.txt", "10.txt"),
                      ("09.txt", "12.txt"), ("10.txt", "13.txt")]
+
+
+def test_agreements_without_a_document_are_counted() -> None:
+    store = oxigraph_store()
+    derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+    for quad in sorted(store.quads_for_pattern(None, derived, None, None),
+                       key=lambda q: q.subject.value)[:3]:
+        store.remove(quad)
+    warnings = analyze(store, base_iri=BASE).warnings
+    assert warnings[0].startswith("3 agreements name no source document")
