@@ -68,8 +68,11 @@ def concentrations(places: list[PlaceCount], documents: list[Document], labels: 
                    regions: RegionResolver) -> list[Concentration]:
     """One for all documents together, then one per document (oldest first)."""
     result = [concentration(ALL, places, labels, regions)]
+    by_document: dict[str, list[PlaceCount]] = defaultdict(list)
+    for place in places:
+        by_document[place.document].append(place)
     for document in documents:
-        mine = [p for p in places if p.document == document.iri]
+        mine = by_document.get(document.iri)
         if mine:
             result.append(concentration(document.identifier, mine, labels, regions))
     return result
@@ -77,9 +80,8 @@ def concentrations(places: list[PlaceCount], documents: list[Document], labels: 
 
 def _region_key(region: str | None, labels: Labels) -> str:
     if region is None:
-        return UNKNOWN
-    key: str = labels.code.get(region) or labels.label(region)
-    return key
+        return str(UNKNOWN)
+    return str(labels.code.get(region) or labels.label(region))
 
 
 def growth(rows: list[YearCountRow], undated: int, documents: list[Document], labels: Labels,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 import logging
 from collections import Counter, defaultdict
-from itertools import combinations
+from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import csr_array, triu
 
 from kyotei.graph.analytics.facts import Labels, Parties
 from kyotei.graph.analytics.measures import OVERLAP_CLUSTER_MIN_JACCARD
@@ -27,62 +28,123 @@ PRECISION = 6
 TOP_PAIRS = 15
 
 
+OVERLAP_MATRIX_LIMIT = 150  # departments in the overlap matrix (and its heat map)
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     union = a | b
     return len(a & b) / len(union) if union else 0.0
 
 
+@dataclass(frozen=True)
+class Pairs:
+    """The weighted one-mode projection of a bipartite graph: its members (sorted), and for
+    each pair of members held together by at least one group (``first[i] < second[i]``,
+    indices into ``members``) the number of groups holding both."""
+
+    members: list[str]
+    first: np.ndarray
+    second: np.ndarray
+    weight: np.ndarray
+
+
+def pairs(groups: dict[str, set[str]]) -> Pairs:
+    """The projection of ``group -> members``, as the upper triangle of the product of the
+    group × member incidence matrix with itself (scipy.sparse): the pairs are counted in
+    compiled code, and a department with hundreds of partners (a clique of tens of thousands
+    of pairs) costs a few bytes a pair."""
+    members = sorted(set().union(*groups.values())) if groups else []
+    index = {m: i for i, m in enumerate(members)}
+    rows = [g for g, held in enumerate(groups.values()) for _ in held]
+    cols = [index[m] for held in groups.values() for m in held]
+    incidence = csr_array((np.ones(len(rows), dtype=np.int64), (rows, cols)),
+                          shape=(len(groups), len(members)))
+    product = triu(incidence.T @ incidence, k=1, format="coo")
+    return Pairs(members, np.asarray(product.row, dtype=np.int64),
+                 np.asarray(product.col, dtype=np.int64),
+                 np.asarray(product.data, dtype=np.int64))
+
+
 def project(groups: dict[str, set[str]]) -> Counter[tuple[str, str]]:
-    """The weighted one-mode projection of a bipartite graph given as ``group -> members``:
-    for every pair of members (in sorted order), the number of groups holding both. Counting
-    pairs directly keeps large projections (a department with hundreds of partners makes a
-    clique of tens of thousands of pairs) cheap in time and memory."""
-    weights: Counter[tuple[str, str]] = Counter()
-    for members in groups.values():
-        weights.update(combinations(sorted(members), 2))
-    return weights
+    """The projection of ``group -> members`` as a Counter: for every pair of members (in
+    sorted order), the number of groups holding both."""
+    found = pairs(groups)
+    m = found.members
+    return Counter({(m[i], m[j]): int(w)
+                    for i, j, w in zip(found.first, found.second, found.weight, strict=True)})
 
 
-def _projection(name: str, groups: dict[str, set[str]], labels: Labels) -> Projection:
-    nodes = len(set().union(*groups.values())) if groups else 0
-    weights = project(groups)
-    top = heapq.nsmallest(TOP_PAIRS, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+def _projection(name: str, found: Pairs, labels: Labels) -> Projection:
+    nodes = len(found.members)
+    edges = len(found.weight)
+    # strongest first, ties by the pair's names (indices follow the sorted names)
+    top = np.lexsort((found.second, found.first, -found.weight))[:TOP_PAIRS]
     possible = nodes * (nodes - 1) / 2
     return Projection(
-        name=name, nodes=nodes, edges=len(weights),
-        density=round(len(weights) / possible, PRECISION) if possible else 0.0,
-        top_pairs=[WeightedPair(a=labels.ref(a), b=labels.ref(b), weight=float(w))
-                   for (a, b), w in top])
+        name=name, nodes=nodes, edges=edges,
+        density=round(edges / possible, PRECISION) if possible else 0.0,
+        top_pairs=[WeightedPair(a=labels.ref(found.members[int(found.first[i])]),
+                                b=labels.ref(found.members[int(found.second[i])]),
+                                weight=float(found.weight[i])) for i in top])
 
 
-def _clusters(names: list[str], matrix: list[list[float]]) -> list[list[str]]:
+def _shared(partner_sets: dict[str, set[str]]) -> Pairs:
+    """Departments that share partners, with how many (the department projection)."""
+    departments_of: dict[str, set[str]] = defaultdict(set)
+    for department, partners in partner_sets.items():
+        for partner in partners:
+            departments_of[partner].add(department)
+    found = pairs(dict(departments_of))
+    # departments without a partner shared with anyone are members too (no pairs)
+    if len(found.members) < len(partner_sets):
+        names = sorted(partner_sets)
+        where = np.asarray([names.index(m) for m in found.members], dtype=np.int64)
+        found = Pairs(names, where[found.first] if len(where) else found.first,
+                      where[found.second] if len(where) else found.second, found.weight)
+    return found
+
+
+def overlap(partner_sets: dict[str, set[str]], labels: Labels,
+            shared: Pairs | None = None) -> Overlap:
+    """Jaccard overlap of the departments' partner sets. Nearest departments and clusters
+    come from the pairs that share a partner (every other pair has Jaccard 0); the matrix
+    and its order cover every department up to OVERLAP_MATRIX_LIMIT, else the
+    OVERLAP_MATRIX_LIMIT departments with most partners (``method`` says so)."""
+    names = sorted(partner_sets)
+    found = shared if shared is not None and shared.members == names else _shared(partner_sets)
+    size = {n: len(partner_sets[n]) for n in names}
+    best: dict[str, tuple[float, str]] = {}
     links = nx.Graph()
     links.add_nodes_from(names)
-    for i, a in enumerate(names):
-        for j in range(i + 1, len(names)):
-            if matrix[i][j] >= OVERLAP_CLUSTER_MIN_JACCARD:
-                links.add_edge(a, names[j])
-    groups = [sorted(c) for c in nx.connected_components(links) if len(c) > 1]
-    return sorted(groups, key=lambda g: (-len(g), g[0]))
-
-
-def overlap(partner_sets: dict[str, set[str]], labels: Labels) -> Overlap:
-    names = sorted(partner_sets)
-    full = [[1.0 if a == b else jaccard(partner_sets[a], partner_sets[b]) for b in names]
-            for a in names]
-    order, method = cluster_order(names, full, size={n: len(partner_sets[n]) for n in names})
-    index = {n: i for i, n in enumerate(names)}
-    matrix = [[round(full[index[a]][index[b]], PRECISION) for b in order] for a in order]
-    nearest = []
-    for a in names:
-        others = sorted(((full[index[a]][index[b]], b) for b in names if b != a),
-                        key=lambda t: (-t[0], t[1]))
-        if others and others[0][0] > 0:
-            nearest.append(WeightedPair(a=labels.ref(a), b=labels.ref(others[0][1]),
-                                        weight=round(others[0][0], PRECISION)))
+    for i, j, w in zip(found.first.tolist(), found.second.tolist(), found.weight.tolist(),
+                       strict=True):
+        a, b = names[i], names[j]
+        value = w / (size[a] + size[b] - w)  # |A ∩ B| / |A ∪ B|, as jaccard() computes it
+        if a not in best or (-value, b) < best[a]:
+            best[a] = (-value, b)
+        if b not in best or (-value, a) < best[b]:
+            best[b] = (-value, a)
+        if value >= OVERLAP_CLUSTER_MIN_JACCARD:
+            links.add_edge(a, b)
+    nearest = [WeightedPair(a=labels.ref(a), b=labels.ref(best[a][1]),
+                            weight=round(-best[a][0], PRECISION))
+               for a in names if a in best and -best[a][0] > 0]
     nearest.sort(key=lambda p: (-p.weight, p.a.iri))
-    return Overlap(method=method, order=[labels.ref(n) for n in order], matrix=matrix,
-                   clusters=_clusters(names, full), nearest=nearest)
+    clusters = sorted((sorted(c) for c in nx.connected_components(links) if len(c) > 1),
+                      key=lambda g: (-len(g), g[0]))
+    shown = names
+    method_note = ""
+    if len(names) > OVERLAP_MATRIX_LIMIT:
+        shown = sorted(sorted(names, key=lambda n: (-size[n], n))[:OVERLAP_MATRIX_LIMIT])
+        method_note = (f"; the matrix covers the {OVERLAP_MATRIX_LIMIT} departments with most "
+                       f"partners of {len(names)}")
+    full = [[1.0 if a == b else jaccard(partner_sets[a], partner_sets[b]) for b in shown]
+            for a in shown]
+    order, method = cluster_order(shown, full, size={n: size[n] for n in shown})
+    index = {n: i for i, n in enumerate(shown)}
+    matrix = [[round(full[index[a]][index[b]], PRECISION) for b in order] for a in order]
+    return Overlap(method=method + method_note, order=[labels.ref(n) for n in order],
+                   matrix=matrix, clusters=clusters, nearest=nearest)
 
 
 def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
@@ -96,6 +158,7 @@ def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
         departments_of[partner].add(department)
         agreements_of_department[department] += weight
         agreements_of_partner[partner] += weight
+    department_pairs = pairs(dict(departments_of))
     departments = []
     for iri in sorted(partners_of, key=lambda d: (-len(partners_of[d]), d)):
         ref = labels.ref(iri)
@@ -118,9 +181,10 @@ def analyse_bipartite(edges: list[tuple[str, str, int]], labels: Labels,
         departments=departments, partners=len(departments_of), edges=len(set(
             (d, p) for d, p, _ in edges)),
         agreements=sum(w for _, _, w in edges), top_partners=top_partners,
-        department_projection=_projection("departments", dict(departments_of), labels),
-        partner_projection=_projection("partners", dict(partners_of), labels),
-        overlap=overlap(dict(partners_of), labels))
+        department_projection=_projection("departments", department_pairs, labels),
+        partner_projection=_projection("partners", pairs(dict(partners_of)), labels),
+        overlap=overlap(dict(partners_of), labels, department_pairs))
 
 
-__all__ = ["analyse_bipartite", "jaccard", "overlap", "project"]
+__all__ = ["OVERLAP_MATRIX_LIMIT", "Pairs", "analyse_bipartite", "jaccard", "overlap", "pairs",
+           "project"]

@@ -10,6 +10,7 @@ from kyotei.graph.analytics.model import Comparison, NodeRef
 
 PRECISION = 6
 LEVEL_ORDER = ("university", "department")
+COMPARE_ALL_LIMIT = 12  # documents; more are compared only with the same publisher's next
 
 
 def _levels(levels: set[str]) -> list[str]:
@@ -45,18 +46,36 @@ def scope_warnings(older: Document, newer: Document, levels: dict[str, set[str]]
     return warnings
 
 
-def _compare(older: Document, newer: Document, scope: set[str],
-             listings: list[PartnerListing], labels: Labels, warnings: list[str]) -> Comparison:
-    partners: dict[str, set[str]] = defaultdict(set)
-    countries: dict[str, set[str]] = defaultdict(set)
-    for listing in listings:
-        if listing.level in scope:
-            partners[listing.document].add(listing.partner)
+class Listings:
+    """Each document's partner institutions and countries per level, read once."""
+
+    def __init__(self, listings: list[PartnerListing], labels: Labels) -> None:
+        self.partners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.countries: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for listing in listings:
+            self.partners[listing.document][listing.level].add(listing.partner)
             if listing.country is not None:
-                countries[listing.document].add(labels.code.get(listing.country,
-                                                                labels.label(listing.country)))
-    a, b = partners[older.iri], partners[newer.iri]
-    ca, cb = countries[older.iri], countries[newer.iri]
+                self.countries[listing.document][listing.level].add(
+                    labels.code.get(listing.country, labels.label(listing.country)))
+
+    def levels(self, document: str) -> set[str]:
+        return set(self.partners.get(document, {}))
+
+    def union(self, table: dict[str, dict[str, set[str]]], document: str,
+              scope: set[str]) -> set[str]:
+        found: set[str] = set()
+        for level, values in table.get(document, {}).items():
+            if level in scope:
+                found |= values
+        return found
+
+
+def _compare(older: Document, newer: Document, scope: set[str], listings: Listings,
+             labels: Labels, warnings: list[str]) -> Comparison:
+    a = listings.union(listings.partners, older.iri, scope)
+    b = listings.union(listings.partners, newer.iri, scope)
+    ca = listings.union(listings.countries, older.iri, scope)
+    cb = listings.union(listings.countries, newer.iri, scope)
 
     def refs(iris: set[str]) -> list[NodeRef]:
         return sorted((labels.ref(i) for i in iris), key=lambda r: (r.label, r.iri))
@@ -71,25 +90,42 @@ def _compare(older: Document, newer: Document, scope: set[str],
         warnings=warnings)
 
 
+def compared_pairs(ordered: list[Document]) -> list[tuple[Document, Document]]:
+    """The pairs of documents (older first) to compare: every pair up to COMPARE_ALL_LIMIT
+    documents; beyond that (many institutions' lists: every pair would be a quadratic pile
+    of unlike comparisons) each document with the next one of the same stated publisher,
+    the one comparison that reads as one list at two dates."""
+    if len(ordered) <= COMPARE_ALL_LIMIT:
+        return list(combinations(ordered, 2))
+    last: dict[str, Document] = {}
+    found = []
+    for document in ordered:
+        if document.publisher is None or document.publisher_status == "unidentified":
+            continue
+        if document.publisher in last:
+            found.append((last[document.publisher], document))
+        last[document.publisher] = document
+    return found
+
+
 def compare_documents(documents: list[Document], listings: list[PartnerListing],
                       labels: Labels) -> list[Comparison]:
-    """Every pair of documents, older first: all levels either covers, and — when their
-    levels differ but overlap — the levels both cover, like for like."""
-    levels: dict[str, set[str]] = defaultdict(set)
-    for listing in listings:
-        levels[listing.document].add(listing.level)
+    """The pairs of :func:`compared_pairs`, older first: all levels either covers, and —
+    when their levels differ but overlap — the levels both cover, like for like."""
+    found = Listings(listings, labels)
+    levels: dict[str, set[str]] = {d.iri: found.levels(d.iri) for d in documents}
     ordered = sorted((d for d in documents if levels[d.iri]),
                      key=lambda d: (d.as_of or "", d.identifier))
     result = []
-    for older, newer in combinations(ordered, 2):
+    for older, newer in compared_pairs(ordered):
         warnings = scope_warnings(older, newer, levels, labels)
         both, either = levels[older.iri] & levels[newer.iri], levels[older.iri] | levels[newer.iri]
-        result.append(_compare(older, newer, either, listings, labels, warnings))
+        result.append(_compare(older, newer, either, found, labels, warnings))
         if both and both != either:
             note = (f"Restricted to the level both documents cover "
                     f"({', '.join(_levels(both))}).")
-            result.append(_compare(older, newer, both, listings, labels, [*warnings, note]))
+            result.append(_compare(older, newer, both, found, labels, [*warnings, note]))
     return result
 
 
-__all__ = ["compare_documents", "scope_warnings"]
+__all__ = ["COMPARE_ALL_LIMIT", "compare_documents", "compared_pairs", "scope_warnings"]

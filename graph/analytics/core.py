@@ -8,7 +8,7 @@ from typing import Any
 from kyotei.graph.analytics import facts
 from kyotei.graph.analytics.aggregates import RegionResolver, concentrations, growth
 from kyotei.graph.analytics.bipartite import analyse_bipartite
-from kyotei.graph.analytics.compare import compare_documents
+from kyotei.graph.analytics.compare import COMPARE_ALL_LIMIT, compare_documents
 from kyotei.graph.analytics.measures import measures
 from kyotei.graph.analytics.model import AnalysisResult, DocumentSummary
 from kyotei.graph.analytics.network import analyse_network, build_graph, inferred_check
@@ -68,6 +68,10 @@ def analyze(store: Any, *, base_iri: str, seed: int = 42,
         warnings.append("The network, the department overlap and the country figures for "
                         "'all' merge every source document: lists of different dates (and "
                         "possibly different publishers) counted together.")
+    if len(documents) > COMPARE_ALL_LIMIT:
+        warnings.append(f"{len(documents)} source documents: the snapshot comparison pairs "
+                        "each document only with the next one of the same stated publisher "
+                        f"(every pair is compared up to {COMPARE_ALL_LIMIT} documents).")
     check = inferred_check(integrity)
     if check.available and not check.consistent:
         warnings.append(f"Inferred graph: {check.note}.")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 
+from kyotei.graph.analytics import centrality
 from kyotei.graph.analytics.facts import Integrity, Labels, Parties
 from kyotei.graph.analytics.model import (
     Edge,
@@ -22,7 +23,7 @@ from kyotei.graph.analytics.ordering import has_scipy
 log = logging.getLogger(__name__)
 
 PRECISION = 6
-DENSE_EIGEN_LIMIT = 4000
+DENSE_EIGEN_LIMIT = 1000
 EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLE = 500
 GROUP_TOP = 5
@@ -54,10 +55,15 @@ def build_graph(edges: Iterable[tuple[str, str, int]]) -> nx.Graph:
 def _groups(graph: nx.Graph, sets: list[set[str]], labels: Labels) -> list[NodeGroup]:
     strength = dict(graph.degree(weight="weight"))
     ordered = sorted(sets, key=lambda s: (-len(s), min(s)))
+    group_of = {node: number for number, members in enumerate(ordered) for node in members}
+    inside = [0] * len(ordered)  # agreements on edges within each group, in one pass
+    for a, b, weight in graph.edges(data="weight"):
+        if group_of[a] == group_of[b]:
+            inside[group_of[a]] += weight
     groups = []
     for number, members in enumerate(ordered, start=1):
         ranked = sorted(members, key=lambda n: (-strength[n], n))
-        agreements = int(graph.subgraph(members).size(weight="weight"))
+        agreements = int(inside[number - 1])
         groups.append(NodeGroup(id=number, size=len(members), agreements=agreements,
                                 top=[labels.ref(n) for n in ranked[:GROUP_TOP]],
                                 members=sorted(members)))
@@ -133,8 +139,7 @@ def analyse_network(graph: nx.Graph, labels: Labels, parties: Parties, seed: int
     community_of = {n: g.id for g in community_groups for n in g.members}
     sample = (min(BETWEENNESS_SAMPLE, len(graph)) if len(graph) > EXACT_BETWEENNESS_LIMIT
               else None)
-    betweenness = (nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
-                   if len(graph) else {})
+    betweenness = centrality.betweenness(graph, k=sample, seed=seed)
     eigenvector = _eigenvector(graph)
     strength = dict(graph.degree(weight="weight"))
     nodes = []

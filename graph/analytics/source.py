@@ -37,7 +37,7 @@ def query_text(name: str) -> str:
 
 def prologue(base_iri: str) -> str:
     """The PREFIX lines every analytics query is run with."""
-    return sparql_prologue(base_iri) + f"PREFIX idgraph: <{base_iri}graph/>\n"
+    return str(sparql_prologue(base_iri)) + f"PREFIX idgraph: <{base_iri}graph/>\n"
 
 
 class SparqlSource:

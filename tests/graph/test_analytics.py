@@ -181,7 +181,7 @@ def test_jaccard_overlap(result: AnalysisResult) -> None:
     assert sorted(order) == sorted([ENG, SCI, LIT, UNIDENTIFIED])
 
     def jac(a: str, b: str) -> float:
-        return overlap.matrix[order.index(a)][order.index(b)]
+        return float(overlap.matrix[order.index(a)][order.index(b)])
 
     assert jac(ENG, SCI) == pytest.approx(2 / 3, abs=1e-6)   # {α,γ} of {α,β,γ}
     assert jac(ENG, UNIDENTIFIED) == pytest.approx(1 / 5, abs=1e-6)  # {α} of {α,β,γ,ε,ζ}

@@ -33,6 +33,8 @@ UNKNOWN_COLOUR = "#bbbbbb"
 NETWORK_LABELS = 20
 DRAW_LIMIT = 499
 TOP_COUNTRIES = 20
+HEATMAP_LIMIT = 60  # departments drawn in the overlap heat map
+REGION_SCOPES = 8  # bars per region: all documents, then the documents with most agreements
 
 
 def needs_cjk(text: str) -> bool:
@@ -122,6 +124,12 @@ def countries(result: AnalysisResult, label: Labeller) -> str | None:
 
 def regions(result: AnalysisResult, label: Labeller) -> str | None:
     scopes = result.concentration
+    title = "Agreements by region, per document"
+    if len(scopes) > REGION_SCOPES:  # all, then the documents with most agreements
+        ranked = sorted(scopes[1:], key=lambda c: -c.agreements)[:REGION_SCOPES - 1]
+        scopes = [scopes[0], *[c for c in scopes[1:] if c in ranked]]
+        title += (f" (the {REGION_SCOPES - 1} documents with most agreements of "
+                  f"{len(result.concentration) - 1})")
     keys = sorted({r.key for c in scopes for r in c.by_region})
     if not keys:
         return None
@@ -139,7 +147,7 @@ def regions(result: AnalysisResult, label: Labeller) -> str | None:
                         [labels[k] for k in keys])
         axes.set_ylabel("share of agreements")
         axes.legend(frameon=False)
-        axes.set_title("Agreements by region, per document")
+        axes.set_title(title)
         return _svg(figure)
 
 
@@ -191,20 +199,30 @@ def overlap(result: AnalysisResult, label: Labeller) -> str | None:
     data = result.bipartite.overlap
     if len(data.order) < 2:
         return None
-    size = max(4.0, 0.22 * len(data.order) + 2)
+    title = "Department overlap (Jaccard of partner sets), clustered"
+    order, matrix = data.order, data.matrix
+    if len(order) > HEATMAP_LIMIT:  # a readable map, and a bounded drawing time
+        shown = {r.iri for r in order}
+        ranked = {d.iri for d in [d for d in result.bipartite.departments
+                                  if d.iri in shown][:HEATMAP_LIMIT]}
+        keep = [i for i, r in enumerate(order) if r.iri in ranked]
+        order = [order[i] for i in keep]
+        matrix = [[matrix[i][j] for j in keep] for i in keep]
+        title += f"; the {len(keep)} departments with most partners of {len(data.order)}"
+    size = max(4.0, 0.22 * len(order) + 2)
     with _style():
         figure = Figure(figsize=(size + 1.5, size))
         axes = figure.add_subplot()
         # the diagonal (1.0) would swamp the colour scale: leave it blank
         masked = [[math.nan if i == j else value for j, value in enumerate(row)]
-                  for i, row in enumerate(data.matrix)]
+                  for i, row in enumerate(matrix)]
         top = max((v for row in masked for v in row if not math.isnan(v)), default=0.0)
         image = axes.imshow(masked, cmap="viridis", vmin=0.0, vmax=max(top, 0.05))
-        names = [label(r.label, r.label_en) for r in data.order]
+        names = [label(r.label, r.label_en) for r in order]
         axes.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
         axes.set_yticks(range(len(names)), names, fontsize=7)
         figure.colorbar(image, ax=axes, label="Jaccard (diagonal left blank)", shrink=0.7)
-        axes.set_title("Department overlap (Jaccard of partner sets), clustered")
+        axes.set_title(title)
         return _svg(figure)
 
 

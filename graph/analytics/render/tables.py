@@ -62,6 +62,9 @@ def _network(result: AnalysisResult) -> list[Table]:
         ("inferred graph check", "ok" if net.inferred_check.consistent else
          ("n/a" if not net.inferred_check.available else "MISMATCH"), net.inferred_check.note),
     ]
+    if net.betweenness_sample:  # said only when estimated: exact is the rule
+        rows.append(("betweenness", f"estimated from {net.betweenness_sample} sampled sources",
+                     result.measure("betweenness")))
     for row in rows:
         _add(summary, *row)
     ranking = _table(f"Top {TOP} nodes by weighted degree",
