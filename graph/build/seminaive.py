@@ -297,12 +297,15 @@ def closure_in_store(
               and isinstance(p, ox.NamedNode) and any(
                   next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
     if stated:  # a derived triple may be asserted too (rare): removed one by one
-        names, values = (" ".join(str(t) for t in found) for found in (graphs, stated))
+        asserted, values = set(graphs), " ".join(str(t) for t in stated)
+        # One index look-up per derived triple (any graph), the graph tested here: a
+        # VALUES of every asserted graph inside the look-up costs a look-up per graph.
         found = store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH {inferred} {{ ?s ?p ?o }} "
-            f"FILTER EXISTS {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?p {{ {values} }} "
+            f"GRAPH {inferred} {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?g != {inferred}) }}")
         assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-        for row in list(found):
+        for row in [r for r in found if r[3] in asserted]:
             store.remove(ox.Quad(row[0], row[1], row[2], inferred))
     if clashes(store, [*graphs, inferred], sink.functional, sink.inverse_functional,
                sink.outside):
