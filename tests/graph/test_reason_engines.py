@@ -82,12 +82,19 @@ def test_unsupported_axioms_hand_over_to_owlrl(onto: Graph) -> None:
     assert fast == reference
 
 
-def test_functional_clash_needs_owlrl(onto: Graph) -> None:
+def _clashing() -> tuple[Graph, Node, Node]:
+    """The fixture with an agreement given a second partner institution (a functional
+    property with two values), and the two institutions."""
     graph = fixture()
     agreement = next(graph.subjects(RDF.type, KYOTEI.Agreement))
     partner = next(graph.objects(agreement, KYOTEI.partnerInstitution))
     other = next(i for i in graph.subjects(RDF.type, KYOTEI.Institution) if i != partner)
     graph.add((agreement, KYOTEI.partnerInstitution, other))
+    return graph, partner, other
+
+
+def test_functional_clash_needs_owlrl(onto: Graph) -> None:
+    graph, partner, other = _clashing()
     assert closure(list(graph), onto, compile_rules(onto)) is None
     fast, reference = both(graph, onto)
     assert fast == reference and (partner, OWL.sameAs, other) in fast
@@ -161,11 +168,7 @@ def test_other_constructs_from_the_store_same_as_owlrl() -> None:
 
 
 def test_functional_clash_in_the_store_needs_owlrl(onto: Graph) -> None:
-    graph = fixture()
-    agreement = next(graph.subjects(RDF.type, KYOTEI.Agreement))
-    partner = next(graph.objects(agreement, KYOTEI.partnerInstitution))
-    other = next(i for i in graph.subjects(RDF.type, KYOTEI.Institution) if i != partner)
-    graph.add((agreement, KYOTEI.partnerInstitution, other))
+    graph, partner, other = _clashing()
     kept = _in_store(graph, onto)
     assert kept == set(reason(graph, onto, engine="owlrl"))
     assert (partner, OWL.sameAs, other) in kept
