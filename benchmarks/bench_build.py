@@ -41,8 +41,9 @@ SHIPPED = Path(__file__).resolve().parents[1] / "data"
 STAGES = ("generate", "build", "validate", "reason", "write")
 
 
-def child(triples: int, path: str) -> dict[str, Any]:
-    """Run one build in this process and return its figures."""
+def child(triples: int, path: str, keep: Path | None = None) -> dict[str, Any]:
+    """Run one build in this process and return its figures (``keep``: a build folder the
+    streaming build's snapshot is published into and left, for serving and analysis)."""
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import agreements_for, generate
 
@@ -69,14 +70,14 @@ def child(triples: int, path: str) -> dict[str, Any]:
     mark = lap("generate", mark)
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
         if path == "stream":
-            figures.update(_stream(results, records, curation, Path(folder), lap, mark))
+            figures.update(_stream(results, records, curation, Path(folder), lap, mark, keep))
         else:
             figures.update(_rdflib(results, curation, Path(folder), path, lap, mark))
     return figures
 
 
-def _stream(results: Any, records: int, curation: Any, folder: Path, lap: Any, mark: Any
-            ) -> dict[str, Any]:
+def _stream(results: Any, records: int, curation: Any, folder: Path, lap: Any, mark: Any,
+            keep: Path | None = None) -> dict[str, Any]:
     from kyotei.graph.build.dataset import build_store
     from kyotei.graph.build.reason import reason_store
     from kyotei.graph.build.validate import validate_store
@@ -96,7 +97,7 @@ def _stream(results: Any, records: int, curation: Any, folder: Path, lap: Any, m
     inferred = reason_store(built.store, load_ontology(), inferred=inferred_iri)
     mark = lap("reason", mark)
     meta = {"base_iri": DEFAULT_BASE_IRI, "agreements": built.agreements}
-    snapshot = write_snapshot(SnapshotStore(folder / "snapshots"), built.store, {}, meta)
+    snapshot = write_snapshot(SnapshotStore(keep or folder / "snapshots"), built.store, {}, meta)
     lap("write", mark)
     built.store.close()
     return {"asserted": snapshot.meta["triples"]["asserted"], "inferred": inferred,
@@ -132,9 +133,11 @@ def _rdflib(results: Any, curation: Any, folder: Path, path: str, lap: Any, mark
             "trig_mb": snapshot.asserted_path.stat().st_size / 1e6}
 
 
-def run(triples: int, path: str) -> dict[str, Any]:
+def run(triples: int, path: str, keep: Path | None = None) -> dict[str, Any]:
+    """One build in a fresh subprocess (see :func:`child`)."""
     out = subprocess.run(  # noqa: S603 - this script, with its own arguments
-        [sys.executable, __file__, "--child", str(triples), path],
+        [sys.executable, __file__, "--child", str(triples), path,
+         *(["--keep", str(keep)] if keep else [])],
         check=True, capture_output=True, text=True,
     )
     figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -167,9 +170,10 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=100_000)
     parser.add_argument("--old-max", type=int, default=10_000)
     parser.add_argument("--child", nargs=2, metavar=("TRIPLES", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        sys.stdout.write(json.dumps(child(int(args.child[0]), args.child[1])) + "\n")
+        sys.stdout.write(json.dumps(child(int(args.child[0]), args.child[1], args.keep)) + "\n")
         return
     limits = {"stream": None, "rdflib": args.rdflib_max, "old": args.old_max}
     rows = []
