@@ -85,10 +85,8 @@ def test_numbered_run_and_a_country_kyotei_cannot_read(tmp_path: Path) -> None:
 
 
 def test_blank_country_cell_repeats_the_country_above(tmp_path: Path) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("Country,Institution,Signed\nNorway,University of Bergen,2009-11-30\n"
-                    ",University of Tromso,2012-02-01\n", encoding="utf-8")
-    result = read_file(path)
+    result = read_text(tmp_path, "Country,Institution,Signed\nNorway,University of Bergen,"
+                       "2009-11-30\n,University of Tromso,2012-02-01\n", name="list.csv")
     assert rows(result) == [
         ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
         ("university", None, None, "University of Tromso", None, None, "NO", "2012-02-01", None),
@@ -180,10 +178,9 @@ def test_name_wrapped_inside_a_word_with_the_date_on_the_next_line(tmp_path: Pat
 
 
 def test_row_shifted_right_by_an_empty_cell(tmp_path: Path) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("No.,Country,Institution,Signed\n1,,Norway,University of Bergen,2009-11-30\n"
-                    "2,Norway,University of Oslo,2001-02-03\n", encoding="utf-8")
-    result = read_file(path)
+    result = read_text(tmp_path, "No.,Country,Institution,Signed\n"
+                       "1,,Norway,University of Bergen,2009-11-30\n"
+                       "2,Norway,University of Oslo,2001-02-03\n", name="list.csv")
     assert rows(result) == [
         ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
         ("university", None, None, "University of Oslo", None, None, "NO", "2001-02-03", None),
