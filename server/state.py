@@ -41,20 +41,13 @@ from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
 
 logger = logging.getLogger(__name__)
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ttl": ox.RdfFormat.TURTLE,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """One RDF file of a dataset, and where its triples go."""
 
     path: str
-    format: str  # a key of FORMATS
+    format: str  # a file extension pyoxigraph knows: trig, nq, nt, ttl, …
     graph: str | None = None  # target named graph for triple formats (None: as written)
     into_default: bool = False  # also copy its triples into the default graph
 
@@ -71,7 +64,9 @@ class DatasetSource:
 
 
 def _quads(source: SourceFile) -> Iterator[ox.Quad]:
-    fmt = FORMATS[source.format]
+    fmt = ox.RdfFormat.from_extension(source.format)
+    if fmt is None:
+        raise KeyError(source.format)
     target = ox.NamedNode(source.graph) if source.graph else None
     for quad in ox.parse(path=source.path, format=fmt):
         if target is not None and isinstance(quad.graph_name, ox.DefaultGraph):

@@ -62,8 +62,7 @@ class Minter:
         return URIRef(self.base + path)
 
     def institution(self, country: str | None, name: str) -> URIRef:
-        cc = country.lower() if country else "xx"
-        return self._iri(f"institution/{cc}/{short_hash(name_key(name), length=10)}")
+        return self.institution_for_key(country, name_key(name))
 
     def institution_for_key(self, country: str | None, key: str) -> URIRef:
         """An institution from its canonical identity key (already folded: hashed as is)."""
@@ -80,7 +79,7 @@ class Minter:
         return self._iri(f"institution/unidentified/{ascii_key(document_key)}")
 
     def unit(self, institution: str, name: str) -> URIRef:
-        return URIRef(f"{institution}/unit/{short_hash(name_key(name), length=10)}")
+        return self.unit_for_key(institution, name_key(name))
 
     def agreement(self, document_key: str, level: str, home: str, partner: str) -> URIRef:
         return self._iri(f"agreement/{short_hash(document_key, level, str(home), str(partner))}")

@@ -12,11 +12,13 @@ so that it stands before the protocol's route). Each answers HTML for a browser 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.types import DecoratedCallable
 
 from kyotei.server.errors import BadRequestError, NotAcceptableError, NotFoundError, describe
 from kyotei.server.pages import linked_data as ld
@@ -38,6 +40,14 @@ _PAGE_OR_JSON: dict[int | str, dict[str, Any]] = {
 _OFFERS = (negotiation.HTML, negotiation.Offer("application/json", "json"))
 LEVELS = ("UniversityLevel", "DepartmentLevel")
 WAIVERS = ("yes", "no", "unknown")
+
+
+def _page_or_json(path: str, summary: str,
+                  *errors: int) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """The route of a page answering HTML or JSON: 400 (a bad filter), ``errors`` and 406
+    documented."""
+    return router.get(path, summary=summary, response_class=Response,
+                      responses={**_PAGE_OR_JSON, **describe(400, *errors, 406)})
 
 
 def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -82,8 +92,7 @@ def _href(base_iri: str, iri: str) -> str | None:
     return ld.local_href(base_iri, iri)
 
 
-@router.get("/search", summary="Find institutions, faculties and countries by name",
-            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+@_page_or_json("/search", "Find institutions, faculties and countries by name")
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=200, description="A name, in Japanese or English; "
@@ -135,8 +144,7 @@ class Filters:
 Filtered = Annotated[Filters, Depends()]
 
 
-@router.get("/browse/countries", summary="Agreements by partner country",
-            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+@_page_or_json("/browse/countries", "Agreements by partner country")
 def countries(
     request: Request,
     filters: Filtered,
@@ -189,8 +197,7 @@ def _institution_rows(index: FindingIndex, deals: list[Deal], base_iri: str,
     return rows
 
 
-@router.get("/browse/institutions", summary="Partner institutions with their agreements",
-            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 406)})
+@_page_or_json("/browse/institutions", "Partner institutions with their agreements")
 def institutions(
     request: Request,
     filters: Filtered,
@@ -210,8 +217,7 @@ def institutions(
     return page
 
 
-@router.get("/browse/country/{code}", summary="One country's partner institutions",
-            response_class=Response, responses={**_PAGE_OR_JSON, **describe(400, 404, 406)})
+@_page_or_json("/browse/country/{code}", "One country's partner institutions", 404)
 def country(
     request: Request,
     code: str,

@@ -16,8 +16,9 @@ from browser_support import (
     tabs,
 )
 
+from kyotei.graph.model.namespaces import KYOTEI
+
 pytestmark = BROWSER_MARKS
-KYOTEI = "https://w3id.org/kyotei/def#"
 
 
 def test_line_of_agreements_per_year(

@@ -23,9 +23,10 @@ from browser_support import (
     tabs,
 )
 
+from kyotei.graph.model.namespaces import KYOTEI
+
 pytestmark = BROWSER_MARKS
 VENDOR = Path(__file__).parents[2] / "server" / "pages" / "static" / "vendor"
-KYOTEI = "https://w3id.org/kyotei/def#"
 
 
 def _atlas_ids() -> set[str]:

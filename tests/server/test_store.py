@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+
+from kyotei.server.state import DatasetSource, SourceFile, load_dataset
 
 BASE_IRI = "https://w3id.org/kyotei/id/"
 PARSE = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -91,3 +94,15 @@ def test_downloads_revalidate_and_unknown_names_are_404(client: TestClient) -> N
     assert again.status_code == 304
     assert client.get("/downloads/passwd").status_code == 404
     assert client.get("/downloads/..%2Fbuild.json").status_code == 404
+
+
+def test_dataset_source_files_are_read_by_their_extension(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").write_text("<urn:s> <urn:p> <urn:o> .\n", encoding="utf-8")
+    (tmp_path / "b.nq").write_text("<urn:s> <urn:p> <urn:q> <urn:g> .\n", encoding="utf-8")
+    store = load_dataset(DatasetSource(files=(
+        SourceFile(str(tmp_path / "a.ttl"), "ttl", graph="urn:t", into_default=True),
+        SourceFile(str(tmp_path / "b.nq"), "nq"))))
+    assert {(q.object.value, str(q.graph_name)) for q in store} == {
+        ("urn:o", "<urn:t>"), ("urn:o", "DEFAULT"), ("urn:q", "<urn:g>")}
+    with pytest.raises(KeyError):
+        load_dataset(DatasetSource(files=(SourceFile(str(tmp_path / "a.ttl"), "csv"),)))

@@ -52,6 +52,16 @@ export function createResultView(ctx, nodes) {
       .catch(() => { /* names are a nicety: IRIs stay shown by their local names */ });
   };
   const name = (iri) => iriName(iri, ctx.labels, ctx.lang(), ctx.config);
+  // The names of the result's columns that pass `test`.
+  const columnNames = (test) => current.columns.filter(test).map((c) => c.name);
+  // The pick remembered under `key` while it is still one of `options`, else `fallback`.
+  const kept = (key, options, fallback) => (options.includes(choices[key]) ? choices[key] : fallback);
+  // The values of a group of checkboxes that are ticked.
+  const ticked = (group) => [...group.querySelectorAll("input:checked")].map((i) => i.value);
+  // Remember a control's value (`read`) under `key` when it changes, and draw the view again.
+  const remember = (control, key, redraw, read = () => control.value) => {
+    control.addEventListener("change", () => { choices[key] = read(); redraw(); });
+  };
 
   function renderTabs() {
     nodes.tabs.replaceChildren(...current.views.map((key) => {
@@ -88,7 +98,7 @@ export function createResultView(ctx, nodes) {
     const holder = element("div");
     nodes.table.replaceChildren(controls, holder);
     const table = renderTable(holder, result, tableView);
-    box.addEventListener("change", () => { choices.showIris = box.checked; renderTableView(); });
+    remember(box, "showIris", renderTableView, () => box.checked);
   }
 
   function controlsAnd(figure, ...controls) {
@@ -101,8 +111,8 @@ export function createResultView(ctx, nodes) {
   function renderChartView() {
     const { result, columns } = current;
     const labels = labelColumns(columns, ctx.lang());
-    const measures = columns.filter((c) => c.measure).map((c) => c.name);
-    const label = labels.includes(choices.chartLabel) ? choices.chartLabel : labels[0];
+    const measures = columnNames((c) => c.measure);
+    const label = kept("chartLabel", labels, labels[0]);
     const series = (choices.chartSeries ?? [measures.at(-1)]).filter((v) => measures.includes(v));
     if (series.length === 0) series.push(measures.at(-1));
     const [labelWrap, labelSelect] = select("chart-label", ctx.t("chart_label"), labels.map((v) => [v, v]), label);
@@ -141,21 +151,18 @@ export function createResultView(ctx, nodes) {
     note.textContent = notes.join(" · ");
     const iris = rows.map((row) => row[label]).filter((t) => t && t.type === "uri").map((t) => t.value);
     if (iris.length) fetchLabels(iris, () => view === "chart" && renderChartView());
-    labelSelect.addEventListener("change", () => { choices.chartLabel = labelSelect.value; renderChartView(); });
-    seriesBox.addEventListener("change", () => {
-      choices.chartSeries = [...seriesBox.querySelectorAll("input:checked")].map((i) => i.value);
-      renderChartView();
-    });
+    remember(labelSelect, "chartLabel", renderChartView);
+    remember(seriesBox, "chartSeries", renderChartView, () => ticked(seriesBox));
   }
 
   function renderLineView() {
     const { result, columns } = current;
     const options = lineAxes(result, columns);
     const axes = [...new Set(options.map((o) => o.x))];
-    const xVar = axes.includes(choices.lineX) ? choices.lineX : axes[0];
+    const xVar = kept("lineX", axes, axes[0]);
     const splits = options.filter((o) => o.x === xVar).map((o) => o.split ?? "");
-    const split = splits.includes(choices.lineSplit) ? choices.lineSplit : splits[0];
-    const measures = columns.filter((c) => c.measure && c.name !== xVar).map((c) => c.name);
+    const split = kept("lineSplit", splits, splits[0]);
+    const measures = columnNames((c) => c.measure && c.name !== xVar);
     const [xWrap, xSelect] = select("line-x", ctx.t("line_x"), axes.map((v) => [v, v]), xVar);
     const [splitWrap, splitSelect] = select("line-split", ctx.t("line_split"),
       splits.map((v) => [v, v || ctx.t("line_no_split")]), split);
@@ -165,14 +172,14 @@ export function createResultView(ctx, nodes) {
     let shown;
     let seriesControl;
     if (split) {
-      const measure = measures.includes(choices.lineMeasure) ? choices.lineMeasure : measures.at(-1);
+      const measure = kept("lineMeasure", measures, measures.at(-1));
       const [measureWrap, measureSelect] = select("line-measure", ctx.t("chart_value"), measures.map((v) => [v, v]), measure);
       seriesControl = measureSelect;
       controlsAnd(figure, ...controls, measureWrap, note);
       const labelOf = (term) => (term.type === "uri" ? name(term.value).text : term.value);
       const lines = splitLines(result, xVar, measure, split, labelOf);
       shown = renderLine(figure, lines.points, lines.series, xVar, measure);
-      measureSelect.addEventListener("change", () => { choices.lineMeasure = measureSelect.value; renderLineView(); });
+      remember(measureSelect, "lineMeasure", renderLineView);
       const iris = result.rows.map((row) => row[split]).filter((t) => t.type === "uri").map((t) => t.value);
       if (iris.length) fetchLabels(iris, () => view === "line" && renderLineView());
     } else {
@@ -181,22 +188,19 @@ export function createResultView(ctx, nodes) {
       seriesControl = checkboxes("line-series", ctx.t("chart_series"), measures, series);
       controlsAnd(figure, ...controls, seriesControl, note);
       shown = renderLine(figure, linePoints(result, xVar, series), series, xVar);
-      seriesControl.addEventListener("change", () => {
-        choices.lineSeries = [...seriesControl.querySelectorAll("input:checked")].map((i) => i.value);
-        renderLineView();
-      });
+      remember(seriesControl, "lineSeries", renderLineView, () => ticked(seriesControl));
     }
     if (shown < result.rows.length && !split) note.textContent = ctx.t("plot_shown", { n: shown.toLocaleString(), total: result.rows.length.toLocaleString() });
-    xSelect.addEventListener("change", () => { choices.lineX = xSelect.value; renderLineView(); });
-    splitSelect.addEventListener("change", () => { choices.lineSplit = splitSelect.value; renderLineView(); });
+    remember(xSelect, "lineX", renderLineView);
+    remember(splitSelect, "lineSplit", renderLineView);
   }
 
   function renderScatterView() {
     const { result, columns } = current;
-    const measures = columns.filter((c) => c.measure).map((c) => c.name);
-    const xVar = measures.includes(choices.scatterX) ? choices.scatterX : measures[0];
+    const measures = columnNames((c) => c.measure);
+    const xVar = kept("scatterX", measures, measures[0]);
     const others = measures.filter((v) => v !== xVar);
-    const yVar = others.includes(choices.scatterY) ? choices.scatterY : others.at(-1);
+    const yVar = kept("scatterY", others, others.at(-1));
     const labels = labelColumns(columns, ctx.lang());
     const [xWrap, xSelect] = select("scatter-x", ctx.t("scatter_x"), measures.map((v) => [v, v]), xVar);
     const [yWrap, ySelect] = select("scatter-y", ctx.t("scatter_y"), others.map((v) => [v, v]), yVar);
@@ -216,15 +220,15 @@ export function createResultView(ctx, nodes) {
     note.textContent = notes.join(" · ");
     const iris = label ? result.rows.slice(0, MAX_POINTS).map((row) => row[label]).filter((t) => t && t.type === "uri").map((t) => t.value) : [];
     if (iris.length) fetchLabels(iris, () => view === "scatter" && renderScatterView());
-    xSelect.addEventListener("change", () => { choices.scatterX = xSelect.value; renderScatterView(); });
-    ySelect.addEventListener("change", () => { choices.scatterY = ySelect.value; renderScatterView(); });
+    remember(xSelect, "scatterX", renderScatterView);
+    remember(ySelect, "scatterY", renderScatterView);
   }
 
   function renderTimelineView() {
-    const { result, columns } = current;
-    const years = columns.filter((c) => c.year).map((c) => c.name);
-    const yearVar = years.includes(choices.timelineYear) ? choices.timelineYear : years[0];
-    const measures = columns.filter((c) => c.measure && c.name !== yearVar).map((c) => c.name);
+    const { result } = current;
+    const years = columnNames((c) => c.year);
+    const yearVar = kept("timelineYear", years, years[0]);
+    const measures = columnNames((c) => c.measure && c.name !== yearVar);
     const series = (choices.timelineSeries ?? measures).filter((v) => measures.includes(v));
     const [yearWrap, yearSelect] = select("timeline-year", ctx.t("timeline_column"), years.map((v) => [v, v]), yearVar);
     const controls = [yearWrap];
@@ -236,18 +240,15 @@ export function createResultView(ctx, nodes) {
     const figure = element("div", { class: "chart-wrap" });
     controlsAnd(figure, ...controls);
     renderTimeline(figure, perYear(result, yearVar, series), series.length ? series : [ctx.t("timeline_rows")]);
-    yearSelect.addEventListener("change", () => { choices.timelineYear = yearSelect.value; renderTimelineView(); });
-    seriesBox?.addEventListener("change", () => {
-      choices.timelineSeries = [...seriesBox.querySelectorAll("input:checked")].map((i) => i.value);
-      renderTimelineView();
-    });
+    remember(yearSelect, "timelineYear", renderTimelineView);
+    if (seriesBox) remember(seriesBox, "timelineSeries", renderTimelineView, () => ticked(seriesBox));
   }
 
   async function renderMapView() {
-    const { result, columns, countries } = current;
-    const places = columns.filter((c) => c.country).map((c) => c.name);
-    const place = places.includes(choices.mapCountry) ? choices.mapCountry : places[0];
-    const measures = columns.filter((c) => c.measure).map((c) => c.name);
+    const { result, countries } = current;
+    const places = columnNames((c) => c.country);
+    const place = kept("mapCountry", places, places[0]);
+    const measures = columnNames((c) => c.measure);
     const value = choices.mapValue !== undefined && (choices.mapValue === "" || measures.includes(choices.mapValue))
       ? choices.mapValue : (measures.at(-1) ?? "");
     const [placeWrap, placeSelect] = select("map-country", ctx.t("map_country"), places.map((v) => [v, v]), place);
@@ -256,8 +257,8 @@ export function createResultView(ctx, nodes) {
     const note = element("span", { class: "hint map-note" });
     const figure = element("div", { class: "map-wrap" });
     controlsAnd(figure, placeWrap, valueWrap, note);
-    placeSelect.addEventListener("change", () => { choices.mapCountry = placeSelect.value; renderMapView(); });
-    valueSelect.addEventListener("change", () => { choices.mapValue = valueSelect.value; renderMapView(); });
+    remember(placeSelect, "mapCountry", renderMapView);
+    remember(valueSelect, "mapValue", renderMapView);
     const atlas = await loadAtlas(ctx.staticRoot);
     if (view !== "map") return;
     const totals = valuesByCountry(result, place, value || null, countries);
@@ -269,19 +270,19 @@ export function createResultView(ctx, nodes) {
   }
 
   function renderGraphView() {
-    const { result, form, columns } = current;
+    const { result, form } = current;
     const controls = [];
     let graph;
     if (form === "graph") {
       graph = buildGraph(result, "graph", ctx.config.prefixes);
     } else {
-      const iris = columns.filter((c) => c.iri).map((c) => c.name);
-      const from = iris.includes(choices.graphFrom) ? choices.graphFrom : iris[0];
+      const iris = columnNames((c) => c.iri);
+      const from = kept("graphFrom", iris, iris[0]);
       const to = iris.includes(choices.graphTo) && choices.graphTo !== from ? choices.graphTo : iris.find((v) => v !== from);
       const [fromWrap, fromSelect] = select("graph-from", ctx.t("graph_from"), iris.map((v) => [v, v]), from);
       const [toWrap, toSelect] = select("graph-to", ctx.t("graph_to"), iris.map((v) => [v, v]), to);
-      fromSelect.addEventListener("change", () => { choices.graphFrom = fromSelect.value; renderGraphView(); });
-      toSelect.addEventListener("change", () => { choices.graphTo = toSelect.value; renderGraphView(); });
+      remember(fromSelect, "graphFrom", renderGraphView);
+      remember(toSelect, "graphTo", renderGraphView);
       controls.push(fromWrap, toWrap);
       graph = buildGraph(result, "bindings", ctx.config.prefixes, from, to);
     }

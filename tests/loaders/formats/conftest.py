@@ -3,6 +3,7 @@ error an unreadable file raises."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ def grid(table: Table) -> Shape:
         [(c.verbatim, str(c.locator), str(c.filled_from) if c.filled_from else None)
          for c in row]
         for row in table.rows
+    ]
+
+
+def sample_rows(at: Callable[[int, int], str], name: str = "見本工科大学",
+                signed: tuple[str, str] = ("2001.4.1", "2005.10.1")) -> Shape:
+    """The first three rows of the sample table the HTML, PDF and XLSX fixtures share, as
+    :func:`grid` gives them: the headings, then two partners in China whose country cells are
+    merged (the second filled from the first). ``at(row, column)`` is the format's locator of
+    a cell (both from 1); ``name`` the second partner's and ``signed`` the two dates' text."""
+    return [
+        [("国・地域", at(1, 1), None), ("大学名", at(1, 2), None), ("締結日", at(1, 3), None)],
+        [("中国", at(2, 1), None), ("サンプル大学", at(2, 2), None), (signed[0], at(2, 3), None)],
+        [("中国", at(3, 1), at(2, 1)), (name, at(3, 2), None), (signed[1], at(3, 3), None)],
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import grid, outline
+from conftest import grid, outline, sample_rows
 
 from kyotei.loaders.document import Format, Line, LineKind
 from kyotei.loaders.formats import read_document
@@ -94,12 +94,7 @@ def test_rowspan_and_colspan_are_filled_explicitly(tmp_path: Path) -> None:
     path.write_text(PAGE, encoding="utf-8")
     (table,) = read_document(path).tables()
     assert grid(table) == [
-        [("国・地域", "table1 r1 c1", None), ("大学名", "table1 r1 c2", None),
-         ("締結日", "table1 r1 c3", None)],
-        [("中国", "table1 r2 c1", None), ("サンプル大学", "table1 r2 c2", None),
-         ("2001.4.1", "table1 r2 c3", None)],
-        [("中国", "table1 r3 c1", "table1 r2 c1"), ("見本\n工科大学", "table1 r3 c2", None),
-         ("2005.10.1", "table1 r3 c3", None)],
+        *sample_rows(lambda r, c: f"table1 r{r} c{c}", name="見本\n工科大学"),
         [("Example University", "table1 r4 c1", None),
          ("Example University", "table1 r4 c2", "table1 r4 c1"),
          ("1999.5.31", "table1 r4 c3", None)],

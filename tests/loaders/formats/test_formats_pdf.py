@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import grid, outline, read_error
+from conftest import grid, outline, read_error, sample_rows
 
 from kyotei.loaders.document import Format, Table
 from kyotei.loaders.formats import read_document
@@ -30,12 +30,7 @@ def test_ruled_pdf_outline_keeps_page_furniture_in_reading_order(pdfs: dict[str,
 def test_ruled_table_fills_spanning_cells_explicitly(pdfs: dict[str, Path]) -> None:
     tables = list(read_pdf(pdfs["ruled"]).tables())
     assert grid(tables[0]) == [
-        [("国・地域", "p1 t1 r1 c1", None), ("大学名", "p1 t1 r1 c2", None),
-         ("締結日", "p1 t1 r1 c3", None)],
-        [("中国", "p1 t1 r2 c1", None), ("サンプル大学", "p1 t1 r2 c2", None),
-         ("2001.4.1", "p1 t1 r2 c3", None)],
-        [("中国", "p1 t1 r3 c1", "p1 t1 r2 c1"), ("見本工科大学", "p1 t1 r3 c2", None),
-         ("2005.10.1", "p1 t1 r3 c3", None)],
+        *sample_rows(lambda r, c: f"p1 t1 r{r} c{c}"),
         [("アメリカ合衆国", "p1 t1 r4 c1", None), ("Example University", "p1 t1 r4 c2", None),
          ("1999.5.31", "p1 t1 r4 c3", None)],
         [("備考:全学協定", "p1 t1 r5 c1", None),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import grid, read_error
+from conftest import grid, read_error, sample_rows
 
 from kyotei.loaders.document import Format
 from kyotei.loaders.formats import read_document
@@ -55,12 +55,8 @@ def test_sheets_merged_cells_and_dates(workbook: Path) -> None:
         (4, "empty", False, 0)]
     first, second, memo = doc.tables()
     assert grid(first) == [
-        [("国・地域", "協定校!B2", None), ("大学名", "協定校!C2", None),
-         ("締結日", "協定校!D2", None)],
-        [("中国", "協定校!B3", None), ("サンプル大学", "協定校!C3", None),
-         ("2001/4/1", "協定校!D3", None)],
-        [("中国", "協定校!B4", "協定校!B3"), ("見本工科大学", "協定校!C4", None),
-         ("平成17年10月1日", "協定校!D4", None)],
+        *sample_rows(lambda r, c: f"協定校!{'BCD'[c - 1]}{r + 1}",
+                     signed=("2001/4/1", "平成17年10月1日")),
         [("備考", "協定校!B6", None), ("備考", "協定校!C6", "協定校!B6"),
          ("備考", "協定校!D6", "協定校!B6")],
     ]

@@ -128,10 +128,8 @@ def test_an_unknown_word_before_a_name_with_no_country_known_is_left_out(
 
 def test_a_unit_before_the_partner_is_the_home_department(tmp_path: Path) -> None:
     # a table with no header row: home department, country, partner, its unit, date
-    path = tmp_path / "list.csv"
-    path.write_text("理学部,ノルウェー,見本大学,,2023.11.17\n"
-                    "理学部,ノルウェー,試験大学,工学部,2019.7.7\n", encoding="utf-8")
-    assert rows(read_file(path)) == [
+    text = "理学部,ノルウェー,見本大学,,2023.11.17\n理学部,ノルウェー,試験大学,工学部,2019.7.7\n"
+    assert rows(read_text(tmp_path, text, name="list.csv")) == [
         ("department", "理学部", "見本大学", None, None, None, "NO", "2023-11-17", None),
         ("department", "理学部", "試験大学", None, "工学部", None, "NO", "2019-07-07", None)]
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 from general_helpers import codes, read_file, read_text, rows
 
 from kyotei.graph.model.records import Level
@@ -84,10 +85,8 @@ def test_numbered_run_and_a_country_kyotei_cannot_read(tmp_path: Path) -> None:
 
 
 def test_blank_country_cell_repeats_the_country_above(tmp_path: Path) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("Country,Institution,Signed\nNorway,University of Bergen,2009-11-30\n"
-                    ",University of Tromso,2012-02-01\n", encoding="utf-8")
-    result = read_file(path)
+    result = read_text(tmp_path, "Country,Institution,Signed\nNorway,University of Bergen,"
+                       "2009-11-30\n,University of Tromso,2012-02-01\n", name="list.csv")
     assert rows(result) == [
         ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
         ("university", None, None, "University of Tromso", None, None, "NO", "2012-02-01", None),
@@ -179,10 +178,9 @@ def test_name_wrapped_inside_a_word_with_the_date_on_the_next_line(tmp_path: Pat
 
 
 def test_row_shifted_right_by_an_empty_cell(tmp_path: Path) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("No.,Country,Institution,Signed\n1,,Norway,University of Bergen,2009-11-30\n"
-                    "2,Norway,University of Oslo,2001-02-03\n", encoding="utf-8")
-    result = read_file(path)
+    result = read_text(tmp_path, "No.,Country,Institution,Signed\n"
+                       "1,,Norway,University of Bergen,2009-11-30\n"
+                       "2,Norway,University of Oslo,2001-02-03\n", name="list.csv")
     assert rows(result) == [
         ("university", None, None, "University of Bergen", None, None, "NO", "2009-11-30", None),
         ("university", None, None, "University of Oslo", None, None, "NO", "2001-02-03", None),
@@ -204,9 +202,21 @@ def test_japanese_word_cut_by_a_space_and_a_campus_after_a_name() -> None:
     assert party_from("トゥルク　⼤学").institution_ja == "トゥルク大学"
 
 
-def test_waiver_mark_at_the_end_of_a_wrapped_name(tmp_path: Path) -> None:
-    text = ("ノルウェー\nベルゲン大学（University of\n    Bergen）※  2009年11月30日\n"
-            "オスロ大学（University of Oslo）  2001年2月3日\n※印は授業料不徴収協定\n")
+_WRAPPED_NAME_MARK = (
+    "ノルウェー\nベルゲン大学（University of\n    Bergen）※  2009年11月30日\n"
+    "オスロ大学（University of Oslo）  2001年2月3日\n※印は授業料不徴収協定\n")
+# a table printed as text: ○ for a waiver and blank for none, as in a sheet
+_TEXT_TABLE_COLUMN = (
+    "No.  国・地域     協定校          英語名                    締結日      授業料不徴収\n"
+    "1    NORWAY       見本大学        Example University        1989-07-01  ○\n"
+    "2                 試験大学        Test University           2018-11-22\n")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(_WRAPPED_NAME_MARK, id="mark at the end of a wrapped name"),
+    pytest.param(_TEXT_TABLE_COLUMN, id="text table column that only marks the waived rows"),
+])  # fmt: skip
+def test_waiver_of_the_first_row_only(tmp_path: Path, text: str) -> None:
     assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
 
 
@@ -290,14 +300,6 @@ def test_an_ending_alone_after_a_word_with_no_institution_mark_ends_it() -> None
 def test_a_cell_lists_several_institutions_only_where_each_ends_like_one() -> None:
     assert several_names("大見本  理工大学") == []  # 大 begins the first word
     assert several_names("見本大学 試験工業大学") == ["見本大学", "試験工業大学"]
-
-
-def test_text_table_waiver_column_that_only_marks_the_waived_rows(tmp_path: Path) -> None:
-    # a table printed as text: ○ for a waiver and blank for none, as in a sheet
-    text = ("No.  国・地域     協定校          英語名                    締結日      授業料不徴収\n"
-            "1    NORWAY       見本大学        Example University        1989-07-01  ○\n"
-            "2                 試験大学        Test University           2018-11-22\n")
-    assert [r.tuition_waiver for r in read_text(tmp_path, text).agreements] == [True, False]
 
 
 def test_text_table_name_wrapped_alone_in_its_column(tmp_path: Path) -> None:
