@@ -5,6 +5,10 @@ GET ``?query=``, POST form-encoded (``query=`` or ``update=``), POST
 ``named-graph-uri`` honoured for graphs the store holds. GET without a query answers the
 service description. Every query is screened (SERVICE, remote graphs, nesting) before it
 reaches a worker, and its result format is negotiated before it runs.
+
+The routes on :data:`router` document the endpoint (API docs, OpenAPI); requests are
+answered by :mod:`endpoint`, which calls :func:`answer_get` and :func:`answer_post` before
+the router is reached (decision 0011).
 """
 
 from __future__ import annotations
