@@ -26,7 +26,7 @@ from kyotei.server.engine.remote import RemoteEngine
 from kyotei.server.pages import analytics as analytics_routes
 from kyotei.server.pages import api_docs, finding
 from kyotei.server.pages import routes as pages
-from kyotei.server.protocol import admin, sparql
+from kyotei.server.protocol import admin, endpoint, sparql
 from kyotei.server.protocol import graph_store as store_routes
 from kyotei.server.runtime import Rebuild, Runtime
 from kyotei.server.settings import ServerSettings
@@ -79,6 +79,9 @@ def create_app(
     app.state.token_guard = security.TokenGuard(settings.token_max_failures,
                                                 settings.token_lockout_s)
     errors.install(app)
+    # The innermost middleware: GET and POST /sparql are answered there, inside the
+    # three below (their work is done for it as for every route) and before the router.
+    app.add_middleware(endpoint.SparqlEndpoint)
     security.add_cors(app, settings)
     security.add_security_headers(app)
     # Downloads and large results go gzipped to a client that accepts it; small answers

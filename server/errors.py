@@ -126,12 +126,18 @@ def _text(status: int, message: str, headers: Mapping[str, str] | None = None) -
                              headers=dict(headers or {}))
 
 
-async def _on_kyotei_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, KyoteiHTTPError)  # noqa: S101 - registered for this class only
+def refusal(request: Request, exc: KyoteiHTTPError) -> Response:
+    """The response to a refusal: its status, its message as plain text, its headers; a
+    5xx is logged."""
     if exc.status >= 500:
         logger.warning("%s %s -> %d: %s", request.method, request.url.path, exc.status,
                        exc.message)
     return _text(exc.status, exc.message, exc.headers)
+
+
+async def _on_kyotei_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, KyoteiHTTPError)  # noqa: S101 - registered for this class only
+    return refusal(request, exc)
 
 
 async def _on_starlette_error(request: Request, exc: Exception) -> Response:

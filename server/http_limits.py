@@ -1,11 +1,19 @@
-"""Connection limits for uvicorn: how long a client may take to send its headers, how long
-an idle keep-alive connection stays open, how big the headers may be.
+"""Connection limits for uvicorn: how long a client may take to send its headers, how big
+they may be, how long an idle keep-alive connection stays open.
 
 uvicorn closes idle keep-alive connections, but a connection that never completes its
 request headers (a "slowloris" client, sending a byte now and then) is held forever:
-:class:`HeaderTimeoutH11Protocol` closes a connection whose request headers are not complete
-``header_read_timeout_s`` after it opened, or after its previous response. The body has
-its own timeout where it is read (``security.read_body``).
+:class:`LimitedHttpToolsProtocol` closes a connection whose request headers are not
+complete ``header_read_timeout_s`` after it opened, or after its previous response, and
+answers 400 (as uvicorn does to any malformed request) once more than ``max_header_bytes``
+have arrived without completing them. The body has its own timeout where it is read
+(``security.read_body``) and its own cap.
+
+The protocol is uvicorn's httptools one (the llhttp parser, in C): about a quarter of a
+millisecond of CPU less per request than h11's pure-Python parser (decision 0011). h11 had
+the header cap built in (``h11_max_incomplete_event_size``); llhttp has none, so it is
+counted here the way h11 did: the bytes received since a request began while its headers
+are still incomplete.
 """
 
 from __future__ import annotations
@@ -15,23 +23,31 @@ import logging
 from typing import Any
 
 from uvicorn.config import Config
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from kyotei.server.settings import ServerSettings
 
 logger = logging.getLogger(__name__)
 
+# uvicorn's answer to a request it cannot parse (h11 gave the same to over-long headers).
+INVALID_REQUEST = "Invalid HTTP request received."
 
-class HeaderTimeoutH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, with a deadline for each request's headers."""
+
+class LimitedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, with a deadline and a size cap for each request's
+    headers."""
 
     def __init__(self, config: Config, server_state: ServerState,
                  app_state: dict[str, Any], _loop: asyncio.AbstractEventLoop | None = None,
-                 header_timeout_s: float = 10.0) -> None:
+                 header_timeout_s: float = 10.0, max_header_bytes: int = 65_536) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self.header_timeout_s = header_timeout_s
+        self.max_header_bytes = max_header_bytes
         self._header_deadline: asyncio.TimerHandle | None = None
+        self._reading_headers = True  # no request's headers complete since the last one
+        self._header_bytes = 0  # received since then
+        self._headers_completed = 0  # requests whose headers were complete, so far
 
     def _arm(self) -> None:
         self._disarm()
@@ -55,11 +71,29 @@ class HeaderTimeoutH11Protocol(H11Protocol):
         super().connection_made(transport)
         self._arm()
 
-    def handle_events(self) -> None:
-        before = self.cycle
-        super().handle_events()
-        if self.cycle is not before and self.cycle is not None:
-            self._disarm()  # a request's headers are complete
+    def data_received(self, data: bytes) -> None:
+        completed = self._headers_completed
+        super().data_received(data)
+        if (not self._reading_headers or completed != self._headers_completed
+                or self.transport.is_closing()):
+            return  # a body, or headers completed in this chunk (what follows is counted next)
+        self._header_bytes += len(data)
+        if self._header_bytes > self.max_header_bytes:
+            logger.warning("%s (request headers over %d bytes)", INVALID_REQUEST,
+                           self.max_header_bytes)
+            self._reading_headers = False
+            self.send_400_response(INVALID_REQUEST)
+
+    def on_headers_complete(self) -> None:
+        self._reading_headers = False
+        self._header_bytes = 0
+        self._headers_completed += 1
+        super().on_headers_complete()
+        self._disarm()  # a request's headers are complete
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._reading_headers = True  # what follows is the next request's headers
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -73,14 +107,11 @@ class HeaderTimeoutH11Protocol(H11Protocol):
 
 def uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
     """Keyword arguments for ``uvicorn.run`` / ``uvicorn.Config`` that apply ``settings``."""
-    timeout = settings.header_read_timeout_s
+    timeout, max_bytes = settings.header_read_timeout_s, settings.max_header_bytes
 
     def protocol(config: Config, server_state: ServerState, app_state: dict[str, Any],
-                 _loop: asyncio.AbstractEventLoop | None = None) -> HeaderTimeoutH11Protocol:
-        return HeaderTimeoutH11Protocol(config, server_state, app_state, _loop, timeout)
+                 _loop: asyncio.AbstractEventLoop | None = None) -> LimitedHttpToolsProtocol:
+        return LimitedHttpToolsProtocol(config, server_state, app_state, _loop, timeout,
+                                        max_bytes)
 
-    return {
-        "http": protocol,
-        "timeout_keep_alive": settings.keep_alive_timeout_s,
-        "h11_max_incomplete_event_size": settings.max_header_bytes,
-    }
+    return {"http": protocol, "timeout_keep_alive": settings.keep_alive_timeout_s}

@@ -3,4 +3,4 @@ content negotiation, the service description, and the admin routes (reload, upda
 
 # The modules other rooms may use; the rest are this room's own
 # (tests/test_architecture.py holds every import from another room to this list).
-__all__ = ["admin", "graph_store", "negotiation", "sparql"]
+__all__ = ["admin", "endpoint", "graph_store", "negotiation", "sparql"]

@@ -5,6 +5,10 @@ GET ``?query=``, POST form-encoded (``query=`` or ``update=``), POST
 ``named-graph-uri`` honoured for graphs the store holds. GET without a query answers the
 service description. Every query is screened (SERVICE, remote graphs, nesting) before it
 reaches a worker, and its result format is negotiated before it runs.
+
+The routes on :data:`router` document the endpoint (API docs, OpenAPI); requests are
+answered by :mod:`endpoint`, which calls :func:`answer_get` and :func:`answer_post` before
+the router is reached (decision 0011).
 """
 
 from __future__ import annotations
@@ -281,6 +285,19 @@ async def sparql_get(
 ) -> Response:
     """Run a query given as ``?query=``; with no query, describe the service (Turtle,
     JSON-LD, RDF/XML or N-Triples by Accept; browsers are sent to the query page)."""
+    return await answer_get(request)  # declared for the API docs: endpoint.py answers
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)", responses=_POST_RESPONSES,
+             response_class=Response, openapi_extra=_POST_BODY)
+async def sparql_post(request: Request) -> Response:
+    """A query or an update, form-encoded or sent directly (``application/sparql-query``,
+    ``application/sparql-update``). Updates need the update token."""
+    return await answer_post(request)  # declared for the API docs: endpoint.py answers
+
+
+async def answer_get(request: Request) -> Response:
+    """GET /sparql: the query in the URL, or without one the service description."""
     params = _url_params(request)
     if "update" in params:
         raise BadRequestError("updates are sent with POST, never GET")
@@ -290,11 +307,8 @@ async def sparql_get(
     return await dispatch(request, operation)
 
 
-@router.post("/sparql", summary="SPARQL query or update (POST)", responses=_POST_RESPONSES,
-             response_class=Response, openapi_extra=_POST_BODY)
-async def sparql_post(request: Request) -> Response:
-    """A query or an update, form-encoded or sent directly (``application/sparql-query``,
-    ``application/sparql-update``). Updates need the update token."""
+async def answer_post(request: Request) -> Response:
+    """POST /sparql: a query or an update, form-encoded or direct."""
     rt = runtime(request)
     operation = await _post_operation(request, rt)
     return await dispatch(request, operation)

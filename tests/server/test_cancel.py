@@ -113,6 +113,39 @@ def test_a_query_cancelled_before_it_reaches_a_worker_keeps_the_worker(
         engine.close()
 
 
+def test_from_an_event_loop_that_leaves_the_pipe_non_blocking_answers_are_read_whole(
+    state: ServingState,
+) -> None:
+    """uvloop sets a descriptor it watches non-blocking (asyncio's own loop does not): an
+    answer bigger than the pipe's buffer, still being written when the pipe turns readable,
+    is read whole all the same, inline or after its head."""
+    engine = QueryEngine(make_settings(workers=1))
+    snapshot: LoadedSnapshot = state.current()
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        watch = loop.add_reader
+
+        def add_reader(fd: Any, callback: Any, *args: Any) -> None:
+            os.set_blocking(fd, False)  # as uvloop does
+            watch(fd, callback, *args)
+
+        loop.add_reader = add_reader  # type: ignore[method-assign]
+        for rows in (600, 4000):  # ~260 KB inline (a pipe holds 64 KiB), then over 1 MiB
+            reply = await engine.run_admitted_async(snapshot, QueryJob(
+                f"SELECT * WHERE {{ ?a ?b ?c . ?d ?e ?f }} LIMIT {rows}", "SELECT", "json"))
+            assert reply.ok, reply.message
+            assert reply.count == len(json.loads(reply.body)["results"]["bindings"]) == rows
+            assert len(reply.body) > 2 * 2**16
+
+    try:
+        engine.start(snapshot)
+        assert engine.prepare(snapshot, timeout=60)
+        asyncio.run(scenario())
+    finally:
+        engine.close()
+
+
 def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_limit(
     state: ServingState,
 ) -> None:

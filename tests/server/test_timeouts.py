@@ -1,5 +1,6 @@
 """Slow and vanishing clients against a real uvicorn socket: headers that never complete
-are cut off, a stalled body gets 408, a client that disconnects is one quiet log line."""
+are cut off, headers past ``max_header_bytes`` get 400, a stalled body gets 408, a client
+that disconnects is one quiet log line."""
 
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ from kyotei.server.state import ServingState, load_snapshot
 from tests.server.conftest import BASE_IRI, FIXTURE_SNAPSHOT_ID, free_port, make_settings
 
 LIMIT_S = 0.5
+HEADER_BYTES = 8192
 
 
 @pytest.fixture
 def port(build_dir: Path) -> Iterator[int]:
     found = free_port()
     settings = make_settings(port=found, header_read_timeout_s=LIMIT_S,
-                             body_read_timeout_s=LIMIT_S, keep_alive_timeout_s=LIMIT_S)
+                             body_read_timeout_s=LIMIT_S, keep_alive_timeout_s=LIMIT_S,
+                             max_header_bytes=HEADER_BYTES)
     state = ServingState(load_snapshot(build_dir / "snapshots" / FIXTURE_SNAPSHOT_ID,
                                        base_iri=BASE_IRI))
     config = uvicorn.Config(create_app(settings, state), host="127.0.0.1", port=found,
@@ -69,6 +72,29 @@ def test_headers_in_time_are_answered(port: int) -> None:
     with _connect(port) as sock:
         sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         assert _read_all(sock).startswith(b"HTTP/1.1 200 ")
+
+
+def test_headers_past_the_cap_get_400_and_the_connection_closes(port: int) -> None:
+    with _connect(port) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        for _ in range(3):  # in pieces: no piece alone is over the cap, together they are
+            sock.sendall(b"X-Filler: " + b"a" * (HEADER_BYTES // 2) + b"\r\n")
+            time.sleep(0.05)
+        answer = _read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert answer.endswith(b"Invalid HTTP request received.")
+
+
+def test_headers_under_the_cap_with_a_body_over_it_are_answered(port: int) -> None:
+    query = b"ASK {}" + b" " * (4 * HEADER_BYTES)  # the body does not count
+    with _connect(port) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     b"Content-Type: application/sparql-query\r\nX-Filler: "
+                     + b"a" * (HEADER_BYTES // 2) + b"\r\nContent-Length: "
+                     + str(len(query)).encode() + b"\r\n\r\n" + query)
+        answer = _read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert answer.endswith(b"true}")
 
 
 def test_a_stalled_body_gets_408(port: int) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import threading
 import time
@@ -137,15 +138,24 @@ def exchange(gate: AdmissionGate, pool: WorkerPool, worker: Worker, job: QueryJo
     return round_.finish(reply, body)
 
 
-def _settle(future: asyncio.Future[None]) -> None:
+# What woke a query waiting on the event loop (the first of them wins).
+READABLE, GONE, LATE = "readable", "gone", "late"
+
+
+def _settle(future: asyncio.Future[str], why: str) -> None:
     if not future.done():
-        future.set_result(None)
+        future.set_result(why)
 
 
 async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Worker, job: QueryJob,
                          disconnected: asyncio.Future[Any] | None = None) -> JobReply:
     """Run ``job`` on ``worker`` from the event loop; once ``disconnected`` is done (the
-    client went away), stop it. An answer that arrives with the disconnect is taken."""
+    client went away), stop it. An answer that arrives with the disconnect is taken.
+
+    One future is woken by the first of: the pipe readable (``add_reader``), the client
+    gone, the time limit (a timer); no ``asyncio.wait`` and no task of its own. Some event
+    loops (uvloop) leave a descriptor they watched non-blocking: it is set blocking again
+    before the answer is read, which the worker has already begun to write."""
     round_ = Round(gate, pool, worker, job)
     loop = asyncio.get_running_loop()
     try:
@@ -153,20 +163,30 @@ async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Worker, 
             await run_in_threadpool(worker.conn.send, job)
         else:
             worker.conn.send(job)
-        readable: asyncio.Future[None] = loop.create_future()
+        woken: asyncio.Future[str] = loop.create_future()
         descriptor = worker.conn.fileno()
-        loop.add_reader(descriptor, _settle, readable)
+        loop.add_reader(descriptor, _settle, woken, READABLE)
+        timer = loop.call_later(round_.left(), _settle, woken, LATE)
+
+        def gone(_: object) -> None:
+            _settle(woken, GONE)
+
+        if disconnected is not None:
+            disconnected.add_done_callback(gone)
         try:
-            waits = {readable} if disconnected is None else {readable, disconnected}
-            await asyncio.wait(waits, timeout=round_.left(),
-                               return_when=asyncio.FIRST_COMPLETED)
+            why = await woken
         except asyncio.CancelledError:  # the request itself was cancelled (shutdown)
             pool.replace(worker)
             raise
         finally:
             loop.remove_reader(descriptor)
-        if not readable.done():
-            if disconnected is not None and disconnected.done():
+            timer.cancel()
+            if disconnected is not None:
+                disconnected.remove_done_callback(gone)
+            if not os.get_blocking(descriptor):
+                os.set_blocking(descriptor, True)
+        if why != READABLE and not worker.conn.poll(0):
+            if why == GONE or (disconnected is not None and disconnected.done()):
                 round_.cancelled()
             round_.timed_out()
         reply, size = round_.head()
