@@ -83,7 +83,8 @@ class ServerSettings(BaseSettings):
         default=5.0, gt=0, description="An idle keep-alive connection is closed after this"
     )
     max_header_bytes: int = Field(
-        default=65_536, ge=4096, description="Request line and headers, at most (h11 limit)"
+        default=65_536, ge=4096,
+        description="Request line and headers, at most (counted as they arrive)"
     )
 
     # --- writes and administration --------------------------------------------------------
