@@ -18,24 +18,27 @@ Pair = tuple[bytes, bytes]
 _CHUNK = 4_096  # pairs pickled together in a run (and read back together)
 
 
-def sorted_lines(batches: Iterable[list[bytes]], spill_at: int) -> Iterator[bytes]:
-    """The distinct lines of ``batches`` (bytes, no newline), sorted, each with its newline,
-    in pieces of many lines. Past ``spill_at`` lines held, a sorted run goes to a file."""
+def sorted_lines(batches: Iterable[list[bytes]], spill_at: int, end: bytes = b""
+                 ) -> Iterator[bytes]:
+    """The distinct lines of ``batches`` (bytes, no newline), sorted, each ended by
+    ``end``, in pieces of many lines. Past ``spill_at`` lines held, a sorted run goes to a
+    file. (A line's order is that of the line ended: ``end`` is a space and a dot, and the
+    lines, N-Triples rows, hold nothing below a space.)"""
     runs: list[IO[bytes]] = []
     held: list[bytes] = []
     try:
         for batch in batches:
             held += batch
             if len(held) >= spill_at:
-                runs.append(_spill_lines(held))
+                runs.append(_spill_lines(held, end))
                 held = []
         if not runs:
             lines = sorted(set(held))
             for start in range(0, len(lines), _CHUNK * 16):
-                yield b"\n".join(lines[start:start + _CHUNK * 16]) + b"\n"
+                yield (end + b"\n").join(lines[start:start + _CHUNK * 16]) + end + b"\n"
             return
         if held:
-            runs.append(_spill_lines(held))
+            runs.append(_spill_lines(held, end))
         merged = (line for line, _ in itertools.groupby(heapq.merge(*runs)))
         while piece := b"".join(itertools.islice(merged, _CHUNK * 16)):
             yield piece
@@ -44,9 +47,9 @@ def sorted_lines(batches: Iterable[list[bytes]], spill_at: int) -> Iterator[byte
             run.close()
 
 
-def _spill_lines(lines: list[bytes]) -> IO[bytes]:
+def _spill_lines(lines: list[bytes], end: bytes) -> IO[bytes]:
     run = tempfile.TemporaryFile()
-    run.write(b"\n".join(sorted(set(lines))) + b"\n")
+    run.write((end + b"\n").join(sorted(set(lines))) + end + b"\n")
     run.seek(0)
     return run
 

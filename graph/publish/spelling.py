@@ -3,9 +3,12 @@
 The snapshot writers (:mod:`kyotei.graph.publish.writers`) spell rdflib terms; the build's
 store holds Oxigraph terms, which :class:`kyotei.graph.build.quads.TermCodec` turns back into
 the builder's rdflib terms. Making a term (rdflib's or Oxigraph's) of every term read, only to
-spell it, is most of the cost of writing a large snapshot, so the store writes a graph as
-N-Triples itself (``Store.dump``) and :class:`Spelling` turns its lines, as bytes, into the
-very text (and the sort keys) the writers give for the rdflib terms the codec makes of them:
+spell it, is most of the cost of writing a large snapshot, so the store writes a graph's
+triples itself, as the rows of a ``SELECT ?s ?p ?o`` in the TSV results format (cheaper for
+the store than ``Store.dump``, which reads each triple's graph name back too), a row
+``<s> <p> o`` once its tabs are spaces, and :class:`Spelling` turns these rows, as bytes,
+into the very text (and the sort keys) the writers give for the rdflib terms the codec makes
+of them (the TSV terms are N-Triples terms, but for a boolean or number written bare):
 
 - an IRI is ``<value>`` in both (Oxigraph escapes nothing in an IRI); its Turtle spelling is
   the writers' (a prefixed name, relative to ``@base``, or whole), kept once found;
@@ -29,6 +32,8 @@ code points do.
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from kyotei.graph.build.quads import KEPT_LANGUAGE, TermCodec
@@ -43,6 +48,13 @@ _KEPT_LANGUAGE = KEPT_LANGUAGE.encode()
 _TYPED = b'"^^<'  # in a literal with no backslash: only after its closing quote
 _MAX_CACHED = 200_000  # spellings kept before a cache starts again
 _LT, _QUOTE = ord("<"), ord('"')
+_CLOSING = (ord(">"), _QUOTE)  # a row ending so needs nothing done (but see Spelling.lines)
+_BARE = {  # how the TSV results format writes a boolean or number, by the Turtle grammar
+    "boolean": re.compile(rb"true|false"),
+    "integer": re.compile(rb"[+-]?[0-9]+"),
+    "decimal": re.compile(rb"[+-]?[0-9]*\.[0-9]+"),
+    "double": re.compile(rb"[+-]?([0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"),
+}
 
 
 class Unspelled(Exception):  # noqa: N818 - a signal to the caller, not an error
@@ -64,8 +76,8 @@ class Spelling:
 
     def block(self, subject: bytes, terms: list[bytes], indent: bytes) -> bytes:
         """One subject's Turtle block (the text :meth:`_Names.body` gives for its triples,
-        with the blank line after it); ``terms``: its predicates and objects (N-Triples,
-        the object with the line's closing `` .``), one after the other."""
+        with the blank line after it); ``terms``: its predicates and objects (as in a row,
+        see the module's docstring), one after the other."""
         if subject[0] != _LT or subject[1] == _LT:
             raise Unspelled(subject)
         objects: dict[bytes, list[bytes]] = {}
@@ -73,9 +85,9 @@ class Spelling:
         for predicate, obj in zip(pairs, pairs):  # noqa: B905 - pairs by construction
             found = objects.get(predicate)
             if found is None:
-                objects[predicate] = [obj[:-2]]
+                objects[predicate] = [obj]
             else:
-                found.append(obj[:-2])
+                found.append(obj)
         turtle = self.turtle
         joiner = b" ,\n" + indent + b"        "
         lines = []
@@ -117,44 +129,44 @@ class Spelling:
             if b"\\" not in term and _TYPED not in term:
                 return term  # a plain or language-tagged literal: as Oxigraph wrote it
             return self.literal(term)[1]
-        if first == _LT and term[1] != _LT:
+        if first == _LT:
+            if term[1] == _LT:
+                raise Unspelled(term)
             return self.iri(term)
-        raise Unspelled(term)
+        return self.literal(term)[1]  # a bare number or boolean, or Unspelled
 
     def keyed(self, term: bytes) -> tuple[Key, bytes]:
         """(the writers' sort key, the Turtle text) of an N-Triples object."""
-        first = term[0]
-        if first == _LT and term[1] != _LT:
+        if term[0] == _LT:
+            if term[1] == _LT:
+                raise Unspelled(term)
             return (0, term[1:-1], b"", b""), self.iri(term)
-        if first != _QUOTE:
-            raise Unspelled(term)
         key, text, _ = self.literal(term)
         return key, text
 
     # ------------------------------------------------------------------ N-Triples
 
-    def lines(self, lines: list[bytes]) -> list[bytes]:
-        """Oxigraph's N-Triples lines (no newline) as :func:`_nt` spells their terms."""
+    def lines(self, rows: list[bytes]) -> list[bytes]:
+        """Rows (``<s> <p> o``, see the module's docstring) as N-Triples lines, without their
+        closing `` .``, as :func:`_nt` spells their terms."""
         line = self.line
-        return [line(text) if _TYPED in text or b"\\" in text or b"_:" in text
-                or b"<<" in text else text for text in lines]
+        return [line(row) if _TYPED in row or b"\\" in row or b"_:" in row or b"<<" in row
+                or not (row[-1] in _CLOSING or b'"@' in row) else row for row in rows]
 
-    def line(self, text: bytes) -> bytes:
-        """One line that may need spelling anew (a typed literal, a backslash, a blank node
-        or a triple term somewhere in it)."""
-        subject, predicate, rest = text.split(b" ", 2)
-        obj = rest[:-2]
-        if subject[0] != _LT or subject[1] == _LT or obj[0] not in (_LT, _QUOTE) or (
-                obj[0] == _LT and obj[1] == _LT):
-            raise Unspelled(text)
+    def line(self, row: bytes) -> bytes:
+        """One row that may need spelling anew (a typed literal, a backslash, a blank node,
+        a triple term or a bare number somewhere in it)."""
+        subject, predicate, obj = row.split(b" ", 2)
+        if subject[0] != _LT or subject[1] == _LT or (obj[0] == _LT and obj[1] == _LT):
+            raise Unspelled(row)
         if obj[0] == _LT:
-            return text
-        return b"%s %s %s ." % (subject, predicate, self.literal(obj)[2])
+            return row
+        return b"%s %s %s" % (subject, predicate, self.literal(obj)[2])
 
     # ------------------------------------------------------------------ literals
 
     def literal(self, term: bytes) -> tuple[Key, bytes, bytes]:
-        """(sort key, Turtle, N-Triples) of an N-Triples literal."""
+        """(sort key, Turtle, N-Triples) of a literal as a row holds it."""
         found = self._literals.get(term)
         if found is None:
             if len(self._literals) > _MAX_CACHED:
@@ -163,6 +175,8 @@ class Spelling:
         return found
 
     def _spelled(self, term: bytes) -> tuple[Key, bytes, bytes]:
+        if term[0] != _QUOTE:
+            term = _bare(term)
         if b"\\" in term:  # Oxigraph's escapes: its own parser reads them back
             [triple] = ox.parse(b"<s:> <p:> " + term + b" .\n", format=ox.RdfFormat.N_TRIPLES)
             return self._term(triple.object)
@@ -199,6 +213,15 @@ class Spelling:
                         self.names.term(literal).encode(), _nt(literal).encode())
         text = f'"{_escape(value)}"@{language}'.encode()
         return (2, value.encode(), b"", language.encode()), text, text
+
+
+def _bare(term: bytes) -> bytes:
+    """A literal the TSV results format writes bare (``true``, ``-7``, ``1.5``, ``1e3``), as
+    N-Triples writes it; anything else is not spelled here."""
+    for name, form in _BARE.items():
+        if form.fullmatch(term):
+            return b'"%s"^^<%s%s>' % (term, str(XSD).encode(), name.encode())
+    raise Unspelled(term)
 
 
 __all__ = ["Spelling", "Unspelled"]

@@ -20,6 +20,7 @@ twice), whose triples are then compared.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -35,6 +36,7 @@ from kyotei.graph.publish.writers import _canonical, _Names, inferred_graph_iri,
 
 SPILL_AT = 250_000  # items sorted in memory before a sorted run goes to a temporary file
 _PIECE = 1 << 20  # bytes of the files given to the snapshot store at a time (about)
+_CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]")  # but a newline: only in a literal
 _NOT_ASSERTED = (WORK_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH)
 
 
@@ -131,7 +133,7 @@ def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[bytes]:
     lines = Spelling(_Names(""), data.codec).lines
     try:
         # the sort reads every line before it gives the first: a blank node is met here
-        ordered = sorted_lines(map(lines, _lines(data, graph)), SPILL_AT)
+        ordered = sorted_lines(map(lines, _lines(data, graph)), SPILL_AT, b" .")
         first = next(ordered, None)
     except Unspelled:  # a blank node: the writers' way, whole
         yield to_ntriples(_rdflib_graph(data, graph))
@@ -202,20 +204,30 @@ def _subject_blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, i
 
 
 def _lines(data: BuildStore, graph: ox.NamedNode) -> Iterator[list[bytes]]:
-    """The graph's N-Triples lines as Oxigraph writes them (in the store's order), without
-    their newlines, a list at a time: the store writes the graph to a temporary file, read
-    back in pieces (memory stays that of one piece)."""
+    """The graph's triples as rows ``<s> <p> o`` (the store's TSV results of a query, tabs
+    made spaces), in the store's order, a list at a time: the store writes them to a
+    temporary file, read back in pieces (memory stays that of one piece)."""
     data.flush()
+    rows = data.store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(rows, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
     with tempfile.TemporaryFile() as file:
-        data.store.dump(file, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        rows.serialize(file, format=ox.QueryResultsFormat.TSV)
         file.seek(0)
+        file.readline()  # the header: ?s ?p ?o
         rest = b""
         while piece := file.read(_PIECE * 8):
-            lines = (rest + piece).split(b"\n")
+            piece = (rest + piece).replace(b"\t", b" ")  # a tab in a term is written \t
+            if _CONTROL.search(piece):  # written raw in TSV, escaped in N-Triples
+                piece = _CONTROL.sub(_escaped, piece)
+            lines = piece.split(b"\n")
             rest = lines.pop()
             yield lines
-        if rest:  # pragma: no cover - Oxigraph ends every line with a newline
+        if rest:  # pragma: no cover - Oxigraph ends every row with a newline
             yield [rest]
+
+
+def _escaped(found: re.Match[bytes]) -> bytes:
+    return b"\\u%04X" % found[0][0]
 
 
 def _rdflib_graph(data: BuildStore, graph: ox.NamedNode) -> Graph:
