@@ -2,16 +2,20 @@
 
 The same bytes as :func:`kyotei.graph.publish.writers.to_trig` and
 :func:`~kyotei.graph.publish.writers.to_ntriples` give for the same triples (tested on the
-shipped build and on seeded samples), without making an rdflib term of what is read:
-:class:`kyotei.graph.publish.spelling.Spelling` spells the store's terms as those writers
-spell the rdflib terms the codec (:class:`kyotei.graph.build.quads.TermCodec`) makes of
-them. Each graph is read once, in the store's own order: an on-disk store gives a graph's
-triples subject by subject; the in-memory store (a small build) has no such order, so there
-each subject's triples are asked for on their own. Each subject's block is written, and the
-blocks (the inferred graph's lines) are put in the writers' order by a sort that spills to
-temporary files past :data:`SPILL_AT` items, so that memory stays flat however large the
-graph. A graph with a blank node (never made by the builder; a curated links file may hold
-some) is written the writers' way, whole, so that its labels are canonical.
+shipped build and on seeded samples), without making a term (rdflib's or Oxigraph's) of
+what is read: each graph is read once, by one query whose rows the store itself writes as
+text (TSV results, to a temporary file), and
+:class:`kyotei.graph.publish.spelling.Spelling` spells these rows, as bytes, as those
+writers spell the rdflib terms the codec (:class:`kyotei.graph.build.quads.TermCodec`)
+makes of them. Reading the on-disk store (a term's text is one RocksDB look-up per term
+per row) is most of what is left of the cost. An on-disk store gives a graph's triples
+subject by subject; the in-memory store (a small build) has no such order, so there a
+graph's rows are grouped by subject first. Each subject's block is written, and the blocks
+(the inferred graph's lines) are put in the writers' order by a sort that spills to
+temporary files past :data:`SPILL_AT` items (:mod:`kyotei.graph.publish.runs`), so that
+memory stays flat however large the graph. A graph with a blank node (never made by the
+builder; a curated links file may hold some) is written the writers' way, whole, so that
+its labels are canonical.
 
 The counts in ``build.json`` come from a count of each graph and one query for the
 subjects found in more than one asserted graph (the only ones whose triples can be counted
