@@ -2,20 +2,16 @@
 
 The same bytes as :func:`kyotei.graph.publish.writers.to_trig` and
 :func:`~kyotei.graph.publish.writers.to_ntriples` give for the same triples (tested on the
-shipped build and on seeded samples), without making a term (rdflib's or Oxigraph's) of
-what is read: each graph is read once, by one query whose rows the store itself writes as
-text (TSV results, to a temporary file), and
-:class:`kyotei.graph.publish.spelling.Spelling` spells these rows, as bytes, as those
-writers spell the rdflib terms the codec (:class:`kyotei.graph.build.quads.TermCodec`)
-makes of them. Reading the on-disk store (a term's text is one RocksDB look-up per term
-per row) is most of what is left of the cost. An on-disk store gives a graph's triples
-subject by subject; the in-memory store (a small build) has no such order, so there a
-graph's rows are grouped by subject first. Each subject's block is written, and the blocks
-(the inferred graph's lines) are put in the writers' order by a sort that spills to
-temporary files past :data:`SPILL_AT` items (:mod:`kyotei.graph.publish.runs`), so that
-memory stays flat however large the graph. A graph with a blank node (never made by the
-builder; a curated links file may hold some) is written the writers' way, whole, so that
-its labels are canonical.
+shipped build and on seeded samples), without making an rdflib term of what is read:
+:class:`kyotei.graph.publish.spelling.Spelling` spells the store's terms as those writers
+spell the rdflib terms the codec (:class:`kyotei.graph.build.quads.TermCodec`) makes of
+them. Each graph is read once, in the store's own order: an on-disk store gives a graph's
+triples subject by subject; the in-memory store (a small build) has no such order, so there
+each subject's triples are asked for on their own. Each subject's block is written, and the
+blocks (the inferred graph's lines) are put in the writers' order by a sort that spills to
+temporary files past :data:`SPILL_AT` items, so that memory stays flat however large the
+graph. A graph with a blank node (never made by the builder; a curated links file may hold
+some) is written the writers' way, whole, so that its labels are canonical.
 
 The counts in ``build.json`` come from a count of each graph and one query for the
 subjects found in more than one asserted graph (the only ones whose triples can be counted
@@ -24,24 +20,24 @@ twice), whose triples are then compared.
 
 from __future__ import annotations
 
-import re
+import heapq
+import pickle
 import tempfile
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, BuildStore
-from kyotei.graph.publish.runs import sorted_lines, sorted_pairs
 from kyotei.graph.publish.snapshot import ASSERTED, INFERRED, Snapshot, SnapshotStore
 from kyotei.graph.publish.spelling import Spelling, Unspelled
-from kyotei.graph.publish.writers import _canonical, _Names, inferred_graph_iri, to_ntriples
+from kyotei.graph.publish.writers import _canonical, _Names, _nt, inferred_graph_iri
 
-SPILL_AT = 250_000  # items sorted in memory before a sorted run goes to a temporary file
-_PIECE = 1 << 20  # bytes of the files given to the snapshot store at a time (about)
-_CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]")  # but a newline: only in a literal
+SPILL_AT = 100_000  # items sorted in memory before a sorted run goes to a temporary file
+_CHUNK = 4_096  # items pickled together in a run (and read back together)
 _NOT_ASSERTED = (WORK_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH)
+T = TypeVar("T")
 
 
 def write_snapshot(
@@ -60,8 +56,8 @@ def write_snapshot(
         counts = triple_counts(data, base_iri)
     graphs = [ox.NamedNode(g) for g in sorted(counts["graphs"])]
     files = [
-        (ASSERTED, trig_chunks(data, graphs, base_iri=base_iri)),
-        (INFERRED, ntriples_chunks(data, inferred)),
+        (ASSERTED, _encoded(trig_chunks(data, graphs, base_iri=base_iri))),
+        (INFERRED, _encoded(ntriples_chunks(data, inferred))),
     ]
     return snapshots.publish(files, counts, report, meta)
 
@@ -112,51 +108,60 @@ def _repeated(data: BuildStore, graphs: list[ox.NamedNode]) -> int:
     return repeated
 
 
-def trig_chunks(data: BuildStore, graphs: list[ox.NamedNode], *, base_iri: str
-                ) -> Iterator[bytes]:
-    """The asserted TriG of ``graphs`` (sorted by IRI, as :func:`to_trig` sorts them), in
-    pieces; the text ends with one newline (as ``to_trig``'s, stripped of the rest)."""
+def _encoded(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """UTF-8 pieces of about ``size`` characters (fewer, larger writes)."""
+    held: list[str] = []
+    count = 0
+    for chunk in chunks:
+        held.append(chunk)
+        count += len(chunk)
+        if count >= size:
+            yield "".join(held).encode("utf-8")
+            held, count = [], 0
+    if held:
+        yield "".join(held).encode("utf-8")
+
+
+def trig_chunks(data: BuildStore, graphs: list[ox.NamedNode], *, base_iri: str) -> Iterator[str]:
+    """The asserted TriG of ``graphs`` (sorted by IRI, as :func:`to_trig` sorts them)."""
     names = _Names(base_iri)
     spelling = Spelling(names, data.codec)
-    held = [names.header().encode()]
-    size = 0
+    out = _TrailingNewlines()
+    yield out.text(names.header())
     for graph in graphs:
-        held.append(f"{names.term(URIRef(graph.value))} {{\n".encode())
-        for block in _blocks(data, graph, spelling, indent=b"    "):
-            held.append(block)
-            size += len(block)
-            if size >= _PIECE:
-                yield b"".join(held)
-                held, size = [], 0
-        held.append(b"}\n\n")
-    yield b"".join(held).rstrip(b"\n") + b"\n"
+        yield out.text(f"{names.term(URIRef(graph.value))} {{\n")
+        for block in _blocks(data, graph, spelling, indent="    "):
+            yield out.text(block)
+        yield out.text("}\n\n")
+    yield "\n"
 
 
-def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[bytes]:
+def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[str]:
     """The N-Triples of one graph, lines sorted (as :func:`to_ntriples` writes them)."""
-    lines = Spelling(_Names(""), data.codec).lines
+    line = Spelling(_Names(""), data.codec).line
     try:
         # the sort reads every line before it gives the first: a blank node is met here
-        ordered = sorted_lines(map(lines, _lines(data, graph)), SPILL_AT, b" .")
+        ordered = _sorted(line(s, p, o) for s, p, o in _triples(data, graph))
         first = next(ordered, None)
     except Unspelled:  # a blank node: the writers' way, whole
-        yield to_ntriples(_rdflib_graph(data, graph))
+        rdflib_graph = _rdflib_graph(data, graph)
+        yield from sorted(
+            {f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in _canonical(rdflib_graph)})
         return
     if first is not None:
         yield first
         yield from ordered
 
 
-def _blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, *, indent: bytes
-            ) -> Iterator[bytes]:
+def _blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, *, indent: str
+            ) -> Iterator[str]:
     """Each subject's block (with the blank line after it), in the writers' subject order."""
     try:
-        ordered = sorted_pairs(_subject_blocks(data, graph, spelling, indent), SPILL_AT)
+        ordered = _sorted(_subject_blocks(data, graph, spelling, indent))
         first = next(ordered, None)
     except Unspelled:  # a blank node: the writers' way, whole
         yield spelling.names.body(
-            _canonical(_rdflib_graph(data, graph), scope=URIRef(graph.value)),
-            indent=indent.decode()).encode()
+            _canonical(_rdflib_graph(data, graph), scope=URIRef(graph.value)), indent=indent)
         return
     if first is None:
         return
@@ -164,74 +169,52 @@ def _blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, *, indent
     yield block
     for key, block in ordered:
         if key == last:  # pragma: no cover - Oxigraph's on-disk index order is by subject
-            raise RuntimeError(f"{graph}: subject {key!r} was read in two pieces")
+            raise RuntimeError(f"{graph}: subject {key} was read in two pieces")
         last = key
         yield block
 
 
-def _subject_blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, indent: bytes
-                    ) -> Iterator[tuple[bytes, bytes]]:
+def _subject_blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, indent: str
+                    ) -> Iterator[tuple[str, str]]:
     """(subject IRI, block) of each subject of ``graph``, in no particular order.
 
-    An on-disk store writes a graph in its index order, one subject after another (a
-    subject coming back later is caught after the sort, by :func:`_blocks`); the in-memory
-    store has no such order, so there the graph's triples are grouped by subject first (a
-    small build: they are in memory anyway).
+    An on-disk store reads a graph in its index order, one subject after another (a subject
+    coming back later is caught after the sort, by :func:`_blocks`); the in-memory store has
+    no such order, so there each subject's triples are asked for on their own (cheaper,
+    in memory, than holding the graph's terms to group them).
     """
     block = spelling.block
     if not data.on_disk:
-        subjects: dict[bytes, list[bytes]] = {}
-        for lines in _lines(data, graph):
-            for line in lines:
-                subject, predicate, obj = line.split(b" ", 2)
-                found = subjects.get(subject)
-                if found is None:
-                    subjects[subject] = [predicate, obj]
-                else:
-                    found += (predicate, obj)
-        for subject, found in subjects.items():
-            yield subject[1:-1], block(subject, found, indent)
+        subjects = data.store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        assert isinstance(subjects, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+        for row in subjects:
+            subject = row[0]
+            terms: list[Any] = []
+            for quad in data.store.quads_for_pattern(subject, None, None, graph):
+                terms += (quad.predicate, quad.object)
+            yield subject.value, block(subject, terms, indent)
         return
-    current = b""
-    terms: list[bytes] = []
-    for lines in _lines(data, graph):
-        for line in lines:
-            subject, predicate, obj = line.split(b" ", 2)
-            if subject != current:
-                if terms:
-                    yield current[1:-1], block(current, terms, indent)
-                    terms = []
-                current = subject
-            terms += (predicate, obj)
+    current: Any = None
+    terms = []
+    for subject, predicate, obj in _triples(data, graph):
+        if subject != current:
+            if terms:
+                yield current.value, block(current, terms, indent)
+                terms = []
+            current = subject
+        terms += (predicate, obj)
     if terms:
-        yield current[1:-1], block(current, terms, indent)
+        yield current.value, block(current, terms, indent)
 
 
-def _lines(data: BuildStore, graph: ox.NamedNode) -> Iterator[list[bytes]]:
-    """The graph's triples as rows ``<s> <p> o`` (the store's TSV results of a query, tabs
-    made spaces), in the store's order, a list at a time: the store writes them to a
-    temporary file, read back in pieces (memory stays that of one piece)."""
+def _triples(data: BuildStore, graph: ox.NamedNode) -> Iterator[Any]:
+    """The (subject, predicate, object) terms of ``graph``, in the store's order: a query's
+    rows, cheaper than the quads on disk (the graph's name is not read back each time)."""
     data.flush()
     rows = data.store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     assert isinstance(rows, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    with tempfile.TemporaryFile() as file:
-        rows.serialize(file, format=ox.QueryResultsFormat.TSV)
-        file.seek(0)
-        file.readline()  # the header: ?s ?p ?o
-        rest = b""
-        while piece := file.read(_PIECE * 8):
-            piece = (rest + piece).replace(b"\t", b" ")  # a tab in a term is written \t
-            if _CONTROL.search(piece):  # written raw in TSV, escaped in N-Triples
-                piece = _CONTROL.sub(_escaped, piece)
-            lines = piece.split(b"\n")
-            rest = lines.pop()
-            yield lines
-        if rest:  # pragma: no cover - Oxigraph ends every row with a newline
-            yield [rest]
-
-
-def _escaped(found: re.Match[bytes]) -> bytes:
-    return b"\\u%04X" % found[0][0]
+    return iter(rows)
 
 
 def _rdflib_graph(data: BuildStore, graph: ox.NamedNode) -> Graph:
@@ -239,6 +222,63 @@ def _rdflib_graph(data: BuildStore, graph: ox.NamedNode) -> Graph:
     for triple in data.triples([graph]):
         out.add(triple)
     return out
+
+
+class _TrailingNewlines:
+    """Holds back trailing newlines, so that the whole text ends with exactly one (as
+    ``"".join(parts).rstrip("\\n") + "\\n"`` does) without joining it in memory."""
+
+    def __init__(self) -> None:
+        self._held = ""
+
+    def text(self, chunk: str) -> str:
+        kept = chunk.rstrip("\n")
+        if not kept:
+            self._held += chunk
+            return ""
+        out = self._held + kept
+        self._held = chunk[len(kept):]
+        return out
+
+
+def _sorted(items: Iterable[T]) -> Iterator[T]:
+    """``items`` in their order; past :data:`SPILL_AT` items, sorted runs go to temporary
+    files and are merged (memory stays that of one run). The sort reads every item before
+    it gives the first."""
+    runs: list[IO[bytes]] = []
+    batch: list[T] = []
+    try:
+        for item in items:
+            batch.append(item)
+            if len(batch) >= SPILL_AT:
+                runs.append(_spill(batch))
+                batch = []
+        batch.sort()
+        if not runs:
+            yield from batch
+            return
+        yield from heapq.merge(*(_read(run) for run in runs), iter(batch))
+    finally:
+        for run in runs:
+            run.close()
+
+
+def _spill(batch: list[T]) -> IO[bytes]:
+    batch.sort()
+    run = tempfile.TemporaryFile()
+    for start in range(0, len(batch), _CHUNK):
+        pickle.dump(batch[start:start + _CHUNK], run, protocol=pickle.HIGHEST_PROTOCOL)
+    run.seek(0)
+    return run
+
+
+def _read(run: IO[bytes]) -> Iterator[Any]:
+    while True:
+        try:
+            chunk = pickle.load(run)  # noqa: S301 - our own temporary file
+        except EOFError:
+            return
+        yield from chunk
 
 
 __all__ = ["SPILL_AT", "ntriples_chunks", "trig_chunks", "triple_counts", "write_snapshot"]
