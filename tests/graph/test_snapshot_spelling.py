@@ -97,3 +97,46 @@ def test_the_store_snapshot_spells_every_term_as_the_writers(
     assert triples["asserted"] == 3 * 300 - 2 * 150 - 2 * 25
     assert triples["inferred"] == len(inferred)
     assert sorted(triples["graphs"]) == sorted(map(str, GRAPHS))
+
+
+BARE: list[Node] = [  # what the store's TSV results write bare (the Turtle grammar's forms)
+    Literal("true", datatype=XSD.boolean), Literal("false", datatype=XSD.boolean),
+    Literal("-7", datatype=XSD.integer), Literal("42", datatype=XSD.integer),
+    Literal("1.5", datatype=XSD.decimal), Literal("-0.25", datatype=XSD.decimal),
+    Literal("1.5E3", datatype=XSD.double), Literal("1.0E-2", datatype=XSD.double),
+    Literal("7", datatype=XSD.long), Literal("INF", datatype=XSD.double),
+]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_the_store_snapshot_is_spelled_without_rdflib_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
+) -> None:
+    """A graph with no blank node is spelled from the store's own text (the rdflib way is
+    only for blank nodes), bare booleans and numbers included, the same bytes as the
+    writers'."""
+    dataset, inferred = _samples()
+    common = dataset.graph(URIRef(f"{BASE}graph/common"))
+    for index, obj in enumerate(BARE):
+        common.add((URIRef(f"{BASE}thing/bare"), KYOTEI[f"b{index}"], obj))
+        common.add((URIRef(f"{BASE}thing/bare"), KYOTEI.every, obj))
+        inferred.add((URIRef(f"{BASE}thing/bare"), KYOTEI[f"b{index}"], obj))
+    meta = {"base_iri": BASE}
+    old = SnapshotStore(tmp_path / "old").write(dataset, inferred, {"n": 1}, meta)
+
+    def refused(*_: object) -> None:
+        raise AssertionError("written the rdflib way")
+
+    monkeypatch.setattr(streamed, "_rdflib_graph", refused)
+    store = BuildStore(tmp_path / "work" if on_disk else None)
+    try:
+        for graph in dataset.graphs():
+            if len(graph):
+                store.add_triples(graph, URIRef(str(graph.identifier)))
+        store.add_triples(inferred, INFERRED)
+        new = streamed.write_snapshot(SnapshotStore(tmp_path / "new"), store, {"n": 1}, meta)
+    finally:
+        store.close()
+    for name in ("asserted.trig", "inferred.nt"):
+        assert (old.path / name).read_bytes() == (new.path / name).read_bytes(), name
+    assert b"kyotei:b0 true" in (new.path / "asserted.trig").read_bytes()
