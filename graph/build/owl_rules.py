@@ -20,7 +20,7 @@ prp-spo2               ``owl:propertyChainAxiom`` (a list of any length)
 
 The rules run in one streamed pass (:mod:`kyotei.graph.build.seminaive`: closure tables
 and an incremental join), on rdflib's terms here (:func:`closure`, small graphs) or from the
-build store (:func:`kyotei.graph.build.seminaive.closure_in_store`). Terms are compared
+build store (:func:`kyotei.graph.build.materialise.closure_in_store`). Terms are compared
 as rdflib (or the store) writes them: a literal may stand as a subject on the way (owlrl's
 rdflib graph allows it, and a chain or an inverse may pass through one).
 
@@ -35,12 +35,11 @@ vocabularies). The caller then runs owlrl."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -181,60 +180,6 @@ class StatesSchemaError(Exception):
     """An asserted triple states schema or equality: owlrl decides."""
 
 
-def fed_triples(store: ox.Store, node: Callable[[Node], Any], graphs: list[ox.NamedNode],
-         fed_predicates: set[Node]) -> Iterator[tuple[Any, Any, Any]]:
-    """The asserted triples (of ``graphs``) with a predicate of ``fed_predicates``, as
-    Oxigraph terms (each predicate the object ``node`` gives);
-    :class:`StatesSchemaError` at one that states schema."""
-    for predicate in sorted(fed_predicates, key=str):
-        if not isinstance(p := node(predicate), ox.NamedNode):  # predicates are IRIs
-            continue
-        kind = predicate == RDF.type
-        builtin = not kind and str(predicate).startswith(_BUILTIN)
-        for graph in graphs:
-            for quad in store.quads_for_pattern(None, p, None, graph):
-                o = quad.object
-                if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
-                    raise StatesSchemaError(str(quad))
-                yield quad.subject, p, o
-
-
-def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
-            inverse_functional: set[Any], outside: list[tuple[Any, Any, Any]]) -> bool:
-    """Whether a functional (inverse-functional) property has two values (subjects) in the
-    store's ``graphs`` or the triples ``outside`` it (a literal subject, the ontology)."""
-    # A test of each quad's graph against a list of every graph costs a comparison per graph
-    # (hundreds in a large build): left out when ``graphs`` are all the store's graphs.
-    every = set(store.named_graphs()) <= set(graphs)
-    names = ", ".join(str(g) for g in graphs)
-    only = "" if every else f"FILTER(?g IN ({names}))"
-    for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
-        for prop in sorted(props, key=str):  # a group per node of one property at a time
-            found = store.query(
-                f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} {only} }} "
-                f"GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
-            assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-            if next(iter(found), None) is not None:
-                return True
-    seen: dict[tuple[Any, Any, bool], Any] = {}
-    named = set(graphs)
-    for s, p, o in outside:
-        for inverse, key, value in ((False, s, o), (True, o, s)):
-            if p not in (inverse_functional if inverse else functional):
-                continue
-            if seen.setdefault((key, p, inverse), value) != value:
-                return True
-            if isinstance(key, ox.Literal):
-                continue  # no literal subject in the store
-            found_quads = (store.quads_for_pattern(None, p, key, None) if inverse
-                           else store.quads_for_pattern(key, p, None, None))
-            for quad in found_quads:
-                other = quad.subject if inverse else quad.object
-                if quad.graph_name in named and other != value:
-                    return True
-    return False
-
-
 def _states_schema(predicate: Node, obj: object) -> bool:
     if predicate == RDF.type:
         return str(obj).startswith(_BUILTIN)
@@ -309,6 +254,5 @@ def _rule(kind: str, template: str, pattern: str, names: tuple[str, ...],
 
 
 __all__ = [
-    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "clashes", "closure",
-    "compile_rules", "fed_triples",
+    "Rule", "RuleSet", "StatesSchemaError", "UnsupportedAxiomError", "closure", "compile_rules",
 ]

@@ -38,9 +38,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kyotei.graph.build.materialise import closure_in_store
 from kyotei.graph.build.owl_rules import RuleSet, UnsupportedAxiomError, closure, compile_rules
 from kyotei.graph.build.quads import BuildStore, OxTerm, StoreTerms
-from kyotei.graph.build.seminaive import closure_in_store
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     """Fill the build store's graph ``inferred`` with the inferred triples worth keeping;
     return how many. The same triples as :func:`reason` gives for the union of the store's
     asserted graphs (tested): the compiled rules run inside the store
-    (:func:`kyotei.graph.build.seminaive.closure_in_store`); owlrl (asked for, or when the
+    (:func:`kyotei.graph.build.materialise.closure_in_store`); owlrl (asked for, or when the
     rules hand over) gets an rdflib copy of the asserted triples."""
     _check_engine(engine)
     graphs = data.graph_names(skip=[str(inferred)])

@@ -31,15 +31,10 @@ import logging
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any, Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
-import pyoxigraph as ox
-from rdflib import Graph
 from rdflib.term import Node
 
-from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError, clashes, fed_triples
-from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -127,6 +122,14 @@ class Rules(Generic[T]):
         found = {move.predicate for moves in self.moves.values() for move in moves
                  if move.emit}
         return found | {head for head, _ in self.chains} | {self.type}
+
+    def types_only(self, p: T) -> Move[T] | None:
+        """The one move of ``p`` when all a triple of it derives is types (no triple, no
+        chain step, and ``rdf:type`` plain): its subject's and object's; else None."""
+        moves = self.moves.get(p, ())
+        if not self.plain or p == self.type or len(moves) > 1 or any(m.join for m in moves):
+            return None
+        return moves[0] if moves else Move(p, False, False, (), (), False)
 
     def derive(self, fed: Iterable[tuple[T, T, T]]) -> Iterator[tuple[T, T, T]]:
         """Every triple the rules derive from ``fed`` (with repeats; see the module)."""
@@ -251,142 +254,4 @@ class _Run(Generic[T]):
                         yield found
 
 
-OxTriple = tuple[Any, Any, Any]
-
-
-def closure_in_store(
-    store: ox.Store,
-    terms: StoreTerms,
-    graphs: list[ox.NamedNode],
-    fed_predicates: set[Node],
-    ontology: Graph,
-    rules: RuleSet,
-    *,
-    keep: Callable[[Any, Any, Any], bool],
-    inferred: ox.NamedNode,
-) -> int | None:
-    """The closure :func:`kyotei.graph.build.owl_rules.closure` gives, from the build's
-    ``store``, its triples ``keep`` keeps written into the graph ``inferred``; returns how
-    many it holds then, or ``None`` (``inferred`` left empty) when owlrl must decide.
-
-    The asserted triples (of ``graphs``) with a predicate of ``fed_predicates`` are read
-    once, predicate by predicate, after the ontology, and streamed through the rules. What
-    they derive goes into ``inferred`` as it comes (the store drops repeats), but types,
-    which many triples repeat, are gathered per node (as bits) and written at the end
-    without those the node is asserted to have; then the derived triples an asserted graph
-    also holds are removed (rare), and the functional properties checked (one grouped
-    query per property). Only ``inferred`` is written (the store may be on disk).
-    """
-    for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
-                  ox.NamedNode(ONTOLOGY_GRAPH)):
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-    engine = rules.engine(terms.node)
-    sink = _Sink(store, engine.type, keep, inferred, rules, terms)
-    axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
-    special = sink.functional | sink.inverse_functional
-    sink.outside += [t for t in axioms if t[1] in special]  # not in the store
-    fed = chain(axioms, fed_triples(store, engine.node, graphs, fed_predicates))
-    try:
-        sink.take(engine.derive_grouped(sink.watch(fed)))
-    except StatesSchemaError as exc:
-        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
-        return None
-    sink.finish()
-    stated = [p for p in engine.derived_predicates() if p is not engine.type
-              and isinstance(p, ox.NamedNode) and any(
-                  next(iter(store.quads_for_pattern(None, p, None, g)), None) for g in graphs)]
-    if stated:  # a derived triple may be asserted too (rare): removed one by one
-        asserted, values = set(graphs), " ".join(str(t) for t in stated)
-        # One index look-up per derived triple (any graph), the graph tested here: a
-        # VALUES of every asserted graph inside the look-up costs a look-up per graph.
-        found = store.query(
-            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?p {{ {values} }} "
-            f"GRAPH {inferred} {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?g != {inferred}) }}")
-        assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-        for row in [r for r in found if r[3] in asserted]:
-            store.remove(ox.Quad(row[0], row[1], row[2], inferred))
-    if clashes(store, [*graphs, inferred], sink.functional, sink.inverse_functional,
-               sink.outside):
-        log.info("OWL RL rules: a functional property has two values; owlrl decides")
-        store.remove_graph(inferred)
-        return None
-    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}")
-    assert isinstance(count, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-    kept = int(next(iter(count))[0].value)
-    log.info("OWL RL rules (store): %d derived triples kept", kept)
-    return kept
-
-
-class _Sink:
-    """Where :func:`closure_in_store` puts what the rules derive (see there)."""
-
-    def __init__(self, store: ox.Store, kind: Any, keep: Callable[[Any, Any, Any], bool],
-                 inferred: ox.NamedNode, rules: RuleSet, terms: StoreTerms) -> None:
-        self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
-        self.batch: list[ox.Quad] = []
-        self.classes: dict[Any, int] = {}  # a class's bit in the masks below
-        # each named node's types as bits: a class's derived bit, then its asserted bit
-        self.types: dict[Any, int] = {}
-        self.functional = {terms.node(p) for p in rules.functional}
-        self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
-        self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
-
-    def _bit(self, cls: Any) -> int:
-        """The bit that says a node is derived to have ``cls`` (shifted by one: asserted)."""
-        bit = self.classes.get(cls)
-        if bit is None:
-            bit = self.classes[cls] = 1 << (2 * len(self.classes))
-        return bit
-
-    def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
-        """``fed``, noting each named node's asserted types on the way."""
-        kind, types = self.kind, self.types
-        for triple in fed:
-            s, p, o = triple
-            if p is kind and type(s) is ox.NamedNode:
-                types[s] = types.get(s, 0) | self._bit(o) << 1
-            yield triple
-
-    def take(self, derived: Iterable[OxTriple]) -> None:
-        kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
-        special = self.functional | self.inverse_functional
-        masks: dict[Any, int] = {}  # the bits of a tuple of classes
-        for triple in derived:
-            s, p, o = triple
-            if p is None or p is kind:  # (p: the engine's own object, :meth:`Rules.node`)
-                if type(s) is ox.NamedNode:
-                    mask = masks.get(o)
-                    if mask is None:
-                        mask = masks[o] = sum(self._bit(c) for c in (o if p is None else (o,)))
-                    types[s] = types.get(s, 0) | mask
-            elif keep(s, p, o):
-                batch.append(ox.Quad(s, p, o, self.inferred))
-                if len(batch) >= _BATCH:
-                    self.store.bulk_extend(batch)
-                    batch.clear()
-            elif p in special:
-                self.outside.append(triple)
-
-    def finish(self) -> None:
-        """Write the gathered types a node is not asserted to have."""
-        classes = list(self.classes)
-        derived = sum(self.classes.values())
-        kind, keep, batch = self.kind, self.keep, self.batch
-        for node, bits in self.types.items():
-            new = bits & ~(bits >> 1) & derived
-            index = 0
-            while new:
-                if new & 1 and keep(node, kind, classes[index]):
-                    batch.append(ox.Quad(node, kind, classes[index], self.inferred))
-                new >>= 2
-                index += 1
-            if len(batch) >= _BATCH:
-                self.store.bulk_extend(batch)
-                batch.clear()
-        self.store.bulk_extend(batch)
-        batch.clear()
-
-
-__all__ = ["PROPERTY_KINDS", "Move", "Rules", "closure_in_store"]
+__all__ = ["PROPERTY_KINDS", "Move", "Rules"]

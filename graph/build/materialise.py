@@ -1,0 +1,270 @@
+"""The compiled OWL RL rules run from the build store, their closure written back into it.
+
+:func:`closure_in_store` reads the asserted triples the rules can act on, streams them
+through :class:`kyotei.graph.build.seminaive.Rules` and writes what is kept into the
+inferred graph. In an on-disk store every term read costs a look-up (a quad is four), so
+the reading is shaped by what each predicate can derive:
+
+- a predicate whose triples only give types (a domain, a range: no triple derived, no
+  chain step) is read as the distinct IRIs of the side(s) that get a type, several such
+  predicates with the same types in one query (a node is read once, not once per triple);
+- a predicate with no rule at all is not read (unless it is in a built-in vocabulary:
+  the data then states schema, and owlrl decides);
+- every other predicate is read as (subject, object) rows, one query per predicate across
+  the graphs (never a graph at a time: hundreds of graphs in a large build).
+
+When the graphs given are not all the store's named graphs, each query is given them as its
+only named graphs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError
+from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
+from kyotei.graph.build.seminaive import Rules
+from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
+
+log = logging.getLogger(__name__)
+
+OxTriple = tuple[Any, Any, Any]
+Named = list[ox.NamedNode | ox.BlankNode] | None  # the named graphs a query sees (None: all)
+
+_BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_BATCH = 100_000  # derived quads bulk-loaded at a time
+
+
+def closure_in_store(
+    store: ox.Store,
+    terms: StoreTerms,
+    graphs: list[ox.NamedNode],
+    fed_predicates: set[Node],
+    ontology: Graph,
+    rules: RuleSet,
+    *,
+    keep: Callable[[Any, Any, Any], bool],
+    inferred: ox.NamedNode,
+) -> int | None:
+    """The closure :func:`kyotei.graph.build.owl_rules.closure` gives, from the build's
+    ``store``, its triples ``keep`` keeps written into the graph ``inferred``; returns how
+    many it holds then, or ``None`` (``inferred`` left empty) when owlrl must decide.
+
+    The asserted triples (of ``graphs``) with a predicate of ``fed_predicates`` are read
+    once (see the module), after the ontology, and streamed through the rules. What they
+    derive goes into ``inferred`` as it comes (the store drops repeats), but not a triple
+    an asserted graph holds (the asserted triples of the derived predicates are read first:
+    rarely any), and types, which many triples repeat, are gathered per node (as bits) and
+    written at the end without those the node is asserted to have; then the functional
+    properties are checked (one grouped query per property). Only ``inferred`` is written
+    (the store may be on disk).
+    """
+    for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
+                  ox.NamedNode(ONTOLOGY_GRAPH)):
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    named: Named = None if set(store.named_graphs()) <= set(graphs) else [*graphs]
+    engine = rules.engine(terms.node)
+    sink = _Sink(store, engine.type, keep, inferred, rules, terms)
+    axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
+    special = sink.functional | sink.inverse_functional
+    sink.outside += [t for t in axioms if t[1] in special]  # not in the store
+    for p in engine.derived_predicates():  # ``inferred`` is empty: only asserted graphs
+        if p is not engine.type and isinstance(p, ox.NamedNode) and store.query(
+                f"ASK {{ GRAPH ?g {{ ?s {p} ?o }} }}", named_graphs=named):
+            sink.asserted[p] = set(_pairs(store, p, named))
+    typing: dict[Any, list[Any]] = {}
+    read: list[Any] = []
+    for predicate in sorted(fed_predicates, key=str):
+        if not isinstance(p := engine.node(predicate), ox.NamedNode):  # predicates are IRIs
+            continue
+        move = None if str(predicate).startswith(_BUILTIN) else engine.types_only(p)
+        if move is None:
+            read.append(p)
+        elif move.subject_types or move.object_types:
+            typing[p] = [move.subject_types, move.object_types]
+    fed = chain(axioms, fed_triples(store, engine, read, named))
+    try:
+        sink.take(engine.derive_grouped(sink.watch(fed)))
+    except StatesSchemaError as exc:
+        log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
+        return None
+    for side in (0, 1):  # the nodes that get types from a predicate that only gives types
+        groups: dict[tuple[Any, ...], list[Any]] = {}
+        for p, types in typing.items():
+            if types[side]:
+                groups.setdefault(types[side], []).append(p)
+        for classes, predicates in groups.items():
+            sink.add_types(_nodes(store, predicates, side, named), classes)
+    sink.finish()
+    if clashes(store, [*graphs, inferred], sink.functional, sink.inverse_functional,
+               sink.outside):
+        log.info("OWL RL rules: a functional property has two values; owlrl decides")
+        store.remove_graph(inferred)
+        return None
+    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}")
+    assert isinstance(count, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    kept = int(next(iter(count))[0].value)
+    log.info("OWL RL rules (store): %d derived triples kept", kept)
+    return kept
+
+
+def _select(store: ox.Store, query: str, named: Named) -> ox.QuerySolutions:
+    found = store.query(query, named_graphs=named)
+    assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+    return found
+
+
+def _pairs(store: ox.Store, p: ox.NamedNode, named: Named) -> Iterator[tuple[Any, Any]]:
+    """The (subject, object) of each triple of ``p`` in the graphs, once per graph."""
+    rows = _select(store, f"SELECT ?s ?o WHERE {{ GRAPH ?g {{ ?s {p} ?o }} }}", named)
+    return ((s, o) for s, o in rows)
+
+
+def _nodes(store: ox.Store, predicates: list[Any], side: int, named: Named) -> Iterator[Any]:
+    """The distinct IRIs that are the subject (``side`` 0) or the object (1) of a triple of
+    one of ``predicates`` in the graphs."""
+    node = ("?s", "?o")[side]
+    values = " ".join(str(p) for p in predicates)
+    query = (f"SELECT DISTINCT {node} WHERE {{ VALUES ?p {{ {values} }} "
+             f"GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI({node})) }}")
+    for row in _select(store, query, named):
+        yield row[0]
+
+
+def fed_triples(store: ox.Store, engine: Rules[Any], predicates: list[ox.NamedNode],
+                named: Named) -> Iterator[OxTriple]:
+    """The asserted triples (of the ``named`` graphs) of ``predicates`` (the engine's own
+    objects), as Oxigraph terms; :class:`StatesSchemaError` at one that states schema."""
+    for p in predicates:
+        kind = p is engine.type
+        builtin = not kind and p.value.startswith(_BUILTIN)
+        for s, o in _pairs(store, p, named):
+            if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
+                raise StatesSchemaError(f"{s} {p} {o}")
+            yield s, p, o
+
+
+def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
+            inverse_functional: set[Any], outside: list[tuple[Any, Any, Any]]) -> bool:
+    """Whether a functional (inverse-functional) property has two values (subjects) in the
+    store's ``graphs`` or the triples ``outside`` it (a literal subject, the ontology)."""
+    # A test of each quad's graph against a list of every graph costs a comparison per graph
+    # (hundreds in a large build): left out when ``graphs`` are all the store's graphs.
+    every = set(store.named_graphs()) <= set(graphs)
+    names = ", ".join(str(g) for g in graphs)
+    only = "" if every else f"FILTER(?g IN ({names}))"
+    for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
+        for prop in sorted(props, key=str):  # a group per node of one property at a time
+            found = store.query(
+                f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} {only} }} "
+                f"GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
+            assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+            if next(iter(found), None) is not None:
+                return True
+    seen: dict[tuple[Any, Any, bool], Any] = {}
+    named = set(graphs)
+    for s, p, o in outside:
+        for inverse, key, value in ((False, s, o), (True, o, s)):
+            if p not in (inverse_functional if inverse else functional):
+                continue
+            if seen.setdefault((key, p, inverse), value) != value:
+                return True
+            if isinstance(key, ox.Literal):
+                continue  # no literal subject in the store
+            found_quads = (store.quads_for_pattern(None, p, key, None) if inverse
+                           else store.quads_for_pattern(key, p, None, None))
+            for quad in found_quads:
+                other = quad.subject if inverse else quad.object
+                if quad.graph_name in named and other != value:
+                    return True
+    return False
+class _Sink:
+    """Where :func:`closure_in_store` puts what the rules derive (see there)."""
+
+    def __init__(self, store: ox.Store, kind: Any, keep: Callable[[Any, Any, Any], bool],
+                 inferred: ox.NamedNode, rules: RuleSet, terms: StoreTerms) -> None:
+        self.store, self.kind, self.keep, self.inferred = store, kind, keep, inferred
+        self.batch: list[ox.Quad] = []
+        self.classes: dict[Any, int] = {}  # a class's bit in the masks below
+        # each named node's types as bits: a class's derived bit, then its asserted bit
+        self.types: dict[Any, int] = {}
+        self.functional = {terms.node(p) for p in rules.functional}
+        self.inverse_functional = {terms.node(p) for p in rules.inverse_functional}
+        self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
+        # the asserted (subject, object) pairs of a derived predicate (not written again)
+        self.asserted: dict[Any, set[tuple[Any, Any]]] = {}
+
+    def _bit(self, cls: Any) -> int:
+        """The bit that says a node is derived to have ``cls`` (shifted by one: asserted)."""
+        bit = self.classes.get(cls)
+        if bit is None:
+            bit = self.classes[cls] = 1 << (2 * len(self.classes))
+        return bit
+
+    def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
+        """``fed``, noting each named node's asserted types on the way."""
+        kind, types = self.kind, self.types
+        for triple in fed:
+            s, p, o = triple
+            if p is kind and type(s) is ox.NamedNode:
+                types[s] = types.get(s, 0) | self._bit(o) << 1
+            yield triple
+
+    def take(self, derived: Iterable[OxTriple]) -> None:
+        kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
+        asserted = self.asserted
+        special = self.functional | self.inverse_functional
+        masks: dict[Any, int] = {}  # the bits of a tuple of classes
+        for triple in derived:
+            s, p, o = triple
+            if p is None or p is kind:  # (p: the engine's own object, :meth:`Rules.node`)
+                if type(s) is ox.NamedNode:
+                    mask = masks.get(o)
+                    if mask is None:
+                        mask = masks[o] = sum(self._bit(c) for c in (o if p is None else (o,)))
+                    types[s] = types.get(s, 0) | mask
+            elif keep(s, p, o):
+                if (pairs := asserted.get(p)) is not None and (s, o) in pairs:
+                    continue
+                batch.append(ox.Quad(s, p, o, self.inferred))
+                if len(batch) >= _BATCH:
+                    self.store.bulk_extend(batch)
+                    batch.clear()
+            elif p in special:
+                self.outside.append(triple)
+
+    def add_types(self, nodes: Iterable[Any], classes: tuple[Any, ...]) -> None:
+        """Each of ``nodes`` (IRIs) has each of ``classes``."""
+        types, mask = self.types, sum(self._bit(c) for c in classes)
+        for node in nodes:
+            types[node] = types.get(node, 0) | mask
+
+    def finish(self) -> None:
+        """Write the gathered types a node is not asserted to have."""
+        classes = list(self.classes)
+        derived = sum(self.classes.values())
+        kind, keep, batch = self.kind, self.keep, self.batch
+        for node, bits in self.types.items():
+            new = bits & ~(bits >> 1) & derived
+            index = 0
+            while new:
+                if new & 1 and keep(node, kind, classes[index]):
+                    batch.append(ox.Quad(node, kind, classes[index], self.inferred))
+                new >>= 2
+                index += 1
+            if len(batch) >= _BATCH:
+                self.store.bulk_extend(batch)
+                batch.clear()
+        self.store.bulk_extend(batch)
+        batch.clear()
+
+
+__all__ = ["clashes", "closure_in_store", "fed_triples"]

@@ -1,0 +1,126 @@
+"""How the compiled rules read the build store (kyotei.graph.build.materialise): a graph
+list that is not every graph, predicates that only give types, derived triples also
+asserted, and several graphs holding the same triples; each against owlrl, the reference."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from engine_samples import fixture, ontology
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from kyotei.graph.build.materialise import closure_in_store
+from kyotei.graph.build.owl_rules import compile_rules
+from kyotei.graph.build.quads import BuildStore, StoreTerms
+from kyotei.graph.build.reason import _store_keep, reason, reason_store, vocabulary_terms
+from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, KYOTEI
+from kyotei.graph.publish.writers import inferred_graph_iri
+
+EX = "http://example.org/"
+INFERRED = inferred_graph_iri(DEFAULT_BASE_IRI)
+ONE = URIRef(f"{DEFAULT_BASE_IRI}graph/source/one")
+TWO = URIRef(f"{DEFAULT_BASE_IRI}graph/source/two")
+
+Triples = set[tuple[Node, Node, Node]]
+
+SMALL = f"""
+@prefix ex: <{EX}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:A rdfs:subClassOf ex:B . ex:C rdfs:subClassOf ex:B .
+ex:d rdfs:domain ex:A . ex:e rdfs:domain ex:A . ex:r rdfs:range ex:C ; rdfs:domain ex:A .
+ex:s rdfs:subPropertyOf ex:t ; rdfs:domain ex:C . ex:plain rdfs:label "no rule" .
+"""
+
+
+def ex(name: str) -> URIRef:
+    return URIRef(EX + name)
+
+
+def _stored(graphs: dict[URIRef, Graph], onto: Graph, only: list[URIRef] | None = None
+            ) -> Triples:
+    """What the rules write from a store holding ``graphs`` (reading ``only`` of them)."""
+    store = BuildStore()
+    try:
+        for name, graph in graphs.items():
+            store.add_triples(sorted(graph, key=lambda t: tuple(map(str, t))), name)
+        inferred = ox.NamedNode(str(INFERRED))
+        if only is None:
+            count = reason_store(store, onto, inferred=INFERRED)
+        else:
+            terms = StoreTerms(store.codec)
+            fed = {RDF.type} | {s for s in onto.subjects() if isinstance(s, URIRef)}
+            count = closure_in_store(
+                store.store, terms, [ox.NamedNode(str(g)) for g in only], fed, onto,
+                compile_rules(onto), keep=_store_keep(vocabulary_terms(onto), terms),
+                inferred=inferred)
+        kept = set(store.triples([inferred]))
+        assert count == len(kept)
+        return kept
+    finally:
+        store.close()
+
+
+def _union(*graphs: Graph) -> Graph:
+    union = Graph()
+    for graph in graphs:
+        for triple in graph:
+            union.add(triple)
+    return union
+
+
+def test_graphs_left_out_are_not_read() -> None:
+    onto = ontology()
+    one = fixture()
+    two = Graph()  # an agreement only the graph left out holds
+    agreement, home, partner = ex("agreement"), ex("home"), ex("partner")
+    two.add((agreement, RDF.type, KYOTEI.Agreement))
+    two.add((agreement, KYOTEI.homeParty, home))
+    two.add((agreement, KYOTEI.partnerParty, partner))
+    two.add((home, KYOTEI.country, ex("country")))
+    kept = _stored({ONE: one, TWO: two}, onto, only=[URIRef(ONE)])
+    assert kept == set(reason(one, onto, engine="owlrl"))
+    assert not any(agreement in (s, o) or home == s for s, _, o in kept)
+    # read as every graph, the same store gives what owlrl gives for both
+    both = _stored({ONE: one, TWO: two}, onto)
+    assert both == set(reason(_union(one, two), onto, engine="owlrl"))
+    assert (home, KYOTEI.hasAgreementWith, partner) in both
+
+
+def test_predicates_that_only_give_types() -> None:
+    onto = Graph().parse(data=SMALL, format="turtle")
+    rules = compile_rules(onto).engine(lambda t: t)
+    assert rules.types_only(ex("d")) is not None and rules.types_only(ex("r")) is not None
+    assert rules.types_only(ex("s")) is None  # it derives ex:t triples
+    assert rules.types_only(RDF.type) is None
+    one, two = Graph(), Graph()
+    for graph, node in ((one, ex("a")), (two, ex("a")), (two, ex("b"))):
+        graph.add((node, ex("d"), Literal("x")))  # the same node in two graphs
+        graph.add((node, ex("e"), ex("c")))
+        graph.add((node, ex("r"), ex("c")))
+    two.add((ex("c"), ex("r"), Literal("a literal gets no type")))
+    two.add((BNode(), ex("d"), ex("k")))  # a blank node's type is not kept
+    two.add((ex("k"), ex("s"), ex("m")))
+    two.add((ex("k"), ex("plain"), ex("m")))  # no rule: nothing derived
+    two.add((ex("b"), RDF.type, ex("A")))  # asserted: only its super-class is new
+    kept = _stored({ONE: one, TWO: two}, onto)
+    assert kept == set(reason(_union(one, two), onto, engine="owlrl"))
+    for triple in ((ex("a"), RDF.type, ex("A")), (ex("a"), RDF.type, ex("B")),
+                   (ex("c"), RDF.type, ex("C")), (ex("b"), RDF.type, ex("B")),
+                   (ex("k"), RDF.type, ex("C")), (ex("k"), ex("t"), ex("m"))):
+        assert triple in kept
+    assert (ex("b"), RDF.type, ex("A")) not in kept
+
+
+def test_a_derived_triple_asserted_in_another_graph_is_not_kept() -> None:
+    onto = ontology()
+    one = fixture()
+    agreement, home = next(one.subject_objects(KYOTEI.homeParty))
+    two = Graph()
+    two.add((home, KYOTEI.homePartyOf, agreement))  # what the inverse derives, asserted
+    kept = _stored({ONE: one, TWO: two}, onto)
+    assert (home, KYOTEI.homePartyOf, agreement) not in kept
+    assert kept == set(reason(_union(one, two), onto, engine="owlrl"))
+    # the graph that asserts it left out: then it is derived and kept
+    alone = _stored({ONE: one, TWO: two}, onto, only=[URIRef(ONE)])
+    assert (home, KYOTEI.homePartyOf, agreement) in alone
