@@ -4,7 +4,7 @@ The shapes (``shapes/kyotei-shapes.ttl``) are data, read through ``importlib.res
 Validation runs with no inference and no ontology mixed in: the shapes are written so that
 this is enough (see the comment at the top of the shapes file). Two engines give the same
 results (tested on the shipped build and on seeded broken samples): by default
-:mod:`kyotei.graph.build.shacl_sparql` (each constraint one Oxigraph query returning its
+:mod:`kyotei.graph.build.shacl` (each constraint one Oxigraph query returning its
 violations: linear), which hands over to pySHACL — the reference, ``engine="pyshacl"`` —
 for any SHACL feature it does not implement. Neither changes the caller's graph.
 
@@ -28,8 +28,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kyotei.graph.build.quads import BuildStore, StoreView, TermCodec
-from kyotei.graph.build.shacl_sparql import Result, UnsupportedShapeError, compile_shapes
-from kyotei.graph.build.shacl_sparql import validate_store as validate_store_sparql
+from kyotei.graph.build.shacl import Result, UnsupportedShapeError, compile_shapes
+from kyotei.graph.build.shacl import validate_store as validate_store_sparql
 from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (asserted triples) against ``shapes`` (default: kyotei's).
 
-    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl_sparql`, on an Oxigraph copy;
+    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl`, on an Oxigraph copy;
     it hands over to pySHACL for a feature it does not implement, or data Oxigraph refuses)
     or ``"pyshacl"`` (the reference). Both give the same results (tested).
 
