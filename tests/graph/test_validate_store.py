@@ -70,24 +70,43 @@ def test_a_second_value_breaks_the_maximum_the_shortcut_skips_otherwise() -> Non
 
 
 G = [ox.NamedNode(f"urn:test:graph:{i}") for i in range(4)]
-S, P, Q, O = (URIRef(f"urn:test:{n}") for n in ("s", "p", "q", "o"))
+S, P, Q, OB = (URIRef(f"urn:test:{n}") for n in ("s", "p", "q", "o"))
 
 
 @pytest.mark.parametrize("listed", [G[:3], [G[2], G[0]], [G[3]]])
 def test_store_lookup_answers_as_store_view(listed: list[ox.NamedNode]) -> None:
     codec, store = TermCodec(), ox.Store()
     triples = [((S, P, Literal("3")), G[2]), ((S, P, Literal("1")), G[1]),
-               ((S, P, Literal("2")), G[0]), ((S, Q, O), G[2]), ((P, Q, O), G[0]),
-               ((S, P, Literal("0")), G[3]), ((O, Q, S), G[1]), ((S, P, Literal("9")), None)]
+               ((S, P, Literal("2")), G[0]), ((S, Q, OB), G[2]), ((P, Q, OB), G[0]),
+               ((S, P, Literal("0")), G[3]), ((OB, Q, S), G[1]), ((S, P, Literal("9")), None)]
     store.bulk_extend([codec.quad(t, g) for t, g in triples])
     plain, fast = StoreView(store, codec, listed), StoreLookup(store, codec, listed)
     for view in (plain, fast):
         assert isinstance(view, StoreView)
-    asks = [(S, P), (S, Q), (P, Q), (O, Q), (O, P)]
+    asks = [(S, P), (S, Q), (P, Q), (OB, Q), (OB, P)]
     assert [list(fast.objects(s, p)) for s, p in asks] == [
         list(plain.objects(s, p)) for s, p in asks]
     assert [fast.value(s, p) for s, p in asks] == [plain.value(s, p) for s, p in asks]
-    for p, o in [(Q, O), (None, O), (None, S), (P, Literal("1")), (Q, Literal("x"))]:
+    for p, o in [(Q, OB), (None, OB), (None, S), (P, Literal("1")), (Q, Literal("x"))]:
         assert list(fast.subjects(p, o)) == list(plain.subjects(p, o))
-    for triple in [(S, P, Literal("3")), (S, P, Literal("9")), (O, Q, S), (P, Q, O)]:
+    for triple in [(S, P, Literal("3")), (S, P, Literal("9")), (OB, Q, S), (P, Q, OB)]:
         assert (triple in fast) == (triple in plain)
+
+
+ORG_UNIT_OF = URIRef("http://www.w3.org/ns/org#unitOf")
+SEQUENCE = f"<{KYOTEI.partnerParty}>/<{ORG_UNIT_OF}>"
+
+
+@pytest.mark.parametrize("extra_units", [0, 12])
+def test_a_sequence_path_read_from_either_end_gives_pyshacl_s_results(extra_units: int) -> None:
+    wrong = URIRef("https://w3id.org/kyotei/id/institution/kr/somewhere-else")
+    graph = with_triples(  # a faculty partner whose institution is not the one named
+        fixture(), (AGREEMENTS[0], KYOTEI.partnerInstitution, wrong),
+        *[(URIRef(f"urn:test:unit:{i}"), ORG_UNIT_OF, wrong) for i in range(extra_units)])
+    codec, store = TermCodec(), ox.Store()
+    store.bulk_extend([codec.quad(t) for t in graph])
+    reversed_ = _Run(store, codec)._oriented(SEQUENCE) != SEQUENCE
+    assert reversed_ == (extra_units == 0)  # fewer org:unitOf than partners: from that end
+    report = _same(graph)
+    assert any(str(v.constraint).endswith("OrConstraintComponent")
+               and v.focus_node == AGREEMENTS[0] for v in report.violations)

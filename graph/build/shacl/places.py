@@ -40,8 +40,8 @@ class StoreLookup(StoreView):
 
     def __init__(self, store: ox.Store, codec: TermCodec, graphs: list[ox.NamedNode]) -> None:
         super().__init__(store, codec, graphs)
-        self._ox, self._terms = store, codec
-        self._rank = {g: i for i, g in enumerate(graphs)}
+        self._ox, self._terms, self._listed = store, codec, graphs
+        self._rank: dict[object, int] = {g: i for i, g in enumerate(graphs)}
 
     def _matches(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
         node = self._terms.node
@@ -50,11 +50,9 @@ class StoreLookup(StoreView):
         if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
             return
         obj = None if o is None else node(o)
-        found = {q.graph_name for q in self._ox.quads_for_pattern(
-            subject, predicate, obj, None)}  # type: ignore[arg-type]
-        for graph in sorted(found & self._rank.keys(), key=self._rank.__getitem__):
-            for quad in self._ox.quads_for_pattern(
-                    subject, predicate, obj, graph):  # type: ignore[arg-type]
+        found = {q.graph_name for q in self._ox.quads_for_pattern(subject, predicate, obj)}
+        for rank in sorted(self._rank[g] for g in found if g in self._rank):
+            for quad in self._ox.quads_for_pattern(subject, predicate, obj, self._listed[rank]):
                 yield self._terms.back(quad)
 
 

@@ -81,6 +81,18 @@ class _Run:
                                           int(str(getattr(row[2], "value", 0))))
         return found
 
+    def _oriented(self, path: str | None) -> str | None:
+        """A sequence of properties, written to start from its smaller end: Oxigraph joins
+        a path's steps in the order written, and ``^(^<c>/^<b>/^<a>)`` is ``<a>/<b>/<c>``."""
+        steps = path[1:-1].split(">/<") if path and path[0] == "<" and path[-1] == ">" else []
+        if len(steps) < 2 or any(c in step for step in steps for c in "<>()^"):
+            return path
+        first, last = (self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}")[0][0]
+                       for p in (steps[0], steps[-1]))
+        if int(str(getattr(last, "value", 0))) >= int(str(getattr(first, "value", 0))):
+            return path
+        return "^(" + "/".join(f"^<{step}>" for step in reversed(steps)) + ")"
+
     def _single(self, path: str) -> bool:
         """Whether each subject of ``path`` has one value (no maximum ≥ 1 can fail)."""
         rows, subjects, _ = self.counts(path)
@@ -138,7 +150,7 @@ class _Run:
     def _items(self, shape: Shape, focus: str) -> list[tuple[list[Node], str, str]]:
         """(components, pattern binding ``?f`` [``?v``] to failures, columns) per constraint
         of ``shape`` on ``focus``; plain value checks share one pattern, flags say which."""
-        path = shape.sparql_path
+        path = self._oriented(shape.sparql_path)
         items: list[tuple[list[Node], str, str]] = []
         edge = f"?f {path} ?v ." if path else f"{focus} BIND(?f AS ?v)"
         source = f"?s {path} ?c" if path else f"{{ SELECT (?f AS ?c) WHERE {{ {focus} }} }}"
