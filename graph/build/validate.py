@@ -4,7 +4,7 @@ The shapes (``shapes/kyotei-shapes.ttl``) are data, read through ``importlib.res
 Validation runs with no inference and no ontology mixed in: the shapes are written so that
 this is enough (see the comment at the top of the shapes file). Two engines give the same
 results (tested on the shipped build and on seeded broken samples): by default
-:mod:`kyotei.graph.build.shacl_sparql` (each constraint one Oxigraph query returning its
+:mod:`kyotei.graph.build.shacl` (each constraint one Oxigraph query returning its
 violations: linear), which hands over to pySHACL — the reference, ``engine="pyshacl"`` —
 for any SHACL feature it does not implement. Neither changes the caller's graph.
 
@@ -28,9 +28,10 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kyotei.graph.build.quads import BuildStore, StoreView, TermCodec
-from kyotei.graph.build.shacl_sparql import Result, UnsupportedShapeError, compile_shapes
-from kyotei.graph.build.shacl_sparql import validate_store as validate_store_sparql
-from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, PROV, RDF, bind_prefixes
+from kyotei.graph.build.shacl import Result, UnsupportedShapeError, compile_shapes
+from kyotei.graph.build.shacl import validate_store as validate_store_sparql
+from kyotei.graph.build.shacl.places import SourceLocator, SourcePlace, StoreLookup
+from kyotei.graph.model.namespaces import RDF, bind_prefixes
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +43,6 @@ _SEVERITY_NAMES: dict[Node, str] = {
     SH.Warning: "Warning",
     SH.Info: "Info",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SourcePlace:
-    """Where a node comes from: a document's identifier and, when known, a 1-based line."""
-
-    document: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return self.document if self.line is None else f"{self.document}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +86,7 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (asserted triples) against ``shapes`` (default: kyotei's).
 
-    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl_sparql`, on an Oxigraph copy;
+    ``engine`` is ``"sparql"`` (:mod:`kyotei.graph.build.shacl`, on an Oxigraph copy;
     it hands over to pySHACL for a feature it does not implement, or data Oxigraph refuses)
     or ``"pyshacl"`` (the reference). Both give the same results (tested).
 
@@ -141,13 +131,13 @@ def validate_store(
         for triple in data.triples(graphs):
             union.add(triple)
         outcome = _pyshacl(union, shapes_graph)
-    return _readable(outcome, StoreView(data.store, data.codec, graphs), engine)
+    return _readable(outcome, StoreLookup(data.store, data.codec, graphs), engine)
 
 
 def _readable(outcome: tuple[bool, Graph, str], graph: Graph | StoreView, engine: str
               ) -> ValidationReport:
     conforms, report_graph, text = outcome
-    locator = _SourceLocator(graph)
+    locator = SourceLocator(graph)
     violations = sorted(
         (_violation(report_graph, result, locator) for result in _results(report_graph)),
         key=_sort_key,
@@ -261,7 +251,7 @@ def _results(report_graph: Graph) -> Iterator[Node]:
     yield from report_graph.subjects(RDF.type, SH.ValidationResult)
 
 
-def _violation(report_graph: Graph, result: Node, locator: _SourceLocator) -> Violation:
+def _violation(report_graph: Graph, result: Node, locator: SourceLocator) -> Violation:
     focus = report_graph.value(result, SH.focusNode)
     if focus is None:  # pragma: no cover - every SHACL result has a focus node
         raise ValueError(f"SHACL result {result!r} has no sh:focusNode")
@@ -321,59 +311,6 @@ def _path_text(report_graph: Graph, path: Node | None, names: Graph) -> str:
         if inverse is not None:
             return "^" + _path_text(report_graph, inverse, names)
     return path.n3(names.namespace_manager)
-
-
-class _SourceLocator:
-    """Finds the source place of a node: its own record, or that of an agreement naming it.
-
-    A node's own records are those it ``prov:wasDerivedFrom`` (agreements, home faculties)
-    or ``prov:used`` (identity decisions), or the node itself when it is a record.
-    """
-
-    _MAX_HOPS = 2  # faculty -> agreement; home institution -> its faculty -> agreement
-
-    def __init__(self, graph: Graph | StoreView) -> None:
-        self._graph = graph
-
-    def locate(self, node: Node) -> SourcePlace | None:
-        frontier: set[Node] = {node}
-        seen: set[Node] = set(frontier)
-        for _ in range(self._MAX_HOPS + 1):
-            places = [p for n in sorted(frontier, key=str) for p in self._own_places(n)]
-            if places:
-                return min(places, key=lambda p: (p.line is None, p.line or 0, p.document))
-            frontier = {
-                s for n in frontier for s in self._graph.subjects(None, n) if s not in seen
-            }
-            seen |= frontier
-            if not frontier:
-                break
-        return None
-
-    def _own_places(self, node: Node) -> Iterable[SourcePlace]:
-        g = self._graph
-        records = [*g.objects(node, PROV.wasDerivedFrom), *g.objects(node, PROV.used)]
-        if not records and g.value(node, KYOTEI.sourceDocument) is not None:
-            records = [node]
-        for record in records:
-            document = g.value(record, KYOTEI.sourceDocument)
-            line = g.value(record, KYOTEI.sourceLine)
-            name = g.value(document, DCTERMS.identifier) if document is not None else None
-            yield SourcePlace(
-                document=str(name if name is not None else (document or record)),
-                line=int(line) if isinstance(line, Literal) and _is_int(line) else None,
-            )
-        name = g.value(node, DCTERMS.identifier)
-        if not records and name is not None and (node, RDF.type, KYOTEI.SourceDocument) in g:
-            yield SourcePlace(document=str(name))
-
-
-def _is_int(literal: Literal) -> bool:
-    try:
-        int(literal)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 __all__ = [

@@ -12,7 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from kyotei.graph.build.shacl_sparql import UnsupportedShapeError, compile_shapes
+from kyotei.graph.build.shacl import UnsupportedShapeError, compile_shapes
 from kyotei.graph.build.validate import ValidationReport, load_shapes, validate_graph
 from kyotei.graph.model.namespaces import KYOTEI, SKOS
 

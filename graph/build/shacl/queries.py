@@ -17,104 +17,32 @@ the caller runs pySHACL.
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import logging
-import re
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kyotei.graph.build.quads import KEPT_DATATYPE, KEPT_LANGUAGE, TermCodec
+from kyotei.graph.build.shacl.shapes import (
+    _CLASS,
+    _IN,
+    _KINDS,
+    _OR,
+    _RANGES,
+    _TAG,
+    _TYPE,
+    Check,
+    Result,
+    Shape,
+    UnsupportedShapeError,
+    _component,
+    _datatype_ok,
+    _range_ok,
+    compile_shapes,
+)
 
 log = logging.getLogger(__name__)
-
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-_DESCRIPTIVE = {SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group,
-                SH.deactivated, SH.property, SH.path, *_TARGETS}
-_VALUE_CHECKS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.flags, SH.minLength,
-                 SH.maxLength, SH.languageIn, SH["in"], SH["or"], SH.minInclusive,
-                 SH.maxInclusive, SH.minExclusive, SH.maxExclusive}
-_SET_CHECKS = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.hasValue, SH.equals,
-               SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
-_SUPPORTED = _DESCRIPTIVE | _VALUE_CHECKS | _SET_CHECKS
-_RANGES: dict[Node, Callable[[int], bool]] = {
-    SH.minInclusive: lambda c: c >= 0, SH.maxInclusive: lambda c: c <= 0,
-    SH.minExclusive: lambda c: c > 0, SH.maxExclusive: lambda c: c < 0}
-_KINDS: dict[Node, str] = {  # the SPARQL test of each sh:nodeKind
-    SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
-    SH.BlankNodeOrIRI: "(isBlank({0}) || isIRI({0}))", SH.IRIOrLiteral: "(isIRI({0}) || "
-    "isLiteral({0}))", SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))"}
-_TYPE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
-# A literal's language tag as written (the codec keeps a tag with capitals in a datatype).
-_TAG = (f'IF(LANG({{0}}) != "", LANG({{0}}), IF(STRSTARTS(STR(DATATYPE({{0}})), '
-        f'"{KEPT_LANGUAGE}"), STRAFTER(STR(DATATYPE({{0}})), "{KEPT_LANGUAGE}"), ""))')
-
-
-class UnsupportedShapeError(ValueError):
-    """The shapes (or the data) use something this engine does not implement: pySHACL runs."""
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One validation result, as pySHACL reports it."""
-
-    focus: Node
-    path: Node | None  # the shape's sh:path node (in the shapes graph)
-    value: Node | None
-    shape: Node
-    component: URIRef
-    severity: Node
-    messages: tuple[Literal, ...]
-
-
-@dataclass(slots=True)
-class Check:
-    """One value constraint (``param`` with the value ``rule``), its list parsed once."""
-
-    param: Node
-    rule: Node
-    members: list[Shape] = field(default_factory=list)  # sh:or
-    items: list[Node] = field(default_factory=list)  # sh:in, sh:languageIn
-    regex: re.Pattern[str] | None = None  # sh:pattern
-
-
-@dataclass(slots=True)
-class Shape:
-    """A node or property shape read from the shapes graph, its parameters parsed once."""
-
-    node: Node
-    path: Node | None
-    sparql_path: str | None
-    params: dict[Node, list[Node]]
-    severity: Node = SH.Violation
-    messages: tuple[Literal, ...] = ()
-    value_checks: list[Check] = field(default_factory=list)
-    min_count: int | None = None
-    max_count: int | None = None
-    unique_lang: bool = False
-    has_value: list[Node] = field(default_factory=list)
-    equals: list[str] = field(default_factory=list)  # SPARQL paths of the other properties
-    qualified: list[tuple[Shape, int | None, int | None]] = field(default_factory=list)
-    properties: list[Shape] = field(default_factory=list)
-
-
-def compile_shapes(shapes: Graph) -> list[Shape]:
-    """The shapes that have targets, with what they reference; raise on unsupported ones."""
-    cache: dict[Node, Shape] = {}
-    roots = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str)
-    compiled = [_shape(shapes, node, cache) for node in roots
-                if shapes.value(node, SH.deactivated) != _TRUE]
-    for root in compiled:
-        _supported(root)
-    return compiled
-
 
 def validate_store(store: ox.Store, terms: TermCodec, graphs: list[ox.NamedNode] | None,
                    compiled: list[Shape]) -> list[Result]:
@@ -128,81 +56,6 @@ def validate_store(store: ox.Store, terms: TermCodec, graphs: list[ox.NamedNode]
     return results
 
 
-_TRUE = Literal(True)
-_CLASS, _IN, _OR = SH["class"], SH["in"], SH["or"]
-
-
-def _shape(shapes: Graph, node: Node, cache: dict[Node, Shape]) -> Shape:
-    if node in cache:
-        return cache[node]
-    params: dict[Node, list[Node]] = defaultdict(list)
-    for p, o in shapes.predicate_objects(node):
-        if str(p).startswith(str(SH)):
-            if p not in _SUPPORTED:
-                raise UnsupportedShapeError(f"{node}: {p} is not implemented")
-            params[p].append(o)
-    path = shapes.value(node, SH.path)
-    shape = Shape(node, path, _sparql_path(shapes, path) if path is not None else None,
-                  dict(params))
-    cache[node] = shape
-    shape.severity = params.get(SH.severity, [SH.Violation])[0]
-    shape.messages = tuple(m for m in params.get(SH.message, []) if isinstance(m, Literal))
-
-    def one(param: Node) -> int | None:
-        return int(str(params[param][0])) if param in params else None
-
-    shape.min_count, shape.max_count = one(SH.minCount), one(SH.maxCount)
-    shape.unique_lang = params.get(SH.uniqueLang) == [_TRUE]
-    shape.has_value = params.get(SH.hasValue, [])
-    shape.equals = [_sparql_path(shapes, p) for p in params.get(SH.equals, [])]
-    shape.qualified = [(_shape(shapes, q, cache), one(SH.qualifiedMinCount), one(
-        SH.qualifiedMaxCount)) for q in params.get(SH.qualifiedValueShape, [])]
-    shape.properties = [_shape(shapes, p, cache) for p in params.get(SH.property, [])]
-    flags = re.IGNORECASE if "i" in str(params.get(SH.flags, [""])[0]) else 0
-    for param in sorted(set(params) & _VALUE_CHECKS - {SH.flags}, key=str):
-        for rule in params[param]:  # one constraint per value, as pySHACL reports
-            check = Check(param, rule)
-            if param == _OR:
-                check.members = [_shape(shapes, m, cache) for m in Collection(shapes, rule)]
-            elif param in (_IN, SH.languageIn):
-                check.items = list(Collection(shapes, rule))
-            elif param == SH.pattern:
-                check.regex = re.compile(str(rule), flags)
-            shape.value_checks.append(check)
-    named = [c.rule for c in shape.value_checks if c.param in (_CLASS, SH.datatype)]
-    named += [i for c in shape.value_checks if c.param == _IN for i in c.items]
-    if any(isinstance(n, BNode) for n in [*named, *shape.has_value, *params.get(
-            SH.targetNode, []), *params.get(SH.targetClass, [])]):
-        raise UnsupportedShapeError(f"{node}: a blank node as a parameter is not implemented")
-    return shape
-
-
-def _supported(shape: Shape, seen: tuple[Node, ...] = ()) -> None:
-    """Raise on counts on a node shape, a property shape's sh:property, recursion."""
-    if shape.node in seen:
-        raise UnsupportedShapeError(f"{shape.node}: recursive shapes are not implemented")
-    if shape.path is None and (shape.has_value or shape.equals or shape.unique_lang
-                               or shape.qualified or shape.min_count or shape.max_count):
-        raise UnsupportedShapeError(f"{shape.node}: counts on a node shape")
-    if shape.path is not None and shape.properties:
-        raise UnsupportedShapeError(f"{shape.node}: sh:property on a property shape")
-    inner = (*seen, shape.node)
-    for nested in [*(m for c in shape.value_checks for m in c.members), *shape.properties,
-                   *(q for q, _, _ in shape.qualified)]:
-        _supported(nested, inner)
-
-
-def _sparql_path(shapes: Graph, path: Node) -> str:
-    if isinstance(path, URIRef):
-        return f"<{path}>"
-    if isinstance(path, BNode) and shapes.value(path, RDF.first) is not None:
-        return "/".join(_sparql_path(shapes, step) for step in Collection(shapes, path))
-    inverse = shapes.value(path, SH.inversePath)
-    if inverse is not None:
-        return f"^({_sparql_path(shapes, inverse)})"
-    raise UnsupportedShapeError(f"path {path!r} is not implemented")
-
-
 Row = list[ox.NamedNode | ox.BlankNode | ox.Literal | None]
 
 
@@ -213,6 +66,44 @@ class _Run:
                  graphs: list[ox.NamedNode] | None = None, *, union: bool = False) -> None:
         self.terms, self.store, self.graphs, self.union = terms, store, graphs, union
         self._answers: dict[str, list[Row]] = {}  # a shape used by several asks the same
+        self._counts: dict[str, tuple[int, int, int]] = {}
+
+    def counts(self, path: str) -> tuple[int, int, int]:
+        """How many ``?s path ?v`` solutions, distinct subjects and distinct values (one scan):
+        a path with a value per subject can break no maximum, and tests of its values run
+        once per distinct value where they repeat."""
+        found = self._counts.get(path)
+        if found is None:
+            row = self.select(f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?s) (COUNT("
+                              f"DISTINCT ?v) AS ?v) WHERE {{ ?s {path} ?v }}")[0]
+            found = self._counts[path] = (int(str(getattr(row[0], "value", 0))),
+                                          int(str(getattr(row[1], "value", 0))),
+                                          int(str(getattr(row[2], "value", 0))))
+        return found
+
+    def _oriented(self, path: str | None) -> str | None:
+        """A sequence of properties, written to start from its smaller end: Oxigraph joins
+        a path's steps in the order written, and ``^(^<c>/^<b>/^<a>)`` is ``<a>/<b>/<c>``."""
+        steps = path[1:-1].split(">/<") if path and path[0] == "<" and path[-1] == ">" else []
+        if len(steps) < 2 or any(c in step for step in steps for c in "<>()^"):
+            return path
+        first, last = (self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o }}")[0][0]
+                       for p in (steps[0], steps[-1]))
+        if int(str(getattr(last, "value", 0))) >= int(str(getattr(first, "value", 0))):
+            return path
+        return "^(" + "/".join(f"^<{step}>" for step in reversed(steps)) + ")"
+
+    def _single(self, path: str) -> bool:
+        """Whether each subject of ``path`` has one value (no maximum ≥ 1 can fail)."""
+        rows, subjects, _ = self.counts(path)
+        return rows == subjects
+
+    def _by_value(self, path: str | None) -> bool:
+        """Whether the values of ``path`` repeat enough to judge each distinct value once."""
+        if path is None:
+            return False
+        rows, _, values = self.counts(path)
+        return 2 * values <= rows
 
     @property
     def queries(self) -> int:
@@ -259,10 +150,15 @@ class _Run:
     def _items(self, shape: Shape, focus: str) -> list[tuple[list[Node], str, str]]:
         """(components, pattern binding ``?f`` [``?v``] to failures, columns) per constraint
         of ``shape`` on ``focus``; plain value checks share one pattern, flags say which."""
-        path = shape.sparql_path
+        path = self._oriented(shape.sparql_path)
         items: list[tuple[list[Node], str, str]] = []
         edge = f"?f {path} ?v ." if path else f"{focus} BIND(?f AS ?v)"
         source = f"?s {path} ?c" if path else f"{{ SELECT (?f AS ?c) WHERE {{ {focus} }} }}"
+        # a value test is judged once per distinct value (GROUP BY keeps Oxigraph from
+        # pushing the FILTER down to every triple), then joined back to its subjects
+        checked = (f"{{ SELECT ?v WHERE {{ {{ SELECT ?v WHERE {{ ?s {path} ?v }} GROUP BY ?v }} "
+                   f"FILTER(%s) }} }} ?f {path} ?v ." if path and self._by_value(path)
+                   else f"{edge} FILTER(%s)")
         values = f"{{ SELECT DISTINCT ?f WHERE {{ ?s {path} ?f }} }}" if path else focus
         mine = values.replace("?s", f"{{ SELECT (?f AS ?s) WHERE {{ {focus} }} }} ?s", 1)
         plain = []
@@ -275,9 +171,10 @@ class _Run:
             else:
                 plain.append(check)
         if plain:
-            bad = [self.bad(check, "?v", source) for check in plain]
+            grouped = self._by_value(path)
+            bad = [self.bad(check, "?v", source, grouped) for check in plain]
             flags = "".join(f" ({b} AS ?b{i})" for i, b in enumerate(bad)) if len(bad) > 1 else ""
-            items.append(([c.param for c in plain], f"{edge} FILTER({' || '.join(bad)})",
+            items.append(([c.param for c in plain], checked % " || ".join(bad),
                           f"?f ?v{flags}"))
         if path is None:
             return items
@@ -292,10 +189,10 @@ class _Run:
                 items.append(([low_param], f"{{ SELECT ?f WHERE {{ {focus} OPTIONAL {{ ?f {path} "
                               f"?v {minus} }} }} GROUP BY ?f HAVING (COUNT(DISTINCT ?v) < {low}) "
                               "}", "?f"))
-            if high is not None:
+            if high is not None and not (high >= 1 and not minus and self._single(path)):
                 items.append(([high_param], f"{{ SELECT ?f WHERE {{ ?f {path} ?v {minus} }} GROUP "
                               f"BY ?f HAVING (COUNT(DISTINCT ?v) > {high}) }}", "?f"))
-        if shape.unique_lang:
+        if shape.unique_lang and not self._single(path):
             items.append(([SH.uniqueLang], f"{{ SELECT ?f ?l WHERE {{ ?f {path} ?v FILTER("
                           f"isLiteral(?v)) BIND(LCASE({tag}) AS ?l) FILTER(?l != \"\") }} GROUP BY "
                           f"?f ?l HAVING (COUNT(DISTINCT ?v) > 1) }}", "?f ?l"))
@@ -313,7 +210,7 @@ class _Run:
         return (f"{{ SELECT (?g AS {var}) WHERE {{ {{ SELECT DISTINCT (?f AS ?g) WHERE {{ "
                 f"{union} }} }} }} }}")
 
-    def bad(self, check: Check, var: str, source: str) -> str:
+    def bad(self, check: Check, var: str, source: str, grouped: bool = False) -> str:
         """An expression true when the value ``var`` fails ``check``."""
         param, rule = check.param, check.rule
         if param == SH.nodeKind:
@@ -338,15 +235,21 @@ class _Run:
                       f'STRSTARTS(STR(DATATYPE({{0}})), "{KEPT_LANGUAGE}"))')
             if rule in (XSD.string, RDF.langString):  # every such literal is well-typed
                 return f"!{ok.format(var)}"
-            return f"(!{ok.format(var)} || {self._judged(check, var, source, ok)})"
+            return f"(!{ok.format(var)} || {self._judged(check, var, source, ok, grouped)})"
         if param == SH.pattern:
-            return f"(isBlank({var}) || {self._judged(check, var, source, '!isBlank({0})')})"
-        return f"(!isLiteral({var}) || {self._judged(check, var, source, 'isLiteral({0})')})"
+            judged = self._judged(check, var, source, "!isBlank({0})", grouped)
+            return f"(isBlank({var}) || {judged})"
+        judged = self._judged(check, var, source, "isLiteral({0})", grouped)
+        return f"(!isLiteral({var}) || {judged})"
 
-    def _judged(self, check: Check, var: str, source: str, candidates: str) -> str:
+    def _judged(self, check: Check, var: str, source: str, candidates: str, grouped: bool
+                ) -> str:
         """``var`` is a value of ``source`` failing ``check`` by pySHACL's Python rule."""
-        rows = self.select(f"SELECT DISTINCT ?c WHERE {{ {source} "
-                           f"FILTER({candidates.format('?c')}) }}")
+        test = candidates.format("?c")
+        rows = self.select(  # grouped: the test once per distinct value (see _by_value)
+            f"SELECT ?c WHERE {{ {{ SELECT ?c WHERE {{ {source} }} GROUP BY ?c }} "
+            f"FILTER({test}) }}" if grouped else
+            f"SELECT DISTINCT ?c WHERE {{ {source} FILTER({test}) }}")
         failed = [str(r[0]) for r in rows if not self._passes(check, r[0])]
         return f"({' || '.join(f'sameTerm({var}, {t})' for t in failed) or 'false'})"
 
@@ -357,42 +260,6 @@ class _Run:
         if check.param == SH.datatype:
             return _datatype_ok(term, check.rule)
         return _range_ok(term, check.rule, _RANGES[check.param])
-
-
-def _component(param: Node) -> URIRef:
-    name = str(param).removeprefix(str(SH))
-    return SH[f"{name[0].upper()}{name[1:]}ConstraintComponent"]
-
-
-def _datatype_ok(v: Node, rule: Node) -> bool:
-    """pySHACL's sh:datatype: the datatype matches and the literal is not ill-typed."""
-    if not isinstance(v, Literal) or not isinstance(v.value, _EXPECTED.get(rule, object)):
-        return False
-    if v.datatype == rule:
-        return getattr(v, "ill_typed", None) is not True
-    return (v.datatype is None and v.language is None and rule == XSD.string) or bool(
-        rule == RDF.langString and v.language)
-
-
-_EXPECTED: dict[Node, type | tuple[type, ...]] = {
-    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int,
-    XSD.float: float, XSD.decimal: decimal.Decimal, XSD.boolean: bool,
-    XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime,
-}
-
-
-def _range_ok(v: Node, bound: Node, test: Callable[[int], bool]) -> bool:
-    """pySHACL's value ranges: literals only, strings only against strings."""
-    if not isinstance(v, Literal) or not isinstance(bound, Literal):
-        return False
-    if isinstance(v.value, str) != isinstance(bound.value, str):
-        return False
-    try:
-        if v.eq(bound):
-            return test(0)
-        return test(1 if v > bound else -1)
-    except (TypeError, NotImplementedError):
-        return False
 
 
 __all__ = ["Check", "Result", "Shape", "UnsupportedShapeError", "compile_shapes",
