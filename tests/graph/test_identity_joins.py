@@ -283,7 +283,7 @@ def test_near_spellings_of_many_invented_names_are_all_compared() -> None:
     import itertools
     import random
 
-    rng = random.Random(11)
+    rng = random.Random(11)  # noqa: S311 - invented names, not cryptography
     kana, syllables = "カキクケコサシスセソタチツテトナニヌネノマミムメモラリルレロ", (
         "ka", "ki", "ku", "sa", "shi", "su", "ta", "chi", "to", "na", "ni", "ma", "mi", "ra", "ri")
     stems = ["".join(rng.choice(syllables) for _ in range(rng.randint(3, 5))) for _ in range(60)]
