@@ -33,11 +33,14 @@ def _partner(builder: _Builder, record: AgreementRecord, ref: InstitutionRef) ->
     unit_name = partner.unit_ja or partner.unit_en
     if not unit_name:
         return institution, institution
-    key = unit_key(unit_name, builder.resolution_rules)
-    unit = nt(builder.mint.unit_for_key(builder.institution_iri(ref), key))
-    g = builder.identity
-    g.add(unit, _TYPE, nt(KYOTEI.Faculty))
-    g.add(unit, nt(ORG.unitOf), institution)
+    unit = builder.partner_units.get((institution, unit_name))
+    if unit is None:  # described once (the same triples for every record naming it)
+        key = unit_key(unit_name, builder.resolution_rules)
+        unit = nt(builder.mint.unit_for_key(builder.institution_iri(ref), key))
+        builder.partner_units[(institution, unit_name)] = unit
+        g = builder.identity
+        g.add(unit, _TYPE, nt(KYOTEI.Faculty))
+        g.add(unit, nt(ORG.unitOf), institution)
     builder.unit_labels.add(unit, partner.unit_ja, "ja")
     builder.unit_labels.add(unit, partner.unit_en, "en")
     return unit, institution

@@ -97,9 +97,16 @@ class _Builder:
         self.unit_labels = LabelBag()
         self.regions: set[str] = set()
         self._iris: dict[object, str] = {}  # minted IRIs that recur, by what they name
+        self._graphs: dict[str, GraphOut] = {}  # each document's source graph, by its file
+        self._written: dict[tuple[SourceSpan, str], str] = {}  # this document's source records
+        self._derived: set[tuple[str, str]] = set()  # its home units' (unit, source record)
+        self.partner_units: dict[tuple[str, str], str] = {}  # (institution, name): unit
 
     def source_graph(self, doc: DocumentInfo) -> GraphOut:
-        return self.out.graph(self.mint.source_graph(doc.key))
+        found = self._graphs.get(doc.file)
+        if found is None:
+            found = self._graphs[doc.file] = self.out.graph(self.mint.source_graph(doc.key))
+        return found
 
     def institution_iri(self, ref: InstitutionRef) -> str:
         """The institution's IRI (plain: ``nt`` makes the N-Triples term)."""
@@ -117,6 +124,7 @@ class _Builder:
     # -- documents and home parties ---------------------------------------------------
     def document(self, doc: DocumentInfo) -> str:
         g, t = self.source_graph(doc), self.terms
+        self._written, self._derived = {}, set()  # written once (the triples are a set)
         node = nt(self.mint.document(doc.key))
         g.add(node, _TYPE, nt(KYOTEI.SourceDocument))
         g.add(node, nt(DCTERMS.identifier), t.text(doc.file))
@@ -166,7 +174,9 @@ class _Builder:
         self.bag(g).add(unit, record.home_unit_ja, "ja")
         if record.home_unit_source is not None:
             source = self.source_record(doc, record.home_unit_source, record.section)
-            g.add(unit, nt(PROV.wasDerivedFrom), source)
+            if (unit, source) not in self._derived:
+                self._derived.add((unit, source))
+                g.add(unit, _DERIVED_FROM, source)
         return unit
 
     # -- shared vocabulary ---------------------------------------------------------------
@@ -211,6 +221,9 @@ class _Builder:
 
     # -- provenance ----------------------------------------------------------------------
     def source_record(self, doc: DocumentInfo, span: SourceSpan, section: str) -> str:
+        """The node of a place in ``doc`` (the document being written), described once."""
+        if (found := self._written.get((span, section))) is not None:
+            return found
         g, t = self.source_graph(doc), self.terms
         node = nt(self.mint.record(doc.key, span.line, span.text))
         g.add(node, _TYPE, _SOURCE_RECORD)
@@ -222,6 +235,7 @@ class _Builder:
         if span.line_text:
             g.add(node, _LINE_TEXT, t.text(span.line_text))
         g.add(node, _SECTION, t.text(section))
+        self._written[(span, section)] = node
         return node
 
     def _document_iri(self, doc: DocumentInfo) -> str:
@@ -245,6 +259,7 @@ class _Builder:
 _TYPE = nt(RDF.type)
 _SOURCE_RECORD, _SOURCE_DOCUMENT = nt(KYOTEI.SourceRecord), nt(KYOTEI.sourceDocument)
 _SOURCE_LINE, _SOURCE_LOCATOR = nt(KYOTEI.sourceLine), nt(KYOTEI.sourceLocator)
+_DERIVED_FROM = nt(PROV.wasDerivedFrom)
 _VERBATIM, _LINE_TEXT, _SECTION = nt(KYOTEI.verbatimText), nt(KYOTEI.lineText), nt(KYOTEI.section)
 _PREF_LABEL, _ALT_LABEL, _LABEL = nt(SKOS.prefLabel), nt(SKOS.altLabel), nt(RDFS.label)
 

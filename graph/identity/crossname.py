@@ -229,7 +229,7 @@ def _places(text: str) -> frozenset[str]:
     return places
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 19)
 def katakana_name(text: str) -> CrossName | None:
     """A Japanese name (NFKC-folded, script-variant folded) as generic words and katakana.
 
@@ -275,7 +275,7 @@ def _readings(text: str) -> list[str]:
     return out[:16]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 19)
 def latin_name(text: str) -> CrossName | None:
     """A Latin-script name as generic words and distinctive words (``None`` if none)."""
     data = cross_data()

@@ -201,8 +201,13 @@ def _match_candidates(forms: Sequence[CrossName]) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of ``forms`` that :func:`match` may accept, in the
     order of all pairs: a superset, from what a match needs (one of them Latin; the same
     generic words as the other's script writes them; then the same words, a shared place,
-    or sounds with one first letter and lengths within one edit), so that a country's names
-    are not all compared with all (quadratic at a million agreements)."""
+    or sounds with one first letter within one edit), so that a country's names are not all
+    compared with all (quadratic at a million agreements).
+
+    Two sounds within one edit share a sound with at most one letter left out (both the
+    same one, or the longer without its extra letter): each sound is filed under every
+    such form of it, with its first letter, and only names filed together are compared
+    (filing by first letter and length alone made blocks that grow with the list)."""
     keys: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, f in enumerate(forms):
         block = ("K", cross_data().written.get(f.concepts, f.concepts) if f.latin else f.concepts)
@@ -210,23 +215,32 @@ def _match_candidates(forms: Sequence[CrossName]) -> list[tuple[int, int]]:
             keys[("LW", f.concepts, f.before_head, f.words)].append(i)
         for place in f.places:
             keys[(*block, place)].append(i)
-        for sound in {s for s in (f.skeleton, *f.alternates) if s}:
-            keys[(*block, sound[0], len(sound))].append(i)
+        near = {
+            (sound[0], shorter)
+            for sound in (f.skeleton, *f.alternates)
+            if sound
+            for shorter in _one_letter_less(sound)
+        }
+        for first, shorter in near:
+            keys[(*block, "S", first, shorter)].append(i)
             if f.latin:
-                keys[("LS", f.concepts, f.before_head, sound[0], len(sound))].append(i)
+                keys[("LS", f.concepts, f.before_head, first, shorter)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for key, members in keys.items():
-        near = [members]
-        if isinstance(key[-1], int):  # a sound: lengths one apart may be one edit apart
-            near.append(keys.get((*key[:-1], key[-1] + 1), []))
-        for group in near:
-            for i in members:
-                pairs.update(
-                    (min(i, j), max(i, j))
-                    for j in group
-                    if i != j and (forms[i].latin or forms[j].latin)
-                )
+    for members in keys.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            pairs.update(
+                (min(i, j), max(i, j))
+                for j in members
+                if i != j and (forms[i].latin or forms[j].latin)
+            )
     return sorted(pairs)
+
+
+def _one_letter_less(sound: str) -> set[str]:
+    """``sound`` and every ``sound`` with one letter left out."""
+    return {sound, *(sound[:k] + sound[k + 1 :] for k in range(len(sound)))}
 
 
 def _both_japanese(a: Sequence[Mention], b: Sequence[Mention]) -> bool:

@@ -176,8 +176,16 @@ def _stage_keys(
     return keys
 
 
+_PARSED: dict[tuple[str, str | None], JaName] = {}  # parse_ja's answers under _PARSED_RULES
+_PARSED_RULES: list[NameRules] = []
+_PARSED_MAX = 1 << 19
+
+
 def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
     """Take a Japanese institution name apart and compute its key at every stage.
+
+    The answers are kept (a name recurs in every record that prints it) for the rules last
+    asked with; other rules start afresh.
 
     >>> rules = NameRules()
     >>> parse_ja("ナントカ大", rules).key == parse_ja("ナントカ大学校", rules).key
@@ -190,6 +198,18 @@ def parse_ja(name: str, rules: NameRules, *, skip: str | None = None) -> JaName:
     >>> a.key == b.key, a.slip_key == b.slip_key
     (False, True)
     """
+    if not _PARSED_RULES or (_PARSED_RULES[0] is not rules and _PARSED_RULES[0] != rules):
+        _PARSED.clear()
+        _PARSED_RULES[:] = [rules]
+    found = _PARSED.get((name, skip))
+    if found is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        found = _PARSED[(name, skip)] = _parse_ja(name, rules, skip)
+    return found
+
+
+def _parse_ja(name: str, rules: NameRules, skip: str | None) -> JaName:
     former = tuple(m.group("name") for m in _FORMER.finditer(name))
     core = _FORMER.sub("", name).strip()
     qualifiers: list[str] = []

@@ -8,6 +8,7 @@ import pytest
 from test_identity_helpers import BILINGUAL, LIST, rec, ref_at, resolve, sound_match
 
 from kyotei.graph.identity.crossname import katakana_name, latin_name, match, skeleton
+from kyotei.graph.identity.joins import _match_candidates
 from kyotei.graph.identity.names import NameRules, parse_ja
 
 L, B = LIST.file, BILINGUAL.file
@@ -274,3 +275,29 @@ def test_the_pairs_compared_are_every_pair_that_can_match() -> None:
     candidates = _match_candidates(forms)
     assert len(every) >= 8 and set(every) <= set(candidates)
     assert candidates == sorted(candidates) and len(candidates) < len(forms) ** 2 // 4
+
+
+def test_near_spellings_of_many_invented_names_are_all_compared() -> None:
+    """Hundreds of invented names (katakana and Latin, most one letter from another): every
+    pair match accepts is a candidate, while far fewer than all pairs are compared."""
+    import itertools
+    import random
+
+    rng = random.Random(11)  # noqa: S311 - invented names, not cryptography
+    kana, syllables = "カキクケコサシスセソタチツテトナニヌネノマミムメモラリルレロ", (
+        "ka", "ki", "ku", "sa", "shi", "su", "ta", "chi", "to", "na", "ni", "ma", "mi", "ra", "ri")
+    stems = ["".join(rng.choice(syllables) for _ in range(rng.randint(3, 5))) for _ in range(60)]
+    latin = [f"University of {s.capitalize()}" for s in stems]
+    for s in stems:  # a letter doubled, dropped or changed
+        k = rng.randrange(1, len(s))
+        latin += [f"University of {(s[:k] + s[k - 1] + s[k:]).capitalize()}",
+                  f"University of {(s[:k] + s[k + 1:]).capitalize()}",
+                  f"University of {(s[:k] + rng.choice('kstnmr') + s[k + 1:]).capitalize()}"]
+    japanese = ["".join(rng.choice(kana) for _ in range(rng.randint(3, 6))) + "大学"
+                for _ in range(120)]
+    forms = [f for f in (*map(_ja, japanese), *map(latin_name, latin)) if f is not None]
+    every = [(i, j) for i, j in itertools.combinations(range(len(forms)), 2)
+             if match(forms[i], forms[j])]
+    candidates = _match_candidates(forms)
+    assert len(every) >= 60 and set(every) <= set(candidates)
+    assert candidates == sorted(candidates) and len(candidates) < len(forms) ** 2 // 40

@@ -133,3 +133,16 @@ def test_overrides_are_documented() -> None:
 
 def test_bare_rules_fold_nothing() -> None:
     assert NameRules().apply("武汉理工大學") == "武汉理工大學"
+
+
+def test_a_name_parsed_again_under_other_rules_gets_those_rules_key() -> None:
+    """parse_ja keeps its answers for the rules last asked with: asking with other rules
+    (and back) gives each rules' own key, never the other's kept one."""
+    plain, standard = NameRules(), NameRules.standard()
+    name = "武汉理工大学"
+    first = parse_ja(name, plain).key
+    folded = parse_ja(name, standard).key
+    assert first != folded
+    assert folded == parse_ja("武漢理工大學", standard).key
+    assert parse_ja(name, plain).key == first
+    assert parse_ja(name, NameRules.standard()).key == folded  # equal rules, another object

@@ -231,6 +231,30 @@ def test_the_reference_engines_run_on_a_copy_of_the_store() -> None:
         assert kept == set(reason(graph, ontology(), engine="owlrl"))
 
 
+def test_an_on_disk_build_loads_its_spooled_lines_and_leaves_no_spool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On disk the builder's lines are spooled (here in batches of 50 lines) and loaded
+    (here each 120 lines, and at the end): the store holds exactly what the in-memory store
+    holds, and no spool is left."""
+    import kyotei.graph.build.quads as quads
+
+    generated = list(_generate().generate(3000, seed=5))
+    memory = build_store(generated, base_iri=DEFAULT_BASE_IRI)
+    monkeypatch.setattr(quads, "_BATCH", 50)
+    monkeypatch.setattr(quads, "_SPOOL", 120)
+    disk = build_store(generated, base_iri=DEFAULT_BASE_IRI, folder=tmp_path / "work")
+    try:
+        assert disk.store.on_disk
+        assert _store_quads(disk.store) == _store_quads(memory.store)
+        assert len(disk.store.store) == len(memory.store.store) > 3000
+        assert not list((tmp_path / "work").glob("*.nq"))
+    finally:
+        disk.store.close()
+        memory.store.close()
+    assert not list((tmp_path / "work").iterdir())
+
+
 def test_text_that_n_quads_must_escape_is_stored_as_printed(tmp_path: Path) -> None:
     """The builder writes N-Quads text: quotes, backslashes and line breaks in a printed
     line come back from the store exactly, as rdflib reads the same text."""
