@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -283,9 +283,13 @@ class StoreView:
         if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
             return
         obj = None if o is None else node(o)
-        for graph in self._graphs:
+        for graph in self._graphs_for(subject, predicate, obj):
             for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
                 yield self._codec.back(quad)
+
+    def _graphs_for(self, subject: Any, predicate: Any, obj: Any) -> Iterable[ox.NamedNode]:
+        """The graphs a look-up of this pattern reads, in order: every graph of the view."""
+        return self._graphs
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         return iter(dict.fromkeys(o for _, _, o in self._matches(subject, predicate, None)))

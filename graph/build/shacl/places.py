@@ -12,14 +12,15 @@ hundreds of document graphs in turn for every look-up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from kyotei.graph.build.quads import StoreView, TermCodec, Triple
+from kyotei.graph.build.quads import StoreView, TermCodec
 from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, PROV, RDF
 
 
@@ -40,20 +41,13 @@ class StoreLookup(StoreView):
 
     def __init__(self, store: ox.Store, codec: TermCodec, graphs: list[ox.NamedNode]) -> None:
         super().__init__(store, codec, graphs)
-        self._ox, self._terms, self._listed = store, codec, graphs
+        self._ox, self._listed = store, graphs
         self._rank: dict[object, int] = {g: i for i, g in enumerate(graphs)}
 
-    def _matches(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
-        node = self._terms.node
-        subject = None if s is None else node(s)
-        predicate = None if p is None else node(p)
-        if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
-            return
-        obj = None if o is None else node(o)
+    def _graphs_for(self, subject: Any, predicate: Any, obj: Any) -> Iterable[ox.NamedNode]:
         found = {q.graph_name for q in self._ox.quads_for_pattern(subject, predicate, obj)}
-        for rank in sorted(self._rank[g] for g in found if g in self._rank):
-            for quad in self._ox.quads_for_pattern(subject, predicate, obj, self._listed[rank]):
-                yield self._terms.back(quad)
+        return [self._listed[rank] for rank in sorted(self._rank[g] for g in found
+                                                      if g in self._rank)]
 
 
 class SourceLocator:
