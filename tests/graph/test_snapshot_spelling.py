@@ -69,6 +69,17 @@ def _samples() -> tuple[Dataset, Graph]:
     return dataset, inferred
 
 
+def _store_of(dataset: Dataset, inferred: Graph, folder: Path | None) -> BuildStore:
+    """A build store (on disk in ``folder``, else in memory) holding ``dataset``'s non-empty
+    graphs and ``inferred``."""
+    store = BuildStore(folder)
+    for graph in dataset.graphs():
+        if len(graph):
+            store.add_triples(graph, URIRef(str(graph.identifier)))
+    store.add_triples(inferred, INFERRED)
+    return store
+
+
 @pytest.mark.parametrize(("on_disk", "spill"), [(False, 100_000), (True, 100_000), (True, 5)])
 def test_the_store_snapshot_spells_every_term_as_the_writers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool, spill: int
@@ -77,12 +88,8 @@ def test_the_store_snapshot_spells_every_term_as_the_writers(
     dataset, inferred = _samples()
     meta = {"base_iri": BASE}
     old = SnapshotStore(tmp_path / "old").write(dataset, inferred, {"n": 1}, meta)
-    store = BuildStore(tmp_path / "work" if on_disk else None)
+    store = _store_of(dataset, inferred, tmp_path / "work" if on_disk else None)
     try:
-        for graph in dataset.graphs():
-            if len(graph):
-                store.add_triples(graph, URIRef(str(graph.identifier)))
-        store.add_triples(inferred, INFERRED)
         assert store.on_disk is on_disk
         counts = streamed.triple_counts(store, BASE)
         new = streamed.write_snapshot(SnapshotStore(tmp_path / "new"), store, {"n": 1}, meta)
@@ -128,12 +135,8 @@ def test_the_store_snapshot_is_spelled_without_rdflib_terms(
         raise AssertionError("written the rdflib way")
 
     monkeypatch.setattr(streamed, "_rdflib_graph", refused)
-    store = BuildStore(tmp_path / "work" if on_disk else None)
+    store = _store_of(dataset, inferred, tmp_path / "work" if on_disk else None)
     try:
-        for graph in dataset.graphs():
-            if len(graph):
-                store.add_triples(graph, URIRef(str(graph.identifier)))
-        store.add_triples(inferred, INFERRED)
         new = streamed.write_snapshot(SnapshotStore(tmp_path / "new"), store, {"n": 1}, meta)
     finally:
         store.close()

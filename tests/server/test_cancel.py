@@ -12,7 +12,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -138,12 +138,7 @@ def test_from_an_event_loop_that_leaves_the_pipe_non_blocking_answers_are_read_w
             assert reply.count == len(json.loads(reply.body)["results"]["bindings"]) == rows
             assert len(reply.body) > 2 * 2**16
 
-    try:
-        engine.start(snapshot)
-        assert engine.prepare(snapshot, timeout=60)
-        asyncio.run(scenario())
-    finally:
-        engine.close()
+    _run_on(engine, snapshot, scenario)
 
 
 def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_limit(
@@ -178,6 +173,13 @@ def test_from_the_event_loop_a_query_is_answered_cancelled_or_stopped_at_the_lim
         with pytest.raises(ProcessLookupError):
             os.kill(before[0], 0)  # killed and reaped; a new one starts in the background
 
+    _run_on(engine, snapshot, scenario)
+
+
+def _run_on(engine: QueryEngine, snapshot: LoadedSnapshot,
+            scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Start ``engine``'s workers for ``snapshot``, run ``scenario`` on a new event loop,
+    then close the engine whatever happened."""
     try:
         engine.start(snapshot)
         assert engine.prepare(snapshot, timeout=60)
