@@ -10,8 +10,9 @@ under ``snapshots/`` (fsynced), renames the directory to its id, then replaces `
 by writing a temporary file and ``os.replace``-ing it. A write that fails midway removes its
 temporary directory and leaves ``CURRENT`` as it was; a reader that reads ``CURRENT`` and
 then the directory it names always finds a complete snapshot (directories are never
-changed after the rename; :meth:`SnapshotStore.prune` never removes the current one). Ids
-sort by time: ``20261122T101530123456Z-<10 hex of the content hash>``.
+changed after the rename; :meth:`SnapshotStore.prune` never removes the current one).
+
+Snapshot ids sort by time: ``20261122T101530123456Z-<10 hex of the content hash>``.
 
 ``build.json`` records the sha256 of every other file. Nothing is served unchecked:
 :meth:`Snapshot.verify` reads each file once and compares it with its hash, and
@@ -34,7 +35,6 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -177,10 +177,8 @@ class Snapshot:
         return store
 
     def _fill(self, store: pyoxigraph.Store, verified: Mapping[str, bytes]) -> None:
-        # Each quad and its default-graph triple, one parse (a blank node one node in both)
-        store.bulk_extend(chain.from_iterable(
-            (quad, pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
-            for quad in pyoxigraph.parse(verified[ASSERTED], pyoxigraph.RdfFormat.TRIG)))
+        store.bulk_load(verified[ASSERTED], format=pyoxigraph.RdfFormat.TRIG)
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         store.bulk_load(
             verified[INFERRED],
             format=pyoxigraph.RdfFormat.N_TRIPLES,

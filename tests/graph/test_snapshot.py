@@ -11,10 +11,8 @@ from typing import Any
 
 import pyoxigraph
 import pytest
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib import Literal as RdfLiteral
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
 
 from kyotei.graph.model.namespaces import KYOTEI, ORG
 from kyotei.graph.publish import snapshot as snapshot_module
@@ -112,32 +110,6 @@ def test_load_oxigraph(tmp_path: Path) -> None:
     assert count(f"GRAPH <{INFERRED}> {{ ?s ?p ?o }}") == 3
     assert count(f"<{HOME}> <{KYOTEI.hasAgreementWith}> ?o") == 0  # inferred: not default
     assert isinstance(store, pyoxigraph.Store)
-
-
-@pytest.mark.parametrize("on_disk", [False, True])
-def test_a_blank_node_is_one_node_in_its_graph_and_in_the_default_graph(
-    tmp_path: Path, on_disk: bool
-) -> None:
-    """The default graph is the union of the asserted graphs, a blank node included: the
-    node the default graph holds is the one its named graph holds (one node, two graphs),
-    and two blank nodes stay two."""
-    dataset = load_dataset()
-    one, two = URIRef(BASE + "graph/source/one"), URIRef(BASE + "graph/source/two")
-    for name, label in ((one, "first"), (two, "second")):
-        graph = dataset.graph(name)
-        node = BNode()
-        graph.add((HOME, KYOTEI.note, node))
-        graph.add((node, RDFS.label, RdfLiteral(label)))
-    snapshot = SnapshotStore(tmp_path).write(dataset, inferred_graph(), {}, META)
-    store = (snapshot.build_store(tmp_path / "store") if on_disk
-             else snapshot.load_oxigraph())
-    rows = store.query(
-        f"SELECT ?g ?label WHERE {{ <{HOME}> <{KYOTEI.note}> ?b . ?b <{RDFS.label}> ?label . "
-        f"GRAPH ?g {{ <{HOME}> <{KYOTEI.note}> ?b . ?b <{RDFS.label}> ?label }} }}")
-    assert sorted((r["g"].value, r["label"].value) for r in rows) == [  # type: ignore[union-attr]
-        (str(one), "first"), (str(two), "second")]
-    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # type: ignore[misc]
-    assert int(row["n"].value) == len(dataset)
 
 
 def test_failed_write_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
