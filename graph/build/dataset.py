@@ -18,9 +18,11 @@ once, in ``<base>graph/identity``; curated ``owl:sameAs`` links in ``<base>graph
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -312,12 +314,27 @@ def build_store(
     ``folder`` when given); the same triples as :func:`build_dataset` (tested)."""
     store = BuildStore(folder)
     try:
-        findings, count, report, records = _emit(list(results), base_iri, curation, store.out)
+        with _no_cycle_collection():
+            findings, count, report, records = _emit(list(results), base_iri, curation, store.out)
         store.flush()
     except BaseException:
         store.close()
         raise
     return StoreBuild(store, findings, count, report, records)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while the records are emitted: they and the resolver's
+    mentions are millions of live objects that each full collection walks again (3M triples:
+    the resolver 21.4 s CPU with it, 14.5 s without); a cycle they leave waits for the next."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _emit(

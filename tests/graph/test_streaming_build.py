@@ -273,3 +273,30 @@ def test_text_that_n_quads_must_escape_is_stored_as_printed(tmp_path: Path) -> N
         assert sum(1 for q in stored if q[2] == Literal(printed)) == 2  # verbatim, line text
     finally:
         new.store.close()
+
+
+def test_the_cycle_collector_pauses_while_records_are_emitted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import kyotei.graph.build.dataset as dataset
+
+    seen: list[bool] = []
+    emit = dataset._emit
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return emit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset, "_emit", watched)
+    generated = list(_generate().generate(1000, seed=3))
+    assert gc.isenabled()
+    build_store(generated, base_iri=DEFAULT_BASE_IRI).store.close()
+    assert seen == [False] and gc.isenabled()  # paused, then as it was
+    gc.disable()
+    try:
+        build_store(generated, base_iri=DEFAULT_BASE_IRI).store.close()
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
