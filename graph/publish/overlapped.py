@@ -153,7 +153,7 @@ class _Side:
             (self._dir / _JOB).write_text(json.dumps(self._job), "utf-8")
             with (self._dir / _LOG).open("wb") as log:
                 self._process = subprocess.Popen(  # noqa: S603 - this module, our own folder
-                    [sys.executable, "-m", __name__, str(self._dir)],
+                    [sys.executable, "-m", __name__, str(self._dir), str(os.getpid())],
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         except BaseException:
             self.__exit__(None, None, None)
@@ -248,15 +248,17 @@ def _peak_mb() -> float:
 
 
 def _watch_parent(parent: int) -> None:
-    """End this process when its parent is gone (a killed build): nothing waits for it."""
+    """End this process when its parent (``parent``: the pid the parent gave, as it may
+    have died before this process started looking) is gone: nothing waits for it."""
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(3)
 
 
-def main(folder: Path) -> int:
-    """The second process: its result (or its error's traceback) in ``folder``."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+def main(folder: Path, parent: int) -> int:
+    """The second process: its result (or its error's traceback) in ``folder``; it ends
+    when the process ``parent`` is no longer its parent."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     try:
         result = _run(folder)
     except BaseException:  # everything, even an interrupt, goes back to the parent
@@ -272,4 +274,4 @@ def main(folder: Path) -> int:
 __all__ = ["Checked", "SideError", "check_store", "main"]
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1])))
+    sys.exit(main(Path(sys.argv[1]), int(sys.argv[2])))

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +144,30 @@ def test_what_a_killed_build_left_does_not_break_the_next(
     outcome = _build(tmp_path, monkeypatch, on_disk=True)
     assert outcome.ok, outcome.message
     assert list(tmp_path.glob(".store-*")) == []
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/status").exists(), reason="Linux /proc")
+def test_the_second_process_ends_when_its_parent_dies() -> None:
+    watcher = ("import sys, threading, time\n"  # the parent may be gone before it watches
+               "from kyotei.graph.publish.overlapped import _watch_parent\n"
+               "threading.Thread(target=_watch_parent, args=(int(sys.argv[1]),)).start()\n"
+               "time.sleep(60)\n")
+    parent = ("import os, subprocess, sys\n"
+              f"child = subprocess.Popen([sys.executable, '-c', {watcher!r}, str(os.getpid())],\n"
+              "                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+              "print(child.pid, flush=True)\n")  # and the parent dies without waiting
+    out = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True,
+                         check=True, timeout=60)
+    child = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status  # a zombie has ended (nothing reaps it here)
