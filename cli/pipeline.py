@@ -38,14 +38,13 @@ from rdflib import Graph
 
 from kyotei import __version__
 from kyotei.graph.build.dataset import StoreBuild, build_store
-from kyotei.graph.build.reason import reason_store
-from kyotei.graph.build.validate import ValidationReport, format_report, validate_store
+from kyotei.graph.build.validate import ValidationReport, format_report
 from kyotei.graph.curation.overrides import CurationError, load_curation
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
+from kyotei.graph.publish.overlapped import Checked, check_store
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
-from kyotei.graph.publish.streamed import triple_counts, write_snapshot
-from kyotei.graph.publish.writers import inferred_graph_iri
+from kyotei.graph.publish.streamed import write_snapshot
 from kyotei.loaders import LoaderError, load_sources, unlisted_files
 
 if TYPE_CHECKING:
@@ -321,25 +320,42 @@ def _check_and_write(
     lap: Callable[[str], None],
     say: Progress,
 ) -> BuildOutcome:
-    """Validate, reason and publish what :func:`build_store` wrote (the build's store)."""
+    """Validate, reason and publish what :func:`build_store` wrote (the build's store).
+
+    A large build (store on disk) validates and writes the asserted TriG in a second
+    process while this one reasons (:func:`kyotei.graph.publish.overlapped.check_store`,
+    decision 0012): its ``validate`` timing is then that process's validation, which
+    overlaps ``reason``; a small build runs the stages in turn. The outcome is the same."""
     lap("build")
     report = make_report(results, built.findings, built.records,
                          unlisted=unlisted_files(settings.sources,
                                                  [r.document for r in results]))
     report.update(built.report)  # identity, conflicts, identity_summary, curation
-    say("validating (SHACL)")
-    inferred_iri = inferred_graph_iri(settings.base_iri)
-    validation = validate_store(built.store, engine=settings.validator, skip=[inferred_iri])
-    lap("validate")
-    if not validation.conforms:
+    with check_store(built.store, load_ontology, base_iri=settings.base_iri,
+                     validator=settings.validator, reasoner=settings.reasoner,
+                     folder=settings.build_dir, timings=timings, lap=lap, say=say) as checked:
+        return _publish(settings, built, report, hashes, checked, timings, lap, say)
+
+
+def _publish(
+    settings: BuildSettings,
+    built: StoreBuild,
+    report: dict[str, Any],
+    hashes: dict[str, str],
+    checked: Checked,
+    timings: dict[str, float],
+    lap: Callable[[str], None],
+    say: Progress,
+) -> BuildOutcome:
+    """Publish the checked store as a snapshot, unless it does not conform or loses
+    agreements."""
+    validation = checked.validation
+    if not validation.conforms or checked.inferred is None:
         message = "the graph does not conform to the shapes:\n" + format_report(validation)
         return BuildOutcome(False, message, report=report, validation=validation, timings=timings)
-    say("reasoning (OWL RL)")
-    inferred = reason_store(built.store, load_ontology(), inferred=inferred_iri,
-                            engine=settings.reasoner)
-    lap("reason")
+    inferred = checked.inferred
     say("writing the snapshot")
-    counts = triple_counts(built.store, settings.base_iri)
+    counts = checked.counts
     asserted = int(counts["asserted"])
     report["summary"].update(
         agreements=built.agreements,
@@ -367,7 +383,7 @@ def _check_and_write(
             losses=losses)
     if losses:
         log.warning("publishing a build that loses agreements (accepted): %s", losses)
-    snapshot = write_snapshot(store, built.store, report, meta, counts)
+    snapshot = write_snapshot(store, built.store, report, meta, counts, checked.asserted)
     store.prune(keep=settings.keep_snapshots)
     lap("write")
     return BuildOutcome(

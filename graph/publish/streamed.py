@@ -46,26 +46,37 @@ def write_snapshot(
     report: Mapping[str, Any],
     meta: Mapping[str, Any],
     counts: Mapping[str, Any] | None = None,
+    asserted: Iterable[bytes] | None = None,
 ) -> Snapshot:
     """Publish the store's asserted graphs and its inferred graph as a new snapshot (the
     same files, byte for byte, as :meth:`SnapshotStore.write` of the same triples).
-    ``counts``: :func:`triple_counts` of the store, when the caller has them already."""
+    ``counts``: :func:`triple_counts` of the store, when the caller has them already;
+    ``asserted``: the asserted TriG's bytes, when written already (by another process,
+    :mod:`kyotei.graph.publish.overlapped`, from a copy of this store's asserted graphs)."""
     base_iri = str(meta["base_iri"])
     inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
     if counts is None:
         counts = triple_counts(data, base_iri)
     graphs = [ox.NamedNode(g) for g in sorted(counts["graphs"])]
-    files = [
-        (ASSERTED, _encoded(trig_chunks(data, graphs, base_iri=base_iri))),
-        (INFERRED, _encoded(ntriples_chunks(data, inferred))),
-    ]
+    if asserted is None:
+        asserted = encoded(trig_chunks(data, graphs, base_iri=base_iri))
+    files = [(ASSERTED, asserted), (INFERRED, encoded(ntriples_chunks(data, inferred)))]
     return snapshots.publish(files, counts, report, meta)
 
 
 def triple_counts(data: BuildStore, base_iri: str) -> dict[str, Any]:
     """``build.json``'s ``triples``: distinct asserted triples (a triple in two graphs counts
-    once), inferred triples, and triples per asserted graph (each non-empty graph named by
-    an IRI but the inferred graph and the reasoner's working graphs, sorted by IRI as
+    once), inferred triples, and triples per asserted graph (see :func:`asserted_counts`)."""
+    asserted = asserted_counts(data, base_iri)
+    inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
+    return {"asserted": asserted["asserted"], "inferred": data.size(inferred),
+            "graphs": asserted["graphs"]}
+
+
+def asserted_counts(data: BuildStore, base_iri: str) -> dict[str, Any]:
+    """Distinct asserted triples (``asserted``: a triple in two graphs counts once) and
+    triples per asserted graph (``graphs``: each non-empty graph named by an IRI but the
+    inferred graph and the reasoner's working graphs, sorted by IRI as
     :meth:`BuildStore.graph_names` lists them; each counted by a query of its own, which
     reads only that graph)."""
     inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
@@ -75,11 +86,8 @@ def triple_counts(data: BuildStore, base_iri: str) -> dict[str, Any]:
                     if isinstance(g, ox.NamedNode) and g.value not in left_out),
                    key=lambda g: g.value)
     sizes = {g: n for g in names if (n := data.size(g))}
-    return {
-        "asserted": sum(sizes.values()) - _repeated(data, list(sizes)),
-        "inferred": data.size(inferred),
-        "graphs": {g.value: n for g, n in sizes.items()},
-    }
+    return {"asserted": sum(sizes.values()) - _repeated(data, list(sizes)),
+            "graphs": {g.value: n for g, n in sizes.items()}}
 
 
 def _repeated(data: BuildStore, graphs: list[ox.NamedNode]) -> int:
@@ -108,7 +116,7 @@ def _repeated(data: BuildStore, graphs: list[ox.NamedNode]) -> int:
     return repeated
 
 
-def _encoded(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+def encoded(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
     """UTF-8 pieces of about ``size`` characters (fewer, larger writes)."""
     held: list[str] = []
     count = 0
@@ -281,4 +289,12 @@ def _read(run: IO[bytes]) -> Iterator[Any]:
         yield from chunk
 
 
-__all__ = ["SPILL_AT", "ntriples_chunks", "trig_chunks", "triple_counts", "write_snapshot"]
+__all__ = [
+    "SPILL_AT",
+    "asserted_counts",
+    "encoded",
+    "ntriples_chunks",
+    "trig_chunks",
+    "triple_counts",
+    "write_snapshot",
+]
