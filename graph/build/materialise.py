@@ -39,7 +39,7 @@ OxTriple = tuple[Any, Any, Any]
 Named = list[ox.NamedNode | ox.BlankNode] | None  # the named graphs a query sees (None: all)
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_BATCH = 100_000  # derived quads bulk-loaded at a time
+_BATCH = 500_000  # derived quads bulk-loaded at a time (each load adds files to merge)
 
 
 def closure_in_store(
@@ -60,9 +60,10 @@ def closure_in_store(
     The asserted triples (of ``graphs``) with a predicate of ``fed_predicates`` are read
     once (see the module), after the ontology, and streamed through the rules. What they
     derive goes into ``inferred`` as it comes (the store drops repeats), but not a triple
-    an asserted graph holds (the asserted triples of the derived predicates are read first:
-    rarely any), and types, which many triples repeat, are gathered per node (as bits) and
-    written at the end without those the node is asserted to have; then the functional
+    an asserted graph holds (the asserted pairs of a derived predicate are noted as they
+    are fed, what it derives held until then; those of one not fed are read first), and
+    types, which many triples repeat, are gathered per node (as bits) and written at the
+    end without those the node is asserted to have; then the functional
     properties are checked (one grouped query per property). Only ``inferred`` is written
     (the store may be on disk).
     """
@@ -76,10 +77,6 @@ def closure_in_store(
     axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
     special = sink.functional | sink.inverse_functional
     sink.outside += [t for t in axioms if t[1] in special]  # not in the store
-    for p in engine.derived_predicates():  # ``inferred`` is empty: only asserted graphs
-        if p is not engine.type and isinstance(p, ox.NamedNode) and store.query(
-                f"ASK {{ GRAPH ?g {{ ?s {p} ?o }} }}", named_graphs=named):
-            sink.asserted[p] = set(_pairs(store, p, named))
     typing: dict[Any, list[Any]] = {}
     read: list[Any] = []
     for predicate in sorted(fed_predicates, key=str):
@@ -90,12 +87,23 @@ def closure_in_store(
             read.append(p)
         elif move.subject_types or move.object_types:
             typing[p] = [move.subject_types, move.object_types]
+    for p in engine.derived_predicates():  # ``inferred`` is empty: only asserted graphs
+        if p is not engine.type and isinstance(p, ox.NamedNode) and store.query(
+                f"ASK {{ GRAPH ?g {{ ?s {p} ?o }} }}", named_graphs=named):
+            # a predicate that is read anyway: its pairs noted as they pass (:meth:`_Sink.
+            # watch`), what it derives held until then; any other: its pairs read now
+            sink.asserted[p] = set() if p in read else set(_pairs(store, p, named))
+            if p in read:
+                sink.held[p] = []
     fed = chain(axioms, fed_triples(store, engine, read, named))
     try:
         sink.take(engine.derive_grouped(sink.watch(fed)))
     except StatesSchemaError as exc:
         log.info("OWL RL rules: the data states schema or equality (%s); owlrl decides", exc)
+        if store.contains_named_graph(inferred):  # a batch may have been written
+            store.remove_graph(inferred)
         return None
+    sink.release()
     for side in (0, 1):  # the nodes that get types from a predicate that only gives types
         groups: dict[tuple[Any, ...], list[Any]] = {}
         for p, types in typing.items():
@@ -133,10 +141,12 @@ def _nodes(store: ox.Store, predicates: list[Any], side: int, named: Named) -> I
     one of ``predicates`` in the graphs."""
     node = ("?s", "?o")[side]
     values = " ".join(str(p) for p in predicates)
-    query = (f"SELECT DISTINCT {node} WHERE {{ VALUES ?p {{ {values} }} "
-             f"GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI({node})) }}")
+    # no FILTER(isIRI(...)) in the query: it would read every row's term back from the
+    # store (a look-up each, on disk); a distinct node is tested here, once
+    query = f"SELECT DISTINCT {node} WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     for row in _select(store, query, named):
-        yield row[0]
+        if type(found := row[0]) is ox.NamedNode:
+            yield found
 
 
 def fed_triples(store: ox.Store, engine: Rules[Any], predicates: list[ox.NamedNode],
@@ -146,10 +156,25 @@ def fed_triples(store: ox.Store, engine: Rules[Any], predicates: list[ox.NamedNo
     for p in predicates:
         kind = p is engine.type
         builtin = not kind and p.value.startswith(_BUILTIN)
-        for s, o in _pairs(store, p, named):
+        for s, o in (_typed(store, p, named) if kind else _pairs(store, p, named)):
             if builtin or (kind and str(getattr(o, "value", "")).startswith(_BUILTIN)):
                 raise StatesSchemaError(f"{s} {p} {o}")
             yield s, p, o
+
+
+def _typed(store: ox.Store, kind: ox.NamedNode, named: Named) -> Iterator[tuple[Any, Any]]:
+    """The (subject, class) of each ``rdf:type`` triple in the graphs, once per graph: a
+    class at a time, so that only the subjects are read back from the store (the classes
+    are few); all rows at once if a class is not an IRI (it cannot be named in a query)."""
+    query = f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s {kind} ?o }} }}"
+    classes = sorted((row[0] for row in _select(store, query, named)), key=str)
+    if not all(type(c) is ox.NamedNode for c in classes):
+        yield from _pairs(store, kind, named)
+        return
+    for cls in classes:
+        query = f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s {kind} {cls} }} }}"
+        for row in _select(store, query, named):
+            yield row[0], cls
 
 
 def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
@@ -201,6 +226,9 @@ class _Sink:
         self.outside: list[OxTriple] = []  # functional triples not in the store: checked apart
         # the asserted (subject, object) pairs of a derived predicate (not written again)
         self.asserted: dict[Any, set[tuple[Any, Any]]] = {}
+        # the derived pairs of such a predicate whose asserted pairs are noted as they are
+        # read (written by :meth:`release`, once all are known)
+        self.held: dict[Any, list[tuple[Any, Any]]] = {}
 
     def _bit(self, cls: Any) -> int:
         """The bit that says a node is derived to have ``cls`` (shifted by one: asserted)."""
@@ -212,15 +240,19 @@ class _Sink:
     def watch(self, fed: Iterable[OxTriple]) -> Iterator[OxTriple]:
         """``fed``, noting each named node's asserted types on the way."""
         kind, types = self.kind, self.types
+        noted = {p: self.asserted[p] for p in self.held}
         for triple in fed:
             s, p, o = triple
-            if p is kind and type(s) is ox.NamedNode:
-                types[s] = types.get(s, 0) | self._bit(o) << 1
+            if p is kind:
+                if type(s) is ox.NamedNode:
+                    types[s] = types.get(s, 0) | self._bit(o) << 1
+            elif (pairs := noted.get(p)) is not None:
+                pairs.add((s, o))
             yield triple
 
     def take(self, derived: Iterable[OxTriple]) -> None:
         kind, types, keep, batch = self.kind, self.types, self.keep, self.batch
-        asserted = self.asserted
+        asserted, held = self.asserted, self.held
         special = self.functional | self.inverse_functional
         masks: dict[Any, int] = {}  # the bits of a tuple of classes
         for triple in derived:
@@ -232,14 +264,33 @@ class _Sink:
                         mask = masks[o] = sum(self._bit(c) for c in (o if p is None else (o,)))
                     types[s] = types.get(s, 0) | mask
             elif keep(s, p, o):
-                if (pairs := asserted.get(p)) is not None and (s, o) in pairs:
-                    continue
+                if (pairs := asserted.get(p)) is not None:
+                    if (waiting := held.get(p)) is not None:
+                        waiting.append((s, o))
+                        continue
+                    if (s, o) in pairs:
+                        continue
                 batch.append(ox.Quad(s, p, o, self.inferred))
                 if len(batch) >= _BATCH:
                     self.store.bulk_extend(batch)
                     batch.clear()
             elif p in special:
                 self.outside.append(triple)
+
+    def _write(self, quad: ox.Quad) -> None:
+        self.batch.append(quad)
+        if len(self.batch) >= _BATCH:
+            self.store.bulk_extend(self.batch)
+            self.batch.clear()
+
+    def release(self) -> None:
+        """Write the held derived triples that no asserted graph holds."""
+        for p, waiting in self.held.items():
+            pairs = self.asserted[p]
+            for s, o in waiting:
+                if (s, o) not in pairs:
+                    self._write(ox.Quad(s, p, o, self.inferred))
+            waiting.clear()
 
     def add_types(self, nodes: Iterable[Any], classes: tuple[Any, ...]) -> None:
         """Each of ``nodes`` (IRIs) has each of ``classes``."""

@@ -124,3 +124,21 @@ def test_a_derived_triple_asserted_in_another_graph_is_not_kept() -> None:
     # the graph that asserts it left out: then it is derived and kept
     alone = _stored({ONE: one, TWO: two}, onto, only=[URIRef(ONE)])
     assert (home, KYOTEI.homePartyOf, agreement) in alone
+
+
+def test_a_class_that_is_not_an_iri() -> None:
+    """``rdf:type`` triples are read a class at a time (only the subjects come back from the
+    store); a blank node or a literal as a class cannot be named in a query: then they are
+    all read as pairs, with the same result."""
+    onto = Graph().parse(data=SMALL, format="turtle")
+    one, two = Graph(), Graph()
+    one.add((ex("a"), RDF.type, ex("A")))
+    two.add((ex("b"), RDF.type, BNode()))
+    two.add((ex("c"), RDF.type, Literal("a class?")))
+    two.add((ex("c"), RDF.type, ex("C")))
+    two.add((ex("a"), RDF.type, ex("B")))  # asserted in another graph: not kept
+    for graphs in ({ONE: one}, {ONE: one, TWO: two}):
+        kept = _stored(graphs, onto)
+        assert kept == set(reason(_union(*graphs.values()), onto, engine="owlrl"))
+    assert (ex("c"), RDF.type, ex("B")) in kept
+    assert (ex("a"), RDF.type, ex("B")) not in kept
