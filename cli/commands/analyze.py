@@ -27,7 +27,9 @@ class Format(StrEnum):
 
 
 def load_current(build_dir: Path) -> tuple[Any, str]:
-    """The current snapshot's pyoxigraph store and its base IRI."""
+    """The current snapshot's pyoxigraph store (the triples the analytics read, see
+    :func:`kyotei.graph.analytics.load_snapshot`) and its base IRI."""
+    from kyotei.graph.analytics import load_snapshot
     from kyotei.graph.publish.snapshot import SnapshotStore
 
     snapshot = SnapshotStore(build_dir).current()
@@ -36,7 +38,7 @@ def load_current(build_dir: Path) -> tuple[Any, str]:
             f"error: no graph is built in {build_dir}: run `kyotei build` first",
             markup=False, highlight=False)
         raise typer.Exit(1)
-    return snapshot.load_oxigraph(), snapshot.base_iri
+    return load_snapshot(snapshot), snapshot.base_iri
 
 
 def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
