@@ -131,8 +131,15 @@ def _inferred_lines(snapshot: Snapshot) -> Iterator[bytes]:
 def _inferred(snapshot: Snapshot) -> Iterator[ox.Quad]:
     graph = ox.NamedNode(str(inferred_graph_iri(snapshot.base_iri)))
     predicates = {ox.NamedNode(p) for p in INFERRED_PREDICATES}
-    for block in _inferred_lines(snapshot):
-        for triple in ox.parse(block, ox.RdfFormat.N_TRIPLES):
+    blocks = _inferred_lines(snapshot)
+    for block in blocks:
+        try:
+            triples = list(ox.parse(block, ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            for _ in blocks:  # a cut or changed file: say so rather than where
+                pass
+            raise
+        for triple in triples:
             if triple.predicate in predicates:
                 yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
