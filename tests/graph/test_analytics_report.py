@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import os
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -136,6 +139,35 @@ def test_labels_fall_back_without_a_cjk_font(result: AnalysisResult,
 
 def test_html_is_deterministic(result: AnalysisResult) -> None:
     assert render_html(result) == render_html(analyze(store(), base_iri=BASE))
+
+
+NETWORK_DRAWING = f"""
+import hashlib, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import pyoxigraph as ox
+from test_analytics_report import BASE, store
+from kyotei.graph.analytics import analyze
+from kyotei.graph.analytics.render import plots
+s = store()
+k = "https://w3id.org/kyotei/def#"
+for i in range(40):  # small components: the largest is less than half of the network
+    a = ox.NamedNode(BASE + f"agreement/x{{i}}")
+    s.add(ox.Quad(a, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode(k + "Agreement")))
+    s.add(ox.Quad(a, ox.NamedNode(k + "homeParty"), ox.NamedNode(BASE + f"institution/h{{i}}")))
+    s.add(ox.Quad(a, ox.NamedNode(k + "partnerInstitution"),
+                  ox.NamedNode(BASE + f"institution/p{{i}}")))
+svg = plots.network(analyze(s, base_iri=BASE), plots.Labeller())
+print(hashlib.sha256(svg.encode()).hexdigest())
+"""
+
+
+def test_network_drawing_does_not_depend_on_the_hash_seed() -> None:
+    # sets iterate in an order that changes with PYTHONHASHSEED: the drawing must not follow it
+    drawings = {subprocess.run([sys.executable, "-c", NETWORK_DRAWING], check=True, text=True,
+                               capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                               ).stdout for seed in ("1", "2")}
+    assert len(drawings) == 1
 
 
 # --- the command --------------------------------------------------------------------------
