@@ -194,6 +194,13 @@ def test_command_json_and_html(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert out.exit_code == 0, out.output
     data: dict[str, Any] = json.loads(out.output)
     assert data["agreements"] == 15 and data["network"]["nodes"] == 13
+    # streamed, the text is json.dumps's to the byte (on standard output and in a file)
+    expected = json.dumps(analyze(store(), base_iri=BASE).to_dict(), ensure_ascii=False,
+                          indent=2) + "\n"
+    assert out.output == expected
+    written = tmp_path / "analysis.json"
+    assert CliRunner().invoke(app, ["analyze", "-f", "json", "-o", str(written)]).exit_code == 0
+    assert written.read_text(encoding="utf-8") == expected
     report = tmp_path / "report.html"
     out = CliRunner().invoke(app, ["analyze", "-f", "html", "-o", str(report)])
     assert out.exit_code == 0, out.output
