@@ -21,7 +21,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
@@ -95,8 +95,9 @@ def _asserted(snapshot: Snapshot) -> Iterator[ox.Quad]:
     classes = {ox.NamedNode(c) for c in READ_CLASSES}
     with _open(snapshot.path / ASSERTED) as handle:
         reader = _Hashed(handle)
+        source = cast(BinaryIO, reader)  # a file as far as the parser is concerned: read()
         try:
-            for quad in ox.parse(reader, ox.RdfFormat.TRIG, base_iri=snapshot.base_iri):
+            for quad in ox.parse(source, ox.RdfFormat.TRIG, base_iri=snapshot.base_iri):
                 predicate = quad.predicate
                 if predicate in predicates or (predicate == type_ and quad.object in classes):
                     yield ox.Quad(quad.subject, predicate, quad.object)

@@ -74,7 +74,7 @@ def patterns(name: str) -> tuple[list[tuple[Any, Any, Any, URIRef | None]], dict
 def test_every_pattern_of_the_packaged_queries_is_loaded(name: str) -> None:
     found, values = patterns(name)
     assert found
-    for s, p, o, graph in found:
+    for _, p, o, graph in found:
         assert isinstance(p, URIRef), f"{name}: a variable predicate reads every triple"
         if graph is None:
             assert str(p) in READ_PREDICATES | {str(RDF.type)}, f"{name}: {p} is not loaded"
