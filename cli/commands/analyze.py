@@ -9,7 +9,7 @@ import json
 import logging
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,7 +27,9 @@ class Format(StrEnum):
 
 
 def load_current(build_dir: Path) -> tuple[Any, str]:
-    """The current snapshot's pyoxigraph store and its base IRI."""
+    """The current snapshot's pyoxigraph store (the triples the analytics read, see
+    :func:`kyotei.graph.analytics.load_snapshot`) and its base IRI."""
+    from kyotei.graph.analytics import load_snapshot
     from kyotei.graph.publish.snapshot import SnapshotStore
 
     snapshot = SnapshotStore(build_dir).current()
@@ -36,7 +38,7 @@ def load_current(build_dir: Path) -> tuple[Any, str]:
             f"error: no graph is built in {build_dir}: run `kyotei build` first",
             markup=False, highlight=False)
         raise typer.Exit(1)
-    return snapshot.load_oxigraph(), snapshot.base_iri
+    return load_snapshot(snapshot), snapshot.base_iri
 
 
 def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
@@ -51,12 +53,25 @@ def write_result(result: AnalysisResult, fmt: Format, output: Path | None,
         with output.open("w", encoding="utf-8") as handle:
             render_table(result, Console(file=handle, width=120, color_system=None))
         return
-    text = (json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-            if fmt is Format.json else render_html(result))
+    if fmt is Format.json:
+        # written as it is encoded: at 10M triples the text is ~300 MB, and json.dumps would
+        # hold it whole, and its millions of pieces, besides the dict
+        if output is None:
+            _write_json(result, console.file)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                _write_json(result, handle)
+        return
+    text = render_html(result)
     if output is None:
         console.file.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+def _write_json(result: AnalysisResult, handle: IO[str]) -> None:
+    json.dump(result.to_dict(), handle, ensure_ascii=False, indent=2)
+    handle.write("\n")
 
 
 def analyze_command(

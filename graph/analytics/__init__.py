@@ -8,8 +8,10 @@ rich, ``render_html`` gives one HTML page with inline SVG plots. No web framewor
 from __future__ import annotations
 
 from kyotei.graph.analytics.core import analyze
+from kyotei.graph.analytics.loading import load_snapshot
 from kyotei.graph.analytics.model import AnalysisResult, json_schema
 from kyotei.graph.analytics.render.report import render_html
 from kyotei.graph.analytics.render.tables import render_table
 
-__all__ = ["AnalysisResult", "analyze", "json_schema", "render_html", "render_table"]
+__all__ = ["AnalysisResult", "analyze", "json_schema", "load_snapshot", "render_html",
+           "render_table"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -138,6 +141,35 @@ def test_html_is_deterministic(result: AnalysisResult) -> None:
     assert render_html(result) == render_html(analyze(store(), base_iri=BASE))
 
 
+NETWORK_DRAWING = f"""
+import hashlib, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import pyoxigraph as ox
+from test_analytics_report import BASE, store
+from kyotei.graph.analytics import analyze
+from kyotei.graph.analytics.render import plots
+s = store()
+k = "https://w3id.org/kyotei/def#"
+for i in range(40):  # small components: the largest is less than half of the network
+    a = ox.NamedNode(BASE + f"agreement/x{{i}}")
+    s.add(ox.Quad(a, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode(k + "Agreement")))
+    s.add(ox.Quad(a, ox.NamedNode(k + "homeParty"), ox.NamedNode(BASE + f"institution/h{{i}}")))
+    s.add(ox.Quad(a, ox.NamedNode(k + "partnerInstitution"),
+                  ox.NamedNode(BASE + f"institution/p{{i}}")))
+svg = plots.network(analyze(s, base_iri=BASE), plots.Labeller())
+print(hashlib.sha256(svg.encode()).hexdigest())
+"""
+
+
+def test_network_drawing_does_not_depend_on_the_hash_seed() -> None:
+    # sets iterate in an order that changes with PYTHONHASHSEED: the drawing must not follow it
+    drawings = {subprocess.run([sys.executable, "-c", NETWORK_DRAWING], check=True, text=True,
+                               capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                               ).stdout for seed in ("1", "2")}
+    assert len(drawings) == 1
+
+
 # --- the command --------------------------------------------------------------------------
 
 def cli(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
@@ -162,6 +194,13 @@ def test_command_json_and_html(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert out.exit_code == 0, out.output
     data: dict[str, Any] = json.loads(out.output)
     assert data["agreements"] == 15 and data["network"]["nodes"] == 13
+    # streamed, the text is json.dumps's to the byte (on standard output and in a file)
+    expected = json.dumps(analyze(store(), base_iri=BASE).to_dict(), ensure_ascii=False,
+                          indent=2) + "\n"
+    assert out.output == expected
+    written = tmp_path / "analysis.json"
+    assert CliRunner().invoke(app, ["analyze", "-f", "json", "-o", str(written)]).exit_code == 0
+    assert written.read_text(encoding="utf-8") == expected
     report = tmp_path / "report.html"
     out = CliRunner().invoke(app, ["analyze", "-f", "html", "-o", str(report)])
     assert out.exit_code == 0, out.output

@@ -155,20 +155,22 @@ def network(result: AnalysisResult, label: Labeller) -> str | None:
     net = result.network
     if not net.edge_list:
         return None
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(n.iri for n in net.ranking))
-    graph.add_weighted_edges_from((e.source, e.target, e.agreements) for e in net.edge_list)
     # small components would drift to the edges and shrink the rest: draw the largest one
     largest = set(net.components[0].members)
-    graph = nx.Graph(graph.subgraph(sorted(largest)))
+    drawn = largest
     shown = (f"largest component, {len(largest)} of {net.nodes} nodes"
              if len(net.components) > 1 else f"{net.nodes} nodes")
-    if len(graph) > DRAW_LIMIT:
+    if len(largest) > DRAW_LIMIT:
         # a readable drawing, a bounded layout time, and networkx's dense layout (500 nodes or
         # more need scipy): draw the most connected nodes
-        keep = [n.iri for n in net.ranking if n.iri in largest][:DRAW_LIMIT]
-        graph = nx.Graph(graph.subgraph(sorted(keep)))
+        drawn = set([n.iri for n in net.ranking if n.iri in largest][:DRAW_LIMIT])
         shown += f", the {DRAW_LIMIT} most connected drawn"
+    # the nodes in sorted order (a networkx subgraph view would list them in set order, which
+    # changes with the hash seed and so moved the layout from run to run)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(drawn))
+    graph.add_weighted_edges_from((e.source, e.target, e.agreements) for e in net.edge_list
+                                  if e.source in drawn and e.target in drawn)
     position = nx.spring_layout(graph, seed=result.seed, weight="weight", iterations=150,
                                 k=3.0 / max(len(graph), 1) ** 0.5)
     nodes = {n.iri: n for n in net.ranking}
