@@ -156,15 +156,37 @@ class _Sink:
         """Nothing is buffered here."""
 
 
+def _json_rows(body: bytes) -> int | None:
+    """The solutions in a SPARQL JSON document as the engine writes it (compact, one object
+    per row: ``"bindings":[{"a":{…}},{"a":{…}}]``), counted from its bytes; None when it
+    holds an empty object anywhere (a row binding nothing, or ``{}`` in a string).
+
+    A row that binds something starts with ``{"`` right after ``[`` or ``},``, then its
+    first variable's name. Inside a JSON string every ``"`` is escaped, so ``[{"`` or
+    ``},{"`` there can only be a string's last characters followed by its closing quote,
+    and that quote is followed by ``}`` or ``,`` (never a variable name's character):
+    those endings are subtracted. Bytes counts run in C: microseconds where reading the
+    document back took up to a millisecond on the gallery."""
+    if b"{}" in body:
+        return None
+    starts = body.count(b'[{"') + body.count(b'},{"')
+    endings = sum(body.count(b + e) for b in (b'[{"', b'},{"') for e in (b"}", b","))
+    return starts - endings
+
+
 def count_rows(body: bytes, fmt: str) -> int:
     """The solutions in a results document the engine wrote. XML and TSV escape what could
-    pass for a row (``&lt;result>``, ``\\n``); CSV and JSON are read back by a parser."""
+    pass for a row (``&lt;result>``, ``\\n``); JSON is counted from its bytes when it can
+    be (:func:`_json_rows`), else like CSV read back by a parser."""
     if fmt == "xml":
         return body.count(b"<result>")
     if fmt == "tsv":
         return body.count(b"\n") - 1
     if fmt == "csv":
         return sum(1 for _ in csv.reader(io.StringIO(body.decode(), newline=""))) - 1
+    counted = _json_rows(body)
+    if counted is not None:
+        return counted
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if not isinstance(parsed, ox.QuerySolutions):
         raise ValueError("not a solutions document")

@@ -9,9 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyotei.server.engine.results import (
     SOLUTION_FORMATS,
+    count_rows,
     engine_solutions,
     used_prefixes,
     write_boolean,
@@ -163,6 +166,35 @@ def test_the_engine_writes_solutions_and_they_are_counted(fmt: str) -> None:
     empty = engine_solutions(store.query("SELECT ?x WHERE { FILTER(false) }"),
                              fmt, 100)
     assert empty is not None and empty.count == 0
+
+
+# Literals made of the characters that frame a JSON row, so that a string can end the way a
+# row starts ("[{", "},{") or hold an empty object.
+FRAMING = st.text(alphabet='[]{},":\\ab', max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["x", "y2", "_z"]), FRAMING), max_size=6),
+       st.booleans())
+def test_json_rows_are_counted_from_the_bytes_as_a_parser_counts_them(
+        rows: list[tuple[str, str]], unbound: bool) -> None:
+    """The byte count (results._json_rows) against reading the document back, on strings
+    built of the characters that frame a row, rows binding one or two variables or none."""
+    values = " ".join(
+        f'("{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}" '
+        f"{'UNDEF' if unbound and i % 2 else '<http://e/' + name + '>'})"
+        for i, (name, value) in enumerate(rows))
+    query = f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {values} }} }}"
+    store = ox.Store()
+    written = engine_solutions(store.query(query), "json", 100)
+    assert written is not None
+    parsed = ox.parse_query_results(written.body, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    assert written.count == len(list(parsed)) == len(rows)
+    empty_rows = engine_solutions(store.query("SELECT ?a WHERE { VALUES ?a { UNDEF UNDEF } }"),
+                                  "json", 100)
+    assert empty_rows is not None and empty_rows.count == 2
+    assert count_rows(b'{"head":{"vars":[]},"results":{"bindings":[{},{}]}}', "json") == 2
 
 
 def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
