@@ -281,10 +281,23 @@ def used_prefixes(
             for part in (term.subject, term.predicate, term.object):
                 visit(part)
 
-    for triple in triples:
-        visit(triple.subject)
-        visit(triple.predicate)
-        visit(triple.object)
+    named, literal, add = ox.NamedNode, ox.Literal, iris.add
+    for triple in triples:  # the common cases inline: ~2.5x less time than visit() for all
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
+        if type(subject) is named:
+            add(subject.value)
+        else:
+            visit(subject)
+        if type(predicate) is named:
+            add(predicate.value)
+        else:
+            visit(predicate)
+        if type(obj) is named:
+            add(obj.value)
+        elif type(obj) is literal:
+            add(obj.datatype.value)
+        else:
+            visit(obj)
     ordered = sorted(iris)  # an IRI starting with ns, if any, is the first one >= ns
 
     def used(ns: str) -> bool:
@@ -299,12 +312,20 @@ def _as_quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
         yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
 
 
+def _subject_predicate(triple: ox.Triple) -> str:
+    """The sort key of a triple: its subject and predicate as N-Triples, joined by NUL.
+    The same order as the pair ``(str(subject), str(predicate))`` (no IRI or blank node
+    label holds NUL, the least character, so a subject that is a prefix of another sorts
+    first either way), compared in C as one string: half the time of the pair."""
+    return f"{triple.subject}\0{triple.predicate}"
+
+
 def serialize_triples(
     triples: list[ox.Triple], fmt: str, extra_prefixes: dict[str, str] | None = None
 ) -> bytes:
     rdf_format = GRAPH_FORMATS[fmt]
     if rdf_format is not ox.RdfFormat.N_TRIPLES:  # group by subject: readable Turtle, RDF/XML
-        triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate)))
+        triples = sorted(triples, key=_subject_predicate)
     items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
     if rdf_format.supports_datasets:
         items = list(_as_quads(triples))

@@ -206,6 +206,25 @@ def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
     assert engine_solutions(store.query(query), "json", 100, budget=10) is None
 
 
+def test_graphs_are_grouped_by_subject_then_predicate_in_the_order_of_their_terms() -> None:
+    """serialize_triples sorts by subject then predicate as N-Triples (the pair compared as
+    one string): a subject that is a prefix of another first, IRIs before blank nodes, the
+    order of the input kept among equals; and the prefixes found in every position."""
+    e, d = "http://e/", "http://www.w3.org/2001/XMLSchema#"
+    terms = [ox.NamedNode(e + "a"), ox.NamedNode(e + "a/b"), ox.NamedNode(e + "a0"),
+             ox.BlankNode("b"), ox.BlankNode("b1"), ox.NamedNode(e + "a#")]
+    pairs = [(s, p) for s in reversed(terms) for p in ("q", "p", "p/x", "p")]
+    triples = [ox.Triple(s, ox.NamedNode(e + p),
+                         ox.Literal(f"{i}", datatype=ox.NamedNode(d + "int")))
+               for i, (s, p) in enumerate(pairs)]
+    expected = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate)))
+    turtle = write_triples(iter(triples), "ntriples", 100).body.decode()  # the input order
+    assert turtle.splitlines() == [f"{t} ." for t in triples]
+    nquads = write_triples(iter(triples), "nquads", 100).body.decode()
+    assert nquads.splitlines() == [f"{t} ." for t in expected]
+    assert used_prefixes(triples, {"e": e})["e"] == e and "xsd" in used_prefixes(triples)
+
+
 def test_used_prefixes_are_the_namespaces_some_iri_starts_with() -> None:
     triples = [ox.Triple(ox.NamedNode("http://e/x#1"), ox.NamedNode("http://e/p"),
                          ox.Literal("1", datatype=ox.NamedNode("http://d/int")))]
