@@ -26,7 +26,8 @@ older checkout). Oxigraph's server reads the very store files kyotei serves.
 
 Printed per query: the first run (the server has never seen the query text) and the median
 and best of the warm runs, in-process and over HTTP, their ratio and the time HTTP adds;
-then the other servers' medians. The concurrency table runs each of a few queries for
+then the other servers' medians, and each server's CPU per query (user + system of its
+process tree, from /proc) and its ratio to in-process. The concurrency table runs each of a few queries for
 ``--seconds`` with N client threads (one connection each) and prints queries per second
 and the median and 95th percentile latency. In-process time is ``Store.query`` and
 iterating every result: the least work an answer takes. Figures are printed, never
@@ -243,7 +244,8 @@ def _latency_table(args: argparse.Namespace, loaded: LoadedSnapshot,
           f"| {'best: in-proc':>13} {'HTTP':>7} {'ratio':>6} {'added':>6} | "
           + " ".join(f"{s.name[:15]:>15} {'ratio':>6}" for s in others)
           + " | CPU ms per query: " + " ".join(f"{n[:15]:>15}" for n in
-                                             ["in-process", *[s.name for s in servers]]))
+                                             ["in-process", *[s.name for s in servers]])
+          + " | CPU ratio: " + " ".join(f"{s.name[:15]:>15}" for s in servers))
     for name, query in _queries(loaded.base_iri).items():
         if args.only and name not in args.only:
             continue
@@ -295,7 +297,10 @@ def _latency_table(args: argparse.Namespace, loaded: LoadedSnapshot,
               f"| {bd * 1e3:13.2f} {bh * 1e3:7.2f} {bh / bd:6.2f} {(bh - bd) * 1e3:6.2f} | "
               + " ".join(cells) + " | " + " ".join(
                   f"{x * 1e3:15.2f}" for x in [direct_cpu / args.requests,
-                                               *[cpu[s.name] for s in servers]]))
+                                               *[cpu[s.name] for s in servers]])
+              + " | " + " ".join(
+                  f"{cpu[s.name] / (direct_cpu / args.requests):15.2f}" if direct_cpu
+                  else f"{'-':>15}" for s in servers))
         if name == "ask-trivial" and (h - d) * 1e3 >= TARGET_ADDED_MS:
             missed.append(f"{name}: {(h - d) * 1e3:.2f} ms added")
         elif name != "ask-trivial" and ratio > TARGET_RATIO:
