@@ -15,6 +15,7 @@ import bisect
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, cast
@@ -156,22 +157,28 @@ class _Sink:
         """Nothing is buffered here."""
 
 
+# In a compact SPARQL JSON document: an empty object, or a string ending in "{" (its closing
+# quote then followed by "}" or ","); and the array of rows.
+_EMPTY_OR_OPEN_END = re.compile(rb'\{"?[},]')
+_BINDINGS = b'"bindings":['
+
+
 def _json_rows(body: bytes) -> int | None:
     """The solutions in a SPARQL JSON document as the engine writes it (compact, one object
     per row: ``"bindings":[{"a":{…}},{"a":{…}}]``), counted from its bytes; None when it
-    holds an empty object anywhere (a row binding nothing, or ``{}`` in a string).
+    holds an empty object (a row binding nothing, or ``{}`` in a string) or a string that
+    ends in ``{``, which the parser then counts.
 
-    A row that binds something starts with ``{"`` right after ``[`` or ``},``, then its
-    first variable's name. Inside a JSON string every ``"`` is escaped, so ``[{"`` or
-    ``},{"`` there can only be a string's last characters followed by its closing quote,
-    and that quote is followed by ``}`` or ``,`` (never a variable name's character):
-    those endings are subtracted. Bytes counts run in C: microseconds where reading the
-    document back took up to a millisecond on the gallery."""
-    if b"{}" in body:
+    Every row but the first starts with ``},{"``: inside a JSON string each ``"`` is
+    escaped, so there such bytes could only be a string's last characters and its closing
+    quote, i.e. a string ending in ``{``, ruled out above; and an object follows ``,``
+    only as an element of the rows' array. One regular-expression scan and one count:
+    ~5x less time than reading the document back (05: 0.24 against 1.5 ms)."""
+    at = body.find(_BINDINGS)
+    if at < 0 or _EMPTY_OR_OPEN_END.search(body):
         return None
-    starts = body.count(b'[{"') + body.count(b'},{"')
-    endings = sum(body.count(b + e) for b in (b'[{"', b'},{"') for e in (b"}", b","))
-    return starts - endings
+    first = body[at + len(_BINDINGS):at + len(_BINDINGS) + 2] == b'{"'
+    return body.count(b'},{"') + first
 
 
 def count_rows(body: bytes, fmt: str) -> int:
