@@ -29,9 +29,9 @@ and best of the warm runs, in-process and over HTTP, their ratio and the time HT
 then the other servers' medians, and each server's CPU per query (user + system of its
 process tree, from /proc) and its ratio to in-process. The concurrency table runs each of
 a few queries for ``--seconds`` with N client threads (one connection each) and prints
-queries per second and the median and 95th percentile latency. In-process time is ``Store.query`` and
-iterating every result: the least work an answer takes. Figures are printed, never
-asserted; ``--check-target`` exits 1 when a warm median ratio is over 1.3 or the trivial
+queries per second and the median and 95th percentile latency. In-process time is
+``Store.query`` and iterating every result: the least work an answer takes. Figures are
+printed, never asserted; ``--check-target`` exits 1 when a warm median ratio is over 1.3 or the trivial
 query gains 1 ms or more (issue 12's target).
 """
 
