@@ -31,8 +31,8 @@ process tree, from /proc) and its ratio to in-process. The concurrency table run
 a few queries for ``--seconds`` with N client threads (one connection each) and prints
 queries per second and the median and 95th percentile latency. In-process time is
 ``Store.query`` and iterating every result: the least work an answer takes. Figures are
-printed, never asserted; ``--check-target`` exits 1 when a warm median ratio is over 1.3 or the trivial
-query gains 1 ms or more (issue 12's target).
+printed, never asserted; ``--check-target`` exits 1 when a warm median ratio is over 1.3
+or the trivial query gains 1 ms or more (issue 12's target).
 """
 
 from __future__ import annotations
