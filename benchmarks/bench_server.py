@@ -167,18 +167,20 @@ class Client:
 
 
 def _kyotei(name: str, build_dir: Path, workers: int, env: dict[str, str]) -> Server:
+    """``kyotei serve`` started (not yet waited for: :func:`_kyotei_ready`)."""
     port = _free_port()
-    server = Server(name, [sys.executable, "-m", "kyotei", "serve", "--build-dir",
-                           str(build_dir), "--port", str(port)], port, "/sparql", True, {
+    return Server(name, [sys.executable, "-m", "kyotei", "serve", "--build-dir",
+                         str(build_dir), "--port", str(port)], port, "/sparql", True, {
         "KYOTEI_WORKERS": str(workers), "KYOTEI_WATCH_INTERVAL_S": "0",
         "KYOTEI_QUERY_TIMEOUT_S": "60", "KYOTEI_MAX_CONCURRENT_QUERIES": "64", **env})
 
+
+def _kyotei_ready(server: Server, workers: int, timeout: float) -> None:
     def ready(client: Client) -> bool:
         pools = client.get_json("/health")["workers"]
         return isinstance(pools, dict) and any(p["ready"] >= workers for p in pools.values())
 
-    server.wait_ready(ready)
-    return server
+    server.wait_ready(ready, timeout)
 
 
 def _sparql_ready(client: Client) -> bool:
@@ -396,17 +398,22 @@ def main() -> None:
     parser.add_argument("--no-others", action="store_true", help="kyotei only")
     parser.add_argument("--before-env", nargs="+", metavar="NAME=VALUE",
                         help="also run a kyotei serve with these variables ('before')")
+    parser.add_argument("--start-timeout", type=float, default=1800,
+                        help="seconds a kyotei serve may take to load the snapshot")
     args = parser.parse_args()
     snapshot = SnapshotStore(args.build_dir).current()
     if snapshot is None:
         raise SystemExit(f"nothing built in {args.build_dir}: run `kyotei build` first")
-    loaded = load_snapshot(snapshot.path)
     build_dir = args.build_dir.resolve()
+    # The kyotei servers load the snapshot while this process does (minutes at 1M triples).
     servers = [_kyotei("kyotei", build_dir, args.workers, {})]
     try:
         if args.before_env:
             env = dict(item.split("=", 1) for item in args.before_env)
             servers.append(_kyotei("kyotei before", build_dir, args.workers, env))
+        loaded = load_snapshot(snapshot.path)
+        for server in servers:
+            _kyotei_ready(server, args.workers, args.start_timeout)
         if not args.no_others:
             _others(args, loaded, servers)
         print(f"snapshot {loaded.id}: {len(loaded.store)} quads; {args.requests} warm runs "  # noqa: T201
