@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import replace
 
 from kyotei.server.engine.worker import JobReply, QueryJob
 
@@ -47,7 +46,7 @@ class PassedScreens:
             if key not in self._keys:
                 return job
             self._keys.move_to_end(key)
-        return replace(job, screened=True)
+        return job.marked()
 
     def remember(self, job: QueryJob, reply: JobReply) -> None:
         """Keep ``job`` as passed when a worker screened and answered it."""

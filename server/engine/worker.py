@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from multiprocessing.connection import Connection
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -43,6 +45,17 @@ class QueryJob:
     max_patterns: int = 5000
     screened: bool = False  # passed the parse-tree screen on this snapshot (verdicts.py)
 
+    def __reduce__(self) -> tuple[type[QueryJob], tuple[object, ...]]:
+        """Pickled (sent to a worker) as its class and its values, in field order: the
+        dataclass's own pickling of a slotted class reads ``fields()`` in Python both ways
+        (~25 µs a job against ~5)."""
+        return QueryJob, _job_values(self)
+
+    def marked(self) -> QueryJob:
+        """This job marked ``screened`` (``dataclasses.replace`` costs ~8 µs; this ~2)."""
+        values: tuple[Any, ...] = (*_job_values(self)[:-1], True)
+        return QueryJob(*values)
+
 
 @dataclass(frozen=True, slots=True)
 class JobReply:
@@ -54,6 +67,14 @@ class JobReply:
     truncated: bool = False
     error: str = ""  # "syntax", "refused" (by the parse-tree screen), "memory" or "evaluation"
     message: str = ""
+
+    def __reduce__(self) -> tuple[type[JobReply], tuple[object, ...]]:
+        """Pickled as its class and its values (see :meth:`QueryJob.__reduce__`)."""
+        return JobReply, _reply_values(self)
+
+
+_job_values = attrgetter(*(f.name for f in fields(QueryJob)))
+_reply_values = attrgetter(*(f.name for f in fields(JobReply)))
 
 
 # Up to this size a reply's body travels inside its head: one message, one wake-up of the

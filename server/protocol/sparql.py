@@ -125,12 +125,7 @@ async def _post_operation(request: Request, rt: Runtime) -> Operation:
                                     rt.settings.body_read_timeout_s)
     url = _url_params(request)
     if kind == FORM:
-        try:
-            form = parse_qs(_decode(body, "form body"), keep_blank_values=True,
-                            errors="strict")
-        except UnicodeDecodeError:
-            raise BadRequestError("a form field is not valid UTF-8 once percent-decoded"
-                                  ) from None
+        form = _kept_form(body) if len(body) <= KEPT_FORM_BYTES else _form(body)
         merged = {**url}
         for key, values in form.items():
             merged.setdefault(key, []).extend(values)
@@ -145,6 +140,38 @@ async def _post_operation(request: Request, rt: Runtime) -> Operation:
         return Operation("query" if kind == QUERY else "update", text, url)
     raise UnsupportedMediaTypeError(f"{kind} is not a SPARQL request type: use {FORM}, {QUERY} "
                                f"or {UPDATE}")
+
+
+def _form(body: bytes) -> dict[str, list[str]]:
+    """A form-encoded body's fields (400 when it is not UTF-8, before or after decoding)."""
+    try:
+        return parse_qs(_decode(body, "form body"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequestError("a form field is not valid UTF-8 once percent-decoded") from None
+
+
+# The same forms come back (a page's or a notebook's queries): their fields are kept, since
+# percent-decoding a gallery query costs more than the rest of the request's parsing. A
+# refusal is not kept (raised again each time). Callers must not change what they get.
+KEPT_FORMS = 256
+KEPT_FORM_BYTES = 20_000
+_kept_form = functools.lru_cache(maxsize=KEPT_FORMS)(_form)
+# Accept headers and format= parameters repeat too: the format chosen for each is kept.
+KEPT_ACCEPT_CHARS = 1000
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_offer(accept: str | None, fmt: tuple[str, ...], form: str) -> negotiation.Offer:
+    kind, offers = _OFFERS[form]
+    return negotiation.choose(accept, list(fmt), kind, offers)
+
+
+def _offer(accept: str | None, fmt: list[str], form: str) -> negotiation.Offer:
+    """The format to answer a query of ``form`` in (negotiation.choose; 406 when none)."""
+    if accept is not None and len(accept) > KEPT_ACCEPT_CHARS:
+        kind, offers = _OFFERS[form]
+        return negotiation.choose(accept, fmt, kind, offers)
+    return _kept_offer(accept, tuple(fmt), form)
 
 
 def _refusal(error: ScreenError) -> BadRequestError:
@@ -180,9 +207,7 @@ async def _admitted_query(request: Request, rt: Runtime, op: Operation) -> Respo
         screened = lex() if len(op.text) <= INLINE_LEX_CHARS else await run_in_threadpool(lex)
     except ScreenError as error:
         raise _refusal(error) from None
-    kind, offers = _OFFERS[screened.form]
-    fmt = op.params.get("format", [])
-    offer = negotiation.choose(request.headers.get("accept"), fmt, kind, offers)
+    offer = _offer(request.headers.get("accept"), op.params.get("format", []), screened.form)
     default, named = op.dataset()
     if default is None:
         security.check_graphs(snapshot, screened.from_graphs, "FROM")

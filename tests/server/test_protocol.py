@@ -309,3 +309,22 @@ def test_results_name_the_snapshot_and_count_rows(client: TestClient) -> None:
     assert response.headers["kyotei-result-rows"] == "2"
     assert response.headers["kyotei-snapshot"] == client.get("/health").json()["snapshot"]
     assert "kyotei-result-truncated" not in response.headers
+
+
+def test_a_repeated_form_and_accept_are_answered_as_the_first_time(client: TestClient) -> None:
+    """The route keeps a form's fields and the format chosen per Accept (sparql.py): the
+    same form with other URL parameters, a refusal sent twice, and another Accept after
+    the first each get their own answer."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    body = b"query=ASK+%7B%7D"
+    for _ in range(2):
+        plain = client.post("/sparql", content=body, headers=form)
+        assert plain.status_code == 200
+        assert plain.headers["content-type"].startswith("application/sparql-results+json")
+        as_xml = client.post("/sparql?format=xml", content=body, headers=form)
+        assert as_xml.headers["content-type"].startswith("application/sparql-results+xml")
+        twice = client.post("/sparql?query=ASK+%7B%7D", content=body, headers=form)
+        assert twice.status_code == 400  # the URL's query added to the form's, every time
+        assert client.post("/sparql", content=b"query=%FF", headers=form).status_code == 400
+        refused = client.post("/sparql", content=body, headers={**form, "Accept": "image/png"})
+        assert refused.status_code == 406

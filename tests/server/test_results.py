@@ -9,9 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyotei.server.engine.results import (
     SOLUTION_FORMATS,
+    count_rows,
     engine_solutions,
     used_prefixes,
     write_boolean,
@@ -165,6 +168,35 @@ def test_the_engine_writes_solutions_and_they_are_counted(fmt: str) -> None:
     assert empty is not None and empty.count == 0
 
 
+# Literals made of the characters that frame a JSON row, so that a string can end the way a
+# row starts ("[{", "},{") or hold an empty object.
+FRAMING = st.text(alphabet='[]{},":\\ab', max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["x", "y2", "_z"]), FRAMING), max_size=6),
+       st.booleans())
+def test_json_rows_are_counted_from_the_bytes_as_a_parser_counts_them(
+        rows: list[tuple[str, str]], unbound: bool) -> None:
+    """The byte count (results._json_rows) against reading the document back, on strings
+    built of the characters that frame a row, rows binding one or two variables or none."""
+    values = " ".join(
+        f'("{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}" '
+        f"{'UNDEF' if unbound and i % 2 else '<http://e/' + name + '>'})"
+        for i, (name, value) in enumerate(rows))
+    query = f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {values} }} }}"
+    store = ox.Store()
+    written = engine_solutions(store.query(query), "json", 100)
+    assert written is not None
+    parsed = ox.parse_query_results(written.body, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    assert written.count == len(list(parsed)) == len(rows)
+    empty_rows = engine_solutions(store.query("SELECT ?a WHERE { VALUES ?a { UNDEF UNDEF } }"),
+                                  "json", 100)
+    assert empty_rows is not None and empty_rows.count == 2
+    assert count_rows(b'{"head":{"vars":[]},"results":{"bindings":[{},{}]}}', "json") == 2
+
+
 def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
     store = ox.Store()
     store.load(TRICKY.encode(), format=ox.RdfFormat.N_TRIPLES)
@@ -172,6 +204,25 @@ def test_over_the_cap_or_the_budget_the_engine_hands_over() -> None:
     assert engine_solutions(store.query(query), "json", 3) is None
     assert engine_solutions(store.query(query), "json", 4) is not None
     assert engine_solutions(store.query(query), "json", 100, budget=10) is None
+
+
+def test_graphs_are_grouped_by_subject_then_predicate_in_the_order_of_their_terms() -> None:
+    """serialize_triples sorts by subject then predicate as N-Triples (the pair compared as
+    one string): a subject that is a prefix of another first, IRIs before blank nodes, the
+    order of the input kept among equals; and the prefixes found in every position."""
+    e, d = "http://e/", "http://www.w3.org/2001/XMLSchema#"
+    terms = [ox.NamedNode(e + "a"), ox.NamedNode(e + "a/b"), ox.NamedNode(e + "a0"),
+             ox.BlankNode("b"), ox.BlankNode("b1"), ox.NamedNode(e + "a#")]
+    pairs = [(s, p) for s in reversed(terms) for p in ("q", "p", "p/x", "p")]
+    triples = [ox.Triple(s, ox.NamedNode(e + p),
+                         ox.Literal(f"{i}", datatype=ox.NamedNode(d + "int")))
+               for i, (s, p) in enumerate(pairs)]
+    expected = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate)))
+    turtle = write_triples(iter(triples), "ntriples", 100).body.decode()  # the input order
+    assert turtle.splitlines() == [f"{t} ." for t in triples]
+    nquads = write_triples(iter(triples), "nquads", 100).body.decode()
+    assert nquads.splitlines() == [f"{t} ." for t in expected]
+    assert used_prefixes(triples, {"e": e})["e"] == e and "xsd" in used_prefixes(triples)
 
 
 def test_used_prefixes_are_the_namespaces_some_iri_starts_with() -> None:

@@ -3,7 +3,9 @@ query is parsed once per pool, not once per worker; a refusal is never remembere
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
 
 from kyotei.server.engine.pool import QueryEngine
 from kyotei.server.engine.verdicts import PassedScreens
@@ -20,6 +22,18 @@ def test_a_query_that_passed_is_sent_marked() -> None:
     assert screens.mark(ASK).screened is False
     screens.remember(ASK, OK)
     assert screens.mark(ASK).screened is True
+
+
+def test_a_marked_job_differs_only_by_the_mark_and_jobs_and_replies_pickle_whole() -> None:
+    """QueryJob.marked and the pipe's pickling (__reduce__, field by field) keep every
+    field: a field added to either class is sent, and ``screened`` stays last."""
+    job = QueryJob("SELECT * { ?s ?p ?o }", "SELECT", "xml", base_iri="http://e/",
+                   default_graphs=("http://e/g",), named_graphs=(), max_rows=7,
+                   dump_to="dumps", max_expression_depth=3, max_patterns=4)
+    assert job.marked() == dataclasses.replace(job, screened=True)
+    assert dataclasses.fields(QueryJob)[-1].name == "screened"
+    for message in (job, job.marked(), JobReply(False, b"body", 3, True, "syntax", "why")):
+        assert pickle.loads(pickle.dumps(message)) == message  # noqa: S301 - our own bytes
 
 
 def test_the_key_is_everything_the_verdict_depends_on() -> None:
