@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kyotei.graph.publish.snapshot import fsync_dir
+from kyotei.graph.publish.durable import fsync_dir
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ changed after the rename; :meth:`SnapshotStore.prune` never removes the current 
 Snapshot ids sort by time: ``20261122T101530123456Z-<10 hex of the content hash>``.
 
 ``build.json`` records the sha256 of every other file. Nothing is served unchecked:
-:meth:`Snapshot.verify` reads each file once and compares it with its hash, and
-:meth:`Snapshot.build_store` loads an Oxigraph store from those verified bytes (never from
-the files a second time), so a file cut or changed after the build is refused, and a file
-changed after loading cannot reach what is served. :meth:`SnapshotStore.serveable` falls back
-to the newest snapshot that verifies when ``CURRENT`` or its ``build.json`` is damaged.
+:meth:`Snapshot.check` hashes each file (in pieces) against it, and :meth:`Snapshot.build_store`
+loads an Oxigraph store from bytes checked again as they are read (one file in memory at a
+time), so a file cut or changed after the build is refused, and a file changed after loading
+cannot reach what is served. :meth:`SnapshotStore.serveable` falls back to the newest
+snapshot that checks when ``CURRENT`` or its ``build.json`` is damaged.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, bind_prefixes
+from kyotei.graph.publish.durable import fsync_dir, json_bytes, write_file, write_pieces
 from kyotei.graph.publish.writers import inferred_graph_iri, to_ntriples, to_trig
 
 log = logging.getLogger(__name__)
@@ -84,8 +86,10 @@ class Snapshot:
         try:
             return (self.path / name).read_bytes()
         except OSError as error:
-            raise SnapshotError(f"{self.path / name}: cannot be read "
-                                f"({error.strerror or error})") from None
+            raise self._unreadable(name, error) from None
+
+    def _unreadable(self, name: str, error: OSError) -> SnapshotError:
+        return SnapshotError(f"{self.path / name}: cannot be read ({error.strerror or error})")
 
     def verified_bytes(self, name: str) -> bytes:
         """One file of the snapshot, read now and checked against its sha256 in build.json
@@ -106,22 +110,39 @@ class Snapshot:
         the reason when a hash is missing, a file is missing or unreadable, or its bytes
         differ (a cut or changed file).
         """
+        verified: dict[str, bytes] = {}
+        for name, expected in self._hashes():
+            data = self._read(name)
+            self._compare(name, hashlib.sha256(data).hexdigest(), expected, len(data))
+            verified[name] = data
+        return verified
+
+    def check(self) -> None:
+        """What :meth:`verify` checks, each file hashed in pieces: nothing kept in memory."""
+        for name, expected in self._hashes():
+            try:
+                with (self.path / name).open("rb") as file:
+                    found = hashlib.file_digest(file, "sha256").hexdigest()
+                    size = file.tell()
+            except OSError as error:
+                raise self._unreadable(name, error) from None
+            self._compare(name, found, expected, size)
+
+    def _hashes(self) -> list[tuple[str, object]]:
         hashes = self.meta.get("files")
         if not isinstance(hashes, dict) or not {ASSERTED, INFERRED} <= set(hashes):
             raise SnapshotError(f"{self.path / BUILD}: no sha256 recorded for {ASSERTED} "
                                 f"and {INFERRED}; the snapshot cannot be verified")
-        verified: dict[str, bytes] = {}
-        for name, expected in sorted(hashes.items()):
+        for name in hashes:
             if not isinstance(name, str) or "/" in name or name.startswith("."):
                 raise SnapshotError(f"{self.path / BUILD}: bad file name {name!r}")
-            data = self._read(name)
-            found = hashlib.sha256(data).hexdigest()
-            if found != str(expected).removeprefix("sha256:"):
-                raise SnapshotError(f"{self.path / name}: sha256 {found[:12]}… differs from "
-                                    f"{str(expected)[:12]}… in build.json ({len(data)} bytes "
-                                    "read): the file was cut or changed")
-            verified[name] = data
-        return verified
+        return sorted(hashes.items())
+
+    def _compare(self, name: str, found: str, expected: object, size: int) -> None:
+        if found != str(expected).removeprefix("sha256:"):
+            raise SnapshotError(f"{self.path / name}: sha256 {found[:12]}… differs from "
+                                f"{str(expected)[:12]}… in build.json ({size} bytes "
+                                "read): the file was cut or changed")
 
     @property
     def asserted_path(self) -> Path:
@@ -154,36 +175,52 @@ class Snapshot:
         return dataset
 
     def load_oxigraph(self) -> pyoxigraph.Store:
-        """An in-memory Oxigraph store to serve this snapshot (files verified first).
+        """An in-memory Oxigraph store to serve this snapshot (files checked first).
 
         Every asserted triple is in the default graph, and also in its named graph (one per
         source document, and the common graph); the inferred triples are only in the named
         graph ``<base>graph/inferred``.
         """
+        self.check()
         store = pyoxigraph.Store()
-        self._fill(store, self.verify())
+        self._fill(store, None)
         return store
 
     def build_store(self, target: Path, verified: Mapping[str, bytes] | None = None
                     ) -> pyoxigraph.Store:
         """An on-disk Oxigraph store in ``target`` (a new directory) holding this snapshot,
-        loaded from verified bytes. The caller drops the returned read-write store before
-        anyone opens ``target`` with ``pyoxigraph.Store.read_only``."""
+        loaded from ``verified`` bytes, else from the files checked first and checked again
+        as each is read. The caller drops the returned read-write store before anyone opens
+        ``target`` with ``pyoxigraph.Store.read_only``."""
         if target.exists():
             raise SnapshotError(f"{target} already exists")
+        if verified is None:
+            self.check()
         store = pyoxigraph.Store(str(target))
-        self._fill(store, verified if verified is not None else self.verify())
+        self._fill(store, verified)
         store.flush()
         return store
 
-    def _fill(self, store: pyoxigraph.Store, verified: Mapping[str, bytes]) -> None:
-        store.bulk_load(verified[ASSERTED], format=pyoxigraph.RdfFormat.TRIG)
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    def _fill(self, store: pyoxigraph.Store, verified: Mapping[str, bytes] | None) -> None:
+        """Bulk loads (no transaction holds the data): each asserted quad and its triple in
+        the default graph from one parse, so that a blank node is one node in both; then the
+        inferred triples. One file's bytes in memory at a time."""
+        def read(name: str) -> bytes:
+            return verified[name] if verified is not None else self.verified_bytes(name)
+
+        store.bulk_extend(_and_default(pyoxigraph.parse(
+            read(ASSERTED), pyoxigraph.RdfFormat.TRIG, rename_blank_nodes=True)))
         store.bulk_load(
-            verified[INFERRED],
+            read(INFERRED),
             format=pyoxigraph.RdfFormat.N_TRIPLES,
             to_graph=pyoxigraph.NamedNode(str(inferred_graph_iri(self.base_iri))),
         )
+
+
+def _and_default(quads: Iterable[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
+    """Each quad, then its triple in the default graph (the same term objects)."""
+    return chain.from_iterable(
+        (quad, pyoxigraph.Quad(quad.subject, quad.predicate, quad.object)) for quad in quads)
 
 
 class SnapshotStore:
@@ -231,7 +268,7 @@ class SnapshotStore:
             if current is None and not self.snapshots():
                 return None, None
             if current is not None:
-                current.verify()
+                current.check()
                 return current, None
             problem = f"{self.root / CURRENT} is missing"
         except SnapshotError as error:
@@ -239,7 +276,7 @@ class SnapshotStore:
             current = None
         for candidate in reversed(self.snapshots()):
             try:
-                candidate.verify()
+                candidate.check()
             except SnapshotError as error:
                 log.warning("%s", error)
                 continue
@@ -281,14 +318,14 @@ class SnapshotStore:
             for index, (name, pieces) in enumerate(files):
                 if index:
                     content.update(b"\n#\n")
-                hashes[name] = _write_pieces(temp / name, pieces, content)
+                hashes[name] = write_pieces(temp / name, pieces, content)
             snapshot_id = f"{stamp}-{content.hexdigest()[:10]}"
-            report_bytes = _json_bytes(report)
+            report_bytes = json_bytes(report)
             hashes[REPORT] = hashlib.sha256(report_bytes).hexdigest()
             build = {**meta, "id": snapshot_id, "triples": dict(counts), "files": hashes,
                      "created": created.isoformat().replace("+00:00", "Z")}
-            _write_file(temp / REPORT, report_bytes)
-            _write_file(temp / BUILD, _json_bytes(build))  # last: marks the snapshot complete
+            write_file(temp / REPORT, report_bytes)
+            write_file(temp / BUILD, json_bytes(build))  # last: marks the snapshot complete
             fsync_dir(temp)
             final = self.snapshots_dir / snapshot_id
             os.rename(temp, final)
@@ -351,48 +388,6 @@ def _counts(dataset: Dataset, inferred: Graph, base_iri: str) -> dict[str, Any]:
         "inferred": len(inferred),
         "graphs": {str(g.identifier): len(g) for g in graphs},
     }
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
-
-
-def _json_bytes(data: Mapping[str, Any]) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default)
-    return text.encode("utf-8") + b"\n"
-
-
-def _write_pieces(path: Path, pieces: Iterable[bytes], content: Any) -> str:
-    """Write ``pieces`` to ``path`` (fsynced); feed them to ``content``; return the sha256."""
-    digest = hashlib.sha256()
-    with path.open("wb") as out:
-        for piece in pieces:
-            out.write(piece)
-            digest.update(piece)
-            content.update(piece)
-        out.flush()
-        os.fsync(out.fileno())
-    return digest.hexdigest()
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    with path.open("wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a folder's entries (a file created, renamed or removed in it) durable."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 __all__ = ["Snapshot", "SnapshotError", "SnapshotStore"]

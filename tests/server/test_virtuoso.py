@@ -224,7 +224,8 @@ def gallery() -> list[tuple[str, str]]:
 
 
 def test_push_writes_every_graph(virtuoso: str, snapshot: Path, pushed: list[str]) -> None:
-    embedded = load_snapshot(snapshot, base_iri=BASE_IRI).store
+    loaded = load_snapshot(snapshot, base_iri=BASE_IRI)  # kept: its folder goes with it
+    embedded = loaded.store
     for graph in pushed:
         if graph.endswith("graph/asserted"):
             expected = sum(1 for _ in embedded.quads_for_pattern(None, None, None,
