@@ -148,7 +148,10 @@ class BuildStore:
             self._temp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
             self.store = ox.Store(str(self._temp))
         self._buffer: list[ox.Quad] = []
-        self.out = _StoreLines(self, self._temp)
+        spool = None if self._temp is None else self._temp.with_name(self._temp.name + ".nq")
+        if spool is not None:  # a folder: what a killed build leaves, the next one removes
+            spool.mkdir()
+        self.out = _StoreLines(self, spool)
 
     @property
     def on_disk(self) -> bool:
@@ -219,6 +222,7 @@ class BuildStore:
             del self.store
             if self._temp is not None:
                 shutil.rmtree(self._temp, ignore_errors=True)
+                shutil.rmtree(self._temp.with_name(self._temp.name + ".nq"), ignore_errors=True)
                 self._temp = None
 
 
@@ -234,14 +238,15 @@ class _StoreLines(QuadLines):
     A full spool file is loaded in a thread (``bulk_load`` releases the GIL) while the
     builder writes the next one: one load at a time (a second full file waits for it, so
     memory stays as bounded as one load), waited for by :meth:`load` and :meth:`close`,
-    which raise its error. Each part is named after the store's folder (``.store-*``: a
-    killed build's are removed by the next build) and removed once loaded. The order of the
+    which raise its error. The parts are numbered in a folder beside the store's
+    (``.store-*.nq``: a killed build's is removed by the next build, which removes folders
+    only) and each is removed once loaded. The order of the
     loads does not matter: a store is a set of quads, and the lines hold no blank nodes
     whose labels two loads could tell apart (curated triples go in by ``add_triple``)."""
 
-    def __init__(self, store: BuildStore, folder: Path | None) -> None:
+    def __init__(self, store: BuildStore, spool: Path | None) -> None:
         super().__init__(store.codec)
-        self._store, self._folder = store, folder
+        self._store, self._spool = store, spool
         self._file: IO[str] | None = None
         self._spooled = 0
         self._parts = 0  # spool files started
@@ -249,15 +254,15 @@ class _StoreLines(QuadLines):
         self._failed: BaseException | None = None
 
     def _part(self, number: int) -> Path:
-        assert self._folder is not None  # noqa: S101 - only spooled on disk
-        return self._folder.with_name(f"{self._folder.name}.{number}.nq")
+        assert self._spool is not None  # noqa: S101 - only spooled on disk
+        return self._spool / f"{number}.nq"
 
     def flush_lines(self) -> None:
         if not self.lines:
             return
         data, count = "".join(self.lines), len(self.lines)
         self.lines.clear()  # in place: every GraphOut holds this list
-        if self._folder is None:
+        if self._spool is None:
             self._store.store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             return
         if self._file is None:

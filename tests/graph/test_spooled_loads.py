@@ -129,6 +129,30 @@ def test_a_bad_line_spooled_fails_its_load_and_close_raises_it(
     out.add("<urn:a>", "<urn:b>", "<not an iri>")
     for n in range(45):  # the first file full (its load starts), a second begun
         out.add(f"<urn:s{n}>", "<urn:p>", "<urn:o>")
-    with pytest.raises(SyntaxError, match=r"Invalid IRI code point .*\.0\.nq, line 1"):
+    with pytest.raises(SyntaxError, match=r"Invalid IRI code point .*\b0\.nq, line 1"):
+        store.close()
+    assert not list((tmp_path / "work").iterdir())
+
+
+def test_a_killed_build_leaves_only_folders_the_next_build_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-build (a spool file loading, the next being written) the build folder holds
+    only ``.store-*`` folders: what the next build removes (``shutil.rmtree`` of each,
+    which leaves a file alone)."""
+    import kyotei.graph.build.quads as quads
+
+    monkeypatch.setattr(quads, "_BATCH", 10)
+    monkeypatch.setattr(quads, "_SPOOL", 40)
+    store = BuildStore(tmp_path / "work")
+    try:
+        out = store.out.graph("urn:kyotei:test")
+        for n in range(95):
+            out.add(f"<urn:s{n}>", "<urn:p>", "<urn:o>")
+        found = list((tmp_path / "work").iterdir())
+        assert len(found) == 2
+        assert all(p.is_dir() and p.name.startswith(".store-") for p in found)
+        assert [p.name for p in found if p.name.endswith(".nq")]  # the spool's folder
+    finally:
         store.close()
     assert not list((tmp_path / "work").iterdir())
