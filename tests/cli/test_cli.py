@@ -10,12 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kyotei.cli import app
-from kyotei.graph.model.namespaces import KYOTEI, RDF
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources" / "sources.toml"
@@ -320,22 +319,8 @@ def test_failed_build_keeps_the_previous_graph(build_dir: Path, tmp_path: Path) 
 
 
 def test_shacl_violation_refuses_to_publish(
-    build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    build_dir: Path, tmp_path: Path, nonconforming_build: URIRef
 ) -> None:
-    import kyotei.pipeline as pipeline
-
-    real = pipeline.build_store
-
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
-        built = real(*args, **kwargs)
-        name = next(g for g in built.store.graph_names() if "graph/source/" in g.value)
-        node = URIRef("https://w3id.org/kyotei/id/agreement/broken")
-        built.store.add_triples([(node, RDF.type, KYOTEI.Agreement),
-                                 (node, KYOTEI.signedOn, Literal("sometime"))],
-                                URIRef(name.value))
-        return built
-
-    monkeypatch.setattr(pipeline, "build_store", broken)
     folder = tmp_path / "b"
     shutil.copytree(build_dir, folder)
     before = (folder / "CURRENT").read_text()

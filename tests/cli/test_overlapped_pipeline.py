@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 import kyotei.graph.publish.overlapped as overlapped
 import kyotei.pipeline as pipeline
-from kyotei.graph.model.namespaces import KYOTEI, RDF
 from kyotei.pipeline import BuildOutcome, BuildSettings, run_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,19 +72,7 @@ class _Counted:
 
 
 def test_a_large_build_that_does_not_conform_fails_as_a_small_one(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.build_store
-
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        built = real(*args, **kwargs)
-        name = next(g for g in built.store.graph_names() if "graph/source/" in g.value)
-        node = URIRef("https://w3id.org/kyotei/id/agreement/broken")
-        built.store.add_triples([(node, RDF.type, KYOTEI.Agreement),
-                                 (node, KYOTEI.signedOn, Literal("sometime"))],
-                                URIRef(name.value))
-        return built
-
-    monkeypatch.setattr(pipeline, "build_store", broken)
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nonconforming_build: URIRef) -> None:
     outcomes = {way: _build(tmp_path / way, monkeypatch, on_disk=way == "disk")
                 for way in ("memory", "disk")}
     memory, disk = outcomes["memory"], outcomes["disk"]
