@@ -31,7 +31,6 @@ same) are logged as warnings; SHACL validation is what rejects such data.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -117,8 +116,7 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     graphs = data.graph_names(skip=[str(inferred)])
     rules = _compiled(ontology) if engine == "sparql" else None
     if rules is not None:
-        if data.on_disk:  # see :func:`compact`
-            compact(data.store)
+        data.compact()
         terms = StoreTerms(data.codec)
         fed: set[Node] = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
         found: int | None = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
@@ -132,20 +130,6 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
     kept = reason(asserted, ontology, engine="owlrl")
     data.add_triples(kept, inferred)
     return len(kept)
-
-
-def compact(store: ox.Store) -> None:
-    """Compact an on-disk store before it is read term by term.
-
-    The build fills the store by bulk loads, each of which adds files covering the whole
-    key range of the table of strings: reading a term back from the store (one look-up
-    per IRI or literal of each row) then tries every such file, more of them the larger
-    the build. Compacted, a look-up tries one; it halves the reading at 1M-3M triples, for
-    ~1 s CPU per million triples spent here (figures: benchmarks/bench_build.py).
-    """
-    started = time.process_time()
-    store.optimize()
-    log.info("OWL RL: store compacted in %.1f s CPU", time.process_time() - started)
 
 
 def _store_keep(vocabulary: frozenset[Node], terms: StoreTerms

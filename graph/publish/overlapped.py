@@ -147,7 +147,7 @@ class _Side:
     def __enter__(self) -> _Side:
         try:
             self._dir = Path(tempfile.mkdtemp(prefix=".store-side-", dir=self._folder))
-            self._data.flush()  # the spooled lines into the store,
+            self._data.compact()  # the spooled lines in, compacted (read by both processes)
             self._data.store.flush()  # and the store's buffers on disk
             self._data.store.backup(str(self._dir / _STORE))
             (self._dir / _JOB).write_text(json.dumps(self._job), "utf-8")
