@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden import assert_records, load_excerpt
 
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -93,16 +94,12 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def excerpt() -> tuple[list[str], LoadResult]:
-    lines = read_source_lines(FIXTURES / "university_excerpt.txt")
-    return lines, _load(lines)
+    return load_excerpt("university_excerpt.txt", _load)
 
 
 def test_golden_records(excerpt: tuple[list[str], LoadResult]) -> None:
     _, result = excerpt
-    got = [_view(a) for a in result.agreements]
-    assert len(got) == len(EXPECTED)
-    for record, expected in zip(got, EXPECTED, strict=True):
-        assert record == expected
+    assert_records([_view(a) for a in result.agreements], EXPECTED)
 
 
 def test_common_fields(excerpt: tuple[list[str], LoadResult]) -> None:
