@@ -10,6 +10,7 @@ from kyotei.graph.model.records import LoadResult
 from kyotei.loaders.manifest import read_source_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 
 def load_excerpt(name: str, load: Callable[[list[str]], LoadResult]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from golden import assert_records, load_excerpt
+from golden import FIXTURES, SOURCES, assert_records, load_excerpt
 
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -24,8 +23,6 @@ from kyotei.loaders.layouts.bilingual import names as bilingual_names
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 HEADING = "相手機関 Partner Universities/Institutes"
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-from golden import assert_records, load_excerpt
+from golden import SOURCES, assert_records, load_excerpt
 
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -20,9 +19,6 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 
 def _load(lines: list[str]) -> LoadResult:
