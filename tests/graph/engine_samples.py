@@ -52,7 +52,11 @@ def fixture_dataset() -> Dataset:
 
 def fixture() -> Graph:
     """The small hand-written dataset of tests/graph/fixtures, as one graph."""
-    dataset = fixture_dataset()
+    return union(fixture_dataset())
+
+
+def union(dataset: Dataset) -> Graph:
+    """The triples of all of ``dataset``'s graphs, as one graph."""
     return _graph((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)))
 
 
@@ -116,4 +120,4 @@ def _graph(triples: Iterable[Triple]) -> Graph:
 
 
 __all__ = ["KYOTEI", "URIRef", "broken", "fixture", "fixture_dataset", "ontology", "shipped",
-           "subset", "with_triples"]
+           "subset", "union", "with_triples"]
