@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,18 +183,19 @@ class _Builder:
 
     # -- shared vocabulary ---------------------------------------------------------------
     def country(self, code: str) -> str:
-        found = self._iris.get(("country", code))
-        if found is None:
-            self.countries.add(code)
-            found = self._iris[("country", code)] = nt(self.mint.country(code))
-        return found
+        return self._iris.get(("country", code)) or self._first_use(
+            "country", code, self.countries, self.mint.country)
 
     def region(self, key: str) -> str:
-        found = self._iris.get(("region", key))
-        if found is None:
-            self.regions.add(key)
-            found = self._iris[("region", key)] = nt(self.mint.region(key))
-        return found
+        return self._iris.get(("region", key)) or self._first_use(
+            "region", key, self.regions, self.mint.region)
+
+    def _first_use(self, kind: str, key: str, used: set[str], mint: Callable[[str], URIRef]
+                   ) -> str:
+        """A country's or region's IRI, minted on its first use and remembered with it."""
+        used.add(key)
+        iri = self._iris[(kind, key)] = nt(mint(key))
+        return iri
 
     def emit_common(self) -> None:
         g, t = self.common, self.terms

@@ -43,10 +43,20 @@ def shipped() -> Graph:
     return _graph(_shipped())
 
 
-def fixture() -> Graph:
-    """The small hand-written dataset of tests/graph/fixtures, as one graph."""
+def fixture_dataset() -> Dataset:
+    """The small hand-written dataset of tests/graph/fixtures (a fresh copy)."""
     dataset = Dataset()
     dataset.parse(FIXTURE, format="trig")
+    return dataset
+
+
+def fixture() -> Graph:
+    """The small hand-written dataset of tests/graph/fixtures, as one graph."""
+    return union(fixture_dataset())
+
+
+def union(dataset: Dataset) -> Graph:
+    """The triples of all of ``dataset``'s graphs, as one graph."""
     return _graph((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)))
 
 
@@ -109,5 +119,5 @@ def _graph(triples: Iterable[Triple]) -> Graph:
     return out
 
 
-__all__ = ["KYOTEI", "URIRef", "broken", "fixture", "ontology", "shipped", "subset",
-           "with_triples"]
+__all__ = ["KYOTEI", "URIRef", "broken", "fixture", "fixture_dataset", "ontology", "shipped",
+           "subset", "union", "with_triples"]

@@ -18,14 +18,13 @@ import pyoxigraph as ox
 import pytest
 import typer
 from rich.console import Console
+from test_analytics import BASE, oxigraph_store
 from typer.testing import CliRunner
 
 from kyotei.commands import analyze as command
 from kyotei.graph.analytics import AnalysisResult, analyze, render_html, render_table
 from kyotei.graph.analytics.render import plots
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BASE = "https://example.org/kyotei/id/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -33,17 +32,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 FIGURES = {"timeline", "countries", "regions", "network", "overlap"}
 
 
-def store() -> ox.Store:
-    s = ox.Store()
-    s.load(path=str(FIXTURES / "analytics_small.ttl"), format=ox.RdfFormat.TURTLE)
-    s.load(path=str(FIXTURES / "analytics_small_inferred.ttl"), format=ox.RdfFormat.TURTLE,
-           to_graph=ox.NamedNode(BASE + "graph/inferred"))
+def relabelled(name: str, old: str, new: ox.Literal) -> ox.Store:
+    """The fixture's store with the English label ``old`` of institution/kr/``name``
+    replaced by ``new``."""
+    s = oxigraph_store()
+    institution = ox.NamedNode(BASE + f"institution/kr/{name}")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    s.remove(ox.Quad(institution, pref, ox.Literal(old, language="en")))
+    s.add(ox.Quad(institution, pref, new))
     return s
 
 
 @pytest.fixture(scope="module")
 def result() -> AnalysisResult:
-    return analyze(store(), base_iri=BASE)
+    return analyze(oxigraph_store(), base_iri=BASE)
 
 
 class Page(HTMLParser):
@@ -88,13 +90,8 @@ def test_table_output_shows_figures_and_meanings(result: AnalysisResult) -> None
 
 
 def test_table_output_does_not_read_labels_as_markup() -> None:
-    s = store()
-    s.add(ox.Quad(ox.NamedNode(BASE + "institution/kr/beta"),
-                  ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                  ox.Literal("[bold]Beta[/bold] University", language="en-gb")))
-    s.remove(ox.Quad(ox.NamedNode(BASE + "institution/kr/beta"),
-                     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                     ox.Literal("Beta University", language="en")))
+    s = relabelled("beta", "Beta University",
+                   ox.Literal("[bold]Beta[/bold] University", language="en-gb"))
     console = Console(file=io.StringIO(), width=200, color_system=None)
     render_table(analyze(s, base_iri=BASE), console)
     assert "[bold]Beta[/bold] University" in console.file.getvalue()  # type: ignore[attr-defined]
@@ -112,13 +109,8 @@ def test_html_is_self_contained(result: AnalysisResult) -> None:
 
 
 def test_html_escapes_labels_from_the_data() -> None:
-    s = store()
-    s.add(ox.Quad(ox.NamedNode(BASE + "institution/kr/theta"),
-                  ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                  ox.Literal("<script>alert(1)</script>", language="en-us")))
-    s.remove(ox.Quad(ox.NamedNode(BASE + "institution/kr/theta"),
-                     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                     ox.Literal("Theta University", language="en")))
+    s = relabelled("theta", "Theta University",
+                   ox.Literal("<script>alert(1)</script>", language="en-us"))
     html = render_html(analyze(s, base_iri=BASE))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -138,14 +130,14 @@ def test_labels_fall_back_without_a_cjk_font(result: AnalysisResult,
 
 
 def test_html_is_deterministic(result: AnalysisResult) -> None:
-    assert render_html(result) == render_html(analyze(store(), base_iri=BASE))
+    assert render_html(result) == render_html(analyze(oxigraph_store(), base_iri=BASE))
 
 
 NETWORK_DRAWING = f"""
 import hashlib, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 import pyoxigraph as ox
-from test_analytics_report import BASE, store
+from test_analytics import BASE, oxigraph_store as store
 from kyotei.graph.analytics import analyze
 from kyotei.graph.analytics.render import plots
 s = store()
@@ -173,7 +165,7 @@ def test_network_drawing_does_not_depend_on_the_hash_seed() -> None:
 # --- the command --------------------------------------------------------------------------
 
 def cli(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    monkeypatch.setattr(command, "load_current", lambda build_dir: (store(), BASE))
+    monkeypatch.setattr(command, "load_current", lambda build_dir: (oxigraph_store(), BASE))
     app = typer.Typer()
     app.command("analyze")(command.analyze_command)
     app.command("version")(lambda: None)  # two commands, so "analyze" is a subcommand
@@ -195,7 +187,7 @@ def test_command_json_and_html(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     data: dict[str, Any] = json.loads(out.output)
     assert data["agreements"] == 15 and data["network"]["nodes"] == 13
     # streamed, the text is json.dumps's to the byte (on standard output and in a file)
-    expected = json.dumps(analyze(store(), base_iri=BASE).to_dict(), ensure_ascii=False,
+    expected = json.dumps(analyze(oxigraph_store(), base_iri=BASE).to_dict(), ensure_ascii=False,
                           indent=2) + "\n"
     assert out.output == expected
     written = tmp_path / "analysis.json"
@@ -247,11 +239,8 @@ def test_report_renders_in_chromium(result: AnalysisResult, tmp_path: Path) -> N
 
 
 def test_html_escapes_a_label_once() -> None:
-    s = store()
-    theta = ox.NamedNode(BASE + "institution/kr/theta")
-    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-    s.remove(ox.Quad(theta, pref, ox.Literal("Theta University", language="en")))
-    s.add(ox.Quad(theta, pref, ox.Literal("King Theta's University & Co", language="en")))
+    s = relabelled("theta", "Theta University",
+                   ox.Literal("King Theta's University & Co", language="en"))
     html = render_html(analyze(s, base_iri=BASE))
     assert "King Theta&#x27;s University &amp; Co" in html
     assert "&amp;#x27;" not in html and "&amp;amp;" not in html

@@ -7,8 +7,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from test_analytics import BASE, oxigraph_store
 
 from kyotei.graph.analytics import AnalysisResult, analyze
 from kyotei.graph.analytics.measures import MEANINGS
@@ -16,16 +16,8 @@ from kyotei.graph.analytics.source import SparqlSource
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "analytics.md"
-FIXTURES = Path(__file__).parent / "fixtures"
-BASE = "https://example.org/kyotei/id/"
 
 
-def store() -> ox.Store:
-    s = ox.Store()
-    s.load(path=str(FIXTURES / "analytics_small.ttl"), format=ox.RdfFormat.TURTLE)
-    s.load(path=str(FIXTURES / "analytics_small_inferred.ttl"), format=ox.RdfFormat.TURTLE,
-           to_graph=ox.NamedNode(BASE + "graph/inferred"))
-    return s
 
 
 def doc_checks() -> dict[str, str]:
@@ -36,12 +28,12 @@ def doc_checks() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def source() -> SparqlSource:
-    return SparqlSource(store(), base_iri=BASE)
+    return SparqlSource(oxigraph_store(), base_iri=BASE)
 
 
 @pytest.fixture(scope="module")
 def result() -> AnalysisResult:
-    return analyze(store(), base_iri=BASE)
+    return analyze(oxigraph_store(), base_iri=BASE)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_samples import union
 from rdflib import Graph
 from test_identity_helpers import BASE, LIST, rec, ref_at, resolve, results, rules
 
@@ -33,11 +34,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _union(curation: Curation, records: list) -> Graph:  # type: ignore[type-arg]
-    graph = Graph()
-    built = build_dataset(results(records), base_iri=BASE, curation=curation)
-    for s, p, o, _ in built.dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    return union(build_dataset(results(records), base_iri=BASE, curation=curation).dataset)
 
 
 # -- crosswalk -----------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from engine_samples import fixture, fixture_dataset
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
@@ -14,23 +14,9 @@ from kyotei.graph.model.namespaces import DCAT, DCTERMS, KYOTEI, ORG, VOID
 from kyotei.graph.publish.describe import describe_dataset
 from kyotei.graph.publish.writers import FORMATS, inferred_graph_iri, to_turtle
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"
 ROOT = URIRef(BASE + "dataset")
 ENDPOINT = "https://kyotei.example.org/sparql"
-
-
-def load_dataset() -> Dataset:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    return dataset
-
-
-def union(dataset: Dataset) -> Graph:
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 def value(graph: Graph, subject: URIRef, predicate: URIRef) -> object:
@@ -40,8 +26,8 @@ def value(graph: Graph, subject: URIRef, predicate: URIRef) -> object:
 
 
 def test_void_statistics_add_up() -> None:
-    data = union(load_dataset())
-    g = describe_dataset(load_dataset(), base_iri=BASE)
+    data = fixture()
+    g = describe_dataset(fixture_dataset(), base_iri=BASE)
     assert value(g, ROOT, VOID.triples) == len(data) > 150
     assert value(g, ROOT, VOID.properties) == len(set(data.predicates()))
     classes = set(data.objects(None, RDF.type))
@@ -57,7 +43,7 @@ def test_void_statistics_add_up() -> None:
 
 
 def test_vocabularies_are_every_namespace_used() -> None:
-    g = describe_dataset(load_dataset(), base_iri=BASE)
+    g = describe_dataset(fixture_dataset(), base_iri=BASE)
     assert {str(v) for v in g.objects(ROOT, VOID.vocabulary)} == {
         "https://w3id.org/kyotei/def#",
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -73,7 +59,7 @@ def test_vocabularies_are_every_namespace_used() -> None:
 def test_dcat_catalogue_entry() -> None:
     urls = {"turtle": "https://kyotei.example.org/kyotei.ttl",
             "csv": "https://kyotei.example.org/agreements.csv"}
-    g = describe_dataset(load_dataset(), base_iri=BASE, endpoint_url=ENDPOINT,
+    g = describe_dataset(fixture_dataset(), base_iri=BASE, endpoint_url=ENDPOINT,
                          download_urls=urls, issued=dt.date(2026, 11, 1),
                          modified=dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC))
     assert (ROOT, RDF.type, DCAT.Dataset) in g and (ROOT, RDF.type, VOID.Dataset) in g
@@ -102,7 +88,7 @@ def test_dcat_catalogue_entry() -> None:
 
 
 def test_defaults_without_endpoint_or_dates() -> None:
-    g = describe_dataset(load_dataset(), base_iri=BASE)
+    g = describe_dataset(fixture_dataset(), base_iri=BASE)
     assert g.value(ROOT, VOID.sparqlEndpoint) is None
     assert not list(g.subjects(RDF.type, DCAT.DataService))
     assert g.value(ROOT, DCTERMS.issued) is None
@@ -111,8 +97,8 @@ def test_defaults_without_endpoint_or_dates() -> None:
 
 
 def test_deterministic_iris_under_the_base_and_no_blank_nodes() -> None:
-    first = describe_dataset(load_dataset(), base_iri=BASE, endpoint_url=ENDPOINT)
-    second = describe_dataset(load_dataset(), base_iri=BASE, endpoint_url=ENDPOINT)
+    first = describe_dataset(fixture_dataset(), base_iri=BASE, endpoint_url=ENDPOINT)
+    second = describe_dataset(fixture_dataset(), base_iri=BASE, endpoint_url=ENDPOINT)
     assert isomorphic(first, second)
     assert to_turtle(first, base_iri=BASE) == to_turtle(second, base_iri=BASE)
     subjects = set(first.subjects())
@@ -121,7 +107,7 @@ def test_deterministic_iris_under_the_base_and_no_blank_nodes() -> None:
 
 
 def test_counts_ignore_inferred_triples_and_an_earlier_description() -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     before = describe_dataset(dataset, base_iri=BASE, endpoint_url=ENDPOINT)
     common = dataset.graph(URIRef(BASE + "graph/common"))
     for triple in before:
@@ -134,4 +120,4 @@ def test_counts_ignore_inferred_triples_and_an_earlier_description() -> None:
 
 def test_unknown_download_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown formats: xml"):
-        describe_dataset(load_dataset(), base_iri=BASE, download_urls={"xml": "https://x"})
+        describe_dataset(fixture_dataset(), base_iri=BASE, download_urls={"xml": "https://x"})

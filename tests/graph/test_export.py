@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from engine_samples import FIXTURE, fixture_dataset
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
@@ -26,18 +27,11 @@ from kyotei.graph.publish.writers import (
     merged_graph,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"
 RDF_FORMATS = ["turtle", "ntriples", "jsonld", "trig"]
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig"}
 HOME = URIRef(BASE + "institution/jp/0a1b2c3d4e")
 SNU = URIRef(BASE + "institution/kr/77aa55cc33")
-
-
-def load_dataset() -> Dataset:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    return dataset
 
 
 def shuffled(dataset: Dataset, seed: int) -> Dataset:
@@ -65,7 +59,7 @@ def run(dataset: Dataset, fmt: str, **kwargs: bool) -> bytes:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_byte_identical_whatever_the_insertion_order(fmt: str) -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     first = run(dataset, fmt)
     assert first == run(dataset, fmt)
     assert first == run(shuffled(dataset, 1), fmt)
@@ -92,14 +86,14 @@ def test_byte_identical_across_processes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
 def test_round_trip_merged(fmt: str) -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     parsed = Graph().parse(data=run(dataset, fmt), format=PARSE_AS[fmt])
     assert isomorphic(parsed, merged_graph(dataset, base_iri=BASE))
     assert len(parsed) == len(dataset)
 
 
 def test_round_trip_trig_keeps_named_graphs() -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     parsed = Dataset()
     parsed.parse(data=run(dataset, "trig"), format="trig")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
@@ -113,13 +107,13 @@ def test_round_trip_trig_keeps_named_graphs() -> None:
 def test_other_parsers_read_the_output(fmt: str) -> None:
     oxi = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
            "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
-    quads = list(pyoxigraph.parse(run(load_dataset(), fmt), format=oxi))
-    assert len(quads) == len(load_dataset())
+    quads = list(pyoxigraph.parse(run(fixture_dataset(), fmt), format=oxi))
+    assert len(quads) == len(fixture_dataset())
 
 
 def test_inferred_only_when_asked() -> None:
-    dataset = with_inferred(load_dataset())
-    asserted = len(load_dataset())
+    dataset = with_inferred(fixture_dataset())
+    asserted = len(fixture_dataset())
     for fmt in ("turtle", "ntriples", "jsonld"):
         plain = Graph().parse(data=run(dataset, fmt), format=PARSE_AS[fmt])
         full = Graph().parse(data=run(dataset, fmt, inferred=True), format=PARSE_AS[fmt])
@@ -135,7 +129,7 @@ def test_inferred_only_when_asked() -> None:
 
 
 def test_turtle_is_sorted_with_prefixes_and_relative_iris() -> None:
-    text = run(load_dataset(), "turtle").decode("utf-8")
+    text = run(fixture_dataset(), "turtle").decode("utf-8")
     assert text.startswith(f"@base <{BASE}> .\n@prefix dcat: ")
     assert "@prefix kyotei: <https://w3id.org/kyotei/def#> ." in text
     subjects = [line.split(" ")[0].strip("<>") for line in text.split("\n\n")[1:] if line]
@@ -180,14 +174,14 @@ def test_blank_node_shared_by_two_graphs_is_refused() -> None:
 
 def test_unknown_format_and_path_output(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown export format 'xml'"):
-        run(load_dataset(), "xml")
+        run(fixture_dataset(), "xml")
     target = tmp_path / "out.ttl"
-    export(load_dataset(), "turtle", target, base_iri=BASE)
-    assert target.read_bytes() == run(load_dataset(), "turtle")
+    export(fixture_dataset(), "turtle", target, base_iri=BASE)
+    assert target.read_bytes() == run(fixture_dataset(), "turtle")
 
 
 def read_csv() -> tuple[str, list[dict[str, str]]]:
-    text = run(load_dataset(), "csv").decode("utf-8")
+    text = run(fixture_dataset(), "csv").decode("utf-8")
     return text, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -243,7 +237,7 @@ def test_csv_rows() -> None:
 
 
 def test_csv_uses_level_notations_in_the_data() -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     common = dataset.graph(URIRef(BASE + "graph/common"))
     notation = URIRef("http://www.w3.org/2004/02/skos/core#notation")
     common.add((KYOTEI.UniversityLevel, notation, Literal("univ-from-data")))
@@ -252,7 +246,7 @@ def test_csv_uses_level_notations_in_the_data() -> None:
 
 
 def test_csv_cites_the_primary_record() -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     source = dataset.graph(URIRef(BASE + "graph/source/001_2fb9447d554a3c8c"))
     agreement = URIRef(BASE + "agreement/3f2a9c0d11e4b7a2")
     source.set((agreement, KYOTEI.primaryRecord,
@@ -263,7 +257,7 @@ def test_csv_cites_the_primary_record() -> None:
 
 
 def test_csv_gives_a_month_only_date_as_yyyy_mm() -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     source = dataset.graph(URIRef(BASE + "graph/source/001_2fb9447d554a3c8c"))
     agreement = URIRef(BASE + "agreement/3f2a9c0d11e4b7a2")
     source.remove((agreement, KYOTEI.signedOn, None))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from test_identity_helpers import BILINGUAL, LIST, rec, record_at, ref_at, resolve
+from test_identity_helpers import (
+    BILINGUAL,
+    LIST,
+    london_colleges,
+    rec,
+    record_at,
+    ref_at,
+    resolve,
+)
 
 from kyotei.graph.identity.names import NameRules, parse_ja
 from kyotei.graph.model.records import Basis
@@ -138,25 +146,7 @@ def test_northeastern_university_is_not_the_home_tohoku_university() -> None:
 
 
 def test_london_colleges_with_quoted_english_qualifiers_stay_two() -> None:
-    records = [
-        rec(
-            LIST,
-            33,
-            "ロンドン大学",
-            en="The London School of Economics and Political Science",
-            country="GB",
-            text='ロンドン大学 "The London School of Economics and Political Science"',
-        ),
-        rec(
-            LIST,
-            34,
-            "ロンドン大学",
-            en="The School of Oriental and African Studies",
-            country="GB",
-            text='ロンドン大学 "The School of Oriental and African Studies"',
-        ),
-    ]
-    res = resolve(records)
+    res = resolve(london_colleges())
     assert ref_at(res, L, 33) != ref_at(res, L, 34)
 
 

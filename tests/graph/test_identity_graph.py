@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
-from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
+from engine_samples import union
+from rdflib import Graph
+from test_identity_helpers import BASE, BILINGUAL, LIST, london_colleges, rec, results
 
 from kyotei.graph.build.dataset import build_dataset
 from kyotei.graph.curation.overrides import load_curation
@@ -16,13 +17,6 @@ from kyotei.graph.model.namespaces import sparql_prologue
 from kyotei.loaders import load_sources
 
 ROOT = Path(__file__).parents[2]
-
-
-def _union(dataset: Dataset) -> Graph:
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 def _rows(graph: Graph, query: str) -> list[tuple[str, ...]]:
@@ -48,27 +42,12 @@ def small() -> Graph:
         ),
         rec(LIST, 11, "ソウル大学校", country="KR"),
         rec(LIST, 201, "ソウル大", unit="工科大学", country="KR", home_unit="工学部"),
-        rec(
-            LIST,
-            33,
-            "ロンドン大学",
-            en="The London School of Economics and Political Science",
-            country="GB",
-            text='ロンドン大学 "The London School of Economics and Political Science"',
-        ),
-        rec(
-            LIST,
-            34,
-            "ロンドン大学",
-            en="The School of Oriental and African Studies",
-            country="GB",
-            text='ロンドン大学 "The School of Oriental and African Studies"',
-        ),
+        *london_colleges(),
         rec(LIST, 202, "スラナリー工科大学", unit="理学部"),
         rec(LIST, 12, "スラナリー工科大学", country="TH"),
     ]
     built = build_dataset(results(records), base_iri=BASE)
-    return _union(built.dataset)
+    return union(built.dataset)
 
 
 def test_london_colleges_are_two_agreements_with_two_partners(small: Graph) -> None:
@@ -157,7 +136,7 @@ def test_institution_iris_are_ascii_lower_case(small: Graph) -> None:
 def real() -> tuple[Graph, dict[str, object]]:
     loaded = load_sources(ROOT / "data" / "sources" / "sources.toml")
     built = build_dataset(loaded, base_iri=BASE, curation=load_curation(ROOT / "data" / "curation"))
-    return _union(built.dataset), built.report
+    return union(built.dataset), built.report
 
 
 def test_real_sources_one_iri_per_institution_across_documents(

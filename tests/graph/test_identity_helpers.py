@@ -100,6 +100,29 @@ def results(records: Sequence[AgreementRecord]) -> list[LoadResult]:
     return out
 
 
+def london_colleges() -> list[AgreementRecord]:
+    """Two colleges of the University of London on lines 33 and 34 of the university list,
+    told apart only by the English name quoted after ロンドン大学."""
+    return [
+        rec(
+            LIST,
+            33,
+            "ロンドン大学",
+            en="The London School of Economics and Political Science",
+            country="GB",
+            text='ロンドン大学 "The London School of Economics and Political Science"',
+        ),
+        rec(
+            LIST,
+            34,
+            "ロンドン大学",
+            en="The School of Oriental and African Studies",
+            country="GB",
+            text='ロンドン大学 "The School of Oriental and African Studies"',
+        ),
+    ]
+
+
 def rules() -> NameRules:
     return NameRules.standard()
 

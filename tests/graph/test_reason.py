@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
+import engine_samples
 import owlrl
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import FOAF, OWL, RDF, RDFS
 from rdflib.term import Node
@@ -21,7 +19,6 @@ from kyotei.graph.build.reason import (
 )
 from kyotei.graph.model.namespaces import DCTERMS, KYOTEI, ORG, PROV, SCHEMA
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"
 A_DEPT = URIRef(ID + "agreement/3f2a9c0d11e4b7a2")
 HOME = URIRef(ID + "institution/jp/0a1b2c3d4e")
@@ -35,28 +32,14 @@ DOC = URIRef(ID + "document/001_2fb9447d554a3c8c")
 REC = URIRef(ID + "record/001_2fb9447d554a3c8c/352/3")
 
 
-def load_asserted() -> Graph:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def load_ontology() -> Graph:
-    data = resources.files("kyotei.ontology").joinpath("kyotei.ttl").read_bytes()
-    return Graph().parse(data=data, format="turtle")
-
-
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return load_ontology()
+    return engine_samples.ontology()
 
 
 @pytest.fixture(scope="module")
 def asserted() -> Graph:
-    return load_asserted()
+    return engine_samples.fixture()
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +127,7 @@ def test_same_result_as_plain_owlrl_over_everything(
 
 
 def test_untyped_subjects_still_get_their_domain(ontology: Graph) -> None:
-    graph = load_asserted()
+    graph = engine_samples.fixture()
     untyped = URIRef(ID + "record/untyped")
     graph.add((untyped, KYOTEI.sourceLine, Literal(7)))  # an inert property, no rdf:type
     inferred = reason(graph, ontology)
@@ -170,7 +153,7 @@ def test_unrelated_triples_are_not_fed(asserted: Graph, ontology: Graph) -> None
 
 
 def test_functional_property_clash_is_kept_as_same_as(ontology: Graph) -> None:
-    graph = load_asserted()
+    graph = engine_samples.fixture()
     graph.add((A_DEPT, KYOTEI.partnerInstitution, UC))  # a second, different value
     inferred = reason(graph, ontology)
     assert (SNU, OWL.sameAs, UC) in inferred and (UC, OWL.sameAs, SNU) in inferred

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from engine_samples import union
 from rdflib import Graph, URIRef
 from test_identity_helpers import BASE, BILINGUAL, LIST, rec, results
 
@@ -38,11 +39,7 @@ def _graph(curation: Curation | None = None) -> Graph:
         rec(LIST, 10, "ミラノ工科大学", country="IT"),
         rec(LIST, 11, "ハーバード大学", country="US"),
     ]
-    built = build_dataset(results(records), base_iri=BASE, curation=curation)
-    graph = Graph()
-    for s, p, o, _ in built.dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    return union(build_dataset(results(records), base_iri=BASE, curation=curation).dataset)
 
 
 def _by_label(graph: Graph) -> dict[str, str]:

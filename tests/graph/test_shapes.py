@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from engine_samples import fixture
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
 from kyotei.graph.build.validate import ValidationReport, load_shapes, validate_graph
 from kyotei.graph.model.namespaces import KYOTEI, ORG, PROV, SKOS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"
 PREFIXES = f"""
 PREFIX kyotei: <{KYOTEI}>
@@ -39,15 +37,6 @@ REPAIR = "agreement/3f2a9c0d11e4b7a2/repair/1"
 DECISION = "identity/decision/0f1e2d3c4b5a6978"
 JP_IRI = f"<{ID}country/jp>"
 NA_IRI = f"<{ID}region/north-america>"
-
-
-def fixture_graph() -> Graph:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +239,7 @@ NEGATIVE = [
 
 
 def _validate(update: str | None, shapes: Graph) -> ValidationReport:
-    graph = fixture_graph()
+    graph = fixture()
     if update:
         graph.update(PREFIXES + update)
         # Read back by a parser, as every graph kyotei validates is: rdflib's SPARQL Update

@@ -11,25 +11,19 @@ from typing import Any
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from engine_samples import fixture_dataset
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kyotei.graph.model.namespaces import KYOTEI, ORG
 from kyotei.graph.publish import snapshot as snapshot_module
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotError, SnapshotStore
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/kyotei/id/"
 INFERRED = URIRef(BASE + "graph/inferred")
 HOME = URIRef(BASE + "institution/jp/0a1b2c3d4e")
 SNU = URIRef(BASE + "institution/kr/77aa55cc33")
 META = {"base_iri": BASE, "sources": {"a.txt": "00ff"}, "agreements": 4}
-
-
-def load_dataset() -> Dataset:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    return dataset
 
 
 def inferred_graph() -> Graph:
@@ -41,7 +35,7 @@ def inferred_graph() -> Graph:
 
 
 def write(store: SnapshotStore, report: dict[str, Any] | None = None) -> Snapshot:
-    return store.write(load_dataset(), inferred_graph(), report or {"summary": {"ok": 1}}, META)
+    return store.write(fixture_dataset(), inferred_graph(), report or {"summary": {"ok": 1}}, META)
 
 
 def test_empty_store(tmp_path: Path) -> None:
@@ -65,7 +59,7 @@ def test_write_makes_a_complete_current_snapshot(tmp_path: Path) -> None:
     assert meta["id"] == snapshot.id and meta["base_iri"] == BASE
     assert meta["sources"] == {"a.txt": "00ff"} and meta["agreements"] == 4
     assert meta["created"].endswith("Z")
-    assert meta["triples"]["asserted"] == len(load_dataset())
+    assert meta["triples"]["asserted"] == len(fixture_dataset())
     assert meta["triples"]["inferred"] == 3
     assert set(meta["triples"]["graphs"]) == {
         BASE + "graph/common", BASE + "graph/source/000_1653739df7b8e744",
@@ -79,7 +73,7 @@ def test_ids_sort_by_time_and_name_the_content(tmp_path: Path) -> None:
     first, second = write(store), write(store)
     assert first.id < second.id
     assert first.id.split("-")[1] == second.id.split("-")[1]  # same content, same hash
-    other = store.write(load_dataset(), Graph(), {}, META)
+    other = store.write(fixture_dataset(), Graph(), {}, META)
     assert other.id.split("-")[1] != first.id.split("-")[1]
     assert [s.id for s in store.snapshots()] == [first.id, second.id, other.id]
     assert store.current() == other
@@ -88,7 +82,7 @@ def test_ids_sort_by_time_and_name_the_content(tmp_path: Path) -> None:
 def test_load_dataset_gives_back_the_graphs(tmp_path: Path) -> None:
     snapshot = write(SnapshotStore(tmp_path))
     loaded = snapshot.load_dataset()
-    original = load_dataset()
+    original = fixture_dataset()
     for graph in original.graphs():
         if len(graph):
             assert isomorphic(loaded.graph(graph.identifier), graph), graph.identifier
@@ -103,8 +97,8 @@ def test_load_oxigraph(tmp_path: Path) -> None:
         (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")  # type: ignore[misc]
         return int(row["n"].value)
 
-    assert count("?s ?p ?o") == len(load_dataset())  # the default graph: all asserted
-    for graph in load_dataset().graphs():
+    assert count("?s ?p ?o") == len(fixture_dataset())  # the default graph: all asserted
+    for graph in fixture_dataset().graphs():
         if len(graph):
             assert count(f"GRAPH <{graph.identifier}> {{ ?s ?p ?o }}") == len(graph)
     assert count(f"GRAPH <{INFERRED}> {{ ?s ?p ?o }}") == 3

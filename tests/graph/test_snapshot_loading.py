@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from engine_samples import fixture_dataset
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDFS
-from test_snapshot import BASE, HOME, META, inferred_graph, load_dataset, write
+from test_snapshot import BASE, HOME, META, inferred_graph, write
 
 from kyotei.graph.model.namespaces import KYOTEI
 from kyotei.graph.publish.snapshot import Snapshot, SnapshotError, SnapshotStore
@@ -28,7 +29,7 @@ def test_a_blank_node_is_one_node_in_its_graph_and_in_the_default_graph(
 ) -> None:
     """The node the default graph holds is the one its named graph holds (one node, two
     graphs), and two blank nodes stay two."""
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     one, two = URIRef(BASE + "graph/source/one"), URIRef(BASE + "graph/source/two")
     for name, label in ((one, "first"), (two, "second")):
         graph = dataset.graph(name)
@@ -47,7 +48,7 @@ def test_a_blank_node_is_one_node_in_its_graph_and_in_the_default_graph(
 
 
 def test_the_default_graph_holds_a_triple_of_two_graphs_once(tmp_path: Path) -> None:
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     triple = (HOME, RDFS.label, RdfLiteral("in two graphs"))
     for name in ("one", "two"):
         dataset.graph(URIRef(BASE + f"graph/source/{name}")).add(triple)

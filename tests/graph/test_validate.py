@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from rdflib import Dataset, Graph, Literal, URIRef
+from engine_samples import fixture, fixture_dataset
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import SH
 
 from kyotei.graph.build.validate import SourcePlace, format_report, load_shapes, validate_graph
 from kyotei.graph.model.namespaces import KYOTEI, SKOS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 ID = "https://w3id.org/kyotei/id/"
 A_DEPT = URIRef(ID + "agreement/3f2a9c0d11e4b7a2")  # records at lines 352 and 410
 SNU = URIRef(ID + "institution/kr/77aa55cc33")  # partner institution of A_DEPT only
@@ -22,21 +20,8 @@ DOC_NAME = "001_2fb9447d554a3c8c.txt"
 DECISION = URIRef(ID + "identity/decision/0f1e2d3c4b5a6978")
 
 
-def load_dataset() -> Dataset:
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
-    return dataset
-
-
-def union(dataset: Dataset) -> Graph:
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def test_conforming_graph() -> None:
-    report = validate_graph(union(load_dataset()))
+    report = validate_graph(fixture())
     assert report.conforms
     assert report.violations == ()
     assert "Conforms: True" in report.text
@@ -45,11 +30,11 @@ def test_conforming_graph() -> None:
 
 def test_dataset_is_validated_as_one_graph() -> None:
     # Agreements and the countries they name live in different named graphs.
-    assert validate_graph(load_dataset()).conforms
+    assert validate_graph(fixture_dataset()).conforms
 
 
 def test_never_changes_the_callers_graph() -> None:
-    graph = union(load_dataset())
+    graph = fixture()
     graph.remove((SNU, SKOS.prefLabel, None))
     before = to_isomorphic(graph)
     report = validate_graph(graph)
@@ -57,14 +42,14 @@ def test_never_changes_the_callers_graph() -> None:
     assert isomorphic(graph, before)
     assert len(graph) == len(before)
 
-    dataset = load_dataset()
+    dataset = fixture_dataset()
     sizes = {g.identifier: len(g) for g in dataset.graphs()}
     validate_graph(dataset)
     assert {g.identifier: len(g) for g in dataset.graphs()} == sizes
 
 
 def test_violation_points_to_the_source_line() -> None:
-    graph = union(load_dataset())
+    graph = fixture()
     graph.remove((REC, KYOTEI.verbatimText, None))  # the record itself: line 40
     graph.remove((A_DEPT, KYOTEI.level, None))  # an agreement: its lowest record, 352
     graph.remove((SNU, SKOS.prefLabel, None))  # named by A_DEPT: 352
@@ -88,7 +73,7 @@ def test_violation_points_to_the_source_line() -> None:
 
 
 def test_messages_in_english_and_japanese() -> None:
-    graph = union(load_dataset())
+    graph = fixture()
     graph.remove((A_DEPT, KYOTEI.level, None))
     (violation,) = validate_graph(graph).violations
     assert violation.severity == "Violation"
@@ -99,7 +84,7 @@ def test_messages_in_english_and_japanese() -> None:
 
 
 def test_format_report_one_line_per_violation() -> None:
-    graph = union(load_dataset())
+    graph = fixture()
     graph.remove((A_DEPT, KYOTEI.level, None))
     graph.set((A_DEPT, KYOTEI.tuitionWaiver, Literal("maybe")))
     graph.remove((DOC, KYOTEI.publisherStatus, None))
@@ -113,7 +98,7 @@ def test_format_report_one_line_per_violation() -> None:
 
 
 def test_format_report_shows_sequence_paths_and_node_results() -> None:
-    graph = union(load_dataset())
+    graph = fixture()
     graph.set((A_DEPT, KYOTEI.partnerInstitution, HOME))
     text = format_report(validate_graph(graph))
     assert f"{DOC_NAME}:352: <{A_DEPT}> (node): kyotei:partnerInstitution must be" in text
@@ -130,7 +115,7 @@ def test_custom_shapes() -> None:
         """,
         format="turtle",
     )
-    report = validate_graph(union(load_dataset()), shapes=shapes)
+    report = validate_graph(fixture(), shapes=shapes)
     assert report.conforms  # warnings do not fail validation
     assert {v.severity for v in report.violations} == {"Warning"}
     assert {v.message for v in report.violations} == {"no date"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from golden import FIXTURES, SOURCES, assert_records, load_excerpt
 
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -23,8 +23,6 @@ from kyotei.loaders.layouts.bilingual import names as bilingual_names
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 HEADING = "相手機関 Partner Universities/Institutes"
 
 
@@ -120,16 +118,12 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def excerpt() -> tuple[list[str], LoadResult]:
-    lines = read_source_lines(FIXTURES / "bilingual_excerpt.txt")
-    return lines, _load(lines)
+    return load_excerpt("bilingual_excerpt.txt", _load)
 
 
 def test_golden_records(excerpt: tuple[list[str], LoadResult]) -> None:
     _, result = excerpt
-    got = [_view(a) for a in result.agreements]
-    assert len(got) == len(EXPECTED)
-    for record, expected in zip(got, EXPECTED, strict=True):
-        assert record == expected
+    assert_records([_view(a) for a in result.agreements], EXPECTED)
 
 
 def test_common_fields(excerpt: tuple[list[str], LoadResult]) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
+from golden import SOURCES, assert_records, load_excerpt
 
 from kyotei.graph.model.records import (
     AgreementRecord,
@@ -19,9 +19,6 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.layouts.university_list import load_university_list
 from kyotei.loaders.manifest import load_manifest, read_source_lines
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 
 def _load(lines: list[str]) -> LoadResult:
@@ -93,16 +90,12 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def excerpt() -> tuple[list[str], LoadResult]:
-    lines = read_source_lines(FIXTURES / "university_excerpt.txt")
-    return lines, _load(lines)
+    return load_excerpt("university_excerpt.txt", _load)
 
 
 def test_golden_records(excerpt: tuple[list[str], LoadResult]) -> None:
     _, result = excerpt
-    got = [_view(a) for a in result.agreements]
-    assert len(got) == len(EXPECTED)
-    for record, expected in zip(got, EXPECTED, strict=True):
-        assert record == expected
+    assert_records([_view(a) for a in result.agreements], EXPECTED)
 
 
 def test_common_fields(excerpt: tuple[list[str], LoadResult]) -> None:

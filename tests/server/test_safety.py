@@ -410,23 +410,18 @@ def _stop_long_query(server: Any, thread: threading.Thread) -> None:
     thread.join(30)
 
 
-def test_beyond_the_concurrency_limit_is_429_with_retry_after(serve: Serve) -> None:
-    with serve(max_concurrent_queries=1, query_timeout_s=20.0) as server:
+@pytest.mark.parametrize(("limits", "status"), [
+    ({"max_concurrent_queries": 1}, 429),  # beyond the concurrency limit
+    ({"max_concurrent_queries": 4, "queue_timeout_s": 0.3}, 503),  # no worker free in time
+], ids=["beyond-the-concurrency-limit-is-429", "waiting-too-long-for-a-worker-is-503"])
+def test_a_query_refused_while_the_workers_are_busy_says_retry_after(
+    serve: Serve, limits: dict[str, Any], status: int
+) -> None:
+    with serve(**limits, query_timeout_s=20.0) as server:
         thread = _start_long_query(server)
         try:
             response = httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=10)
-            assert response.status_code == 429
-            assert int(response.headers["retry-after"]) >= 1
-        finally:
-            _stop_long_query(server, thread)
-
-
-def test_waiting_too_long_for_a_worker_is_503_with_retry_after(serve: Serve) -> None:
-    with serve(max_concurrent_queries=4, queue_timeout_s=0.3, query_timeout_s=20.0) as server:
-        thread = _start_long_query(server)
-        try:
-            response = httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=10)
-            assert response.status_code == 503
+            assert response.status_code == status
             assert int(response.headers["retry-after"]) >= 1
         finally:
             _stop_long_query(server, thread)

@@ -21,8 +21,8 @@ from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
-__all__ = ["ColumnMap", "RowFields", "find_header", "header_roles", "header_usable",
-           "marks_only", "read_row", "unshift"]
+__all__ = ["ColumnMap", "RowFields", "find_header", "header_key", "header_roles",
+           "header_usable", "marks_only", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -44,7 +44,7 @@ class ColumnMap:
 
     def is_header_again(self, cells: tuple[Cell, ...]) -> bool:
         """Whether a row repeats the header (a page header printed inside the table)."""
-        texts = tuple(_packed(c.folded) for c in cells)
+        texts = tuple(header_key(c.folded) for c in cells)
         same = sum(1 for a, b in zip(texts, self.header_texts, strict=False) if a and a == b)
         return same >= max(2, len([t for t in self.header_texts if t]) // 2 + 1)
 
@@ -64,7 +64,8 @@ class RowFields:
     number: Cell | None
 
 
-def _packed(text: str) -> str:
+def header_key(text: str) -> str:
+    """A header cell's text as :class:`ColumnMap` compares it: no white space, case-folded."""
     return "".join(text.split()).casefold()
 
 
@@ -110,7 +111,7 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
         _, index, reading = best
         cells = table.rows[index]
         return ColumnMap(index, header_roles(reading), len(cells),
-                         tuple(_packed(c.folded) for c in cells))
+                         tuple(header_key(c.folded) for c in cells))
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from kyotei.loaders.document import Cell, Locator
 from kyotei.loaders.fields.headers import Role, read_header_row
-from kyotei.loaders.layouts.general.tables import ColumnMap, header_roles, header_usable
+from kyotei.loaders.layouts.general.tables import (
+    ColumnMap,
+    header_key,
+    header_roles,
+    header_usable,
+)
 
 __all__ = ["TextRun", "cut_line", "read_text_header", "text_runs"]
 
@@ -71,7 +76,7 @@ def read_text_header(line: str) -> TextHeader | None:
     if not header_usable(reading, len(cells)) or (Role.NUMBER in reading.roles and len(
             reading.roles) < 3):
         return None
-    texts = tuple("".join(c.split()).casefold() for c in cells)
+    texts = tuple(header_key(c) for c in cells)
     starts = () if tabbed else tuple(r.start for r in text_runs(line))
     return TextHeader(starts, ColumnMap(-1, header_roles(reading), len(cells), texts), tabbed)
 
