@@ -58,7 +58,7 @@ class Plan:
     backward: set[str] = field(default_factory=set)
     read_forward: set[str] = field(default_factory=set)
     read_backward: set[str] = field(default_factory=set)
-    depth: int = 0
+    depth: int = 0  # the most steps between a focus node and a node read at
 
 
 class UnboundedError(ValueError):
@@ -77,24 +77,30 @@ def plan(shapes: Graph, compiled: list[Shape]) -> Plan:
         for kind, into in ((SH.targetSubjectsOf, found.read_forward),
                            (SH.targetObjectsOf, found.read_backward)):
             into.update(str(p) for p in root.params.get(kind, []))
-        found.depth = max(found.depth, _depth(shapes, root, found, ()))
+        found.depth = max(found.depth, _depth(shapes, root, found, ()) or 0)
     found.read_forward |= found.forward
     found.read_backward |= found.backward
     return found
 
 
-def _depth(shapes: Graph, shape: Shape, found: Plan, seen: tuple[Node, ...]) -> int:
-    """Steps from a node ``shape`` is evaluated at to the farthest node read."""
+def _depth(shapes: Graph, shape: Shape, found: Plan, seen: tuple[Node, ...]) -> int | None:
+    """Steps from the node ``shape`` is evaluated at to the farthest node where it reads a
+    triple (None: it reads none, only the node's term): a path of ``n`` steps reads at
+    steps 0 to ``n - 1``; ``sh:class`` reads the values' types, nested shapes read from
+    the values on."""
     if shape.node in seen:
         raise UnboundedError(f"{shape.node}: recursive shapes")
     seen = (*seen, shape.node)
     own = _steps(shapes, shape.path, found) if shape.path is not None else 0
-    same = [_steps(shapes, p, found) for p in shape.params.get(SH.equals, [])]
+    reads = [own - 1] if own else []
+    reads += [_steps(shapes, p, found) - 1 for p in shape.params.get(SH.equals, [])]
+    if any(c.param == SH["class"] for c in shape.value_checks):
+        reads.append(own)
     at_values = [*(m for c in shape.value_checks for m in c.members),
                  *(q for q, _, _ in shape.qualified)]
-    nested = max((_depth(shapes, m, found, seen) for m in at_values), default=0)
-    here = max((_depth(shapes, p, found, seen) for p in shape.properties), default=0)
-    return max(own + nested, *same, here, own)
+    reads += [own + d for m in at_values if (d := _depth(shapes, m, found, seen)) is not None]
+    reads += [d for p in shape.properties if (d := _depth(shapes, p, found, seen)) is not None]
+    return max(reads, default=None)
 
 
 def _steps(shapes: Graph, path: Node, found: Plan, inverse: bool = False) -> int:
