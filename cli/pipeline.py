@@ -38,17 +38,12 @@ from rdflib import Graph
 
 from kyotei import __version__
 from kyotei.graph.build.dataset import StoreBuild, build_store
-from kyotei.graph.build.validate import (
-    Baseline,
-    ValidationReport,
-    fingerprint,
-    format_report,
-)
+from kyotei.graph.build.validate import ValidationReport, format_report
 from kyotei.graph.curation.overrides import CurationError, load_curation
 from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI
 from kyotei.graph.model.records import AgreementRecord, Finding, LoadResult
 from kyotei.graph.publish.overlapped import Checked, check_store
-from kyotei.graph.publish.snapshot import Snapshot, SnapshotError, SnapshotStore
+from kyotei.graph.publish.snapshot import Snapshot, SnapshotStore
 from kyotei.graph.publish.streamed import write_snapshot
 from kyotei.loaders import LoaderError, load_sources, unlisted_files
 
@@ -58,7 +53,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
-VALIDATED_FOLDER = "graphs"  # in the cache's folder: the graphs an incremental validation reads
 STORE_ON_DISK_FROM = 20_000  # records (~560k triples): from here the build's store is on disk
 
 
@@ -340,35 +334,9 @@ def _check_and_write(
     with check_store(built.store, load_ontology, base_iri=settings.base_iri,
                      validator=settings.validator, reasoner=settings.reasoner,
                      folder=settings.build_dir, timings=timings, lap=lap, say=say,
-                     baseline=_baseline(settings)) as checked:
+                     baseline=None if settings.cache is None
+                     else settings.cache.baseline(SnapshotStore(settings.build_dir))) as checked:
         return _publish(settings, built, report, hashes, checked, timings, lap, say)
-
-
-def _baseline(settings: BuildSettings) -> Baseline | None:
-    """What an incremental validation compares with (the cache in use only): the graphs'
-    hashes the current snapshot recorded, their dumps kept in the cache's folder."""
-    if settings.cache is None:
-        return None
-    folder = settings.cache.folder / VALIDATED_FOLDER
-    try:
-        current = SnapshotStore(settings.build_dir).current()
-    except SnapshotError:
-        current = None
-    state = current.meta.get("validation") if current is not None else None
-    if not isinstance(state, dict) or not isinstance(state.get("graphs"), dict):
-        return Baseline(folder)
-    return Baseline(folder, str(state.get("fingerprint")), dict(state["graphs"]))
-
-
-def _validation_meta(validation: ValidationReport) -> dict[str, Any]:
-    """``build.json``'s ``validation``: the mode, the focus nodes checked, and (when the
-    graphs were kept) what the next build's incremental validation compares with."""
-    meta: dict[str, Any] = {"mode": validation.mode, "focus_nodes": validation.checked}
-    if validation.why_full is not None:
-        meta["why_full"] = validation.why_full
-    if validation.graphs is not None:
-        meta.update(fingerprint=fingerprint(), graphs=validation.graphs)
-    return meta
 
 
 def _publish(
@@ -404,7 +372,7 @@ def _publish(
         "triples_asserted": asserted,
         "triples_inferred": inferred,
         "timings": timings,
-        "validation": _validation_meta(validation),
+        "validation": validation.meta(),
     }
     store = SnapshotStore(settings.build_dir)
     losses = agreement_losses(_previous_report(store), report)

@@ -76,6 +76,16 @@ class ValidationReport:
     checked: int | None = None  # focus nodes checked (incremental); None: all
     graphs: dict[str, str] | None = None  # the graphs' hashes kept for the next build
 
+    def meta(self) -> dict[str, object]:
+        """``build.json``'s ``validation``: the mode, the focus nodes checked, and (when the
+        graphs were kept) what the next build's incremental validation compares with."""
+        meta: dict[str, object] = {"mode": self.mode, "focus_nodes": self.checked}
+        if self.why_full is not None:
+            meta["why_full"] = self.why_full
+        if self.graphs is not None:
+            meta.update(fingerprint=fingerprint(), graphs=self.graphs)
+        return meta
+
 
 def load_shapes() -> Graph:
     """Parse the packaged shapes (a fresh graph each call; callers may modify it)."""

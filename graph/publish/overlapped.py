@@ -51,6 +51,10 @@ from kyotei.graph.publish.writers import inferred_graph_iri
 _JOB, _RESULT, _ERROR, _LOG = "job.json", "result.pickle", "error.txt", "log.txt"
 _STORE, _TRIG = "store", "asserted.trig"
 _PIECE = 1 << 20  # bytes read at a time from the second process's TriG
+# A store on disk validates in full, keeping no state: reading its graphs back (the changes'
+# dumps) costs as much as validating them (~5 s CPU per million triples, both; figures:
+# benchmarks/bench_incremental.py). True: incrementally there too (tested).
+INCREMENTAL_ON_DISK = False
 
 
 class SideError(RuntimeError):
@@ -96,7 +100,8 @@ def check_store(
     of it (waiting for the second process, copying its file) falls in the caller's next
     stage (``write``). ``folder``: where the second process's folder is made (beside the
     store, on the same file system: the backup is hard links). ``baseline``: the last
-    published build's graphs, for an incremental validation (:func:`validate_store`).
+    published build's graphs, for an incremental validation (:func:`validate_store`; a
+    store in memory only, unless :data:`INCREMENTAL_ON_DISK`).
     """
     inferred_iri = inferred_graph_iri(base_iri)
     if not data.on_disk:
@@ -113,6 +118,7 @@ def check_store(
         yield Checked(validation, inferred, triple_counts(data, base_iri))
         return
     say("validating (SHACL) and writing the asserted graphs in a second process")
+    baseline = baseline if INCREMENTAL_ON_DISK else None
     with _Side(data, folder, base_iri=base_iri, validator=validator,
                skip=[str(inferred_iri)], baseline=baseline) as side:
         timings["validate"] = 0.0  # the stages' order; its figure comes from the second process
@@ -280,7 +286,7 @@ def main(folder: Path, parent: int) -> int:
     return 0
 
 
-__all__ = ["Checked", "SideError", "check_store", "main"]
+__all__ = ["INCREMENTAL_ON_DISK", "Checked", "SideError", "check_store", "main"]
 
 if __name__ == "__main__":
     sys.exit(main(Path(sys.argv[1]), int(sys.argv[2])))

@@ -18,6 +18,7 @@ import kyotei.pipeline as pipeline
 from kyotei.cache import CACHE_FOLDER, DocumentCache
 from kyotei.cli import app
 from kyotei.graph.build.dataset import build_store
+from kyotei.graph.publish import overlapped
 from kyotei.pipeline import BuildSettings, run_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,7 @@ def _build(manifest: Path, folder: Path, *, cache: bool = True) -> pipeline.Buil
 def test_the_second_process_validates_incrementally_with_the_same_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "STORE_ON_DISK_FROM", 0)  # the store on disk
+    monkeypatch.setattr(overlapped, "INCREMENTAL_ON_DISK", True)
     manifest = _sources(tmp_path)
     first = _build(manifest, tmp_path / "build")
     assert first.ok and first.validation is not None and first.validation.mode == "full"
@@ -99,6 +101,17 @@ def test_the_second_process_validates_incrementally_with_the_same_bytes(
     plain = _build(manifest, tmp_path / "plain", cache=False)
     assert plain.ok
     assert _files(tmp_path / "build") == _files(tmp_path / "plain")
+
+
+def test_a_store_on_disk_validates_in_full_by_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "STORE_ON_DISK_FROM", 0)
+    manifest = _sources(tmp_path)
+    assert _build(manifest, tmp_path / "build").ok
+    _change_one_document(manifest)
+    again = _build(manifest, tmp_path / "build")
+    assert again.ok and again.validation is not None and again.validation.mode == "full"
+    assert "graphs" not in _validation(tmp_path / "build")  # no state kept, no cost
 
 
 def test_a_violation_the_change_brings_is_found_and_the_baseline_kept(
