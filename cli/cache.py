@@ -39,12 +39,15 @@ from pathlib import Path
 
 from kyotei import __version__, codec
 from kyotei.codec import CodecError
+from kyotei.graph.build.validate import Baseline
 from kyotei.graph.model.records import DocumentInfo, LoadResult
+from kyotei.graph.publish.snapshot import SnapshotError, SnapshotStore
 from kyotei.loaders import load_document
 from kyotei.loaders.manifest import load_manifest
 from kyotei.loaders.rdf import is_rdf_source, load_rdf_source
 
-__all__ = ["CACHE_FOLDER", "CacheStats", "DocumentCache", "code_fingerprint", "document_key"]
+__all__ = ["CACHE_FOLDER", "GRAPHS_FOLDER", "CacheStats", "DocumentCache", "code_fingerprint",
+           "document_key"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ STALE_KEPT = 32
 _SUFFIX = ".json"
 _TEMP = ".tmp-"
 _CODE_PACKAGES = ("kyotei.loaders", "kyotei.graph.model")
+#: In the cache's folder: the asserted graphs an incremental validation compares with.
+GRAPHS_FOLDER = "graphs"
 
 
 @dataclass(slots=True)
@@ -151,6 +156,20 @@ class DocumentCache:
                 used.add(key)
         self._prune(used)
         return results
+
+    def baseline(self, snapshots: SnapshotStore) -> Baseline:
+        """What an incremental SHACL validation compares with: the graphs' hashes and the
+        fingerprint the current snapshot recorded (none: a full validation), the graphs
+        kept in :data:`GRAPHS_FOLDER` (:mod:`kyotei.graph.build.shacl.baseline`)."""
+        folder = self.folder / GRAPHS_FOLDER
+        try:
+            current = snapshots.current()
+        except SnapshotError:
+            current = None
+        state = current.meta.get("validation") if current is not None else None
+        if not isinstance(state, dict) or not isinstance(state.get("graphs"), dict):
+            return Baseline(folder)
+        return Baseline(folder, str(state.get("fingerprint")), dict(state["graphs"]))
 
     def _document(self, doc: DocumentInfo, folder: Path) -> tuple[list[LoadResult], str | None]:
         path = folder / doc.file

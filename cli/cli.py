@@ -179,7 +179,8 @@ def build(
     if not outcome.ok:
         raise _fail(outcome.message)
     cached = settings.cache.stats if settings.cache is not None else None
-    views.build_summary(console, outcome.report, outcome.timings, cached=cached)
+    views.build_summary(console, outcome.report, outcome.timings, cached=cached,
+                        validation=outcome.validation)
     console.print(f"[green]{outcome.message}[/]", highlight=False)
 
 

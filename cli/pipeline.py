@@ -333,7 +333,9 @@ def _check_and_write(
     report.update(built.report)  # identity, conflicts, identity_summary, curation
     with check_store(built.store, load_ontology, base_iri=settings.base_iri,
                      validator=settings.validator, reasoner=settings.reasoner,
-                     folder=settings.build_dir, timings=timings, lap=lap, say=say) as checked:
+                     folder=settings.build_dir, timings=timings, lap=lap, say=say,
+                     baseline=None if settings.cache is None
+                     else settings.cache.baseline(SnapshotStore(settings.build_dir))) as checked:
         return _publish(settings, built, report, hashes, checked, timings, lap, say)
 
 
@@ -370,6 +372,7 @@ def _publish(
         "triples_asserted": asserted,
         "triples_inferred": inferred,
         "timings": timings,
+        "validation": validation.meta(),
     }
     store = SnapshotStore(settings.build_dir)
     losses = agreement_losses(_previous_report(store), report)

@@ -18,6 +18,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from kyotei.cache import CacheStats
+    from kyotei.graph.build.validate import ValidationReport
 
 
 @contextlib.contextmanager
@@ -41,9 +42,11 @@ def line_span(lines: Sequence[int]) -> str:
 
 
 def build_summary(console: Console, report: dict[str, Any], timings: dict[str, float],
-                  cached: CacheStats | None = None) -> None:
+                  cached: CacheStats | None = None,
+                  validation: ValidationReport | None = None) -> None:
     """The table ``kyotei build`` prints, then the count mismatches; ``cached`` says how
-    many documents came from the cache (none given: the cache was not used)."""
+    many documents came from the cache (none given: the cache was not used);
+    ``validation``: how SHACL validation ran (in full, or incrementally)."""
     summary = report.get("summary", {})
     table = Table(title="kyotei build", show_header=False)
     table.add_column("what")
@@ -78,6 +81,8 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
     findings = summary.get("findings", {})
     table.add_row("findings", ", ".join(f"{v} {k}" for k, v in findings.items()) or "none")
     table.add_row("repairs", str(len(report.get("repairs", []))))
+    if validation is not None:
+        table.add_row("validation", _validation_text(validation))
     table.add_row("time", " ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
     console.print(table)
     for warning in report.get("warnings", []):
@@ -95,6 +100,12 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
                 f"stated {row['stated']}, found {row['found']}",
                 highlight=False,
             )
+
+
+def _validation_text(validation: ValidationReport) -> str:
+    if validation.mode == "incremental":
+        return f"incremental: {validation.checked} focus nodes checked"
+    return "full" + (f" ({validation.why_full})" if validation.why_full else "")
 
 
 def report_tables(console: Console, data: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ error: ``agreements.txt:352: <focus> kyotei:partnerParty: message``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from rdflib.term import Node
 from kyotei.graph.build.quads import BuildStore, StoreView, TermCodec
 from kyotei.graph.build.shacl import Result, UnsupportedShapeError, compile_shapes
 from kyotei.graph.build.shacl import validate_store as validate_store_sparql
+from kyotei.graph.build.shacl.baseline import Baseline, fingerprint
+from kyotei.graph.build.shacl.incremental import FULL, check
 from kyotei.graph.build.shacl.places import SourceLocator, SourcePlace, StoreLookup
 from kyotei.graph.model.namespaces import RDF, bind_prefixes
 
@@ -68,6 +71,20 @@ class ValidationReport:
     violations: tuple[Violation, ...]
     text: str
     report_graph: Graph
+    mode: str = FULL  # "full" or "incremental" (see kyotei.graph.build.shacl.incremental)
+    why_full: str | None = None  # why a build given a baseline validated in full
+    checked: int | None = None  # focus nodes checked (incremental); None: all
+    graphs: dict[str, str] | None = None  # the graphs' hashes kept for the next build
+
+    def meta(self) -> dict[str, object]:
+        """``build.json``'s ``validation``: the mode, the focus nodes checked, and (when the
+        graphs were kept) what the next build's incremental validation compares with."""
+        meta: dict[str, object] = {"mode": self.mode, "focus_nodes": self.checked}
+        if self.why_full is not None:
+            meta["why_full"] = self.why_full
+        if self.graphs is not None:
+            meta.update(fingerprint=fingerprint(), graphs=self.graphs)
+        return meta
 
 
 def load_shapes() -> Graph:
@@ -107,12 +124,17 @@ def validate_graph(
 
 def validate_store(
     data: BuildStore, *, shapes: Graph | None = None, engine: str = "sparql",
-    skip: Iterable[str] = (),
+    skip: Iterable[str] = (), baseline: Baseline | None = None,
 ) -> ValidationReport:
     """Validate the build store's asserted graphs (all its named graphs but ``skip``), as
     :func:`validate_graph` validates the same triples (tested): the default engine asks the
     store itself; pySHACL (asked for, or for shapes the default engine does not implement)
-    gets an rdflib copy of the union, as :func:`validate_graph` gives it."""
+    gets an rdflib copy of the union, as :func:`validate_graph` gives it.
+
+    ``baseline`` (the default engine and shapes only): the last published build's graphs;
+    the focus nodes a change can reach are validated, the rest keep the baseline's verdict
+    when that is sound, else all are (:func:`kyotei.graph.build.shacl.incremental.check`);
+    the graphs are kept for the next build either way."""
     if engine not in VALIDATORS:
         raise ValueError(f"unknown validator {engine!r}: choose one of {', '.join(VALIDATORS)}")
     graphs = data.graph_names(skip=skip)
@@ -124,6 +146,12 @@ def validate_store(
         except UnsupportedShapeError as exc:
             log.info("SHACL: the shapes need pySHACL (%s)", exc)
         else:
+            if baseline is not None and shapes is None:
+                done = check(data.store, data.codec, graphs, shapes_graph, compiled, baseline)
+                report = _readable(_report(done.results, shapes_graph),
+                                   StoreLookup(data.store, data.codec, graphs), engine)
+                return dataclasses.replace(report, mode=done.mode, why_full=done.why,
+                                           checked=done.checked, graphs=done.graphs)
             results = validate_store_sparql(data.store, data.codec, graphs, compiled)
             outcome = _report(results, shapes_graph)
     if outcome is None:
@@ -317,9 +345,11 @@ __all__ = [
     "SHAPES_FILE",
     "SHAPES_PACKAGE",
     "VALIDATORS",
+    "Baseline",
     "SourcePlace",
     "ValidationReport",
     "Violation",
+    "fingerprint",
     "format_report",
     "load_shapes",
     "validate_graph",

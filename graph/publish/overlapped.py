@@ -44,13 +44,17 @@ from rdflib import Graph
 
 from kyotei.graph.build.quads import BuildStore, TermCodec
 from kyotei.graph.build.reason import reason_store
-from kyotei.graph.build.validate import ValidationReport, validate_store
+from kyotei.graph.build.validate import Baseline, ValidationReport, validate_store
 from kyotei.graph.publish.streamed import asserted_counts, encoded, trig_chunks, triple_counts
 from kyotei.graph.publish.writers import inferred_graph_iri
 
 _JOB, _RESULT, _ERROR, _LOG = "job.json", "result.pickle", "error.txt", "log.txt"
 _STORE, _TRIG = "store", "asserted.trig"
 _PIECE = 1 << 20  # bytes read at a time from the second process's TriG
+# A store on disk validates in full, keeping no state: reading its graphs back (the changes'
+# dumps) costs as much as validating them (~5 s CPU per million triples, both; figures:
+# benchmarks/bench_incremental.py). True: incrementally there too (tested).
+INCREMENTAL_ON_DISK = False
 
 
 class SideError(RuntimeError):
@@ -82,6 +86,7 @@ def check_store(
     timings: dict[str, float],
     lap: Callable[[str], None],
     say: Callable[[str], None],
+    baseline: Baseline | None = None,
 ) -> Iterator[Checked]:
     """Validate ``data`` (its asserted graphs), and reason when they conform; what is
     yielded stays valid (the second process's TriG kept) until the ``with`` block ends.
@@ -94,12 +99,15 @@ def check_store(
     second process); the asserted TriG is written during ``reason`` too, and what is left
     of it (waiting for the second process, copying its file) falls in the caller's next
     stage (``write``). ``folder``: where the second process's folder is made (beside the
-    store, on the same file system: the backup is hard links).
+    store, on the same file system: the backup is hard links). ``baseline``: the last
+    published build's graphs, for an incremental validation (:func:`validate_store`; a
+    store in memory only, unless :data:`INCREMENTAL_ON_DISK`).
     """
     inferred_iri = inferred_graph_iri(base_iri)
     if not data.on_disk:
         say("validating (SHACL)")
-        validation = validate_store(data, engine=validator, skip=[inferred_iri])
+        validation = validate_store(data, engine=validator, skip=[inferred_iri],
+                                    baseline=baseline)
         lap("validate")
         if not validation.conforms:
             yield Checked(validation)
@@ -110,8 +118,9 @@ def check_store(
         yield Checked(validation, inferred, triple_counts(data, base_iri))
         return
     say("validating (SHACL) and writing the asserted graphs in a second process")
+    baseline = baseline if INCREMENTAL_ON_DISK else None
     with _Side(data, folder, base_iri=base_iri, validator=validator,
-               skip=[str(inferred_iri)]) as side:
+               skip=[str(inferred_iri)], baseline=baseline) as side:
         timings["validate"] = 0.0  # the stages' order; its figure comes from the second process
         say("reasoning (OWL RL)")
         inferred = reason_store(data, ontology(), inferred=inferred_iri, engine=reasoner)
@@ -138,9 +147,13 @@ class _Side:
     still running and its folder removed on leaving."""
 
     def __init__(self, data: BuildStore, folder: Path, *, base_iri: str, validator: str,
-                 skip: list[str]) -> None:
+                 skip: list[str], baseline: Baseline | None) -> None:
         self._data, self._folder = data, folder
-        self._job = {"base_iri": base_iri, "validator": validator, "skip": skip}
+        self._job: dict[str, Any] = {"base_iri": base_iri, "validator": validator,
+                                     "skip": skip}
+        if baseline is not None:
+            self._job["baseline"] = [str(baseline.folder), baseline.fingerprint,
+                                     baseline.graphs]
         self._dir: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -221,8 +234,10 @@ def _run(folder: Path) -> dict[str, Any]:
     data = _ReadOnly(folder / _STORE)
     out: dict[str, Any] = {}
     wall, cpu = time.perf_counter(), time.process_time()
-    out["validation"] = validate_store(data, engine=job["validator"],
-                                       skip=job["skip"])
+    kept = job.get("baseline")
+    baseline = None if kept is None else Baseline(Path(kept[0]), kept[1], kept[2])
+    out["validation"] = validate_store(data, engine=job["validator"], skip=job["skip"],
+                                       baseline=baseline)
     out["validate"] = (time.perf_counter() - wall, time.process_time() - cpu)
     if out["validation"].conforms:
         wall, cpu = time.perf_counter(), time.process_time()
@@ -271,7 +286,7 @@ def main(folder: Path, parent: int) -> int:
     return 0
 
 
-__all__ = ["Checked", "SideError", "check_store", "main"]
+__all__ = ["INCREMENTAL_ON_DISK", "Checked", "SideError", "check_store", "main"]
 
 if __name__ == "__main__":
     sys.exit(main(Path(sys.argv[1]), int(sys.argv[2])))
