@@ -156,3 +156,34 @@ def test_a_killed_build_leaves_only_folders_the_next_build_removes(
     finally:
         store.close()
     assert not list((tmp_path / "work").iterdir())
+
+
+def test_each_spool_file_holds_the_lines_written_in_order_each_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines go to the spool file as the builder wrote them (``writelines`` of each
+    batch, then the batch emptied): every part holds its lines in order, none twice or lost."""
+    import kyotei.graph.build.quads as quads
+
+    monkeypatch.setattr(quads, "_BATCH", 10)
+    monkeypatch.setattr(quads, "_SPOOL", 40)
+    parts: list[str] = []
+    run = quads._StoreLines._run
+
+    def seen(self: quads._StoreLines, part: Path) -> None:
+        parts.append(part.read_text("utf-8"))
+        run(self, part)
+
+    monkeypatch.setattr(quads._StoreLines, "_run", seen)
+    store = BuildStore(tmp_path / "work")
+    try:
+        out = store.out.graph("urn:kyotei:test")
+        written = [(f"<urn:s{n}>", "<urn:p>", f'"{n} é"') for n in range(95)]
+        for triple in written:
+            out.add(*triple)
+        store.flush()
+        lines = [f"{s} {p} {o} <urn:kyotei:test> .\n" for s, p, o in written]
+        assert parts == ["".join(lines[:40]), "".join(lines[40:80]), "".join(lines[80:])]
+        assert len(store.store) == 95
+    finally:
+        store.close()
