@@ -31,6 +31,8 @@ def serve_forever(
     build_dir: Path,
     base_iri: str,
     console: Console,
+    workers: int | None = None,
+    threads: int | None = None,
 ) -> None:
     build_settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
     snapshot, note = SnapshotStore(build_dir).serveable()
@@ -44,7 +46,9 @@ def serve_forever(
             raise typer.Exit(1)
         console.print(outcome.message, highlight=False)
         snapshot = outcome.snapshot
-    settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
+    engine = {k: v for k, v in (("workers", workers), ("threads", threads)) if v is not None}
+    settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir,
+                              **engine)  # unset: from KYOTEI_WORKERS / KYOTEI_THREADS
     try:
         loaded = load_built(snapshot, base_iri=base_iri, edits=EditLog(build_dir / EDITS))
     except (SnapshotError, EditsError, OSError) as error:
