@@ -46,9 +46,10 @@ def serve_forever(
             raise typer.Exit(1)
         console.print(outcome.message, highlight=False)
         snapshot = outcome.snapshot
-    engine = {k: v for k, v in (("workers", workers), ("threads", threads)) if v is not None}
-    settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir,
-                              **engine)  # unset: from KYOTEI_WORKERS / KYOTEI_THREADS
+    settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
+    if workers is not None or threads is not None:  # unset: KYOTEI_WORKERS / KYOTEI_THREADS
+        settings = settings.model_copy(update={"workers": workers or settings.workers,
+                                               "threads": threads or settings.threads})
     try:
         loaded = load_built(snapshot, base_iri=base_iri, edits=EditLog(build_dir / EDITS))
     except (SnapshotError, EditsError, OSError) as error:

@@ -203,7 +203,8 @@ class WorkerPool:
                         return None
                     self._changed.wait(left if stop is None else min(left, STOP_POLL_S))
             finally:
-                self._draining.discard(reserved)  # type: ignore[arg-type]
+                if reserved is not None:
+                    self._draining.discard(reserved)
 
     def _take(self) -> Slot | None:
         """An idle slot of the worker with the most (not one drained for a lone query)."""
