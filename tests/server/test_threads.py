@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +18,7 @@ import httpx
 import pytest
 
 from tests.server.conftest import LiveServer
+from tests.server.test_admission import DEFAULTS, _binds, _nested, _sum
 from tests.server.test_cancel import ENDLESS, _health, _pids, _query_in_flight, _until
 
 Serve = Callable[..., contextlib.AbstractContextManager[LiveServer]]
@@ -143,3 +146,35 @@ def test_a_query_over_the_memory_ceiling_of_a_shared_worker_fails_alone(
         # the hog, stopped while shared, ran once more alone and failed by itself
         assert any("query runs again alone" in r.getMessage() for r in caplog.records)
         assert _ask(server).json()["boolean"] is True
+
+
+# The engine's own recursion in a query thread of a worker, sized as the worker sizes it
+# (worker.py: threading.stack_size from the worker's limits).
+THREAD_STACK_PROBE = """
+import sys
+import threading
+import pyoxigraph as ox
+found = []
+threading.stack_size(int(sys.argv[1]) * 2**20)
+def run():
+    found.extend(type(ox.Store().query(q)).__name__ for q in sys.argv[2:])
+thread = threading.Thread(target=run)
+thread.start()
+thread.join()
+print(" ".join(found))
+"""
+
+
+def test_a_query_thread_holds_the_largest_admitted_query_as_the_main_thread_does() -> None:
+    def probe(stack_mb: int, *queries: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", THREAD_STACK_PROBE, str(stack_mb),
+                               *queries], capture_output=True, text=True, timeout=120,
+                              check=False)
+
+    largest = (_binds(DEFAULTS.max_patterns), _sum(DEFAULTS.max_expression_depth),
+               _nested(DEFAULTS.max_nesting_depth))
+    done = probe(DEFAULTS.worker_stack_mb, *largest)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["QuerySolutions", "QueryBoolean", "QuerySolutions"]
+    # Control: with a thread's usual stack (8 MiB) the same query crashes the process.
+    assert probe(8, _binds(DEFAULTS.max_patterns)).returncode < 0
