@@ -28,7 +28,7 @@ from kyotei.graph.publish.edits import difference
 from kyotei.server.engine import parse as engine_parse
 from kyotei.server.engine import results, sandbox
 from kyotei.server.engine.screen import ScreenError
-from kyotei.server.state import DatasetSource, load_dataset
+from kyotei.server.state import DatasetSource, load_dataset, release_freed_memory
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +201,11 @@ def run_update(store: ox.Store, job: QueryJob) -> JobReply:
     return JobReply(True, count=len(working))
 
 
+# A thread idle this long after its answer gives the heap its query freed back to the system
+# (each thread allocates from an arena of its own, which glibc otherwise keeps).
+IDLE_TRIM_S = 0.05
+
+
 def _answer(conn: Connection, store: ox.Store) -> None:
     """Answer the jobs that come on ``conn`` until it closes or brings None."""
     try:
@@ -210,6 +215,8 @@ def _answer(conn: Connection, store: ox.Store) -> None:
                 return
             send_reply(conn, run_update(store, job) if job.form == "UPDATE"
                        else run_query(store, job))
+            if not conn.poll(IDLE_TRIM_S):
+                release_freed_memory()
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the server went away or gave up on this worker
 
