@@ -1,11 +1,14 @@
-"""Serving memory with 1, 2 and 4 query workers, as ``kyotei serve`` runs: PSS, not RSS.
+"""Serving memory by query slots (worker processes x query threads), as ``kyotei serve``
+runs: PSS, not RSS.
 
     python benchmarks/bench_serving_memory.py --build-dir build
-    python benchmarks/bench_serving_memory.py --build-dir build --workers 1 2 4 8
+    python benchmarks/bench_serving_memory.py --build-dir build --configs 1x1 4x1 1x4 2x2
     python benchmarks/bench_serving_memory.py --synthetic 1000000   # a made-up snapshot
 
 Starts ``kyotei serve`` (the console script, as a user runs it) on the build's current
-snapshot with N workers, runs a query that reads every quad on every worker, and prints the
+snapshot with P workers of T threads each (``PxT``: P x T query slots; ``Nx1`` is the
+engine before threads, one query per process), runs a query that reads every quad from as
+many concurrent clients as there are slots, twice (so that every slot runs it), and prints the
 summed RSS and PSS (proportional set size: a page shared by n processes counts 1/n in each,
 read from /proc/<pid>/smaps_rollup) of the server, the forkserver and the workers, and the
 workers' PSS per worker. RSS counts the shared page cache of the one read-only on-disk
@@ -25,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -75,11 +79,33 @@ def _get(port: int, path: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def _measure(build_dir: Path, base_iri: str, workers: int) -> tuple[int, int, int, int]:
+def _query_on_every_slot(port: int, slots: int) -> None:
+    """``slots`` clients at once, twice: each slot (its thread's heap) runs the query."""
+    failed: list[str] = []
+
+    def one() -> None:
+        status, body = _get(port, "/sparql?" + urlencode({"query": QUERY}))
+        if status != 200:
+            failed.append(f"{status} {body[:300]!r}")
+
+    for _ in range(2):
+        clients = [threading.Thread(target=one) for _ in range(slots)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+    if failed:
+        raise SystemExit(f"query failed: {failed[0]}")
+
+
+def _measure(build_dir: Path, base_iri: str, workers: int,
+             threads: int) -> tuple[int, int, int, int]:
     """RSS and PSS of the whole tree, the workers' PSS, and the server's own PSS (KiB)."""
     port = _free_port()
-    env = {**os.environ, "KYOTEI_WORKERS": str(workers), "KYOTEI_WATCH_INTERVAL_S": "0",
-           "KYOTEI_QUERY_TIMEOUT_S": "600"}
+    env = {**os.environ, "KYOTEI_WORKERS": str(workers), "KYOTEI_THREADS": str(threads),
+           "KYOTEI_WATCH_INTERVAL_S": "0", "KYOTEI_QUERY_TIMEOUT_S": "600",
+           "KYOTEI_QUEUE_TIMEOUT_S": "600",
+           "KYOTEI_MAX_CONCURRENT_QUERIES": str(max(8, workers * threads))}
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
         [*_kyotei(), "serve", "--build-dir", str(build_dir), "--port", str(port),
@@ -99,10 +125,7 @@ def _measure(build_dir: Path, base_iri: str, workers: int) -> tuple[int, int, in
             except (OSError, http.client.HTTPException, ValueError, KeyError):
                 pass
             time.sleep(0.5)
-        for _ in range(workers * 2):  # idle workers are taken in turn: each runs it
-            status, body = _get(port, "/sparql?" + urlencode({"query": QUERY}))
-            if status != 200:
-                raise SystemExit(f"query failed: {status} {body[:300]!r}")
+        _query_on_every_slot(port, workers * threads)
         tree, todo = [], [server.pid]
         while todo:
             pid = todo.pop()
@@ -144,7 +167,9 @@ def _synthetic(triples: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build-dir", type=Path, default=Path("build"))
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--configs", nargs="+", metavar="PxT",
+                        default=["1x1", "2x1", "4x1", "8x1", "1x2", "1x4", "1x8", "2x4"],
+                        help="worker processes x query threads each")
     parser.add_argument("--synthetic", type=int, metavar="TRIPLES",
                         help="serve a made-up snapshot of this many triples instead")
     args = parser.parse_args()
@@ -159,13 +184,16 @@ def main() -> None:
     size = sum(len(b) for b in verified.values())
     print(f"snapshot {snapshot.id}: verified {len(verified)} files, "  # noqa: T201
           f"{size / 1e6:.1f} MB, in {took * 1000:.1f} ms")
-    print(f"{'workers':>8}{'RSS MiB':>10}{'PSS MiB':>10}{'server PSS':>12}"  # noqa: T201
-          f"{'workers PSS':>13}{'per worker':>12}")
-    for workers in args.workers:
-        rss, pss, worker_pss, server_pss = _measure(args.build_dir.resolve(),
-                                                    str(snapshot.meta["base_iri"]), workers)
-        print(f"{workers:>8}{rss / 1024:>10.0f}{pss / 1024:>10.0f}{server_pss / 1024:>12.0f}"  # noqa: T201
-              f"{worker_pss / 1024:>13.0f}{worker_pss / 1024 / workers:>12.0f}")
+    print(f"{'PxT':>6}{'slots':>6}{'RSS MiB':>10}{'PSS MiB':>10}{'server PSS':>12}"  # noqa: T201
+          f"{'workers PSS':>13}{'per slot':>10}", flush=True)
+    for config in args.configs:
+        workers, threads = (int(n) for n in config.lower().split("x"))
+        rss, pss, worker_pss, server_pss = _measure(
+            args.build_dir.resolve(), str(snapshot.meta["base_iri"]), workers, threads)
+        slots = workers * threads
+        print(f"{config:>6}{slots:>6}{rss / 1024:>10.0f}{pss / 1024:>10.0f}"  # noqa: T201
+              f"{server_pss / 1024:>12.0f}{worker_pss / 1024:>13.0f}"
+              f"{worker_pss / 1024 / slots:>10.0f}", flush=True)
 
 
 if __name__ == "__main__":

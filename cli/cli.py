@@ -53,6 +53,8 @@ BaseOpt = Annotated[
 DEFAULT_SOURCES = Path("data/sources/sources.toml")
 # Not ./build: `pip install .` builds the package there (setuptools), and the two must not mix.
 DEFAULT_BUILD = Path("kyotei-build")
+WORKERS_HELP = "Query worker processes (KYOTEI_WORKERS; default 2)."
+THREADS_HELP = "Queries each worker runs at once (KYOTEI_THREADS; default 1)."
 
 
 def _rdf_parse_errors() -> tuple[type[Exception], ...]:
@@ -347,10 +349,10 @@ def query(
 
 @app.command()
 def serve(
-    host: Annotated[
-        str, typer.Option(envvar="KYOTEI_HOST", help="Interface to listen on.")
-    ] = "127.0.0.1",
+    host: Annotated[str, typer.Option(envvar="KYOTEI_HOST", help="Interface.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="KYOTEI_PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help=WORKERS_HELP)] = None,
+    threads: Annotated[int | None, typer.Option(min=1, max=64, help=THREADS_HELP)] = None,
     sources: SourcesOpt = DEFAULT_SOURCES,
     build_dir: BuildDirOpt = DEFAULT_BUILD,
     base_iri: BaseOpt = DEFAULT_BASE_IRI,
@@ -374,7 +376,7 @@ def serve(
     from kyotei.serve import serve_forever
 
     serve_forever(host=host, port=port, sources=sources, build_dir=build_dir,
-                  base_iri=base_iri, console=console)
+                  base_iri=base_iri, console=console, workers=workers, threads=threads)
 
 
 def _register_optional_commands() -> None:

@@ -31,6 +31,8 @@ def serve_forever(
     build_dir: Path,
     base_iri: str,
     console: Console,
+    workers: int | None = None,
+    threads: int | None = None,
 ) -> None:
     build_settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
     snapshot, note = SnapshotStore(build_dir).serveable()
@@ -45,6 +47,9 @@ def serve_forever(
         console.print(outcome.message, highlight=False)
         snapshot = outcome.snapshot
     settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
+    if workers is not None or threads is not None:  # unset: KYOTEI_WORKERS / KYOTEI_THREADS
+        settings = settings.model_copy(update={"workers": workers or settings.workers,
+                                               "threads": threads or settings.threads})
     try:
         loaded = load_built(snapshot, base_iri=base_iri, edits=EditLog(build_dir / EDITS))
     except (SnapshotError, EditsError, OSError) as error:

@@ -37,6 +37,12 @@ class ServerSettings(BaseSettings):
     # --- the engine ---------------------------------------------------------------------
     query_timeout_s: float = Field(default=10.0, gt=0)
     workers: int = Field(default=2, ge=1, le=64, description="Query worker processes")
+    threads: int = Field(
+        default=1, ge=1, le=64, description="Queries each worker process runs at once, one "
+        "thread each, sharing its opened store: workers x threads queries run at once, for "
+        "the memory of `workers` processes. A query past its limit stops its whole worker; "
+        "its neighbours there run once more on another (docs/decisions/0013)"
+    )
     max_result_rows: int = Field(default=100_000, ge=1)
     max_concurrent_queries: int = Field(
         default=8, ge=1, description="Queries running or waiting for a worker, at most"
@@ -58,10 +64,10 @@ class ServerSettings(BaseSettings):
     )
     worker_memory_mb: int = Field(
         default=2048, ge=0, description="Address-space ceiling of each query worker, in MiB "
-        "(RLIMIT_DATA; 0: none). A query that reaches it gets 503"
+        "(RLIMIT_DATA; 0: none), shared by its threads. A query that reaches it gets 503"
     )
     worker_stack_mb: int = Field(
-        default=100, ge=0, le=120, description="Main-thread stack of each query worker, in MiB"
+        default=100, ge=0, le=120, description="Stack of each query thread of a worker, in MiB"
     )
     allow_unsandboxed_workers: bool = Field(
         default=False, description="Start query workers even when no kernel guard against "

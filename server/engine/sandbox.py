@@ -130,12 +130,12 @@ def set_limits(limits: WorkerLimits) -> None:
             resource.setrlimit(resource.RLIMIT_STACK, (wanted, hard))
 
 
-def confine_worker(conn: Connection) -> None:
+def confine_worker(conn: Connection) -> WorkerLimits:
     """The first thing a worker does: read its :class:`WorkerLimits` from the pipe, set
     them, and shut itself off from the network (or refuse to start). It tells the server
     which guard is active (``("sandbox", name)``) or why it refuses
     (``("sandbox-refused", reason)``); the server logs it (a worker's own logging goes
-    nowhere)."""
+    nowhere). Returns the limits (the stack also sizes the worker's query threads)."""
     try:
         limits = conn.recv()
     except EOFError:  # the server gave up on this worker before it started
@@ -152,5 +152,6 @@ def confine_worker(conn: Connection) -> None:
                        "without a guard"))
             raise
         conn.send(("sandbox", f"NONE, unsandboxed as allowed by the settings ({error})"))
-        return
+        return limits
     conn.send(("sandbox", name))
+    return limits

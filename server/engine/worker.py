@@ -1,16 +1,20 @@
-"""The query worker: a separate process that holds the snapshot and answers one job at a time.
+"""The query worker: a separate process that holds the snapshot and answers jobs, one at a
+time on each of its pipes (one query thread per pipe, the first in the main thread).
 
 Queries run here and not in the server process because pyoxigraph cannot be interrupted
 (no time limit in Python) and can crash on pathological input (deep nesting overflows its
 stack): the server kills a worker that runs past the limit and replaces it, and a crash
 takes down only the worker. The worker opens the server's verified on-disk store read-only
 (kyotei.server.state): it never reads the snapshot files, so a worker that respawns serves
-exactly what the server verified.
+exactly what the server verified. Its threads share the one opened store (its block cache
+and table indexes: the memory a worker costs); pyoxigraph evaluates a query and yields its
+results without holding the GIL, so they run at once.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, fields
 from multiprocessing.connection import Connection
@@ -24,7 +28,7 @@ from kyotei.graph.publish.edits import difference
 from kyotei.server.engine import parse as engine_parse
 from kyotei.server.engine import results, sandbox
 from kyotei.server.engine.screen import ScreenError
-from kyotei.server.state import DatasetSource, load_dataset
+from kyotei.server.state import DatasetSource, load_dataset, release_freed_memory
 
 logger = logging.getLogger(__name__)
 
@@ -105,12 +109,18 @@ def _graphs(iris: tuple[str, ...] | None) -> list[ox.NamedNode | ox.BlankNode] |
 _VERDICTS: OrderedDict[tuple[str, str | None, str, int, int], JobReply | None] = OrderedDict()
 VERDICTS_KEPT = 256
 VERDICT_TEXT_CHARS = 20_000
+_SCREEN_LOCK = threading.Lock()  # the verdicts and rdflib's parser, one thread at a time
 
 
 def screen(store: ox.Store, job: QueryJob) -> JobReply | None:
     """The parse-tree screen (engine_parse); a refusal as a reply, or None to go on."""
     if job.screened and job.form != "UPDATE":
         return None  # the server saw this query pass the same screen on this snapshot
+    with _SCREEN_LOCK:
+        return _screen(store, job)
+
+
+def _screen(store: ox.Store, job: QueryJob) -> JobReply | None:
     key = (job.text, job.base_iri, job.form, job.max_expression_depth, job.max_patterns)
     if key in _VERDICTS:
         _VERDICTS.move_to_end(key)
@@ -191,22 +201,42 @@ def run_update(store: ox.Store, job: QueryJob) -> JobReply:
     return JobReply(True, count=len(working))
 
 
-def worker_main(conn: Connection, source: DatasetSource) -> None:
-    """Load ``source``, say "ready", then answer jobs until the pipe closes."""
-    sandbox.confine_worker(conn)  # before anything is read: no network, memory ceiling
+# A thread idle this long after its answer gives the heap its query freed back to the system
+# (each thread allocates from an arena of its own, which glibc otherwise keeps).
+IDLE_TRIM_S = 0.05
+
+
+def _answer(conn: Connection, store: ox.Store) -> None:
+    """Answer the jobs that come on ``conn`` until it closes or brings None."""
     try:
-        store = load_dataset(source)
-        engine_parse.warm()
-    except (OSError, RuntimeError, ValueError, SyntaxError) as error:
-        conn.send(("failed", f"cannot open the store: {error}"))
-        return
-    try:
-        conn.send(("ready", len(store)))
         while True:
             job = conn.recv()
             if job is None:
                 return
             send_reply(conn, run_update(store, job) if job.form == "UPDATE"
                        else run_query(store, job))
+            if not conn.poll(IDLE_TRIM_S):
+                release_freed_memory()
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the server went away or gave up on this worker
+
+
+def worker_main(conns: list[Connection], source: DatasetSource) -> None:
+    """Load ``source``, say "ready" on the first pipe, then answer jobs on every pipe (one
+    thread each, the first in this main thread) until the first pipe closes."""
+    limits = sandbox.confine_worker(conns[0])  # before anything is read: no network, memory
+    try:
+        store = load_dataset(source)
+        engine_parse.warm()
+    except (OSError, RuntimeError, ValueError, SyntaxError) as error:
+        conns[0].send(("failed", f"cannot open the store: {error}"))
+        return
+    if limits.stack_bytes and len(conns) > 1:
+        threading.stack_size(limits.stack_bytes)  # deep queries recurse as on the main thread
+    for conn in conns[1:]:
+        threading.Thread(target=_answer, args=(conn, store), daemon=True).start()
+    try:
+        conns[0].send(("ready", len(store)))
+    except (BrokenPipeError, ConnectionResetError):
+        return
+    _answer(conns[0], store)

@@ -10,6 +10,10 @@ query whose client goes away is stopped the same way at once: its worker is kill
 replaced, so its place is free for the next query. A worker that cannot start is retried
 with exponential backoff; :meth:`QueryEngine.status` reports each pool for ``/health``.
 
+A worker may run ``threads`` queries at once, sharing its opened store (decision 0013): a
+query stopped with its worker for another's sake runs once more on another worker (alone
+when its worker died of an unknown query), never silently lost.
+
 - ``engine``: :class:`QueryEngine`, the pools by snapshot and the way a query gets a worker;
 - ``workers``: :class:`WorkerPool`, one snapshot's workers (start, retry, replace, retire);
 - ``exchange``: one job's round trip to a worker, from a thread or from the event loop.

@@ -6,6 +6,10 @@ up to ``queue_timeout_s`` for an idle worker of its snapshot's pool (else 503), 
 to it (exchange.py: the time limit, the cancel, a worker's crash). The route waits for the
 answer on the event loop (:meth:`QueryEngine.run_admitted_async`); updates and tests call
 :meth:`QueryEngine.run_admitted`, which blocks a thread.
+
+A worker may run several queries (``threads``): one stopped with its worker for another
+query's sake (:class:`WorkerLostError`) is run once more, with a fresh time limit — alone on a
+worker when the cause is not known; a second loss is 503. An update always runs alone.
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import time
 from typing import Any, NoReturn
 
 from starlette.concurrency import run_in_threadpool
 
 from kyotei.server.engine.gate import AdmissionGate, QueryCancelledError
-from kyotei.server.engine.pool.exchange import CANCEL_POLL_S, exchange, exchange_async
+from kyotei.server.engine.pool.exchange import (
+    WorkerLostError,
+    exchange,
+    exchange_async,
+)
 from kyotei.server.engine.pool.workers import WORKER_START_TIMEOUT_S, WorkerPool
-from kyotei.server.engine.process import Worker, worker_context
+from kyotei.server.engine.process import Slot, worker_context
 from kyotei.server.engine.sandbox import WorkerLimits
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import ServiceUnavailableError
@@ -34,8 +41,12 @@ __all__ = ["QueryEngine", "worker_limits"]
 
 
 def worker_limits(settings: ServerSettings) -> WorkerLimits:
-    """The resource limits and network policy every worker gets (see sandbox.py)."""
+    """The resource limits and network policy every worker gets (see sandbox.py). The
+    memory ceiling is the process's, shared by its query threads; it is raised by the
+    stacks of the threads past the first (reserved whole, they count in RLIMIT_DATA)."""
     memory = settings.worker_memory_mb
+    if memory:
+        memory += (settings.threads - 1) * settings.worker_stack_mb
     return WorkerLimits(memory_bytes=memory * 2**20 if memory else None,
                         stack_bytes=settings.worker_stack_mb * 2**20,
                         allow_unsandboxed=settings.allow_unsandboxed_workers)
@@ -57,7 +68,7 @@ class QueryEngine(AdmissionGate):
 
     def _new_pool(self, snapshot: LoadedSnapshot) -> WorkerPool:
         pool = WorkerPool(self._ctx, snapshot, self.settings.workers,
-                          worker_limits(self.settings))
+                          worker_limits(self.settings), self.settings.threads)
         pool.start()
         return pool
 
@@ -136,19 +147,33 @@ class QueryEngine(AdmissionGate):
             f"no query worker became free within {self.settings.queue_timeout_s:g} s; "
             "retry later", retry_after_s=self.retry_after())
 
+    def _lost_twice(self, lost: WorkerLostError) -> ServiceUnavailableError:
+        return ServiceUnavailableError(
+            f"the query was stopped twice with its worker for other queries ({lost}); "
+            "retry later", retry_after_s=self.retry_after())
+
     def run_admitted(self, snapshot: LoadedSnapshot, job: QueryJob,
                      cancel: threading.Event | None = None) -> JobReply:
         """:meth:`run` for a request that already holds a place (:meth:`admit`); once
         ``cancel`` is set the query stops (:class:`QueryCancelledError`)."""
         pool = self._enter(snapshot)
+        alone, retried = job.form == "UPDATE", False
         try:
-            worker = self._acquire(pool, cancel)
-            if worker is None:
-                raise self._no_worker()
-            job = pool.screens.mark(job)
-            reply = exchange(self, pool, worker, job, cancel)
-            pool.screens.remember(job, reply)
-            return reply
+            while True:
+                slot = self._acquire(pool, cancel, alone)
+                if slot is None:
+                    raise self._no_worker()
+                job = pool.screens.mark(job)
+                try:
+                    reply = exchange(self, pool, slot, job, cancel)
+                except WorkerLostError as lost:
+                    if retried:
+                        raise self._lost_twice(lost) from None
+                    alone, retried = alone or lost.alone, True
+                    logger.info("query runs again%s: %s", " alone" if alone else "", lost)
+                    continue
+                pool.screens.remember(job, reply)
+                return reply
         finally:
             pool.leave()
 
@@ -158,40 +183,47 @@ class QueryEngine(AdmissionGate):
         without a thread (only waiting for a busy pool takes one); once ``disconnected``
         is done the query stops."""
         pool = self._enter(snapshot)
+        alone, retried = job.form == "UPDATE", False
+        cancel = threading.Event()
+        if disconnected is not None:
+            disconnected.add_done_callback(lambda _done: cancel.set())
         try:
-            worker = pool.acquire(0)
-            if worker is None:
-                cancel = threading.Event()
-                if disconnected is not None:
-                    disconnected.add_done_callback(lambda _done: cancel.set())
-                worker = await run_in_threadpool(self._acquire, pool, cancel)
-                if worker is None:
-                    raise self._no_worker()
-            elif disconnected is not None and disconnected.done():
-                self._left_waiting(pool, worker)
-            job = pool.screens.mark(job)
-            reply = await exchange_async(self, pool, worker, job, disconnected)
-            pool.screens.remember(job, reply)
-            return reply
+            while True:
+                slot = pool.acquire(0, alone)
+                if slot is None:
+                    slot = await run_in_threadpool(self._acquire, pool, cancel, alone)
+                    if slot is None:
+                        raise self._no_worker()
+                elif disconnected is not None and disconnected.done():
+                    self._left_waiting(pool, slot)
+                job = pool.screens.mark(job)
+                try:
+                    reply = await exchange_async(self, pool, slot, job, disconnected)
+                except WorkerLostError as lost:
+                    if retried:
+                        raise self._lost_twice(lost) from None
+                    alone, retried = alone or lost.alone, True
+                    logger.info("query runs again%s: %s", " alone" if alone else "", lost)
+                    continue
+                pool.screens.remember(job, reply)
+                return reply
         finally:
             if pool.retiring:  # leaving may stop its workers (joins): not on the event loop
                 await run_in_threadpool(pool.leave)
             else:
                 pool.leave()
 
-    def _acquire(self, pool: WorkerPool, cancel: threading.Event | None) -> Worker | None:
-        """An idle worker within ``queue_timeout_s``, or None; a query whose client left
-        while it waited gives its worker back and stops."""
-        deadline = time.monotonic() + self.settings.queue_timeout_s
-        while True:
-            left = max(0.0, deadline - time.monotonic())
-            worker = pool.acquire(left if cancel is None else min(left, CANCEL_POLL_S))
-            if cancel is not None and cancel.is_set():
-                self._left_waiting(pool, worker)
-            if worker is not None or left == 0.0:
-                return worker
+    def _acquire(self, pool: WorkerPool, cancel: threading.Event | None,
+                 alone: bool = False) -> Slot | None:
+        """An idle slot within ``queue_timeout_s`` (every slot of a worker, ``alone``), or
+        None; a query whose client left while it waited gives its slot back and stops."""
+        worker = pool.acquire(self.settings.queue_timeout_s, alone,
+                              None if cancel is None else cancel.is_set)
+        if cancel is not None and cancel.is_set():
+            self._left_waiting(pool, worker)
+        return worker
 
-    def _left_waiting(self, pool: WorkerPool, worker: Worker | None) -> NoReturn:
+    def _left_waiting(self, pool: WorkerPool, worker: Slot | None) -> NoReturn:
         """The client went away before its query reached a worker: give the worker back."""
         if worker is not None:
             pool.release(worker)

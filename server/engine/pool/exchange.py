@@ -9,6 +9,13 @@ loaded machine each can cost more than the query). Every way a job ends (answere
 time limit, cancelled, its worker dead or out of memory) is decided by :class:`Round`, the
 same for both.
 
+A worker with several query threads (process.py) holds several queries; killing it for one
+of them (past its limit, cancelled) stops the others too. Those are read-only (an update
+runs alone on its worker) and raise :class:`WorkerLostError`: the engine runs them once more,
+on another worker. When the worker died by itself or ran out of memory while shared, no one
+query is known to be the cause: each of its queries is run once more *alone* on a worker, so
+that the one that causes it fails by itself and the others are answered.
+
 A reply comes as one message (``worker.send_reply``), or for a body over
 ``worker.INLINE_REPLY_BYTES`` as its head and then the body's bytes, which the event loop
 reads through a thread.
@@ -28,7 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kyotei.server.engine.gate import AdmissionGate, QueryCancelledError
 from kyotei.server.engine.pool.workers import WorkerPool
-from kyotei.server.engine.process import Worker, describe_exit
+from kyotei.server.engine.process import UNKNOWN_CULPRIT, Slot, describe_exit
 from kyotei.server.engine.worker import JobReply, QueryJob
 from kyotei.server.errors import (
     EngineFailureError,
@@ -38,7 +45,7 @@ from kyotei.server.errors import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CANCEL_POLL_S", "exchange", "exchange_async"]
+__all__ = ["CANCEL_POLL_S", "WorkerLostError", "exchange", "exchange_async"]
 
 # How often a thread waiting on its worker looks whether its client went away.
 CANCEL_POLL_S = 0.05
@@ -47,10 +54,19 @@ CANCEL_POLL_S = 0.05
 INLINE_SEND_CHARS = 16_000
 
 
-class Round:
-    """One job on one worker: what happens to the worker and the client in each ending."""
+class WorkerLostError(Exception):
+    """The query's worker was killed for another query (``alone`` False) or died while
+    shared, no one knows by which query (``alone`` True: run it again by itself)."""
 
-    def __init__(self, gate: AdmissionGate, pool: WorkerPool, worker: Worker,
+    def __init__(self, why: str, *, alone: bool) -> None:
+        super().__init__(why)
+        self.alone = alone
+
+
+class Round:
+    """One job on one slot: what happens to the worker and the client in each ending."""
+
+    def __init__(self, gate: AdmissionGate, pool: WorkerPool, worker: Slot,
                  job: QueryJob) -> None:
         self.gate, self.pool, self.worker, self.job = gate, pool, worker, job
         self.limit = gate.settings.query_timeout_s
@@ -62,7 +78,7 @@ class Round:
 
     def timed_out(self) -> NoReturn:
         logger.warning("query over %.1f s: stopping worker %s", self.limit, self.worker.name)
-        self.pool.replace(self.worker)
+        self.pool.replace(self.worker, self.worker)
         raise QueryTimeoutError(
             f"the query ran past the time limit of {self.limit:g} s and was stopped",
             retry_after_s=self.gate.retry_after())
@@ -72,7 +88,7 @@ class Round:
         that its place is free at once; a new one starts in the background."""
         logger.warning("query cancelled after %.1f s (its client went away): stopping "
                        "worker %s", time.monotonic() - self.started, self.worker.name)
-        self.pool.replace(self.worker)
+        self.pool.replace(self.worker, self.worker)
         self.gate.count_cancelled()
         raise QueryCancelledError("the client went away")
 
@@ -83,12 +99,23 @@ class Round:
             "stopped", retry_after_s=self.gate.retry_after())
 
     def died(self) -> NoReturn:
-        """The pipe broke: the worker died on the query (or was killed)."""
+        """The pipe broke: the worker died on the query, or was killed for another."""
         self.worker.process.join(2)  # reap it, so that its exit status is known
         code = self.worker.process.exitcode
         how = describe_exit(code)
+        culprit = self.worker.host.stopped_for
+        if isinstance(culprit, Slot) and culprit is not self.worker:
+            self.worker.conn.close()
+            raise WorkerLostError(f"its worker was stopped for another query ({culprit.name})",
+                             alone=False)
+        self.pool.replace(self.worker, UNKNOWN_CULPRIT)
+        if not self.worker.alone:
+            self.worker.conn.close()
+            logger.warning("worker %s died (%s) running several queries: each runs again "
+                           "alone", self.worker.name, how)
+            raise WorkerLostError(f"its worker died ({how}) while running several queries",
+                             alone=True)
         logger.error("worker %s died on a query (%s)", self.worker.name, how)
-        self.pool.replace(self.worker)
         if code == -signal.SIGABRT and self.gate.settings.worker_memory_mb:
             raise self._memory_error() from None  # the engine aborts when out of memory
         raise EngineFailureError(
@@ -100,13 +127,16 @@ class Round:
         head = self.worker.conn.recv()
         if not (isinstance(head, tuple) and len(head) == 2 and isinstance(head[0], JobReply)
                 and isinstance(head[1], int)):
-            self.pool.replace(self.worker)
+            self.pool.replace(self.worker, UNKNOWN_CULPRIT)
             raise EngineFailureError("the query worker sent an unexpected reply")
         return head[0], head[1]
 
     def finish(self, reply: JobReply, body: bytes) -> JobReply:
         if reply.error == "memory":
-            self.pool.replace(self.worker)
+            self.pool.replace(self.worker, UNKNOWN_CULPRIT)
+            if not self.worker.alone:  # a neighbour may have taken the memory
+                raise WorkerLostError("its worker ran out of memory while running several "
+                                 "queries", alone=True)
             raise self._memory_error()
         logger.debug("%s on %s: %.1f ms", self.job.form, self.worker.name,
                      (time.monotonic() - self.started) * 1000)
@@ -117,7 +147,7 @@ class Round:
                         reply.message)
 
 
-def exchange(gate: AdmissionGate, pool: WorkerPool, worker: Worker, job: QueryJob,
+def exchange(gate: AdmissionGate, pool: WorkerPool, worker: Slot, job: QueryJob,
              cancel: threading.Event | None = None) -> JobReply:
     """Run ``job`` on ``worker``, blocking this thread; once ``cancel`` is set, stop it."""
     round_ = Round(gate, pool, worker, job)
@@ -147,7 +177,7 @@ def _settle(future: asyncio.Future[str], why: str) -> None:
         future.set_result(why)
 
 
-async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Worker, job: QueryJob,
+async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Slot, job: QueryJob,
                          disconnected: asyncio.Future[Any] | None = None) -> JobReply:
     """Run ``job`` on ``worker`` from the event loop; once ``disconnected`` is done (the
     client went away), stop it. An answer that arrives with the disconnect is taken.
@@ -176,7 +206,7 @@ async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Worker, 
         try:
             why = await woken
         except asyncio.CancelledError:  # the request itself was cancelled (shutdown)
-            pool.replace(worker)
+            pool.replace(worker, worker)
             raise
         finally:
             loop.remove_reader(descriptor)

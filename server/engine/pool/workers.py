@@ -1,21 +1,25 @@
 """A pool of killable worker processes holding one snapshot (:class:`WorkerPool`).
 
-Idle workers wait in a queue. A worker that cannot start (its store cannot be opened) is
-logged with the reason and retried with exponential backoff; :meth:`WorkerPool.status`
-reports the ready workers and the last failure for ``/health``. A worker killed at the time
-limit, on a cancel or after a crash is replaced in the background
-(:meth:`WorkerPool.replace`).
+Each worker has ``threads`` slots (process.py); a query takes one idle slot, from the worker
+with the most idle slots (fewest neighbours). A query that must run alone (an update, or a
+retry after its shared worker died) takes every slot of one worker: it waits for one to
+drain, the worker it reserved taking no new query meanwhile.
+
+A worker that cannot start (its store cannot be opened) is logged with the reason and
+retried with exponential backoff; :meth:`WorkerPool.status` reports the ready workers and
+the last failure for ``/health``. A worker killed at the time limit, on a cancel or after a
+crash is replaced in the background (:meth:`WorkerPool.replace`).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.context import BaseContext
 
-from kyotei.server.engine.process import Worker
+from kyotei.server.engine.process import Slot, Worker
 from kyotei.server.engine.sandbox import WorkerLimits
 from kyotei.server.engine.verdicts import PassedScreens
 from kyotei.server.state import LoadedSnapshot
@@ -27,6 +31,7 @@ __all__ = ["WORKER_START_TIMEOUT_S", "WorkerPool"]
 WORKER_START_TIMEOUT_S = 300.0
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
+STOP_POLL_S = 0.05  # how often a query waiting for a slot looks whether its client left
 
 
 class WorkerPool:
@@ -37,15 +42,18 @@ class WorkerPool:
     """
 
     def __init__(self, ctx: BaseContext, snapshot: LoadedSnapshot, size: int,
-                 limits: WorkerLimits | None = None) -> None:
+                 limits: WorkerLimits | None = None, threads: int = 1) -> None:
         self.snapshot_id = snapshot.id
         self._limits = limits
         self._ctx = ctx
         self._source = snapshot.source
         self._size = size
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        self.threads = threads
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # a slot freed, a worker ready
         self._all: set[Worker] = set()
+        self._idle: dict[Worker, list[Slot]] = {}  # the ready workers' idle slots
+        self._draining: set[Worker] = set()  # reserved for a query that runs alone
         self._users = 0
         self._closing = False
         self._shut = False
@@ -93,7 +101,7 @@ class WorkerPool:
             name = f"kyotei-worker-{self.snapshot_id}-{self._spawned}"
         worker: Worker | None = None
         try:
-            worker = Worker(self._ctx, self._source, name, self._limits)
+            worker = Worker(self._ctx, self._source, name, self._limits, self.threads)
             problem = worker.wait_ready(WORKER_START_TIMEOUT_S)
         except (OSError, RuntimeError) as error:
             problem = f"the process could not start: {error}"
@@ -112,7 +120,8 @@ class WorkerPool:
         with self._lock:
             if not self._shut:
                 self._all.add(worker)
-                self._idle.put(worker)
+                self._idle[worker] = list(worker.slots)
+                self._changed.notify_all()
                 self._ready.set()
                 self._failures = 0
                 return True
@@ -123,7 +132,7 @@ class WorkerPool:
         """For /health: workers ready out of the pool's size, and the last start failure
         while workers are failing to start."""
         with self._lock:
-            return {"size": self._size, "ready": len(self._all),
+            return {"size": self._size, "threads": self.threads, "ready": len(self._all),
                     "failing_starts": self._failures,
                     "last_error": self._last_error if self._failures else None}
 
@@ -163,6 +172,8 @@ class WorkerPool:
             self._shut = True
             workers = list(self._all)
             self._all.clear()
+            self._idle.clear()
+            self._draining.clear()
         return workers
 
     def _shutdown(self) -> None:
@@ -171,22 +182,92 @@ class WorkerPool:
 
     # --- workers ----------------------------------------------------------------------------
 
-    def acquire(self, timeout: float) -> Worker | None:
-        """An idle worker, waiting up to ``timeout`` seconds (0: do not wait), or None."""
-        try:
-            return self._idle.get(timeout=timeout) if timeout > 0 else self._idle.get_nowait()
-        except queue.Empty:
+    def acquire(self, timeout: float, alone: bool = False,
+                stop: Callable[[], bool] | None = None) -> Slot | None:
+        """An idle slot, waiting up to ``timeout`` seconds (0: do not wait), or None (also
+        once ``stop()``, looked at every :data:`STOP_POLL_S`). With ``alone``, the first
+        slot of a worker whose every slot it holds (``slot.alone``)."""
+        deadline = time.monotonic() + timeout
+        alone = alone and self.threads > 1  # a one-thread worker's slot is always alone
+        reserved: Worker | None = None
+        with self._changed:
+            try:
+                while True:
+                    slot = self._take_alone(reserved) if alone else self._take()
+                    if slot is not None:
+                        return slot
+                    if alone and reserved not in self._idle:
+                        reserved = self._reserve()
+                    left = deadline - time.monotonic()
+                    if left <= 0 or (stop is not None and stop()):
+                        return None
+                    self._changed.wait(left if stop is None else min(left, STOP_POLL_S))
+            finally:
+                if reserved is not None:
+                    self._draining.discard(reserved)
+
+    def _take(self) -> Slot | None:
+        """An idle slot of the worker with the most (not one drained for a lone query)."""
+        free = [(len(s), w) for w, s in self._idle.items() if s and w not in self._draining]
+        if not free:
             return None
+        _, worker = max(free, key=lambda pair: pair[0])
+        slot = self._idle[worker].pop()
+        slot.leased, slot.alone = True, self.threads == 1
+        return slot
 
-    def release(self, worker: Worker) -> None:
-        self._idle.put(worker)
+    def _take_alone(self, reserved: Worker | None) -> Slot | None:
+        """Every slot of an idle worker (the one ``reserved`` first), or None."""
+        idle = [w for w, s in self._idle.items() if len(s) == self.threads
+                and (w is reserved or w not in self._draining)]
+        if not idle:
+            return None
+        worker = reserved if reserved in idle else idle[0]
+        self._idle[worker] = []
+        for slot in worker.slots:
+            slot.leased = True
+        first = worker.slots[0]
+        first.alone = True
+        return first
 
-    def replace(self, worker: Worker) -> None:
-        """Kill ``worker`` (stuck, crashed or changed by an update) and start another."""
-        with self._lock:
+    def _reserve(self) -> Worker | None:
+        """Stop giving out the slots of the worker with the most idle ones, so that it
+        drains for a query that must run alone."""
+        free = [(len(s), w) for w, s in self._idle.items() if w not in self._draining]
+        if not free:
+            return None
+        _, worker = max(free, key=lambda pair: pair[0])
+        self._draining.add(worker)
+        return worker
+
+    def release(self, slot: Slot) -> None:
+        """Give ``slot`` back (every slot of its worker when it held them all)."""
+        with self._changed:
+            freed = slot.host.slots if slot.alone and self.threads > 1 else [slot]
+            for each in freed:
+                each.leased = False
+            slot.alone = False
+            idle = self._idle.get(slot.host)
+            if idle is not None:  # not killed meanwhile
+                idle.extend(freed)
+                self._changed.notify_all()
+
+    def replace(self, slot: Slot, culprit: Slot | str) -> None:
+        """Kill ``slot``'s worker (stuck, crashed, out of memory, cancelled), noting the
+        ``culprit`` (process.py), and start another; once per worker. The other queries
+        in flight on it read the end of their pipe and close it themselves."""
+        worker = slot.host
+        with self._changed:
+            first = worker in self._all
             self._all.discard(worker)
-        worker.kill()
-        self._spawn_in_background()
+            self._idle.pop(worker, None)
+            self._draining.discard(worker)
+            if worker.stopped_for is None:
+                worker.stopped_for = culprit
+        keep = frozenset(s for s in worker.slots if s.leased and s is not slot)
+        worker.kill(keep)
+        if first:
+            self._spawn_in_background()
 
     def pids(self) -> list[int]:
         with self._lock:
