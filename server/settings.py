@@ -41,7 +41,7 @@ class ServerSettings(BaseSettings):
         default=1, ge=1, le=64, description="Queries each worker process runs at once, one "
         "thread each, sharing its opened store: workers x threads queries run at once, for "
         "the memory of `workers` processes. A query past its limit stops its whole worker; "
-        "its neighbours there run once more on another (docs/decisions/0013)"
+        "its neighbours there run once more on another (docs/decisions/0014)"
     )
     max_result_rows: int = Field(default=100_000, ge=1)
     max_concurrent_queries: int = Field(

@@ -1,4 +1,4 @@
-"""Query threads inside a worker (decision 0013), against a real uvicorn socket: a worker runs
+"""Query threads inside a worker (decision 0014), against a real uvicorn socket: a worker runs
 several queries at once; a query stopped with its worker (past the time limit, its client
 gone) fails alone with its reason, and the neighbours stopped with it run once more and are
 answered; the worker is replaced."""

@@ -10,7 +10,7 @@ query whose client goes away is stopped the same way at once: its worker is kill
 replaced, so its place is free for the next query. A worker that cannot start is retried
 with exponential backoff; :meth:`QueryEngine.status` reports each pool for ``/health``.
 
-A worker may run ``threads`` queries at once, sharing its opened store (decision 0013): a
+A worker may run ``threads`` queries at once, sharing its opened store (decision 0014): a
 query stopped with its worker for another's sake runs once more on another worker (alone
 when its worker died of an unknown query), never silently lost.
 
