@@ -133,7 +133,10 @@ def plan(engine: Rules[Any], predicates: list[Any], *, keep_class: Callable[[Any
         values = " ".join(sorted(str(c) for c in kinds))
         types.append(
             f"CONSTRUCT {{ ?x {engine.type} ?c }} WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ "
-            f"{union} }} }} VALUES ?c {{ {values} }} MINUS {{ GRAPH ?h {{ ?x {engine.type} ?c }} }}"
+            f"{union} }} }} VALUES ?c {{ {values} }} "
+            # the classes named in the MINUS too: it is evaluated on its own (else every
+            # rdf:type triple of the store is read for each query)
+            f"MINUS {{ VALUES ?c {{ {values} }} GRAPH ?h {{ ?x {engine.type} ?c }} }}"
             f"{vocabulary.format('?x')} }}")
     return Plan({str(q): groups for q, groups in emitted.items() if str(q) not in left_out},
                 {g: [t for t in targets if t[0] not in left_out]
