@@ -15,6 +15,10 @@ the reading is shaped by what each predicate can derive:
 
 When the graphs given are not all the store's named graphs, each query is given them as its
 only named graphs.
+
+Before all this, when the rules need no iteration, :mod:`kyotei.graph.build.inplace` writes
+the closure with SPARQL queries inside the store (no Python term per triple read); the
+streamed pass runs only when it cannot (:func:`_in_place`).
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from itertools import chain
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kyotei.graph.build import inplace
 from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.build.seminaive import Rules
@@ -39,6 +44,7 @@ OxTriple = tuple[Any, Any, Any]
 Named = list[ox.NamedNode | ox.BlankNode] | None  # the named graphs a query sees (None: all)
 
 _BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_PROBE = "urn:kyotei:build:probe:"  # a data node, to ask ``keep`` about a name alone
 _BATCH = 500_000  # derived quads bulk-loaded at a time (each load adds files to merge)
 
 
@@ -77,6 +83,9 @@ def closure_in_store(
     axioms = [(terms.node(s), terms.node(p), terms.node(o)) for s, p, o in ontology]
     special = sink.functional | sink.inverse_functional
     sink.outside += [t for t in axioms if t[1] in special]  # not in the store
+    if (in_place := _in_place(store, engine, fed_predicates, ontology, axioms, special, keep,
+                              inferred, named)) is not False:
+        return _checked(store, graphs, inferred, sink) if in_place else None
     typing: dict[Any, list[Any]] = {}
     read: list[Any] = []
     for predicate in sorted(fed_predicates, key=str):
@@ -112,6 +121,13 @@ def closure_in_store(
         for classes, predicates in groups.items():
             sink.add_types(_nodes(store, predicates, side, named), classes)
     sink.finish()
+    return _checked(store, graphs, inferred, sink)
+
+
+def _checked(store: ox.Store, graphs: list[ox.NamedNode], inferred: ox.NamedNode,
+             sink: _Sink) -> int | None:
+    """How many triples ``inferred`` holds, or None (``inferred`` removed) when a functional
+    property has two values."""
     if clashes(store, [*graphs, inferred], sink.functional, sink.inverse_functional,
                sink.outside):
         log.info("OWL RL rules: a functional property has two values; owlrl decides")
@@ -122,6 +138,41 @@ def closure_in_store(
     kept = int(next(iter(count))[0].value)
     log.info("OWL RL rules (store): %d derived triples kept", kept)
     return kept
+
+
+def _in_place(store: ox.Store, engine: Rules[Any], fed_predicates: set[Node], ontology: Graph,
+              axioms: list[OxTriple], special: set[Any], keep: Callable[[Any, Any, Any], bool],
+              inferred: ox.NamedNode, named: Named) -> bool | None:
+    """The closure written by SPARQL queries in the store (:mod:`kyotei.graph.build.inplace`):
+    True when done, None when the data states schema (owlrl decides), False when the rules
+    need the streamed pass (an axiom that is a chain's step, or :func:`inplace.plan`)."""
+    chained = {p for p, moves in engine.moves.items() if any(m.join for m in moves)}
+    if any(t[1] in chained for t in axioms):
+        return False
+    predicates = [p for p in (engine.node(t) for t in sorted(fed_predicates, key=str))
+                  if isinstance(p, ox.NamedNode)]
+    probe, other = ox.NamedNode(f"{_PROBE}s"), ox.NamedNode(f"{_PROBE}o")
+    found = inplace.plan(
+        engine, [p for p in predicates if not p.value.startswith(_BUILTIN)],
+        keep_class=lambda c: keep(probe, engine.type, c),
+        keep_predicate=lambda q: keep(probe, q, other) and keep(probe, q, probe),
+        special=special,
+        dropped={str(t) for triple in ontology for t in triple if isinstance(t, URIRef)})
+    if found is None or (found.unsure is not None
+                         and store.query(found.unsure, named_graphs=named)):
+        return False
+    for p in predicates:  # what the streamed pass reads and finds stating schema
+        if p is engine.type:
+            query = f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s {p} ?o }} }}"
+            if any(str(getattr(row[0], "value", "")).startswith(_BUILTIN)
+                   for row in _select(store, query, named)):
+                return None
+        elif p.value.startswith(_BUILTIN) and store.query(
+                f"ASK {{ GRAPH ?g {{ ?s {p} ?o }} }}", named_graphs=named):
+            log.info("OWL RL rules: the data states schema (%s); owlrl decides", p)
+            return None
+    inplace.run(store, found, named, inferred)
+    return True
 
 
 def _select(store: ox.Store, query: str, named: Named) -> ox.QuerySolutions:
@@ -187,12 +238,17 @@ def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
     names = ", ".join(str(g) for g in graphs)
     only = "" if every else f"FILTER(?g IN ({names}))"
     for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
-        for prop in sorted(props, key=str):  # a group per node of one property at a time
+        for prop in sorted(props, key=str):  # one property at a time
+            # a node has two values iff there are more distinct (node, value) pairs than
+            # nodes: two counts, ~30% cheaper than a group per node (1M triples: 0.7 s CPU
+            # against 1.06 for the functional properties)
             found = store.query(
-                f"SELECT ?x WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} {only} }} "
-                f"GROUP BY ?x HAVING (COUNT(DISTINCT ?a) > 1) LIMIT 1")
+                f"SELECT (COUNT(*) AS ?pairs) (COUNT(DISTINCT ?x) AS ?nodes) WHERE {{ "
+                f"SELECT DISTINCT ?x ?a WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} "
+                f"{only} }} }}")
             assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-            if next(iter(found), None) is not None:
+            pairs, nodes = (int(term.value) for term in next(iter(found)))
+            if pairs > nodes:
                 return True
     seen: dict[tuple[Any, Any, bool], Any] = {}
     named = set(graphs)
