@@ -364,9 +364,8 @@ def serve(
     token: Annotated[str | None, typer.Option(
         "--token", envvar="KYOTEI_BACKEND_TOKEN", help="With --backend: bearer token.")] = None,
 ) -> None:
-    """Serve the graph over SPARQL 1.1 with a query page at / (builds it first if none is
-    built). A later `kyotei build` is picked up without a restart. With --backend, queries
-    go to a remote store instead, under the same limits."""
+    """Serve the graph over SPARQL 1.1 with a query page at / (built first if need be); a
+    later `kyotei build` is picked up without a restart; --backend: a remote store, same limits."""
     if backend is not None:
         from kyotei.commands.backend import serve_remote
 
