@@ -201,7 +201,9 @@ class BuildStore:
         left_out = {*map(str, skip), WORK_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH}
         names = [g for g in self.store.named_graphs()
                  if isinstance(g, ox.NamedNode) and g.value not in left_out]
-        return sorted((g for g in names if self.size(g)), key=lambda g: g.value)
+        return sorted((g for g in names  # non-empty: one look-up, not a count of every triple
+                       if next(iter(self.store.quads_for_pattern(None, None, None, g)), None)
+                       is not None), key=lambda g: g.value)
 
     def size(self, graph: ox.NamedNode) -> int:
         found = self.store.query(
