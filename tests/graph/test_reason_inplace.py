@@ -12,18 +12,15 @@ import pytest
 from engine_samples import fixture, ontology
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
-from rdflib.term import Node
+from test_reason_engines import _in_store
 
 from kyotei.graph.build import inplace
 from kyotei.graph.build.owl_rules import compile_rules
 from kyotei.graph.build.quads import BuildStore, StoreTerms
-from kyotei.graph.build.reason import _store_keep, reason, reason_store, vocabulary_terms
-from kyotei.graph.model.namespaces import DEFAULT_BASE_IRI, KYOTEI
-from kyotei.graph.publish.writers import inferred_graph_iri
+from kyotei.graph.build.reason import _store_keep, reason, vocabulary_terms
+from kyotei.graph.model.namespaces import KYOTEI
 
 EX = "http://example.org/"
-INFERRED = inferred_graph_iri(DEFAULT_BASE_IRI)
-ONE = URIRef(f"{DEFAULT_BASE_IRI}graph/source/one")
 
 CHAIN = f"""
 @prefix ex: <{EX}> .
@@ -54,18 +51,6 @@ def _plan(onto: Graph) -> inplace.Plan | None:
                         special={terms.node(p) for p in rules.functional}, dropped=())
 
 
-def _stored(graph: Graph, onto: Graph) -> set[tuple[Node, Node, Node]]:
-    store = BuildStore()
-    try:
-        store.add_triples(sorted(graph, key=lambda t: tuple(map(str, t))), ONE)
-        count = reason_store(store, onto, inferred=INFERRED)
-        kept = set(store.triples([ox.NamedNode(str(INFERRED))]))
-        assert count == len(kept)
-        return kept
-    finally:
-        store.close()
-
-
 def test_the_ontology_runs_in_place() -> None:
     found = _plan(ontology())
     assert found is not None
@@ -88,8 +73,8 @@ def test_a_chain_that_feeds_a_chain_needs_the_streamed_pass() -> None:
     for a, b, c in (("x", "y", "z"), ("z", "u", "w")):
         data.add((ex(b), ex("p"), ex(a)))
         data.add((ex(b), ex("q"), ex(c)))
-    assert _stored(data, transitive) == set(reason(data, transitive, engine="owlrl"))
-    assert (ex("x"), ex("h"), ex("w")) in _stored(data, transitive)
+    assert _in_store(data, transitive) == set(reason(data, transitive, engine="owlrl"))
+    assert (ex("x"), ex("h"), ex("w")) in _in_store(data, transitive)
 
 
 def test_chains_blank_nodes_and_terms_keep_drops(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,7 +97,7 @@ def test_chains_blank_nodes_and_terms_keep_drops(monkeypatch: pytest.MonkeyPatch
     data.add((ex("A"), ex("q"), ex("m")))  # a term of the ontology: nothing about it kept
     data.add((RDFS.Resource, ex("q"), ex("m")))  # a built-in vocabulary's term, likewise
     data.add((ex("x"), RDF.type, ex("A")))  # asserted: only its super-class is new
-    kept = _stored(data, onto)
+    kept = _in_store(data, onto)
     assert kept == set(reason(data, onto, engine="owlrl"))
     for triple in ((ex("x"), ex("h"), ex("z")), (ex("z"), ex("h"), ex("x")),
                    (ex("y"), ex("r"), blank), (ex("x"), ex("pi"), other),
@@ -128,13 +113,13 @@ def test_a_functional_property_derived_from_the_data_needs_the_streamed_pass() -
     data = fixture()
     _, home = next(data.subject_objects(KYOTEI.homeParty))
     data.add((home, KYOTEI.homePartyOf, ex("another")))  # homeParty derived: two values
-    assert _stored(data, onto) == set(reason(data, onto, engine="owlrl"))
+    assert _in_store(data, onto) == set(reason(data, onto, engine="owlrl"))
 
 
 def test_what_the_queries_write_is_loaded_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files of a few lines each, some query's lines cut across files: the same triples."""
     onto = ontology()
     data = fixture()
-    whole = _stored(data, onto)
+    whole = _in_store(data, onto)
     monkeypatch.setattr(inplace, "_PART", 300)
-    assert _stored(data, onto) == whole == set(reason(data, onto, engine="owlrl"))
+    assert _in_store(data, onto) == whole == set(reason(data, onto, engine="owlrl"))

@@ -40,10 +40,16 @@ def _ask(server: LiveServer) -> httpx.Response:
     return httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
 
 
+def _one_worker(server: LiveServer) -> int:
+    """The pid of the server's one worker, once it is ready."""
+    _until("a worker is ready", lambda: len(_pids(server)) == 1)
+    (pid,) = _pids(server)
+    return pid
+
+
 def test_one_worker_answers_while_another_query_runs_on_it(serve: Serve) -> None:
     with serve(workers=1, threads=2, query_timeout_s=600.0, queue_timeout_s=2.0) as server:
-        _until("a worker is ready", lambda: len(_pids(server)) == 1)
-        (pid,) = _pids(server)
+        pid = _one_worker(server)
         assert _health(server)["workers"][server.app.state.runtime.serving.current().id][
             "threads"] == 2
         with _query_in_flight(server, ENDLESS):
@@ -61,8 +67,7 @@ def test_a_query_past_its_limit_fails_alone_and_its_neighbours_are_answered(
 ) -> None:
     caplog.set_level(logging.INFO)
     with serve(workers=1, threads=3, query_timeout_s=5.0, queue_timeout_s=30.0) as server:
-        _until("a worker is ready", lambda: len(_pids(server)) == 1)
-        (first,) = _pids(server)
+        first = _one_worker(server)
         outcome: dict[str, Any] = {}
         done = threading.Event()
         neighbours: list[httpx.Response] = []
@@ -99,8 +104,7 @@ def test_a_cancelled_query_stops_its_worker_and_its_neighbour_runs_again(
 ) -> None:
     caplog.set_level(logging.INFO)
     with serve(workers=1, threads=2, query_timeout_s=600.0, queue_timeout_s=30.0) as server:
-        _until("a worker is ready", lambda: len(_pids(server)) == 1)
-        (first,) = _pids(server)
+        first = _one_worker(server)
         answers: list[httpx.Response] = []
         with _query_in_flight(server, ENDLESS):
             _until("the endless query is admitted",
@@ -130,7 +134,7 @@ def test_a_query_over_the_memory_ceiling_of_a_shared_worker_fails_alone(
                  "BIND(CONCAT(STR(?a), STR(?c), STR(?d), STR(?f), STR(?g), STR(?i)) AS ?s) }")
     with serve(workers=1, threads=2, worker_memory_mb=400, query_timeout_s=120.0,
                queue_timeout_s=120.0) as server:
-        _until("a worker is ready", lambda: len(_pids(server)) == 1)
+        _one_worker(server)
         answers: list[httpx.Response] = []
         hog = threading.Thread(target=lambda: answers.append(
             httpx.get(server.sparql, params={"query": cartesian}, timeout=300)))

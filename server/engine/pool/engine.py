@@ -167,15 +167,21 @@ class QueryEngine(AdmissionGate):
                 try:
                     reply = exchange(self, pool, slot, job, cancel)
                 except WorkerLostError as lost:
-                    if retried:
-                        raise self._lost_twice(lost) from None
-                    alone, retried = alone or lost.alone, True
-                    logger.info("query runs again%s: %s", " alone" if alone else "", lost)
+                    alone, retried = self._again(lost, retried=retried, alone=alone), True
                     continue
                 pool.screens.remember(job, reply)
                 return reply
         finally:
             pool.leave()
+
+    def _again(self, lost: WorkerLostError, *, retried: bool, alone: bool) -> bool:
+        """After a neighbour's stop took the worker: the second loss is the query's end;
+        else it runs once more (alone when the culprit is not known); ``alone`` for it."""
+        if retried:
+            raise self._lost_twice(lost) from None
+        alone = alone or lost.alone
+        logger.info("query runs again%s: %s", " alone" if alone else "", lost)
+        return alone
 
     async def run_admitted_async(self, snapshot: LoadedSnapshot, job: QueryJob,
                                  disconnected: asyncio.Future[Any] | None = None) -> JobReply:
@@ -200,10 +206,7 @@ class QueryEngine(AdmissionGate):
                 try:
                     reply = await exchange_async(self, pool, slot, job, disconnected)
                 except WorkerLostError as lost:
-                    if retried:
-                        raise self._lost_twice(lost) from None
-                    alone, retried = alone or lost.alone, True
-                    logger.info("query runs again%s: %s", " alone" if alone else "", lost)
+                    alone, retried = self._again(lost, retried=retried, alone=alone), True
                     continue
                 pool.screens.remember(job, reply)
                 return reply
