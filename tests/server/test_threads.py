@@ -40,6 +40,12 @@ def _ask(server: LiveServer) -> httpx.Response:
     return httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
 
 
+@pytest.fixture
+def info_logs(caplog: pytest.LogCaptureFixture) -> None:
+    """The pool's INFO lines ("query runs again …") captured."""
+    caplog.set_level(logging.INFO)
+
+
 def _one_worker(server: LiveServer) -> int:
     """The pid of the server's one worker, once it is ready."""
     _until("a worker is ready", lambda: len(_pids(server)) == 1)
@@ -63,9 +69,8 @@ def test_one_worker_answers_while_another_query_runs_on_it(serve: Serve) -> None
 
 
 def test_a_query_past_its_limit_fails_alone_and_its_neighbours_are_answered(
-    serve: Serve, caplog: pytest.LogCaptureFixture,
+    serve: Serve, caplog: pytest.LogCaptureFixture, info_logs: None,
 ) -> None:
-    caplog.set_level(logging.INFO)
     with serve(workers=1, threads=3, query_timeout_s=5.0, queue_timeout_s=30.0) as server:
         first = _one_worker(server)
         outcome: dict[str, Any] = {}
@@ -100,9 +105,8 @@ def test_a_query_past_its_limit_fails_alone_and_its_neighbours_are_answered(
 
 
 def test_a_cancelled_query_stops_its_worker_and_its_neighbour_runs_again(
-    serve: Serve, caplog: pytest.LogCaptureFixture,
+    serve: Serve, caplog: pytest.LogCaptureFixture, info_logs: None,
 ) -> None:
-    caplog.set_level(logging.INFO)
     with serve(workers=1, threads=2, query_timeout_s=600.0, queue_timeout_s=30.0) as server:
         first = _one_worker(server)
         answers: list[httpx.Response] = []
@@ -127,9 +131,8 @@ def test_a_cancelled_query_stops_its_worker_and_its_neighbour_runs_again(
 
 
 def test_a_query_over_the_memory_ceiling_of_a_shared_worker_fails_alone(
-    serve: Serve, caplog: pytest.LogCaptureFixture,
+    serve: Serve, caplog: pytest.LogCaptureFixture, info_logs: None,
 ) -> None:
-    caplog.set_level(logging.INFO)
     cartesian = ("SELECT DISTINCT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
                  "BIND(CONCAT(STR(?a), STR(?c), STR(?d), STR(?f), STR(?g), STR(?i)) AS ?s) }")
     with serve(workers=1, threads=2, worker_memory_mb=400, query_timeout_s=120.0,
