@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kyotei.graph.identity.variants import WordVariant as ScriptVariant
 from kyotei.graph.identity.variants import fold_characters, word_variants
@@ -237,6 +238,7 @@ def unit_key(name: str, rules: NameRules) -> str:
     return _stage_keys(name, rules)[-1]
 
 
+@lru_cache(maxsize=1 << 18)  # a name is printed many times
 def en_key(name: str) -> str:
     """The comparison key of an English name.
 

@@ -226,12 +226,16 @@ class Resolver:
                     )
                 )
         # names no key joins (spellings, then scripts and languages): graph/identity/joins.py
+        roots: dict[str, str] = {}  # a key's root, found once while no union is made
+
         def root(m: Mention) -> str:
-            return union.find(m.keys[0])
+            key = m.keys[0]
+            return roots[key] if key in roots else roots.setdefault(key, union.find(key))
 
         spelled, undecided = spelling_joins(mentions, root, self.rules)
         for join in spelled:
             union.union(join.first.keys[0], join.other.keys[0])
+        roots.clear()  # the unions moved roots
         crossed, uncrossed = cross_joins(mentions, root)
         for join in crossed:
             union.union(join.first.keys[0], join.other.keys[0])
@@ -286,21 +290,13 @@ class Resolver:
             decisions.extend(join_decisions(joins, lambda m: refs[m.index], merged=made))
         decisions.extend(candidates(infos, mentions, refs))
         home_refs = {m.place.document: refs[m.index] for m in mentions if m.kind == "home"}
-        before = {
-            (r.country, name_key(r.partner.institution_ja or r.partner.institution_en or ""))
-            for r in records
-        } | {(d.publisher_country, name_key(d.publisher_ja or "")) for d in homes.values()}
+        printed = {(r.country, r.partner.institution_ja or r.partner.institution_en or "")
+                   for r in records}  # each (country, name) once: name_key is not cheap
+        before = {(country, name_key(name)) for country, name in printed} | {
+            (d.publisher_country, name_key(d.publisher_ja or "")) for d in homes.values()}
         summary = _summary(before, infos, decisions, conflicts, resolved, records)
-        return Resolution(
-            resolved,
-            ref_list,
-            home_refs,
-            infos,
-            decisions,
-            conflicts,
-            summary,
-            self.rules,
-        )
+        return Resolution(resolved, ref_list, home_refs, infos, decisions, conflicts, summary,
+                          self.rules)
 
     def _collect(
         self, info: InstitutionInfo, m: Mention, records: Sequence[AgreementRecord]

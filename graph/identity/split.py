@@ -31,7 +31,7 @@ def _known_keys(
 ) -> dict[str, str]:
     known: dict[str, str] = {}
     names = [r.partner.institution_ja for r in records if r.partner.institution_ja] + list(homes)
-    for name in names:
+    for name in dict.fromkeys(names):  # each name once (the first spelling of a key kept)
         if name:
             known.setdefault(parse_ja(name, rules).key, name)
     return known
@@ -57,9 +57,12 @@ def split_known_prefixes(
     known = _known_keys(records, homes, rules)
     out: list[AgreementRecord] = []
     decisions: dict[tuple[str, str, str], list[Place]] = {}
+    splits: dict[str, tuple[str, str] | None] = {}  # each name read once
     for record in records:
         name = record.partner.institution_ja
-        found = _split(name, known, rules) if name else None
+        if name and name not in splits:
+            splits[name] = _split(name, known, rules)
+        found = splits[name] if name else None
         if name is None or found is None:
             out.append(record)
             continue
