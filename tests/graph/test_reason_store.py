@@ -4,12 +4,16 @@ asserted, and several graphs holding the same triples; each against owlrl, the r
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
+import pytest
 from engine_samples import fixture, ontology
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kyotei.graph.build import inplace, materialise
 from kyotei.graph.build.materialise import closure_in_store
 from kyotei.graph.build.owl_rules import compile_rules
 from kyotei.graph.build.quads import BuildStore, StoreTerms
@@ -142,3 +146,35 @@ def test_a_class_that_is_not_an_iri() -> None:
         assert kept == set(reason(_union(*graphs.values()), onto, engine="owlrl"))
     assert (ex("c"), RDF.type, ex("B")) in kept
     assert (ex("a"), RDF.type, ex("B")) not in kept
+
+
+def test_functional_properties_are_checked_before_the_queries_run(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The in-place queries derive no triple of a functional property: the check reads the
+    asserted graphs alone, before them, and a clash there hands over to owlrl with no query
+    run (the same triples as owlrl's either way)."""
+    onto = ontology()
+    one = fixture()
+    runs: list[str] = []
+    checked: list[list[str]] = []
+    run, check = inplace.run, materialise.clashes
+
+    def counted_run(*args: Any) -> None:
+        runs.append("run")
+        run(*args)
+
+    def counted_check(store: ox.Store, graphs: list[ox.NamedNode], *rest: Any) -> bool:
+        runs.append("check")
+        checked.append([g.value for g in graphs])
+        return bool(check(store, graphs, *rest))
+
+    monkeypatch.setattr(inplace, "run", counted_run)
+    monkeypatch.setattr(materialise, "clashes", counted_check)
+    assert _stored({ONE: one}, onto) == set(reason(one, onto, engine="owlrl"))
+    assert runs == ["check", "run"]
+    assert checked == [[str(ONE)]]  # not the inferred graph
+    agreement, _ = next(one.subject_objects(KYOTEI.homeParty))
+    one.add((agreement, KYOTEI.homeParty, ex("another")))  # two values asserted
+    runs.clear()
+    assert _stored({ONE: one}, onto) == set(reason(one, onto, engine="owlrl"))
+    assert runs == ["check"]  # owlrl decided: no query ran
