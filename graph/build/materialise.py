@@ -125,8 +125,7 @@ def closure_in_store(
 
 
 def _checked(store: ox.Store, graphs: list[ox.NamedNode], inferred: ox.NamedNode,
-             sink: _Sink) -> int | None:
-    """How many triples ``inferred`` holds; None (it removed) if a functional one clashes."""
+             sink: _Sink) -> int | None:  # the count, or None (removed) when ``_clash``
     if _clash(store, [*graphs, inferred], sink):
         store.remove_graph(inferred)
         return None
@@ -262,15 +261,16 @@ def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
     only = "" if every else f"FILTER(?g IN ({names}))"
     for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
         for prop in sorted(props, key=str):  # one property at a time
-            # a node has two values iff there are more distinct (node, value) pairs than
-            # nodes: two counts, ~30% cheaper than a group per node (1M triples: 0.7 s CPU
-            # against 1.06 for the functional properties)
-            found = store.query(
-                f"SELECT (COUNT(*) AS ?pairs) (COUNT(DISTINCT ?x) AS ?nodes) WHERE {{ "
-                f"SELECT DISTINCT ?x ?a WHERE {{ GRAPH ?g {{ {pattern.format(prop)} }} "
-                f"{only} }} }}")
-            assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-            pairs, nodes = (int(term.value) for term in next(iter(found)))
+            # two values iff more distinct (node, value) pairs than nodes; as many quads as
+            # nodes says none, 2.5-4x cheaper (1M), else (a triple in two graphs?) the pairs
+            where = f"GRAPH ?g {{ {pattern.format(prop)} }} {only}"
+            for rows in (where, f"{{ SELECT DISTINCT ?x ?a WHERE {{ {where} }} }}"):
+                found = store.query("SELECT (COUNT(*) AS ?pairs) (COUNT(DISTINCT ?x) AS "
+                                    f"?nodes) WHERE {{ {rows} }}")
+                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
+                pairs, nodes = (int(term.value) for term in next(iter(found)))
+                if pairs == nodes:
+                    break  # no node with two values
             if pairs > nodes:
                 return True
     seen: dict[tuple[Any, Any, bool], Any] = {}

@@ -178,3 +178,35 @@ def test_functional_properties_are_checked_before_the_queries_run(
     runs.clear()
     assert _stored({ONE: one}, onto) == set(reason(one, onto, engine="owlrl"))
     assert runs == ["check"]  # owlrl decided: no query ran
+
+
+class _Asked:
+    """A store that notes the queries asked of it."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.asked: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def query(self, query: str, **options: Any) -> Any:
+        self.asked.append(query)
+        return self.store.query(query, **options)
+
+
+def test_the_functional_check_counts_distinct_pairs_only_when_quads_repeat() -> None:
+    p, ex_graph = ox.NamedNode(f"{EX}p"), [ox.NamedNode(str(ONE)), ox.NamedNode(str(TWO))]
+    a, b, c = (ox.NamedNode(f"{EX}{n}") for n in "abc")
+    store = ox.Store()
+    store.extend([ox.Quad(a, p, b, ex_graph[0]), ox.Quad(c, p, b, ex_graph[0])])
+    asked = _Asked(store)
+    assert not materialise.clashes(asked, ex_graph, {p}, set(), [])
+    assert len(asked.asked) == 1 and "DISTINCT ?x ?a" not in asked.asked[0]
+    store.add(ox.Quad(a, p, b, ex_graph[1]))  # the same triple in another graph: no clash
+    asked.asked.clear()
+    assert not materialise.clashes(asked, ex_graph, {p}, set(), [])
+    assert len(asked.asked) == 2 and "DISTINCT ?x ?a" in asked.asked[1]
+    store.add(ox.Quad(a, p, c, ex_graph[1]))  # two values
+    assert materialise.clashes(asked, ex_graph, {p}, set(), [])
+    assert materialise.clashes(asked, ex_graph, set(), {p}, [])
