@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kyotei.graph.build import inplace
 from kyotei.graph.build.terms import (
     BLANK_PROXY,
     KEPT_DATATYPE,
@@ -174,6 +175,7 @@ class BuildStore:
         self.out.load()
         if self._buffer:
             self._compacted = False
+            inplace.forget(self.store)  # the closure's files no longer say all a graph holds
             self.store.bulk_extend(self._buffer)
             self._buffer = []
 
@@ -239,6 +241,7 @@ class BuildStore:
     def close(self) -> None:
         """Drop the store and remove its folder (when on disk)."""
         self._buffer = []
+        inplace.forget(self.store)
         try:
             self.out.close()  # waits for a load in flight (and raises its error)
         finally:
@@ -381,20 +384,7 @@ class StoreView:
 
 
 __all__ = [
-    "BLANK_PROXY",
-    "DERIVED_GRAPH",
-    "KEPT_DATATYPE",
-    "KEPT_LANGUAGE",
-    "ONTOLOGY_GRAPH",
-    "WORK_GRAPH",
-    "BuildStore",
-    "GraphOut",
-    "NTerms",
-    "OxTerm",
-    "QuadLines",
-    "StoreTerms",
-    "StoreView",
-    "TermCodec",
-    "Triple",
-    "nt",
+    "BLANK_PROXY", "DERIVED_GRAPH", "KEPT_DATATYPE", "KEPT_LANGUAGE", "ONTOLOGY_GRAPH",
+    "WORK_GRAPH", "BuildStore", "GraphOut", "NTerms", "OxTerm", "QuadLines", "StoreTerms",
+    "StoreView", "TermCodec", "Triple", "nt",
 ]
