@@ -26,6 +26,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kyotei.graph.build import inplace
+from kyotei.graph.build.inplace import Derived
 from kyotei.graph.build.terms import (
     BLANK_PROXY,
     KEPT_DATATYPE,
@@ -207,6 +208,11 @@ class BuildStore:
                        if next(iter(self.store.quads_for_pattern(None, None, None, g)), None)
                        is not None), key=lambda g: g.value)
 
+    def derived(self, graph: ox.NamedNode) -> Derived | None:
+        """The files the closure's queries loaded into ``graph``, once, if they still say
+        all it holds (:func:`kyotei.graph.build.inplace.take`)."""
+        return inplace.take(self.store, graph)
+
     def size(self, graph: ox.NamedNode) -> int:
         found = self.store.query(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
@@ -385,6 +391,6 @@ class StoreView:
 
 __all__ = [
     "BLANK_PROXY", "DERIVED_GRAPH", "KEPT_DATATYPE", "KEPT_LANGUAGE", "ONTOLOGY_GRAPH",
-    "WORK_GRAPH", "BuildStore", "GraphOut", "NTerms", "OxTerm", "QuadLines", "StoreTerms",
-    "StoreView", "TermCodec", "Triple", "nt",
+    "WORK_GRAPH", "BuildStore", "Derived", "GraphOut", "NTerms", "OxTerm", "QuadLines",
+    "StoreTerms", "StoreView", "TermCodec", "Triple", "nt",
 ]

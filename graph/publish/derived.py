@@ -2,7 +2,7 @@
 
 When the closure was written by SPARQL ``CONSTRUCT`` queries inside the build store
 (:mod:`kyotei.graph.build.inplace`), the N-Triples files it loaded into the inferred graph
-are kept (:func:`kyotei.graph.build.inplace.take`): every triple that graph holds, as
+are kept (:meth:`kyotei.graph.build.quads.BuildStore.derived`): every triple that graph holds, as
 Oxigraph wrote it (a line may be in two files: two queries can derive one triple).
 :func:`derived_lines` gives from them the very bytes
 :func:`kyotei.graph.publish.streamed.ntriples_chunks` gives by reading the graph back
@@ -35,8 +35,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kyotei.graph.build.inplace import Derived
-from kyotei.graph.build.terms import TermCodec
+from kyotei.graph.build.quads import Derived, TermCodec
 from kyotei.graph.publish.spelling import Spelling
 from kyotei.graph.publish.writers import _Names
 

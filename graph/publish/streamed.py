@@ -29,7 +29,6 @@ from typing import IO, Any, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kyotei.graph.build import inplace
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, BuildStore
 from kyotei.graph.publish.derived import derived_lines
 from kyotei.graph.publish.snapshot import ASSERTED, INFERRED, Snapshot, SnapshotStore
@@ -64,7 +63,7 @@ def write_snapshot(
     graphs = [ox.NamedNode(g) for g in sorted(counts["graphs"])]
     if asserted is None:
         asserted = encoded(trig_chunks(data, graphs, base_iri=base_iri))
-    derived = inplace.take(data.store, inferred)  # the closure's own text, when kept
+    derived = data.derived(inferred)  # the closure's own text, when kept
     lines = (encoded(ntriples_chunks(data, inferred)) if derived is None
              else derived_lines(derived, data.codec, int(counts["inferred"])))
     return snapshots.publish([(ASSERTED, asserted), (INFERRED, lines)], counts, report, meta)
