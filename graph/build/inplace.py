@@ -10,8 +10,10 @@ class, which asserted patterns give it: one query per derived predicate (a union
 patterns, chains as joins), one per set of classes with the same patterns (their nodes once
 each), each without what an asserted graph holds (``MINUS``: a hash of the store's own
 identifiers, no term read). Only what is derived is read back, as N-Triples text the store
-writes itself, and loaded in one bulk load into the inferred graph. :func:`plan` returns
-``None`` when the rules need more (the streamed pass then runs).
+writes itself, and loaded in one bulk load into the inferred graph; those files are then
+kept for the snapshot writer, which sorts them rather than read the graph back (:func:`take`,
+docs/decisions/0016). :func:`plan` returns ``None`` when the rules need more (the streamed
+pass then runs).
 
 What :func:`kyotei.graph.build.reason.keep` drops is left out as in the streamed pass:
 classes and predicates by name before any query; subjects by a test on the text (a blank
