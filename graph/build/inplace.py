@@ -10,8 +10,10 @@ class, which asserted patterns give it: one query per derived predicate (a union
 patterns, chains as joins), one per set of classes with the same patterns (their nodes once
 each), each without what an asserted graph holds (``MINUS``: a hash of the store's own
 identifiers, no term read). Only what is derived is read back, as N-Triples text the store
-writes itself, and loaded in one bulk load into the inferred graph. :func:`plan` returns
-``None`` when the rules need more (the streamed pass then runs).
+writes itself, and loaded in one bulk load into the inferred graph; those files are then
+kept for the snapshot writer, which sorts them rather than read the graph back (:func:`take`,
+docs/decisions/0016). :func:`plan` returns ``None`` when the rules need more (the streamed
+pass then runs).
 
 What :func:`kyotei.graph.build.reason.keep` drops is left out as in the streamed pass:
 classes and predicates by name before any query; subjects by a test on the text (a blank
@@ -23,11 +25,12 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -192,24 +195,93 @@ def run(store: ox.Store, found: Plan, named: list[Any] | None, inferred: ox.Name
         folder: Path | None = None) -> None:
     """Run the plan's queries and load what they write into ``inferred`` (but a blank or
     built-in subject), from N-Triples files in ``folder`` (a temporary folder), once all
-    queries have run (a query reads every named graph: not ``inferred`` then)."""
+    queries have run (a query reads every named graph: not ``inferred`` then). Each query's
+    result goes to a file as the store writes it, read back a part at a time (never whole in
+    memory). The files loaded are then kept for the snapshot writer (:func:`take`), unless
+    a blank object went in as a quad."""
     skip = re.compile(rb"_:|<(?:" + "|".join(map(re.escape, _BUILTIN)).encode() + rb")")
     quads: list[ox.Quad] = []
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".inferred-") as spool:
-        parts = _Parts(Path(spool))
+    spool = tempfile.TemporaryDirectory(dir=folder, prefix=".inferred-")
+    try:
+        parts = _Parts(Path(spool.name))
+        scratch = Path(spool.name) / "query.nt"
         for query in queries(found, lambda ask: bool(store.query(ask, named_graphs=named))):
             result = store.query(query, named_graphs=named)
             assert isinstance(result, ox.QueryTriples)  # noqa: S101 - a CONSTRUCT's type
-            data = result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-            if any(data.startswith(n[1:]) or n in data for n in _SUSPECT):
-                data = _kept(data, skip, quads, inferred)
-            parts.write(data)
-        for path in parts.close():
+            with scratch.open("w+b") as out:
+                result.serialize(output=out, format=ox.RdfFormat.N_TRIPLES)
+                out.seek(0)
+                for data in _pieces(out):
+                    if any(data.startswith(n[1:]) or n in data for n in _SUSPECT):
+                        data = _kept(data, skip, quads, inferred)
+                    parts.write(data)
+        scratch.unlink(missing_ok=True)
+        paths = parts.close()
+        for path in paths:
             store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=inferred,
                             lenient=True)  # the store wrote it: nothing to check
-            path.unlink()
+        if quads:
+            store.extend(quads)
+    except BaseException:
+        spool.cleanup()
+        raise
+    forget(None)  # one hand-over at a time (one build at a time in a process)
     if quads:
-        store.extend(quads)
+        spool.cleanup()
+    else:
+        _handed.append(Derived(store, inferred, paths, spool))
+
+
+def _pieces(file: IO[bytes]) -> Iterator[bytes]:
+    """``file``'s whole lines, about :data:`_PART` bytes at a time."""
+    held = b""
+    while data := file.read(_PART):
+        data = held + data
+        cut = data.rfind(b"\n") + 1
+        held = data[cut:]
+        if cut:
+            yield data[:cut]
+    if held:
+        yield held
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """The N-Triples files :func:`run` loaded into ``graph``: every triple that graph holds
+    then, as the store wrote it (a line may be in two files); ``folder`` holds them."""
+
+    store: ox.Store
+    graph: ox.NamedNode
+    paths: list[Path]
+    folder: tempfile.TemporaryDirectory[str]
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+
+_handed: list[Derived] = []  # the last run's files, until taken or forgotten
+_lock = threading.Lock()
+
+
+def take(store: ox.Store, graph: ox.NamedNode) -> Derived | None:
+    """The files the last :func:`run` loaded into ``graph`` of ``store``, once (the caller
+    then closes them), or None. Whoever writes that graph otherwise calls :func:`forget`
+    (:meth:`kyotei.graph.build.quads.BuildStore.add_triples` does)."""
+    with _lock:
+        found = next((d for d in _handed if d.store is store and d.graph == graph), None)
+        if found is not None:
+            _handed.remove(found)
+        return found
+
+
+def forget(store: ox.Store | None) -> None:
+    """Drop the files handed over from ``store`` (None: from any store)."""
+    with _lock:
+        gone = [d for d in _handed if store is None or d.store is store]
+        for derived in gone:
+            _handed.remove(derived)
+    for derived in gone:
+        derived.close()
 
 
 class _Parts:
@@ -256,4 +328,4 @@ def _kept(data: bytes, skip: re.Pattern[bytes], quads: list[ox.Quad],
     return b"".join(lines)
 
 
-__all__ = ["Plan", "plan", "queries", "run"]
+__all__ = ["Derived", "Plan", "forget", "plan", "queries", "run", "take"]

@@ -25,6 +25,8 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kyotei.graph.build import inplace
+from kyotei.graph.build.inplace import Derived
 from kyotei.graph.build.terms import (
     BLANK_PROXY,
     KEPT_DATATYPE,
@@ -174,6 +176,7 @@ class BuildStore:
         self.out.load()
         if self._buffer:
             self._compacted = False
+            inplace.forget(self.store)  # the closure's files no longer say all a graph holds
             self.store.bulk_extend(self._buffer)
             self._buffer = []
 
@@ -204,6 +207,11 @@ class BuildStore:
         return sorted((g for g in names  # non-empty: one look-up, not a count of every triple
                        if next(iter(self.store.quads_for_pattern(None, None, None, g)), None)
                        is not None), key=lambda g: g.value)
+
+    def derived(self, graph: ox.NamedNode) -> Derived | None:
+        """The files the closure's queries loaded into ``graph``, once, if they still say
+        all it holds (:func:`kyotei.graph.build.inplace.take`)."""
+        return inplace.take(self.store, graph)
 
     def size(self, graph: ox.NamedNode) -> int:
         found = self.store.query(
@@ -239,6 +247,7 @@ class BuildStore:
     def close(self) -> None:
         """Drop the store and remove its folder (when on disk)."""
         self._buffer = []
+        inplace.forget(self.store)
         try:
             self.out.close()  # waits for a load in flight (and raises its error)
         finally:
@@ -381,20 +390,7 @@ class StoreView:
 
 
 __all__ = [
-    "BLANK_PROXY",
-    "DERIVED_GRAPH",
-    "KEPT_DATATYPE",
-    "KEPT_LANGUAGE",
-    "ONTOLOGY_GRAPH",
-    "WORK_GRAPH",
-    "BuildStore",
-    "GraphOut",
-    "NTerms",
-    "OxTerm",
-    "QuadLines",
-    "StoreTerms",
-    "StoreView",
-    "TermCodec",
-    "Triple",
-    "nt",
+    "BLANK_PROXY", "DERIVED_GRAPH", "KEPT_DATATYPE", "KEPT_LANGUAGE", "ONTOLOGY_GRAPH",
+    "WORK_GRAPH", "BuildStore", "Derived", "GraphOut", "NTerms", "OxTerm", "QuadLines",
+    "StoreTerms", "StoreView", "TermCodec", "Triple", "nt",
 ]

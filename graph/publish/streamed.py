@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, BuildStore
+from kyotei.graph.publish.derived import derived_lines
 from kyotei.graph.publish.snapshot import ASSERTED, INFERRED, Snapshot, SnapshotStore
 from kyotei.graph.publish.spelling import Spelling, Unspelled
 from kyotei.graph.publish.writers import _canonical, _Names, _nt, inferred_graph_iri
@@ -52,7 +53,9 @@ def write_snapshot(
     same files, byte for byte, as :meth:`SnapshotStore.write` of the same triples).
     ``counts``: :func:`triple_counts` of the store, when the caller has them already;
     ``asserted``: the asserted TriG's bytes, when written already (by another process,
-    :mod:`kyotei.graph.publish.overlapped`, from a copy of this store's asserted graphs)."""
+    :mod:`kyotei.graph.publish.overlapped`, from a copy of this store's asserted graphs).
+    The inferred N-Triples come from the files the closure's queries wrote, when they were
+    kept (:mod:`kyotei.graph.publish.derived`), else from the graph read back."""
     base_iri = str(meta["base_iri"])
     inferred = ox.NamedNode(str(inferred_graph_iri(base_iri)))
     if counts is None:
@@ -60,8 +63,10 @@ def write_snapshot(
     graphs = [ox.NamedNode(g) for g in sorted(counts["graphs"])]
     if asserted is None:
         asserted = encoded(trig_chunks(data, graphs, base_iri=base_iri))
-    files = [(ASSERTED, asserted), (INFERRED, encoded(ntriples_chunks(data, inferred)))]
-    return snapshots.publish(files, counts, report, meta)
+    derived = data.derived(inferred)  # the closure's own text, when kept
+    lines = (encoded(ntriples_chunks(data, inferred)) if derived is None
+             else derived_lines(derived, data.codec, int(counts["inferred"])))
+    return snapshots.publish([(ASSERTED, asserted), (INFERRED, lines)], counts, report, meta)
 
 
 def triple_counts(data: BuildStore, base_iri: str) -> dict[str, Any]:
