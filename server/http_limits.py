@@ -14,16 +14,24 @@ millisecond of CPU less per request than h11's pure-Python parser (decision 0011
 the header cap built in (``h11_max_incomplete_event_size``); llhttp has none, so it is
 counted here the way h11 did: the bytes received since a request began while its headers
 are still incomplete.
+
+Two more things the protocol does for the time a request costs (issue 12, decision 0015):
+each request's scope carries, under ``extensions``, a future that is done once its
+connection is lost (:data:`CONNECTION_LOST`): the SPARQL route races a query against it
+instead of a task of its own reading the request's messages until ``http.disconnect``; and
+a response's head is held until its first body bytes and sent with them in one write
+(:class:`_HeadWithBody`), so that the client is woken once for a small answer, not twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from uvicorn.config import Config
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
 from kyotei.server.settings import ServerSettings
@@ -32,6 +40,58 @@ logger = logging.getLogger(__name__)
 
 # uvicorn's answer to a request it cannot parse (h11 gave the same to over-long headers).
 INVALID_REQUEST = "Invalid HTTP request received."
+# The scope's extension naming a future done when the request's connection is lost.
+CONNECTION_LOST = "kyotei.connection_lost"
+# A head is sent with a body up to this size in one write (a bigger one is not copied).
+JOINED_BODY_BYTES = 64 * 1024
+
+
+class _HeadWithBody:
+    """The transport as a response cycle sees it: the response's head (the cycle's first
+    write once its response has started) is held, and sent in one write with the first
+    body bytes, or alone when the response ends without any (HEAD) or the connection is
+    closed. Everything else is the transport's."""
+
+    def __init__(self, transport: asyncio.Transport, cycle: RequestResponseCycle) -> None:
+        self._transport, self._cycle = transport, cycle
+        self._held: bytes | None = None
+        self._head_seen = False
+
+    def write(self, data: bytes) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if len(data) <= JOINED_BODY_BYTES:
+                self._transport.write(held + data)
+                return
+            self._transport.write(held)
+        elif not self._head_seen and self._cycle.response_started:
+            self._head_seen, self._held = True, bytes(data)
+            return
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        """Send a head still held."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            self._transport.write(held)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def ended(self, on_response: Callable[[], None]) -> Callable[[], None]:
+        """``on_response`` (called when the response is complete), after a :meth:`flush`
+        (a response without body bytes: HEAD)."""
+
+        def complete() -> None:
+            self.flush()
+            on_response()
+
+        return complete
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
@@ -48,6 +108,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._reading_headers = True  # no request's headers complete since the last one
         self._header_bytes = 0  # received since then
         self._headers_completed = 0  # requests whose headers were complete, so far
+        self._lost: asyncio.Future[None] | None = None  # done once the connection is lost
 
     def _arm(self) -> None:
         self._disarm()
@@ -69,6 +130,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._lost = self.loop.create_future()
         self._arm()
 
     def data_received(self, data: bytes) -> None:
@@ -88,7 +150,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._reading_headers = False
         self._header_bytes = 0
         self._headers_completed += 1
+        extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+        extensions[CONNECTION_LOST] = self._lost
+        existing = self.cycle
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not existing and cycle is not None:  # not an upgrade
+            held = _HeadWithBody(self.transport, cycle)
+            cycle.transport = held  # type: ignore[assignment]
+            cycle.on_response = held.ended(cycle.on_response)
         self._disarm()  # a request's headers are complete
 
     def on_message_complete(self) -> None:
@@ -102,6 +172,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._lost is not None and not self._lost.done():
+            self._lost.set_result(None)
         super().connection_lost(exc)
 
 

@@ -35,6 +35,7 @@ from kyotei.server.errors import (
     UnsupportedMediaTypeError,
     describe,
 )
+from kyotei.server.http_limits import CONNECTION_LOST
 from kyotei.server.protocol import admin, negotiation, service_description
 from kyotei.server.runtime import Runtime, runtime
 from kyotei.server.state import LoadedSnapshot
@@ -249,7 +250,13 @@ async def _until_disconnected(request: Request) -> None:
 async def _run_watched(request: Request, rt: Runtime, snapshot: LoadedSnapshot,
                        job: QueryJob) -> JobReply:
     """Run ``job`` on the engine, stopping it if the client disconnects meanwhile (the query
-    page's Cancel aborts its fetch, which closes the connection; decision 0009)."""
+    page's Cancel aborts its fetch, which closes the connection; decision 0009). Served by
+    kyotei's protocol (http_limits), the request carries a future done when its connection
+    is lost: the query is raced against it. Otherwise (another server, a test client) a
+    task reads the request's messages until ``http.disconnect``."""
+    lost = request.scope.get("extensions", {}).get(CONNECTION_LOST)
+    if isinstance(lost, asyncio.Future):
+        return await rt.engine.run_admitted_async(snapshot, job, lost)
     watcher = asyncio.create_task(_until_disconnected(request))
     try:
         return await rt.engine.run_admitted_async(snapshot, job, watcher)

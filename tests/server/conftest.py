@@ -35,6 +35,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kyotei.server.app import create_app
+from kyotei.server.http_limits import uvicorn_options
 from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_snapshot
 
@@ -128,9 +129,10 @@ class LiveServer:
         return self.url + "/sparql"
 
 
-def serve_in_thread(app: FastAPI, port: int) -> tuple[uvicorn.Server, threading.Thread]:
+def serve_in_thread(app: FastAPI, port: int,
+                    **options: Any) -> tuple[uvicorn.Server, threading.Thread]:
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
+                            lifespan="on", **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True, name=f"uvicorn-{port}")
     thread.start()
@@ -144,13 +146,16 @@ def serve_in_thread(app: FastAPI, port: int) -> tuple[uvicorn.Server, threading.
 
 @contextlib.contextmanager
 def running(
-    make_app: Callable[[ServerSettings], FastAPI], **overrides: Any
+    make_app: Callable[[ServerSettings], FastAPI], *, kyotei_protocol: bool = False,
+    **overrides: Any
 ) -> Iterator[LiveServer]:
-    """Serve the app ``make_app(settings)`` builds with uvicorn until the block ends."""
+    """Serve the app ``make_app(settings)`` builds with uvicorn until the block ends (with
+    ``kyotei_protocol``, over the protocol ``kyotei serve`` runs: http_limits)."""
     port = free_port()
     settings = make_settings(port=port, **overrides)
     app = make_app(settings)
-    server, thread = serve_in_thread(app, port)
+    server, thread = serve_in_thread(
+        app, port, **(uvicorn_options(settings) if kyotei_protocol else {}))
     try:
         yield LiveServer(f"http://127.0.0.1:{port}", app, settings)
     finally:

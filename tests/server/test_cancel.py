@@ -63,12 +63,16 @@ def _query_in_flight(server: LiveServer, query: str) -> Iterator[socket.socket]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kyotei_protocol", [False, True], ids=["uvicorn", "kyotei"])
 def test_a_query_whose_client_leaves_frees_its_worker(
     serve: Callable[..., contextlib.AbstractContextManager[LiveServer]],
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, kyotei_protocol: bool,
 ) -> None:
+    """Over uvicorn's own protocol a task reads the request's messages for the disconnect;
+    over kyotei's (what ``kyotei serve`` runs) the connection's future says it."""
     caplog.set_level(logging.INFO)
-    with serve(workers=1, query_timeout_s=TIME_LIMIT_S) as server:
+    with serve(workers=1, query_timeout_s=TIME_LIMIT_S,
+               kyotei_protocol=kyotei_protocol) as server:
         _until("a worker is ready", lambda: len(_pids(server)) == 1)
         (first,) = _pids(server)
         with _query_in_flight(server, ENDLESS):

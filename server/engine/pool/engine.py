@@ -191,8 +191,12 @@ class QueryEngine(AdmissionGate):
         pool = self._enter(snapshot)
         alone, retried = job.form == "UPDATE", False
         cancel = threading.Event()
-        if disconnected is not None:
-            disconnected.add_done_callback(lambda _done: cancel.set())
+
+        def gone(_done: object) -> None:
+            cancel.set()
+
+        if disconnected is not None:  # may outlive this query (a connection's): removed below
+            disconnected.add_done_callback(gone)
         try:
             while True:
                 slot = pool.acquire(0, alone)
@@ -211,6 +215,8 @@ class QueryEngine(AdmissionGate):
                 pool.screens.remember(job, reply)
                 return reply
         finally:
+            if disconnected is not None:
+                disconnected.remove_done_callback(gone)
             if pool.retiring:  # leaving may stop its workers (joins): not on the event loop
                 await run_in_threadpool(pool.leave)
             else:
