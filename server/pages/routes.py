@@ -74,7 +74,7 @@ _STATIC_TYPES = {
 #: Sub-folders of ``static/`` that are served too (third-party files, see vendor/install.sh).
 _STATIC_FOLDERS = ("vendor",)
 _HTML: dict[str, Any] = {"text/html": {}}
-_LD_CONTENT: dict[str, Any] = {o.media_type: {} for o in ld.OFFERS if o.primary}
+_LD_CONTENT: dict[str, Any] = {o.media_type: {} for o in ld.OFFERS}  # aliases included
 LD_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The resource: an HTML page, or its concise bounded description "
           "in Turtle, JSON-LD or N-Triples (by Accept or ?format=)", "content": _LD_CONTENT},

@@ -53,7 +53,9 @@ DOWNLOADS.update({
     "kyotei.nq": ("application/n-quads", "nquads", "named"),
     "kyotei-inferred.nt": ("application/n-triples", "ntriples", "inferred"),
 })
-_GRAPH_CONTENT: dict[str, Any] = {o.media_type: {} for o in negotiation.GRAPH if o.primary}
+# Every media type the route answers with, aliases (``application/json`` …) included: a
+# client asking for an alias gets it as the Content-Type.
+_GRAPH_CONTENT: dict[str, Any] = {o.media_type: {} for o in negotiation.GRAPH}
 
 
 def _triples(snapshot: LoadedSnapshot, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Triple]:
