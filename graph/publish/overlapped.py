@@ -137,7 +137,7 @@ def check_store(
             return
         asserted = result["counts"]
         counts = {"asserted": asserted["asserted"],
-                  "inferred": data.size(ox.NamedNode(str(inferred_iri))),
+                  "inferred": inferred,  # reason_store counted the graph: not again
                   "graphs": asserted["graphs"]}
         yield Checked(verdict, inferred, counts, side.asserted(), figures)
 
