@@ -11,9 +11,9 @@ patterns, chains as joins), one per set of classes with the same patterns (their
 each), each without what an asserted graph holds (``MINUS``: a hash of the store's own
 identifiers, no term read). Only what is derived is read back, as N-Triples text the store
 writes itself, and loaded in one bulk load into the inferred graph; those files are then
-kept for the snapshot writer, which sorts them rather than read the graph back (:func:`take`,
-docs/decisions/0016). :func:`plan` returns ``None`` when the rules need more (the streamed
-pass then runs).
+handed to the build store, whose snapshot writer sorts them rather than read the graph back
+(:meth:`kyotei.graph.build.quads.BuildStore.derived`, docs/decisions/0016). :func:`plan`
+returns ``None`` when the rules need more (the streamed pass then runs).
 
 What :func:`kyotei.graph.build.reason.keep` drops is left out as in the streamed pass:
 classes and predicates by name before any query; subjects by a test on the text (a blank
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -192,13 +191,14 @@ def _chain(chain: tuple[Any, ...], steps: dict[Any, list[tuple[Any, bool]]], fir
 
 
 def run(store: ox.Store, found: Plan, named: list[Any] | None, inferred: ox.NamedNode,
-        folder: Path | None = None) -> None:
+        folder: Path | None = None) -> Derived | None:
     """Run the plan's queries and load what they write into ``inferred`` (but a blank or
     built-in subject), from N-Triples files in ``folder`` (a temporary folder), once all
     queries have run (a query reads every named graph: not ``inferred`` then). Each query's
     result goes to a file as the store writes it, read back a part at a time (never whole in
-    memory). The files loaded are then kept for the snapshot writer (:func:`take`), unless
-    a blank object went in as a quad."""
+    memory). Returns the files loaded, for the snapshot writer (the caller owns them: it
+    closes them), or None when a blank object went in as a quad (the files then do not say
+    all the graph holds; removed)."""
     skip = re.compile(rb"_:|<(?:" + "|".join(map(re.escape, _BUILTIN)).encode() + rb")")
     quads: list[ox.Quad] = []
     spool = tempfile.TemporaryDirectory(dir=folder, prefix=".inferred-")
@@ -225,11 +225,10 @@ def run(store: ox.Store, found: Plan, named: list[Any] | None, inferred: ox.Name
     except BaseException:
         spool.cleanup()
         raise
-    forget(None)  # one hand-over at a time (one build at a time in a process)
     if quads:
         spool.cleanup()
-    else:
-        _handed.append(Derived(store, inferred, paths, spool))
+        return None
+    return Derived(store, inferred, paths, spool)
 
 
 def _pieces(file: IO[bytes]) -> Iterator[bytes]:
@@ -257,31 +256,6 @@ class Derived:
 
     def close(self) -> None:
         self.folder.cleanup()
-
-
-_handed: list[Derived] = []  # the last run's files, until taken or forgotten
-_lock = threading.Lock()
-
-
-def take(store: ox.Store, graph: ox.NamedNode) -> Derived | None:
-    """The files the last :func:`run` loaded into ``graph`` of ``store``, once (the caller
-    then closes them), or None. Whoever writes that graph otherwise calls :func:`forget`
-    (:meth:`kyotei.graph.build.quads.BuildStore.add_triples` does)."""
-    with _lock:
-        found = next((d for d in _handed if d.store is store and d.graph == graph), None)
-        if found is not None:
-            _handed.remove(found)
-        return found
-
-
-def forget(store: ox.Store | None) -> None:
-    """Drop the files handed over from ``store`` (None: from any store)."""
-    with _lock:
-        gone = [d for d in _handed if store is None or d.store is store]
-        for derived in gone:
-            _handed.remove(derived)
-    for derived in gone:
-        derived.close()
 
 
 class _Parts:
@@ -328,4 +302,4 @@ def _kept(data: bytes, skip: re.Pattern[bytes], quads: list[ox.Quad],
     return b"".join(lines)
 
 
-__all__ = ["Derived", "Plan", "forget", "plan", "queries", "run", "take"]
+__all__ = ["Derived", "Plan", "plan", "queries", "run"]

@@ -33,7 +33,8 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kyotei.graph.build import inplace
-from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError
+from kyotei.graph.build.inplace import Derived
+from kyotei.graph.build.owl_rules import RuleSet, StatesSchemaError, clashes
 from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, StoreTerms
 from kyotei.graph.build.seminaive import Rules
 from kyotei.graph.model.namespaces import OWL, RDF, RDFS, XSD
@@ -58,6 +59,7 @@ def closure_in_store(
     *,
     keep: Callable[[Any, Any, Any], bool],
     inferred: ox.NamedNode,
+    hand_over: Callable[[Derived], None] | None = None,
 ) -> int | None:
     """The closure :func:`kyotei.graph.build.owl_rules.closure` gives, from the build's
     ``store``, its triples ``keep`` keeps written into the graph ``inferred``; returns how
@@ -71,7 +73,8 @@ def closure_in_store(
     types, which many triples repeat, are gathered per node (as bits) and written at the
     end without those the node is asserted to have; then the functional
     properties are checked (one grouped query per property). Only ``inferred`` is written
-    (the store may be on disk).
+    (the store may be on disk). When the closure's queries wrote it, the files they loaded
+    go to ``hand_over`` (the owner of the store; closed here without one).
     """
     for graph in (inferred, ox.NamedNode(WORK_GRAPH), ox.NamedNode(DERIVED_GRAPH),
                   ox.NamedNode(ONTOLOGY_GRAPH)):
@@ -84,7 +87,8 @@ def closure_in_store(
     special = sink.functional | sink.inverse_functional
     sink.outside += [t for t in axioms if t[1] in special]  # not in the store
     if (in_place := _in_place(store, engine, fed_predicates, ontology, axioms, special, keep,
-                              inferred, named, lambda: _clash(store, graphs, sink))) is not False:
+                              inferred, named, lambda: _clash(store, graphs, sink),
+                              hand_over)) is not False:
         return _count(store, inferred) if in_place else None
     typing: dict[Any, list[Any]] = {}
     read: list[Any] = []
@@ -148,7 +152,8 @@ def _count(store: ox.Store, inferred: ox.NamedNode) -> int:
 
 def _in_place(store: ox.Store, engine: Rules[Any], fed_predicates: set[Node], ontology: Graph,
               axioms: list[OxTriple], special: set[Any], keep: Callable[[Any, Any, Any], bool],
-              inferred: ox.NamedNode, named: Named, clash: Callable[[], bool]) -> bool | None:
+              inferred: ox.NamedNode, named: Named, clash: Callable[[], bool],
+              hand_over: Callable[[Derived], None] | None) -> bool | None:
     """The closure written by SPARQL queries in the store (:mod:`kyotei.graph.build.inplace`):
     True when done, None when the data states schema or ``clash`` (a functional property
     with two values in the asserted graphs) is true (owlrl decides), False when the rules
@@ -190,10 +195,14 @@ def _in_place(store: ox.Store, engine: Rules[Any], fed_predicates: set[Node], on
     after = engine.type in special  # (no ontology says so: ``clash`` then sees the types)
     if not after and clash():
         return None
-    inplace.run(store, found, named, inferred)
+    derived = inplace.run(store, found, named, inferred)
     if after and clash():
         store.remove_graph(inferred)
+        if derived is not None:
+            derived.close()
         return None
+    if derived is not None:
+        (hand_over or Derived.close)(derived)
     return True
 
 
@@ -250,46 +259,6 @@ def _typed(store: ox.Store, kind: ox.NamedNode, named: Named) -> Iterator[tuple[
             yield row[0], cls
 
 
-def clashes(store: ox.Store, graphs: list[ox.NamedNode], functional: set[Any],
-            inverse_functional: set[Any], outside: list[tuple[Any, Any, Any]]) -> bool:
-    """Whether a functional (inverse-functional) property has two values (subjects) in the
-    store's ``graphs`` or the triples ``outside`` it (a literal subject, the ontology)."""
-    # A test of each quad's graph against a list of every graph costs a comparison per graph
-    # (hundreds in a large build): left out when ``graphs`` are all the store's graphs.
-    every = set(store.named_graphs()) <= set(graphs)
-    names = ", ".join(str(g) for g in graphs)
-    only = "" if every else f"FILTER(?g IN ({names}))"
-    for props, pattern in ((functional, "?x {} ?a"), (inverse_functional, "?a {} ?x")):
-        for prop in sorted(props, key=str):  # one property at a time
-            # two values iff more distinct (node, value) pairs than nodes; as many quads as
-            # nodes says none, 2.5-4x cheaper (1M), else (a triple in two graphs?) the pairs
-            where = f"GRAPH ?g {{ {pattern.format(prop)} }} {only}"
-            for rows in (where, f"{{ SELECT DISTINCT ?x ?a WHERE {{ {where} }} }}"):
-                found = store.query("SELECT (COUNT(*) AS ?pairs) (COUNT(DISTINCT ?x) AS "
-                                    f"?nodes) WHERE {{ {rows} }}")
-                assert isinstance(found, ox.QuerySolutions)  # noqa: S101 - a SELECT's type
-                pairs, nodes = (int(term.value) for term in next(iter(found)))
-                if pairs == nodes:
-                    break  # no node with two values
-            if pairs > nodes:
-                return True
-    seen: dict[tuple[Any, Any, bool], Any] = {}
-    named = set(graphs)
-    for s, p, o in outside:
-        for inverse, key, value in ((False, s, o), (True, o, s)):
-            if p not in (inverse_functional if inverse else functional):
-                continue
-            if seen.setdefault((key, p, inverse), value) != value:
-                return True
-            if isinstance(key, ox.Literal):
-                continue  # no literal subject in the store
-            found_quads = (store.quads_for_pattern(None, p, key, None) if inverse
-                           else store.quads_for_pattern(key, p, None, None))
-            for quad in found_quads:
-                other = quad.subject if inverse else quad.object
-                if quad.graph_name in named and other != value:
-                    return True
-    return False
 class _Sink:
     """Where :func:`closure_in_store` puts what the rules derive (see there)."""
 
@@ -397,4 +366,4 @@ class _Sink:
         batch.clear()
 
 
-__all__ = ["clashes", "closure_in_store", "fed_triples"]
+__all__ = ["clashes", "closure_in_store", "fed_triples"]  # clashes: owl_rules's, used here

@@ -19,13 +19,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
-from kyotei.graph.build import inplace
 from kyotei.graph.build.inplace import Derived
 from kyotei.graph.build.terms import (
     BLANK_PROXY,
@@ -33,6 +31,7 @@ from kyotei.graph.build.terms import (
     KEPT_LANGUAGE,
     OxTerm,
     StoreTerms,
+    StoreView,
     TermCodec,
     Triple,
 )
@@ -152,6 +151,8 @@ class BuildStore:
             self.store = ox.Store(str(self._temp))
         self._buffer: list[ox.Quad] = []
         self._compacted = False  # see :meth:`compact`
+        self._held: Derived | None = None  # see :meth:`hold`
+        self._held_lock = threading.Lock()
         spool = None if self._temp is None else self._temp.with_name(self._temp.name + ".nq")
         if spool is not None:  # a folder: what a killed build leaves, the next one removes
             spool.mkdir()
@@ -176,7 +177,7 @@ class BuildStore:
         self.out.load()
         if self._buffer:
             self._compacted = False
-            inplace.forget(self.store)  # the closure's files no longer say all a graph holds
+            self._drop_derived()  # the closure's files no longer say all a graph holds
             self.store.bulk_extend(self._buffer)
             self._buffer = []
 
@@ -208,10 +209,31 @@ class BuildStore:
                        if next(iter(self.store.quads_for_pattern(None, None, None, g)), None)
                        is not None), key=lambda g: g.value)
 
+    def hold(self, derived: Derived) -> None:
+        """Keep the files the closure's queries loaded into a graph of this store (one
+        hand-over at a time: one held before is closed), until :meth:`derived` takes them or
+        anything is written to the store."""
+        if derived.store is not self.store:
+            derived.close()
+            raise ValueError("the closure's files are of another store")
+        self._drop_derived()
+        with self._held_lock:
+            self._held = derived
+
     def derived(self, graph: ox.NamedNode) -> Derived | None:
-        """The files the closure's queries loaded into ``graph``, once, if they still say
-        all it holds (:func:`kyotei.graph.build.inplace.take`)."""
-        return inplace.take(self.store, graph)
+        """The files the closure's queries loaded into ``graph``, once (the caller then
+        closes them), if they still say all it holds: nothing was written since."""
+        with self._held_lock:
+            found, self._held = self._held, None
+            if found is not None and found.graph != graph:
+                self._held, found = found, None
+        return found
+
+    def _drop_derived(self) -> None:
+        with self._held_lock:
+            found, self._held = self._held, None
+        if found is not None:
+            found.close()
 
     def size(self, graph: ox.NamedNode) -> int:
         found = self.store.query(
@@ -247,7 +269,7 @@ class BuildStore:
     def close(self) -> None:
         """Drop the store and remove its folder (when on disk)."""
         self._buffer = []
-        inplace.forget(self.store)
+        self._drop_derived()
         try:
             self.out.close()  # waits for a load in flight (and raises its error)
         finally:
@@ -352,41 +374,6 @@ class _StoreLines(QuadLines):
 
     def add_triple(self, triple: Triple, graph: str) -> None:
         self._store.append(self._store.codec.quad(triple, ox.NamedNode(graph)))
-
-
-class StoreView:
-    """The few rdflib ``Graph`` look-ups a validation report needs (``objects``,
-    ``subjects``, ``value``, ``in``), answered by the union of some graphs of a store."""
-
-    def __init__(self, store: ox.Store, codec: TermCodec, graphs: list[ox.NamedNode]) -> None:
-        self._store, self._codec, self._graphs = store, codec, graphs
-
-    def _matches(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
-        node = self._codec.node
-        subject = None if s is None else node(s)
-        predicate = None if p is None else node(p)
-        if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
-            return
-        obj = None if o is None else node(o)
-        for graph in self._graphs_for(subject, predicate, obj):
-            for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
-                yield self._codec.back(quad)
-
-    def _graphs_for(self, subject: Any, predicate: Any, obj: Any) -> Iterable[ox.NamedNode]:
-        """The graphs a look-up of this pattern reads, in order: every graph of the view."""
-        return self._graphs
-
-    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return iter(dict.fromkeys(o for _, _, o in self._matches(subject, predicate, None)))
-
-    def subjects(self, predicate: Node | None, obj: Node) -> Iterator[Node]:
-        return iter(dict.fromkeys(s for s, _, _ in self._matches(None, predicate, obj)))
-
-    def value(self, subject: Node, predicate: Node) -> Node | None:
-        return next(self.objects(subject, predicate), None)
-
-    def __contains__(self, triple: Triple) -> bool:
-        return next(self._matches(*triple), None) is not None
 
 
 __all__ = [

@@ -121,7 +121,8 @@ def reason_store(data: BuildStore, ontology: Graph, *, inferred: URIRef,
         fed: set[Node] = {RDF.type} | {s for s in ontology.subjects() if isinstance(s, URIRef)}
         found: int | None = closure_in_store(data.store, terms, graphs, fed, ontology, rules,
                                               keep=_store_keep(vocabulary_terms(ontology), terms),
-                                              inferred=ox.NamedNode(str(inferred)))
+                                              inferred=ox.NamedNode(str(inferred)),
+                                              hand_over=data.hold)
         if found is not None:
             return found
     asserted = Graph()

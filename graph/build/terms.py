@@ -13,7 +13,9 @@ a term back (:meth:`TermCodec.term`) undoes it. Every term therefore round-trips
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -144,5 +146,40 @@ class StoreTerms:
         return (self.term(quad.subject), self.term(quad.predicate), self.term(quad.object))
 
 
-__all__ = ["BLANK_PROXY", "KEPT_DATATYPE", "KEPT_LANGUAGE", "OxTerm", "StoreTerms", "TermCodec",
-           "Triple"]
+class StoreView:
+    """The few rdflib ``Graph`` look-ups a validation report needs (``objects``,
+    ``subjects``, ``value``, ``in``), answered by the union of some graphs of a store."""
+
+    def __init__(self, store: ox.Store, codec: TermCodec, graphs: list[ox.NamedNode]) -> None:
+        self._store, self._codec, self._graphs = store, codec, graphs
+
+    def _matches(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
+        node = self._codec.node
+        subject = None if s is None else node(s)
+        predicate = None if p is None else node(p)
+        if isinstance(subject, ox.Literal) or isinstance(predicate, ox.Literal | ox.BlankNode):
+            return
+        obj = None if o is None else node(o)
+        for graph in self._graphs_for(subject, predicate, obj):
+            for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
+                yield self._codec.back(quad)
+
+    def _graphs_for(self, subject: Any, predicate: Any, obj: Any) -> Iterable[ox.NamedNode]:
+        """The graphs a look-up of this pattern reads, in order: every graph of the view."""
+        return self._graphs
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return iter(dict.fromkeys(o for _, _, o in self._matches(subject, predicate, None)))
+
+    def subjects(self, predicate: Node | None, obj: Node) -> Iterator[Node]:
+        return iter(dict.fromkeys(s for s, _, _ in self._matches(None, predicate, obj)))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(self.objects(subject, predicate), None)
+
+    def __contains__(self, triple: Triple) -> bool:
+        return next(self._matches(*triple), None) is not None
+
+
+__all__ = ["BLANK_PROXY", "KEPT_DATATYPE", "KEPT_LANGUAGE", "OxTerm", "StoreTerms", "StoreView",
+           "TermCodec", "Triple"]

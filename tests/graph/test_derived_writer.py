@@ -6,6 +6,7 @@ files no longer say all it holds."""
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,7 +73,7 @@ def test_the_closure_files_give_the_bytes_of_the_graph_read_back(
     store = _store(data, tmp_path / "work" if on_disk else None)
     try:
         count = reason_store(store, onto, inferred=INFERRED)
-        kept = inplace.take(store.store, NAMED)
+        kept = store.derived(NAMED)
         assert kept is not None  # the queries wrote the closure, their files kept
         assert (len(kept.paths) > 1) is (part < 10_000)
         written = b"".join(derived.derived_lines(kept, store.codec, count))
@@ -102,7 +103,7 @@ def test_a_snapshot_takes_the_closure_files(tmp_path: Path,
         monkeypatch.setattr(streamed, "ntriples_chunks", refused)
         snapshot = streamed.write_snapshot(SnapshotStore(tmp_path / "s"), store, {},
                                            {"base_iri": DEFAULT_BASE_IRI})
-        assert inplace.take(store.store, NAMED) is None  # taken once
+        assert store.derived(NAMED) is None  # taken once
     finally:
         store.close()
     assert snapshot.inferred_path.read_bytes() == expected
@@ -116,7 +117,7 @@ def test_a_graph_written_otherwise_is_read_back(tmp_path: Path) -> None:
     try:
         reason_store(store, onto, inferred=INFERRED)
         store.add_triples([(URIRef(EX + "late"), RDF.type, URIRef(EX + "A"))], INFERRED)
-        assert inplace.take(store.store, NAMED) is None
+        assert store.derived(NAMED) is None
         snapshot = streamed.write_snapshot(SnapshotStore(tmp_path / "s"), store, {},
                                            {"base_iri": DEFAULT_BASE_IRI})
         assert f"<{EX}late>".encode() in snapshot.inferred_path.read_bytes()
@@ -138,7 +139,7 @@ def test_a_functional_clash_falls_back_and_is_read_back(
     try:
         reason_store(store, onto, inferred=INFERRED)
         assert runs == []  # the clash is found before any query runs
-        assert inplace.take(store.store, NAMED) is None
+        assert store.derived(NAMED) is None
         snapshot = streamed.write_snapshot(SnapshotStore(tmp_path / "s"), store, {},
                                            {"base_iri": DEFAULT_BASE_IRI})
     finally:
@@ -154,7 +155,7 @@ def test_files_that_do_not_hold_the_graph_fail_the_write(tmp_path: Path) -> None
     store = _store(_data(), None)
     try:
         count = reason_store(store, onto, inferred=INFERRED)
-        kept = inplace.take(store.store, NAMED)
+        kept = store.derived(NAMED)
         assert kept is not None
         with pytest.raises(derived.DerivedMismatchError):
             b"".join(derived.derived_lines(kept, store.codec, count + 1))
@@ -169,3 +170,35 @@ def test_a_query_result_is_read_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatc
     assert b"".join(pieces) == text
     assert len(pieces) > 1 and all(p.endswith(b"\n") for p in pieces)
     assert list(inplace._pieces(io.BytesIO(b"<a> <p> <o> ."))) == [b"<a> <p> <o> ."]
+
+
+def test_the_store_owns_the_files_it_is_handed(tmp_path: Path) -> None:
+    """The build store keeps one hand-over: taken once, for its own graph only, dropped
+    (its folder removed) when anything is written, when another comes, and on close."""
+    def handed(store: BuildStore, graph: ox.NamedNode) -> inplace.Derived:
+        folder = tempfile.TemporaryDirectory(dir=tmp_path)
+        return inplace.Derived(store.store, graph, [], folder)
+
+    store, other = BuildStore(), BuildStore()
+    try:
+        first = handed(store, NAMED)
+        store.hold(first)
+        assert store.derived(ox.NamedNode(EX + "elsewhere")) is None  # not that graph
+        assert store.derived(NAMED) is first and store.derived(NAMED) is None  # once
+        first.close()
+        second, third = handed(store, NAMED), handed(store, NAMED)
+        store.hold(second)
+        store.hold(third)
+        assert not Path(second.folder.name).exists()  # replaced: closed
+        store.add_triples([(URIRef(EX + "late"), RDF.type, URIRef(EX + "A"))], INFERRED)
+        assert store.derived(NAMED) is None and not Path(third.folder.name).exists()
+        foreign = handed(other, NAMED)
+        with pytest.raises(ValueError, match="another store"):
+            store.hold(foreign)
+        assert not Path(foreign.folder.name).exists()
+        last = handed(store, NAMED)
+        store.hold(last)
+    finally:
+        store.close()
+        other.close()
+    assert not Path(last.folder.name).exists()  # closed with the store
