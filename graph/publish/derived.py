@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from kyotei.graph.build.quads import Derived, TermCodec
 from kyotei.graph.publish.spelling import Spelling
-from kyotei.graph.publish.writers import _Names
+from kyotei.graph.publish.writers import TermNames
 
 _PIECE = 8_192  # lines joined into one piece of the file (~1 MB)
 _RESPELL = (b"\\", b'"^^<')  # an escape, a datatype: the line is spelled again
@@ -53,7 +53,7 @@ def derived_lines(derived: Derived, codec: TermCodec, expected: int) -> Iterator
     """The inferred N-Triples (sorted lines, each once) of ``derived``'s files, in pieces;
     ``expected``: how many triples the graph holds (:class:`DerivedMismatchError` if not so many
     distinct ones were written). The files are removed at the end."""
-    spelling = Spelling(_Names(""), codec)
+    spelling = Spelling(TermNames(""), codec)
     runs: list[IO[bytes]] = []
     try:
         for path in derived.paths:

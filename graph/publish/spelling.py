@@ -8,7 +8,7 @@ straight away, giving the very text (and the sort key) the writers give for the 
 the codec makes of it:
 
 - an IRI and a plain or language-tagged literal are spelled here: their text is their value
-  (escaped as :func:`~kyotei.graph.publish.writers._escape` escapes it) and their tag, which
+  (escaped as :func:`~kyotei.graph.publish.writers.escape_text` escapes it) and their tag, which
   rdflib keeps as given;
 - a literal with any other datatype (a date, a number, a datatype the codec kept aside)
   is turned into its rdflib term once and spelled by the writers' own functions, because
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kyotei.graph.build.quads import KEPT_LANGUAGE, TermCodec
 from kyotei.graph.model.namespaces import RDF, XSD
-from kyotei.graph.publish.writers import _escape, _Names, _nt, _sort_key
+from kyotei.graph.publish.writers import TermNames, escape_text, nt_term, term_sort_key
 
 SortKey = tuple[int, str, str, str]
 
@@ -43,7 +43,7 @@ class Unspelled(Exception):  # noqa: N818 - a signal to the caller, not an error
 class Spelling:
     """Spellings of Oxigraph terms for one snapshot (IRIs relative to ``names``' base)."""
 
-    def __init__(self, names: _Names, codec: TermCodec) -> None:
+    def __init__(self, names: TermNames, codec: TermCodec) -> None:
         self.names = names
         self.codec = codec
         self._iris: dict[str, str] = {}  # IRI -> its Turtle spelling
@@ -53,7 +53,7 @@ class Spelling:
 
     def block(self, subject: ox.NamedNode | ox.BlankNode | ox.Triple,
               terms: list[Any], indent: str) -> str:
-        """One subject's Turtle block (the text :meth:`_Names.body` gives for its triples,
+        """One subject's Turtle block (the text :meth:`TermNames.body` gives for its triples,
         with the blank line after it); ``terms``: its predicates and objects, one after the
         other (a flat list: a tuple per triple would be one more object for the garbage
         collector to look at, and a large build holds many)."""
@@ -93,19 +93,19 @@ class Spelling:
         return found
 
     def turtle(self, term: object) -> str:
-        """``term`` as :meth:`_Names.term` spells its rdflib term."""
+        """``term`` as :meth:`TermNames.term` spells its rdflib term."""
         kind = type(term)
         if kind is ox.NamedNode:
             return self.iri(term.value)  # type: ignore[attr-defined]
         if kind is ox.Literal:
             language = term.language  # type: ignore[attr-defined]
             if language:
-                return f'"{_escape(term.value)}"@{language}'  # type: ignore[attr-defined]
+                return f'"{escape_text(term.value)}"@{language}'  # type: ignore[attr-defined]
             datatype = term.datatype.value  # type: ignore[attr-defined]
             if datatype == _XSD_STRING:
-                return f'"{_escape(term.value)}"'  # type: ignore[attr-defined]
+                return f'"{escape_text(term.value)}"'  # type: ignore[attr-defined]
             if datatype.startswith(KEPT_LANGUAGE):
-                return (f'"{_escape(term.value)}"'  # type: ignore[attr-defined]
+                return (f'"{escape_text(term.value)}"'  # type: ignore[attr-defined]
                         f"@{datatype.removeprefix(KEPT_LANGUAGE)}")
             return self._typed_literal(term)[1]  # type: ignore[arg-type]
         raise Unspelled(term)
@@ -124,17 +124,17 @@ class Spelling:
                 if datatype.startswith(KEPT_LANGUAGE):
                     language = datatype.removeprefix(KEPT_LANGUAGE)
                 elif datatype == _XSD_STRING:
-                    return (2, value, "", ""), f'"{_escape(value)}"'
+                    return (2, value, "", ""), f'"{escape_text(value)}"'
                 else:
                     key, text, _ = self._typed_literal(term)  # type: ignore[arg-type]
                     return key, text
-            return (2, value, "", language), f'"{_escape(value)}"@{language}'
+            return (2, value, "", language), f'"{escape_text(value)}"@{language}'
         raise Unspelled(term)
 
     # ------------------------------------------------------------------ N-Triples
 
     def line(self, subject: Any, predicate: Any, obj: Any) -> str:
-        """A triple as an N-Triples line (:func:`_nt` of each rdflib term)."""
+        """A triple as an N-Triples line (:func:`nt_term` of each rdflib term)."""
         if type(subject) is not ox.NamedNode:
             raise Unspelled(subject)
         head = f"<{subject.value}> <{predicate.value}> "
@@ -144,12 +144,12 @@ class Spelling:
             raise Unspelled(obj)
         language = obj.language
         if language:
-            return f'{head}"{_escape(obj.value)}"@{language} .\n'
+            return f'{head}"{escape_text(obj.value)}"@{language} .\n'
         datatype = obj.datatype.value
         if datatype == _XSD_STRING:
-            return f'{head}"{_escape(obj.value)}" .\n'
+            return f'{head}"{escape_text(obj.value)}" .\n'
         if datatype.startswith(KEPT_LANGUAGE):
-            return f'{head}"{_escape(obj.value)}"@{datatype.removeprefix(KEPT_LANGUAGE)} .\n'
+            return f'{head}"{escape_text(obj.value)}"@{datatype.removeprefix(KEPT_LANGUAGE)} .\n'
         return f"{head}{self._typed_literal(obj)[2]} .\n"
 
     # ------------------------------------------------------------------ typed literals
@@ -161,8 +161,8 @@ class Spelling:
             if len(self._typed) > _MAX_CACHED:
                 self._typed.clear()
             literal = self.codec.term(term)
-            found = self._typed[term] = (_sort_key(literal), self.names.term(literal),
-                                         _nt(literal))
+            found = self._typed[term] = (term_sort_key(literal), self.names.term(literal),
+                                         nt_term(literal))
         return found
 
 

@@ -33,7 +33,7 @@ from kyotei.graph.build.quads import DERIVED_GRAPH, ONTOLOGY_GRAPH, WORK_GRAPH, 
 from kyotei.graph.publish.derived import derived_lines
 from kyotei.graph.publish.snapshot import ASSERTED, INFERRED, Snapshot, SnapshotStore
 from kyotei.graph.publish.spelling import Spelling, Unspelled
-from kyotei.graph.publish.writers import _canonical, _Names, _nt, inferred_graph_iri
+from kyotei.graph.publish.writers import TermNames, canonical_triples, inferred_graph_iri, nt_term
 
 SPILL_AT = 100_000  # items sorted in memory before a sorted run goes to a temporary file
 _CHUNK = 4_096  # items pickled together in a run (and read back together)
@@ -137,7 +137,7 @@ def encoded(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
 
 def trig_chunks(data: BuildStore, graphs: list[ox.NamedNode], *, base_iri: str) -> Iterator[str]:
     """The asserted TriG of ``graphs`` (sorted by IRI, as :func:`to_trig` sorts them)."""
-    names = _Names(base_iri)
+    names = TermNames(base_iri)
     spelling = Spelling(names, data.codec)
     out = _TrailingNewlines()
     yield out.text(names.header())
@@ -151,7 +151,7 @@ def trig_chunks(data: BuildStore, graphs: list[ox.NamedNode], *, base_iri: str) 
 
 def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[str]:
     """The N-Triples of one graph, lines sorted (as :func:`to_ntriples` writes them)."""
-    line = Spelling(_Names(""), data.codec).line
+    line = Spelling(TermNames(""), data.codec).line
     try:
         # the sort reads every line before it gives the first: a blank node is met here
         ordered = _sorted(line(s, p, o) for s, p, o in _triples(data, graph))
@@ -159,7 +159,8 @@ def ntriples_chunks(data: BuildStore, graph: ox.NamedNode) -> Iterator[str]:
     except Unspelled:  # a blank node: the writers' way, whole
         rdflib_graph = _rdflib_graph(data, graph)
         yield from sorted(
-            {f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in _canonical(rdflib_graph)})
+            {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
+             for s, p, o in canonical_triples(rdflib_graph)})
         return
     if first is not None:
         yield first
@@ -174,7 +175,7 @@ def _blocks(data: BuildStore, graph: ox.NamedNode, spelling: Spelling, *, indent
         first = next(ordered, None)
     except Unspelled:  # a blank node: the writers' way, whole
         yield spelling.names.body(
-            _canonical(_rdflib_graph(data, graph), scope=URIRef(graph.value)), indent=indent)
+            canonical_triples(_rdflib_graph(data, graph), scope=URIRef(graph.value)), indent=indent)
         return
     if first is None:
         return

@@ -41,7 +41,7 @@ FORMATS: dict[str, tuple[str, str]] = {  # name -> (media type, file extension)
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _RELATIVE = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_~.-]*(/[A-Za-z0-9_~-][A-Za-z0-9_~.-]*)*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')  # what _escape changes
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')  # what escape_text changes
 
 
 class ExportError(ValueError):
@@ -104,17 +104,18 @@ def merged_graph(dataset: Dataset, *, base_iri: str, inferred: bool = False) -> 
 
 
 def to_ntriples(graph: Graph) -> bytes:
-    lines = sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in _canonical(graph)})
+    lines = sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
+                    for s, p, o in canonical_triples(graph)})
     return "".join(lines).encode("utf-8")
 
 
 def to_turtle(graph: Graph, *, base_iri: str) -> bytes:
-    names = _Names(base_iri)
-    return (names.header() + names.body(_canonical(graph), indent="")).encode("utf-8")
+    names = TermNames(base_iri)
+    return (names.header() + names.body(canonical_triples(graph), indent="")).encode("utf-8")
 
 
 def to_trig(dataset: Dataset, *, base_iri: str, inferred: bool = False) -> bytes:
-    names = _Names(base_iri)
+    names = TermNames(base_iri)
     parts = [names.header()]
     seen: dict[BNode, URIRef] = {}
     for graph in asserted_graphs(dataset, base_iri=base_iri, inferred=inferred):
@@ -122,7 +123,7 @@ def to_trig(dataset: Dataset, *, base_iri: str, inferred: bool = False) -> bytes
         for node in (n for t in graph for n in t if isinstance(n, BNode)):
             if seen.setdefault(node, name) != name:
                 raise ExportError(f"blank node {node.n3()} is shared by two named graphs")
-        triples = _canonical(graph, scope=name)
+        triples = canonical_triples(graph, scope=name)
         if name == URIRef(str(dataset.default_graph.identifier)):
             parts.append(names.body(triples, indent=""))
         else:
@@ -133,9 +134,9 @@ def to_trig(dataset: Dataset, *, base_iri: str, inferred: bool = False) -> bytes
 def to_jsonld(graph: Graph, *, base_iri: str) -> bytes:
     """Flattened JSON-LD: one node object per subject, compact IRIs from kyotei's prefixes."""
     context = {**PREFIXES, "id": base_iri}
-    names = _Names(base_iri)
+    names = TermNames(base_iri)
     nodes: list[dict[str, object]] = []
-    for subject, predicates in _grouped(_canonical(graph)):
+    for subject, predicates in _grouped(canonical_triples(graph)):
         node: dict[str, object] = {"@id": names.compact(subject)}
         for predicate, objects in predicates:
             if predicate == RDF.type and all(isinstance(o, URIRef | BNode) for o in objects):
@@ -148,7 +149,7 @@ def to_jsonld(graph: Graph, *, base_iri: str) -> bytes:
     return text.encode("utf-8") + b"\n"
 
 
-def _canonical(graph: Graph, scope: Node | None = None) -> list[Triple]:
+def canonical_triples(graph: Graph, scope: Node | None = None) -> list[Triple]:
     """The graph's triples; blank nodes relabelled canonically (prefixed by graph name)."""
     triples = list(graph)
     with_bnodes = {t for t in triples if any(isinstance(n, BNode) for n in t)}
@@ -166,7 +167,7 @@ def _canonical(graph: Graph, scope: Node | None = None) -> list[Triple]:
     return [t for t in triples if t not in with_bnodes] + canonical
 
 
-def _sort_key(node: Node) -> tuple[int, str, str, str]:
+def term_sort_key(node: Node) -> tuple[int, str, str, str]:
     if isinstance(node, URIRef):
         return (0, str(node), "", "")
     if isinstance(node, BNode):
@@ -181,12 +182,12 @@ def _grouped(triples: Iterable[Triple]) -> Iterator[tuple[Node, list[tuple[Node,
     index: dict[Node, dict[Node, set[Node]]] = {}
     for s, p, o in triples:
         index.setdefault(s, {}).setdefault(p, set()).add(o)
-    for subject in sorted(index, key=_sort_key):
-        predicates = sorted(index[subject], key=lambda p: (p != RDF.type, _sort_key(p)))
-        yield subject, [(p, sorted(index[subject][p], key=_sort_key)) for p in predicates]
+    for subject in sorted(index, key=term_sort_key):
+        predicates = sorted(index[subject], key=lambda p: (p != RDF.type, term_sort_key(p)))
+        yield subject, [(p, sorted(index[subject][p], key=term_sort_key)) for p in predicates]
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text  # the common case: nothing to escape
     out = []
@@ -200,13 +201,13 @@ def _escape(text: str) -> str:
     return "".join(out)
 
 
-def _nt(node: Node) -> str:
+def nt_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, BNode):
         return f"_:{node}"
     if isinstance(node, Literal):
-        text = f'"{_escape(str(node))}"'
+        text = f'"{escape_text(str(node))}"'
         if node.language:
             return f"{text}@{node.language}"
         return f"{text}^^<{node.datatype}>" if node.datatype else text
@@ -216,7 +217,7 @@ def _nt(node: Node) -> str:
 _MAX_CACHED = 100_000  # IRI spellings kept before the cache starts again
 
 
-class _Names:
+class TermNames:
     """Turtle spelling of terms: prefixed names, relative IRIs under @base, literals."""
 
     def __init__(self, base_iri: str) -> None:
@@ -244,11 +245,11 @@ class _Names:
                 return lexical
             if datatype == XSD.integer and re.fullmatch(r"[+-]?[0-9]+", lexical):
                 return lexical
-            text = f'"{_escape(lexical)}"'
+            text = f'"{escape_text(lexical)}"'
             if node.language:
                 return f"{text}@{node.language}"
             return f"{text}^^{self.term(datatype)}" if datatype else text
-        return _nt(node)
+        return nt_term(node)
 
     def _iri(self, text: str) -> str:
         for prefix, iri in self.prefixes:
@@ -295,7 +296,7 @@ def _dot_segments(path: str) -> bool:
 
 
 __all__ = [
-    "CSV_HEADER", "FORMATS", "ExportError", "agreements_csv", "asserted_graphs", "export",
-    "inferred_graph_iri", "merged_graph", "to_jsonld", "to_ntriples", "to_trig",
-    "to_turtle",
+    "CSV_HEADER", "FORMATS", "ExportError", "TermNames", "agreements_csv", "asserted_graphs",
+    "canonical_triples", "escape_text", "export", "inferred_graph_iri", "merged_graph",
+    "nt_term", "term_sort_key", "to_jsonld", "to_ntriples", "to_trig", "to_turtle",
 ]
