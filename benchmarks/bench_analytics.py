@@ -273,6 +273,7 @@ def measure(path: Path, base_iri: str | None, profile: Path | None) -> dict[str,
     figures["agreements"] = result.agreements
     figures["nodes"] = result.network.nodes
     figures["departments"] = len(result.bipartite.departments)
+    figures["documents"] = len(result.documents)  # the generator: one per home university
     figures["betweenness_sample"] = result.network.betweenness_sample
     return figures
 
@@ -293,7 +294,8 @@ HEAD = ("graph", "agreements", "home universities", "network nodes", "department
 
 def row(name: str, shape: dict[str, Any], f: dict[str, Any]) -> str:
     analyze, render = f["analyze"], f["render"]
-    cells = (name, f"{f['agreements']:,}", str(shape.get("homes", "?")),
+    homes = shape.get("homes", f"{f['documents']:,} (documents)" if "documents" in f else "?")
+    cells = (name, f"{f['agreements']:,}", str(homes),
              f"{f['nodes']:,}", f"{f['departments']:,}", f"{f['load'][1]:.1f}",
              f"{analyze[1]:.1f} ({analyze[0]:.1f})", f"{render[1]:.1f} ({render[0]:.1f})",
              f"{f['json'][1]:.1f}" if "json" in f else "?",
