@@ -58,9 +58,25 @@ def _words(table: str) -> WordSet:
     return WordSet(texts(table))
 
 
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
 def _meaning_is_waiver(meaning: str) -> bool | None:
+    """True for a waiver, None when a negation makes it unclear, False for another meaning.
+
+    A bracketed explanation after the meaning is not read for a negation when the meaning
+    outside it is a waiver: ``Tuition waiver (students pay no tuition at the host)``.
+
+    >>> _meaning_is_waiver("Tuition waiver (students pay no tuition at the host)")
+    True
+    >>> _meaning_is_waiver("no tuition waiver") is None
+    True
+    """
     if not _words("meaning").found_in(meaning):
         return False
+    outside = _BRACKETED.sub("", meaning)
+    if _words("meaning").found_in(outside):
+        meaning = outside
     if _words("negation").found_in(meaning):
         return None
     return True

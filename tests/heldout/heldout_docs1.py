@@ -63,7 +63,8 @@ def h01(folder: Path) -> Doc:
 
 def h02(folder: Path) -> Doc:
     """English page: region <h2>, country <h3>, partners as <div> cards."""
-    d = Doc("h02-tokiwa.html", "html", "tokiwa", "en", "Tokiwa Gakuin University Partner Institutions",
+    d = Doc("h02-tokiwa.html", "html", "tokiwa", "en",
+            "Tokiwa Gakuin University Partner Institutions",
             "2024-05-01", "As of May 1, 2024", ["cards"],
             "English page of a Japanese university; region then country headings; div cards "
             "with the date and the waiver in a meta line", languages=["en"])  # fmt: skip

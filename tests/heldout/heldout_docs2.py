@@ -26,7 +26,8 @@ def x01(folder: Path) -> Doc:
     ws["A2"] = "2024年5月1日現在"
     ws["A3"] = "注：授業料不徴収欄の「○」は、授業料等を相互に不徴収とする協定を示す。"
     ws.append([])
-    ws.append(["No.", "国・地域", "協定校名", None, "締結日", "協定期間", "授業料不徴収", "更新確認"])
+    ws.append(["No.", "国・地域", "協定校名", None, "締結日", "協定期間", "授業料不徴収",
+               "更新確認"])
     ws.merge_cells("C5:D5")
     ws.append([None, None, "和文", "英文", None, None, None, None])
     rows = [
@@ -152,12 +153,13 @@ def p01(folder: Path) -> Doc:
     c.drawString(40, h - 70, "2024年5月1日現在")
     xs = [40, 70, 170, 360, 620, 720]
     y = h - 110
-    for x, title in zip(xs, ["No.", "国・地域", "協定校", "英語名", "締結日", "授業料不徴収"]):
+    titles = ["No.", "国・地域", "協定校", "英語名", "締結日", "授業料不徴収"]
+    for x, title in zip(xs, titles, strict=True):
         c.drawString(x, y, title)
     for i, (pid, country, en, date, mark) in enumerate(rows, 1):
         y -= 22
         _c, ja, cen, _n = PARTNERS[pid]
-        for x, text in zip(xs, [str(i), country, ja, en or cen, date, mark]):
+        for x, text in zip(xs, [str(i), country, ja, en or cen, date, mark], strict=True):
             if text:
                 c.drawString(x, y, text)
     c.drawString(40, y - 40, "※授業料不徴収欄の○は授業料等相互不徴収協定")
@@ -194,7 +196,7 @@ def p02(folder: Path) -> Doc:
     for column, x in ((left, 50), (right, 310)):
         y = h - 120
         for text in column:
-            c.drawString(x + (0 if text.startswith("【") or "　" not in text and len(text) < 8
+            c.drawString(x + (0 if text.startswith("【") or ("　" not in text and len(text) < 8)
                               else 12), y, text)  # fmt: skip
             y -= 18
     c.drawString(w / 2 - 10, 30, "1")
@@ -228,7 +230,7 @@ def p03(folder: Path) -> Doc:
         ("薬学部", "sg-nus", "シンガポール国立大学*2", "シンガポール", "2014.8.25", "2014-08-25"),
     ]  # fmt: skip
     path = folder / d.name
-    c, (w, h) = _canvas(path)
+    c, (_w, h) = _canvas(path)
     c.setFont(FONT, 14)
     c.drawString(50, h - 60, d.title)
     c.setFont(FONT, 10)
@@ -239,7 +241,7 @@ def p03(folder: Path) -> Doc:
     table = [("部局", "協定校", "国・地域", "締結日")] + [r[:1] + r[2:5] for r in rows]
     for i, cells in enumerate(table):
         y = top - i * height
-        for x, text in zip(xs, cells):
+        for x, text in zip(xs, cells, strict=False):
             c.drawString(x + 4, y - 15, text)
     bottom = top - len(table) * height
     for i in range(len(table) + 1):

@@ -19,7 +19,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from heldout_data import HOMES, PARTNERS
+from heldout_data import HOMES, PARTNERS  # noqa: E402
 
 DOCS = HERE / "documents"
 TRUTH = HERE / "truth"
@@ -123,7 +123,7 @@ def main() -> int:
             json.dumps(doc.truth(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
             encoding="utf-8",
         )
-    head = "# The held-out corpus (tests/heldout/make_heldout.py). Written by hand; no sections.\n\n"
+    head = "# The held-out corpus (tests/heldout/make_heldout.py): hand-written, no sections.\n\n"
     (DOCS / "sources.toml").write_text(head + "\n".join(entries), encoding="utf-8")
     return 0
 

@@ -21,7 +21,13 @@ from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import JAPANESE_CHAR, ends_like_name, has_institution_mark, split_cell
+from kyotei.loaders.names import (
+    JAPANESE_CHAR,
+    ends_like_name,
+    has_institution_mark,
+    own_script_name,
+    split_cell,
+)
 
 __all__ = [
     "Kind",
@@ -39,7 +45,8 @@ __all__ = [
     "split_runs",
 ]
 
-_RUN_SEPARATOR = re.compile(r"\t+|\s{2,}|\u3000+")
+# tabs, two spaces, an ideographic space, or dot leaders (``Name ........ 2015.4.1``)
+_RUN_SEPARATOR = re.compile(r"\t+|\s*(?:[.．]{3,}|[…‥]{2,}|[・･·]{3,})\s*|\s{2,}|\u3000+")
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
 _HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
@@ -102,6 +109,8 @@ def split_runs(text: str) -> list[str]:
     ['ナントカ大学アル  ファ校(Nantoka University)', '2015.4.1']
     >>> split_runs("ナントカ大学　(カントカ)　2015.4.1")  # a bracketed qualifier
     ['ナントカ大学\u3000(カントカ)', '2015.4.1']
+    >>> split_runs("Nantoka University ........ 1 April 2015 *")  # dot leaders
+    ['Nantoka University', '1 April 2015 *']
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -341,8 +350,13 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     'Example University'
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
+    >>> p = party_from("ナントカ大学校（나낭대학교）")
+    >>> p.institution_ja, p.institution_en
+    ('ナントカ大学校', None)
     """
     text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
+    text = own_script_name(text)[0]  # a Korean or Chinese name beside it is not its name
+    english = own_script_name(fold_text(english).strip())[0] if english.strip() else english
     if JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
     else:

@@ -40,6 +40,7 @@ from kyotei.loaders.fields.waiver import (
     strip_marks,
 )
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
+from kyotei.loaders.names import own_script_name
 from kyotei.loaders.normalize import normalize_label
 from kyotei.loaders.screen import partner_problem
 
@@ -173,6 +174,11 @@ def make_record(document: str, context: Context, parts: RowParts,
                                     "the row names no partner institution that can be "
                                     f"read{reason}: nothing is recorded for it")])
     notes: list[tuple[str, Severity, str]] = []
+    for printed in (inner.text, parts.english):
+        if native := own_script_name(fold_text(printed).strip())[1]:
+            notes.append(("general.own-script-name", Severity.INFO,
+                          f"{native!r} is the name in the institution's own script: not part "
+                          "of its Japanese or English name (kept in the source text)"))
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
     notes += waiver_notes
     signed, date_notes = _date(parts)

@@ -1,0 +1,83 @@
+"""Shapes the held-out corpus (tests/heldout) found the general reader getting wrong.
+
+Each test is one general rule, on invented names; each fails without its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from general_helpers import codes, read_text, rows
+
+from kyotei.graph.model.records import Level
+from kyotei.loaders.document import fold_text
+from kyotei.loaders.fields.dates import find_date, parse_date
+from kyotei.loaders.fields.legends import read_legend
+from kyotei.loaders.fields.units import parse_department_header
+from kyotei.loaders.layouts.general.cells import party_from, split_runs
+from kyotei.loaders.normalize import normalize_label
+
+
+def test_invisible_characters_are_no_part_of_a_name(tmp_path: Path) -> None:
+    # a zero-width space and a soft hyphen print nothing: the name is what is printed
+    assert normalize_label("見本\u200b大学") == "見本大学"
+    assert fold_text("Sam\u00adple University") == "Sample University"
+    text = "中国\n見本\u200b大学  2015.4.1\nSam\u00adple Uni\u00adversity  2016.5.2\n"
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[3]) for r in got] == [("見本大学", None), (None, "Sample University")]
+
+
+def test_dot_leaders_separate_the_name_from_the_date(tmp_path: Path) -> None:
+    assert split_runs("Sample University ........ 1 April 2015 *") == [
+        "Sample University", "1 April 2015 *"]
+    text = ("CHINA\n  Sample University ............ 1 April 2015 *\n"
+            "  Model University ............. 2 May 2016\n* Tuition waiver\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[3], r[7], r[8]) for r in got] == [
+        ("Sample University", "2015-04-01", True), ("Model University", "2016-05-02", False)]
+
+
+def test_a_bullet_before_a_unit_heading_is_no_part_of_the_unit(tmp_path: Path) -> None:
+    assert parse_department_header("■理学研究科（2件）").units == ("理学研究科",)
+    text = "部局間協定\n■理学研究科（1件）\n見本大学　中国　2015年4月1日\n"
+    got = rows(read_text(tmp_path, text, level=Level.DEPARTMENT))
+    assert [r[1] for r in got] == ["理学研究科"]
+
+
+def test_dates_in_kanji_numerals() -> None:
+    assert parse_date("昭和五十五年五月三十一日").date.isoformat() == "1980-05-31"  # type: ignore[union-attr]
+    assert parse_date("令和元年十一月十一日").date.isoformat() == "2019-11-11"  # type: ignore[union-attr]
+    assert parse_date("二〇一六年四月一日").date.isoformat() == "2016-04-01"  # type: ignore[union-attr]
+    found = find_date("見本大学　平成二十七年四月一日")
+    assert found is not None and found.text == "平成二十七年四月一日"
+    assert find_date("十月大学") is None  # a numeral with no year is no date
+
+
+def test_cells_one_ideographic_space_apart_under_such_a_header(tmp_path: Path) -> None:
+    text = ("大学間協定\n協定校　国・地域　締結日\n"
+            "見本見本見本工科大学　ドイツ　2017年3月1日\n"
+            "標本大学　スウェーデン　2019年5月20日\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[6], r[7]) for r in got] == [
+        ("見本見本見本工科大学", "DE", "2017-03-01"), ("標本大学", "SE", "2019-05-20")]
+
+
+def test_a_bracketed_explanation_does_not_make_a_waiver_legend_unclear() -> None:
+    legend = read_legend("* Tuition waiver (exchange students pay no tuition at the host)")
+    assert legend is not None and legend.waiver is True
+    legend = read_legend("* no tuition waiver")
+    assert legend is not None and legend.waiver is None  # a negation outside brackets still is
+
+
+def test_a_name_in_the_institutions_own_script_is_not_its_name(tmp_path: Path) -> None:
+    from kyotei.loaders.names import own_script_name
+
+    assert own_script_name("見本大学校(견본대학교)") == ("見本大学校", "견본대학교")
+    assert own_script_name("見本大学(北京)") == ("見本大学(北京)", "")  # a place stays
+    party = party_from("見本大学校（견본대학교）")
+    assert (party.institution_ja, party.institution_en) == ("見本大学校", None)
+    party = party_from("Sample University (样本大学)")
+    assert (party.institution_ja, party.institution_en) == (None, "Sample University")
+    result = read_text(tmp_path, "韓国\n見本大学校（견본대학교）  2015.4.1\n")
+    assert [r[2:4] for r in rows(result)] == [("見本大学校", None)]
+    assert "general.own-script-name" in codes(result)
