@@ -81,3 +81,30 @@ def test_a_name_in_the_institutions_own_script_is_not_its_name(tmp_path: Path) -
     result = read_text(tmp_path, "韓国\n見本大学校（견본대학교）  2015.4.1\n")
     assert [r[2:4] for r in rows(result)] == [("見本大学校", None)]
     assert "general.own-script-name" in codes(result)
+
+
+def test_a_total_in_a_tables_last_row_is_checked_not_read_as_a_partner(tmp_path: Path) -> None:
+    text = "番号,協定校名,国名\n1,見本大学,中国\n2,標本大学,韓国\n合計,3校,\n"
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [r[2] for r in rows(result)] == ["見本大学", "標本大学"]
+    # the stated 3 is checked against the 2 rows
+    assert [(r.stated, r.found) for r in result.checks] == [(3, 2)]
+
+
+def test_a_footnote_reference_in_words_is_no_part_of_the_name(tmp_path: Path) -> None:
+    text = "協定校,国名,締結日\n見本大学注1,中国,2015.4.1\n"
+    got = rows(read_text(tmp_path, text, name="list.csv"))
+    assert [r[2] for r in got] == ["見本大学"]
+
+
+def test_a_table_printed_one_cell_per_line(tmp_path: Path) -> None:
+    # as some PDF extractors give a table: every cell on its own line
+    text = ("部局間協定\n理学研究科（2件）\n協定校\n国・地域\n締結日\n"
+            "見本大学\nケニア\n2015年4月1日\n標本大学\nタイ\n2016年5月2日\n\n文学部（1件）\n"
+            "試験大学　中国　2017年6月3日\n")
+    result = read_text(tmp_path, text, level=Level.DEPARTMENT)
+    assert [(r[1], r[2], r[6], r[7]) for r in rows(result)] == [
+        ("理学研究科", "見本大学", "KE", "2015-04-01"),
+        ("理学研究科", "標本大学", "TH", "2016-05-02"),  # not Kenya from the line above it
+        ("文学部", "試験大学", "CN", "2017-06-03")]
+    assert "general.cell-per-line" in codes(result)
