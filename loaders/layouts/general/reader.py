@@ -155,7 +155,7 @@ class _Reader(ContinuationReader):
             self.table_row(False, text_header.columns, cells)
             return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
-        if self.structure(text, span):
+        if self.labelled_line(text, span) or self.structure(text, span):
             return
         self.runs(runs, span, line.verbatim)
 

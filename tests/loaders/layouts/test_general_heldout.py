@@ -108,3 +108,17 @@ def test_a_table_printed_one_cell_per_line(tmp_path: Path) -> None:
         ("理学研究科", "標本大学", "TH", "2016-05-02"),  # not Kenya from the line above it
         ("文学部", "試験大学", "CN", "2017-06-03")]
     assert "general.cell-per-line" in codes(result)
+
+
+def test_labelled_detail_lines_complete_the_partner_above(tmp_path: Path) -> None:
+    # a <dl>: the partner in <dt>, its date and waiver in labelled <dd>s; a card's detail line
+    page = ("<html><body><main><h2>中国</h2><dl>"
+            "<dt>見本大学</dt><dd>締結日：2015年4月1日</dd><dd>授業料不徴収：あり</dd>"
+            "<dt>標本大学</dt><dd>締結日：2016年5月2日</dd><dd>授業料不徴収：なし</dd></dl>"
+            "<h2>Thailand</h2><div><div>Sample University</div>"
+            "<div>Signed: 3 June 2017 | Student exchange</div></div></main></body></html>")
+    result = read_text(tmp_path, page, name="list.html")
+    assert [(r[2] or r[3], r[6], r[7], r[8]) for r in rows(result)] == [
+        ("見本大学", "CN", "2015-04-01", True), ("標本大学", "CN", "2016-05-02", False),
+        ("Sample University", "TH", "2017-06-03", None)]
+    assert "general.no-partner-name" not in codes(result)
