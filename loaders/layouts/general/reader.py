@@ -47,6 +47,7 @@ from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
     marks_only,
+    new_header,
     read_row,
     unshift,
 )
@@ -280,8 +281,12 @@ class _Reader(ContinuationReader):
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
-            if index == columns.header_row:
+            if 0 <= index - columns.header_row < columns.header_rows:
                 self.state.accounting["header"] += 1
+                continue
+            if index > columns.header_row and (other := new_header(cells, index, columns)):
+                columns, self.state.table_country, self.state.table_home = other, None, ""
+                self.state.accounting["header"] += 1  # a second table on the same sheet
                 continue
             self.table_row(index < columns.header_row, columns, cells)
 

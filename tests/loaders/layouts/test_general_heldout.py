@@ -122,3 +122,42 @@ def test_labelled_detail_lines_complete_the_partner_above(tmp_path: Path) -> Non
         ("見本大学", "CN", "2015-04-01", True), ("標本大学", "CN", "2016-05-02", False),
         ("Sample University", "TH", "2017-06-03", None)]
     assert "general.no-partner-name" not in codes(result)
+
+
+def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "一覧"
+    for values in rows:
+        sheet.append(values)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_a_merged_title_is_no_header_and_a_sub_header_row_is_read(tmp_path: Path) -> None:
+    from general_helpers import read_file
+
+    path = _workbook(tmp_path / "list.xlsx", [
+        ["見本大学 協定校一覧", None, None, None], [],
+        ["国・地域", "協定校名", None, "締結日"], [None, "和文", "英文", None],
+        ["中国", "標本大学", "Sample University", "2015.4.1"]], merges=("A1:D1", "B3:C3"))
+    result = read_file(path)
+    assert [(r[2], r[3], r[6], r[7]) for r in rows(result)] == [
+        ("標本大学", "Sample University", "CN", "2015-04-01")]
+
+
+def test_two_tables_on_one_sheet_each_with_its_header(tmp_path: Path) -> None:
+    from general_helpers import read_file
+
+    path = _workbook(tmp_path / "list.xlsx", [
+        ["大学間協定"], ["国名", "協定校", "締結年月日"], ["中国", "標本大学", "2015.4.1"], [],
+        ["部局間協定"], ["部局", "国名", "協定校", "相手部局", "締結年月日"],
+        ["理学部", "韓国", "試験大学", "工学部", "2016.5.2"]])
+    got = rows(read_file(path))
+    assert [(r[0], r[1], r[2], r[6], r[7]) for r in got] == [
+        ("university", None, "標本大学", "CN", "2015-04-01"),
+        ("department", "理学部", "試験大学", "KR", "2016-05-02")]
