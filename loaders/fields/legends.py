@@ -23,7 +23,9 @@ from functools import cache
 from kyotei.loaders.fields._fold import fold, is_mark_char
 from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
-__all__ = ["CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "texts"]
+__all__ = [
+    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_waiver", "texts",
+]
 
 FILE = "waiver_words.toml"
 OPEN, CLOSE = "([「【『〔", ")]」】』〕"
@@ -80,6 +82,16 @@ def _meaning_is_waiver(meaning: str) -> bool | None:
     if _words("negation").found_in(meaning):
         return None
     return True
+
+
+def states_waiver(text: str) -> bool:
+    """Whether a note states the tuition waiver (``授業料不徴収``, ``Tuition waiver``) and no
+    negation makes it unclear; a note that does not (``学生交流``, ``no waiver``) says nothing.
+
+    >>> states_waiver("授業料不徴収"), states_waiver("Student exchange"), states_waiver("no waiver")
+    (True, False, False)
+    """
+    return _meaning_is_waiver(text) is True
 
 
 def _startswith_word(text: str, words: Iterable[str]) -> int:

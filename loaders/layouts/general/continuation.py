@@ -19,7 +19,7 @@ from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
-from kyotei.loaders.fields.waiver import read_waiver_cell
+from kyotei.loaders.fields.waiver import read_waiver_cell, states_waiver
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     Run,
@@ -185,6 +185,8 @@ class ContinuationReader(StructureReader):
                 role = read_header_row([match["label"]]).columns[0].role
                 if role in (Role.DATE, Role.WAIVER, Role.COUNTRY):
                     fields.append((role, match["value"].strip()))
+            elif fields and states_waiver(part):  # "Signed: … | Tuition waiver"
+                fields.append((Role.WAIVER, "yes"))
         if not fields:
             return False
         record = self.result.agreements[last.record_index]

@@ -36,6 +36,7 @@ from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
+    states_waiver,
     strip_inner_marks,
     strip_marks,
 )
@@ -79,6 +80,7 @@ class RowParts:
     waiver_cell: object = None  # the waiver column's value, when the table has one
     has_waiver_column: bool = False
     blank_waiver_is_no: bool = False  # the column marks waivers and leaves the others blank
+    notes_cell: str = ""  # the notes column's text (備考, Notes), when the table has one
     home: str = ""
     level: Level | None = None
     country_unread: bool = False  # the row prints a country kyotei cannot read
@@ -109,6 +111,10 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
             notes.append(("general.waiver-unreadable", Severity.WARNING,
                           f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))
         return cell.value, notes
+    if parts.notes_cell and states_waiver(fold_text(parts.notes_cell)):
+        notes.append(("general.waiver-in-notes", Severity.INFO,
+                      f"the notes cell {parts.notes_cell.strip()!r} states the tuition waiver"))
+        return True, notes  # a note that does not leaves the waiver unknown, never False
     if unknown:
         notes.append(("general.unknown-mark", Severity.WARNING,
                       f"mark(s) {', '.join(unknown)} printed with no legend that explains "

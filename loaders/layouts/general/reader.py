@@ -366,8 +366,8 @@ class _Reader(ContinuationReader):
             waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
             else (fields.waiver.verbatim if fields.waiver else None),
             has_waiver_column=fields.waiver is not None,
-            blank_waiver_is_no=self.state.blank_waiver_is_no,
-            home=home, level=level,
+            blank_waiver_is_no=self.state.blank_waiver_is_no, home=home, level=level,
+            notes_cell=fields.notes.verbatim if fields.notes is not None else "",
             country_unread=country is None and fields.country is not None
             and bool(fields.country.folded.strip()), country_carried=carried)
         names = several_names(name.folded) if not parts.english and not parts.unit else []

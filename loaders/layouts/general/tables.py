@@ -64,6 +64,7 @@ class RowFields:
     waiver: Cell | None
     level: Cell | None
     number: Cell | None
+    notes: Cell | None = None
 
 
 def header_key(text: str) -> str:
@@ -181,6 +182,7 @@ def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
         waiver=_cell(cells, columns.first(Role.WAIVER)),
         level=_cell(cells, columns.first(Role.LEVEL)),
         number=_cell(cells, columns.first(Role.NUMBER)),
+        notes=_cell(cells, columns.first(Role.NOTES)),
     )
 
 

@@ -161,3 +161,20 @@ def test_two_tables_on_one_sheet_each_with_its_header(tmp_path: Path) -> None:
     assert [(r[0], r[1], r[2], r[6], r[7]) for r in got] == [
         ("university", None, "標本大学", "CN", "2015-04-01"),
         ("department", "理学部", "試験大学", "KR", "2016-05-02")]
+
+
+def test_a_notes_cell_that_states_the_waiver(tmp_path: Path) -> None:
+    text = ("締結日,協定校,国・地域,備考\n2015.4.1,見本大学,中国,授業料不徴収\n"
+            "2016.5.2,標本大学,韓国,学生交流\n")
+    result = read_text(tmp_path, text, name="list.csv")
+    # stated: true; a note that says nothing of it leaves the waiver unknown, never false
+    assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True), ("標本大学", None)]
+    assert "general.waiver-in-notes" in codes(result)
+
+
+def test_a_detail_line_that_states_the_waiver_without_a_label(tmp_path: Path) -> None:
+    page = ("<html><body><main><h2>Thailand</h2><div>Sample University</div>"
+            "<div>Signed: 3 June 2017 | Student exchange | Tuition waiver</div>"
+            "</main></body></html>")
+    got = rows(read_text(tmp_path, page, name="list.html"))
+    assert [(r[3], r[7], r[8]) for r in got] == [("Sample University", "2017-06-03", True)]
