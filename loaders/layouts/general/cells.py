@@ -48,7 +48,9 @@ __all__ = [
 # tabs, two spaces, an ideographic space, or dot leaders (``Name ........ 2015.4.1``)
 _RUN_SEPARATOR = re.compile(r"\t+|\s*(?:[.．]{3,}|[…‥]{2,}|[・･·]{3,})\s*|\s{2,}|\u3000+")
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
+# a bullet, an item number (1. 1) (1)), or a bare row number set apart by two spaces
+_BULLET = re.compile(
+    r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）]|\d{1,3}(?=\s{2,}|\u3000))\s*")
 _HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
 _TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -245,7 +247,11 @@ def _name_like(text: str) -> bool:
 
 
 def strip_bullet(text: str) -> str:
-    """A list item without its bullet or item number: ``1. 北京大学`` → ``北京大学``."""
+    """A list item without its bullet or item number: ``1. 北京大学`` → ``北京大学``.
+
+    >>> strip_bullet("12  中国"), strip_bullet("2015  中国")
+    ('中国', '2015  中国')
+    """
     return _BULLET.sub("", text, count=1).strip()
 
 

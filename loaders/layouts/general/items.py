@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from kyotei.graph.model.records import (
     AgreementRecord,
     Basis,
+    DocumentInfo,
     Finding,
     Level,
     PartyName,
@@ -100,6 +101,16 @@ def _finding(span: SourceSpan, code: str, severity: Severity, message: str) -> F
                    locators=(span.where,))
 
 
+def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
+    """Whether the row's names are the publisher's own (and it names no unit)."""
+    if party.unit_ja or party.unit_en:
+        return False
+    pairs = ((party.institution_ja, info.publisher_ja), (party.institution_en, info.publisher_en))
+    named = [(a, b) for a, b in pairs if a]
+    return bool(named) and all(b and normalize_label(a).casefold() == normalize_label(b).casefold()
+                               for a, b in named)
+
+
 def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
             unknown: list[str]) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
     notes: list[tuple[str, Severity, str]] = []
@@ -152,10 +163,10 @@ def _date(parts: RowParts) -> tuple[Signed, list[tuple[str, Severity, str]]]:
     return Signed(on=reading.date, text=reading.text), []
 
 
-def make_record(document: str, context: Context, parts: RowParts,
+def make_record(info: DocumentInfo, context: Context, parts: RowParts,
                 legends: list[Legend]) -> Made:
     """The record of one row (see the module docstring)."""
-    span = parts.span
+    document, span = info.file, parts.span
     marks = strip_marks(strip_bullet(parts.name), legends)
     inner = strip_inner_marks(marks.text, legends)  # a mark between the name and its unit
     date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
@@ -174,6 +185,10 @@ def make_record(document: str, context: Context, parts: RowParts,
         party = PartyName(party.institution_ja, party.institution_en,
                           party.unit_ja or ja_unit, party.unit_en or (unit if ja_unit is None
                                                                       else None))
+    if _is_publisher(party, info):  # a title line naming the home university alone
+        return Made(None, [_finding(span, "general.publisher-line", Severity.INFO,
+                                    "the row names the list's own publisher, which is no "
+                                    "partner of itself: read as a title")])
     if not party.has_institution or (why := partner_problem(party)) is not None:
         reason = "" if not party.has_institution else f" ({why})"
         return Made(None, [_finding(span, "general.no-partner-name", Severity.ERROR,

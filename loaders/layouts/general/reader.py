@@ -338,7 +338,7 @@ class _Reader(ContinuationReader):
             return
         country, carried = None, False
         if fields.country is not None and fields.country.folded.strip():
-            code = lookup_country(heading_text(fields.country.folded))
+            code = lookup_country(heading_text(strip_bullet(fields.country.folded)))
             if code is None:
                 self.note("general.country-unknown", Severity.WARNING, span,
                           f"country cell {fields.country.verbatim!r} names no country kyotei "
@@ -383,7 +383,7 @@ class _Reader(ContinuationReader):
                               span=with_text(span, one)), span)
 
     def item(self, parts: RowParts, span: SourceSpan) -> None:
-        made = make_record(self.info.file, self.state.context, parts, self.legends)
+        made = make_record(self.info, self.state.context, parts, self.legends)
         self.result.findings.extend(made.findings)
         if made.record is None:
             self.state.accounting["unreadable"] += 1

@@ -178,3 +178,26 @@ def test_a_detail_line_that_states_the_waiver_without_a_label(tmp_path: Path) ->
             "</main></body></html>")
     got = rows(read_text(tmp_path, page, name="list.html"))
     assert [(r[3], r[7], r[8]) for r in got] == [("Sample University", "2017-06-03", True)]
+
+
+def test_a_line_naming_only_the_publisher_is_no_partner(tmp_path: Path) -> None:
+    from kyotei.graph.model.records import DocumentInfo
+    from kyotei.loaders.formats import read_document
+    from kyotei.loaders.layouts.general import read_general
+
+    path = tmp_path / "list.txt"
+    path.write_text("Sample University\nPartner Institutions\nCHINA\n"
+                    "  Model University  1 April 2015\n", encoding="utf-8")
+    info = DocumentInfo(file=path.name, title="t", as_of=None, as_of_text="", languages=("en",),
+                        publisher_status="stated", publisher_ja="見本大学",
+                        publisher_en="Sample University")
+    result = read_general(info, read_document(path), Level.UNIVERSITY)
+    assert [r[3] for r in rows(result)] == ["Model University"]
+    assert "general.publisher-line" in codes(result)
+
+
+def test_a_row_number_in_the_country_cell(tmp_path: Path) -> None:
+    # "No." and the country column's title printed close together read as one column
+    text = "No. 国・地域,協定校,締結日\n1  中国,見本大学,2015.4.1\n"
+    got = rows(read_text(tmp_path, text, name="list.csv"))
+    assert [(r[2], r[6]) for r in got] == [("見本大学", "CN")]
