@@ -245,12 +245,17 @@ def c02(folder: Path) -> Doc:
     out = ["番号,協定校名,国名,締結日,更新日"]
     for i, (pid, name, country, iso, upd) in enumerate(rows, 1):
         out.append(f"{i},{name},{country},{serial(iso)},{serial(upd)}")
-        d.add(pid, {"row": i + 1}, signed=iso or None, printed_date=serial(iso) or None,
+        # signed null: a CSV does not say which date system its serials count in (below)
+        d.add(pid, {"row": i + 1}, signed=None, printed_date=serial(iso) or None,
               ja=SAME, printed_ja=name, damage=("halfwidth",) if "ｲ" in name or "ｿ" in name
               or "ﾏ" in name or "ﾓ" in name else ())  # fmt: skip
+    d.notes.append("meant: " + ", ".join(f"{pid}={iso}" for pid, _n, _c, iso, _u in rows if iso))
     out.append("合計,10校,,,")
     d.total("university", "institutions", 10, "合計,10校")
-    d.notes += ["締結日 holds Excel serial day numbers (1900 date system): 38443 = 2005-04-01.",
+    d.notes += ["締結日 holds Excel serial day numbers: 38443 is 2005-04-01 in Excel's 1900 "
+                "date system but 2009-04-02 in its 1904 system, and a CSV does not say which "
+                "the workbook used. Truth: signed null (refusing is right; a reading in either "
+                "system is a guess). The dates the author meant are in the 'meant' list.",
                 "The stated total (10) is one more than the 9 rows: kyotei must report it.",
                 "No waiver information: waiver null."]
     (folder / d.name).write_bytes(("\r\n".join(out) + "\r\n").encode("cp932"))
