@@ -63,6 +63,7 @@ _EN_INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
+_ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
@@ -356,6 +357,9 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     'Example University'
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
+    >>> p = party_from("ナントカ大学 (NU)")
+    >>> p.institution_ja, p.institution_en
+    ('ナントカ大学', None)
     >>> p = party_from("ナントカ大学校（나낭대학교）")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学校', None)
@@ -367,6 +371,8 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text
+    if ja and _ABBREVIATION.match(en):
+        en = ""  # (UCLA) after the Japanese name: its abbreviation, not its English name
     en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en

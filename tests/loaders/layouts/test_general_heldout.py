@@ -201,3 +201,8 @@ def test_a_row_number_in_the_country_cell(tmp_path: Path) -> None:
     text = "No. 国・地域,協定校,締結日\n1  中国,見本大学,2015.4.1\n"
     got = rows(read_text(tmp_path, text, name="list.csv"))
     assert [(r[2], r[6]) for r in got] == [("見本大学", "CN")]
+
+
+def test_a_bracketed_abbreviation_is_not_the_english_name(tmp_path: Path) -> None:
+    got = rows(read_text(tmp_path, "中国\n見本大学（SU）  2015.4.1\n"))
+    assert [(r[2], r[3]) for r in got] == [("見本大学", None)]
