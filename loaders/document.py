@@ -40,6 +40,7 @@ from pathlib import Path
 from kyotei.graph.model.text import fold_typography
 
 __all__ = [
+    "INVISIBLE",
     "Block",
     "Cell",
     "CellValue",
@@ -57,7 +58,10 @@ __all__ = [
 #: A typed value a format stores beside the text (an XLSX number, date or boolean).
 CellValue = date | datetime | time | int | float | bool | None
 
-_EXTRA_DOTS = str.maketrans({"\u2027": "・", "\f": None})
+#: Characters that print nothing and are never part of a name: zero-width space, soft
+#: hyphen, word joiner, zero-width no-break space (a BOM inside text). NFKC keeps them.
+INVISIBLE: dict[int, None] = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
+_EXTRA_DOTS = {**str.maketrans({"\u2027": "・", "\f": None}), **INVISIBLE}
 _SHEET_NAME_PLAIN = re.compile(r"^[^\W\d][\w.]*$")  # letters (any script), digits, _ and .
 
 
@@ -83,6 +87,8 @@ def fold_text(text: str) -> str:
     '長崎・ナントカ・カレッジ'
     >>> fold_text("\\fpage 2")
     'page 2'
+    >>> fold_text("Uni\\u00adversity ナント\\u200bカ大学")
+    'University ナントカ大学'
     """
     folded: str = fold_typography(text.translate(_radicals()))
     return folded.translate(_EXTRA_DOTS)

@@ -245,3 +245,59 @@ def _split_after_bracket(name: str, masked: str) -> tuple[str, str | None]:
         rest = name[match.end() :].strip().lstrip(_SEPARATORS).strip()
         return name[: match.end()].strip(), rest or None
     return name.strip(), None
+
+
+_OWN_SCRIPT_BRACKET = re.compile(r"\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _not_japanese_script(text: str) -> bool:
+    """Han text Japanese does not write: a character Shift_JIS (cp932) has no code for (the
+    simplified 汉, 东), or the traditional 學 of 大學 (Japanese writes 大学)."""
+    if "大學" in text:
+        return True
+    try:
+        text.encode("cp932")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def own_script_name(name: str) -> tuple[str, str]:
+    """``name`` without a bracketed name in the institution's own script, and that name.
+
+    Lists print the Korean or Chinese name beside the Japanese or English one. It is not a
+    place (``(シアトル)``) nor an English name: it is the same name in another language, and
+    is not part of the Japanese or English name. Read so: a bracket wholly in Hangul; a
+    bracket of Han characters Japanese does not write (:func:`_not_japanese_script`); a
+    bracket of Han characters as long as the kanji name before it and alike in at least half
+    of its places (``国立台湾大学(國立臺灣大學)``). Anything else stays.
+
+    >>> own_script_name("ナントカ大学校(나낭대학교)")
+    ('ナントカ大学校', '나낭대학교')
+    >>> own_script_name("Nantoka University (南东大学)")
+    ('Nantoka University', '南东大学')
+    >>> own_script_name("国立台湾大学(國立臺灣大學)")
+    ('国立台湾大学', '國立臺灣大學')
+    >>> own_script_name("東北大学(瀋陽)"), own_script_name("ナントカ大学(シアトル)")
+    (('東北大学(瀋陽)', ''), ('ナントカ大学(シアトル)', ''))
+    """
+    match = _OWN_SCRIPT_BRACKET.search(name)
+    if match is None:
+        return name, ""
+    inner, head = match["inner"].strip(), name[: match.start()].rstrip()
+    letters = [c for c in inner if not c.isspace()]
+    if not head or not letters:
+        return name, ""
+    if all(_HANGUL.match(c) for c in letters):
+        return head, inner
+    if _KANA.search(inner) or not all(_HAN.match(c) for c in letters):
+        return name, ""
+    if _not_japanese_script(inner):
+        return head, inner
+    alike = sum(a == b for a, b in zip(head, inner, strict=False))
+    if len(head) == len(inner) and _HAN.search(head) and 2 * alike >= len(head):
+        return head, inner
+    return name, ""

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from kyotei.graph.model.text import OCR_SLIPS, fold_typography
+from kyotei.loaders.document import INVISIBLE
 
 __all__ = ["normalize_label", "ocr_repairs"]
 
@@ -50,8 +51,9 @@ _SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]])")
 
 
 def _fold(text: str) -> str:
-    """NFKC, one middle dot, collapsed whitespace: the steps that are not repairs."""
-    text = fold_typography(text)
+    """NFKC, one middle dot, collapsed whitespace, no invisible characters (zero-width
+    space, soft hyphen): the steps that are not repairs."""
+    text = fold_typography(text.translate(INVISIBLE))
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_AROUND_DOT.sub("・", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)

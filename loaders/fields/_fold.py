@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Folded", "fold", "is_mark_char", "key"]
+__all__ = ["Folded", "fold", "is_mark_char", "kanji_digits", "key"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -94,3 +94,66 @@ def is_mark_char(char: str) -> bool:
     if char in _NOT_MARKS or char.isspace() or char.isalnum():
         return False
     return unicodedata.category(char)[0] in "SP"
+
+
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_KN = "[〇零一二三四五六七八九十]+"
+# A whole date in kanji numerals: 昭和五十五年五月三十一日, 令和元年十一月, 二〇一六年四月一日.
+# Only a year, month (and day) together with their 年 月 (日) are read: a numeral alone
+# (十月 in a name) is never a date.
+_KANJI_DATE = re.compile(
+    rf"(?:(?<=明治|大正|昭和|平成|令和)\s*(?P<y>{_KN})|(?P<w>[〇零一二三四五六七八九]{{4}})"
+    rf"|(?<=元))\s*年\s*(?P<m>{_KN})\s*月(?:\s*(?P<d>{_KN})\s*日)?"
+)
+
+
+def _kanji_number(text: str) -> int | None:
+    """``五十五`` → 55, ``十`` → 10, ``二〇一六`` → 2016; None for what is not a number."""
+    if "十" not in text:
+        return int("".join(str(_KANJI_DIGIT[c]) for c in text))
+    tens, _, units = text.partition("十")
+    if "十" in units or len(tens) > 1 or len(units) > 1:
+        return None
+    return (_KANJI_DIGIT[tens] if tens else 1) * 10 + (_KANJI_DIGIT[units] if units else 0)
+
+
+def kanji_digits(folded: Folded) -> Folded:
+    """``folded`` with the kanji numerals of a date written in them as ASCII digits, each
+    digit keeping the origin of the numerals it replaces (so spans stay in the original).
+
+    >>> kanji_digits(fold("昭和五十五年五月三十一日")).text
+    '昭和55年5月31日'
+    >>> f = kanji_digits(fold("二〇一六年四月一日 ナントカ大学"))
+    >>> f.text, f.span(0, 10)
+    ('2016年4月1日 ナントカ大学', (0, 10))
+    >>> kanji_digits(fold("十月大学")).text
+    '十月大学'
+    """
+    text, origin = folded.text, list(folded.origin)
+    pieces: list[tuple[int, int, str]] = []
+    for match in _KANJI_DATE.finditer(text):
+        found: list[tuple[int, int, str]] = []
+        for group in ("y", "w", "m", "d"):
+            if match[group] is None:
+                continue
+            value = _kanji_number(match[group])
+            if value is None:
+                found = []
+                break
+            found.append((match.start(group), match.end(group), str(value)))
+        pieces += found
+    if not pieces:
+        return folded
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for start, end, digits in pieces:
+        out.append(text[last:start])
+        where += origin[last:start]
+        out.append(digits)
+        # the first digit comes from the first numeral, the last from the last
+        where += [origin[start]] * (len(digits) - 1) + [origin[end - 1]]
+        last = end
+    out.append(text[last:])
+    where += origin[last:]
+    return Folded(folded.original, "".join(out), tuple(where))

@@ -12,6 +12,7 @@ Forms read (after NFKC, so full-width digits and punctuation are read as ASCII):
   ``2015(平成27)年4月1日`` or ``平成27(2015)年4月1日`` (the two must agree);
 - Japanese era: ``平成27年4月1日``, ``平成元年``, ``H27.4.1``, ``R元.5.1``, ``S.55/4/1``
   (明治 大正 昭和 平成 令和 and M T S H R; the date is checked against the era's range);
+  a whole date in kanji numerals, ``昭和五十五年五月三十一日``, ``二〇一六年四月一日``;
 - English: ``April 1, 2015``, ``1 Apr. 2015``, ``1-Apr-2015``, ``Apr 2015``;
 - year last (``1/4/2015``) only when the order is known: the caller's ``day_first``, or a
   component over 12 that leaves one order possible.
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kyotei.loaders.fields._fold import Folded, fold, is_mark_char
+from kyotei.loaders.fields._fold import Folded, fold, is_mark_char, kanji_digits
 from kyotei.loaders.fields.eras import era_by_name, from_era
 
 __all__ = ["DateReading", "Precision", "find_date", "find_dates", "mark_of", "parse_date"]
@@ -274,7 +275,7 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]
     >>> [r.date.isoformat() for r in find_dates("2015.4.1 renewed 2020年4月1日") if r.date]
     ['2015-04-01', '2020-04-01']
     """
-    folded = fold(text)
+    folded = kanji_digits(fold(text))
     return [_reading(folded, m, build, day_first) for m, build in _candidates(folded, _LINE_FORMS)]
 
 
@@ -308,12 +309,14 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     (datetime.date(2015, 4, 1), 'day', '平成')
     >>> parse_date("2015.4.1 ※").mark
     '※'
+    >>> parse_date("平成十年十月一日").date
+    datetime.date(1998, 10, 1)
     >>> parse_date("2015.2.30").reason
     "'2015.2.30': 2015-02 has no day 30"
     >>> parse_date("H31.5.1").reason
     "'H31.5.1': 平成31年5月1日 is 2019-05-01, after the last day of 平成 (2019-04-30)"
     """
-    folded = fold(text)
+    folded = kanji_digits(fold(text))
     start = len(folded.text) - len(folded.text.lstrip())
     best: tuple[re.Match[str], _Builder] | None = None
     for pattern, build in _CELL_FORMS:

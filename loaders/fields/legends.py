@@ -23,7 +23,9 @@ from functools import cache
 from kyotei.loaders.fields._fold import fold, is_mark_char
 from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
-__all__ = ["CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "texts"]
+__all__ = [
+    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_waiver", "texts",
+]
 
 FILE = "waiver_words.toml"
 OPEN, CLOSE = "([「【『〔", ")]」】』〕"
@@ -58,12 +60,38 @@ def _words(table: str) -> WordSet:
     return WordSet(texts(table))
 
 
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
 def _meaning_is_waiver(meaning: str) -> bool | None:
+    """True for a waiver, None when a negation makes it unclear, False for another meaning.
+
+    A bracketed explanation after the meaning is not read for a negation when the meaning
+    outside it is a waiver: ``Tuition waiver (students pay no tuition at the host)``.
+
+    >>> _meaning_is_waiver("Tuition waiver (students pay no tuition at the host)")
+    True
+    >>> _meaning_is_waiver("no tuition waiver") is None
+    True
+    """
     if not _words("meaning").found_in(meaning):
         return False
+    outside = _BRACKETED.sub("", meaning)
+    if _words("meaning").found_in(outside):
+        meaning = outside
     if _words("negation").found_in(meaning):
         return None
     return True
+
+
+def states_waiver(text: str) -> bool:
+    """Whether a note states the tuition waiver (``授業料不徴収``, ``Tuition waiver``) and no
+    negation makes it unclear; a note that does not (``学生交流``, ``no waiver``) says nothing.
+
+    >>> states_waiver("授業料不徴収"), states_waiver("Student exchange"), states_waiver("no waiver")
+    (True, False, False)
+    """
+    return _meaning_is_waiver(text) is True
 
 
 def _startswith_word(text: str, words: Iterable[str]) -> int:

@@ -106,6 +106,9 @@ def is_unit_name(name: str) -> bool:
     return unit_ending(name) is not None
 
 
+_HEADING_MARKS = " ■□◆◇●○◎▶►▼▽▲△・-"  # bullets a heading may begin with
+
+
 @cache
 def _count_pattern() -> re.Pattern[str]:
     words = sorted(_read("count_word"), key=lambda e: -len(e.text))
@@ -156,6 +159,8 @@ def parse_department_header(
     ('Faculty of Letters',)
     >>> parse_department_header("ナントカ大学 (3)") is None
     True
+    >>> parse_department_header("■理学研究科（4件）").units  # a bullet is no part of the name
+    ('理学研究科',)
     """
     folded = fold(line)
     text = folded.text.strip()
@@ -165,12 +170,13 @@ def parse_department_header(
         return None
     names_end = match.start() if match else len(text)
     names = text[:names_end].rstrip(" :")
-    spans = _split_units(names)
+    lead = len(names) - len(names.lstrip(_HEADING_MARKS))  # ■工学研究科: a heading's bullet
+    spans = _split_units(names[lead:])
     if spans is None:
         return None
     units = []
     for a, b in spans:
-        o_a, o_b = folded.span(offset + a, offset + b)
+        o_a, o_b = folded.span(offset + lead + a, offset + lead + b)
         units.append(line[o_a:o_b].strip())
     count: int | None = None
     count_text = ""

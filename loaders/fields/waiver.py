@@ -35,6 +35,7 @@ from kyotei.loaders.fields.legends import (
     find_legends,
     mark_run,
     read_legend,
+    states_waiver,
     texts,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "is_waiver_header",
     "read_legend",
     "read_waiver_cell",
+    "states_waiver",
     "strip_inner_marks",
     "strip_marks",
     "waiver_header_words",
@@ -159,6 +161,9 @@ def _found(
     return o_a, o_b, text[m_a:m_b], legend
 
 
+_NOTE_REFERENCE = re.compile(r"\(?注\s*\d{1,2}\)?$")  # folded: （注1） is (注1)
+
+
 def _peel(text: str, legends: Sequence[Legend], at_end: bool) -> _Peeled | None:
     """One mark at the start (or the end) of ``text``, or None."""
     body = fold(text).text
@@ -179,6 +184,9 @@ def _peel(text: str, legends: Sequence[Legend], at_end: bool) -> _Peeled | None:
             return _found(text, (n - len(mark), n), (n - len(mark), n), legends)
         if not at_end and body.startswith(mark):
             return _found(text, (0, len(mark)), (0, len(mark)), legends)
+    # A footnote reference in words: "注1", "(注2)" after the name.
+    if at_end and (note := _NOTE_REFERENCE.search(body)) is not None and note.start() > 0:
+        return _found(text, (note.start(), n), (note.start(), n), legends)
     # Any other run of mark characters (with footnote digits after it: "※1").
     if at_end:
         start = n
@@ -208,6 +216,9 @@ def strip_marks(text: str, legends: Sequence[Legend] = ()) -> MarkReading:
     >>> r = strip_marks("Some University*")
     >>> r.text, r.unknown[0].mark, r.waiver
     ('Some University', '*', None)
+    >>> r = strip_marks("ナントカ大学注1")  # a footnote reference in words
+    >>> r.text, r.unknown[0].mark
+    ('ナントカ大学', '注1')
     """
     marks: list[FoundMark] = []
     rest = text.strip()

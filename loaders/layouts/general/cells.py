@@ -21,7 +21,13 @@ from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
-from kyotei.loaders.names import JAPANESE_CHAR, ends_like_name, has_institution_mark, split_cell
+from kyotei.loaders.names import (
+    JAPANESE_CHAR,
+    ends_like_name,
+    has_institution_mark,
+    own_script_name,
+    split_cell,
+)
 
 __all__ = [
     "Kind",
@@ -39,9 +45,12 @@ __all__ = [
     "split_runs",
 ]
 
-_RUN_SEPARATOR = re.compile(r"\t+|\s{2,}|\u3000+")
+# tabs, two spaces, an ideographic space, or dot leaders (``Name ........ 2015.4.1``)
+_RUN_SEPARATOR = re.compile(r"\t+|\s*(?:[.．]{3,}|[…‥]{2,}|[・･·]{3,})\s*|\s{2,}|\u3000+")
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
+# a bullet, an item number (1. 1) (1)), or a bare row number set apart by two spaces
+_BULLET = re.compile(
+    r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）]|\d{1,3}(?=\s{2,}|\u3000))\s*")
 _HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
 _TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -54,6 +63,7 @@ _EN_INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
+_ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
@@ -102,6 +112,8 @@ def split_runs(text: str) -> list[str]:
     ['ナントカ大学アル  ファ校(Nantoka University)', '2015.4.1']
     >>> split_runs("ナントカ大学　(カントカ)　2015.4.1")  # a bracketed qualifier
     ['ナントカ大学\u3000(カントカ)', '2015.4.1']
+    >>> split_runs("Nantoka University ........ 1 April 2015 *")  # dot leaders
+    ['Nantoka University', '1 April 2015 *']
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -236,7 +248,11 @@ def _name_like(text: str) -> bool:
 
 
 def strip_bullet(text: str) -> str:
-    """A list item without its bullet or item number: ``1. 北京大学`` → ``北京大学``."""
+    """A list item without its bullet or item number: ``1. 北京大学`` → ``北京大学``.
+
+    >>> strip_bullet("12  中国"), strip_bullet("2015  中国")
+    ('中国', '2015  中国')
+    """
     return _BULLET.sub("", text, count=1).strip()
 
 
@@ -341,12 +357,22 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     'Example University'
     >>> party_from("ナントカ大学 (シアトル)").institution_ja
     'ナントカ大学(シアトル)'
+    >>> p = party_from("ナントカ大学 (NU)")
+    >>> p.institution_ja, p.institution_en
+    ('ナントカ大学', None)
+    >>> p = party_from("ナントカ大学校（나낭대학교）")
+    >>> p.institution_ja, p.institution_en
+    ('ナントカ大学校', None)
     """
     text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
+    text = own_script_name(text)[0]  # a Korean or Chinese name beside it is not its name
+    english = own_script_name(fold_text(english).strip())[0] if english.strip() else english
     if JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text
+    if ja and _ABBREVIATION.match(en):
+        en = ""  # (UCLA) after the Japanese name: its abbreviation, not its English name
     en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en

@@ -10,14 +10,16 @@ in two by the line's end (:func:`joined_item`). Each join is a reported repair.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from kyotei.graph.model.countries import resolve_country
-from kyotei.graph.model.records import AgreementRecord, Severity, SourceSpan
+from kyotei.graph.model.countries import lookup_country, resolve_country
+from kyotei.graph.model.records import AgreementRecord, Basis, Severity, SourceSpan
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
-from kyotei.loaders.fields.waiver import read_waiver_cell
+from kyotei.loaders.fields.headers import Role, read_header_row
+from kyotei.loaders.fields.waiver import read_waiver_cell, states_waiver
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     Run,
@@ -36,6 +38,8 @@ from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["ContinuationReader", "joined_item"]
 
+_LABELLED = re.compile(r"^\s*(?P<label>[^:：]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
+_FIELD_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
 
 
@@ -166,6 +170,45 @@ class ContinuationReader(StructureReader):
         return self._completed(last, complete_split(record, None, normalize_label(name), span),
                                "english line", span, "general.english-line-joined",
                                f"{span.where} prints the row above in English: its English name")
+
+    def labelled_line(self, text: str, span: SourceSpan) -> bool:
+        """A line of ``label: value`` fields under a partner's row (a ``<dd>`` under its
+        ``<dt>``, the detail line of a card: ``締結日：2015年4月1日``, ``Signed: 1 April 2015 |
+        Student exchange``) whose labels name a date, a waiver or a country column: those
+        fields complete the row above (a value it already has is never changed)."""
+        last = self.state.last
+        if last is None or last.order != self.state.order - 1:
+            return False
+        fields = []
+        for part in _FIELD_SEPARATOR.split(text.strip()):
+            if (match := _LABELLED.match(part)) is not None:
+                role = read_header_row([match["label"]]).columns[0].role
+                if role in (Role.DATE, Role.WAIVER, Role.COUNTRY):
+                    fields.append((role, match["value"].strip()))
+            elif fields and states_waiver(part):  # "Signed: … | Tuition waiver"
+                fields.append((Role.WAIVER, "yes"))
+        if not fields:
+            return False
+        record = self.result.agreements[last.record_index]
+        for role, value in fields:
+            if role is Role.DATE and not record.signed_on_text:
+                date = parse_date(value)
+                if not date.ok:
+                    self.note("general.date-unreadable", Severity.WARNING, span,
+                              f"date not read: {date.reason}; no date is recorded")
+                    continue
+                record = complete_split(record, date, "", span) or record
+            elif role is Role.WAIVER and record.tuition_waiver is None:
+                record = complete_split(record, None, "", span,
+                                        waiver=read_waiver_cell(value).value) or record
+            elif role is Role.COUNTRY and record.country is None and (
+                    code := lookup_country(heading_text(value))) is not None:
+                record = replace(record, country=code, country_text=value,
+                                 country_basis=Basis.PRINTED)
+        self.result.agreements[last.record_index] = record
+        self.state.last = Last(last.record_index, last.name, last.english, self.state.order)
+        self.state.accounting["detail line"] += 1
+        return True
 
     def date_below(self, date: DateReading, span: SourceSpan) -> bool:
         """A line holding only the date of the row just above (which printed none)."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from kyotei.graph.model.records import (
     AgreementRecord,
     Basis,
+    DocumentInfo,
     Finding,
     Level,
     PartyName,
@@ -36,10 +37,12 @@ from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
+    states_waiver,
     strip_inner_marks,
     strip_marks,
 )
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
+from kyotei.loaders.names import own_script_name
 from kyotei.loaders.normalize import normalize_label
 from kyotei.loaders.screen import partner_problem
 
@@ -78,6 +81,7 @@ class RowParts:
     waiver_cell: object = None  # the waiver column's value, when the table has one
     has_waiver_column: bool = False
     blank_waiver_is_no: bool = False  # the column marks waivers and leaves the others blank
+    notes_cell: str = ""  # the notes column's text (備考, Notes), when the table has one
     home: str = ""
     level: Level | None = None
     country_unread: bool = False  # the row prints a country kyotei cannot read
@@ -97,6 +101,16 @@ def _finding(span: SourceSpan, code: str, severity: Severity, message: str) -> F
                    locators=(span.where,))
 
 
+def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
+    """Whether the row's names are the publisher's own (and it names no unit)."""
+    if party.unit_ja or party.unit_en:
+        return False
+    pairs = ((party.institution_ja, info.publisher_ja), (party.institution_en, info.publisher_en))
+    named = [(a, b) for a, b in pairs if a]
+    return bool(named) and all(b and normalize_label(a).casefold() == normalize_label(b).casefold()
+                               for a, b in named)
+
+
 def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
             unknown: list[str]) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
     notes: list[tuple[str, Severity, str]] = []
@@ -108,6 +122,10 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
             notes.append(("general.waiver-unreadable", Severity.WARNING,
                           f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))
         return cell.value, notes
+    if parts.notes_cell and states_waiver(fold_text(parts.notes_cell)):
+        notes.append(("general.waiver-in-notes", Severity.INFO,
+                      f"the notes cell {parts.notes_cell.strip()!r} states the tuition waiver"))
+        return True, notes  # a note that does not leaves the waiver unknown, never False
     if unknown:
         notes.append(("general.unknown-mark", Severity.WARNING,
                       f"mark(s) {', '.join(unknown)} printed with no legend that explains "
@@ -145,10 +163,10 @@ def _date(parts: RowParts) -> tuple[Signed, list[tuple[str, Severity, str]]]:
     return Signed(on=reading.date, text=reading.text), []
 
 
-def make_record(document: str, context: Context, parts: RowParts,
+def make_record(info: DocumentInfo, context: Context, parts: RowParts,
                 legends: list[Legend]) -> Made:
     """The record of one row (see the module docstring)."""
-    span = parts.span
+    document, span = info.file, parts.span
     marks = strip_marks(strip_bullet(parts.name), legends)
     inner = strip_inner_marks(marks.text, legends)  # a mark between the name and its unit
     date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
@@ -167,12 +185,21 @@ def make_record(document: str, context: Context, parts: RowParts,
         party = PartyName(party.institution_ja, party.institution_en,
                           party.unit_ja or ja_unit, party.unit_en or (unit if ja_unit is None
                                                                       else None))
+    if _is_publisher(party, info):  # a title line naming the home university alone
+        return Made(None, [_finding(span, "general.publisher-line", Severity.INFO,
+                                    "the row names the list's own publisher, which is no "
+                                    "partner of itself: read as a title")])
     if not party.has_institution or (why := partner_problem(party)) is not None:
         reason = "" if not party.has_institution else f" ({why})"
         return Made(None, [_finding(span, "general.no-partner-name", Severity.ERROR,
                                     "the row names no partner institution that can be "
                                     f"read{reason}: nothing is recorded for it")])
     notes: list[tuple[str, Severity, str]] = []
+    for printed in (inner.text, parts.english):
+        if native := own_script_name(fold_text(printed).strip())[1]:
+            notes.append(("general.own-script-name", Severity.INFO,
+                          f"{native!r} is the name in the institution's own script: not part "
+                          "of its Japanese or English name (kept in the source text)"))
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
     notes += waiver_notes
     signed, date_notes = _date(parts)

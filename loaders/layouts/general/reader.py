@@ -36,6 +36,7 @@ from kyotei.loaders.layouts.general.cells import (
     strip_bullet,
 )
 from kyotei.loaders.layouts.general.continuation import ContinuationReader, joined_item
+from kyotei.loaders.layouts.general.furniture import read_totals
 from kyotei.loaders.layouts.general.items import (
     RowParts,
     make_record,
@@ -46,10 +47,12 @@ from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
     marks_only,
+    new_header,
     read_row,
     unshift,
 )
 from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
+from kyotei.loaders.layouts.general.vertical import Vertical, row_cells, vertical_header
 from kyotei.loaders.names import split_institution_unit
 
 __all__ = ["read_general"]
@@ -62,6 +65,7 @@ def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadRe
 
 class _Reader(ContinuationReader):
     below: tuple[Line | Table, ...] = ()  # the blocks after the one being read
+    vertical: Vertical | None = None  # a table printed one cell per line, being read
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
         for part in self.document.parts:
@@ -80,6 +84,7 @@ class _Reader(ContinuationReader):
                 else:
                     self.line(block)
                 index += 1
+        self.end_vertical()
         self.close_section()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
@@ -120,11 +125,21 @@ class _Reader(ContinuationReader):
         return True
 
     def line(self, line: Line) -> None:
+        if self.vertical is not None and self.vertical_line(line):
+            return
         text = line.folded.strip()
         if not text:
             self.state.accounting["blank"] += 1
             return
         header = read_text_header(line.verbatim)
+        if header is None and (found := vertical_header(line, self.below)) is not None:
+            self.vertical, self.state.table_country, self.state.table_home = found, None, ""
+            self.state.text_header = None
+            self.state.accounting["header"] += 1
+            self.note("general.cell-per-line", Severity.INFO, None,
+                      f"{line.locator}: a table header printed one cell per line: the lines "
+                      f"below are read {found.columns.width} at a time as one row")
+            return
         if header is not None:
             self.state.text_header, self.state.table_country = header, None
             self.state.blank_waiver_is_no = marks_only(header.columns, [
@@ -134,15 +149,46 @@ class _Reader(ContinuationReader):
             return
         runs = split_runs(line.verbatim)
         text_header = self.state.text_header
-        if text_header is not None and (len(runs) > 1 or line.verbatim[:1].isspace()):
+        if text_header is not None and (len(runs) > 1 or line.verbatim[:1].isspace()) and \
+                read_totals(text) is None:  # a total under the table is no row of it
             # a row of the table (an indented line: cells under their columns)
             cells = cut_line(line.verbatim, text_header, line.locator)
             self.table_row(False, text_header.columns, cells)
             return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
-        if self.structure(text, span):
+        if self.labelled_line(text, span) or self.structure(text, span):
             return
         self.runs(runs, span, line.verbatim)
+
+    def vertical_line(self, line: Line) -> bool:
+        """Read ``line`` as a cell of the cell-per-line table; False when it ends it."""
+        vertical = self.vertical
+        if vertical is None:
+            return False
+        if vertical.skip:
+            vertical.skip -= 1
+            self.state.accounting["header"] += 1
+            return True
+        one = len(split_runs(line.verbatim)) == 1 and line.folded.strip()
+        if not one or (not vertical.lines and not is_name(line.folded)):
+            self.end_vertical()
+            return False
+        vertical.lines.append(line)
+        if len(vertical.lines) == vertical.columns.width:
+            cells = row_cells(vertical)
+            if cells is None:
+                self.end_vertical()
+            else:
+                vertical.lines = []
+                self.table_row(False, vertical.columns, cells)
+        return True
+
+    def end_vertical(self) -> None:
+        """End the cell-per-line table: the lines gathered for no row are read as lines."""
+        if self.vertical is not None:
+            lines, self.vertical = self.vertical.lines, None
+            for line in lines:
+                self.line(line)
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
@@ -235,8 +281,12 @@ class _Reader(ContinuationReader):
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
-            if index == columns.header_row:
+            if 0 <= index - columns.header_row < columns.header_rows:
                 self.state.accounting["header"] += 1
+                continue
+            if index > columns.header_row and (other := new_header(cells, index, columns)):
+                columns, self.state.table_country, self.state.table_home = other, None, ""
+                self.state.accounting["header"] += 1  # a second table on the same sheet
                 continue
             self.table_row(index < columns.header_row, columns, cells)
 
@@ -247,6 +297,10 @@ class _Reader(ContinuationReader):
             return
         row_locator = cells[0].locator.cell(cells[0].locator.row, 0)
         line_text = " | ".join(c.verbatim for c in cells)
+        joined = fold_text(" ".join(texts))
+        if read_totals(joined) is not None:  # 合計 | 12校: a total in the table's last row
+            self.structure(joined, self.span(" ".join(texts), row_locator, line_text))
+            return
         if columns.is_header_again(cells):
             self.state.accounting["furniture"] += 1
             return
@@ -284,7 +338,7 @@ class _Reader(ContinuationReader):
             return
         country, carried = None, False
         if fields.country is not None and fields.country.folded.strip():
-            code = lookup_country(heading_text(fields.country.folded))
+            code = lookup_country(heading_text(strip_bullet(fields.country.folded)))
             if code is None:
                 self.note("general.country-unknown", Severity.WARNING, span,
                           f"country cell {fields.country.verbatim!r} names no country kyotei "
@@ -312,8 +366,8 @@ class _Reader(ContinuationReader):
             waiver_cell=fields.waiver.value if fields.waiver and fields.waiver.value is not None
             else (fields.waiver.verbatim if fields.waiver else None),
             has_waiver_column=fields.waiver is not None,
-            blank_waiver_is_no=self.state.blank_waiver_is_no,
-            home=home, level=level,
+            blank_waiver_is_no=self.state.blank_waiver_is_no, home=home, level=level,
+            notes_cell=fields.notes.verbatim if fields.notes is not None else "",
             country_unread=country is None and fields.country is not None
             and bool(fields.country.folded.strip()), country_carried=carried)
         names = several_names(name.folded) if not parts.english and not parts.unit else []
@@ -329,7 +383,7 @@ class _Reader(ContinuationReader):
                               span=with_text(span, one)), span)
 
     def item(self, parts: RowParts, span: SourceSpan) -> None:
-        made = make_record(self.info.file, self.state.context, parts, self.legends)
+        made = make_record(self.info, self.state.context, parts, self.legends)
         self.result.findings.extend(made.findings)
         if made.record is None:
             self.state.accounting["unreadable"] += 1

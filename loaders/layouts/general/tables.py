@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from kyotei.graph.model.countries import lookup_country
 from kyotei.loaders.document import Cell, Table
+from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
 __all__ = ["ColumnMap", "RowFields", "find_header", "header_key", "header_roles",
-           "header_usable", "marks_only", "read_row", "unshift"]
+           "header_usable", "marks_only", "new_header", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
@@ -37,6 +38,7 @@ class ColumnMap:
     width: int
     header_texts: tuple[str, ...]
     carried_from: str = ""  # the locator of the table whose header this is
+    header_rows: int = 1  # a header printed on two rows (merged cells over sub-headers)
 
     def first(self, role: Role) -> int | None:
         found = self.roles.get(role)
@@ -62,6 +64,7 @@ class RowFields:
     waiver: Cell | None
     level: Cell | None
     number: Cell | None
+    notes: Cell | None = None
 
 
 def header_key(text: str) -> str:
@@ -104,18 +107,57 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
     """The column map of ``table`` (see the module docstring), or None."""
     best: tuple[int, int, HeaderReading] | None = None
     for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
+        if best is not None and any(is_name(c.folded) for c in cells):
+            break  # the rows below a header: a later header is another table's (new_header)
+        if len({c.folded.strip() for c in cells if c.folded.strip()}) < 2:
+            continue  # one text, however wide its merged cell: a title, not a header
         reading = _reading(cells)
         if header_usable(reading, table.width) and (best is None or _named(reading) > best[0]):
             best = (_named(reading), index, reading)
     if best is not None:
         _, index, reading = best
-        cells = table.rows[index]
-        return ColumnMap(index, header_roles(reading), len(cells),
-                         tuple(header_key(c.folded) for c in cells))
+        texts = [c.folded for c in table.rows[index]]
+        rows = 1
+        if index + 1 < len(table.rows) and (sub := _sub_header(table.rows[index],
+                                                               table.rows[index + 1])):
+            combined = read_header_row(sub)
+            if header_usable(combined, table.width) and _named(combined) >= _named(reading):
+                reading, texts, rows = combined, sub, 2
+        return ColumnMap(index, header_roles(reading), len(texts),
+                         tuple(header_key(t) for t in texts), header_rows=rows)
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")
     return None
+
+
+def _sub_header(header: tuple[Cell, ...], below: tuple[Cell, ...]) -> list[str] | None:
+    """The header's texts with the row below it joined on, when that row holds sub-headers:
+    every text it has stands under a header cell merged over several columns (``協定校名``
+    over ``和文`` and ``英文``), and none names an institution or is a date. None otherwise."""
+    texts = [c.folded.strip() for c in below]
+    if not any(texts) or len(below) != len(header):
+        return None
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        spanned = header[i].filled or (i + 1 < len(header) and header[i + 1].filled_from
+                                       == header[i].locator)
+        if not spanned or is_name(text) or find_date(text) is not None:
+            return None
+    return [f"{h.folded.strip()} {t}".strip() for h, t in zip(header, texts, strict=True)]
+
+
+def new_header(cells: tuple[Cell, ...], index: int, columns: ColumnMap) -> ColumnMap | None:
+    """A second table's header inside the same table (two lists on one sheet): a row, after
+    the header, that reads as a header of its own (three named columns or more, not the
+    header again, no institution's name in it); None for any other row."""
+    reading = _reading(cells)
+    if _named(reading) < 3 or not header_usable(reading, len(cells)) or \
+            columns.is_header_again(cells) or any(is_name(c.folded) for c in cells):
+        return None
+    return ColumnMap(index, header_roles(reading), len(cells),
+                     tuple(header_key(c.folded) for c in cells))
 
 
 def _cell(cells: tuple[Cell, ...], index: int | None) -> Cell | None:
@@ -140,6 +182,7 @@ def read_row(columns: ColumnMap, cells: tuple[Cell, ...]) -> RowFields:
         waiver=_cell(cells, columns.first(Role.WAIVER)),
         level=_cell(cells, columns.first(Role.LEVEL)),
         number=_cell(cells, columns.first(Role.NUMBER)),
+        notes=_cell(cells, columns.first(Role.NOTES)),
     )
 
 

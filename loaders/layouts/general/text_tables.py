@@ -64,6 +64,7 @@ class TextHeader:
     starts: tuple[int, ...]
     columns: ColumnMap
     tabbed: bool = False
+    unaligned: bool = False  # cells one ideographic space apart, not set in columns
 
 
 def read_text_header(line: str) -> TextHeader | None:
@@ -78,7 +79,9 @@ def read_text_header(line: str) -> TextHeader | None:
         return None
     texts = tuple(header_key(c) for c in cells)
     starts = () if tabbed else tuple(r.start for r in text_runs(line))
-    return TextHeader(starts, ColumnMap(-1, header_roles(reading), len(cells), texts), tabbed)
+    unaligned = not tabbed and "\u3000" in line.strip() and "  " not in line.strip()
+    return TextHeader(starts, ColumnMap(-1, header_roles(reading), len(cells), texts), tabbed,
+                      unaligned)
 
 
 def _tab_cells(line: str) -> list[str]:
@@ -89,7 +92,18 @@ def _tab_cells(line: str) -> list[str]:
 
 
 def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...]:
-    """The cells of a text line under ``header``'s columns (empty where nothing stands)."""
+    """The cells of a text line under ``header``'s columns (empty where nothing stands).
+
+    Under a header whose cells are one ideographic space apart (typed, not aligned), a line
+    with exactly one run per column whose runs do not stand under the columns (two would
+    fall in one) has its runs as its cells, in order.
+
+    >>> from kyotei.loaders.document import Format
+    >>> header = read_text_header("協定校　国・地域　締結日")
+    >>> where = Locator(Format.TEXT, 1, 1, line=1)
+    >>> [c.verbatim for c in cut_line("ナントカ工科大学　ドイツ　2015.4.1", header, where)]
+    ['ナントカ工科大学', 'ドイツ', '2015.4.1']
+    """
     if header.tabbed:
         cells = _tab_cells(line)
         width = header.columns.width
@@ -100,11 +114,16 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
         cells += [""] * (width - len(cells))
         return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
     texts: list[list[str]] = [[] for _ in header.starts]
-    for run in text_runs(line):
+    runs = text_runs(line)
+    for run in runs:
         index = 0
         for i, start in enumerate(header.starts):
             if start <= run.start + _SLACK:
                 index = i
         texts[index].append(run.text)
+    if header.unaligned and len(runs) == len(header.starts) and any(len(p) > 1 for p in texts):
+        # a header whose cells are one ideographic space apart sets no columns: a line with
+        # one run per column whose runs do not stand under them gives one run per column
+        texts = [[run.text] for run in runs]
     return tuple(Cell("  ".join(parts), locator.cell(0, i + 1))
                  for i, parts in enumerate(texts))
