@@ -14,6 +14,7 @@ results without holding the GIL, so they run at once.
 from __future__ import annotations
 
 import logging
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, fields
@@ -87,14 +88,21 @@ _reply_values = attrgetter(*(f.name for f in fields(JobReply)))
 INLINE_REPLY_BYTES = 2**20
 
 
+def send_message(conn: Connection, message: object) -> None:
+    """``conn.send(message)`` for plain data (jobs, replies): pickled by :func:`pickle.dumps`
+    rather than multiprocessing's pickler, which copies the registry of reducers for every
+    message (~1.5 µs each way); the other end's ``conn.recv()`` reads it the same."""
+    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+
 def send_reply(conn: Connection, reply: JobReply) -> None:
     """Send ``reply`` as its head, a pair (the reply, the length of a body that follows):
     the whole reply and 0 for a body up to :data:`INLINE_REPLY_BYTES`, else the reply
     without its body and the body's length, then the body's bytes."""
     if len(reply.body) <= INLINE_REPLY_BYTES:
-        conn.send((reply, 0))
+        send_message(conn, (reply, 0))
         return
-    conn.send((JobReply(reply.ok, b"", reply.count, reply.truncated, reply.error,
+    send_message(conn, (JobReply(reply.ok, b"", reply.count, reply.truncated, reply.error,
                         reply.message), len(reply.body)))
     conn.send_bytes(reply.body)
 

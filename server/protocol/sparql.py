@@ -115,6 +115,8 @@ def _media(request: Request) -> tuple[str, dict[str, str]]:
 
 def _url_params(request: Request) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
+    if not request.scope.get("query_string"):
+        return params  # a POST's usual URL: nothing to parse
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
     return params

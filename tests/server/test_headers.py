@@ -8,10 +8,13 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.datastructures import MutableHeaders
 
+from kyotei.server import security
 from kyotei.server.pages import linked_data as ld
 
 ClientWith = Callable[..., AbstractContextManager[TestClient]]
@@ -87,3 +90,33 @@ def test_other_responses_are_not_sniffed(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": "ASK {}"})
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" not in response.headers
+
+
+def _reference_head(message: dict[str, Any], path: str, nonce: str) -> None:
+    """What the middleware did before ``secure_head``: Starlette's MutableHeaders."""
+    headers = MutableHeaders(scope=message)
+    for name, value in security.COMMON_HEADERS.items():
+        headers.setdefault(name, value)
+    if headers.get("content-type", "").startswith("text/html"):
+        headers["Content-Security-Policy"] = (
+            security.DOCS_CSP if path.startswith(security.DOCS_PATHS)
+            else security.CSP.format(nonce=nonce))
+
+
+@pytest.mark.parametrize("path", ["/sparql", "/docs", "/entity/x"])
+@pytest.mark.parametrize("headers", [
+    [(b"content-type", b"application/sparql-results+json"), (b"content-length", b"26")],
+    [(b"content-type", b"text/html; charset=utf-8"), (b"x-frame-options", b"SAMEORIGIN")],
+    [(b"content-type", b"text/html"), (b"content-security-policy", b"x"),
+     (b"content-security-policy", b"y"), (b"vary", b"Accept")],
+    [],
+    ((b"content-type", b"text/plain"),),  # a tuple, as an ASGI app may send
+])
+def test_security_headers_are_added_as_starlettes_headers_did(
+        path: str, headers: Any) -> None:
+    mine = {"type": "http.response.start", "status": 200, "headers": headers}
+    theirs = {"type": "http.response.start", "status": 200, "headers": headers}
+    security.secure_head(mine, path, "n0nce")
+    _reference_head(theirs, path, "n0nce")
+    assert mine["headers"] == theirs["headers"]
+    assert mine["headers"] is not headers  # the app's list is not changed in place

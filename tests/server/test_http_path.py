@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
-from uvicorn.config import Config
+from uvicorn.config import LOGGING_CONFIG, Config
+from uvicorn.logging import AccessFormatter
 from uvicorn.server import ServerState
 
 from kyotei.server.http_limits import (
     CONNECTION_LOST,
     JOINED_BODY_BYTES,
+    LeanAccessFormatter,
     LimitedHttpToolsProtocol,
+    log_config,
 )
 
 
@@ -175,3 +180,61 @@ def test_the_query_is_raced_against_the_connection_not_the_request_messages(
 def test_a_query_whose_connection_is_lost_is_cancelled(client: TestClient) -> None:
     sent, _ = _post(client, "ASK { ?s ?p ?o }", lost_already=True)
     assert sent[0]["status"] == 499  # nobody reads it (decision 0009)
+
+
+def test_the_header_deadline_is_one_timer_per_connection_not_one_per_request() -> None:
+    """Each response arms the next request's header deadline again: it moves the deadline
+    of the connection's one timer rather than making a timer per request."""
+    deadlines: list[float] = []
+
+    async def run() -> int:
+        loop = asyncio.get_running_loop()
+        call_at = loop.call_at
+
+        def counting(when: float, callback: Any, *args: Any, **kwargs: Any) -> Any:
+            if getattr(callback, "__name__", "") == "_headers_too_slow":
+                deadlines.append(when)
+            return call_at(when, callback, *args, **kwargs)
+
+        loop.call_at = counting  # type: ignore[method-assign]
+        config = Config(app=_answering(b"hello", []), log_level="warning", lifespan="off")
+        config.load()
+        state = ServerState()
+        protocol = LimitedHttpToolsProtocol(config, state, {}, loop)
+        transport = _Transport()
+        protocol.connection_made(transport)
+        for _ in range(5):
+            protocol.data_received(GET)
+            while state.tasks:
+                await asyncio.gather(*state.tasks)
+        return len(transport.writes)
+
+    assert asyncio.run(run()) == 5
+    assert len(deadlines) == 1
+
+
+_ACCESS = '%s - "%s %s HTTP/%s" %d'
+
+
+@pytest.mark.parametrize("colours", [False, True])
+@pytest.mark.parametrize("args", [
+    ("127.0.0.1:5555", "POST", "/sparql", "1.1", 200),
+    ("10.0.0.7:41000", "GET", "/sparql?query=ASK%20%7B%7D", "1.0", 400),
+    ("127.0.0.1:5555", "POST", "/sparql", "1.1", 499),  # not an HTTPStatus: no phrase
+    ("::1:80", "GET", "/entity/x", "1.1", 503),
+])
+def test_the_access_line_is_uvicorns(args: tuple[Any, ...], colours: bool) -> None:
+    fmt = LOGGING_CONFIG["formatters"]["access"]["fmt"]
+    for level in (logging.INFO, logging.WARNING):
+        record = logging.LogRecord("uvicorn.access", level, __file__, 1, _ACCESS, args, None)
+        lean = LeanAccessFormatter(fmt, use_colors=colours).format(record)
+        assert lean == AccessFormatter(fmt, use_colors=colours).format(record)
+
+
+def test_the_served_logging_is_uvicorns_with_the_lean_access_formatter() -> None:
+    config = log_config()
+    assert config["formatters"]["access"].pop("()") == "kyotei.server.http_limits." \
+        "LeanAccessFormatter"
+    expected = {**LOGGING_CONFIG, "formatters": {**LOGGING_CONFIG["formatters"], "access": {
+        k: v for k, v in LOGGING_CONFIG["formatters"]["access"].items() if k != "()"}}}
+    assert config == expected

@@ -32,7 +32,7 @@ def port(build_dir: Path) -> Iterator[int]:
     state = ServingState(load_snapshot(build_dir / "snapshots" / FIXTURE_SNAPSHOT_ID,
                                        base_iri=BASE_IRI))
     config = uvicorn.Config(create_app(settings, state), host="127.0.0.1", port=found,
-                            log_config=None, lifespan="on", **uvicorn_options(settings))
+                            lifespan="on", **{**uvicorn_options(settings), "log_config": None})
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -122,3 +122,23 @@ def test_a_client_that_disconnects_is_one_quiet_log_line(
     lines = [r for r in caplog.records if "disconnected" in r.getMessage()]
     assert len(lines) == 1 and lines[0].levelno == logging.INFO
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_headers_after_an_answer_on_the_same_connection_have_the_deadline_too(
+        port: int) -> None:
+    """The deadline is armed again after each response (one timer per connection, moved):
+    a kept-alive connection that starts a second request and never finishes its headers is
+    closed."""
+    with _connect(port) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += sock.recv(65536)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length")))
+        while len(body) < length:
+            body += sock.recv(65536)
+        assert head.startswith(b"HTTP/1.1 200")
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # never complete
+        assert _read_all(sock) == b""  # closed by the server, not by the 10 s socket timeout

@@ -190,17 +190,20 @@ class QueryEngine(AdmissionGate):
         is done the query stops."""
         pool = self._enter(snapshot)
         alone, retried = job.form == "UPDATE", False
-        cancel = threading.Event()
+        cancel: threading.Event | None = None  # made only when waiting in a thread
 
         def gone(_done: object) -> None:
-            cancel.set()
+            if cancel is not None:
+                cancel.set()
 
-        if disconnected is not None:  # may outlive this query (a connection's): removed below
-            disconnected.add_done_callback(gone)
         try:
             while True:
                 slot = pool.acquire(0, alone)
                 if slot is None:
+                    if cancel is None:
+                        cancel = threading.Event()
+                        if disconnected is not None:  # a connection's: removed below
+                            disconnected.add_done_callback(gone)
                     slot = await run_in_threadpool(self._acquire, pool, cancel, alone)
                     if slot is None:
                         raise self._no_worker()
@@ -215,7 +218,7 @@ class QueryEngine(AdmissionGate):
                 pool.screens.remember(job, reply)
                 return reply
         finally:
-            if disconnected is not None:
+            if disconnected is not None and cancel is not None:
                 disconnected.remove_done_callback(gone)
             if pool.retiring:  # leaving may stop its workers (joins): not on the event loop
                 await run_in_threadpool(pool.leave)

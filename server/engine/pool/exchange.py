@@ -36,7 +36,7 @@ from starlette.concurrency import run_in_threadpool
 from kyotei.server.engine.gate import AdmissionGate, QueryCancelledError
 from kyotei.server.engine.pool.workers import WorkerPool
 from kyotei.server.engine.process import UNKNOWN_CULPRIT, Slot, describe_exit
-from kyotei.server.engine.worker import JobReply, QueryJob
+from kyotei.server.engine.worker import JobReply, QueryJob, send_message
 from kyotei.server.errors import (
     EngineFailureError,
     QueryTimeoutError,
@@ -152,7 +152,7 @@ def exchange(gate: AdmissionGate, pool: WorkerPool, worker: Slot, job: QueryJob,
     """Run ``job`` on ``worker``, blocking this thread; once ``cancel`` is set, stop it."""
     round_ = Round(gate, pool, worker, job)
     try:
-        worker.conn.send(job)
+        send_message(worker.conn, job)
         while True:
             left = round_.left()
             if worker.conn.poll(left if cancel is None else min(left, CANCEL_POLL_S)):
@@ -190,9 +190,9 @@ async def exchange_async(gate: AdmissionGate, pool: WorkerPool, worker: Slot, jo
     loop = asyncio.get_running_loop()
     try:
         if len(job.text) > INLINE_SEND_CHARS:
-            await run_in_threadpool(worker.conn.send, job)
+            await run_in_threadpool(send_message, worker.conn, job)
         else:
-            worker.conn.send(job)
+            send_message(worker.conn, job)
         woken: asyncio.Future[str] = loop.create_future()
         descriptor = worker.conn.fileno()
         loop.add_reader(descriptor, _settle, woken, READABLE)
