@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from kyotei.graph.identity.model import Place
@@ -50,9 +51,10 @@ class _Mentioned(Protocol):
 
 
 def _latin(text: str) -> bool:
-    return all(not ch.isalpha() or ord(ch) < 0x250 for ch in text)
+    return text.isascii() or all(not ch.isalpha() or ord(ch) < 0x250 for ch in text)
 
 
+@lru_cache(maxsize=1 << 18)  # a name is printed many times
 def weak_name(name: str) -> bool:
     """A Latin-script name of at most one word: no evidence of one institution.
 
@@ -62,12 +64,13 @@ def weak_name(name: str) -> bool:
     False
     """
     text = unicodedata.normalize("NFKC", name)
-    return _latin(text) and len(_WORD.findall(text)) <= 1
+    return len(_WORD.findall(text)) <= 1 and _latin(text)
 
 
 _ACRONYM = re.compile(r"\s*[(（]\s*([A-Z]{2,6})\s*[)）]\s*$")
 
 
+@lru_cache(maxsize=1 << 18)  # a name is printed many times
 def without_acronym(name: str) -> str:
     """An English name without a trailing bracketed acronym *of that name* (its letters in
     order in the name, the first one first): ``National Taiwan University (NTU)`` is
@@ -86,6 +89,7 @@ def without_acronym(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 18)  # a name is printed many times
 def _en_core(name: str) -> str:
     """An English name's key without its trailing brackets (``X (Ohio)`` → ``x``)."""
     while (stripped := _TRAILING_BRACKET.sub("", name)) != name and stripped:
@@ -129,7 +133,9 @@ def mention_keys(
     jkey = f"ja:{ja.key}" if ja is not None else ""
 
     def unsure(key: str) -> bool:
-        return any(k == key and (c == country or country is None) for k, c in ambiguous)
+        return bool(ambiguous) and any(
+            k == key and (c == country or country is None) for k, c in ambiguous
+        )
 
     if ekey and unsure(f"en:{ekey}"):
         return [jkey] if jkey and not unsure(jkey) else []
