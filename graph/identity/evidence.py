@@ -37,17 +37,25 @@ _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
 class _Evidence(Protocol):
-    country: str | None
+    @property
+    def country(self) -> str | None: ...
 
 
-class _Mentioned(Protocol):
-    evidence: _Evidence
-    kind: str
-    place: Place
-    ja: JaName | None
-    en: str | None
-    en_qualifier: bool
-    university: bool  # a university-level row
+class _Mentioned(Protocol):  # read-only: resolve.Mention, without importing it
+    @property
+    def evidence(self) -> _Evidence: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def place(self) -> Place: ...
+    @property
+    def ja(self) -> JaName | None: ...
+    @property
+    def en(self) -> str | None: ...
+    @property
+    def en_qualifier(self) -> bool: ...
+    @property
+    def university(self) -> bool: ...  # a university-level row
 
 
 def _latin(text: str) -> bool:
