@@ -16,8 +16,10 @@ institution. Two kinds of printed name do not (a false merge is worse than a mis
   alone (it cannot say which of the two it is). Department rows are not counted (one
   partner's faculties may print its name in two languages' forms), nor one English name
   beside two Japanese names (a department row prints its unit into the Japanese name).
-* **a trailing acronym of the name** (``National Taiwan University (NTU)``) is not part of
-  the English key; any other trailing bracket is.
+* **a trailing bracket that says the name again** — an acronym of the name (``National
+  Taiwan University (NTU)``) or the name in another language (``Universidad de Kō
+  (University of Kō)``) — is not part of the English key nor of the cross-name comparison
+  (:mod:`kyotei.graph.identity.joins`); any other trailing bracket is.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
+from kyotei.graph.identity.crossname import latin_name
+from kyotei.graph.identity.crossname import match as cross_match
 from kyotei.graph.identity.model import Place
 from kyotei.graph.identity.names import JaName, en_key
 
@@ -79,21 +83,35 @@ _ACRONYM = re.compile(r"\s*[(（]\s*([A-Z]{2,6})\s*[)）]\s*$")
 
 
 @lru_cache(maxsize=1 << 18)  # a name is printed many times
-def without_acronym(name: str) -> str:
-    """An English name without a trailing bracketed acronym *of that name* (its letters in
-    order in the name, the first one first): ``National Taiwan University (NTU)`` is
-    ``National Taiwan University``; ``X University (Ohio)`` keeps its bracket.
+def english_core(name: str) -> str:
+    """An English name without a trailing bracket that only says it again: an acronym *of
+    that name* (its letters in order in the name, the first one first) or the same name in
+    another language (the same generic words and the same proper name,
+    :func:`kyotei.graph.identity.crossname.match`). ``National Taiwan University (NTU)`` is
+    ``National Taiwan University``, ``Universidad de Kō (University of Kō)`` is
+    ``Universidad de Kō``; ``X University (Ohio)`` keeps its bracket.
 
-    >>> without_acronym("Sungkyunkwan University (SKKU)"), without_acronym("A College (NTU)")
+    >>> english_core("Sungkyunkwan University (SKKU)"), english_core("A College (NTU)")
     ('Sungkyunkwan University', 'A College (NTU)')
+    >>> english_core("Universidad de Mihon (University of Mihon)")
+    'Universidad de Mihon'
+    >>> english_core("Mihon University (University of Mihon)")
+    'Mihon University (University of Mihon)'
     """
     match = _ACRONYM.search(name)
-    if match is None or not match.start():
+    if match is not None and match.start():
+        letters = iter(en_key(name[: match.start()]))
+        acronym = match.group(1).lower()
+        if en_key(name[: match.start()])[:1] == acronym[0] and all(c in letters for c in acronym):
+            return name[: match.start()]
         return name
-    letters = iter(en_key(name[: match.start()]))
-    acronym = match.group(1).lower()
-    if en_key(name[: match.start()])[:1] == acronym[0] and all(c in letters for c in acronym):
-        return name[: match.start()]
+    bracket = _TRAILING_BRACKET.search(name)
+    if bracket is None or not bracket.start():
+        return name
+    outer, inner = latin_name(name[: bracket.start()]), latin_name(bracket.group(0))
+    if outer is not None and inner is not None and outer.latin and inner.latin:
+        if cross_match(outer, inner):
+            return name[: bracket.start()].rstrip()
     return name
 
 
@@ -135,7 +153,7 @@ def mention_keys(
     anywhere, for a mention with no country) is keyed only with its other name (the pair) or
     not at all; a mention left with no key stands alone.
     """
-    ekey = en_key(without_acronym(en)) if en and not weak_name(en) else ""
+    ekey = en_key(english_core(en)) if en and not weak_name(en) else ""
     if ja is not None and (not ja.key.removesuffix("大学") or weak_name(ja.printed)):
         ja = None  # a bare 大学 or one Latin word names no institution
     jkey = f"ja:{ja.key}" if ja is not None else ""
@@ -155,4 +173,4 @@ def mention_keys(
     return keys
 
 
-__all__ = ["ambiguous_keys", "mention_keys", "weak_name", "without_acronym"]
+__all__ = ["ambiguous_keys", "english_core", "mention_keys", "weak_name"]

@@ -58,3 +58,16 @@ def test_a_trailing_acronym_of_the_name_is_not_part_of_its_key() -> None:
     ])  # fmt: skip
     assert ref_at(resolution, LIST.file, 10) == ref_at(resolution, BILINGUAL.file, 10)
     assert ref_at(resolution, LIST.file, 11) != ref_at(resolution, BILINGUAL.file, 10)
+
+
+def test_a_name_with_its_translation_in_brackets_joins_its_japanese_name() -> None:
+    resolution = resolve([
+        rec(BILINGUAL, 10, None, en="Universidad de Mihonka (University of Mihonka)", country="ES"),
+        rec(LIST, 10, "ミホンカ大学", country="ES"),
+        rec(LIST, 11, None, en="Universidad de Tameshi (Tameshi University)", country="ES"),
+        rec(LIST, 12, None, en="Universidad de Tameshi", country="ES"),
+    ])  # fmt: skip
+    assert ref_at(resolution, BILINGUAL.file, 10) == ref_at(resolution, LIST.file, 10)
+    # "Tameshi University" is not "Universidad de Tameshi" said again (English word order
+    # tells X University from University of X): the bracket stays in the key
+    assert ref_at(resolution, LIST.file, 11) != ref_at(resolution, LIST.file, 12)
