@@ -149,9 +149,9 @@ def mention_keys(
 ) -> list[str]:
     """A mention's keys: its Japanese key (or, for a qualifier, the pair) and English key.
 
-    A weak name and a bare 大学 give none; a name ambiguous in the mention's country (or
-    anywhere, for a mention with no country) is keyed only with its other name (the pair) or
-    not at all; a mention left with no key stands alone.
+    A weak name and a bare 大学 give none; a Japanese name ambiguous in the mention's country
+    (or anywhere, for a mention with no country) is keyed only with its English name (the
+    pair) or not at all; a mention left with no key stands alone.
     """
     ekey = en_key(english_core(en)) if en and not weak_name(en) else ""
     if ja is not None and (not ja.key.removesuffix("大学") or weak_name(ja.printed)):
@@ -163,8 +163,6 @@ def mention_keys(
             k == key and (c == country or country is None) for k, c in ambiguous
         )
 
-    if ekey and unsure(f"en:{ekey}"):
-        return [jkey] if jkey and not unsure(jkey) else []
     if jkey and unsure(jkey):
         return [f"{jkey}|en:{ekey}", f"en:{ekey}"] if ekey else []
     keys = [f"{jkey}|en:{ekey}" if qualifier and ekey else jkey] if jkey else []
