@@ -74,7 +74,12 @@ def add_agreements(
     for record, ref in sorted(pairs, key=lambda p: (p[0].source.line, p[0].source.text)):
         home = builder.home_party(doc, record)
         partner, institution = _partner(builder, record, ref)
-        node = nt(builder.mint.agreement(doc.key, record.level.value, home[1:-1], partner[1:-1]))
+        parties = (doc.key, record.level.value, home[1:-1], partner[1:-1])
+        node = nt(builder.mint.agreement(*parties))
+        if node in seen and _signed(seen[node]) and _signed(record):
+            # two printings that state different signing dates are two agreements (a
+            # renewal, a second agreement), not one read twice (decision 0019)
+            node = _dated_node(builder, parties, record, seen, node)
         primary = builder.source_record(doc, record.source, record.section)
         by_line.setdefault(record.source.line, node)
         g.add(node, _DERIVED, primary)
@@ -141,6 +146,34 @@ _INSTITUTION, _COUNTRY = nt(KYOTEI.partnerInstitution), nt(KYOTEI.country)
 _COUNTRY_BASIS, _REGION = nt(KYOTEI.countryBasis), nt(KYOTEI.inRegion)
 _REGION_BASIS, _SIGNED_ON = nt(KYOTEI.regionBasis), nt(KYOTEI.signedOn)
 _WAIVER, _LABEL = nt(KYOTEI.tuitionWaiver), nt(RDFS.label)
+
+
+def _signed(record: AgreementRecord) -> str:
+    """The signing date a record states (a day or a month), else ''."""
+    if record.signed_on is not None:
+        return record.signed_on.isoformat()
+    return record.signed_in_month or ""
+
+
+def _same_date(first: str, other: str) -> bool:
+    """Two stated signing dates that can name one day (a month and a day in it can)."""
+    return first == other or (min(len(first), len(other)) == 7 and first[:7] == other[:7])
+
+
+def _dated_node(
+    builder: _Builder,
+    parties: tuple[str, str, str, str],
+    record: AgreementRecord,
+    seen: dict[str, AgreementRecord],
+    node: str,
+) -> str:
+    """The agreement of a record whose parties repeat an earlier agreement's: that one when
+    their dates can be one, else the agreement of its own date (minted with the date; a
+    third printing of that date is that agreement again)."""
+    date = _signed(record)
+    if _same_date(_signed(seen[node]), date):
+        return node
+    return nt(builder.mint.agreement(*parties, signed=date))
 
 
 def _merge_note(

@@ -5,8 +5,9 @@ have the same level, the same home unit and the same partner (resolved instituti
 unit). When their printed dates differ, the conflict is reported with both lines and
 settled by rule ``date.clean-section-wins`` when exactly one date stands in an undamaged
 section (the others in a damaged table): that date is the agreement's, and the other
-records carry it with a repair naming the rule. Otherwise it is left open (the builder then
-keeps the first printing's date, and says so).
+records carry it with a repair naming the rule. Otherwise it is left open, and the builder
+makes one agreement per stated date (decision 0019: two printings that state different
+signing dates are a renewal or a second agreement, not one agreement read twice).
 
 A date printed to the month only (``signed_in_month``, ``YYYY-MM``) agrees with every day
 in that month: a month and one day inside it are no conflict, and the month's records take
@@ -103,8 +104,8 @@ def date_conflicts(
             )
         else:
             detail = (
-                f"one agreement printed with {len(values)} dates and no clean section to decide: "
-                "left for curation (the graph keeps the first printing's date)"
+                f"the same parties printed with {len(values)} dates and no clean section to "
+                "decide: one agreement per date (decision 0019), left for curation"
             )
             conflicts.append(
                 Conflict(

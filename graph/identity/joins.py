@@ -53,6 +53,7 @@ from kyotei.graph.identity.crossname import (
     latin_name,
     match,
 )
+from kyotei.graph.identity.evidence import english_core
 from kyotei.graph.identity.model import Decision, InstitutionRef, Place
 from kyotei.graph.identity.names import STAGES, NameRules, en_key, parse_ja
 from kyotei.graph.model.countries import lookup_country
@@ -107,7 +108,7 @@ def _forms(m: Mention) -> list[CrossName]:
     # romanised before the kana-variant stage, which writes ッ as ツ and drops ー's length
     if m.ja is not None and (parsed := katakana_name(m.ja.keys[_SCRIPT])) is not None:
         forms.append(parsed)
-    if m.en and (parsed := latin_name(m.en)) is not None:
+    if m.en and (parsed := latin_name(english_core(m.en))) is not None:
         forms.append(parsed)
     return forms
 

@@ -42,6 +42,7 @@ from kyotei.graph.identity.country import (
     regroup_regions,
 )
 from kyotei.graph.identity.dates import date_conflicts
+from kyotei.graph.identity.evidence import ambiguous_keys, mention_keys
 from kyotei.graph.identity.explain import candidates, explain_group, ocr_slip_pairs
 from kyotei.graph.identity.joins import Join, cross_joins, join_decisions, spelling_joins
 from kyotei.graph.identity.model import (
@@ -52,11 +53,11 @@ from kyotei.graph.identity.model import (
     Place,
     Resolution,
 )
-from kyotei.graph.identity.names import JaName, NameRules, en_key, parse_ja
+from kyotei.graph.identity.names import JaName, NameRules, parse_ja
 from kyotei.graph.identity.split import split_known_prefixes
 from kyotei.graph.model.curated import CrosswalkRow, Override
 from kyotei.graph.model.iris import name_key
-from kyotei.graph.model.records import AgreementRecord, Basis, DocumentInfo, LoadResult
+from kyotei.graph.model.records import AgreementRecord, Basis, DocumentInfo, Level, LoadResult
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class Mention:
     keys: list[str] = field(default_factory=list)
     record: int | None = None
     crosswalk: CrosswalkRow | None = None
+    university: bool = False  # a university-level record
 
 
 class _Union:
@@ -90,16 +92,6 @@ class _Union:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _keys(ja: JaName | None, en: str | None, qualifier: bool) -> list[str]:
-    ekey = en_key(en) if en else ""
-    keys: list[str] = []
-    if ja is not None and ja.key.removesuffix("大学"):  # a bare 大学 names no institution
-        keys.append(f"ja:{ja.key}|en:{ekey}" if qualifier and ekey else f"ja:{ja.key}")
-    if ekey:
-        keys.append(f"en:{ekey}")
-    return keys
 
 
 class Resolver:
@@ -152,8 +144,11 @@ class Resolver:
                     len(mentions), "crosswalk", place, ja, row.name_en, False, ev, crosswalk=row
                 )
             )
+        ambiguous = ambiguous_keys(mentions)
         for mention in mentions:
-            mention.keys = _keys(mention.ja, mention.en, mention.en_qualifier) or [
+            m = mention
+            country = m.evidence.country
+            mention.keys = mention_keys(m.ja, m.en, m.en_qualifier, country, ambiguous) or [
                 # a name that folds to nothing (e.g. only punctuation) matches nothing: it
                 # stands alone, keyed by the place it is printed at
                 f"place:{mention.place.document}:{mention.place.line}:{mention.place.text}"
@@ -179,7 +174,10 @@ class Resolver:
             ev = Evidence(
                 i, record.country, quality.rank(record), place, record.country_candidates, row
             )
-            mentions.append(Mention(i, "record", place, ja, en, qualifier, ev, record=i))
+            university = record.level is Level.UNIVERSITY
+            mentions.append(
+                Mention(i, "record", place, ja, en, qualifier, ev, record=i, university=university)
+            )
         return mentions
 
     def _apply_splits(self, mentions: list[Mention], records: Sequence[AgreementRecord]) -> None:

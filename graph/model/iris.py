@@ -81,8 +81,15 @@ class Minter:
     def unit(self, institution: str, name: str) -> URIRef:
         return self.unit_for_key(institution, name_key(name))
 
-    def agreement(self, document_key: str, level: str, home: str, partner: str) -> URIRef:
-        return self._iri(f"agreement/{short_hash(document_key, level, str(home), str(partner))}")
+    def agreement(
+        self, document_key: str, level: str, home: str, partner: str, signed: str = ""
+    ) -> URIRef:
+        """One agreement of a document; ``signed`` only for a second agreement between the
+        same parties at the same level that states another signing date (decision 0019)."""
+        parts = [document_key, level, str(home), str(partner)]
+        if signed:
+            parts.append(f"signed:{signed}")
+        return self._iri(f"agreement/{short_hash(*parts)}")
 
     def record(self, document_key: str, line: int, text: str) -> URIRef:
         doc = ascii_key(document_key)
