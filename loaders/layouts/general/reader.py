@@ -42,7 +42,7 @@ from kyotei.loaders.layouts.general.items import (
     make_record,
 )
 from kyotei.loaders.layouts.general.spaced import country_first
-from kyotei.loaders.layouts.general.state import Last, level_of, with_text
+from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -357,6 +357,8 @@ class _Reader(ContinuationReader):
             home = home or self.state.table_home
             self.state.table_home = home
         level = level_of(fields.level.folded) if fields.level is not None else None
+        if level is Level.DEPARTMENT and not home and fields.level is not None:
+            home = level_home(fields.level.folded)  # 部局間(農学部): the kind names the unit
         if level is None and home:
             level = Level.DEPARTMENT  # a row naming its home department is the department's
         parts = RowParts(

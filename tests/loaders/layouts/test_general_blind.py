@@ -1,0 +1,59 @@
+"""Shapes the blind corpus (tests/blind) found the general reader getting wrong.
+
+Each test is one general rule, on invented names; each fails without its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from general_helpers import codes, read_file, read_text, rows
+
+from kyotei.loaders.screen import spreadsheet_error
+
+
+def _workbook(path: Path, values: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "一覧"
+    for line in values:
+        sheet.append(line)
+    book.save(path)
+    return path
+
+
+def test_a_spreadsheet_error_cell_is_an_unreadable_row(tmp_path: Path) -> None:
+    assert spreadsheet_error("#REF!") and spreadsheet_error("#N/A") and not spreadsheet_error("REF")
+    path = _workbook(tmp_path / "list.xlsx", [
+        ["国・地域", "協定校", "相手部局", "締結日"],
+        ["中国", "見本大学", "理学部", "2015.4.1"],
+        ["韓国", "#REF!", "#REF!", "2016.5.2"],
+        ["タイ", "標本大学", "#N/A", "2017.6.3"]])
+    result = read_file(path)
+    # the lost names are no partner called "REF!"; the row is reported with its cell
+    assert [r[2] for r in rows(result)] == ["見本大学"]
+    lost = [f for f in result.findings if f.code == "general.spreadsheet-error"]
+    assert [f.locators[0] for f in lost] == ["一覧!B3", "一覧!B4"]  # a lost unit too
+
+
+def test_a_waiver_column_of_ones_and_zeros(tmp_path: Path) -> None:
+    text = "No.,協定校,国・地域,授業料不徴収\n1,見本大学,中国,1\n2,標本大学,韓国,0\n3,試験大学,タイ,\n"
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [(r[2], r[8]) for r in rows(result)] == [
+        ("見本大学", True), ("標本大学", False), ("試験大学", None)]
+    assert "general.waiver-bit" in codes(result)
+
+
+def test_a_ones_and_zeros_column_not_titled_waiver_is_not_read_as_one(tmp_path: Path) -> None:
+    text = "No.,協定校,国・地域,締結日,更新回数\n1,見本大学,中国,2015.4.1,1\n2,標本大学,韓国,2016.5.2,0\n"
+    assert [r[8] for r in rows(read_text(tmp_path, text, name="list.csv"))] == [None, None]
+
+
+def test_a_kind_column_naming_the_home_unit(tmp_path: Path) -> None:
+    text = ("国・地域,協定校名,締結日,協定の種類\n中国,見本大学,2015.4.1,大学間\n"
+            ",標本大学,2016.5.2,部局間（試験学部）\n")
+    got = rows(read_text(tmp_path, text, name="list.csv"))
+    assert [(r[0], r[1], r[2], r[6]) for r in got] == [
+        ("university", None, "見本大学", "CN"), ("department", "試験学部", "標本大学", "CN")]
