@@ -41,7 +41,7 @@ from kyotei.loaders.layouts.general.items import (
     RowParts,
     make_record,
 )
-from kyotei.loaders.layouts.general.spaced import country_first
+from kyotei.loaders.layouts.general.spaced import country_first, item_tail
 from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
@@ -202,6 +202,7 @@ class _Reader(ContinuationReader):
             folded = fold_text(runs[0])
             found = find_date(folded)
             name = folded[: found.span[0]].strip() if found else folded
+            name, bracket, year = item_tail(name, found is not None)  # Name (Country) Signed
             if found is None and self.join_if_wrapped(runs[0], span):
                 return
             if found is not None and not strip_bullet(name) and self.date_below(found, span):
@@ -213,9 +214,10 @@ class _Reader(ContinuationReader):
                           "word, no date) and is no heading kyotei knows: not read as a "
                           "partner")
                 return
-            name_text = runs[0] if found is None else runs[0][: len(name)] or name
-            self.item(RowParts(span=with_text(span, name_text.strip() or span.text),
-                               name=name, date=found, date_text=""), span)
+            name_text = runs[0] if found is None and year is None else runs[0][: len(name)]
+            self.item(RowParts(span=with_text(span, name_text.strip() or span.text), name=name,
+                               date=found or year, country=bracket,
+                               date_text=folded[found.span[0]:] if found else ""), span)
             return
         classified = [classify(fold_text(r)) for r in [strip_bullet(runs[0]) or runs[0],
                                                         *runs[1:]]]

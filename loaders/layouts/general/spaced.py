@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 
 from kyotei.graph.model.countries import resolve_country
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.headers import Role, header_words
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 from kyotei.loaders.names import JAPANESE_CHAR
 
-__all__ = ["country_first"]
+__all__ = ["country_first", "item_tail"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -73,3 +74,52 @@ def country_first(run: str) -> list[str] | None:
             return None
         return [*cells, head, name, *([date] if date else [])]
     return None
+
+
+_BRACKET_END = re.compile(r"[(（]([^()（）]+)[)）]\s*$")
+_LABELLED_YEAR = re.compile(r"\s((?:1[89]|20)\d\d)\s*$")
+_SEPARATORS = " -‐–—―:：,、"
+
+
+def _date_labels() -> tuple[str, ...]:
+    """The date header words (``signed``, ``since``, ``締結日`` …), longest first."""
+    words = {w.text.casefold() for w in header_words() if w.role is Role.DATE}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _without_label(text: str) -> str | None:
+    """``text`` without the date label it ends with (and the dashes before it), or None."""
+    folded = text.rstrip().casefold()
+    for label in _date_labels():
+        start = len(folded) - len(label)
+        if folded.endswith(label) and start > 0 and not folded[start - 1].isalnum():
+            return text.rstrip()[:start].rstrip(_SEPARATORS)
+    return None
+
+
+def item_tail(name: str, dated: bool) -> tuple[str, tuple[str, str] | None,
+                                               DateReading | None]:
+    """A one-line item's name without what it prints after the name: the word that
+    introduces its date (``-- signed``, ``Since``; ``dated``: the date was cut off already),
+    a year alone after such a word (returned, read as a year), and a bracketed country
+    (returned with its code). A bracket that is no country (``(Boston)``, ``(NTU)``) stays.
+
+    >>> item_tail("Nantoka University † (China) Since", True)
+    ('Nantoka University †', ('CN', 'China'), None)
+    >>> n, c, year = item_tail("Nantoka University (Boston) -- signed 2016", False)
+    >>> n, c, year.text, year.precision.value
+    ('Nantoka University (Boston)', None, '2016', 'year')
+    >>> item_tail("Nantoka University 2016", False)
+    ('Nantoka University 2016', None, None)
+    """
+    year: DateReading | None = None
+    rest = _without_label(name) if dated else None
+    if not dated and (found := _LABELLED_YEAR.search(name)) is not None:
+        rest = _without_label(name[:found.start()])
+        year = parse_date(found.group(1)) if rest is not None else None
+    name = name if rest is None else rest
+    match = _BRACKET_END.search(name)
+    code = resolve_country(match.group(1).strip()).code if match and match.start() else None
+    if match is None or code is None:
+        return name, None, year
+    return name[:match.start()].rstrip(), (code, match.group(1).strip()), year

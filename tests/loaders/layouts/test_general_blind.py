@@ -57,3 +57,22 @@ def test_a_kind_column_naming_the_home_unit(tmp_path: Path) -> None:
     got = rows(read_text(tmp_path, text, name="list.csv"))
     assert [(r[0], r[1], r[2], r[6]) for r in got] == [
         ("university", None, "見本大学", "CN"), ("department", "試験学部", "標本大学", "CN")]
+
+
+def test_an_item_line_with_its_country_in_brackets_and_a_date_word(tmp_path: Path) -> None:
+    text = ("<html><body><main><h2>Asia</h2><ul>"
+            "<li><a>Sample University</a> † <span>(China)</span> <span>Signed 31 March 2016</span></li>"
+            "<li><a>Model University (Boston)</a> (USA) Since April 2005</li>"
+            "<li><a>Trial University</a> (Thailand) Since 2009</li>"
+            "</ul></main></body></html>")
+    got = rows(read_text(tmp_path, text, name="list.html"))
+    assert [(r[3], r[6], r[7]) for r in got] == [
+        ("Sample University", "CN", "2016-03-31"), ("Model University(Boston)", "US", None),
+        ("Trial University", "TH", None)]
+
+
+def test_a_double_dash_and_a_date_word_end_the_name(tmp_path: Path) -> None:
+    text = "China\n  * Sample University -- signed 31 March 2020\n  * Model University -- signed 2016\n"
+    got = rows(read_text(tmp_path, text))
+    assert [(r[3], r[6], r[7]) for r in got] == [
+        ("Sample University", "CN", "2020-03-31"), ("Model University", "CN", None)]
