@@ -65,6 +65,7 @@ _EN_INSTITUTION = re.compile(
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+_LATIN_THEN_KANJI = re.compile(r"^([A-Za-z][^()]*[a-z.])\(([^()]+)\)$")  # Name(漢字名)
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
 _NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶーン")
@@ -360,6 +361,9 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> p = party_from("ナントカ大学 (NU)")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学', None)
+    >>> p = party_from("Nantoka University (南戸加大学)")
+    >>> p.institution_ja, p.institution_en
+    ('南戸加大学', 'Nantoka University')
     >>> p = party_from("ナントカ大学校（나낭대학교）")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学校', None)
@@ -367,7 +371,11 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
     text = own_script_name(text)[0]  # a Korean or Chinese name beside it is not its name
     english = own_script_name(fold_text(english).strip())[0] if english.strip() else english
-    if JAPANESE_CHAR.search(text):
+    both = _LATIN_THEN_KANJI.match(text)
+    if both and all(JAPANESE_CHAR.match(ch) for ch in both.group(2)) and \
+            has_institution_mark(both.group(2)):  # a place in kanji ((瀋陽)) is no name
+        ja, en = both.group(2), both.group(1)  # the English name, then the same in kanji
+    elif JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text

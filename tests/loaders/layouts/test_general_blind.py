@@ -76,3 +76,19 @@ def test_a_double_dash_and_a_date_word_end_the_name(tmp_path: Path) -> None:
     got = rows(read_text(tmp_path, text))
     assert [(r[3], r[6], r[7]) for r in got] == [
         ("Sample University", "CN", "2020-03-31"), ("Model University", "CN", None)]
+
+
+def test_a_bracketed_letter_code_defined_by_a_legend(tmp_path: Path) -> None:
+    text = ("[SW] = tuition waiver for exchange students\nChina\n"
+            "  * Sample University -- signed 31 March 2020 [SW]\n"
+            "  * Model University -- signed 1 April 2021\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[3], r[8]) for r in got] == [("Sample University", True), ("Model University", False)]
+
+
+def test_an_english_name_with_its_kanji_name_in_brackets(tmp_path: Path) -> None:
+    text = "China\n  * Sample University (見本大学) -- signed 31 March 2020\n"
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[3]) for r in got] == [("見本大学", "Sample University")]
+    place = rows(read_text(tmp_path, "China\n  * Model University (瀋陽) -- signed 1 April 2021\n"))
+    assert [(r[2], r[3]) for r in place] != [("瀋陽", "Model University")]
