@@ -36,6 +36,7 @@ __all__ = [
     "classify",
     "glued",
     "heading_text",
+    "is_campus",
     "is_ending_alone",
     "is_name",
     "join_name_fragment",
@@ -127,7 +128,7 @@ def split_runs(text: str) -> list[str]:
             previous) and not find_date(previous)
         if run and spans and (qualifier or (core and (
                 (is_ending_alone(core) and not ends_like_name(previous))
-                or _is_campus(core) or glued(previous, core)))):
+                or is_campus(core) or glued(previous, core)))):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))
@@ -276,7 +277,7 @@ def join_cjk_spaces(text: str) -> str:
         out.append(before)
         head = "".join(out)
         after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
-        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after) or (
+        keep = ends_like_name(head) and not (glued(head, after) or is_campus(after) or (
             is_ending_alone(after) and not has_institution_mark(head)))
         out.append(match.group() if keep else "")
         last = match.end()
@@ -316,12 +317,12 @@ def several_names(cell: str) -> list[str]:
     """
     tokens = [token.text for token in split_cell(cell)]
     if len(tokens) < 2 or not all(has_institution_mark(t) and ends_like_name(t)
-                                  and not _is_campus(t) for t in tokens):
+                                  and not is_campus(t) for t in tokens):
         return []
     return tokens
 
 
-def _is_campus(word: str) -> bool:
+def is_campus(word: str) -> bool:
     """A campus after a university's name (``マノア校``): part of the name, not a unit."""
     core = word.rstrip(" *※＊○◎✓")
     return len(core) >= 2 and core.endswith("校") and not has_institution_mark(core[:-1])

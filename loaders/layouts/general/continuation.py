@@ -26,6 +26,7 @@ from kyotei.loaders.layouts.general.cells import (
     classify,
     glued,
     heading_text,
+    is_campus,
     is_ending_alone,
     is_name,
 )
@@ -278,7 +279,8 @@ class ContinuationReader(StructureReader):
             if is_english or not JAPANESE_CHAR.search(folded):
                 cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
             else:
-                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)
+                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded) \
+                    or is_campus(folded)  # ナントカ大学 / アルファ校: a campus wrapped below
             if not parts or not cut:
                 return False
         self._join(last, [fragment for fragment, _ in parts], span,

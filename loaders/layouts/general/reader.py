@@ -51,7 +51,7 @@ from kyotei.loaders.layouts.general.tables import (
     read_row,
     unshift,
 )
-from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
+from kyotei.loaders.layouts.general.text_tables import aligned_by_chars, cut_line, read_text_header
 from kyotei.loaders.layouts.general.vertical import Vertical, row_cells, vertical_header
 from kyotei.loaders.names import split_institution_unit
 
@@ -141,9 +141,11 @@ class _Reader(ContinuationReader):
                       f"below are read {found.columns.width} at a time as one row")
             return
         if header is not None:
+            rows = self.text_rows()
+            header = aligned_by_chars(header, line.verbatim, [b.verbatim for b in rows])
             self.state.text_header, self.state.table_country = header, None
             self.state.blank_waiver_is_no = marks_only(header.columns, [
-                cut_line(b.verbatim, header, b.locator) for b in self.text_rows()], self.legends)
+                cut_line(b.verbatim, header, b.locator) for b in rows], self.legends)
             self.state.table_home = ""
             self.state.accounting["header"] += 1
             return

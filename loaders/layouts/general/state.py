@@ -3,8 +3,8 @@ section to close, the last record read (for wrapped rows), the current table's c
 
 from __future__ import annotations
 
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kyotei.graph.model.records import Level, SourceSpan

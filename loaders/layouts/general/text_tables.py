@@ -25,7 +25,7 @@ from kyotei.loaders.layouts.general.tables import (
     header_usable,
 )
 
-__all__ = ["TextRun", "cut_line", "read_text_header", "text_runs"]
+__all__ = ["TextRun", "aligned_by_chars", "cut_line", "read_text_header", "text_runs"]
 
 _SLACK = 2  # display columns a run may start before its column's start
 
@@ -42,19 +42,45 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def text_runs(line: str) -> list[TextRun]:
+def text_runs(line: str, by_chars: bool = False) -> list[TextRun]:
     """The runs of ``line`` (cut at two spaces, a tab or an ideographic space) and where
-    they start.
+    they start: in display columns, or ``by_chars`` in characters.
 
     >>> [(r.text, r.start) for r in text_runs("No.  国名   大学名")]
     [('No.', 0), ('国名', 5), ('大学名', 12)]
+    >>> [r.start for r in text_runs("No.  国名   大学名", by_chars=True)]
+    [0, 5, 10]
     """
     expanded = line.expandtabs(8).rstrip("\n")
     runs = []
     for match in re.finditer(r"\S+(?: \S+)*", expanded.replace("\u3000", "  ")):
-        start = _width(expanded.replace("\u3000", "  ")[: match.start()])
-        runs.append(TextRun(match.group(), start))
+        before = expanded.replace("\u3000", "  ")[: match.start()]
+        runs.append(TextRun(match.group(), len(before) if by_chars else _width(before)))
     return runs
+
+
+def _aligned(starts: tuple[int, ...], lines: list[str], by_chars: bool) -> int:
+    """How many runs of ``lines`` start where a column starts (one column's slack)."""
+    return sum(1 for line in lines for run in text_runs(line, by_chars)
+               if any(abs(run.start - start) <= 1 for start in starts))
+
+
+def aligned_by_chars(header: TextHeader, line: str, rows: list[str]) -> TextHeader:
+    """``header`` measured in characters when its rows line up under it so rather than in
+    display width: a converter (``pdftotext -layout``) that sets text on a grid of
+    characters, a Japanese character one cell as a Latin one. Display width when tied.
+
+    >>> header = read_text_header("国名  大学名   締結日")
+    >>> rows = ["中国  見本大学  2015.4.1", "    標本大学  2016.5.2"]
+    >>> aligned_by_chars(header, "国名  大学名   締結日", rows).by_chars
+    True
+    """
+    if header.tabbed or header.unaligned or not rows:
+        return header
+    chars = tuple(r.start for r in text_runs(line, by_chars=True))
+    if _aligned(chars, rows, True) <= _aligned(header.starts, rows, False):
+        return header
+    return TextHeader(chars, header.columns, by_chars=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +91,7 @@ class TextHeader:
     columns: ColumnMap
     tabbed: bool = False
     unaligned: bool = False  # cells one ideographic space apart, not set in columns
+    by_chars: bool = False  # the columns are counted in characters, not display width
 
 
 def read_text_header(line: str) -> TextHeader | None:
@@ -114,7 +141,7 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
         cells += [""] * (width - len(cells))
         return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
     texts: list[list[str]] = [[] for _ in header.starts]
-    runs = text_runs(line)
+    runs = text_runs(line, header.by_chars)
     for run in runs:
         index = 0
         for i, start in enumerate(header.starts):

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from general_helpers import codes, read_file, read_text, rows
 
-from kyotei.loaders.screen import spreadsheet_error
-
 
 def _workbook(path: Path, values: list[list[object]]) -> Path:
     from openpyxl import Workbook
@@ -25,6 +23,8 @@ def _workbook(path: Path, values: list[list[object]]) -> Path:
 
 
 def test_a_spreadsheet_error_cell_is_an_unreadable_row(tmp_path: Path) -> None:
+    from kyotei.loaders.screen import spreadsheet_error
+
     assert spreadsheet_error("#REF!") and spreadsheet_error("#N/A") and not spreadsheet_error("REF")
     path = _workbook(tmp_path / "list.xlsx", [
         ["国・地域", "協定校", "相手部局", "締結日"],
@@ -39,7 +39,8 @@ def test_a_spreadsheet_error_cell_is_an_unreadable_row(tmp_path: Path) -> None:
 
 
 def test_a_waiver_column_of_ones_and_zeros(tmp_path: Path) -> None:
-    text = "No.,協定校,国・地域,授業料不徴収\n1,見本大学,中国,1\n2,標本大学,韓国,0\n3,試験大学,タイ,\n"
+    text = ("No.,協定校,国・地域,授業料不徴収\n"
+            "1,見本大学,中国,1\n2,標本大学,韓国,0\n3,試験大学,タイ,\n")
     result = read_text(tmp_path, text, name="list.csv")
     assert [(r[2], r[8]) for r in rows(result)] == [
         ("見本大学", True), ("標本大学", False), ("試験大学", None)]
@@ -47,7 +48,8 @@ def test_a_waiver_column_of_ones_and_zeros(tmp_path: Path) -> None:
 
 
 def test_a_ones_and_zeros_column_not_titled_waiver_is_not_read_as_one(tmp_path: Path) -> None:
-    text = "No.,協定校,国・地域,締結日,更新回数\n1,見本大学,中国,2015.4.1,1\n2,標本大学,韓国,2016.5.2,0\n"
+    text = ("No.,協定校,国・地域,締結日,更新回数\n"
+            "1,見本大学,中国,2015.4.1,1\n2,標本大学,韓国,2016.5.2,0\n")
     assert [r[8] for r in rows(read_text(tmp_path, text, name="list.csv"))] == [None, None]
 
 
@@ -61,7 +63,8 @@ def test_a_kind_column_naming_the_home_unit(tmp_path: Path) -> None:
 
 def test_an_item_line_with_its_country_in_brackets_and_a_date_word(tmp_path: Path) -> None:
     text = ("<html><body><main><h2>Asia</h2><ul>"
-            "<li><a>Sample University</a> † <span>(China)</span> <span>Signed 31 March 2016</span></li>"
+            "<li><a>Sample University</a> † <span>(China)</span> "
+            "<span>Signed 31 March 2016</span></li>"
             "<li><a>Model University (Boston)</a> (USA) Since April 2005</li>"
             "<li><a>Trial University</a> (Thailand) Since 2009</li>"
             "</ul></main></body></html>")
@@ -72,7 +75,8 @@ def test_an_item_line_with_its_country_in_brackets_and_a_date_word(tmp_path: Pat
 
 
 def test_a_double_dash_and_a_date_word_end_the_name(tmp_path: Path) -> None:
-    text = "China\n  * Sample University -- signed 31 March 2020\n  * Model University -- signed 2016\n"
+    text = ("China\n  * Sample University -- signed 31 March 2020\n"
+            "  * Model University -- signed 2016\n")
     got = rows(read_text(tmp_path, text))
     assert [(r[3], r[6], r[7]) for r in got] == [
         ("Sample University", "CN", "2020-03-31"), ("Model University", "CN", None)]
@@ -92,3 +96,18 @@ def test_an_english_name_with_its_kanji_name_in_brackets(tmp_path: Path) -> None
     assert [(r[2], r[3]) for r in got] == [("見本大学", "Sample University")]
     place = rows(read_text(tmp_path, "China\n  * Model University (瀋陽) -- signed 1 April 2021\n"))
     assert [(r[2], r[3]) for r in place] != [("瀋陽", "Model University")]
+
+
+def test_a_text_table_set_on_a_grid_of_characters(tmp_path: Path) -> None:
+    # pdftotext -layout counts a kanji as one column: the country printed once per group
+    # leaves the next row's name where the header's name column starts in characters
+    text = ("大学間協定\n"
+            "   国・地域          協定校名                締結日\n"
+            "   中国            見本大学                2015.4.1\n"
+            "                 標本大学                2016.5.2\n"
+            "   韓国            試験国家大学              2017.6.3\n"
+            "                 アルファ校\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[6], r[7]) for r in got] == [
+        ("見本大学", "CN", "2015-04-01"), ("標本大学", "CN", "2016-05-02"),
+        ("試験国家大学アルファ校", "KR", "2017-06-03")]
