@@ -67,7 +67,8 @@ _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
 _LATIN_THEN_KANJI = re.compile(r"^([A-Za-z][^()]*[a-z.])\(([^()]+)\)$")  # Name(漢字名)
-_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
+# a space, or a line break where a cell wrapped at its edge (ナントカ・アルファベー / タ校)
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000\n]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
 _NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶーン")
 _ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",

@@ -59,16 +59,29 @@ def text_runs(line: str, by_chars: bool = False) -> list[TextRun]:
     return runs
 
 
-def _aligned(starts: tuple[int, ...], lines: list[str], by_chars: bool) -> int:
-    """How many runs of ``lines`` start where a column starts (one column's slack)."""
-    return sum(1 for line in lines for run in text_runs(line, by_chars)
-               if any(abs(run.start - start) <= 1 for start in starts))
+def _column(starts: tuple[int, ...], run: TextRun) -> int:
+    """The column a run falls in: the last one starting at or before it (with slack)."""
+    return max((i for i, start in enumerate(starts) if start <= run.start + _SLACK), default=0)
+
+
+def _fit(starts: tuple[int, ...], lines: list[str], by_chars: bool) -> tuple[int, int]:
+    """How well ``lines`` stand under columns starting at ``starts``: (the runs that fall
+    in a column another run holds, negated; the runs that start where a column starts)."""
+    crowded = aligned = 0
+    for line in lines:
+        runs = text_runs(line, by_chars)
+        columns = [_column(starts, run) for run in runs]
+        crowded += len(columns) - len(set(columns))
+        aligned += sum(1 for run in runs if any(abs(run.start - s) <= 1 for s in starts))
+    return -crowded, aligned
 
 
 def aligned_by_chars(header: TextHeader, line: str, rows: list[str]) -> TextHeader:
     """``header`` measured in characters when its rows line up under it so rather than in
     display width: a converter (``pdftotext -layout``) that sets text on a grid of
-    characters, a Japanese character one cell as a Latin one. Display width when tied.
+    characters, a Japanese character one cell as a Latin one: the measure that crowds no
+    more runs into a column another holds and sets more where a column starts. Display
+    width when tied.
 
     >>> header = read_text_header("国名  大学名   締結日")
     >>> rows = ["中国  見本大学  2015.4.1", "    標本大学  2016.5.2"]
@@ -78,8 +91,8 @@ def aligned_by_chars(header: TextHeader, line: str, rows: list[str]) -> TextHead
     if header.tabbed or header.unaligned or not rows:
         return header
     chars = tuple(r.start for r in text_runs(line, by_chars=True))
-    if _aligned(chars, rows, True) <= _aligned(header.starts, rows, False):
-        return header
+    if _fit(chars, rows, True) <= _fit(header.starts, rows, False):
+        return header  # fewer rows crowded, then more runs under their column's start
     return TextHeader(chars, header.columns, by_chars=True)
 
 

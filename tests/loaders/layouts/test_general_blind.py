@@ -111,3 +111,13 @@ def test_a_text_table_set_on_a_grid_of_characters(tmp_path: Path) -> None:
     assert [(r[2], r[6], r[7]) for r in got] == [
         ("見本大学", "CN", "2015-04-01"), ("標本大学", "CN", "2016-05-02"),
         ("試験国家大学アルファ校", "KR", "2017-06-03")]
+
+
+def test_a_name_wrapped_inside_its_cell_keeps_its_end(tmp_path: Path) -> None:
+    text = ('国・地域,協定校名,締結日\n'
+            'アメリカ合衆国,"見本大学アルファ・ベータ\nン校\nSample University Alpha",2011.8.25\n'
+            '中国,"標本大学\n理学部",2012.9.1\n')
+    got = rows(read_text(tmp_path, text, name="list.csv"))
+    assert [(r[2], r[3], r[4]) for r in got] == [
+        ("見本大学アルファ・ベータン校", "Sample University Alpha", None),
+        ("標本大学", None, "理学部")]
