@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kyotei.loaders.document import Cell, Locator
+from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import Role, read_header_row
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
@@ -165,5 +166,20 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
         # a header whose cells are one ideographic space apart sets no columns: a line with
         # one run per column whose runs do not stand under them gives one run per column
         texts = [[run.text] for run in runs]
+    _date_one_space_before(texts, header.columns.first(Role.DATE))
     return tuple(Cell("  ".join(parts), locator.cell(0, i + 1))
                  for i, parts in enumerate(texts))
+
+
+def _date_one_space_before(texts: list[list[str]], date: int | None) -> None:
+    """A date printed one space after the cell before its column (a long cell that ran up
+    to it: ``Faculty of Arts 2015.4.1``) is the date column's: moved there, when that
+    column is empty and the date ends the run."""
+    if not date or texts[date] or not texts[date - 1]:
+        return
+    last = texts[date - 1][-1]
+    found = find_date(last)
+    if found is not None and found.span[0] > 0 and last[found.span[0] - 1] == " " and \
+            not last[found.span[1]:].strip() and last[: found.span[0]].strip():
+        texts[date - 1][-1] = last[: found.span[0]].rstrip()
+        texts[date] = [last[found.span[0]:]]

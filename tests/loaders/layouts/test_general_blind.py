@@ -121,3 +121,12 @@ def test_a_name_wrapped_inside_its_cell_keeps_its_end(tmp_path: Path) -> None:
     assert [(r[2], r[3], r[4]) for r in got] == [
         ("見本大学アルファ・ベータン校", "Sample University Alpha", None),
         ("標本大学", None, "理学部")]
+
+
+def test_a_date_one_space_after_a_long_cell_is_the_date_columns(tmp_path: Path) -> None:
+    text = ("部局間協定\n"
+            "   国・地域    協定校        相手部局            締結日\n"
+            "   カナダ      見本大学      Faculty of Sample Arts 2020.11.11\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[5], r[7]) for r in got] == [
+        ("見本大学", "Faculty of Sample Arts", "2020-11-11")]
