@@ -363,6 +363,8 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> p = party_from("ナントカ大学 (NU)")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学', None)
+    >>> party_from("Nantoka University / Yong Lin School of Science").unit_en
+    'Yong Lin School of Science'
     >>> p = party_from("Nantoka University (南戸加大学)")
     >>> p.institution_ja, p.institution_en
     ('南戸加大学', 'Nantoka University')
@@ -386,5 +388,11 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en
+    head, slash, tail = en.rpartition(" / ")  # Nantoka University / Faculty of Science
+    words = tail.split()
+    if slash and head and any(is_unit_name(" ".join(words[i:])) for i in range(len(words))):
+        party, _ = split_partner(ja, head)
+        return PartyName(party.institution_ja, party.institution_en, party.unit_ja,
+                         party.unit_en or tail)
     party, _ = split_partner(ja, en)
     return party

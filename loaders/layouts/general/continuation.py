@@ -19,6 +19,7 @@ from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
+from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell, states_waiver
 from kyotei.loaders.layouts.general.cells import (
     Kind,
@@ -30,7 +31,12 @@ from kyotei.loaders.layouts.general.cells import (
     is_ending_alone,
     is_name,
 )
-from kyotei.loaders.layouts.general.items import complete_split, cut_inside_word, join_wrapped
+from kyotei.loaders.layouts.general.items import (
+    LOWER_WORDS,
+    complete_split,
+    cut_inside_word,
+    join_wrapped,
+)
 from kyotei.loaders.layouts.general.state import Last
 from kyotei.loaders.layouts.general.structure import StructureReader
 from kyotei.loaders.layouts.general.tables import RowFields
@@ -256,6 +262,26 @@ class ContinuationReader(StructureReader):
         if not (unfinished or (not require_unfinished and not is_name(folded))):
             return False
         self._join(last, [fragment], span, "continues the name above it")
+        return True
+
+    def english_wrapped(self, line: str, span: SourceSpan) -> bool:
+        """An indented line of Latin words only, under a row whose English name was left
+        unfinished (it ends with ``of``, ``and``, a slash or a comma, or with a partner
+        unit begun after `` / `` and not yet named) or that starts with ``/``: the rest of
+        that name, wrapped (a reported repair)."""
+        last, text = self.state.last, fold_text(line).strip()
+        if last is None or last.order != self.state.order - 1 or not line[:1].isspace() or \
+                JAPANESE_CHAR.search(text) or find_date(text):
+            return False
+        english = fold_text(last.english or last.name).rstrip()  # the name cell's English end
+        if not english[-1:].isascii():
+            return False
+        tail = english.rpartition(" / ")[2].split() if " / " in english else []
+        unfinished = english[-1:] in "/,&" or english.rsplit(" ", 1)[-1] in LOWER_WORDS or (
+            bool(tail) and not any(is_unit_name(" ".join(tail[i:])) for i in range(len(tail))))
+        if not (unfinished or text.startswith("/")):
+            return False
+        self._join(last, [text], span, "continues the English name above it")
         return True
 
     def join_name_cells(self, fields: RowFields, span: SourceSpan) -> bool:

@@ -47,6 +47,7 @@ from kyotei.loaders.normalize import normalize_label
 from kyotei.loaders.screen import partner_problem, spreadsheet_error
 
 __all__ = [
+    "LOWER_WORDS",
     "Context",
     "RowParts",
     "complete_split",
@@ -315,7 +316,7 @@ def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
                    repairs=(*record.repairs, repair)), name, english
 
 
-_LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
+LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
                           "le", "di", "del", "da", "do", "dos", "das", "y", "e", "und", "für"})
 
 
@@ -335,7 +336,7 @@ def cut_inside_word(before: str, fragment: str) -> bool:
     if head == "y" and (last + head).endswith(_NOUN_ENDINGS_Y):
         return True
     return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
-        and head.casefold() not in _LOWER_WORDS
+        and head.casefold() not in LOWER_WORDS
 
 
 _NOUN_ENDINGS_Y = ("ity", "ogy", "emy", "ary", "ory", "ncy")

@@ -71,8 +71,7 @@ class _Reader(ContinuationReader):
         for part in self.document.parts:
             if self.document.format is Format.XLSX:
                 self.sheet(part.name)
-            blocks = part.blocks
-            index = 0
+            blocks, index = part.blocks, 0
             while index < len(blocks):
                 block = blocks[index]
                 self.below = blocks[index + 1:]
@@ -158,7 +157,8 @@ class _Reader(ContinuationReader):
             self.table_row(False, text_header.columns, cells)
             return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
-        if self.labelled_line(text, span) or self.structure(text, span):
+        if self.english_wrapped(line.verbatim, span) or self.labelled_line(text, span) or \
+                self.structure(text, span):
             return
         self.runs(runs, span, line.verbatim)
 
@@ -194,8 +194,8 @@ class _Reader(ContinuationReader):
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
-        if len(runs) == 1 and (cells := country_first(runs[0])) is not None:
-            runs = cells  # a country in one script, the name in the other, one space apart
+        if (cells := country_first(runs[0])) is not None:
+            runs = [*cells, *runs[1:]]  # a country, then the name, one space apart
         elif len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
             runs = words  # a PDF's text keeps one space between the cells of a row
         if len(runs) > 1 and self.continues(runs, span):

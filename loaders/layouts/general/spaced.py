@@ -11,7 +11,10 @@ cell. A date the row ends with is its own cell; the rest (the name, a unit after
 one run for the name readers to split.
 
 Within one script no such cut is made: ``Korea University`` and ``中国 ナントカ大学`` are
-read by the other rules (a country word may begin an institution's name).
+read by the other rules (a country word may begin an institution's name) — but for a
+Japanese country word one space before a Japanese name with an institution ending that the
+English name follows (``タイ王国 ナントカ大学 Nantoka University``): Japanese writes no
+space inside a name, and the other rules do not cut a row holding Latin words.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from kyotei.graph.model.countries import resolve_country
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, header_words
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
-from kyotei.loaders.names import JAPANESE_CHAR
+from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
 __all__ = ["country_first", "item_tail"]
 
@@ -52,6 +55,8 @@ def country_first(run: str) -> list[str] | None:
     ['韓国', 'Nantoka University', '2015.4.1']
     >>> country_first("Korea University 2015.4.1") is None
     True
+    >>> country_first("タイ王国 ナントカ大学 Nantoka University")
+    ['タイ王国', 'ナントカ大学 Nantoka University']
     """
     words = list(re.finditer(r"\S+", run))
     cells: list[str] = []
@@ -61,10 +66,15 @@ def country_first(run: str) -> list[str] | None:
     for size in range(min(len(words) - 1, _MAX_COUNTRY_WORDS), 0, -1):
         head = run[words[0].start():words[size - 1].end()]
         rest = run[words[size].start():].strip()
-        script = _script(head)
-        if script is None or _script(words[size].group()[:1] or "") in (None, script):
+        script, after = _script(head), words[size].group()
+        # 中国 ナントカ大学 Nantoka University: a Japanese country word, then a Japanese
+        # name with an institution ending and the English name (a Japanese name has no space)
+        kanji = script == "cjk" and size == 1 and _script(after) == "cjk" and \
+            has_institution_mark(after) and bool(_LATIN.search(run[words[size].end():]))
+        if script is None or (_script(after[:1] or "") in (None, script) and not kanji):
             continue
-        if resolve_country(heading_text(head)).status not in ("known", "ambiguous"):
+        if resolve_country(heading_text(head)).status not in (
+                ("known",) if kanji else ("known", "ambiguous")):
             continue
         name, date = rest, ""
         found = find_date(rest)

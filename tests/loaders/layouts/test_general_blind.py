@@ -130,3 +130,28 @@ def test_a_date_one_space_after_a_long_cell_is_the_date_columns(tmp_path: Path) 
     got = rows(read_text(tmp_path, text))
     assert [(r[2], r[5], r[7]) for r in got] == [
         ("見本大学", "Faculty of Sample Arts", "2020-11-11")]
+
+
+def test_a_unit_heading_in_brackets_naming_a_graduate_school(tmp_path: Path) -> None:
+    text = ("部局間協定\n【大学院見本学研究科】（1件）\n"
+            "   中国 標本大学 Sample University        2015年4月1日\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[1], r[2]) for r in got] == [("大学院見本学研究科", "標本大学")]
+
+
+def test_a_japanese_country_word_one_space_before_the_names(tmp_path: Path) -> None:
+    text = "大学間協定\n   タイ王国 見本大学 Sample University        2015年4月1日\n"
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[3], r[6]) for r in got] == [("見本大学", "Sample University", "TH")]
+
+
+def test_a_partner_unit_after_a_slash_and_its_wrapped_english(tmp_path: Path) -> None:
+    text = ("部局間協定\n【理学部】（2件）\n"
+            "   中国 見本大学 Sample University / Faculty of        2015年4月1日\n"
+            "       Natural Sciences\n"
+            "   韓国 標本大学 Model University / Alpha Beta        2016年5月2日\n"
+            "       School of Science\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[3], r[5], r[6]) for r in got] == [
+        ("Sample University", "Faculty of Natural Sciences", "CN"),
+        ("Model University", "Alpha Beta School of Science", "KR")]
