@@ -175,7 +175,7 @@ def parse_department_header(
     names = text[:names_end].rstrip(" :")
     lead = len(names) - len(names.lstrip(_HEADING_MARKS))  # ■工学研究科: a heading's bullet
     end = len(names)
-    if names[lead:lead + 1] in _HEADING_OPEN and names.endswith(
+    if len(names) > lead + 1 and names[lead] in _HEADING_OPEN and names.endswith(
             _HEADING_CLOSE[_HEADING_OPEN.index(names[lead])]):
         lead, end = lead + 1, end - 1  # 【工学研究科】: a heading's brackets too
     spans = _split_units(names[lead:end])

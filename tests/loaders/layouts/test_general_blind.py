@@ -155,3 +155,9 @@ def test_a_partner_unit_after_a_slash_and_its_wrapped_english(tmp_path: Path) ->
     assert [(r[3], r[5], r[6]) for r in got] == [
         ("Sample University", "Faculty of Natural Sciences", "CN"),
         ("Model University", "Alpha Beta School of Science", "KR")]
+
+
+def test_a_name_in_its_own_script_before_a_place(tmp_path: Path) -> None:
+    text = "China\n  * Sample University (样本大学), Shenyang -- signed 1 April 2021\n"
+    got = rows(read_text(tmp_path, text))
+    assert [(r[2], r[3]) for r in got] == [(None, "Sample University, Shenyang")]
