@@ -50,6 +50,27 @@ _FIELD_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
 
 
+_MARK_ONLY = re.compile(r"^(?:\[[A-Z]{1,4}\]|[*※†‡＊○◎]+)?$")  # nothing, or a mark
+
+
+def _date_cut(head: str, tail: str) -> str | None:
+    """``head`` and ``tail`` as one line when a date straddles the cut and ``tail`` holds
+    nothing but its rest (and a mark): an indented line finishing the date above.
+
+    >>> _date_cut("Nantoka University -- signed 12", "December 2019 *")
+    'Nantoka University -- signed 12 December 2019 *'
+    >>> _date_cut("Nantoka University 2015.4.1", "December 2019") is None
+    True
+    """
+    joined = f"{head} {tail}"
+    found = find_date(joined)
+    if found is None or not found.span[0] < len(head) < found.span[1] or \
+            not _MARK_ONLY.match(joined[found.span[1]:].strip()):
+        return None
+    before = find_date(head)
+    return joined if before is None or before.span[1] <= found.span[0] else None
+
+
 def joined_item(first: str, second: str) -> str | None:
     """The one line an item wrapped onto two makes, or None when the two lines are not one
     item.
@@ -79,10 +100,14 @@ def joined_item(first: str, second: str) -> str | None:
     True
     >>> joined_item("ナルニア", "ナントカ大学 2015.4.1") is None  # perhaps a heading
     True
+
+    A date cut at the line's end (``signed 12`` / ``    December 2019``) is joined too.
     """
     head, tail = fold_text(first).rstrip(), fold_text(second).strip()
     if not tail or _ITEM_NUMBER.match(tail):
         return None
+    if second[:1].isspace() and (cut := _date_cut(head, tail)):
+        return cut
     number = _ITEM_NUMBER.match(head)
     start = number.end() if number else len(head) - len(head.lstrip())
     body = head[start:].strip()

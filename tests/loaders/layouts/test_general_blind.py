@@ -161,3 +161,11 @@ def test_a_name_in_its_own_script_before_a_place(tmp_path: Path) -> None:
     text = "China\n  * Sample University (样本大学), Shenyang -- signed 1 April 2021\n"
     got = rows(read_text(tmp_path, text))
     assert [(r[2], r[3]) for r in got] == [(None, "Sample University, Shenyang")]
+
+
+def test_a_date_cut_at_the_lines_end(tmp_path: Path) -> None:
+    text = ("China\n  * Sample University -- signed 12\n    December 2019\n"
+            "  * Model University -- signed 1 April 2021\n")
+    got = rows(read_text(tmp_path, text))
+    assert [(r[3], r[7]) for r in got] == [
+        ("Sample University", "2019-12-12"), ("Model University", "2021-04-01")]
