@@ -169,3 +169,11 @@ def test_a_date_cut_at_the_lines_end(tmp_path: Path) -> None:
     got = rows(read_text(tmp_path, text))
     assert [(r[3], r[7]) for r in got] == [
         ("Sample University", "2019-12-12"), ("Model University", "2021-04-01")]
+
+
+def test_a_total_on_the_legends_line_is_checked(tmp_path: Path) -> None:
+    text = ("国・地域,協定校名,授業料不徴収\n中国,見本大学,○\n韓国,標本大学,\n"
+            "○：授業料不徴収 計 3校（2ヶ国・地域）\n")
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True), ("標本大学", False)]
+    assert [(c.stated, c.found) for c in result.checks][:1] == [(3, 2)]
