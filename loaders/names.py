@@ -247,7 +247,8 @@ def _split_after_bracket(name: str, masked: str) -> tuple[str, str | None]:
     return name.strip(), None
 
 
-_OWN_SCRIPT_BRACKET = re.compile(r"\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
+_OWN_SCRIPT_BRACKET = re.compile(
+    r"\s*[(（](?P<inner>[^()（）]+)[)）](?P<place>\s*,\s*[A-Za-z][^()（）,]*)?\s*$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -279,6 +280,8 @@ def own_script_name(name: str) -> tuple[str, str]:
     ('ナントカ大学校', '나낭대학교')
     >>> own_script_name("Nantoka University (南东大学)")
     ('Nantoka University', '南东大学')
+    >>> own_script_name("Nantoka University (南东大学), Shenyang")  # a place after it stays
+    ('Nantoka University, Shenyang', '南东大学')
     >>> own_script_name("国立台湾大学(國立臺灣大學)")
     ('国立台湾大学', '國立臺灣大學')
     >>> own_script_name("東北大学(瀋陽)"), own_script_name("ナントカ大学(シアトル)")
@@ -291,12 +294,15 @@ def own_script_name(name: str) -> tuple[str, str]:
     letters = [c for c in inner if not c.isspace()]
     if not head or not letters:
         return name, ""
+    place = (match["place"] or "").strip()  # Nantoka University (南东大学), Shenyang
     if all(_HANGUL.match(c) for c in letters):
-        return head, inner
+        return head + (f", {place[1:].strip()}" if place else ""), inner
     if _KANA.search(inner) or not all(_HAN.match(c) for c in letters):
         return name, ""
     if _not_japanese_script(inner):
-        return head, inner
+        return head + (f", {place[1:].strip()}" if place else ""), inner
+    if place:
+        return name, ""
     alike = sum(a == b for a, b in zip(head, inner, strict=False))
     if len(head) == len(inner) and _HAN.search(head) and 2 * alike >= len(head):
         return head, inner

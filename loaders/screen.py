@@ -37,9 +37,23 @@ from kyotei.loaders.fields.dates import parse_date
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["partner_problem", "screen"]
+__all__ = ["partner_problem", "screen", "spreadsheet_error"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+
+# The error values a spreadsheet shows in a cell whose formula failed (Excel, LibreOffice,
+# Google Sheets print the same codes); exported to CSV they stay as text.
+_SPREADSHEET_ERRORS = frozenset({"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!",
+                                 "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"})
+
+
+def spreadsheet_error(text: str) -> bool:
+    """Whether a cell holds a spreadsheet's error value: its text was lost, not printed.
+
+    >>> spreadsheet_error("#REF!"), spreadsheet_error(" #n/a "), spreadsheet_error("REF!")
+    (True, True, False)
+    """
+    return text.strip().upper() in _SPREADSHEET_ERRORS
 
 
 def _not_a_name(text: str) -> str | None:

@@ -32,6 +32,7 @@ OPEN, CLOSE = "([「【『〔", ")]」】』〕"
 # Japanese legends put a noun between the mark and the particle: ※印の協定校は…
 # English puts a verb before "marked with *": "Partners with a fee waiver are marked with *".
 _BE = re.compile(r"\s+(?:are|is|were|was)$", re.IGNORECASE)
+_CODE_MARK = re.compile(r"\[[A-Z]{1,4}\]")  # [TW]: a bracketed letter code used as a mark
 _NO_PHRASE = re.compile(r"の[^はが:=\s]{1,12}(?=[はが])")
 
 
@@ -144,6 +145,8 @@ def read_legend(line: str) -> Legend | None:
     False
     >>> read_legend("ナントカ大学") is None
     True
+    >>> read_legend("[TW] = tuition waiver").mark, read_legend("[TW] tuition waiver")
+    ('[TW]', None)
     """
     folded = fold(line)
     text = folded.text
@@ -151,6 +154,8 @@ def read_legend(line: str) -> Legend | None:
     opened = text[pos : pos + 1] in OPEN
     mark_start = pos + (1 if opened else 0)
     mark_end = mark_run(text, mark_start)
+    if (code := _CODE_MARK.match(text, pos)) is not None:  # only with a connector (= or :)
+        mark_start, mark_end, opened = pos, code.end(), False
     if mark_end > mark_start:
         pos = mark_end
         if opened and text[pos : pos + 1] in CLOSE:
@@ -161,7 +166,7 @@ def read_legend(line: str) -> Legend | None:
         connector = _startswith_word(rest, texts("connector"))
         meaning = rest[connector:].strip().rstrip("。.").strip()
         waiver = _meaning_is_waiver(meaning)
-        if meaning and (connector or waiver is not False):
+        if meaning and (connector or (waiver is not False and code is None)):
             a, b = folded.span(mark_start, mark_end)
             return Legend(line[a:b], _verbatim_meaning(line, meaning), waiver, line.strip())
     return _read_reversed_legend(line) or _read_mark_after_legend(line)

@@ -107,6 +107,7 @@ def is_unit_name(name: str) -> bool:
 
 
 _HEADING_MARKS = " ■□◆◇●○◎▶►▼▽▲△・-"  # bullets a heading may begin with
+_HEADING_OPEN, _HEADING_CLOSE = "【[〔", "】]〕"  # brackets a heading may stand in
 
 
 @cache
@@ -161,6 +162,8 @@ def parse_department_header(
     True
     >>> parse_department_header("■理学研究科（4件）").units  # a bullet is no part of the name
     ('理学研究科',)
+    >>> parse_department_header("【大学院理学研究科】（2件）").units  # nor its brackets
+    ('大学院理学研究科',)
     """
     folded = fold(line)
     text = folded.text.strip()
@@ -171,7 +174,11 @@ def parse_department_header(
     names_end = match.start() if match else len(text)
     names = text[:names_end].rstrip(" :")
     lead = len(names) - len(names.lstrip(_HEADING_MARKS))  # ■工学研究科: a heading's bullet
-    spans = _split_units(names[lead:])
+    end = len(names)
+    if len(names) > lead + 1 and names[lead] in _HEADING_OPEN and names.endswith(
+            _HEADING_CLOSE[_HEADING_OPEN.index(names[lead])]):
+        lead, end = lead + 1, end - 1  # 【工学研究科】: a heading's brackets too
+    spans = _split_units(names[lead:end])
     if spans is None:
         return None
     units = []

@@ -36,6 +36,7 @@ __all__ = [
     "classify",
     "glued",
     "heading_text",
+    "is_campus",
     "is_ending_alone",
     "is_name",
     "join_name_fragment",
@@ -65,7 +66,9 @@ _EN_INSTITUTION = re.compile(
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
-_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000]+"
+_LATIN_THEN_KANJI = re.compile(r"^([A-Za-z][^()]*[a-z.])\(([^()]+)\)$")  # Name(漢字名)
+# a space, or a line break where a cell wrapped at its edge (ナントカ・アルファベー / タ校)
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000\n]+"
                         r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])")
 _NO_WORD_START = frozenset("ぁぃぅぇぉっゃゅょゎんァィゥェォッャュョヮヵヶーン")
 _ENDING_WORDS = frozenset({"university", "college", "institute", "universität", "université",
@@ -126,7 +129,7 @@ def split_runs(text: str) -> list[str]:
             previous) and not find_date(previous)
         if run and spans and (qualifier or (core and (
                 (is_ending_alone(core) and not ends_like_name(previous))
-                or _is_campus(core) or glued(previous, core)))):
+                or is_campus(core) or glued(previous, core)))):
             spans[-1] = (spans[-1][0], stop)
         elif run:
             spans.append((start, stop))
@@ -275,7 +278,7 @@ def join_cjk_spaces(text: str) -> str:
         out.append(before)
         head = "".join(out)
         after = text[match.end():].split(maxsplit=1)[0] if text[match.end():].strip() else ""
-        keep = ends_like_name(head) and not (glued(head, after) or _is_campus(after) or (
+        keep = ends_like_name(head) and not (glued(head, after) or is_campus(after) or (
             is_ending_alone(after) and not has_institution_mark(head)))
         out.append(match.group() if keep else "")
         last = match.end()
@@ -315,12 +318,12 @@ def several_names(cell: str) -> list[str]:
     """
     tokens = [token.text for token in split_cell(cell)]
     if len(tokens) < 2 or not all(has_institution_mark(t) and ends_like_name(t)
-                                  and not _is_campus(t) for t in tokens):
+                                  and not is_campus(t) for t in tokens):
         return []
     return tokens
 
 
-def _is_campus(word: str) -> bool:
+def is_campus(word: str) -> bool:
     """A campus after a university's name (``マノア校``): part of the name, not a unit."""
     core = word.rstrip(" *※＊○◎✓")
     return len(core) >= 2 and core.endswith("校") and not has_institution_mark(core[:-1])
@@ -360,6 +363,11 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> p = party_from("ナントカ大学 (NU)")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学', None)
+    >>> party_from("Nantoka University / Yong Lin School of Science").unit_en
+    'Yong Lin School of Science'
+    >>> p = party_from("Nantoka University (南戸加大学)")
+    >>> p.institution_ja, p.institution_en
+    ('南戸加大学', 'Nantoka University')
     >>> p = party_from("ナントカ大学校（나낭대학교）")
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学校', None)
@@ -367,7 +375,11 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
     text = own_script_name(text)[0]  # a Korean or Chinese name beside it is not its name
     english = own_script_name(fold_text(english).strip())[0] if english.strip() else english
-    if JAPANESE_CHAR.search(text):
+    both = _LATIN_THEN_KANJI.match(text)
+    if both and all(JAPANESE_CHAR.match(ch) for ch in both.group(2)) and \
+            has_institution_mark(both.group(2)):  # a place in kanji ((瀋陽)) is no name
+        ja, en = both.group(2), both.group(1)  # the English name, then the same in kanji
+    elif JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
     else:
         ja, en = "", text
@@ -376,5 +388,11 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     en = unbracket_english(en)
     if english.strip():
         en = english.strip() if not en else en
+    head, slash, tail = en.rpartition(" / ")  # Nantoka University / Faculty of Science
+    words = tail.split()
+    if slash and head and any(is_unit_name(" ".join(words[i:])) for i in range(len(words))):
+        party, _ = split_partner(ja, head)
+        return PartyName(party.institution_ja, party.institution_en, party.unit_ja,
+                         party.unit_en or tail)
     party, _ = split_partner(ja, en)
     return party

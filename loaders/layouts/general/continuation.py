@@ -19,6 +19,7 @@ from kyotei.loaders.document import Locator, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
+from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import read_waiver_cell, states_waiver
 from kyotei.loaders.layouts.general.cells import (
     Kind,
@@ -26,10 +27,16 @@ from kyotei.loaders.layouts.general.cells import (
     classify,
     glued,
     heading_text,
+    is_campus,
     is_ending_alone,
     is_name,
 )
-from kyotei.loaders.layouts.general.items import complete_split, cut_inside_word, join_wrapped
+from kyotei.loaders.layouts.general.items import (
+    LOWER_WORDS,
+    complete_split,
+    cut_inside_word,
+    join_wrapped,
+)
 from kyotei.loaders.layouts.general.state import Last
 from kyotei.loaders.layouts.general.structure import StructureReader
 from kyotei.loaders.layouts.general.tables import RowFields
@@ -41,6 +48,27 @@ __all__ = ["ContinuationReader", "joined_item"]
 _LABELLED = re.compile(r"^\s*(?P<label>[^:：]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
 _FIELD_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
+
+
+_MARK_ONLY = re.compile(r"^(?:\[[A-Z]{1,4}\]|[*※†‡＊○◎]+)?$")  # nothing, or a mark
+
+
+def _date_cut(head: str, tail: str) -> str | None:
+    """``head`` and ``tail`` as one line when a date straddles the cut and ``tail`` holds
+    nothing but its rest (and a mark): an indented line finishing the date above.
+
+    >>> _date_cut("Nantoka University -- signed 12", "December 2019 *")
+    'Nantoka University -- signed 12 December 2019 *'
+    >>> _date_cut("Nantoka University 2015.4.1", "December 2019") is None
+    True
+    """
+    joined = f"{head} {tail}"
+    found = find_date(joined)
+    if found is None or not found.span[0] < len(head) < found.span[1] or \
+            not _MARK_ONLY.match(joined[found.span[1]:].strip()):
+        return None
+    before = find_date(head)
+    return joined if before is None or before.span[1] <= found.span[0] else None
 
 
 def joined_item(first: str, second: str) -> str | None:
@@ -72,10 +100,14 @@ def joined_item(first: str, second: str) -> str | None:
     True
     >>> joined_item("ナルニア", "ナントカ大学 2015.4.1") is None  # perhaps a heading
     True
+
+    A date cut at the line's end (``signed 12`` / ``    December 2019``) is joined too.
     """
     head, tail = fold_text(first).rstrip(), fold_text(second).strip()
     if not tail or _ITEM_NUMBER.match(tail):
         return None
+    if second[:1].isspace() and (cut := _date_cut(head, tail)):
+        return cut
     number = _ITEM_NUMBER.match(head)
     start = number.end() if number else len(head) - len(head.lstrip())
     body = head[start:].strip()
@@ -257,6 +289,26 @@ class ContinuationReader(StructureReader):
         self._join(last, [fragment], span, "continues the name above it")
         return True
 
+    def english_wrapped(self, line: str, span: SourceSpan) -> bool:
+        """An indented line of Latin words only, under a row whose English name was left
+        unfinished (it ends with ``of``, ``and``, a slash or a comma, or with a partner
+        unit begun after `` / `` and not yet named) or that starts with ``/``: the rest of
+        that name, wrapped (a reported repair)."""
+        last, text = self.state.last, fold_text(line).strip()
+        if last is None or last.order != self.state.order - 1 or not line[:1].isspace() or \
+                JAPANESE_CHAR.search(text) or find_date(text):
+            return False
+        english = fold_text(last.english or last.name).rstrip()  # the name cell's English end
+        if not english[-1:].isascii():
+            return False
+        tail = english.rpartition(" / ")[2].split() if " / " in english else []
+        unfinished = english[-1:] in "/,&" or english.rsplit(" ", 1)[-1] in LOWER_WORDS or (
+            bool(tail) and not any(is_unit_name(" ".join(tail[i:])) for i in range(len(tail))))
+        if not (unfinished or text.startswith("/")):
+            return False
+        self._join(last, [text], span, "continues the English name above it")
+        return True
+
     def join_name_cells(self, fields: RowFields, span: SourceSpan) -> bool:
         """A table row holding nothing but the rest of the names above it, each in its own
         column (a name cell wrapped onto the next row of a table printed as text): each
@@ -278,7 +330,8 @@ class ContinuationReader(StructureReader):
             if is_english or not JAPANESE_CHAR.search(folded):
                 cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
             else:
-                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded)
+                cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded) \
+                    or is_campus(folded)  # ナントカ大学 / アルファ校: a campus wrapped below
             if not parts or not cut:
                 return False
         self._join(last, [fragment for fragment, _ in parts], span,

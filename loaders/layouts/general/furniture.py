@@ -24,7 +24,7 @@ from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Document, Line
 
 __all__ = ["Totals", "furniture_texts", "is_page_number", "is_prose", "is_title",
-           "level_heading", "read_totals"]
+           "level_heading", "read_totals", "trailing_totals"]
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-‐–—]\s*\d+\s*[-‐–—]|\d+\s*/\s*\d+|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
@@ -46,6 +46,11 @@ _TOTAL_CJK = re.compile(
     r"(?:(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[,、]?\s*)?"
     r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*[)）]?$"
 )
+_TOTAL_CJK_AFTER = re.compile(  # 計 24校（22ヶ国・地域）: the countries bracketed after
+    r"^(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
+    r"[(（]\s*(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[)）]$"
+)
+_TRAILING_TOTAL = re.compile(r"\s((?:計|合計|総計)\s*[:：]?\s*\d[^\s]*)$")
 _TOTAL_BARE = re.compile(
     r"^[(（]?\s*(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・?\s*地域\s*[,、]?\s*"
     r"(?P<institutions>\d+)\s*(?:機関|校|大学)\s*[)）]?$"
@@ -158,6 +163,17 @@ def level_heading(text: str) -> Level | None:
     return None
 
 
+def trailing_totals(text: str) -> Totals | None:
+    """A statement of totals ending a line that says something else first (a legend
+    printed on the same line: ``○：授業料不徴収 計 35校``), or None.
+
+    >>> trailing_totals("○：授業料不徴収 計 35校（12ヶ国・地域）")
+    Totals(institutions=35, countries=12)
+    """
+    match = _TRAILING_TOTAL.search(text.strip())
+    return read_totals(match.group(1)) if match else None
+
+
 def read_totals(text: str) -> Totals | None:
     """A statement of totals, or None.
 
@@ -167,9 +183,11 @@ def read_totals(text: str) -> Totals | None:
     Totals(institutions=18, countries=9)
     >>> read_totals("35 University Road") is None
     True
+    >>> read_totals("計 35校（12ヶ国・地域）")
+    Totals(institutions=35, countries=12)
     """
     stripped = text.strip()
-    for pattern in (_TOTAL_CJK, _TOTAL_BARE, _TOTAL_EN):
+    for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN):
         match = pattern.match(stripped)
         if match:
             countries = match["countries"]

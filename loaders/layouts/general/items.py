@@ -44,9 +44,10 @@ from kyotei.loaders.fields.waiver import (
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
 from kyotei.loaders.names import own_script_name
 from kyotei.loaders.normalize import normalize_label
-from kyotei.loaders.screen import partner_problem
+from kyotei.loaders.screen import partner_problem, spreadsheet_error
 
 __all__ = [
+    "LOWER_WORDS",
     "Context",
     "RowParts",
     "complete_split",
@@ -118,6 +119,11 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
         cell = read_waiver_cell(parts.waiver_cell, legends)
         if parts.blank_waiver_is_no and not str(parts.waiver_cell or "").strip():
             return False, notes
+        if cell.value is None and (bit := _bit(parts.waiver_cell)) is not None:
+            notes.append(("general.waiver-bit", Severity.INFO,
+                          f"waiver cell {cell.verbatim!r} read as {bit}: 1/0 under a header "
+                          "that names the waiver"))
+            return bit, notes
         if cell.value is None and str(parts.waiver_cell or "").strip():
             notes.append(("general.waiver-unreadable", Severity.WARNING,
                           f"waiver cell {cell.verbatim!r} not read: {cell.reason}"))
@@ -134,6 +140,16 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     if any(legend.waiver for legend in legends):
         return bool(marks_waiver), notes
     return None, notes
+
+
+def _bit(value: object) -> bool | None:
+    """A waiver column's ``1``/``0`` (a database's boolean): yes or no; anything else None.
+    Read only in a column whose header names the waiver (the caller's column role)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and fold_text(value).strip() in ("0", "1"):
+        return fold_text(value).strip() == "1"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +183,11 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
                 legends: list[Legend]) -> Made:
     """The record of one row (see the module docstring)."""
     document, span = info.file, parts.span
+    if lost := [t.strip() for t in (parts.name, parts.english, parts.unit)
+                if spreadsheet_error(fold_text(t))]:
+        return Made(None, [_finding(span, "general.spreadsheet-error", Severity.ERROR,
+                                    f"the row's name cell holds the spreadsheet error {lost[0]!r}"
+                                    ": its text was lost; nothing is recorded for it")])
     marks = strip_marks(strip_bullet(parts.name), legends)
     inner = strip_inner_marks(marks.text, legends)  # a mark between the name and its unit
     date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
@@ -295,7 +316,7 @@ def join_wrapped(record: AgreementRecord, fragment: str, span: SourceSpan,
                    repairs=(*record.repairs, repair)), name, english
 
 
-_LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
+LOWER_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "de", "du", "des", "la",
                           "le", "di", "del", "da", "do", "dos", "das", "y", "e", "und", "für"})
 
 
@@ -315,7 +336,7 @@ def cut_inside_word(before: str, fragment: str) -> bool:
     if head == "y" and (last + head).endswith(_NOUN_ENDINGS_Y):
         return True
     return bool(before.rstrip()) and before.rstrip()[-1].isalpha() and head[:1].islower() \
-        and head.casefold() not in _LOWER_WORDS
+        and head.casefold() not in LOWER_WORDS
 
 
 _NOUN_ENDINGS_Y = ("ity", "ogy", "emy", "ary", "ory", "ncy")

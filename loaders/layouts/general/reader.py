@@ -41,8 +41,8 @@ from kyotei.loaders.layouts.general.items import (
     RowParts,
     make_record,
 )
-from kyotei.loaders.layouts.general.spaced import country_first
-from kyotei.loaders.layouts.general.state import Last, level_of, with_text
+from kyotei.loaders.layouts.general.spaced import country_first, item_tail
+from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -51,7 +51,7 @@ from kyotei.loaders.layouts.general.tables import (
     read_row,
     unshift,
 )
-from kyotei.loaders.layouts.general.text_tables import cut_line, read_text_header
+from kyotei.loaders.layouts.general.text_tables import aligned_by_chars, cut_line, read_text_header
 from kyotei.loaders.layouts.general.vertical import Vertical, row_cells, vertical_header
 from kyotei.loaders.names import split_institution_unit
 
@@ -71,8 +71,7 @@ class _Reader(ContinuationReader):
         for part in self.document.parts:
             if self.document.format is Format.XLSX:
                 self.sheet(part.name)
-            blocks = part.blocks
-            index = 0
+            blocks, index = part.blocks, 0
             while index < len(blocks):
                 block = blocks[index]
                 self.below = blocks[index + 1:]
@@ -141,9 +140,11 @@ class _Reader(ContinuationReader):
                       f"below are read {found.columns.width} at a time as one row")
             return
         if header is not None:
+            rows = self.text_rows()
+            header = aligned_by_chars(header, line.verbatim, [b.verbatim for b in rows])
             self.state.text_header, self.state.table_country = header, None
             self.state.blank_waiver_is_no = marks_only(header.columns, [
-                cut_line(b.verbatim, header, b.locator) for b in self.text_rows()], self.legends)
+                cut_line(b.verbatim, header, b.locator) for b in rows], self.legends)
             self.state.table_home = ""
             self.state.accounting["header"] += 1
             return
@@ -156,7 +157,8 @@ class _Reader(ContinuationReader):
             self.table_row(False, text_header.columns, cells)
             return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
-        if self.labelled_line(text, span) or self.structure(text, span):
+        if self.english_wrapped(line.verbatim, span) or self.labelled_line(text, span) or \
+                self.structure(text, span):
             return
         self.runs(runs, span, line.verbatim)
 
@@ -192,8 +194,8 @@ class _Reader(ContinuationReader):
 
     def runs(self, runs: list[str], span: SourceSpan, line_text: str) -> None:
         """A row without a mapped header: its runs classified by content."""
-        if len(runs) == 1 and (cells := country_first(runs[0])) is not None:
-            runs = cells  # a country in one script, the name in the other, one space apart
+        if (cells := country_first(runs[0])) is not None:
+            runs = [*cells, *runs[1:]]  # a country, then the name, one space apart
         elif len(runs) == 1 and len(words := cjk_words(runs[0])) > 1:
             runs = words  # a PDF's text keeps one space between the cells of a row
         if len(runs) > 1 and self.continues(runs, span):
@@ -202,6 +204,7 @@ class _Reader(ContinuationReader):
             folded = fold_text(runs[0])
             found = find_date(folded)
             name = folded[: found.span[0]].strip() if found else folded
+            name, bracket, year = item_tail(name, found is not None)  # Name (Country) Signed
             if found is None and self.join_if_wrapped(runs[0], span):
                 return
             if found is not None and not strip_bullet(name) and self.date_below(found, span):
@@ -213,9 +216,10 @@ class _Reader(ContinuationReader):
                           "word, no date) and is no heading kyotei knows: not read as a "
                           "partner")
                 return
-            name_text = runs[0] if found is None else runs[0][: len(name)] or name
-            self.item(RowParts(span=with_text(span, name_text.strip() or span.text),
-                               name=name, date=found, date_text=""), span)
+            name_text = runs[0] if found is None and year is None else runs[0][: len(name)]
+            self.item(RowParts(span=with_text(span, name_text.strip() or span.text), name=name,
+                               date=found or year, country=bracket,
+                               date_text=folded[found.span[0]:] if found else ""), span)
             return
         classified = [classify(fold_text(r)) for r in [strip_bullet(runs[0]) or runs[0],
                                                         *runs[1:]]]
@@ -357,6 +361,8 @@ class _Reader(ContinuationReader):
             home = home or self.state.table_home
             self.state.table_home = home
         level = level_of(fields.level.folded) if fields.level is not None else None
+        if level is Level.DEPARTMENT and not home and fields.level is not None:
+            home = level_home(fields.level.folded)  # 部局間(農学部): the kind names the unit
         if level is None and home:
             level = Level.DEPARTMENT  # a row naming its home department is the department's
         parts = RowParts(

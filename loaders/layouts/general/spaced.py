@@ -11,7 +11,10 @@ cell. A date the row ends with is its own cell; the rest (the name, a unit after
 one run for the name readers to split.
 
 Within one script no such cut is made: ``Korea University`` and ``中国 ナントカ大学`` are
-read by the other rules (a country word may begin an institution's name).
+read by the other rules (a country word may begin an institution's name) — but for a
+Japanese country word one space before a Japanese name with an institution ending that the
+English name follows (``タイ王国 ナントカ大学 Nantoka University``): Japanese writes no
+space inside a name, and the other rules do not cut a row holding Latin words.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from __future__ import annotations
 import re
 
 from kyotei.graph.model.countries import resolve_country
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.headers import Role, header_words
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
-from kyotei.loaders.names import JAPANESE_CHAR
+from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["country_first"]
+__all__ = ["country_first", "item_tail"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -51,6 +55,8 @@ def country_first(run: str) -> list[str] | None:
     ['韓国', 'Nantoka University', '2015.4.1']
     >>> country_first("Korea University 2015.4.1") is None
     True
+    >>> country_first("タイ王国 ナントカ大学 Nantoka University")
+    ['タイ王国', 'ナントカ大学 Nantoka University']
     """
     words = list(re.finditer(r"\S+", run))
     cells: list[str] = []
@@ -60,10 +66,15 @@ def country_first(run: str) -> list[str] | None:
     for size in range(min(len(words) - 1, _MAX_COUNTRY_WORDS), 0, -1):
         head = run[words[0].start():words[size - 1].end()]
         rest = run[words[size].start():].strip()
-        script = _script(head)
-        if script is None or _script(words[size].group()[:1] or "") in (None, script):
+        script, after = _script(head), words[size].group()
+        # 中国 ナントカ大学 Nantoka University: a Japanese country word, then a Japanese
+        # name with an institution ending and the English name (a Japanese name has no space)
+        kanji = script == "cjk" and size == 1 and _script(after) == "cjk" and \
+            has_institution_mark(after) and bool(_LATIN.search(run[words[size].end():]))
+        if script is None or (_script(after[:1] or "") in (None, script) and not kanji):
             continue
-        if resolve_country(heading_text(head)).status not in ("known", "ambiguous"):
+        if resolve_country(heading_text(head)).status not in (
+                ("known",) if kanji else ("known", "ambiguous")):
             continue
         name, date = rest, ""
         found = find_date(rest)
@@ -73,3 +84,52 @@ def country_first(run: str) -> list[str] | None:
             return None
         return [*cells, head, name, *([date] if date else [])]
     return None
+
+
+_BRACKET_END = re.compile(r"[(（]([^()（）]+)[)）]\s*$")
+_LABELLED_YEAR = re.compile(r"\s((?:1[89]|20)\d\d)\s*$")
+_SEPARATORS = " -‐–—―:：,、"
+
+
+def _date_labels() -> tuple[str, ...]:
+    """The date header words (``signed``, ``since``, ``締結日`` …), longest first."""
+    words = {w.text.casefold() for w in header_words() if w.role is Role.DATE}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _without_label(text: str) -> str | None:
+    """``text`` without the date label it ends with (and the dashes before it), or None."""
+    folded = text.rstrip().casefold()
+    for label in _date_labels():
+        start = len(folded) - len(label)
+        if folded.endswith(label) and start > 0 and not folded[start - 1].isalnum():
+            return text.rstrip()[:start].rstrip(_SEPARATORS)
+    return None
+
+
+def item_tail(name: str, dated: bool) -> tuple[str, tuple[str, str] | None,
+                                               DateReading | None]:
+    """A one-line item's name without what it prints after the name: the word that
+    introduces its date (``-- signed``, ``Since``; ``dated``: the date was cut off already),
+    a year alone after such a word (returned, read as a year), and a bracketed country
+    (returned with its code). A bracket that is no country (``(Boston)``, ``(NTU)``) stays.
+
+    >>> item_tail("Nantoka University † (China) Since", True)
+    ('Nantoka University †', ('CN', 'China'), None)
+    >>> n, c, year = item_tail("Nantoka University (Boston) -- signed 2016", False)
+    >>> n, c, year.text, year.precision.value
+    ('Nantoka University (Boston)', None, '2016', 'year')
+    >>> item_tail("Nantoka University 2016", False)
+    ('Nantoka University 2016', None, None)
+    """
+    year: DateReading | None = None
+    rest = _without_label(name) if dated else None
+    if not dated and (found := _LABELLED_YEAR.search(name)) is not None:
+        rest = _without_label(name[:found.start()])
+        year = parse_date(found.group(1)) if rest is not None else None
+    name = name if rest is None else rest
+    match = _BRACKET_END.search(name)
+    code = resolve_country(match.group(1).strip()).code if match and match.start() else None
+    if match is None or code is None:
+        return name, None, year
+    return name[:match.start()].rstrip(), (code, match.group(1).strip()), year

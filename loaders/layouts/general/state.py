@@ -3,15 +3,17 @@ section to close, the last record read (for wrapped rows), the current table's c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from kyotei.graph.model.records import Level, SourceSpan
+from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.general.items import Context
 from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.layouts.general.text_tables import TextHeader
 
-__all__ = ["Last", "Pending", "State", "level_of", "with_text"]
+__all__ = ["Last", "Pending", "State", "level_home", "level_of", "with_text"]
 
 _LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
                "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
@@ -61,6 +63,22 @@ def level_of(text: str) -> Level | None:
     folded = text.casefold()
     return next((lv for word, lv in _LEVEL_CELL.items() if word in folded), None)
 
+
+_BRACKET = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def level_home(text: str) -> str:
+    """The home unit a level cell names in brackets after a unit-level word
+    (``部局間(農学部)``), when the bracket reads as a unit's name; else ``""``.
+
+    >>> level_home("部局間(ナントカ学部)"), level_home("部局間(2件)"), level_home("大学間(理学部)")
+    ('ナントカ学部', '', '')
+    """
+    match = _BRACKET.search(text)
+    if match is None or level_of(text[:match.start()]) is not Level.DEPARTMENT:
+        return ""
+    inner = match.group(1).strip()
+    return inner if is_unit_name(inner) else ""
 
 
 def with_text(span: SourceSpan, text: str) -> SourceSpan:

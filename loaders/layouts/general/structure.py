@@ -37,6 +37,7 @@ from kyotei.loaders.layouts.general.furniture import (
     is_title,
     level_heading,
     read_totals,
+    trailing_totals,
 )
 from kyotei.loaders.layouts.general.items import (
     Context,
@@ -90,16 +91,15 @@ class StructureReader:
         if is_furniture(text, self.repeated):
             state.accounting["furniture"] += 1
             return True
-        if read_legend(text) is not None:
-            state.accounting["legend"] += 1
-            return True
-        totals = read_totals(text)
+        legend = read_legend(text) is not None  # a total may end the legend's line
+        totals = trailing_totals(text) if legend else read_totals(text)
         if totals is not None:
             covered = state.section_start if len(self.result.agreements) > state.section_start \
                 else len(self.result.agreements)
             state.pending.append(Pending(totals.institutions, totals.countries, span,
                                           context.section, covered))
-            state.accounting["total"] += 1
+        if legend or totals is not None:
+            state.accounting["legend" if legend else "total"] += 1
             return True
         level = level_heading(text)
         if level is not None:

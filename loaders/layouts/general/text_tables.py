@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kyotei.loaders.document import Cell, Locator
+from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import Role, read_header_row
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
@@ -25,7 +26,7 @@ from kyotei.loaders.layouts.general.tables import (
     header_usable,
 )
 
-__all__ = ["TextRun", "cut_line", "read_text_header", "text_runs"]
+__all__ = ["TextRun", "aligned_by_chars", "cut_line", "read_text_header", "text_runs"]
 
 _SLACK = 2  # display columns a run may start before its column's start
 
@@ -42,19 +43,58 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def text_runs(line: str) -> list[TextRun]:
+def text_runs(line: str, by_chars: bool = False) -> list[TextRun]:
     """The runs of ``line`` (cut at two spaces, a tab or an ideographic space) and where
-    they start.
+    they start: in display columns, or ``by_chars`` in characters.
 
     >>> [(r.text, r.start) for r in text_runs("No.  国名   大学名")]
     [('No.', 0), ('国名', 5), ('大学名', 12)]
+    >>> [r.start for r in text_runs("No.  国名   大学名", by_chars=True)]
+    [0, 5, 10]
     """
     expanded = line.expandtabs(8).rstrip("\n")
     runs = []
     for match in re.finditer(r"\S+(?: \S+)*", expanded.replace("\u3000", "  ")):
-        start = _width(expanded.replace("\u3000", "  ")[: match.start()])
-        runs.append(TextRun(match.group(), start))
+        before = expanded.replace("\u3000", "  ")[: match.start()]
+        runs.append(TextRun(match.group(), len(before) if by_chars else _width(before)))
     return runs
+
+
+def _column(starts: tuple[int, ...], run: TextRun) -> int:
+    """The column a run falls in: the last one starting at or before it (with slack)."""
+    return max((i for i, start in enumerate(starts) if start <= run.start + _SLACK), default=0)
+
+
+def _fit(starts: tuple[int, ...], lines: list[str], by_chars: bool) -> tuple[int, int]:
+    """How well ``lines`` stand under columns starting at ``starts``: (the runs that fall
+    in a column another run holds, negated; the runs that start where a column starts)."""
+    crowded = aligned = 0
+    for line in lines:
+        runs = text_runs(line, by_chars)
+        columns = [_column(starts, run) for run in runs]
+        crowded += len(columns) - len(set(columns))
+        aligned += sum(1 for run in runs if any(abs(run.start - s) <= 1 for s in starts))
+    return -crowded, aligned
+
+
+def aligned_by_chars(header: TextHeader, line: str, rows: list[str]) -> TextHeader:
+    """``header`` measured in characters when its rows line up under it so rather than in
+    display width: a converter (``pdftotext -layout``) that sets text on a grid of
+    characters, a Japanese character one cell as a Latin one: the measure that crowds no
+    more runs into a column another holds and sets more where a column starts. Display
+    width when tied.
+
+    >>> header = read_text_header("国名  大学名   締結日")
+    >>> rows = ["中国  見本大学  2015.4.1", "    標本大学  2016.5.2"]
+    >>> aligned_by_chars(header, "国名  大学名   締結日", rows).by_chars
+    True
+    """
+    if header.tabbed or header.unaligned or not rows:
+        return header
+    chars = tuple(r.start for r in text_runs(line, by_chars=True))
+    if _fit(chars, rows, True) <= _fit(header.starts, rows, False):
+        return header  # fewer rows crowded, then more runs under their column's start
+    return TextHeader(chars, header.columns, by_chars=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +105,7 @@ class TextHeader:
     columns: ColumnMap
     tabbed: bool = False
     unaligned: bool = False  # cells one ideographic space apart, not set in columns
+    by_chars: bool = False  # the columns are counted in characters, not display width
 
 
 def read_text_header(line: str) -> TextHeader | None:
@@ -114,7 +155,7 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
         cells += [""] * (width - len(cells))
         return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
     texts: list[list[str]] = [[] for _ in header.starts]
-    runs = text_runs(line)
+    runs = text_runs(line, header.by_chars)
     for run in runs:
         index = 0
         for i, start in enumerate(header.starts):
@@ -125,5 +166,20 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
         # a header whose cells are one ideographic space apart sets no columns: a line with
         # one run per column whose runs do not stand under them gives one run per column
         texts = [[run.text] for run in runs]
+    _date_one_space_before(texts, header.columns.first(Role.DATE))
     return tuple(Cell("  ".join(parts), locator.cell(0, i + 1))
                  for i, parts in enumerate(texts))
+
+
+def _date_one_space_before(texts: list[list[str]], date: int | None) -> None:
+    """A date printed one space after the cell before its column (a long cell that ran up
+    to it: ``Faculty of Arts 2015.4.1``) is the date column's: moved there, when that
+    column is empty and the date ends the run."""
+    if not date or texts[date] or not texts[date - 1]:
+        return
+    last = texts[date - 1][-1]
+    found = find_date(last)
+    if found is not None and found.span[0] > 0 and last[found.span[0] - 1] == " " and \
+            not last[found.span[1]:].strip() and last[: found.span[0]].strip():
+        texts[date - 1][-1] = last[: found.span[0]].rstrip()
+        texts[date] = [last[found.span[0]:]]
