@@ -204,7 +204,7 @@ class _Reader(ContinuationReader):
             folded = fold_text(runs[0])
             found = find_date(folded)
             name = folded[: found.span[0]].strip() if found else folded
-            name, bracket, year = item_tail(name, found is not None)  # Name (Country) Signed
+            name, bracket, year = item_tail(name, found is not None, self.state.context.country)
             if found is None and self.join_if_wrapped(runs[0], span):
                 return
             if found is not None and not strip_bullet(name) and self.date_below(found, span):

@@ -107,12 +107,14 @@ def _without_label(text: str) -> str | None:
     return None
 
 
-def item_tail(name: str, dated: bool) -> tuple[str, tuple[str, str] | None,
-                                               DateReading | None]:
+def item_tail(name: str, dated: bool, heading: tuple[str, str] | None = None
+              ) -> tuple[str, tuple[str, str] | None, DateReading | None]:
     """A one-line item's name without what it prints after the name: the word that
     introduces its date (``-- signed``, ``Since``; ``dated``: the date was cut off already),
     a year alone after such a word (returned, read as a year), and a bracketed country
-    (returned with its code). A bracket that is no country (``(Boston)``, ``(NTU)``) stays.
+    (returned with its code). A bracket that is no country (``(Boston)``, ``(NTU)``) stays,
+    and so does one naming another country than the ``heading`` the item is listed under
+    (``University of X (Georgia)`` under the United States: a state, not the country).
 
     >>> item_tail("Nantoka University † (China) Since", True)
     ('Nantoka University †', ('CN', 'China'), None)
@@ -121,6 +123,8 @@ def item_tail(name: str, dated: bool) -> tuple[str, tuple[str, str] | None,
     ('Nantoka University (Boston)', None, '2016', 'year')
     >>> item_tail("Nantoka University 2016", False)
     ('Nantoka University 2016', None, None)
+    >>> item_tail("Nantoka University (Georgia) Since", True, ("US", "USA"))[:2]
+    ('Nantoka University (Georgia)', None)
     """
     year: DateReading | None = None
     rest = _without_label(name) if dated else None
@@ -130,6 +134,6 @@ def item_tail(name: str, dated: bool) -> tuple[str, tuple[str, str] | None,
     name = name if rest is None else rest
     match = _BRACKET_END.search(name)
     code = resolve_country(match.group(1).strip()).code if match and match.start() else None
-    if match is None or code is None:
+    if match is None or code is None or (heading is not None and heading[0] != code):
         return name, None, year
     return name[:match.start()].rstrip(), (code, match.group(1).strip()), year

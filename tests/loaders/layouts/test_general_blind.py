@@ -74,6 +74,18 @@ def test_an_item_line_with_its_country_in_brackets_and_a_date_word(tmp_path: Pat
         ("Trial University", "TH", None)]
 
 
+def test_a_bracketed_country_against_the_heading_is_no_country(tmp_path: Path) -> None:
+    """Under a country heading, a bracket naming another country is a place in the name
+    (a US state called Georgia), not the row's country: the heading's country stands."""
+    text = ("<html><body><main><h3>United States</h3><ul>"
+            "<li><a>Sample University</a> (Georgia) Signed 31 March 2016</li>"
+            "<li><a>Model University</a> (USA) Signed 1 April 2017</li>"
+            "</ul></main></body></html>")
+    got = rows(read_text(tmp_path, text, name="list.html"))
+    assert [(r[3], r[6]) for r in got] == [
+        ("Sample University(Georgia)", "US"), ("Model University", "US")]
+
+
 def test_a_double_dash_and_a_date_word_end_the_name(tmp_path: Path) -> None:
     text = ("China\n  * Sample University -- signed 31 March 2020\n"
             "  * Model University -- signed 2016\n")
