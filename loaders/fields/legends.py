@@ -200,9 +200,28 @@ def _read_reversed_legend(line: str) -> Legend | None:
     return Legend(line[a:b], line[m_a:m_b].strip(), _meaning_is_waiver(meaning), line.strip())
 
 
+def _trailing_legend(line: str) -> Legend | None:
+    """A waiver legend that ends a line after other text and a space (``2024年4月1日現在
+    ※印は授業料不徴収``); only one whose meaning states a waiver, so that an entry with a
+    mark before its date is not read as a legend."""
+    for match in re.finditer(r"\s+", line.strip()):
+        legend = read_legend(line.strip()[match.end():])
+        if legend is not None and legend.waiver:
+            return legend
+    return None
+
+
 def find_legends(lines: Iterable[str]) -> list[Legend]:
-    """The legend lines among ``lines``, in order."""
-    return [legend for line in lines if (legend := read_legend(line)) is not None]
+    """The legend lines among ``lines``, in order; a line that is not one may end with a
+    waiver legend (:func:`_trailing_legend`).
+
+    >>> [legend.mark for legend in find_legends(["2024年4月1日現在 ※印は授業料不徴収"])]
+    ['※']
+    >>> find_legends(["ナントカ大学 ※ 2015.4.1"])
+    []
+    """
+    return [legend for line in lines
+            if (legend := read_legend(line) or _trailing_legend(line)) is not None]
 
 
 def _endswith_word(text: str, words: Iterable[str]) -> int:

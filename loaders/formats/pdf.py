@@ -39,7 +39,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from kyotei.loaders.document import Block, Cell, Document, Format, Line, Locator, Part, Table
 from kyotei.loaders.errors import SourceFileError
-from kyotei.loaders.formats.word_lines import TextLine, group_lines
+from kyotei.loaders.formats.columns import split_columns
+from kyotei.loaders.formats.word_lines import TextLine, group_lines, text_lines, word_lines
 
 __all__ = ["read_pdf"]
 
@@ -110,10 +111,16 @@ def _read_page(whole: Page, number: int) -> tuple[Part, str | None]:
     boxes = [t.bbox for t in found]
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not _inside(obj, boxes))
-    lines = group_lines(outside.extract_words(extra_attrs=["size"]))
-    items: list[tuple[float, int, TextLine | PlumberTable]] = [
-        (line.top, 1, line) for line in lines] + [(t.bbox[1], 0, t) for t in found]
-    items.sort(key=lambda item: (item[0], item[1]))
+    words = outside.extract_words(extra_attrs=["size"])
+    groups = None if found else split_columns(word_lines(words))
+    if groups is None:
+        lines = group_lines(words)
+        items: list[tuple[float, int, TextLine | PlumberTable]] = [
+            (line.top, 1, line) for line in lines] + [(t.bbox[1], 0, t) for t in found]
+        items.sort(key=lambda item: (item[0], item[1]))
+    else:  # text columns: each read top to bottom, left column first
+        items = [(0.0, 1, line) for group in groups if group
+                 for line in text_lines(group, min(w["x0"] for row in group for w in row))]
     blocks: list[Block] = []
     line_number = table_number = 0
     for _, _, item in items:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COLUMN_GAP", "TextLine", "group_lines", "join_words"]
+__all__ = ["COLUMN_GAP", "TextLine", "group_lines", "join_words", "text_lines", "word_lines"]
 
 #: A gap between words at least this many font sizes wide is a column gap.
 COLUMN_GAP = 1.5
@@ -53,17 +53,9 @@ def _indent(line: Sequence[dict[str, Any]], left: float) -> str:
     return " " * round(offset / (_size(first) / 2))
 
 
-def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
-    """Group words into lines: a word whose vertical middle is within half the line's
-    height of the line's middle belongs to it; lines come top to bottom. A line that starts
-    right of the leftmost word is indented by spaces, so a row whose first column is empty
-    keeps its later columns where they are.
-
-    >>> w = lambda text, x0, top: {"text": text, "x0": x0, "x1": x0 + 20, "top": top,
-    ...                            "bottom": top + 10, "size": 10.0}
-    >>> [line.text for line in group_lines([w("B", 40, 20), w("A", 0, 0), w("C", 80, 20)])]
-    ['A', '        B    C']
-    """
+def word_lines(words: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The words grouped into lines, top to bottom: a word whose vertical middle is within
+    half the line's height of the line's middle belongs to it."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         middle = (word["top"] + word["bottom"]) / 2
@@ -75,8 +67,26 @@ def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
                 current.append(word)
                 continue
         lines.append([word])
-    left = min((w["x0"] for w in words), default=0.0)
+    return lines
+
+
+def text_lines(lines: Sequence[Sequence[dict[str, Any]]], left: float) -> list[TextLine]:
+    """Each line of words as a :class:`TextLine`, indented from ``left``."""
     return [
         TextLine(_indent(line, left) + join_words(line), min(w["top"] for w in line))
         for line in lines
     ]
+
+
+def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
+    """Group words into lines (:func:`word_lines`); lines come top to bottom. A line that
+    starts right of the leftmost word is indented by spaces, so a row whose first column is
+    empty keeps its later columns where they are.
+
+    >>> w = lambda text, x0, top: {"text": text, "x0": x0, "x1": x0 + 20, "top": top,
+    ...                            "bottom": top + 10, "size": 10.0}
+    >>> [line.text for line in group_lines([w("B", 40, 20), w("A", 0, 0), w("C", 80, 20)])]
+    ['A', '        B    C']
+    """
+    left = min((w["x0"] for w in words), default=0.0)
+    return text_lines(word_lines(words), left)

@@ -66,6 +66,14 @@ def test_find_legends_keeps_order() -> None:
     ]
 
 
+
+def test_a_waiver_legend_may_end_a_line_after_other_text() -> None:
+    lines = ["2030年4月1日現在 ※印は授業料不徴収協定校", "ナントカ大学 ※ 2015.4.1",
+             "2030年4月1日現在 ☆: 部局間協定"]
+    assert [(legend.mark, legend.meaning, legend.waiver) for legend in find_legends(lines)] == [
+        ("※", "授業料不徴収協定校", True),  # only a waiver legend, not "※ 2015.4.1" nor ☆
+    ]
+
 WAIVER = Legend("※", "授業料不徴収", True, "※印は授業料不徴収")
 LEVEL = Legend("☆", "部局間協定", False, "☆：部局間協定")
 
