@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kyotei.loaders.fields.eras import ERAS
+
 __all__ = ["Folded", "fold", "is_mark_char", "kanji_digits", "key"]
 
 _SPACES = re.compile(r"\s+")
@@ -101,8 +103,9 @@ _KN = "[〇零一二三四五六七八九十]+"
 # A whole date in kanji numerals: 昭和五十五年五月三十一日, 令和元年十一月, 二〇一六年四月一日.
 # Only a year, month (and day) together with their 年 月 (日) are read: a numeral alone
 # (十月 in a name) is never a date.
+_ERA_NAMES = "|".join(era.name for era in ERAS)  # each two characters: a fixed-width look-behind
 _KANJI_DATE = re.compile(
-    rf"(?:(?<=明治|大正|昭和|平成|令和)\s*(?P<y>{_KN})|(?P<w>[〇零一二三四五六七八九]{{4}})"
+    rf"(?:(?<={_ERA_NAMES})\s*(?P<y>{_KN})|(?P<w>[〇零一二三四五六七八九]{{4}})"
     rf"|(?<=元))\s*年\s*(?P<m>{_KN})\s*月(?:\s*(?P<d>{_KN})\s*日)?"
 )
 

@@ -40,7 +40,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from kyotei.loaders.document import Block, Cell, Document, Format, Line, Locator, Part, Table
 from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats.columns import split_columns
-from kyotei.loaders.formats.word_lines import TextLine, group_lines, text_lines, word_lines
+from kyotei.loaders.formats.word_lines import TextLine, text_lines, word_lines
 
 __all__ = ["read_pdf"]
 
@@ -112,9 +112,10 @@ def _read_page(whole: Page, number: int) -> tuple[Part, str | None]:
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not _inside(obj, boxes))
     words = outside.extract_words(extra_attrs=["size"])
-    groups = None if found else split_columns(word_lines(words))
+    rows = word_lines(words)  # grouped once: for the column test and for the lines
+    groups = None if found else split_columns(rows)
     if groups is None:
-        lines = group_lines(words)
+        lines = text_lines(rows, min((w["x0"] for w in words), default=0.0))
         items: list[tuple[float, int, TextLine | PlumberTable]] = [
             (line.top, 1, line) for line in lines] + [(t.bbox[1], 0, t) for t in found]
         items.sort(key=lambda item: (item[0], item[1]))

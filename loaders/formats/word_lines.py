@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COLUMN_GAP", "TextLine", "group_lines", "join_words", "text_lines", "word_lines"]
+__all__ = ["COLUMN_GAP", "TextLine", "join_words", "text_lines", "word_lines"]
 
 #: A gap between words at least this many font sizes wide is a column gap.
 COLUMN_GAP = 1.5
@@ -71,22 +71,17 @@ def word_lines(words: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def text_lines(lines: Sequence[Sequence[dict[str, Any]]], left: float) -> list[TextLine]:
-    """Each line of words as a :class:`TextLine`, indented from ``left``."""
+    """Each line of words (:func:`word_lines`) as a :class:`TextLine`. A line that starts
+    right of ``left`` (the leftmost word's edge) is indented by spaces, so a row whose first
+    column is empty keeps its later columns where they are.
+
+    >>> w = lambda text, x0, top: {"text": text, "x0": x0, "x1": x0 + 20, "top": top,
+    ...                            "bottom": top + 10, "size": 10.0}
+    >>> [line.text for line in text_lines(word_lines([w("B", 40, 20), w("A", 0, 0),
+    ...                                               w("C", 80, 20)]), 0.0)]
+    ['A', '        B    C']
+    """
     return [
         TextLine(_indent(line, left) + join_words(line), min(w["top"] for w in line))
         for line in lines
     ]
-
-
-def group_lines(words: Sequence[dict[str, Any]]) -> list[TextLine]:
-    """Group words into lines (:func:`word_lines`); lines come top to bottom. A line that
-    starts right of the leftmost word is indented by spaces, so a row whose first column is
-    empty keeps its later columns where they are.
-
-    >>> w = lambda text, x0, top: {"text": text, "x0": x0, "x1": x0 + 20, "top": top,
-    ...                            "bottom": top + 10, "size": 10.0}
-    >>> [line.text for line in group_lines([w("B", 40, 20), w("A", 0, 0), w("C", 80, 20)])]
-    ['A', '        B    C']
-    """
-    left = min((w["x0"] for w in words), default=0.0)
-    return text_lines(word_lines(words), left)
