@@ -15,7 +15,7 @@ def d11_naruto_dept(out: Path) -> dict[str, Any]:
     (【学部間】【研究科間】【センター間】), circled-number items, the country in parentheses
     after the name, `締結` after the date and `（…更新）` renewals, `授業料：相互免除/徴収`."""
     doc = "d11-naruto-dept.txt"
-    blocks = [
+    blocks: list[tuple[str, list[tuple[str, int, list[tuple[Any, ...]]]]]] = [
         (
             "学部間協定",
             [
@@ -176,7 +176,7 @@ def d12_kitakami_wiki(out: Path) -> dict[str, Any]:
         if ended:
             name = f"~~{name}~~（2023年3月終了）"
         lines.append(f"| {i} | {cn} | {name} | {sd} | {'✔' if wv else ''} |")
-        extra = {"status": "終了"} if ended else {}
+        extra: dict[str, Any] = {"status": "終了"} if ended else {}
         rows.append(
             row(
                 "kitakami",
