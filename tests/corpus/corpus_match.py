@@ -161,9 +161,7 @@ def _contradicted(
     """True when the row's name is clearly another unpaired truth row's, not the located one's."""
     if score >= STRONG:
         return False
-    return any(
-        similarity(row, t) >= STRONG for i, t in enumerate(wanted) if i not in taken
-    )
+    return any(similarity(row, t) >= STRONG for i, t in enumerate(wanted) if i not in taken)
 
 
 def level_of(value: str) -> str:
@@ -179,6 +177,9 @@ def country_of(value: str) -> str:
     return value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1].upper()
 
 
+FIELDS = ("name", "country", "date", "waiver", "home_unit", "partner_unit", "level")
+
+
 def field_checks(row: dict[str, str], truth: dict[str, Any]) -> dict[str, bool]:
     """Which of the measured fields kyotei got right for one matched pair."""
     ja, en = names_of(truth)
@@ -190,12 +191,22 @@ def field_checks(row: dict[str, str], truth: dict[str, Any]) -> dict[str, bool]:
     if home is None:
         home_ok = not row.get("home_unit_ja")
     else:
-        home_ok = norm(row.get("home_unit_ja")) in {norm(home["ja"]), norm(home["en"])}
+        forms = {norm(home["ja"]), norm(home["en"])} - {""}  # a form the truth lacks is no match
+        home_ok = norm(row.get("home_unit_ja")) in forms
+    unit = truth.get("partner_unit")
+    printed = [norm(row.get("partner_unit_ja")), norm(row.get("partner_unit_en"))]
+    if unit is None:
+        unit_ok = not any(printed)
+    else:
+        spelled = [unit] if isinstance(unit, str) else [unit.get("ja"), unit.get("en")]
+        forms = {norm(form) for form in spelled} - {""}
+        unit_ok = any(printed) and all(p in forms for p in printed if p)
     return {
         "name": name_ok,
         "country": country_of(row.get("country", "")) == truth["country"],
         "date": (row.get("signed_on") or None) == truth["signed"],
         "waiver": waiver == truth["waiver"],
         "home_unit": home_ok,
+        "partner_unit": unit_ok,
         "level": level_of(row.get("level", "")) == truth["level"],
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import shutil
@@ -27,8 +28,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_data import NAMESAKES
 from corpus_match import (
+    FIELDS,
     Matched,
     extracted_locator,
     field_checks,
@@ -39,7 +40,6 @@ from corpus_match import (
 )
 from measure_report import print_figures
 
-FIELDS = ("name", "country", "date", "waiver", "home_unit", "level")
 TARGETS = {"recall": 0.97, "spurious": 0.03, "fields": 0.95, "identity": 0.90}
 
 
@@ -145,7 +145,11 @@ def run_builds(
     return state
 
 
-def score(truths: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str, Any]:
+def score(
+    truths: dict[str, dict[str, Any]],
+    state: dict[str, Any],
+    namesake_pairs: list[tuple[str, str]],
+) -> dict[str, Any]:
     names = list(truths)
     by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
     unplaced = 0
@@ -181,7 +185,8 @@ def score(truths: dict[str, dict[str, Any]], state: dict[str, Any]) -> dict[str,
     return {
         "mode": state["mode"], "whole_build_error": state["whole"], "documents": documents,
         "unplaced_rows": unplaced, "groups": _rates(groups),
-        "identity": identity(matched, truths), "unreadable": unreadable(truths, state["report"]),
+        "identity": identity(matched, truths, namesake_pairs),
+        "unreadable": unreadable(truths, state["report"]),
         "totals": totals(truths, state["report"]),
     }  # fmt: skip
 
@@ -222,7 +227,25 @@ def _rates(groups: dict[str, dict[str, dict[str, float]]]) -> dict[str, Any]:
     return out
 
 
-def identity(matched: dict[str, Matched], truths: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def corpus_namesakes(corpus: Path) -> list[tuple[str, str]]:
+    """The namesake pairs a corpus declares: ``NAMESAKES`` of its ``*_data.py`` modules."""
+    pairs: list[tuple[str, str]] = []
+    for path in sorted(corpus.glob("*_data.py")):
+        spec = importlib.util.spec_from_file_location(f"_namesakes_{path.stem}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # a dataclass looks its module up there
+        spec.loader.exec_module(module)
+        pairs.extend(tuple(pair) for pair in getattr(module, "NAMESAKES", ()))
+    return pairs
+
+
+def identity(
+    matched: dict[str, Matched],
+    truths: dict[str, dict[str, Any]],
+    namesake_pairs: list[tuple[str, str]],
+) -> dict[str, Any]:
     """Recurring institutions with one IRI; IRIs shared by different institutions."""
     documents_of: dict[str, set[str]] = defaultdict(set)
     for name, truth in truths.items():
@@ -241,9 +264,8 @@ def identity(matched: dict[str, Matched], truths: dict[str, dict[str, Any]]) -> 
                 ids_of_iri[iri].add(truth["partner"]["id"])
     one = sorted(p for p in recurring if len(iris[p]) == 1 and found_in[p] == documents_of[p])
     merges = {iri: sorted(ids) for iri, ids in ids_of_iri.items() if len(ids) > 1}
-    namesakes = [
-        list(pair) for pair in NAMESAKES if any(set(pair) <= set(ids) for ids in merges.values())
-    ]
+    merged = [set(ids) for ids in merges.values()]
+    namesakes = [list(pair) for pair in namesake_pairs if any(set(pair) <= ids for ids in merged)]
     return {
         "recurring": len(recurring), "one_iri": len(one),
         "share": len(one) / len(recurring) if recurring else None,
@@ -326,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="kyotei-corpus-") as work:
             state = run_builds(kyotei, args.corpus, Path(work), only)
-    figures = score(truths, state)
+    figures = score(truths, state, corpus_namesakes(args.corpus))
     figures["targets"] = TARGETS
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=1, default=sorted))

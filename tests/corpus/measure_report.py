@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from corpus_match import FIELDS
 from rich.console import Console
 from rich.table import Table
-
-FIELDS = ("name", "country", "date", "waiver", "home_unit", "level")
 
 
 def pct(value: float | None) -> str:
@@ -72,7 +71,7 @@ def print_figures(figures: dict[str, Any], console: Console | None = None) -> No
         )
     every = groups["all"].get("all", {})
     targets = figures["targets"]
-    fields = [every.get(f) for f in ("name", "country", "date", "waiver", "home_unit")]
+    fields = [every.get(f) for f in FIELDS if f != "level"]
     checks = [
         ("rows found ≥ 97%", (every.get("recall") or 0) >= targets["recall"]),
         ("spurious ≤ 3%", every.get("spurious") is not None

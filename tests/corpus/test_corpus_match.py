@@ -69,6 +69,7 @@ def test_rows_pair_by_locator_then_by_name_and_fields_are_scored() -> None:
     assert [r["source_line"] for r in result.spurious] == ["31"]
     assert field_checks(*result.pairs[0]) == {
         "name": True, "country": True, "date": True, "waiver": True, "home_unit": True,
+        "partner_unit": True,
         "level": True,
     }  # fmt: skip
     checks = field_checks(*result.pairs[1])
@@ -102,3 +103,21 @@ def test_a_name_too_unlike_every_row_is_not_paired_by_name() -> None:
     assert result.pairs == []
     assert [r["source_line"] for r in result.spurious] == ["40"]
     assert [t["partner"]["id"] for t in result.missed] == ["cn-pku"]
+
+
+def test_a_missing_home_unit_is_wrong_when_the_truth_gives_one_language() -> None:
+    truth = truth_row(level="department", home_unit={"ja": "文学部", "en": None})
+    base = {"partner_institution_ja": "北京大学", "country": "CN", "signed_on": "2015-04-01",
+            "tuition_waiver": "true", "level": "department"}  # fmt: skip
+    assert field_checks({**base, "home_unit_ja": "文学部"}, truth)["home_unit"]
+    assert not field_checks(base, truth)["home_unit"]  # none exported: not the truth's 文学部
+
+
+def test_a_partner_unit_is_right_only_when_it_is_the_truths() -> None:
+    truth = truth_row(partner_unit={"ja": None, "en": "Faculty of Law"})
+    row = {"partner_institution_ja": "北京大学", "partner_unit_en": "Faculty of Law"}
+    assert field_checks(row, truth)["partner_unit"]
+    assert not field_checks({**row, "partner_unit_en": ""}, truth)["partner_unit"]
+    assert not field_checks({**row, "partner_unit_en": "法学部"}, truth)["partner_unit"]
+    # a home faculty read as the partner's: wrong where the truth has no partner unit
+    assert not field_checks({**row, "partner_unit_ja": "理工学部"}, truth_row())["partner_unit"]

@@ -91,7 +91,7 @@ def test_kyotei_keeps_the_floors_measured_on_the_heldout_corpus() -> None:
         state = _measure.run_builds(kyotei, HERE, Path(work))
     assert state["whole"] is None, state["whole"]  # all 14 documents build together
     truths = {t["document"]: t for t in TRUTHS.values()}
-    figures = _measure.score(truths, state)
+    figures = _measure.score(truths, state, _measure.corpus_namesakes(HERE))
     every = figures["groups"]["all"]["all"]
     low = {k: round(every[k], 3) for k, floor in FLOORS.items() if every[k] < floor}
     assert not low, low
