@@ -35,6 +35,7 @@ from kyotei.loaders.fields.legends import (
     find_legends,
     mark_run,
     read_legend,
+    states_fee,
     states_waiver,
     texts,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "is_waiver_header",
     "read_legend",
     "read_waiver_cell",
+    "states_fee",
     "states_waiver",
     "strip_inner_marks",
     "strip_marks",

@@ -37,6 +37,7 @@ from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
+    states_fee,
     states_waiver,
     strip_inner_marks,
     strip_marks,
@@ -132,6 +133,11 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
         notes.append(("general.waiver-in-notes", Severity.INFO,
                       f"the notes cell {parts.notes_cell.strip()!r} states the tuition waiver"))
         return True, notes  # a note that does not leaves the waiver unknown, never False
+    if parts.notes_cell and states_fee(fold_text(parts.notes_cell)):
+        notes.append(("general.fee-in-notes", Severity.INFO,
+                      f"the notes cell {parts.notes_cell.strip()!r} states a fee is charged: "
+                      "no waiver"))
+        return False, notes
     if unknown:
         notes.append(("general.unknown-mark", Severity.WARNING,
                       f"mark(s) {', '.join(unknown)} printed with no legend that explains "
