@@ -55,3 +55,52 @@ def test_a_notes_cell_stating_a_fee_makes_the_row_no_waiver(tmp_path: Path) -> N
     assert [(r[2], r[8]) for r in rows(result)] == [
         ("見本大学", False), ("標本大学", True), ("模範大学", None)]
     assert "general.fee-in-notes" in codes(result)
+
+
+def _book_with_hidden_parts(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "一覧"
+    for values in (["国・地域", "協定校", "締結日", "確認日"],
+                   ["中国", "見本大学", "2015.4.1", "2024.1.9"],
+                   ["中国", "標本大学", "2016.5.2", "2024.1.9"],
+                   ["韓国", "模範大学", "2017.6.3", "2024.1.9"]):
+        sheet.append(values)
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["D"].hidden = True
+    memo = book.create_sheet("memo")
+    memo.append(["国・地域", "協定校", "締結日"])
+    memo.append(["タイ", "試作大学", "2018.7.4"])
+    memo.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_hidden_rows_columns_and_sheets_are_reported_not_read(tmp_path: Path) -> None:
+    from kyotei.loaders.formats import read_document
+
+    path = _book_with_hidden_parts(tmp_path / "list.xlsx")
+    document = read_document(path)
+    assert document.hidden == (("一覧!D:D", "hidden column"), ("一覧!3:3", "hidden row"),
+                               ("memo", "hidden sheet"))
+    first = next(document.tables())
+    assert [c.verbatim for c in first.rows[1]] == ["中国", "見本大学", "2015.4.1"]
+    assert [c.locator for c in first.rows[2]][1].row == 4  # the sheet's own addresses stay
+    from general_helpers import read_file
+
+    assert [(r[2], r[7]) for r in rows(read_file(path))] == [
+        ("見本大学", "2015-04-01"), ("模範大学", "2017-06-03")]
+
+
+def test_a_build_reports_each_hidden_part_at_its_locator(tmp_path: Path) -> None:
+    from general_helpers import info
+
+    from kyotei.loaders import load_document
+
+    _book_with_hidden_parts(tmp_path / "list.xlsx")
+    result = load_document(info("list.xlsx"), tmp_path)
+    hidden = [(f.locators, f.message) for f in result.findings if f.code == "format.hidden"]
+    assert [where for where, _ in hidden] == [("一覧!D:D",), ("一覧!3:3",), ("memo",)]
+    assert all("not read" in message for _, message in hidden)
