@@ -27,6 +27,7 @@ from kyotei.loaders.names import (
     has_institution_mark,
     own_script_name,
     split_cell,
+    translated_name,
 )
 
 __all__ = [
@@ -385,7 +386,7 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
         ja, en = "", text
     if ja and _ABBREVIATION.match(en):
         en = ""  # (UCLA) after the Japanese name: its abbreviation, not its English name
-    en = unbracket_english(en)
+    en = translated_name(unbracket_english(en))[0]  # Universidad de X (University of X)
     if english.strip():
         en = english.strip() if not en else en
     head, slash, tail = en.rpartition(" / ")  # Nantoka University / Faculty of Science

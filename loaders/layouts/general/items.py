@@ -43,7 +43,7 @@ from kyotei.loaders.fields.waiver import (
     strip_marks,
 )
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
-from kyotei.loaders.names import own_script_name
+from kyotei.loaders.names import own_script_name, translated_name
 from kyotei.loaders.normalize import normalize_label
 from kyotei.loaders.screen import partner_problem, spreadsheet_error
 
@@ -227,6 +227,10 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
             notes.append(("general.own-script-name", Severity.INFO,
                           f"{native!r} is the name in the institution's own script: not part "
                           "of its Japanese or English name (kept in the source text)"))
+        if translation := translated_name(fold_text(printed).strip())[1]:
+            notes.append(("general.translated-name", Severity.INFO,
+                          f"{translation!r} is the name's English translation: not part of "
+                          "the name (kept in the source text)"))
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
     notes += waiver_notes
     signed, date_notes = _date(parts)

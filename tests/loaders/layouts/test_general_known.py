@@ -104,3 +104,20 @@ def test_a_build_reports_each_hidden_part_at_its_locator(tmp_path: Path) -> None
     hidden = [(f.locators, f.message) for f in result.findings if f.code == "format.hidden"]
     assert [where for where, _ in hidden] == [("一覧!D:D",), ("一覧!3:3",), ("memo",)]
     assert all("not read" in message for _, message in hidden)
+
+
+def test_a_latin_name_with_its_english_on_the_next_line_is_one_rows_name(tmp_path: Path) -> None:
+    from kyotei.loaders.names import translated_name
+
+    assert translated_name("Universidad de Nantoka\n(University of Nantoka)") == (
+        "Universidad de Nantoka", "University of Nantoka")
+    for kept in ("Universidad Nacional de Nantoka (UNN)", "University of Nantoka (Ohio)",
+                 "University of Nantoka (Universidade de Nantoka)", "Nantoka (Nantoka University)"):
+        assert translated_name(kept) == (kept, "")
+    text = ('Signed;Partner institution;Country\n'
+            '2015-04-01;"Universidad de Nantoka\n(University of Nantoka)";Spain\n'
+            '2016-05-02;Universidade de Exemplo;Brazil\n')
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [(r[3], r[6], r[7]) for r in rows(result)] == [
+        ("Universidad de Nantoka", "ES", "2015-04-01"), ("Universidade de Exemplo", "BR", "2016-05-02")]
+    assert "general.translated-name" in codes(result)
