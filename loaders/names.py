@@ -310,7 +310,8 @@ def own_script_name(name: str) -> tuple[str, str]:
 
 
 _LATIN_BRACKET = re.compile(r"\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
-_ENGLISH_INSTITUTION = re.compile(r"\b(?:University|College|Institute|School|Academy|Polytechnic)\b")
+_ENGLISH_INSTITUTION = re.compile(
+    r"\b(?:University|College|Institute|School|Academy|Polytechnic)\b")
 _LATIN_WORDS = re.compile(r"[^\W\d_]+")
 
 

@@ -301,7 +301,8 @@ def latin_name(text: str) -> CrossName | None:
     words: list[str] = []
     raw: list[str] = []
     before = False
-    for printed in _RAW_WORD.findall(_honorific_free(unicodedata.normalize("NFC", text).casefold())):
+    printed_text = _honorific_free(unicodedata.normalize("NFC", text).casefold())
+    for printed in _RAW_WORD.findall(printed_text):
         folded = "".join(_LATIN_WORD.findall(_fold_accents(printed)))
         if not folded or folded in data.stopwords:
             continue

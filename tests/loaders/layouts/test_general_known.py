@@ -119,5 +119,6 @@ def test_a_latin_name_with_its_english_on_the_next_line_is_one_rows_name(tmp_pat
             '2016-05-02;Universidade de Exemplo;Brazil\n')
     result = read_text(tmp_path, text, name="list.csv")
     assert [(r[3], r[6], r[7]) for r in rows(result)] == [
-        ("Universidad de Nantoka", "ES", "2015-04-01"), ("Universidade de Exemplo", "BR", "2016-05-02")]
+        ("Universidad de Nantoka", "ES", "2015-04-01"),
+        ("Universidade de Exemplo", "BR", "2016-05-02")]
     assert "general.translated-name" in codes(result)
