@@ -51,6 +51,12 @@ class Legend:
     waiver: bool | None
     verbatim: str
 
+    @property
+    def charged(self) -> bool:
+        """Whether the meaning states a fee IS charged (``* = fee-paying``): a row with the
+        mark is no waiver agreement (:func:`states_fee`)."""
+        return self.waiver is False and states_fee(self.meaning)
+
 
 def texts(table: str) -> list[str]:
     """The texts of the ``[[table]]`` entries of ``waiver_words.toml``."""

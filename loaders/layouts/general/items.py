@@ -114,7 +114,8 @@ def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
 
 
 def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
-            unknown: list[str]) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
+            unknown: list[str], charged: bool = False,
+            ) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
@@ -143,6 +144,10 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
                       f"mark(s) {', '.join(unknown)} printed with no legend that explains "
                       "them: the waiver is left unknown"))
         return None, notes
+    if charged and not marks_waiver:  # the row's mark, by its legend, states a fee
+        notes.append(("general.fee-mark", Severity.INFO,
+                      "the row's mark is explained by a legend stating a fee: no waiver"))
+        return False, notes
     if any(legend.waiver for legend in legends):
         return bool(marks_waiver), notes
     return None, notes
@@ -231,7 +236,11 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
             notes.append(("general.translated-name", Severity.INFO,
                           f"{translation!r} is the name's English translation: not part of "
                           "the name (kept in the source text)"))
-    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
+    found = [*marks.marks, *inner.marks, *(date_marks.marks if date_marks else ()),
+             *(strip_marks(parts.date.mark, legends).marks if parts.date and parts.date.mark
+               else ())]
+    charged = any(m.legend is not None and m.legend.charged for m in found)
+    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown, charged)
     notes += waiver_notes
     signed, date_notes = _date(parts)
     notes += date_notes

@@ -122,3 +122,28 @@ def test_a_latin_name_with_its_english_on_the_next_line_is_one_rows_name(tmp_pat
         ("Universidad de Nantoka", "ES", "2015-04-01"),
         ("Universidade de Exemplo", "BR", "2016-05-02")]
     assert "general.translated-name" in codes(result)
+
+
+def test_a_legend_stating_a_fee_makes_its_marked_rows_no_waiver(tmp_path: Path) -> None:
+    from kyotei.loaders.fields.legends import read_legend
+
+    legend = read_legend("† = fee-paying exchange")
+    assert legend is not None and legend.waiver is False and legend.charged
+    assert not read_legend("† = 授業料不徴収").charged  # type: ignore[union-attr]
+    text = ("CHINA\n  Sample University ............ 1 April 2015 *\n"
+            "  Model University ............. 2 May 2016\n* = fee-paying exchange\n")
+    got = rows(read_text(tmp_path, text))
+    # the marked row is stated fee-paying; the unmarked one is not stated either way
+    assert [(r[3], r[7], r[8]) for r in got] == [
+        ("Sample University", "2015-04-01", False), ("Model University", "2016-05-02", None)]
+
+
+@pytest.mark.parametrize("mark", ["†", "‡", "*", "※"])
+def test_any_mark_after_a_date_leaves_the_date_read(tmp_path: Path, mark: str) -> None:
+    # found while testing the fee legend: a date followed by † was no date run, so the
+    # date was lost and the marked row read as "no waiver" under a waiver legend
+    text = (f"CHINA\nSample University  1 April 2015 {mark}\n見本大学　2016.5.2{mark}\n"
+            f"Model University  3 June 2017\n{mark} = tuition waiver\n")
+    assert [(r[2] or r[3], r[7], r[8]) for r in rows(read_text(tmp_path, text))] == [
+        ("Sample University", "2015-04-01", True), ("見本大学", "2016-05-02", True),
+        ("Model University", "2017-06-03", False)]
