@@ -46,6 +46,7 @@ __all__ = [
     "MarkReading",
     "WaiverCell",
     "find_legends",
+    "is_mark_char",
     "is_waiver_header",
     "read_legend",
     "read_waiver_cell",

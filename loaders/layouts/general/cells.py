@@ -19,7 +19,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
-from kyotei.loaders.fields.waiver import read_waiver_cell
+from kyotei.loaders.fields.waiver import is_mark_char, read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
 from kyotei.loaders.names import (
     JAPANESE_CHAR,
@@ -213,7 +213,7 @@ def classify(text: str) -> Run:
     if core and (region := lookup_region(core)) is not None:
         return Run(text, Kind.REGION, region=region)
     reading = parse_date(stripped)
-    if reading.ok and not reading.remainder.strip(" *※＊○◎✓"):
+    if reading.ok and all(c.isspace() or is_mark_char(c) for c in reading.remainder):
         return Run(text, Kind.DATE, date=reading)
     if is_unit_name(stripped) and not is_name(stripped):
         return Run(text, Kind.UNIT)
