@@ -330,7 +330,7 @@ def translated_name(name: str) -> tuple[str, str]:
     words or more holding one; anything else stays (an acronym ``(UNAM)``, a place
     ``(Coral Gables, Florida)``, an English name with its original in brackets).
 
-    >>> translated_name("Universidad de Nantoka\n(University of Nantoka)")
+    >>> translated_name("Universidad de Nantoka\\n(University of Nantoka)")
     ('Universidad de Nantoka', 'University of Nantoka')
     >>> translated_name("Universidad Nacional de Nantoka (UNN)")[1]
     ''
