@@ -60,6 +60,11 @@ def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
                 "university-level until a heading or a column says otherwise"))
         for note in document.notes:
             result.findings.append(Finding("format.note", Severity.WARNING, doc.file, (), note))
+        for where, what in document.hidden:  # decision 0022: never lost silently
+            result.findings.append(Finding(
+                "format.hidden", Severity.WARNING, doc.file, (),
+                f"{what} {where} not read: the file hides it from its reader", where,
+                locators=(where,)))
         return result
     lines = read_source_lines(sources_dir / doc.file)
     result = LoadResult(document=doc)

@@ -307,3 +307,44 @@ def own_script_name(name: str) -> tuple[str, str]:
     if len(head) == len(inner) and _HAN.search(head) and 2 * alike >= len(head):
         return head, inner
     return name, ""
+
+
+_LATIN_BRACKET = re.compile(r"\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
+_ENGLISH_INSTITUTION = re.compile(
+    r"\b(?:University|College|Institute|School|Academy|Polytechnic)\b")
+_LATIN_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _latin_script(text: str) -> bool:
+    return all(not ch.isalpha() or ord(ch) < 0x250 for ch in text)
+
+
+def translated_name(name: str) -> tuple[str, str]:
+    """``name`` without its English translation in a trailing bracket, and the translation.
+
+    A list prints a non-English Latin-script name with its English beside it, often on the
+    cell's next line: ``Universidad de Nantoka (University of Nantoka)``. The bracket is the
+    same name in another language (as :func:`own_script_name` reads a Korean or Chinese
+    one), not part of the name. Read so only when the name before it is Latin script of two
+    words or more naming no English institution word, and the bracket is Latin script of two
+    words or more holding one; anything else stays (an acronym ``(UNAM)``, a place
+    ``(Coral Gables, Florida)``, an English name with its original in brackets).
+
+    >>> translated_name("Universidad de Nantoka\\n(University of Nantoka)")
+    ('Universidad de Nantoka', 'University of Nantoka')
+    >>> translated_name("Universidad Nacional de Nantoka (UNN)")[1]
+    ''
+    >>> translated_name("University of Nantoka (Universidade de Nantoka)")[1]
+    ''
+    """
+    match = _LATIN_BRACKET.search(name)
+    if match is None:
+        return name, ""
+    head, inner = name[: match.start()].strip(), match["inner"].strip()
+    if not (_latin_script(head) and _latin_script(inner)) or _ENGLISH_INSTITUTION.search(head):
+        return name, ""
+    if len(_LATIN_WORDS.findall(head)) < 2 or len(_LATIN_WORDS.findall(inner)) < 2:
+        return name, ""
+    if not _ENGLISH_INSTITUTION.search(inner):
+        return name, ""
+    return head, inner

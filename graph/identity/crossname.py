@@ -66,6 +66,7 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _SEPARATORS = re.compile(r"[\s・\-‐()（）「」『』,.'’&/]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _VOWELS = frozenset("aeiouyw")
 _BRACKETS = "()（）「」『』"
 _MIN_SKELETON = 2  # a distinctive part shorter than this says too little to compare
@@ -275,6 +276,23 @@ def _readings(text: str) -> list[str]:
     return out[:16]
 
 
+def _honorific_free(text: str) -> str:
+    """``text`` without the founders' names hyphen-joined before a generic word: German
+    names an institution ``Ruprecht-Karls-Universität Heidelberg`` as well as ``Universität
+    Heidelberg``; the compound's first parts are an honorific, not the distinctive part."""
+    latin = cross_data().latin
+
+    def drop(found: re.Match[str]) -> str:
+        parts = found[0].split("-")
+        last = "".join(_LATIN_WORD.findall(_fold_accents(parts[-1])))
+        if last in latin and not any("".join(_LATIN_WORD.findall(_fold_accents(p))) in latin
+                                     for p in parts[:-1]):
+            return parts[-1]
+        return found[0]
+
+    return _HYPHENATED.sub(drop, text)
+
+
 @lru_cache(maxsize=1 << 19)
 def latin_name(text: str) -> CrossName | None:
     """A Latin-script name as generic words and distinctive words (``None`` if none)."""
@@ -283,7 +301,8 @@ def latin_name(text: str) -> CrossName | None:
     words: list[str] = []
     raw: list[str] = []
     before = False
-    for printed in _RAW_WORD.findall(unicodedata.normalize("NFC", text).casefold()):
+    printed_text = _honorific_free(unicodedata.normalize("NFC", text).casefold())
+    for printed in _RAW_WORD.findall(printed_text):
         folded = "".join(_LATIN_WORD.findall(_fold_accents(printed)))
         if not folded or folded in data.stopwords:
             continue

@@ -24,7 +24,8 @@ from kyotei.loaders.fields._fold import fold, is_mark_char
 from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
 __all__ = [
-    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_waiver", "texts",
+    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_fee",
+    "states_waiver", "texts",
 ]
 
 FILE = "waiver_words.toml"
@@ -49,6 +50,12 @@ class Legend:
     meaning: str
     waiver: bool | None
     verbatim: str
+
+    @property
+    def charged(self) -> bool:
+        """Whether the meaning states a fee IS charged (``* = fee-paying``): a row with the
+        mark is no waiver agreement (:func:`states_fee`)."""
+        return self.waiver is False and states_fee(self.meaning)
 
 
 def texts(table: str) -> list[str]:
@@ -93,6 +100,41 @@ def states_waiver(text: str) -> bool:
     (True, False, False)
     """
     return _meaning_is_waiver(text) is True
+
+
+@cache
+def _charged() -> tuple[WordSet, tuple[str, ...]]:
+    """The fee words: those in Latin script (whole words), the others' keys (substrings)."""
+    words = texts("charged")
+    latin = [w for w in words if re.search(r"[a-z]", compact(w))]
+    return WordSet(latin), tuple(compact(w) for w in words if w not in latin)
+
+
+def states_fee(text: str) -> bool:
+    """Whether a note states that a fee IS charged (``Fee-paying``, ``授業料徴収``,
+    ``有償``): the row is no waiver agreement. A note that also names a waiver word, or a
+    negation, states nothing here; a Japanese word counts only where it is no part of a
+    waiver word or a negated form (``不徴収``, ``非徴収``, ``徴収しない``, ``徴収なし``).
+
+    >>> states_fee("Fee-paying"), states_fee("授業料徴収"), states_fee("授業料不徴収")
+    (True, True, False)
+    >>> states_fee("徴収せず"), states_fee("no fee applies"), states_fee("Student exchange")
+    (False, False, False)
+    """
+    if _words("meaning").found_in(text) or _words("negation").found_in(text):
+        return False
+    latin, others = _charged()
+    if latin.found_in(text):
+        return True
+    packed = compact(text)
+    before, after = texts("charged_not_after"), texts("charged_not_before")
+    for word in others:
+        for found in re.finditer(re.escape(word), packed):
+            prefix, rest = packed[: found.start()], packed[found.end():]
+            if not any(prefix.endswith(compact(p)) for p in before) and not any(
+                    rest.startswith(compact(n)) for n in after):
+                return True
+    return False
 
 
 def _startswith_word(text: str, words: Iterable[str]) -> int:

@@ -5,8 +5,10 @@ values Excel last calculated for formulas (``data_only``; a formula never calcul
 as empty). Each cell keeps the text it shows (:mod:`.number_formats`) and its typed value:
 an Excel date cell keeps a ``datetime``, a date typed as text stays text.
 
-Every worksheet is read, hidden ones too (the part says ``hidden``); chart sheets have no
-cells and are skipped. A merged range's other positions are filled with its top-left cell's
+Every worksheet is read, hidden ones too (the part says ``hidden``; the general reader does
+not read such a part as data); chart sheets have no cells and are skipped. Hidden rows and
+columns are left out (decision 0022): the document lists each (``Document.hidden``) for the
+build to report. A merged range's other positions are filled with its top-left cell's
 text and value, each recording ``filled_from`` that cell's locator. Rows blank in every
 cell are left out, and columns blank in every row at either end are trimmed; locators are
 the sheet's own addresses (``Sheet1!C12``), so nothing moves.
@@ -19,6 +21,7 @@ from datetime import date, time
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kyotei.loaders.document import Cell, CellValue, Document, Format, Locator, Part, Table
@@ -36,8 +39,17 @@ def _typed(value: object) -> CellValue:
     return None
 
 
-def _read_sheet(sheet: Worksheet, number: int) -> Part:
+def _hidden(sheet: Worksheet) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns (1-based numbers)."""
+    rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
+    columns = {c for dim in sheet.column_dimensions.values() if dim.hidden and dim.min
+               for c in range(dim.min, (dim.max or dim.min) + 1)}
+    return rows, columns
+
+
+def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str]]) -> Part:
     table = Locator(number, 1, format=Format.XLSX, table=1, name=sheet.title)
+    hidden_rows, hidden_columns = _hidden(sheet)
     texts: dict[tuple[int, int], tuple[str, CellValue]] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -60,15 +72,20 @@ def _read_sheet(sheet: Worksheet, number: int) -> Part:
         source = filled.get((r, c), (r, c))
         return texts.get(source, ("", None))[0]
 
-    grid_rows = sorted({r for r, _ in positions})
-    grid = [[text_at(r, c) for c in range(1, width + 1)] for r in grid_rows]
+    hidden += [(f"{table}!{get_column_letter(c)}:{get_column_letter(c)}", "hidden column")
+               for c in sorted(hidden_columns) if any(pc == c for _, pc in positions)]
+    hidden += [(str(table.cell(r, 0)), "hidden row")
+               for r in sorted(hidden_rows) if any(pr == r for pr, _ in positions)]
+    grid_rows = sorted({r for r, _ in positions} - hidden_rows)
+    shown = [c for c in range(1, width + 1) if c not in hidden_columns]
+    grid = [[text_at(r, c) for c in shown] for r in grid_rows]
     kept = [(r, texts_row) for r, texts_row in zip(grid_rows, grid, strict=True)
             if not all(is_blank(t) for t in texts_row)]
     first, end = used_columns([texts_row for _, texts_row in kept])
     rows: list[tuple[Cell, ...]] = []
     for r, _ in kept:
         cells = []
-        for c in range(first + 1, end + 1):
+        for c in shown[first:end]:
             origin_at = filled.get((r, c))
             text, value = texts.get(origin_at or (r, c), ("", None))
             origin = table.cell(*origin_at) if origin_at else None
@@ -88,7 +105,10 @@ def read_xlsx(path: Path) -> Document:
         raise SourceFileError(str(path), None, f"not readable as XLSX: {err}") from None
     try:
         sheets = [s for s in book.worksheets if isinstance(s, Worksheet)]
-        parts = tuple(_read_sheet(sheet, i) for i, sheet in enumerate(sheets, start=1))
+        hidden: list[tuple[str, str]] = []
+        parts = tuple(_read_sheet(sheet, i, hidden) for i, sheet in enumerate(sheets, start=1))
     finally:
         book.close()
-    return Document(path, Format.XLSX, parts)
+    hidden += [(str(Locator(part.number, 1, format=Format.XLSX, table=1, name=part.name)),
+                "hidden sheet") for part in parts if part.hidden and part.blocks]
+    return Document(path, Format.XLSX, parts, hidden=tuple(hidden))

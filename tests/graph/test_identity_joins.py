@@ -301,3 +301,19 @@ def test_near_spellings_of_many_invented_names_are_all_compared() -> None:
     candidates = _match_candidates(forms)
     assert len(every) >= 60 and set(every) <= set(candidates)
     assert candidates == sorted(candidates) and len(candidates) < len(forms) ** 2 // 40
+
+
+def test_a_founders_name_hyphen_joined_before_the_generic_word_is_an_honorific() -> None:
+    # German names a university with and without its founders: Hans-Muster-Universität X
+    assert match(latin_name("Universität Beispielstadt"),  # type: ignore[arg-type]
+                 latin_name("Hans-Muster-Universität Beispielstadt")) is True
+    assert match(latin_name("Technische Universität Beispielstadt"),  # type: ignore[arg-type]
+                 latin_name("Hans-Muster-Universität Beispielstadt")) is False
+    assert match(latin_name("Universität Anderstadt"),  # type: ignore[arg-type]
+                 latin_name("Hans-Muster-Universität Beispielstadt")) is False
+    res = resolve([
+        rec(BILINGUAL, 5, en="Universität Beispielstadt", country="DE"),
+        rec(BILINGUAL, 6, en="Hans-Muster-Universität Beispielstadt", country="DE"),
+        rec(BILINGUAL, 7, en="Technische Universität Beispielstadt", country="DE"),
+    ])  # fmt: skip
+    assert ref_at(res, B, 5) == ref_at(res, B, 6) != ref_at(res, B, 7)

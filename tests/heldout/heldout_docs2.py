@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from heldout_data import PARTNERS
-from make_heldout import SAME, Doc, lines_with, pdf_lines
+from make_heldout import SAME, Doc, lines_with, pdf_column_lines, pdf_lines
 
 
 def x01(folder: Path) -> Doc:
@@ -127,6 +127,11 @@ def _canvas(path: Path, landscape_page: bool = False):  # type: ignore[no-untype
 
 
 FONT = "HeiseiKakuGo-W5"
+# Where a two-column page's columns are (points from the page's top-left): its lines are
+# numbered in reading order, the lines above, the left column, the right column, the lines
+# below (docs/formats.md). p02's right column starts at x = 310, its left column's longest
+# entry ends before 300; the columns run from below the as-of line to above the page number.
+TWO_COLUMNS = {"p02-asagiri.pdf": {"top": 100.0, "bottom": 780.0, "gutter": 300.0}}
 
 
 def p01(folder: Path) -> Doc:
@@ -201,7 +206,7 @@ def p02(folder: Path) -> Doc:
             y -= 18
     c.drawString(w / 2 - 10, 30, "1")
     c.save()
-    text_lines = pdf_lines(path, 1)
+    text_lines = pdf_column_lines(path, 1, **TWO_COLUMNS[d.name])
     truth = {"kr-snu": ("2005-04-01", True), "kr-korea": ("2011-10-20", False),
              "cn-whu": ("2009-06-15", True), "tw-ntu": ("2014-05-08", False),
              "us-ucla": ("2008-01-15", False), "us-uw": ("2012-03-01", True),
@@ -211,8 +216,8 @@ def p02(folder: Path) -> Doc:
         name, date = printed.rstrip("※").split("　")
         d.add(pid, {"page": 1, "line": lines_with(text_lines, name + " ")}, signed=iso,
               printed_date=date, waiver=waiver, ja=SAME, printed_ja=name)  # fmt: skip
-    d.notes.append("Two entries share each extracted line: locators name the line; both "
-                   "entries of a line are right at it.")
+    d.notes.append("Two entries share each page-wide line; locators number the lines in "
+                   "reading order (the title lines, the left column, then the right column).")
     return d
 
 

@@ -112,6 +112,21 @@ def pdf_lines(path: Path, page: int) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
+def pdf_column_lines(path: Path, page: int, top: float, bottom: float, gutter: float) -> list[str]:
+    """The page's non-empty lines in reading order when its text between ``top`` and
+    ``bottom`` (points from the top) is set in two columns split at ``gutter``: the lines
+    above, the left column, the right column, the lines below (docs/formats.md numbers a
+    two-column page's lines so). Plain pdfplumber crops, never kyotei."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        p = pdf.pages[page - 1]
+        boxes = [(0, 0, p.width, top), (0, top, gutter, bottom), (gutter, top, p.width, bottom),
+                 (0, bottom, p.width, p.height)]
+        texts = [p.crop(box).extract_text() or "" for box in boxes]
+    return [line for text in texts for line in text.split("\n") if line.strip()]
+
+
 def main() -> int:
     from heldout_docs1 import DOCUMENTS as FIRST
     from heldout_docs2 import DOCUMENTS as SECOND

@@ -30,6 +30,10 @@ CORPUS = HERE.parent / "corpus"
 _measure = load_script(CORPUS / "measure.py", "kyotei_heldout_measure")
 from corpus_read import text_at  # noqa: E402  (tests/corpus, put on sys.path by measure.py)
 
+sys.path.insert(0, str(HERE))
+from heldout_docs2 import TWO_COLUMNS  # noqa: E402
+from make_heldout import pdf_column_lines  # noqa: E402
+
 TRUTHS = {p.name: json.loads(p.read_text("utf-8")) for p in sorted((HERE / "truth").glob("*.json"))}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
 
@@ -66,6 +70,9 @@ def _text(path: Path, locator: dict[str, Any]) -> str:
         delimiter = ";" if text.split("\n", 1)[0].count(";") > 1 else ","
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         return " ".join(records[locator["row"] - 1])
+    if path.name in TWO_COLUMNS:  # lines numbered in reading order, left column first
+        lines = pdf_column_lines(path, locator["page"], **TWO_COLUMNS[path.name])
+        return lines[locator["line"] - 1]
     if "lines" in locator:
         first, last = locator["lines"]
         return " ".join(text_at(path, {"line": n}) for n in range(first, last + 1))

@@ -19,7 +19,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.units import is_unit_name
-from kyotei.loaders.fields.waiver import read_waiver_cell
+from kyotei.loaders.fields.waiver import is_mark_char, read_waiver_cell
 from kyotei.loaders.layouts.bilingual.names import split_partner, split_two_languages
 from kyotei.loaders.names import (
     JAPANESE_CHAR,
@@ -27,6 +27,7 @@ from kyotei.loaders.names import (
     has_institution_mark,
     own_script_name,
     split_cell,
+    translated_name,
 )
 
 __all__ = [
@@ -212,7 +213,7 @@ def classify(text: str) -> Run:
     if core and (region := lookup_region(core)) is not None:
         return Run(text, Kind.REGION, region=region)
     reading = parse_date(stripped)
-    if reading.ok and not reading.remainder.strip(" *※＊○◎✓"):
+    if reading.ok and all(c.isspace() or is_mark_char(c) for c in reading.remainder):
         return Run(text, Kind.DATE, date=reading)
     if is_unit_name(stripped) and not is_name(stripped):
         return Run(text, Kind.UNIT)
@@ -385,7 +386,7 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
         ja, en = "", text
     if ja and _ABBREVIATION.match(en):
         en = ""  # (UCLA) after the Japanese name: its abbreviation, not its English name
-    en = unbracket_english(en)
+    en = translated_name(unbracket_english(en))[0]  # Universidad de X (University of X)
     if english.strip():
         en = english.strip() if not en else en
     head, slash, tail = en.rpartition(" / ")  # Nantoka University / Faculty of Science

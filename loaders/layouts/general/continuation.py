@@ -20,7 +20,7 @@ from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
 from kyotei.loaders.fields.units import is_unit_name
-from kyotei.loaders.fields.waiver import read_waiver_cell, states_waiver
+from kyotei.loaders.fields.waiver import read_waiver_cell, states_fee, states_waiver
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     Run,
@@ -219,6 +219,8 @@ class ContinuationReader(StructureReader):
                     fields.append((role, match["value"].strip()))
             elif fields and states_waiver(part):  # "Signed: … | Tuition waiver"
                 fields.append((Role.WAIVER, "yes"))
+            elif fields and states_fee(part):  # "Signed: … | Fee-paying": no waiver
+                fields.append((Role.WAIVER, "no"))
         if not fields:
             return False
         record = self.result.agreements[last.record_index]

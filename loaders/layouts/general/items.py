@@ -37,12 +37,13 @@ from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
+    states_fee,
     states_waiver,
     strip_inner_marks,
     strip_marks,
 )
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
-from kyotei.loaders.names import own_script_name
+from kyotei.loaders.names import own_script_name, translated_name
 from kyotei.loaders.normalize import normalize_label
 from kyotei.loaders.screen import partner_problem, spreadsheet_error
 
@@ -113,7 +114,8 @@ def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
 
 
 def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
-            unknown: list[str]) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
+            unknown: list[str], charged: bool = False,
+            ) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
@@ -132,11 +134,20 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
         notes.append(("general.waiver-in-notes", Severity.INFO,
                       f"the notes cell {parts.notes_cell.strip()!r} states the tuition waiver"))
         return True, notes  # a note that does not leaves the waiver unknown, never False
+    if parts.notes_cell and states_fee(fold_text(parts.notes_cell)):
+        notes.append(("general.fee-in-notes", Severity.INFO,
+                      f"the notes cell {parts.notes_cell.strip()!r} states a fee is charged: "
+                      "no waiver"))
+        return False, notes
     if unknown:
         notes.append(("general.unknown-mark", Severity.WARNING,
                       f"mark(s) {', '.join(unknown)} printed with no legend that explains "
                       "them: the waiver is left unknown"))
         return None, notes
+    if charged and not marks_waiver:  # the row's mark, by its legend, states a fee
+        notes.append(("general.fee-mark", Severity.INFO,
+                      "the row's mark is explained by a legend stating a fee: no waiver"))
+        return False, notes
     if any(legend.waiver for legend in legends):
         return bool(marks_waiver), notes
     return None, notes
@@ -221,7 +232,15 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
             notes.append(("general.own-script-name", Severity.INFO,
                           f"{native!r} is the name in the institution's own script: not part "
                           "of its Japanese or English name (kept in the source text)"))
-    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown)
+        if translation := translated_name(fold_text(printed).strip())[1]:
+            notes.append(("general.translated-name", Severity.INFO,
+                          f"{translation!r} is the name's English translation: not part of "
+                          "the name (kept in the source text)"))
+    found = [*marks.marks, *inner.marks, *(date_marks.marks if date_marks else ()),
+             *(strip_marks(parts.date.mark, legends).marks if parts.date and parts.date.mark
+               else ())]
+    charged = any(m.legend is not None and m.legend.charged for m in found)
+    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown, charged)
     notes += waiver_notes
     signed, date_notes = _date(parts)
     notes += date_notes

@@ -68,7 +68,7 @@ class _Reader(ContinuationReader):
     vertical: Vertical | None = None  # a table printed one cell per line, being read
     # -- the walk -------------------------------------------------------------------------
     def run(self) -> LoadResult:
-        for part in self.document.parts:
+        for part in (p for p in self.document.parts if not p.hidden):  # decision 0022
             if self.document.format is Format.XLSX:
                 self.sheet(part.name)
             blocks, index = part.blocks, 0
