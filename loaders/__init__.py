@@ -60,10 +60,12 @@ def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
                 "university-level until a heading or a column says otherwise"))
         for note in document.notes:
             result.findings.append(Finding("format.note", Severity.WARNING, doc.file, (), note))
-        for where, what in document.hidden:  # decision 0022: never lost silently
+        for where, what, read in document.hidden:  # decision 0022: never lost silently
             result.findings.append(Finding(
-                "format.hidden", Severity.WARNING, doc.file, (),
-                f"{what} {where} not read: the file hides it from its reader", where,
+                "format.hidden", Severity.INFO if read else Severity.WARNING, doc.file, (),
+                f"{what} {where} "
+                + ("read, though the file hides it from its reader" if read
+                   else "not read: the file hides it from its reader"), where,
                 locators=(where,)))
         return result
     lines = read_source_lines(sources_dir / doc.file)

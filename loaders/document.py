@@ -335,9 +335,9 @@ class Document:
     ``encoding`` is the character encoding the text was decoded with (text, CSV, HTML),
     None for binary formats. ``notes`` says what the reader could not read or had to
     decide (a page with no text layer, an encoding that was guessed), each naming its place.
-    ``hidden`` lists what the file hides from its reader and the reader left out or marked
-    (an XLSX hidden row, column or sheet), each as (locator, what): reported, never lost
-    silently (decision 0022).
+    ``hidden`` lists what the file hides from its reader (an XLSX hidden row, column or
+    sheet), each as (locator, what, whether it was read): reported, never lost silently
+    (decision 0022: hidden rows are read, hidden columns and sheets are not).
     """
 
     path: Path
@@ -345,7 +345,7 @@ class Document:
     parts: tuple[Part, ...]
     encoding: str | None = None
     notes: tuple[str, ...] = ()
-    hidden: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[tuple[str, str, bool], ...] = ()
 
     @property
     def name(self) -> str:

@@ -5,13 +5,14 @@ values Excel last calculated for formulas (``data_only``; a formula never calcul
 as empty). Each cell keeps the text it shows (:mod:`.number_formats`) and its typed value:
 an Excel date cell keeps a ``datetime``, a date typed as text stays text.
 
-Every worksheet is read, hidden ones too (the part says ``hidden``; the general reader does
-not read such a part as data); chart sheets have no cells and are skipped. Hidden rows and
-columns are left out (decision 0022): the document lists each (``Document.hidden``) for the
-build to report. A merged range's other positions are filled with its top-left cell's
-text and value, each recording ``filled_from`` that cell's locator. Rows blank in every
-cell are left out, and columns blank in every row at either end are trimmed; locators are
-the sheet's own addresses (``Sheet1!C12``), so nothing moves.
+Every worksheet is read, hidden ones too (the part says ``hidden``; the general reader
+does not read such a part as data); chart sheets have no cells and are skipped. Hidden
+columns are left out and hidden rows are read (decision 0022, amended: a filter hides rows
+too); the document lists each (``Document.hidden``) for the build to report. A merged
+range's other positions are filled with its top-left cell's text and value, each recording
+``filled_from`` that cell's locator. Rows blank in every cell are left out, and columns
+blank in every row at either end are trimmed; locators are the sheet's own addresses
+(``Sheet1!C12``), so nothing moves.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _hidden(sheet: Worksheet) -> tuple[set[int], set[int]]:
     return rows, columns
 
 
-def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str]]) -> Part:
+def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str, bool]]) -> Part:
     table = Locator(number, 1, format=Format.XLSX, table=1, name=sheet.title)
     hidden_rows, hidden_columns = _hidden(sheet)
     texts: dict[tuple[int, int], tuple[str, CellValue]] = {}
@@ -72,11 +73,11 @@ def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str]]) ->
         source = filled.get((r, c), (r, c))
         return texts.get(source, ("", None))[0]
 
-    hidden += [(f"{table}!{get_column_letter(c)}:{get_column_letter(c)}", "hidden column")
+    hidden += [(f"{table}!{get_column_letter(c)}:{get_column_letter(c)}", "hidden column", False)
                for c in sorted(hidden_columns) if any(pc == c for _, pc in positions)]
-    hidden += [(str(table.cell(r, 0)), "hidden row")
+    hidden += [(str(table.cell(r, 0)), "hidden row", True)
                for r in sorted(hidden_rows) if any(pr == r for pr, _ in positions)]
-    grid_rows = sorted({r for r, _ in positions} - hidden_rows)
+    grid_rows = sorted({r for r, _ in positions})
     shown = [c for c in range(1, width + 1) if c not in hidden_columns]
     grid = [[text_at(r, c) for c in shown] for r in grid_rows]
     kept = [(r, texts_row) for r, texts_row in zip(grid_rows, grid, strict=True)
@@ -105,10 +106,10 @@ def read_xlsx(path: Path) -> Document:
         raise SourceFileError(str(path), None, f"not readable as XLSX: {err}") from None
     try:
         sheets = [s for s in book.worksheets if isinstance(s, Worksheet)]
-        hidden: list[tuple[str, str]] = []
+        hidden: list[tuple[str, str, bool]] = []
         parts = tuple(_read_sheet(sheet, i, hidden) for i, sheet in enumerate(sheets, start=1))
     finally:
         book.close()
     hidden += [(str(Locator(part.number, 1, format=Format.XLSX, table=1, name=part.name)),
-                "hidden sheet") for part in parts if part.hidden and part.blocks]
+                "hidden sheet", False) for part in parts if part.hidden and part.blocks]
     return Document(path, Format.XLSX, parts, hidden=tuple(hidden))

@@ -78,20 +78,22 @@ def _book_with_hidden_parts(path: Path) -> Path:
     return path
 
 
-def test_hidden_rows_columns_and_sheets_are_reported_not_read(tmp_path: Path) -> None:
+def test_hidden_rows_are_read_hidden_columns_and_sheets_not_and_each_is_reported(
+    tmp_path: Path,
+) -> None:
     from kyotei.loaders.formats import read_document
 
     path = _book_with_hidden_parts(tmp_path / "list.xlsx")
     document = read_document(path)
-    assert document.hidden == (("一覧!D:D", "hidden column"), ("一覧!3:3", "hidden row"),
-                               ("memo", "hidden sheet"))
+    assert document.hidden == (("一覧!D:D", "hidden column", False),
+                               ("一覧!3:3", "hidden row", True), ("memo", "hidden sheet", False))
     first = next(document.tables())
     assert [c.verbatim for c in first.rows[1]] == ["中国", "見本大学", "2015.4.1"]
-    assert [c.locator for c in first.rows[2]][1].row == 4  # the sheet's own addresses stay
+    assert [c.locator for c in first.rows[3]][1].row == 4  # the sheet's own addresses stay
     from general_helpers import read_file
 
     assert [(r[2], r[7]) for r in rows(read_file(path))] == [
-        ("見本大学", "2015-04-01"), ("模範大学", "2017-06-03")]
+        ("見本大学", "2015-04-01"), ("標本大学", "2016-05-02"), ("模範大学", "2017-06-03")]
 
 
 def test_a_build_reports_each_hidden_part_at_its_locator(tmp_path: Path) -> None:
@@ -103,7 +105,9 @@ def test_a_build_reports_each_hidden_part_at_its_locator(tmp_path: Path) -> None
     result = load_document(info("list.xlsx"), tmp_path)
     hidden = [(f.locators, f.message) for f in result.findings if f.code == "format.hidden"]
     assert [where for where, _ in hidden] == [("一覧!D:D",), ("一覧!3:3",), ("memo",)]
-    assert all("not read" in message for _, message in hidden)
+    assert ["not read" in message for _, message in hidden] == [True, False, True]
+    severities = [f.severity.name for f in result.findings if f.code == "format.hidden"]
+    assert severities == ["WARNING", "INFO", "WARNING"]
 
 
 def test_a_latin_name_with_its_english_on_the_next_line_is_one_rows_name(tmp_path: Path) -> None:
