@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,12 +74,31 @@ def locator_matches(extracted: dict[str, Any], truth: dict[str, Any]) -> bool:
     return shared > 0 and bool(main & {k for k in extracted if k in truth or k + "s" in truth})
 
 
+# Every name the measured corpus gives each institution, in any of its rows (learn_names):
+# kyotei exports one label per institution, which may come from another document.
+_CORPUS_NAMES: dict[str, tuple[set[str], set[str]]] = {}
+
+
+def learn_names(truths: Iterable[dict[str, Any]]) -> None:
+    """Take the names each institution has anywhere in these truths as acceptable."""
+    _CORPUS_NAMES.clear()
+    for truth in truths:
+        for row in truth["rows"]:
+            partner = row["partner"]
+            ja, en = _CORPUS_NAMES.setdefault(partner["id"], (set(), set()))
+            ja.update(norm(n) for n in (partner["ja"], partner["printed_ja"]) if n)
+            en.update(norm(n) for n in (partner["en"], partner["printed_en"]) if n)
+
+
 def names_of(truth: dict[str, Any]) -> tuple[set[str], set[str]]:
     """Every acceptable Japanese and English name of a truth row's institution."""
     partner = truth["partner"]
     known = PARTNER_BY_ID.get(partner["id"])
     ja = {norm(n) for n in (partner["ja"], partner["printed_ja"]) if n}
     en = {norm(n) for n in (partner["en"], partner["printed_en"]) if n}
+    corpus_ja, corpus_en = _CORPUS_NAMES.get(partner["id"], (set(), set()))
+    ja |= corpus_ja
+    en |= corpus_en
     if known:
         ja |= {norm(n) for n in known.ja}
         en |= {norm(n) for n in known.en}
@@ -97,7 +117,9 @@ def similarity(row: dict[str, str], truth: dict[str, Any]) -> float:
                 best = max(best, difflib.SequenceMatcher(None, norm(value), form).ratio())
     text = norm(row.get("source_text"))
     printed = norm(truth["partner"]["printed_ja"] or truth["partner"]["printed_en"])
-    if printed and printed in text:
+    if printed and printed == text:  # the cell kyotei read is the name as printed
+        best = max(best, 1.0)
+    elif printed and printed in text:
         best = max(best, 0.7)
     return best
 

@@ -33,6 +33,7 @@ from corpus_match import (
     Matched,
     extracted_locator,
     field_checks,
+    learn_names,
     level_of,
     locator_matches,
     match_document,
@@ -151,6 +152,7 @@ def score(
     namesake_pairs: list[tuple[str, str]],
 ) -> dict[str, Any]:
     names = list(truths)
+    learn_names(truths.values())
     by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
     unplaced = 0
     for row in state["rows"]:

@@ -121,3 +121,19 @@ def test_a_partner_unit_is_right_only_when_it_is_the_truths() -> None:
     assert not field_checks({**row, "partner_unit_en": "法学部"}, truth)["partner_unit"]
     # a home faculty read as the partner's: wrong where the truth has no partner unit
     assert not field_checks({**row, "partner_unit_ja": "理工学部"}, truth_row())["partner_unit"]
+
+
+def test_a_label_another_row_prints_for_the_institution_is_its_name() -> None:
+    from corpus_match import learn_names
+
+    def partner(en: str) -> dict[str, Any]:
+        return {"id": "de-x", "ja": None, "en": en, "printed_ja": None, "printed_en": en}
+
+    here, there = truth_row(partner=partner("Universität Nantoka")), truth_row(
+        partner=partner("Nantoka University"))  # fmt: skip
+    row = {"partner_institution_ja": "", "partner_institution_en": "Nantoka University"}
+    learn_names([])
+    assert not field_checks(row, here)["name"]
+    learn_names([{"rows": [here, there]}])
+    assert field_checks(row, here)["name"]  # the label kyotei chose, printed by another row
+    learn_names([])
