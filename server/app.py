@@ -82,8 +82,6 @@ def create_app(
     # The innermost middleware: GET and POST /sparql are answered there, inside the
     # three below (their work is done for it as for every route) and before the router.
     app.add_middleware(endpoint.SparqlEndpoint)
-    # kyotei's protocol hands GET/POST /sparql to the stack of these middlewares directly.
-    app.state.sparql_fast_path = endpoint.FastPath(app) if settings.sparql_fast_path else None
     security.add_cors(app, settings)
     security.add_security_headers(app)
     # Downloads and large results go gzipped to a client that accepts it; small answers

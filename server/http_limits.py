@@ -21,12 +21,6 @@ connection is lost (:data:`CONNECTION_LOST`): the SPARQL route races a query aga
 instead of a task of its own reading the request's messages until ``http.disconnect``; and
 a response's head is held until its first body bytes and sent with them in one write
 (:class:`_HeadWithBody`), so that the client is woken once for a small answer, not twice.
-
-And the app's entry is skipped where it would do nothing (decision 0021): a request the
-app's fast path (``app.state.sparql_fast_path``, :class:`FastPath`) takes is run by
-uvicorn's own cycle with the app it names (GET and POST ``/sparql``: the app's middleware
-stack) instead of the proxy-header layer and the framework's entry; any other request
-enters the app as before.
 """
 
 from __future__ import annotations
@@ -36,11 +30,10 @@ import copy
 import http
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from uvicorn.config import LOGGING_CONFIG, Config
 from uvicorn.logging import AccessFormatter
-from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
@@ -54,25 +47,6 @@ INVALID_REQUEST = "Invalid HTTP request received."
 CONNECTION_LOST = "kyotei.connection_lost"
 # A head is sent with a body up to this size in one write (a bigger one is not copied).
 JOINED_BODY_BYTES = 64 * 1024
-# Where the app keeps its fast path (None or absent: every request enters the app).
-FAST_PATH = "sparql_fast_path"
-
-
-class FastPath(Protocol):
-    """What the protocol asks of an app's fast path (``protocol.endpoint.FastPath``)."""
-
-    def route(self, method: bytes, target: bytes,
-              headers: list[tuple[bytes, bytes]]) -> Any:
-        """The ASGI app to run this request with, or None (the app's entry)."""
-
-
-def fast_path_of(app: Any) -> FastPath | None:
-    """The fast path of the app uvicorn serves (``app``: its loaded app, the app itself or
-    behind uvicorn's proxy-header layer; behind anything else, none)."""
-    if isinstance(app, ProxyHeadersMiddleware):
-        app = app.app
-    found: FastPath | None = getattr(getattr(app, "state", None), FAST_PATH, None)
-    return found
 
 
 class _HeadWithBody:
@@ -139,7 +113,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._header_bytes = 0  # received since then
         self._headers_completed = 0  # requests whose headers were complete, so far
         self._lost: asyncio.Future[None] | None = None  # done once the connection is lost
-        self._fast = fast_path_of(self.app) if not self.root_path else None
 
     # One timer per connection, not one per request: arming and disarming move the
     # deadline; the timer, when it fires before it, waits again for what is left.
@@ -197,17 +170,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
         extensions[CONNECTION_LOST] = self._lost
         existing = self.cycle
-        fast = self._fast
-        lean = None if fast is None else fast.route(self.parser.get_method(), self.url,
-                                                     self.headers)
-        if lean is None:
-            super().on_headers_complete()
-        else:  # uvicorn's cycle, run with the app the fast path names for this request
-            entry, self.app = self.app, lean
-            try:
-                super().on_headers_complete()
-            finally:
-                self.app = entry
+        super().on_headers_complete()
         cycle = self.cycle
         if cycle is not existing and cycle is not None:  # not an upgrade
             held = _HeadWithBody(self.transport, cycle)

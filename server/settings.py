@@ -92,11 +92,6 @@ class ServerSettings(BaseSettings):
         default=65_536, ge=4096,
         description="Request line and headers, at most (counted as they arrive)"
     )
-    sparql_fast_path: bool = Field(
-        default=True, description="GET and POST /sparql handed by kyotei's protocol straight "
-        "to the app's middleware stack (the same objects), past uvicorn's proxy-header layer "
-        "and the framework's entry; off: every request enters the app (docs/decisions/0021)"
-    )
 
     # --- writes and administration --------------------------------------------------------
     update_token: SecretStr | None = Field(
