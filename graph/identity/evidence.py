@@ -13,9 +13,13 @@ institution. Two kinds of printed name do not (a false merge is worse than a mis
   (Ohio)`` and ``甲大学`` / ``University of Kō``). The document itself says that name
   stands for two institutions, so in that country it joins nothing anywhere: a mention
   printing it with an English name is keyed by the pair, a mention printing it alone stands
-  alone (it cannot say which of the two it is). Department rows are not counted (one
-  partner's faculties may print its name in two languages' forms), nor one English name
-  beside two Japanese names (a department row prints its unit into the Japanese name).
+  alone (it cannot say which of the two it is). On department rows one partner's faculties
+  may print its name in two languages' forms (``Institut Teknologi Mihon`` / ``Mihon
+  Institute of Technology``: the same proper words), so there two English names count only
+  when they are *two names*: their distinctive words differ and neither name is the other
+  with words added at its end (a unit: ``Mihon University School of Law``) — ``University of
+  Kō`` / ``Kō University in Tameshi``. One English name beside two Japanese names is not
+  counted (a department row prints its unit into the Japanese name).
 * **a trailing bracket that says the name again** — an acronym of the name (``National
   Taiwan University (NTU)``) or the name in another language (``Universidad de Kō
   (University of Kō)``) — is not part of the English key nor of the cross-name comparison
@@ -123,20 +127,50 @@ def _en_core(name: str) -> str:
     return str(en_key(name))
 
 
+@lru_cache(maxsize=1 << 16)
+def _two_names(a: str, b: str) -> bool:
+    """Two English names that are not one name's forms: their distinctive words (those
+    :func:`kyotei.graph.identity.crossname.latin_name` does not read as generic) differ, and
+    neither is the other with words added at its end (a unit printed after the name).
+
+    >>> _two_names("University of Mihon", "Mihon University in Tameshi")
+    True
+    >>> _two_names("Mihon Institute of Technology", "Institut Teknologi Mihon")
+    False
+    >>> _two_names("Mihon University", "Mihon University School of Law")
+    False
+    """
+    x, y = latin_name(a), latin_name(b)
+    if x is None or y is None or set(x.words) == set(y.words):
+        return False
+    ka, kb = en_key(a), en_key(b)
+    return not (ka.startswith(kb) or kb.startswith(ka))
+
+
 def ambiguous_keys(mentions: Iterable[_Mentioned]) -> frozenset[tuple[str, str | None]]:
-    """``(key, country)``: the Japanese keys some document prints on university-level rows
-    beside two different English names in one country (namesakes in two countries are the
-    country partition's to keep apart). A name keyed with its English qualifier is not
-    counted (it is keyed by the pair already)."""
-    english: dict[tuple[str, str, str | None], set[str]] = defaultdict(set)
+    """``(key, country)``: the Japanese keys some document prints beside two different
+    English names in one country (namesakes in two countries are the country partition's to
+    keep apart): on university-level rows any two, on department rows two names
+    (:func:`_two_names`). A name keyed with its English qualifier is not counted (it is keyed
+    by the pair already)."""
+    english: dict[tuple[str, str, str | None], dict[str, tuple[str, bool]]] = defaultdict(dict)
     for m in mentions:
-        if m.kind != "record" or m.ja is None or not m.en or m.en_qualifier or not m.university:
+        if m.kind != "record" or m.ja is None or not m.en or m.en_qualifier:
             continue
-        if weak_name(m.ja.printed) or weak_name(m.en) or not _en_core(m.en):
+        if weak_name(m.ja.printed) or weak_name(m.en) or not (core := _en_core(m.en)):
             continue
-        english[(m.place.document, f"ja:{m.ja.key}", m.evidence.country)].add(_en_core(m.en))
+        group = english[(m.place.document, f"ja:{m.ja.key}", m.evidence.country)]
+        seen = group.get(core)
+        group[core] = (m.en, m.university or (seen is not None and seen[1]))
+
+    def ambiguous(names: dict[str, tuple[str, bool]]) -> bool:
+        if sum(university for _, university in names.values()) > 1:
+            return True
+        printed = sorted(en for en, _ in names.values())
+        return any(_two_names(a, b) for i, a in enumerate(printed) for b in printed[i + 1 :])
+
     return frozenset(
-        (key, country) for (_, key, country), other in english.items() if len(other) > 1
+        (key, country) for (_, key, country), names in english.items() if ambiguous(names)
     )
 
 

@@ -29,6 +29,21 @@ def test_department_rows_with_two_english_names_of_one_partner_still_join() -> N
     assert ref_at(resolution, LIST.file, 10) == ref_at(resolution, BILINGUAL.file, 10)
 
 
+def test_department_rows_with_one_japanese_name_for_two_named_institutions_split() -> None:
+    # one document prints 見本大学 for two institutions, told apart only by the English line
+    resolution = resolve([
+        rec(BILINGUAL, 10, "見本大学", en="Mihon University in Tameshi", country="US"),
+        rec(BILINGUAL, 11, "見本大学", en="University of Mihon", country="US"),
+        rec(BILINGUAL, 12, "見本大学", en="Mihon University School of Law", country="US"),
+        rec(LIST, 10, None, en="Mihon University in Tameshi", country="US"),
+        rec(LIST, 11, None, en="University of Mihon", country="US"),
+    ])  # fmt: skip
+    tameshi, mihon = ref_at(resolution, BILINGUAL.file, 10), ref_at(resolution, BILINGUAL.file, 11)
+    assert tameshi != mihon
+    assert ref_at(resolution, LIST.file, 10) == tameshi
+    assert ref_at(resolution, LIST.file, 11) == mihon
+
+
 def test_namesakes_in_two_countries_keep_their_japanese_name_joining() -> None:
     resolution = resolve([
         rec(BILINGUAL, 10, "見本大学", en="Mihon University", country="GB"),
