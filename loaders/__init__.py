@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kyotei.graph.model.countries import document_languages
 from kyotei.graph.model.records import (
     DocumentInfo,
     Finding,
@@ -44,8 +45,11 @@ def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     file in whatever format it is and find its layout (:mod:`kyotei.loaders.layouts.general`).
     Every record then passes :func:`kyotei.loaders.screen.screen`: a row whose partner name
     cannot be read is reported, never yielded with an institution made of another cell.
+    Country names are read in the languages the manifest declares for the document
+    (:func:`kyotei.graph.model.countries.document_languages`).
     """
-    return screen(_load_document(doc, sources_dir))
+    with document_languages(doc.languages):
+        return screen(_load_document(doc, sources_dir))
 
 
 def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:

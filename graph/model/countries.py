@@ -10,12 +10,22 @@ are one key, and so are "U.S.A." and "usa". Nothing else is forgiven (no particl
 trailing の, no partial name): a wrong country is worse than none. A key that two countries
 share (``Korea``, ``Congo``, ``Guinea`` bare) is ambiguous: it is never read as either, and
 :func:`resolve_country` says so.
+
+Inside :func:`document_languages` (the loaders enter it for each document with the
+languages its manifest entry declares), a name that is none of the above is also looked up
+among the country names of those languages
+(:func:`kyotei.graph.model.country_names.language_forms`), each kept only if it names one
+country in every language CLDR and iso-codes know: a German list's ``Schweiz`` is CH, and
+nothing changes for a document declaring only ja and en.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -25,7 +35,9 @@ import pycountry
 from kyotei.graph.model.country_names import (
     ALIASES_FILE,
     dataset_names,
+    every_language_names,
     japanese_catalogue,
+    language_forms,
     load_aliases,
     load_ambiguities,
 )
@@ -35,6 +47,7 @@ __all__ = [
     "CountryMatch",
     "country_key",
     "country_labels",
+    "document_languages",
     "lookup_country",
     "resolve_country",
     "split_countries",
@@ -119,6 +132,52 @@ def _index() -> _Index:
     return _Index(by_key, ambiguous, ja_label)
 
 
+_LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("kyotei_country_languages", default=())
+_BASE_LANGUAGES = frozenset({"ja", "en"})  # always read (the index above)
+
+
+@contextmanager
+def document_languages(tags: Iterable[str]) -> Iterator[None]:
+    """Within this block, country names are also read in these languages (BCP 47 tags, as a
+    sources manifest declares them); ja and en are always read."""
+    token = _LANGUAGES.set(tuple(t for t in tags if t.split("-")[0] not in _BASE_LANGUAGES))
+    try:
+        yield
+    finally:
+        _LANGUAGES.reset(token)
+
+
+@cache
+def _every_language() -> dict[str, set[str]]:
+    return every_language_names(country_key)
+
+
+@cache
+def _language_index(tag: str) -> dict[str, str]:
+    """The names of one language that the index lacks and that name one country everywhere."""
+    index, everywhere = _index(), _every_language()
+    found: dict[str, str] = {}
+    for text, code in language_forms(tag):
+        key = country_key(text)
+        if not key or key in index.by_key or key in index.ambiguous:
+            continue
+        if everywhere.get(key, {code}) == {code}:
+            found[key] = code
+        else:
+            log.debug("country name %r (%s) names %s elsewhere: not used", text, tag,
+                      sorted(everywhere[key]))
+    return found
+
+
+def _code(key: str) -> str | None:
+    code = _index().by_key.get(key)
+    if code is None:
+        for tag in _LANGUAGES.get():
+            if (code := _language_index(tag).get(key)) is not None:
+                break
+    return code
+
+
 def resolve_country(text: str) -> CountryMatch:
     """What a country name denotes, with the reason when it is not one country.
 
@@ -132,7 +191,7 @@ def resolve_country(text: str) -> CountryMatch:
     if not key:
         return CountryMatch(text, "empty")
     index = _index()
-    code = index.by_key.get(key)
+    code = _code(key)
     if code is not None:
         return CountryMatch(text, "known", code)
     if key in index.ambiguous:
@@ -169,13 +228,12 @@ def split_countries(text: str) -> tuple[str, ...] | None:
     words = text.split()
     if not words:
         return None
-    by_key = _index().by_key
     # best[i]: the fewest names covering words[:i]
     best: list[tuple[str, ...] | None] = [()] + [None] * len(words)
     for end in range(1, len(words) + 1):
         for start in range(end):
             head = best[start]
-            code = by_key.get(country_key("".join(words[start:end])))
+            code = _code(country_key("".join(words[start:end])))
             if head is None or code is None:
                 continue
             candidate = (*head, code)

@@ -14,6 +14,13 @@ Three maintained sources, then one cited data file:
   parenthesised or dashed city, ``コンゴ共和国(ブラザビル)``, ``Congo - Brazzaville``, also
   gives the part before it. Babel does not expose CLDR's ``alt="short"`` and
   ``alt="variant"`` names; those the documents need are in the data file, citing CLDR.
+* **a document's other languages** (:func:`language_forms`): for each language tag the
+  sources manifest declares beyond ja and en (``languages = ["de"]``), CLDR's territory names
+  of that locale and iso-codes' gettext catalogue of that language (``Schweiz``,
+  ``Vereinigte Staaten``, ``Volksrepublik China``). Such a name is used only when, across
+  *every* CLDR locale and *every* iso-codes catalogue (:func:`every_language_names`), it names
+  one country: a name that is one country in one language and another elsewhere (``Kongo``,
+  Albanian ``Nigeri`` = Nigeria, Nama ``Nigeri`` = Niger) is never guessed.
 * **country_aliases.toml**: official long forms and abbreviations the datasets lack, each
   with where it is attested, and the names declared *ambiguous* (``Korea``, ``Congo``): a
   name that two countries share, which is never read as either.
@@ -30,12 +37,21 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pycountry
-from babel import Locale
+from babel import Locale, localedata
 
-__all__ = ["Alias", "Ambiguity", "dataset_names", "load_aliases", "load_ambiguities"]
+__all__ = [
+    "Alias",
+    "Ambiguity",
+    "dataset_names",
+    "every_language_names",
+    "language_forms",
+    "load_aliases",
+    "load_ambiguities",
+]
 
 ALIASES_FILE = "country_aliases.toml"
 _TRAILING_ALTERNATE = re.compile(r"^(?P<outer>.*\S)\s*\((?P<inner>[^()]+)\)$")
@@ -93,16 +109,64 @@ def _pycountry_forms() -> Iterator[tuple[str, str]]:
                     yield form, code
 
 
+def _locale_forms(locale: Locale) -> Iterator[tuple[str, str]]:
+    for code, name in locale.territories.items():
+        if not _CODE.match(code) or pycountry.countries.get(alpha_2=code) is None:
+            continue
+        yield name, code
+        for pattern in (_TRAILING_ALTERNATE, _TRAILING_CITY):
+            match = pattern.match(name)
+            if match:
+                yield match["outer"], code
+
+
 def _cldr_forms() -> Iterator[tuple[str, str]]:
     for locale in ("ja", "en"):
-        for code, name in Locale(locale).territories.items():
-            if not _CODE.match(code) or pycountry.countries.get(alpha_2=code) is None:
-                continue
-            yield name, code
-            for pattern in (_TRAILING_ALTERNATE, _TRAILING_CITY):
-                match = pattern.match(name)
-                if match:
-                    yield match["outer"], code
+        yield from _locale_forms(Locale(locale))
+
+
+def _catalogue_forms(language: str) -> Iterator[tuple[str, str]]:
+    """iso-codes' translations of each country's three English names into ``language``."""
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:  # no catalogue for this language
+        return
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if english and (translated := catalogue.gettext(str(english))) != english:
+                yield translated, country.alpha_2
+
+
+def language_forms(tag: str) -> Iterator[tuple[str, str]]:
+    """Country names in the language of a BCP 47 tag (``de``, ``pt-BR``): CLDR's territory
+    names of that locale and iso-codes' catalogue of that language; nothing for a tag
+    neither knows."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, LookupError):
+        return
+    yield from _locale_forms(locale)
+    yield from _catalogue_forms(str(locale))
+    if str(locale) != locale.language:
+        yield from _catalogue_forms(locale.language)
+
+
+def every_language_names(key: Callable[[str], str]) -> dict[str, set[str]]:
+    """Every key any CLDR locale or iso-codes catalogue gives, with the codes each names
+    (two or more: one country in one language, another elsewhere)."""
+    names: dict[str, set[str]] = {}
+
+    def add(forms: Iterator[tuple[str, str]]) -> None:
+        for text, code in forms:
+            if k := key(text):
+                names.setdefault(k, set()).add(code)
+
+    for identifier in localedata.locale_identifiers():
+        add(_locale_forms(Locale.parse(identifier)))
+    for language in sorted(p.name for p in Path(pycountry.LOCALES_DIR).iterdir() if p.is_dir()):
+        add(_catalogue_forms(language))
+    return names
 
 
 def dataset_names(key: Callable[[str], str]) -> dict[str, set[str]]:
