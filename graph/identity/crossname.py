@@ -39,7 +39,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -106,6 +106,7 @@ class CrossData:
     written: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
     locales: tuple[str, ...] = ()  # CLDR locales of the place names
     letters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # letter -> its readings
+    abbreviations: dict[str, str] = field(default_factory=dict)  # Latin: St. -> saint
 
 
 def _strings(entry: dict[str, Any], key: str, where: str, *, empty: bool = False) -> list[str]:
@@ -170,7 +171,10 @@ def cross_data() -> CrossData:
         )
     ):
         raise ValueError(f"{_FILE} letters: readings must map a letter to a list of strings")
+    short = raw.get("abbreviations", {})
+    words = {str(k): str(v) for k, v in short.get("words", {}).items() if v}
     sources.update(
+        abbreviations=_source(short, "abbreviations"),
         places=_source(places, "places"),
         letters=_source(letters, "letters"),
         stopwords=_source(stop, "stopwords"),
@@ -187,6 +191,7 @@ def cross_data() -> CrossData:
         written,
         tuple(_strings(places, "locales", "places")),
         tuple(sorted((str(k), tuple(v)) for k, v in readings.items())),
+        words,
     )
 
 
@@ -304,6 +309,7 @@ def latin_name(text: str) -> CrossName | None:
     printed_text = _honorific_free(unicodedata.normalize("NFC", text).casefold())
     for printed in _RAW_WORD.findall(printed_text):
         folded = "".join(_LATIN_WORD.findall(_fold_accents(printed)))
+        folded = data.abbreviations.get(folded, folded)
         if not folded or folded in data.stopwords:
             continue
         concept = data.latin.get(folded)

@@ -245,7 +245,9 @@ def _one_letter_less(sound: str) -> set[str]:
 
 
 def _both_japanese(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
-    return any(m.ja for m in a) and any(m.ja for m in b)
+    # a Japanese name keyed only with its English (printed for two institutions) names none
+    return all(any(m.ja and (m.en_qualifier or any(k[:3] == "ja:" and "|" not in k for k in m.keys))
+                   for m in ms) for ms in (a, b))  # fmt: skip
 
 
 def _consistent(a: Sequence[Mention], b: Sequence[Mention]) -> bool:

@@ -44,6 +44,18 @@ def test_department_rows_with_one_japanese_name_for_two_named_institutions_split
     assert ref_at(resolution, LIST.file, 11) == mihon
 
 
+def test_a_qualified_japanese_name_joins_the_english_name_of_an_ambiguous_pair() -> None:
+    # ミホン大学 is printed for two institutions: it names neither, so the qualified
+    # ミホン大学(セントカメシ) may join the English name it sounds like (St. = Saint = セント)
+    resolution = resolve([
+        rec(BILINGUAL, 10, "ミホン大学", en="Mihon University in St. Kameshi", country="US"),
+        rec(BILINGUAL, 11, "ミホン大学", en="University of Mihon", country="US"),
+        rec(LIST, 10, "ミホン大学(セントカメシ)", country="US"),
+    ])  # fmt: skip
+    tameshi = ref_at(resolution, BILINGUAL.file, 10)
+    assert ref_at(resolution, LIST.file, 10) == tameshi != ref_at(resolution, BILINGUAL.file, 11)
+
+
 def test_namesakes_in_two_countries_keep_their_japanese_name_joining() -> None:
     resolution = resolve([
         rec(BILINGUAL, 10, "見本大学", en="Mihon University", country="GB"),

@@ -49,6 +49,7 @@ def test_skeletons_write_what_transliteration_exchanges_as_one() -> None:
         ("メキシコ国立自治大学", "Universidad Nacional Autónoma de México"),
         ("ミュンヘン工科大学", "Technical University of Munich"),
         ("バンドン工科大学", "Institut Teknologi Bandung"),  # 工科大学 writes "institute of t."
+        ("ミホン大学(セントカメシ)", "Mihon University in St. Kameshi"),  # St. = Saint = セント
     ],
 )
 def test_a_katakana_name_matches_its_latin_name(ja: str, latin: str) -> None:
