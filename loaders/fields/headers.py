@@ -10,8 +10,9 @@ Confidence: 1.0 for a header equal to a word; 0.7 for a header that contains a w
 longest word found: ``協定校名（英語）`` contains 協定校名; only distinctive words are looked
 for inside a header — two or more English words, three or more Japanese characters — as a
 single ``University`` or ``地域`` also occurs inside data cells); both multiplied by the word's own
-confidence, which is lower for a header that can mean two roles (``部局``: the partner's
-unit or the home department; the other role is given in ``candidates``). Two words of the
+confidence, which is lower for a header that can mean two roles (``部局``: the home
+department, or the partner's unit beside a plain home column; the other role is given in
+``candidates``; decision 0025). Two words of the
 same length and different roles in one header make it ambiguous: no role, both candidates.
 """
 
@@ -162,8 +163,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
     >>> c = column_role("協定校名（英語）")
     >>> c.role, c.confidence, c.word
     (<Role.ENGLISH_NAME: 'english_name'>, 0.7, '協定校名')
-    >>> column_role("部局").candidates
-    (<Role.HOME_DEPARTMENT: 'home_department'>,)
+    >>> column_role("部局").role, column_role("部局").candidates
+    (<Role.HOME_DEPARTMENT: 'home_department'>, (<Role.PARTNER_UNIT: 'partner_unit'>,))
     >>> column_role("Budget").role is None
     True
     """

@@ -55,10 +55,15 @@ def test_headers_containing_a_word(header: str, role: Role, word: str) -> None:
 
 
 def test_a_header_of_two_meanings_gives_its_other_role() -> None:
-    found = column_role("部局")
-    assert (found.role, found.confidence, found.candidates) == (
-        R.PARTNER_UNIT, 0.5, (R.HOME_DEPARTMENT,),
-    )
+    # a bare Japanese unit header names the publisher's own unit (decision 0025)
+    for header in ("部局", "部局名", "学部等", "学部・研究科"):
+        found = column_role(header)
+        assert (found.role, found.confidence, found.candidates) == (
+            R.HOME_DEPARTMENT, 0.5, (R.PARTNER_UNIT,),
+        ), header
+    assert column_role("相手先部局名").role is R.PARTNER_UNIT
+    assert column_role("相手学部・研究科").role is R.PARTNER_UNIT
+    assert column_role("Faculty").role is R.PARTNER_UNIT  # English names no side
 
 
 def test_short_words_match_only_whole_headers() -> None:
