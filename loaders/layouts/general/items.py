@@ -119,8 +119,8 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
-        if parts.blank_waiver_is_no and not str(parts.waiver_cell or "").strip():
-            return False, notes
+        if parts.blank_waiver_is_no and (cell.dash or not str(parts.waiver_cell or "").strip()):
+            return False, notes  # a blank or a dash in a column of marks: unmarked
         if cell.value is None and (bit := _bit(parts.waiver_cell)) is not None:
             notes.append(("general.waiver-bit", Severity.INFO,
                           f"waiver cell {cell.verbatim!r} read as {bit}: 1/0 under a header "
