@@ -14,6 +14,8 @@ confidence, which is lower for a header that can mean two roles (``部局``: the
 department, or the partner's unit beside a plain home column; the other role is given in
 ``candidates``; decision 0025). Two words of the
 same length and different roles in one header make it ambiguous: no role, both candidates.
+A header equal to a word of three characters or more read backwards (``収徴不料業授``: a
+title set vertically in a PDF, extracted bottom to top) has that word's role at 0.7.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ __all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "
 
 _FILE = "header_words.toml"
 EXACT, CONTAINED = 1.0, 0.7
+REVERSED_MIN = 3  # a header equal to a word read backwards: a rotated title (decision 0025)
 
 
 class Role(StrEnum):
@@ -167,6 +170,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
     (<Role.HOME_DEPARTMENT: 'home_department'>, (<Role.PARTNER_UNIT: 'partner_unit'>,))
     >>> column_role("Budget").role is None
     True
+    >>> column_role("収徴不料業授").role  # set vertically, extracted backwards
+    <Role.WAIVER: 'waiver'>
     """
     text = "" if header is None else str(header)
     packed = _strip_marks(compact(text))
@@ -174,6 +179,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
         return ColumnRole(index, text, None, 0.0)
     word = _exact().get(packed)
     base = EXACT
+    if word is None and len(packed) >= REVERSED_MIN and packed[::-1] in _exact():
+        word, base = _exact()[packed[::-1]], CONTAINED  # a title set vertically, read backwards
     if word is None:
         by_text, inside = _inside()
         found = [by_text[found_text] for found_text in inside.found_in(text)]
