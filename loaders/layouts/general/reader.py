@@ -42,7 +42,7 @@ from kyotei.loaders.layouts.general.items import (
     make_record,
 )
 from kyotei.loaders.layouts.general.spaced import country_first, item_tail
-from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
+from kyotei.loaders.layouts.general.state import Last, home_and_level, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -360,11 +360,7 @@ class _Reader(ContinuationReader):
         if fields.home is not None:  # printed once per group, like the country
             home = home or self.state.table_home
             self.state.table_home = home
-        level = level_of(fields.level.folded) if fields.level is not None else None
-        if level is Level.DEPARTMENT and not home and fields.level is not None:
-            home = level_home(fields.level.folded)  # 部局間(農学部): the kind names the unit
-        if level is None and home:
-            level = Level.DEPARTMENT  # a row naming its home department is the department's
+        home, level = home_and_level(home, None if fields.level is None else fields.level.folded)
         parts = RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
             else "", unit=fields.unit.verbatim if fields.unit else "", country=country,
