@@ -13,8 +13,9 @@ single ``University`` or ``地域`` also occurs inside data cells); both multipl
 confidence, which is lower for a header that can mean two roles (``部局``: the home
 department, or the partner's unit beside a plain home column; the other role is given in
 ``candidates``; decision 0025). Two words of the
-same length and different roles in one header make it ambiguous: no role, both candidates.
-A header equal to a word of three characters or more read backwards (``収徴不料業授``: a
+same length and different roles in one header make it ambiguous: no role, both candidates
+(but a header naming the institution and its English name, ``協定校 英文名`` — a two-row
+header joined — is the English name). A header equal to a word of three characters or more read backwards (``収徴不料業授``: a
 title set vertically in a PDF, extracted bottom to top) has that word's role at 0.7.
 """
 
@@ -189,6 +190,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
         longest = max(len(compact(w.text)) for w in found)
         best = [w for w in found if len(compact(w.text)) == longest]
         roles = sorted({w.role for w in best})
+        if set(roles) == {Role.INSTITUTION, Role.ENGLISH_NAME}:  # 協定校 英文名: in English
+            best, roles = [w for w in best if w.role is Role.ENGLISH_NAME], [Role.ENGLISH_NAME]
         if len(roles) > 1:
             return ColumnRole(index, text, None, 0.0, candidates=tuple(roles))
         word, base = best[0], CONTAINED

@@ -64,3 +64,66 @@ def test_a_header_read_backwards_is_its_word(tmp_path: Path) -> None:
         ["ノルウェー", "フィヨルド大学", "2013/3/1", None],
     ])
     assert [r[-1] for r in rows(read_file(path))] == [True, False]
+
+
+def test_a_german_table_its_country_carried_down_and_its_unit_column(tmp_path: Path) -> None:
+    # Land printed once per group; Fachbereich is the home unit, hochschulweit the whole
+    # university (a university-level row with no home unit)
+    path = tmp_path / "partner.html"
+    path.write_text(
+        "<html lang='de'><body><table><tr><th>Land</th><th>Hochschule</th>"
+        "<th>Fachbereich</th><th>Abkommen seit</th></tr>"
+        "<tr><td>Japan</td><td>Universität Nordberg</td><td>hochschulweit</td>"
+        "<td>2015-10-20</td></tr>"
+        "<tr><td></td><td>Universität Südtal</td><td>FB Chemie</td><td>2018-03-15</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    assert [(r[0], r[1], r[6]) for r in rows(read_file(path))] == [
+        ("university", None, "JP"), ("department", "FB Chemie", "JP")]
+
+
+def _merged(path: Path, cells: list[list[object]], merges: list[str]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in cells:
+        sheet.append(values)
+    for cell_range in merges:
+        sheet.merge_cells(cell_range)
+    book.save(path)
+    return path
+
+
+def test_a_two_row_header_over_bilingual_names_reads_both(tmp_path: Path) -> None:
+    # a title over the width, then 協定校名 merged over 日本語 / English, 協定 over two
+    # columns, the others merged down: both name columns are the partner's names
+    path = _merged(tmp_path / "list.xlsx", [
+        ["みなと学院大学 協定校一覧", None, None, None, None],
+        ["国・地域", "協定校名", None, "協定", None],
+        [None, "日本語", "English", "締結日", "授業料不徴収"],
+        ["ノルウェー", "ノルデン大学", "University of Norden", "2012/2/14", "○"],
+    ], ["A1:E1", "A2:A3", "B2:C2", "D2:E2"])
+    assert rows(read_file(path)) == [
+        ("university", None, "ノルデン大学", "University of Norden", None, None, "NO",
+         "2012-02-14", True)]
+
+
+def test_a_colspan_header_naming_the_english_column(tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    path.write_text(
+        "<html><body><table><tr><th rowspan='2'>No.</th><th colspan='2'>協定校</th>"
+        "<th rowspan='2'>国・地域</th><th colspan='2'>協定</th></tr>"
+        "<tr><th>和文名</th><th>英文名</th><th>締結日</th><th>授業料不徴収</th></tr>"
+        "<tr><td>1</td><td>ノルデン大学</td><td>University of Norden</td><td>ノルウェー</td>"
+        "<td>2012年2月14日</td><td>○</td></tr></table></body></html>", encoding="utf-8")
+    assert rows(read_file(path)) == [
+        ("university", None, "ノルデン大学", "University of Norden", None, None, "NO",
+         "2012-02-14", True)]
+
+
+def test_an_institution_column_headed_in_english_beside_a_japanese_one(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "list.xlsx", [
+        ["国・地域", "協定校名", "Partner Institution", "締結日"],
+        ["ノルウェー", "ノルデン大学", "University of Norden", "2012/2/14"],
+    ])
+    assert rows(read_file(path)) == [
+        ("university", None, "ノルデン大学", "University of Norden", None, None, "NO",
+         "2012-02-14", None)]
