@@ -15,8 +15,9 @@ department, or the partner's unit beside a plain home column; the other role is 
 ``candidates``; decision 0025). Two words of the
 same length and different roles in one header make it ambiguous: no role, both candidates
 (but a header naming the institution and its English name, ``協定校 英文名`` — a two-row
-header joined — is the English name). A header equal to a word of three characters or more read backwards (``収徴不料業授``: a
-title set vertically in a PDF, extracted bottom to top) has that word's role at 0.7.
+header joined — is the English name). A header equal to a word of three characters or
+more read backwards (``収徴不料業授``: a title set vertically in a PDF, extracted bottom to
+top) has that word's role at 0.7.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from kyotei.loaders.fields._vocab import WordSet, compact, contains_word, entrie
 from kyotei.loaders.fields.waiver import waiver_header_words
 
 __all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "header_words",
-           "read_header_row"]
+           "labelled_value", "read_header_row"]
 
 _FILE = "header_words.toml"
 EXACT, CONTAINED = 1.0, 0.7
@@ -213,3 +214,20 @@ def read_header_row(cells: Sequence[object]) -> HeaderReading:
     (['予算'], 0.83)
     """
     return HeaderReading(tuple(column_role(cell, index) for index, cell in enumerate(cells)))
+
+
+def labelled_value(text: str, role: Role) -> str:
+    """The value of a cell that labels it with a header word of ``role`` (``相手部局：
+    Faculty of Medicine`` in a notes cell), or ``""``: the label must be, exactly, a header
+    word of that role, and a value must follow it.
+
+    >>> labelled_value("相手部局：Faculty of Law", Role.PARTNER_UNIT)
+    'Faculty of Law'
+    >>> [labelled_value(t, Role.PARTNER_UNIT) for t in ("授業料不徴収", "注：x")]
+    ['', '']
+    """
+    label, colon, value = text.replace("：", ":").partition(":")
+    if not colon or not value.strip() or "\n" in label:
+        return ""
+    word = _exact().get(_strip_marks(compact(label)))
+    return value.strip() if word is not None and word.role is role else ""

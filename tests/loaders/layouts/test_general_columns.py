@@ -127,3 +127,14 @@ def test_an_institution_column_headed_in_english_beside_a_japanese_one(tmp_path:
     assert rows(read_file(path)) == [
         ("university", None, "ノルデン大学", "University of Norden", None, None, "NO",
          "2012-02-14", None)]
+
+
+def test_a_notes_cell_labelled_with_a_partner_unit_header_gives_the_partners_unit(
+        tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "list.xlsx", [
+        ["区分", "本学部局", "国名", "協定校名", "備考"],
+        ["部局間", "みどり学部", "ノルウェー", "ノルデン大学", "相手部局：Faculty of Tides"],
+        ["部局間", "みどり学部", "ノルウェー", "フィヨルド大学", "授業料不徴収"],
+    ])
+    assert [(r[1], r[4], r[5]) for r in rows(read_file(path))] == [
+        ("みどり学部", None, "Faculty of Tides"), ("みどり学部", None, None)]
