@@ -85,6 +85,7 @@ class _Reader(ContinuationReader):
                 index += 1
         self.end_vertical()
         self.close_section()
+        self.statement_of_all()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

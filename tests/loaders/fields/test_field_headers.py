@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kyotei.loaders.fields.headers import Role, column_role, read_header_row
+from kyotei.loaders.fields._vocab import compact
+from kyotei.loaders.fields.headers import Role, column_role, header_words, read_header_row
 
 R = Role
 
@@ -97,3 +98,11 @@ def test_a_data_row_is_not_a_header_row() -> None:
     row = read_header_row(["1", "Somewhere", "Some University", "2015.4.1", "○"])
     assert row.score == 0.0
     assert len(row.unrecognised) == 5
+
+
+def test_no_header_word_is_another_read_backwards() -> None:
+    # a header read backwards takes the word's role (decision 0025): no role can swap
+    keys = {compact(w.text) for w in header_words()}
+    assert not [k for k in keys if len(k) >= 3 and k[::-1] != k and k[::-1] in keys]
+    assert column_role("収徴不料業授").role is R.WAIVER
+    assert column_role("名校定協").role is R.INSTITUTION

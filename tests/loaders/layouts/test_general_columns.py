@@ -138,3 +138,19 @@ def test_a_notes_cell_labelled_with_a_partner_unit_header_gives_the_partners_uni
     ])
     assert [(r[1], r[4], r[5]) for r in rows(read_file(path))] == [
         ("みどり学部", None, "Faculty of Tides"), ("みどり学部", None, None)]
+
+
+def test_a_statement_of_every_partner_sets_each_rows_waiver(tmp_path: Path) -> None:
+    table = ("<table><tr><th>Country</th><th>Institution</th></tr>"
+             "<tr><td>Norway</td><td>University of Nordfjell</td></tr>"
+             "<tr><td>Norway</td><td>Fjordvik University</td></tr></table>")
+    plain = tmp_path / "plain.html"
+    plain.write_text(f"<html><body><p>Tuition is waived at all partner institutions.</p>"
+                     f"{table}</body></html>", encoding="utf-8")
+    hedged = tmp_path / "hedged.html"
+    hedged.write_text(f"<html><body><p>Tuition is generally waived at all partner "
+                      f"institutions.</p>{table}</body></html>", encoding="utf-8")
+    result = read_file(plain)
+    assert [r[-1] for r in rows(result)] == [True, True]
+    assert "general.waiver-of-all" in [f.code for f in result.findings]
+    assert [r[-1] for r in rows(read_file(hedged))] == [None, None]
