@@ -302,8 +302,8 @@ class _Reader(ContinuationReader):
             return
         row_locator = cells[0].locator.cell(cells[0].locator.row, 0)
         line_text = " | ".join(c.verbatim for c in cells)
-        joined = fold_text(" ".join(texts))
-        if read_totals(joined) is not None:  # 合計 | 12校: a total in the table's last row
+        joined = fold_text(" ".join(t for c in cells if (t := c.verbatim.strip()) and not c.filled))
+        if read_totals(joined) is not None:  # 合計 | 12校 (a merged 計 once): a total row
             self.structure(joined, self.span(" ".join(texts), row_locator, line_text))
             return
         if columns.is_header_again(cells):

@@ -154,3 +154,14 @@ def test_a_statement_of_every_partner_sets_each_rows_waiver(tmp_path: Path) -> N
     assert [r[-1] for r in rows(result)] == [True, True]
     assert "general.waiver-of-all" in [f.code for f in result.findings]
     assert [r[-1] for r in rows(read_file(hedged))] == [None, None]
+
+
+def test_a_total_row_whose_label_is_merged_over_two_columns_is_a_total(
+        tmp_path: Path) -> None:
+    path = _merged(tmp_path / "list.xlsx", [
+        ["No.", "国・地域", "協定校名", "English"],
+        ["1", "ノルウェー", "ノルデン大学", "University of Norden"],
+        ["計", None, "1校", None],
+    ], ["A3:B3"])
+    result = read_file(path)
+    assert [r[2] for r in rows(result)] == ["ノルデン大学"]
