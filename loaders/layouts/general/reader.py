@@ -42,7 +42,7 @@ from kyotei.loaders.layouts.general.items import (
     make_record,
 )
 from kyotei.loaders.layouts.general.spaced import country_first, item_tail
-from kyotei.loaders.layouts.general.state import Last, home_and_level, with_text
+from kyotei.loaders.layouts.general.state import Last, home_and_level, unit_sides, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -247,6 +247,7 @@ class _Reader(ContinuationReader):
         first = classified.index(names[0])
         home = next((r.text for r in classified[:first] if r.kind is Kind.UNIT), "")
         unit = next((r.text for r in classified[first:] if r.kind is Kind.UNIT), "")
+        home, unit = unit_sides(home, unit, self.state.context)
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):

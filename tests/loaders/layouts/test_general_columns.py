@@ -165,3 +165,18 @@ def test_a_total_row_whose_label_is_merged_over_two_columns_is_a_total(
     ], ["A3:B3"])
     result = read_file(path)
     assert [r[2] for r in rows(result)] == ["ノルデン大学"]
+
+
+def test_a_unit_in_a_headerless_department_list_is_the_home_unit(tmp_path: Path) -> None:
+    # a department-level page, no header, no unit heading: the row's one unit is the home's
+    table = ("<table><tr><td>ノルデン大学<br><small>University of Norden</small></td>"
+             "<td>みどり学部</td><td>2017年9月1日</td></tr></table>")
+    dept = tmp_path / "dept.html"
+    dept.write_text(f"<html><body><h1>部局間交流協定</h1>{table}</body></html>",
+                    encoding="utf-8")
+    uni = tmp_path / "uni.html"
+    uni.write_text(f"<html><body><h1>大学間交流協定</h1>{table}</body></html>",
+                   encoding="utf-8")
+    assert [(r[0], r[1], r[4]) for r in rows(read_file(dept))] == [
+        ("department", "みどり学部", None)]
+    assert [(r[1], r[4]) for r in rows(read_file(uni))] == [(None, "みどり学部")]
