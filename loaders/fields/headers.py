@@ -10,9 +10,14 @@ Confidence: 1.0 for a header equal to a word; 0.7 for a header that contains a w
 longest word found: ``協定校名（英語）`` contains 協定校名; only distinctive words are looked
 for inside a header — two or more English words, three or more Japanese characters — as a
 single ``University`` or ``地域`` also occurs inside data cells); both multiplied by the word's own
-confidence, which is lower for a header that can mean two roles (``部局``: the partner's
-unit or the home department; the other role is given in ``candidates``). Two words of the
-same length and different roles in one header make it ambiguous: no role, both candidates.
+confidence, which is lower for a header that can mean two roles (``部局``: the home
+department, or the partner's unit beside a plain home column; the other role is given in
+``candidates``; decision 0025). Two words of the
+same length and different roles in one header make it ambiguous: no role, both candidates
+(but a header naming the institution and its English name, ``協定校 英文名`` — a two-row
+header joined — is the English name). A header equal to a word of three characters or
+more read backwards (``収徴不料業授``: a title set vertically in a PDF, extracted bottom to
+top) has that word's role at 0.7.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ from kyotei.loaders.fields._vocab import WordSet, compact, contains_word, entrie
 from kyotei.loaders.fields.waiver import waiver_header_words
 
 __all__ = ["ColumnRole", "HeaderReading", "HeaderWord", "Role", "column_role", "header_words",
-           "read_header_row"]
+           "labelled_value", "read_header_row"]
 
 _FILE = "header_words.toml"
 EXACT, CONTAINED = 1.0, 0.7
+REVERSED_MIN = 3  # a header equal to a word read backwards: a rotated title (decision 0025)
 
 
 class Role(StrEnum):
@@ -162,10 +168,12 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
     >>> c = column_role("協定校名（英語）")
     >>> c.role, c.confidence, c.word
     (<Role.ENGLISH_NAME: 'english_name'>, 0.7, '協定校名')
-    >>> column_role("部局").candidates
-    (<Role.HOME_DEPARTMENT: 'home_department'>,)
+    >>> column_role("部局").role, column_role("部局").candidates
+    (<Role.HOME_DEPARTMENT: 'home_department'>, (<Role.PARTNER_UNIT: 'partner_unit'>,))
     >>> column_role("Budget").role is None
     True
+    >>> column_role("収徴不料業授").role  # set vertically, extracted backwards
+    <Role.WAIVER: 'waiver'>
     """
     text = "" if header is None else str(header)
     packed = _strip_marks(compact(text))
@@ -173,6 +181,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
         return ColumnRole(index, text, None, 0.0)
     word = _exact().get(packed)
     base = EXACT
+    if word is None and len(packed) >= REVERSED_MIN and packed[::-1] in _exact():
+        word, base = _exact()[packed[::-1]], CONTAINED  # a title set vertically, read backwards
     if word is None:
         by_text, inside = _inside()
         found = [by_text[found_text] for found_text in inside.found_in(text)]
@@ -181,6 +191,8 @@ def column_role(header: object, index: int = 0) -> ColumnRole:
         longest = max(len(compact(w.text)) for w in found)
         best = [w for w in found if len(compact(w.text)) == longest]
         roles = sorted({w.role for w in best})
+        if set(roles) == {Role.INSTITUTION, Role.ENGLISH_NAME}:  # 協定校 英文名: in English
+            best, roles = [w for w in best if w.role is Role.ENGLISH_NAME], [Role.ENGLISH_NAME]
         if len(roles) > 1:
             return ColumnRole(index, text, None, 0.0, candidates=tuple(roles))
         word, base = best[0], CONTAINED
@@ -202,3 +214,20 @@ def read_header_row(cells: Sequence[object]) -> HeaderReading:
     (['予算'], 0.83)
     """
     return HeaderReading(tuple(column_role(cell, index) for index, cell in enumerate(cells)))
+
+
+def labelled_value(text: str, role: Role) -> str:
+    """The value of a cell that labels it with a header word of ``role`` (``相手部局：
+    Faculty of Medicine`` in a notes cell), or ``""``: the label must be, exactly, a header
+    word of that role, and a value must follow it.
+
+    >>> labelled_value("相手部局：Faculty of Law", Role.PARTNER_UNIT)
+    'Faculty of Law'
+    >>> [labelled_value(t, Role.PARTNER_UNIT) for t in ("授業料不徴収", "注：x")]
+    ['', '']
+    """
+    label, colon, value = text.replace("：", ":").partition(":")
+    if not colon or not value.strip() or "\n" in label:
+        return ""
+    word = _exact().get(_strip_marks(compact(label)))
+    return value.strip() if word is not None and word.role is role else ""

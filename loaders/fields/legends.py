@@ -24,8 +24,8 @@ from kyotei.loaders.fields._fold import fold, is_mark_char
 from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
 __all__ = [
-    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_fee",
-    "states_waiver", "texts",
+    "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_all_waived",
+    "states_fee", "states_waiver", "texts",
 ]
 
 FILE = "waiver_words.toml"
@@ -100,6 +100,20 @@ def states_waiver(text: str) -> bool:
     (True, False, False)
     """
     return _meaning_is_waiver(text) is True
+
+
+def states_all_waived(text: str) -> bool:
+    """Whether a line states the tuition waiver of *all* partners with no condition
+    (decision 0025): a waiver meaning, no negation, an ``[[all_partners]]`` word and no
+    ``[[conditional]]`` word.
+
+    >>> states_all_waived("Tuition is waived at all partner institutions.")
+    True
+    >>> states_all_waived("Tuition is generally waived at all partner institutions.")
+    False
+    """
+    return states_waiver(text) and bool(_words("all_partners").found_in(text)) and \
+        not _words("conditional").found_in(text)
 
 
 @cache

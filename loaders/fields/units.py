@@ -23,6 +23,7 @@ __all__ = [
     "DepartmentHeader",
     "UnitEnding",
     "is_unit_name",
+    "is_university_wide",
     "parse_department_header",
     "unit_ending",
     "unit_endings",
@@ -192,3 +193,18 @@ def parse_department_header(
         c_a, c_b = folded.span(offset + match.start(), offset + match.end())
         count_text = line[c_a:c_b].strip()
     return DepartmentHeader(tuple(units), count, count_text, line.strip())
+
+
+@cache
+def _university_wide() -> frozenset[str]:
+    return frozenset(compact(str(e["text"])) for e in entries(_FILE, "university_wide"))
+
+
+def is_university_wide(text: str) -> bool:
+    """Whether a home-unit cell names the whole university, not a unit (``全学``,
+    ``university-wide``; the words are ``unit_endings.toml``'s ``[[university_wide]]``).
+
+    >>> [is_university_wide(t) for t in ("全学", " University-wide ", "理学部")]
+    [True, True, False]
+    """
+    return bool(text.strip()) and compact(text) in _university_wide()

@@ -35,6 +35,7 @@ from kyotei.loaders.fields.legends import (
     find_legends,
     mark_run,
     read_legend,
+    states_all_waived,
     states_fee,
     states_waiver,
     texts,
@@ -50,6 +51,7 @@ __all__ = [
     "is_waiver_header",
     "read_legend",
     "read_waiver_cell",
+    "states_all_waived",
     "states_fee",
     "states_waiver",
     "strip_inner_marks",
@@ -105,11 +107,13 @@ class MarkReading:
 
 @dataclass(frozen=True, slots=True)
 class WaiverCell:
-    """A waiver column's cell: ``value`` True/False, or None with the ``reason``."""
+    """A waiver column's cell: ``value`` True/False, or None with the ``reason``; ``dash``
+    for a lone dash (None: the unmarked "no" only in a column of marks, decision 0025)."""
 
     value: bool | None
     verbatim: str
     reason: str | None = None
+    dash: bool = False
 
 
 @cache
@@ -127,6 +131,11 @@ def _cell_words() -> dict[str, bool | None]:
             raise ValueError(f"{FILE}: cell {entry['text']!r}: 'value' must be true or false")
         words[compact(str(entry["text"]))] = value
     return words
+
+
+@cache
+def _dashes() -> frozenset[str]:
+    return frozenset(compact(t) for t in texts("dash"))
 
 
 def waiver_header_words() -> tuple[str, ...]:
@@ -268,8 +277,8 @@ def read_waiver_cell(value: object, legends: Sequence[Legend] = ()) -> WaiverCel
     ``value`` is the cell as read (``str``, ``bool`` from a spreadsheet, ``None``). A cell
     holding only a mark one of ``legends`` explains is read by that legend.
 
-    >>> read_waiver_cell("有"), read_waiver_cell("Ｙｅｓ").value, read_waiver_cell("－").value
-    (WaiverCell(value=True, verbatim='有', reason=None), True, False)
+    >>> read_waiver_cell("有"), read_waiver_cell("Ｙｅｓ").value, read_waiver_cell("－").dash
+    (WaiverCell(value=True, verbatim='有', reason=None, dash=False), True, True)
     >>> read_waiver_cell("△").reason
     "'△' is a partial waiver: neither yes nor no"
     >>> read_waiver_cell("").reason
@@ -283,6 +292,8 @@ def read_waiver_cell(value: object, legends: Sequence[Legend] = ()) -> WaiverCel
         reason = f"{type(value).__name__} value {value!r} is not a waiver value"
         return WaiverCell(None, str(value), reason)
     key = compact(value)
+    if key in _dashes():
+        return WaiverCell(None, value, "a dash states nothing of its own", dash=True)
     words = _cell_words()
     if key in words:
         found = words[key]

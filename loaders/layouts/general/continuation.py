@@ -164,10 +164,11 @@ class ContinuationReader(StructureReader):
             fields.unit.locator in own else ""
         waiver = None
         if fields.waiver is not None and fields.waiver.locator in own:
-            waiver = read_waiver_cell(fields.waiver.value if fields.waiver.value is not None
-                                      else fields.waiver.verbatim, self.legends).value
-            if waiver is None:
+            cell = read_waiver_cell(fields.waiver.value if fields.waiver.value is not None
+                                    else fields.waiver.verbatim, self.legends)
+            if cell.value is None and not cell.dash:
                 return False
+            waiver = cell.value
         record = self.result.agreements[last.record_index]
         return self._completed(last, complete_split(record, date, english, span, unit, waiver),
                                "split", span, "general.split-row-joined",

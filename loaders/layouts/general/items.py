@@ -34,6 +34,7 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, Precision
+from kyotei.loaders.fields.headers import Role, labelled_value
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
@@ -119,8 +120,8 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
         cell = read_waiver_cell(parts.waiver_cell, legends)
-        if parts.blank_waiver_is_no and not str(parts.waiver_cell or "").strip():
-            return False, notes
+        if parts.blank_waiver_is_no and (cell.dash or not str(parts.waiver_cell or "").strip()):
+            return False, notes  # a blank or a dash in a column of marks: unmarked
         if cell.value is None and (bit := _bit(parts.waiver_cell)) is not None:
             notes.append(("general.waiver-bit", Severity.INFO,
                           f"waiver cell {cell.verbatim!r} read as {bit}: 1/0 under a header "
@@ -211,8 +212,10 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
     if date_marks is not None:
         marks_waiver = marks_waiver or date_marks.waiver
     party = party_from(inner.text, strip_marks(parts.english, legends).text)
-    if parts.unit.strip():
-        unit = normalize_label(parts.unit)
+    unit_text = parts.unit if parts.unit.strip() else \
+        labelled_value(fold_text(parts.notes_cell), Role.PARTNER_UNIT)  # 相手部局：… in notes
+    if unit_text:
+        unit = normalize_label(unit_text)
         ja_unit = unit if not unit.isascii() else None
         party = PartyName(party.institution_ja, party.institution_en,
                           party.unit_ja or ja_unit, party.unit_en or (unit if ja_unit is None

@@ -42,7 +42,7 @@ from kyotei.loaders.layouts.general.items import (
     make_record,
 )
 from kyotei.loaders.layouts.general.spaced import country_first, item_tail
-from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
+from kyotei.loaders.layouts.general.state import Last, home_and_level, unit_sides, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -85,6 +85,7 @@ class _Reader(ContinuationReader):
                 index += 1
         self.end_vertical()
         self.close_section()
+        self.statement_of_all()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -246,6 +247,7 @@ class _Reader(ContinuationReader):
         first = classified.index(names[0])
         home = next((r.text for r in classified[:first] if r.kind is Kind.UNIT), "")
         unit = next((r.text for r in classified[first:] if r.kind is Kind.UNIT), "")
+        home, unit = unit_sides(home, unit, self.state.context)
         english = names[1].text if len(names) > 1 and names[1].text.isascii() else ""
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):
@@ -301,8 +303,8 @@ class _Reader(ContinuationReader):
             return
         row_locator = cells[0].locator.cell(cells[0].locator.row, 0)
         line_text = " | ".join(c.verbatim for c in cells)
-        joined = fold_text(" ".join(texts))
-        if read_totals(joined) is not None:  # 合計 | 12校: a total in the table's last row
+        joined = fold_text(" ".join(t for c in cells if (t := c.verbatim.strip()) and not c.filled))
+        if read_totals(joined) is not None:  # 合計 | 12校 (a merged 計 once): a total row
             self.structure(joined, self.span(" ".join(texts), row_locator, line_text))
             return
         if columns.is_header_again(cells):
@@ -360,11 +362,7 @@ class _Reader(ContinuationReader):
         if fields.home is not None:  # printed once per group, like the country
             home = home or self.state.table_home
             self.state.table_home = home
-        level = level_of(fields.level.folded) if fields.level is not None else None
-        if level is Level.DEPARTMENT and not home and fields.level is not None:
-            home = level_home(fields.level.folded)  # 部局間(農学部): the kind names the unit
-        if level is None and home:
-            level = Level.DEPARTMENT  # a row naming its home department is the department's
+        home, level = home_and_level(home, None if fields.level is None else fields.level.folded)
         parts = RowParts(
             span=span, name=name.verbatim, english=fields.english.verbatim if fields.english
             else "", unit=fields.unit.verbatim if fields.unit else "", country=country,

@@ -8,12 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kyotei.graph.model.records import Level, SourceSpan
-from kyotei.loaders.fields.units import is_unit_name
+from kyotei.loaders.fields.units import is_unit_name, is_university_wide
 from kyotei.loaders.layouts.general.items import Context
 from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.layouts.general.text_tables import TextHeader
 
-__all__ = ["Last", "Pending", "State", "level_home", "level_of", "with_text"]
+__all__ = ["Last", "Pending", "State", "home_and_level", "level_home", "level_of", "unit_sides",
+           "with_text"]
 
 _LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
                "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
@@ -79,6 +80,38 @@ def level_home(text: str) -> str:
         return ""
     inner = match.group(1).strip()
     return inner if is_unit_name(inner) else ""
+
+
+def home_and_level(home: str, level_cell: str | None) -> tuple[str, Level | None]:
+    """A table row's home unit and level from its home-unit and level cells: a home cell
+    naming the whole university (``全学``, decision 0025) is no unit and the university
+    level; a unit-level cell names the unit in brackets (``部局間(農学部)``); a row naming
+    its home unit is the unit's.
+
+    >>> home_and_level("University-wide", None), home_and_level("", "部局間(ナントカ学部)")
+    (('', <Level.UNIVERSITY: 'university'>), ('ナントカ学部', <Level.DEPARTMENT: 'department'>))
+    """
+    level = level_of(level_cell) if level_cell is not None else None
+    if is_university_wide(home):
+        return "", level or Level.UNIVERSITY
+    if level is Level.DEPARTMENT and not home and level_cell is not None:
+        home = level_home(level_cell)  # 部局間(農学部): the kind names the unit
+    return home, Level.DEPARTMENT if level is None and home else level
+
+
+def unit_sides(home: str, unit: str, context: Context) -> tuple[str, str]:
+    """The (home unit, partner's unit) of a row read without a header: a unit after the
+    name is the partner's, except in a department-level section that names no home unit
+    (no unit header or heading above): a department-level agreement always has a home
+    unit and may omit the partner's, so the row's one unit is the home's (decision 0025).
+
+    >>> dept, uni = Context(Level.DEPARTMENT, ""), Context(Level.UNIVERSITY, "")
+    >>> unit_sides("", "ナントカ学部", dept), unit_sides("", "ナントカ学部", uni)
+    (('ナントカ学部', ''), ('', 'ナントカ学部'))
+    """
+    if not home and unit and context.level is Level.DEPARTMENT and context.home is None:
+        return unit, ""
+    return home, unit
 
 
 def with_text(span: SourceSpan, text: str) -> SourceSpan:

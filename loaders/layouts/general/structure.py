@@ -8,6 +8,8 @@ structure lines and closes sections (checking the totals they state).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
     CountCheck,
@@ -22,7 +24,7 @@ from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Document, Format, Locator
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.units import is_unit_name, parse_department_header
-from kyotei.loaders.fields.waiver import find_legends, read_legend
+from kyotei.loaders.fields.waiver import find_legends, read_legend, states_all_waived
 from kyotei.loaders.layouts.general.cells import (
     heading_text,
     is_name,
@@ -57,6 +59,8 @@ class StructureReader:
         texts = [line.folded for line in document.lines()]
         texts += [c.folded for t in document.tables() for row in t.rows for c in row]
         self.legends = find_legends(texts)
+        self.all_waived = next((line for line in document.lines()  # decision 0025
+                                if states_all_waived(line.folded)), None)
         self.repeated = furniture_texts(document)
         self.state = State(Context(level=level, section=info.title))
 
@@ -72,6 +76,20 @@ class StructureReader:
         self.result.findings.append(Finding(
             code, severity, self.info.file, where, message, span.line_text if span else "",
             locators=(span.where,) if span else ()))
+
+    def statement_of_all(self) -> None:
+        """A line stating the waiver of every partner sets it on each row, when no row
+        states one (the document has no other waiver statement), reported (decision 0025)."""
+        rows = self.result.agreements
+        if self.all_waived is None or not rows or any(r.tuition_waiver is not None
+                                                      for r in rows):
+            return
+        self.result.agreements = [replace(r, tuition_waiver=True) for r in rows]
+        line = self.all_waived
+        self.result.findings.append(Finding(
+            "general.waiver-of-all", Severity.INFO, self.info.file, (),
+            f"{line.locator} states the tuition waiver of every partner: set on each of the "
+            f"{len(rows)} rows, which state none", line.verbatim, locators=(str(line.locator),)))
 
     # -- structure --------------------------------------------------------------------------
     def sheet(self, name: str) -> None:

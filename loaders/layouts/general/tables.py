@@ -79,7 +79,9 @@ def _reading(cells: tuple[Cell, ...]) -> HeaderReading:
 def header_roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
     """The columns of each role; a header that may mean two roles (``部局``: the partner's
     unit or the home department) takes its other role when another column of the row
-    already names the first one plainly (``部局`` beside ``相手部局``)."""
+    already names the first one plainly (``部局`` beside ``相手部局``). Of two institution
+    columns, one headed in Latin script and one not (``協定校名`` | ``Partner Institution``),
+    the Latin one is the English name."""
     roles = {role: list(indexes) for role, indexes in reading.roles.items()}
     for column in reading.columns:
         if column.role is None or not column.candidates:
@@ -90,6 +92,11 @@ def header_roles(reading: HeaderReading) -> dict[Role, tuple[int, ...]]:
         if others and other_role not in roles:
             roles[column.role].remove(column.index)
             roles[other_role] = [column.index]
+    named = roles.get(Role.INSTITUTION, [])
+    latin = [i for i in named if reading.columns[i].header.strip().isascii()]
+    if Role.ENGLISH_NAME not in roles and latin and len(latin) < len(named):
+        roles[Role.ENGLISH_NAME] = latin  # 協定校名 | Partner Institution: the English name
+        roles[Role.INSTITUTION] = [i for i in named if i not in latin]
     return {role: tuple(indexes) for role, indexes in roles.items() if indexes}
 
 
@@ -118,11 +125,13 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
         _, index, reading = best
         texts = [c.folded for c in table.rows[index]]
         rows = 1
-        if index + 1 < len(table.rows) and (sub := _sub_header(table.rows[index],
-                                                               table.rows[index + 1])):
-            combined = read_header_row(sub)
-            if header_usable(combined, table.width) and _named(combined) >= _named(reading):
-                reading, texts, rows = combined, sub, 2
+        for top in (index, index - 1):  # the sub-headers below the header, or it above them
+            if 0 <= top < len(table.rows) - 1 and (sub := _sub_header(table.rows[top],
+                                                                      table.rows[top + 1])):
+                combined = read_header_row(sub)
+                if header_usable(combined, table.width) and _named(combined) >= _named(reading):
+                    reading, texts, rows, index = combined, sub, 2, top
+                    break
         return ColumnMap(index, header_roles(reading), len(texts),
                          tuple(header_key(t) for t in texts), header_rows=rows)
     if previous is not None and table.width == previous.width:
@@ -135,9 +144,10 @@ def _sub_header(header: tuple[Cell, ...], below: tuple[Cell, ...]) -> list[str] 
     """The header's texts with the row below it joined on, when that row holds sub-headers:
     every text it has stands under a header cell merged over several columns (``協定校名``
     over ``和文`` and ``英文``), and none names an institution or is a date. None otherwise."""
-    texts = [c.folded.strip() for c in below]
-    if not any(texts) or len(below) != len(header):
-        return None
+    texts = [c.folded.strip() if not c.filled else "" for c in below]  # a rowspan's copy
+    if not any(texts) or len(below) != len(header) or \
+            len({c.folded.strip() for c in header if c.folded.strip()}) < 2:
+        return None  # a title merged over the width is no header above sub-headers
     for i, text in enumerate(texts):
         if not text:
             continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kyotei.loaders.fields.headers import Role, column_role, read_header_row
+from kyotei.loaders.fields._vocab import compact
+from kyotei.loaders.fields.headers import Role, column_role, header_words, read_header_row
 
 R = Role
 
@@ -55,10 +56,15 @@ def test_headers_containing_a_word(header: str, role: Role, word: str) -> None:
 
 
 def test_a_header_of_two_meanings_gives_its_other_role() -> None:
-    found = column_role("部局")
-    assert (found.role, found.confidence, found.candidates) == (
-        R.PARTNER_UNIT, 0.5, (R.HOME_DEPARTMENT,),
-    )
+    # a bare Japanese unit header names the publisher's own unit (decision 0025)
+    for header in ("部局", "部局名", "学部等", "学部・研究科"):
+        found = column_role(header)
+        assert (found.role, found.confidence, found.candidates) == (
+            R.HOME_DEPARTMENT, 0.5, (R.PARTNER_UNIT,),
+        ), header
+    assert column_role("相手先部局名").role is R.PARTNER_UNIT
+    assert column_role("相手学部・研究科").role is R.PARTNER_UNIT
+    assert column_role("Faculty").role is R.PARTNER_UNIT  # English names no side
 
 
 def test_short_words_match_only_whole_headers() -> None:
@@ -92,3 +98,11 @@ def test_a_data_row_is_not_a_header_row() -> None:
     row = read_header_row(["1", "Somewhere", "Some University", "2015.4.1", "○"])
     assert row.score == 0.0
     assert len(row.unrecognised) == 5
+
+
+def test_no_header_word_is_another_read_backwards() -> None:
+    # a header read backwards takes the word's role (decision 0025): no role can swap
+    keys = {compact(w.text) for w in header_words()}
+    assert not [k for k in keys if len(k) >= 3 and k[::-1] != k and k[::-1] in keys]
+    assert column_role("収徴不料業授").role is R.WAIVER
+    assert column_role("名校定協").role is R.INSTITUTION

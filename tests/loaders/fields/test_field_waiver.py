@@ -120,14 +120,22 @@ def test_a_mark_without_a_legend_is_unknown_never_a_waiver() -> None:
         ("有", True), ("あり", True), ("○", True), ("〇", True), ("◎", True), ("✓", True),
         ("Yes", True), ("ＹＥＳ", True), ("Y", True), ("TRUE", True), ("不徴収", True),
         (" 授業料不徴収 ", True), (True, True),
-        ("無", False), ("なし", False), ("×", False), ("－", False), ("-", False), ("No", False),
+        ("無", False), ("なし", False), ("×", False), ("No", False),
         ("n", False), ("False", False), ("徴収", False), (False, False),
+        ("Tuition waived", True), ("Paid", False),
     ],
 )
 def test_waiver_cell_words(cell: object, value: bool) -> None:
     reading = read_waiver_cell(cell)
     assert (reading.value, reading.reason) == (value, None)
     assert reading.verbatim == str(cell)
+
+
+@pytest.mark.parametrize("cell", ["－", "-", "—", "―", "ー"])
+def test_a_dash_alone_states_nothing_of_its_own(cell: str) -> None:
+    # decision 0025: the unmarked "no" only in a column of marks (the reader decides)
+    reading = read_waiver_cell(cell)
+    assert (reading.value, reading.dash) == (None, True)
 
 
 @pytest.mark.parametrize(
