@@ -16,7 +16,6 @@ from kyotei.graph.model.countries import lookup_country, resolve_country
 from kyotei.graph.model.records import AgreementRecord, Basis, Severity, SourceSpan
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Locator, fold_text
-from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
 from kyotei.loaders.fields.units import is_unit_name
@@ -156,8 +155,7 @@ class ContinuationReader(StructureReader):
             return False
         date = None
         if fields.date is not None and fields.date.locator in own:
-            date = read_date_cell(fields.date.value if fields.date.value is not None
-                                  else fields.date.folded, numeric=False)
+            date = self.date_cell(fields.date)
         english = fields.english.verbatim.strip() if fields.english is not None and \
             fields.english.locator in own else ""
         unit = fields.unit.verbatim.strip() if fields.unit is not None and \

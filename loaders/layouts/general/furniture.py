@@ -41,14 +41,18 @@ _LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
                 r"institution[- ]level)\b", re.IGNORECASE), Level.UNIVERSITY),
 )
 _AGREEMENT_WORDS = re.compile(r"協定|交流|agreement|partner|exchange", re.IGNORECASE)
-_TOTAL_CJK = re.compile(
-    r"^[(（]?\s*(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
+_TOTAL_CJK = re.compile(  # 以上 closes a memo: 以上 計11件 is the total after it
+    r"^[(（]?\s*(?:以上\s*[,、。]?\s*)?(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
     r"(?:(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[,、]?\s*)?"
     r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*[)）]?$"
 )
 _TOTAL_CJK_AFTER = re.compile(  # 計 24校（22ヶ国・地域）: the countries bracketed after
     r"^(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
     r"[(（]\s*(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[)）]$"
+)
+_TOTAL_BROKEN_DOWN = re.compile(  # 計 18校（大学間 10、部局間 8）: a breakdown bracketed after
+    r"^(?:以上\s*)?(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
+    r"[(（][^()（）\d]+\d+[^()（）]*[)）]$(?P<countries>)"
 )
 _TRAILING_TOTAL = re.compile(r"\s((?:計|合計|総計)\s*[:：]?\s*\d[^\s]*)$")
 _TOTAL_BARE = re.compile(
@@ -185,9 +189,11 @@ def read_totals(text: str) -> Totals | None:
     True
     >>> read_totals("計 35校（12ヶ国・地域）")
     Totals(institutions=35, countries=12)
+    >>> read_totals("以上 計9件"), read_totals("計 9校（大学間 5、部局間 4）")
+    (Totals(institutions=9, countries=None), Totals(institutions=9, countries=None))
     """
     stripped = text.strip()
-    for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN):
+    for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN, _TOTAL_BROKEN_DOWN):
         match = pattern.match(stripped)
         if match:
             countries = match["countries"]

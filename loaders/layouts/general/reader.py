@@ -22,7 +22,7 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.loaders.document import Cell, Document, Format, Line, Table, fold_text
-from kyotei.loaders.fields.date_cells import read_date_cell
+from kyotei.loaders.fields.date_slips import day_first_in
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
@@ -41,7 +41,7 @@ from kyotei.loaders.layouts.general.items import (
     RowParts,
     make_record,
 )
-from kyotei.loaders.layouts.general.spaced import country_first, item_tail
+from kyotei.loaders.layouts.general.spaced import country_between, country_first, item_tail
 from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
@@ -59,8 +59,10 @@ __all__ = ["read_general"]
 
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
-    """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
-    return _Reader(info, document, level).run()
+    """Read every row of ``document``; ``level`` applies until a heading says otherwise.
+    Year-last dates are read in the order the document's languages write them."""
+    with day_first_in(info.languages):
+        return _Reader(info, document, level).run()
 
 
 class _Reader(ContinuationReader):
@@ -250,10 +252,16 @@ class _Reader(ContinuationReader):
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):
             return
-        self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
+        name = names[0].text
+        if not unit and (between := country_between(fold_text(name))) is not None:
+            name, bracket, unit = between  # ナントカ大学（タイ）理学部
+            country, unread = country or bracket, False
+        waiver = next((r.extra["waiver"] for r in classified if "waiver" in r.extra), None)
+        self.item(RowParts(span=with_text(span, name), name=name,
                            english=english, unit=unit, country=country, date=date,
                            country_unread=unread, home=home,
-                           level=Level.DEPARTMENT if home else None), span)
+                           level=Level.DEPARTMENT if home else None, waiver_cell=waiver,
+                           has_waiver_column=waiver is not None), span)
 
     def table(self, table: Table) -> None:
         columns = find_header(table, self.state.columns)
@@ -354,8 +362,7 @@ class _Reader(ContinuationReader):
             country, carried = self.state.table_country, True
         date = None
         if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
-            date = read_date_cell(fields.date.value if fields.date.value is not None
-                                  else fields.date.folded, numeric=False)
+            date = self.date_cell(fields.date)
         home = fields.home.verbatim.strip() if fields.home is not None else ""
         if fields.home is not None:  # printed once per group, like the country
             home = home or self.state.table_home

@@ -27,7 +27,7 @@ from kyotei.loaders.fields.headers import Role, header_words
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["country_first", "item_tail"]
+__all__ = ["country_between", "country_first", "item_tail"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -137,3 +137,26 @@ def item_tail(name: str, dated: bool, heading: tuple[str, str] | None = None
     if match is None or code is None or (heading is not None and heading[0] != code):
         return name, None, year
     return name[:match.start()].rstrip(), (code, match.group(1).strip()), year
+
+
+_COUNTRY_BETWEEN = re.compile(r"^(?P<name>[^()（）]+?)\s*[(（](?P<country>[^()（）]+)[)）]\s*"
+                              r"(?P<unit>[^()（）]+)$")
+
+
+def country_between(name: str) -> tuple[str, tuple[str, str], str] | None:
+    """A name printed with its country in brackets and the partner's unit after it
+    (``ナントカ大学（タイ）理学部``): the name, (the country's code, as printed) and the unit;
+    None when the bracket names no country or the head is no institution's name.
+
+    >>> country_between("ナントカ大学(タイ)理学部")
+    ('ナントカ大学', ('TH', 'タイ'), '理学部')
+    >>> country_between("ナントカ大学(本校)理学部") is None
+    True
+    """
+    match = _COUNTRY_BETWEEN.match(name.strip())
+    if match is None or not is_name(match["name"]):
+        return None
+    code = resolve_country(match["country"].strip()).code
+    if code is None:
+        return None
+    return match["name"].strip(), (code, match["country"].strip()), match["unit"].strip()

@@ -7,13 +7,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kyotei.graph.model.records import Level, SourceSpan
+from kyotei.graph.model.records import AgreementRecord, Level, SourceSpan
 from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.layouts.general.items import Context
 from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.layouts.general.text_tables import TextHeader
 
-__all__ = ["Last", "Pending", "State", "level_home", "level_of", "with_text"]
+__all__ = ["Last", "Pending", "State", "agreement_key", "level_home", "level_of", "with_text"]
 
 _LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
                "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
@@ -56,6 +56,15 @@ class State:
     table_home: str = ""  # the last home department a home-department column printed
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)
+    sheet: str = ""  # the sheet being read, when the workbook has several
+
+
+def agreement_key(record: AgreementRecord) -> tuple[object, ...]:
+    """What makes a record one agreement for a stated total: two rows printing the same
+    partner, unit, level, home unit, country and date are one agreement printed twice."""
+    p = record.partner
+    return (record.level, record.home_unit_ja, p.institution_ja,
+            p.institution_en, p.unit_ja, p.unit_en, record.country, record.signed_on)
 
 
 def level_of(text: str) -> Level | None:

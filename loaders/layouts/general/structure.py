@@ -19,8 +19,9 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.graph.model.regions import lookup_region
-from kyotei.loaders.document import Document, Format, Locator
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.document import Cell, Document, Format, Locator
+from kyotei.loaders.fields.date_cells import read_date_cell, text_serial, workbook_date1904
+from kyotei.loaders.fields.dates import DateReading, find_date
 from kyotei.loaders.fields.units import is_unit_name, parse_department_header
 from kyotei.loaders.fields.waiver import find_legends, read_legend
 from kyotei.loaders.layouts.general.cells import (
@@ -42,7 +43,7 @@ from kyotei.loaders.layouts.general.furniture import (
 from kyotei.loaders.layouts.general.items import (
     Context,
 )
-from kyotei.loaders.layouts.general.state import Pending, State
+from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
@@ -67,6 +68,17 @@ class StructureReader:
         return SourceSpan(self.info.file, self.state.order, text, line_text, str(locator),
                           text_line=False)
 
+    def date_cell(self, cell: Cell) -> DateReading:
+        """A date column's cell read: its typed value, else its text; in a workbook a
+        serial number typed as text is read in the workbook's date system (and said)."""
+        if cell.value is not None:
+            return read_date_cell(cell.value, numeric=False)
+        if self.document.format is Format.XLSX and text_serial(cell.folded) is not None:
+            serial = text_serial(cell.folded, date1904=workbook_date1904(self.document.path))
+            if serial is not None:
+                return serial
+        return read_date_cell(cell.folded, numeric=False)
+
     def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
         where = (span.line,) if span else ()
         self.result.findings.append(Finding(
@@ -84,6 +96,14 @@ class StructureReader:
         level = level_heading(name)
         if level is not None:
             context.level, context.section = level, name.strip()
+        self.state.sheet = name.strip() if len(self.document.parts) > 1 else ""
+
+    def total_section(self) -> str:
+        """The name a stated total is checked under: the section's, and the sheet's when the
+        workbook has several (a second sheet's total is not the first sheet's section's)."""
+        section = self.state.context.section
+        sheet = self.state.sheet
+        return f"{section} ({sheet})" if sheet and sheet != section else section
 
     def structure(self, text: str, span: SourceSpan) -> bool:
         """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
@@ -96,8 +116,13 @@ class StructureReader:
         if totals is not None:
             covered = state.section_start if len(self.result.agreements) > state.section_start \
                 else len(self.result.agreements)
+            section = self.total_section()
+            if any(p.section == section and p.span.line != span.line for p in state.pending):
+                # the section stated its own count in its heading: a total below it is the
+                # whole document's (以上 計11件 closing a memo of counted sections)
+                covered, section = 0, self.info.title
             state.pending.append(Pending(totals.institutions, totals.countries, span,
-                                          context.section, covered))
+                                          section, covered))
         if legend or totals is not None:
             state.accounting["legend" if legend else "total"] += 1
             return True
@@ -128,7 +153,7 @@ class StructureReader:
             context.home = (normalize_label("・".join(header.units)), span)
             context.country = context.region = None
             if header.count is not None:
-                state.pending.append(Pending(header.count, None, span, text.strip(),
+                state.pending.append(Pending(header.count, None, span, self.total_section(),
                                               len(self.result.agreements)))
             state.accounting["heading"] += 1
             return True
@@ -168,9 +193,15 @@ class StructureReader:
         for p in state.pending:
             covered = records[p.start:]
             lines = (p.span.line,)
+            # a total counts agreements: a row printed twice (the same partner, unit, level,
+            # home and date) is one agreement, counted once
+            agreements = len({agreement_key(r) for r in covered})
+            twice = "" if agreements == len(covered) else \
+                f"; {len(covered) - agreements} row(s) printed twice counted once"
             self.result.checks.append(CountCheck(
-                self.info.file, p.section, "institutions", p.stated, len(covered), lines,
-                note=f"stated at {p.span.where}; rows read below the statement's section"))
+                self.info.file, p.section, "institutions", p.stated, agreements, lines,
+                note=f"stated at {p.span.where}; rows read below the statement's section"
+                     f"{twice}"))
             if p.countries is not None:
                 found = len({r.country for r in covered if r.country})
                 self.result.checks.append(CountCheck(
