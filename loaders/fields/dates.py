@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kyotei.loaders.fields._fold import Folded, fold, is_mark_char, kanji_digits
-from kyotei.loaders.fields.date_slips import (
+from kyotei.loaders.fields.eras import era_by_name, from_era
+from kyotei.loaders.fields.printed_dates import (
     DAY_FIRST_LANGUAGES,
     current_day_first,
     day_first_in,
     read_slips,
 )
-from kyotei.loaders.fields.eras import era_by_name, from_era
 
 __all__ = ["DAY_FIRST_LANGUAGES", "DateReading", "Precision", "day_first_in", "find_date",
            "find_dates", "mark_of", "parse_date"]

@@ -39,7 +39,6 @@ __all__ = [
     "is_campus",
     "is_ending_alone",
     "is_name",
-    "join_name_fragment",
     "looks_like_heading",
     "party_from",
     "several_names",
@@ -239,28 +238,6 @@ def classify(text: str) -> Run:
     if is_name(stripped) or (_LETTER.search(stripped) and _name_like(stripped)):
         return Run(text, Kind.NAME)
     return Run(text, Kind.OTHER)
-
-
-def join_name_fragment(runs: list[Run]) -> list[Run]:
-    """The runs of a row whose country is known, with a Japanese word that is no name on
-    its own (no institution ending, no country, region, unit or date) joined to the name
-    run right after it: the row's country cell is already read, so the word can only be
-    the start of the name a stray space cut off (``サン  パウロ大学``).
-
-    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
-    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
-    ['ブラジル', 'サンナントカ大学', '2015.4.1']
-    """
-    out: list[Run] = []
-    for run in runs:
-        before = out[-1] if out else None
-        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
-                not is_name(before.text) and is_name(run.text) and \
-                JAPANESE_CHAR.search(before.text[-1:]) and JAPANESE_CHAR.match(run.text.strip()):
-            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
-            continue
-        out.append(run)
-    return out
 
 
 def _name_like(text: str) -> bool:

@@ -22,26 +22,26 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.loaders.document import Cell, Document, Format, Line, Table, fold_text
-from kyotei.loaders.fields.date_slips import day_first_in
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.fields.dates import day_first_in, find_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     cjk_words,
     classify,
     heading_text,
     is_name,
-    join_name_fragment,
     several_names,
     split_runs,
     strip_bullet,
 )
 from kyotei.loaders.layouts.general.continuation import ContinuationReader, joined_item
 from kyotei.loaders.layouts.general.furniture import read_totals
-from kyotei.loaders.layouts.general.items import (
-    RowParts,
-    make_record,
+from kyotei.loaders.layouts.general.items import RowParts, make_record
+from kyotei.loaders.layouts.general.spaced import (
+    country_between,
+    country_first,
+    item_tail,
+    join_name_fragment,
 )
-from kyotei.loaders.layouts.general.spaced import country_between, country_first, item_tail
 from kyotei.loaders.layouts.general.state import Last, level_home, level_of, with_text
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
@@ -51,7 +51,12 @@ from kyotei.loaders.layouts.general.tables import (
     read_row,
     unshift,
 )
-from kyotei.loaders.layouts.general.text_tables import aligned_by_chars, cut_line, read_text_header
+from kyotei.loaders.layouts.general.text_tables import (
+    aligned_by_chars,
+    cut_line,
+    read_text_header,
+    rows_below,
+)
 from kyotei.loaders.layouts.general.vertical import Vertical, row_cells, vertical_header
 from kyotei.loaders.names import split_institution_unit
 
@@ -59,9 +64,8 @@ __all__ = ["read_general"]
 
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
-    """Read every row of ``document``; ``level`` applies until a heading says otherwise.
-    Year-last dates are read in the order the document's languages write them."""
-    with day_first_in(info.languages):
+    """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
+    with day_first_in(info.languages):  # year-last dates in the order its languages use
         return _Reader(info, document, level).run()
 
 
@@ -91,17 +95,6 @@ class _Reader(ContinuationReader):
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return self.result
-
-    def text_rows(self) -> list[Line]:
-        """The lines below a text table's header line that are its rows: those cut into
-        cells, up to the next table or header line of the page."""
-        rows: list[Line] = []
-        for block in self.below:
-            if not isinstance(block, Line) or read_text_header(block.verbatim) is not None:
-                break
-            if len(split_runs(block.verbatim)) > 1:
-                rows.append(block)
-        return rows
 
     # -- rows --------------------------------------------------------------------------------
     def wrapped_item(self, line: Line, following: Line) -> bool:
@@ -142,7 +135,7 @@ class _Reader(ContinuationReader):
                       f"below are read {found.columns.width} at a time as one row")
             return
         if header is not None:
-            rows = self.text_rows()
+            rows = rows_below(self.below)
             header = aligned_by_chars(header, line.verbatim, [b.verbatim for b in rows])
             self.state.text_header, self.state.table_country = header, None
             self.state.blank_waiver_is_no = marks_only(header.columns, [
@@ -257,9 +250,8 @@ class _Reader(ContinuationReader):
             name, bracket, unit = between  # ナントカ大学（タイ）理学部
             country, unread = country or bracket, False
         waiver = next((r.extra["waiver"] for r in classified if "waiver" in r.extra), None)
-        self.item(RowParts(span=with_text(span, name), name=name,
-                           english=english, unit=unit, country=country, date=date,
-                           country_unread=unread, home=home,
+        self.item(RowParts(span=with_text(span, name), name=name, english=english, unit=unit,
+                           country=country, date=date, country_unread=unread, home=home,
                            level=Level.DEPARTMENT if home else None, waiver_cell=waiver,
                            has_waiver_column=waiver is not None), span)
 
@@ -309,7 +301,7 @@ class _Reader(ContinuationReader):
             return
         row_locator = cells[0].locator.cell(cells[0].locator.row, 0)
         line_text = " | ".join(c.verbatim for c in cells)
-        joined = fold_text(" ".join(texts))
+        joined = fold_text(" ".join(c.verbatim.strip() for c in cells if not c.filled))
         if read_totals(joined) is not None:  # 合計 | 12校: a total in the table's last row
             self.structure(joined, self.span(" ".join(texts), row_locator, line_text))
             return

@@ -24,10 +24,10 @@ import re
 from kyotei.graph.model.countries import resolve_country
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, header_words
-from kyotei.loaders.layouts.general.cells import heading_text, is_name
+from kyotei.loaders.layouts.general.cells import Kind, Run, heading_text, is_name
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["country_between", "country_first", "item_tail"]
+__all__ = ["country_between", "country_first", "item_tail", "join_name_fragment"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -160,3 +160,26 @@ def country_between(name: str) -> tuple[str, tuple[str, str], str] | None:
     if code is None:
         return None
     return match["name"].strip(), (code, match["country"].strip()), match["unit"].strip()
+
+
+def join_name_fragment(runs: list[Run]) -> list[Run]:
+    """The runs of a row whose country is known, with a Japanese word that is no name on
+    its own (no institution ending, no country, region, unit or date) joined to the name
+    run right after it: the row's country cell is already read, so the word can only be
+    the start of the name a stray space cut off (``サン  パウロ大学``).
+
+    >>> from kyotei.loaders.layouts.general.cells import classify
+    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
+    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
+    ['ブラジル', 'サンナントカ大学', '2015.4.1']
+    """
+    out: list[Run] = []
+    for run in runs:
+        before = out[-1] if out else None
+        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
+                not is_name(before.text) and is_name(run.text) and \
+                JAPANESE_CHAR.search(before.text[-1:]) and JAPANESE_CHAR.match(run.text.strip()):
+            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
+            continue
+        out.append(run)
+    return out

@@ -72,3 +72,78 @@ def test_a_second_sheets_total_is_checked_under_that_sheet(tmp_path: Path) -> No
     assert [(c.stated, c.found) for c in result.checks] == [(2, 2), (1, 1)]
     assert result.checks[0].section != result.checks[1].section
     assert result.checks[1].section.endswith("(乙)")
+
+
+def test_an_ocr_slip_in_a_date_is_read_as_its_digit_and_reported(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "国・地域  協定校  締結日\n"
+                       "中国  見本大学  2004.6.1O\n"
+                       "タイ  標本大学  2015.7.l\n"
+                       "韓国  試料大学  2O1?.?.l\n")
+    assert [r[7] for r in rows(result)] == ["2004-06-10", "2015-07-01", None]
+    slips = [f for f in result.findings if f.code == "general.date-read-as"]
+    assert [f.locators for f in slips] == [("l2",), ("l3",)]
+    assert any(f.code == "general.date-unreadable" and f.locators == ("l4",)
+               for f in result.findings)
+
+
+def test_a_validity_range_alone_is_no_signing_date(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "国・地域  協定校  締結日\n"
+                       "中国  見本大学  2019.4.1～2024.3.31\n"
+                       "タイ  標本大学  2016.4.1（2021.4.1更新）\n")
+    assert [r[7] for r in rows(result)] == [None, "2016-04-01"]
+    assert any("validity range" in f.message for f in result.findings)
+
+
+def test_a_year_last_dotted_date_is_day_first_in_a_german_document(tmp_path: Path) -> None:
+    from general_helpers import info
+
+    from kyotei.loaders.formats import read_document
+    from kyotei.loaders.layouts.general import read_general
+
+    path = tmp_path / "list.txt"
+    path.write_text("Land  Hochschule  Abkommen seit\n"
+                    "Spanien  Universidad de Muestra  01.10.2015\n", encoding="utf-8")
+    from dataclasses import replace
+
+    doc = replace(info(path.name), languages=("de",))
+    got = read_general(doc, read_document(path), Level.UNIVERSITY)
+    assert [r[7] for r in rows(got)] == ["2015-10-01"]
+    mixed = read_general(replace(doc, languages=("ja", "en")), read_document(path),
+                         Level.UNIVERSITY)
+    assert [r[7] for r in rows(mixed)] == [None]  # no language gives the order: refused
+
+
+def test_a_serial_typed_as_text_in_a_workbooks_date_column(tmp_path: Path) -> None:
+    from general_helpers import read_file
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["国・地域", "協定校", "締結日"])
+    sheet.append(["中国", "見本大学", "43191"])
+    sheet.append(["タイ", "標本大学", "2015"])
+    book.save(tmp_path / "list.xlsx")
+    result = read_file(tmp_path / "list.xlsx")
+    assert [r[7] for r in rows(result)] == ["2018-04-01", None]
+    assert any(f.code == "general.date-read-as" and "serial" in f.message
+               for f in result.findings)
+
+
+def test_a_column_headed_with_the_word_for_concluded_alone_is_the_date(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "相手機関\t国・地域\t締結\t更新\n"
+                       "見本大学\t中国\t2013.10.1\t2018.10.1更新\n", name="list.tsv")
+    assert [r[7] for r in rows(result)] == ["2013-10-01"]
+
+
+def test_stray_rows_are_no_partners(tmp_path: Path) -> None:
+    from general_helpers import read_file
+
+    (tmp_path / "list.html").write_text(
+        "<html><body><table>"
+        "<tr><th>国・地域</th><th>協定校</th><th>英文名</th><th>締結日</th></tr>"
+        "<tr><td>中国</td><td>見本大学</td><td>Mihon University</td><td>2015.4.1</td></tr>"
+        "<tr><td colspan='3'>合計</td><td>1校</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    result = read_file(tmp_path / "list.html")
+    assert [r[2] for r in rows(result)] == ["見本大学"]
+    assert [(c.stated, c.found) for c in result.checks] == [(1, 1)]
