@@ -35,6 +35,7 @@ __all__ = [
     "cjk_words",
     "classify",
     "glued",
+    "heading_count",
     "heading_text",
     "is_campus",
     "is_ending_alone",
@@ -172,6 +173,12 @@ def is_ending_alone(run: str) -> bool:
     if JAPANESE_CHAR.search(core):
         return 0 < len(core) <= 3 and has_institution_mark(core) and ends_like_name(core)
     return core.casefold() in _ENDING_WORDS
+
+
+def heading_count(text: str) -> int | None:
+    """The count a heading prints after its name (``中国（3件）`` → 3), or None."""
+    match = _TRAILING_COUNT.search(text.strip())
+    return int(re.sub(r"\D", "", match.group())) if match else None
 
 
 def heading_text(text: str) -> str:

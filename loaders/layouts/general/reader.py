@@ -391,7 +391,7 @@ class _Reader(ContinuationReader):
         made = make_record(self.info, self.state.context, parts, self.legends)
         self.result.findings.extend(made.findings)
         if made.record is None:
-            self.state.accounting["unreadable"] += 1
+            self.count_unreadable(made.findings)
             return
         self.result.agreements.append(made.record)
         self.state.accounting["partner"] += 1

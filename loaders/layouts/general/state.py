@@ -29,6 +29,7 @@ class Pending:
     span: SourceSpan
     section: str
     start: int  # index of the first record the statement covers
+    by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
 
 
 @dataclass(slots=True)
@@ -57,6 +58,8 @@ class State:
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)
     sheet: str = ""  # the sheet being read, when the workbook has several
+    lost: list[int] = field(default_factory=list)  # records read before each unreadable row
+    place_count: Pending | None = None  # a country heading's count (中国（3件）), until the next
 
 
 def agreement_key(record: AgreementRecord) -> tuple[object, ...]:

@@ -25,6 +25,7 @@ from kyotei.loaders.fields.dates import DateReading, find_date
 from kyotei.loaders.fields.units import is_unit_name, parse_department_header
 from kyotei.loaders.fields.waiver import find_legends, read_legend
 from kyotei.loaders.layouts.general.cells import (
+    heading_count,
     heading_text,
     is_name,
     looks_like_heading,
@@ -47,6 +48,11 @@ from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
+
+
+def _AS_OF_LINE(text: str) -> bool:  # noqa: N802 - reads as the rule it is
+    """A run that only states the date the list is as of (``2024年4月1日現在``)."""
+    return is_title(text) and find_date(text) is not None and not is_name(text)
 
 
 class StructureReader:
@@ -117,14 +123,20 @@ class StructureReader:
             covered = state.section_start if len(self.result.agreements) > state.section_start \
                 else len(self.result.agreements)
             section = self.total_section()
-            if any(p.section == section and p.span.line != span.line for p in state.pending):
-                # the section stated its own count in its heading: a total below it is the
-                # whole document's (以上 計11件 closing a memo of counted sections)
+            if any(p.section == section and p.span.line != span.line for p in state.pending) \
+                    or len({level for _, level, _ in totals.by_level}) > 1:
+                # the section stated its own count in its heading, or the total breaks down
+                # by level: it is the whole document's (以上 計11件 closing a memo of counted
+                # sections; 計 18校（大学間 10、部局間 8）)
                 covered, section = 0, self.info.title
             state.pending.append(Pending(totals.institutions, totals.countries, span,
-                                          section, covered))
+                                          section, covered, totals.by_level))
         if legend or totals is not None:
             state.accounting["legend" if legend else "total"] += 1
+            return True
+        if len(runs := split_runs(text)) > 1 and all(
+                _AS_OF_LINE(r) or read_legend(r) is not None for r in runs):
+            state.accounting["title"] += 1  # 2024年4月1日現在  ○印：授業料不徴収
             return True
         level = level_heading(text)
         if level is not None:
@@ -169,6 +181,10 @@ class StructureReader:
             if code is not None:
                 context.country = (code, text.strip())
                 self.state.accounting["heading"] += 1
+                self.check_place_count()
+                if (count := heading_count(text)) is not None:
+                    self.state.place_count = Pending(count, None, span, text.strip(),
+                                                     len(self.result.agreements))
                 return True
         if core and split_runs(text) == [text.strip()] and not is_name(core):
             region = lookup_region(core)
@@ -190,27 +206,52 @@ class StructureReader:
     def close_section(self) -> None:
         state = self.state
         records = self.result.agreements
+        self.check_place_count()
         for p in state.pending:
-            covered = records[p.start:]
-            lines = (p.span.line,)
-            # a total counts agreements: a row printed twice (the same partner, unit, level,
-            # home and date) is one agreement, counted once
-            agreements = len({agreement_key(r) for r in covered})
-            twice = "" if agreements == len(covered) else \
-                f"; {len(covered) - agreements} row(s) printed twice counted once"
-            self.result.checks.append(CountCheck(
-                self.info.file, p.section, "institutions", p.stated, agreements, lines,
-                note=f"stated at {p.span.where}; rows read below the statement's section"
-                     f"{twice}"))
-            if p.countries is not None:
-                found = len({r.country for r in covered if r.country})
-                self.result.checks.append(CountCheck(
-                    self.info.file, p.section, "countries", p.countries, found, lines,
-                    note=f"stated at {p.span.where}"))
+            self.check(p)
         state.pending = []
         state.section_start = len(records)
 
+    def check(self, p: Pending) -> None:
+        """Check a stated total against the records read since it began. A total counts
+        agreements: a row printed twice (the same partner, unit, level, home and date) is
+        one; a row reported unreadable is a row the total counts (its print is there)."""
+        covered = self.result.agreements[p.start:]
+        lines = (p.span.line,)
+        agreements = len({agreement_key(r) for r in covered})
+        lost = sum(1 for at in self.state.lost if at >= p.start)
+        said = "" if agreements == len(covered) else \
+            f"; {len(covered) - agreements} row(s) printed twice counted once"
+        said += f"; {lost} unreadable row(s) counted" if lost else ""
+        self.result.checks.append(CountCheck(
+            self.info.file, p.section, "institutions", p.stated, agreements + lost, lines,
+            note=f"stated at {p.span.where}; rows read below the statement's section{said}"))
+        if p.countries is not None:
+            found = len({r.country for r in covered if r.country})
+            self.result.checks.append(CountCheck(
+                self.info.file, p.section, "countries", p.countries, found, lines,
+                note=f"stated at {p.span.where}"))
+        for word, level, count in p.by_level:
+            found = len({agreement_key(r) for r in covered if r.level is level})
+            self.result.checks.append(CountCheck(
+                self.info.file, f"{p.section}: {word}", "institutions", count, found, lines,
+                note=f"stated at {p.span.where} (the total's breakdown by level)"))
+
+    def check_place_count(self) -> None:
+        """Check the count a country heading printed (中国（3件）) against its rows."""
+        if self.state.place_count is not None:
+            self.check(self.state.place_count)
+            self.state.place_count = None
+
+    def count_unreadable(self, findings: list[Finding]) -> None:
+        """A row read as no record: a row a stated total counts when it was reported as
+        unreadable (an error), not when it was a title or the publisher."""
+        if any(f.severity is Severity.ERROR for f in findings):
+            self.state.lost.append(len(self.result.agreements))
+        self.state.accounting["unreadable"] += 1
+
     def unreadable(self, span: SourceSpan, why: str) -> None:
+        self.state.lost.append(len(self.result.agreements))
         self.state.accounting["unreadable"] += 1
         self.note("general.unreadable-row", Severity.ERROR, span,
                   f"{span.where}: {why}; nothing is recorded for it")

@@ -147,3 +147,35 @@ def test_stray_rows_are_no_partners(tmp_path: Path) -> None:
     result = read_file(tmp_path / "list.html")
     assert [r[2] for r in rows(result)] == ["見本大学"]
     assert [(c.stated, c.found) for c in result.checks] == [(1, 1)]
+
+
+def test_a_country_headings_count_is_checked(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "中国（3件）\n見本大学  2011.4.1\n標本大学  2012.5.2\n"
+                       "タイ（1件）\n試料大学  2013.6.3\n")
+    assert [(c.section, c.stated, c.found) for c in result.checks] == [
+        ("中国(3件)", 3, 2), ("タイ(1件)", 1, 1)]
+
+
+def test_a_totals_breakdown_by_level_is_checked(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "【大学間協定】\n中国  見本大学  2011.4.1\n"
+                       "【部局間協定】\nタイ  標本大学  2012.5.2\n韓国  試料大学  2013.6.3\n"
+                       "計 3校（大学間 2、部局間 1）\n")
+    checks = [(c.stated, c.found) for c in result.checks]
+    assert (2, 1) in checks and (1, 2) in checks  # the breakdown disagrees with the rows
+
+
+def test_a_german_total_and_an_unreadable_row_it_counts(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "Land  Hochschule  Datum\n"
+                       "Spanien  Universidad de Muestra  2015-10-01\n"
+                       "Italien  ■■■ ■■  2016-10-01\n"
+                       "Insgesamt 2 Partnerhochschulen in 2 Ländern.\n")
+    assert [r[3] for r in rows(result)] == ["Universidad de Muestra"]
+    assert (result.checks[0].unit, result.checks[0].stated, result.checks[0].found) == (
+        "institutions", 2, 2)
+
+
+def test_an_as_of_line_with_a_legend_beside_it_is_no_row(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "見本大学 協定校一覧\n2017年4月1日現在  〇印：授業料不徴収\n"
+                       "国・地域  協定校名  締結日  不徴収\n中国  見本大学  2011.4.1  〇\n")
+    assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True)]
+    assert not [f for f in result.findings if f.severity.value == "error"]
