@@ -312,7 +312,7 @@ class ContinuationReader(StructureReader):
         column (a name cell wrapped onto the next row of a table printed as text): each
         fragment is joined to its column's name when that name was left unfinished — a
         Japanese name with no ending or cut inside one, an English word cut (the rest in
-        lower case)."""
+        lower case), an English name ending in a word that cannot end one (``of``, ``and``)."""
         last = self.state.last
         others = (fields.country, fields.unit, fields.home, fields.date, fields.waiver,
                   fields.level, fields.number)
@@ -326,7 +326,12 @@ class ContinuationReader(StructureReader):
         for fragment, is_english in parts:
             folded = fold_text(fragment)
             if is_english or not JAPANESE_CHAR.search(folded):
-                cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
+                # the English name above (in the name column when it is all Latin), cut
+                # inside a word, before a lower-case word, or after "of", "and", a comma
+                above = english or ("" if JAPANESE_CHAR.search(name) else fold_text(name))
+                cut = bool(above) and (cut_inside_word(above, folded) or folded[:1].islower()
+                                       or above.rstrip()[-1:] in "/,&"
+                                       or above.rsplit(" ", 1)[-1] in LOWER_WORDS)
             else:
                 cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded) \
                     or is_campus(folded)  # ナントカ大学 / アルファ校: a campus wrapped below

@@ -179,3 +179,13 @@ def test_an_as_of_line_with_a_legend_beside_it_is_no_row(tmp_path: Path) -> None
                        "国・地域  協定校名  締結日  不徴収\n中国  見本大学  2011.4.1  〇\n")
     assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True)]
     assert not [f for f in result.findings if f.severity.value == "error"]
+
+
+def test_an_english_name_wrapped_after_and_in_a_text_table(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "No.  Country    Institution                      Date Signed\n"
+                       "1    Vietnam    Mihon University of Science and  2017-08-07\n"
+                       "                Technology\n"
+                       "2    Japan      Hyohon University                2018-01-02\n")
+    assert [r[3] for r in rows(result)] == ["Mihon University of Science and Technology",
+                                            "Hyohon University"]
+    assert any(f.code == "general.wrapped-row-joined" for f in result.findings)
