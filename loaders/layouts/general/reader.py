@@ -205,11 +205,7 @@ class _Reader(ContinuationReader):
             if found is not None and not strip_bullet(name) and self.date_below(found, span):
                 return
             if found is None and not is_name(name):
-                self.state.accounting["not read"] += 1
-                self.note("general.line-not-read", Severity.WARNING, span,
-                          f"{span.where}: {span.text!r} names no institution (no institution "
-                          "word, no date) and is no heading kyotei knows: not read as a "
-                          "partner")
+                self.not_read(span)
                 return
             name_text = runs[0] if found is None and year is None else runs[0][: len(name)]
             self.item(RowParts(span=with_text(span, name_text.strip() or span.text), name=name,

@@ -30,6 +30,7 @@ class Pending:
     section: str
     start: int  # index of the first record the statement covers
     by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
+    since: int = -1  # the reading order after which an unreadable row is one it counts
 
 
 @dataclass(slots=True)
@@ -58,7 +59,10 @@ class State:
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)
     sheet: str = ""  # the sheet being read, when the workbook has several
-    lost: list[int] = field(default_factory=list)  # records read before each unreadable row
+    lost: list[int] = field(default_factory=list)  # the reading order of each unreadable row
+    totalled: int = 0  # the records a stated total (not a heading's count) covered so far
+    totalled_order: int = 0  # and the reading order where it was stated
+    section_order: int = 0  # the reading order where the section began
     place_count: Pending | None = None  # a country heading's count (中国（3件）), until the next
 
 

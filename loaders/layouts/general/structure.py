@@ -8,6 +8,8 @@ structure lines and closes sections (checking the totals they state).
 
 from __future__ import annotations
 
+import re
+
 from kyotei.graph.model.countries import lookup_country
 from kyotei.graph.model.records import (
     CountCheck,
@@ -48,6 +50,8 @@ from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
+
+_LOST_GLYPHS = re.compile("[\u25a0-\u25ff\u3013\ufffd?？\\s]{2,}")
 
 
 def _AS_OF_LINE(text: str) -> bool:  # noqa: N802 - reads as the rule it is
@@ -120,17 +124,19 @@ class StructureReader:
         legend = read_legend(text) is not None  # a total may end the legend's line
         totals = trailing_totals(text) if legend else read_totals(text)
         if totals is not None:
-            covered = state.section_start if len(self.result.agreements) > state.section_start \
-                else len(self.result.agreements)
+            before = len(self.result.agreements) > state.section_start  # the rows above it
+            covered = state.section_start if before else len(self.result.agreements)
+            since = state.section_order if before else state.order
             section = self.total_section()
             if any(p.section == section and p.span.line != span.line for p in state.pending) \
                     or len({level for _, level, _ in totals.by_level}) > 1:
                 # the section stated its own count in its heading, or the total breaks down
-                # by level: it is the whole document's (以上 計11件 closing a memo of counted
-                # sections; 計 18校（大学間 10、部局間 8）)
-                covered, section = 0, self.info.title
+                # by level: it counts every row since the last total that was no heading's
+                # (以上 計11件 closing a memo of counted sections; 計 18校（大学間 10、部局間 8）)
+                covered, section, since = state.totalled, self.info.title, state.totalled_order
+            state.totalled, state.totalled_order = len(self.result.agreements), state.order
             state.pending.append(Pending(totals.institutions, totals.countries, span,
-                                          section, covered, totals.by_level))
+                                          section, covered, totals.by_level, since))
         if legend or totals is not None:
             state.accounting["legend" if legend else "total"] += 1
             return True
@@ -166,7 +172,7 @@ class StructureReader:
             context.country = context.region = None
             if header.count is not None:
                 state.pending.append(Pending(header.count, None, span, self.total_section(),
-                                              len(self.result.agreements)))
+                                              len(self.result.agreements), since=state.order))
             state.accounting["heading"] += 1
             return True
         return self.place_heading(text, span)
@@ -183,8 +189,8 @@ class StructureReader:
                 self.state.accounting["heading"] += 1
                 self.check_place_count()
                 if (count := heading_count(text)) is not None:
-                    self.state.place_count = Pending(count, None, span, text.strip(),
-                                                     len(self.result.agreements))
+                    self.state.place_count = Pending(count, None, span, text.strip(), len(
+                        self.result.agreements), since=self.state.order)
                 return True
         if core and split_runs(text) == [text.strip()] and not is_name(core):
             region = lookup_region(core)
@@ -210,7 +216,7 @@ class StructureReader:
         for p in state.pending:
             self.check(p)
         state.pending = []
-        state.section_start = len(records)
+        state.section_start, state.section_order = len(records), state.order
 
     def check(self, p: Pending) -> None:
         """Check a stated total against the records read since it began. A total counts
@@ -219,7 +225,7 @@ class StructureReader:
         covered = self.result.agreements[p.start:]
         lines = (p.span.line,)
         agreements = len({agreement_key(r) for r in covered})
-        lost = sum(1 for at in self.state.lost if at >= p.start)
+        lost = sum(1 for at in self.state.lost if at > p.since)
         said = "" if agreements == len(covered) else \
             f"; {len(covered) - agreements} row(s) printed twice counted once"
         said += f"; {lost} unreadable row(s) counted" if lost else ""
@@ -243,15 +249,26 @@ class StructureReader:
             self.check(self.state.place_count)
             self.state.place_count = None
 
+    def not_read(self, span: SourceSpan) -> None:
+        """A line kyotei does not read as a partner, reported. A line of nothing but the
+        marks of lost glyphs (``■■◆◆□□``, ``〓``, ``\ufffd``; not a rule of ``=`` or ``-``)
+        is a row the print or the scan lost: a stated total counts it."""
+        self.state.accounting["not read"] += 1
+        self.note("general.line-not-read", Severity.WARNING, span,
+                  f"{span.where}: {span.text!r} names no institution (no institution "
+                  "word, no date) and is no heading kyotei knows: not read as a partner")
+        if _LOST_GLYPHS.fullmatch(span.text.strip()):
+            self.state.lost.append(self.state.order)
+
     def count_unreadable(self, findings: list[Finding]) -> None:
         """A row read as no record: a row a stated total counts when it was reported as
         unreadable (an error), not when it was a title or the publisher."""
         if any(f.severity is Severity.ERROR for f in findings):
-            self.state.lost.append(len(self.result.agreements))
+            self.state.lost.append(self.state.order)
         self.state.accounting["unreadable"] += 1
 
     def unreadable(self, span: SourceSpan, why: str) -> None:
-        self.state.lost.append(len(self.result.agreements))
+        self.state.lost.append(self.state.order)
         self.state.accounting["unreadable"] += 1
         self.note("general.unreadable-row", Severity.ERROR, span,
                   f"{span.where}: {why}; nothing is recorded for it")

@@ -189,3 +189,13 @@ def test_an_english_name_wrapped_after_and_in_a_text_table(tmp_path: Path) -> No
     assert [r[3] for r in rows(result)] == ["Mihon University of Science and Technology",
                                             "Hyohon University"]
     assert any(f.code == "general.wrapped-row-joined" for f in result.findings)
+
+
+def test_a_total_after_counted_units_covers_the_rows_since_the_last_total(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "大学間協定\n1. 見本大学　2011年4月1日\n■◆■◆□□\n合計 2機関\n"
+                       "部局間協定\n■理学部（2件）\n1. 標本大学　2012年5月2日\n"
+                       "2. 試料大学　2013年6月3日\n■工学部（1件）\n3. 模型大学　2014年7月4日\n"
+                       "計 3件\n")
+    # the lost line ■◆■◆□□ is a row the first total counts; 計 3件 is the department
+    # section's (the rows since 合計 2機関), not the last unit's
+    assert [(c.stated, c.found) for c in result.checks] == [(2, 2), (2, 2), (1, 1), (3, 3)]
