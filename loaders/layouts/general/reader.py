@@ -278,6 +278,7 @@ class _Reader(ContinuationReader):
                       f"{columns.carried_from} (same width)")
         self.state.table_country, self.state.table_home = None, ""
         self.state.blank_waiver_is_no = marks_only(columns, table, self.legends)
+        self.dates_unread(table, columns)
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):

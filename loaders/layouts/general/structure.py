@@ -21,9 +21,10 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.graph.model.regions import lookup_region
-from kyotei.loaders.document import Cell, Document, Format, Locator
+from kyotei.loaders.document import Cell, Document, Format, Locator, Table
 from kyotei.loaders.fields.date_cells import read_date_cell, text_serial, workbook_date1904
-from kyotei.loaders.fields.dates import DateReading, find_date
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.headers import Role
 from kyotei.loaders.fields.units import is_unit_name, parse_department_header
 from kyotei.loaders.fields.waiver import find_legends, read_legend
 from kyotei.loaders.layouts.general.cells import (
@@ -47,6 +48,7 @@ from kyotei.loaders.layouts.general.items import (
     Context,
 )
 from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
+from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
@@ -88,6 +90,27 @@ class StructureReader:
             if serial is not None:
                 return serial
         return read_date_cell(cell.folded, numeric=False)
+
+    def dates_unread(self, table: Table, columns: ColumnMap) -> None:
+        """A table with no date column whose column no header word maps holds dates in
+        most of its filled cells: the dates are not read as signing dates, and that is
+        said (WARNING ``general.date-column-unread``), never silently dropped."""
+        if columns.first(Role.DATE) is not None:
+            return
+        mapped = {i for found in columns.roles.values() for i in found}
+        rows = table.rows[columns.header_row + columns.header_rows:] \
+            if columns.header_row >= 0 else table.rows
+        for index in range(columns.width):
+            texts = [row[index].folded for row in rows if index < len(row)
+                     and row[index].folded.strip() and not row[index].filled]
+            dated = sum(1 for text in texts if parse_date(text).ok or text_serial(text))
+            if index not in mapped and len(texts) >= 2 and dated * 2 > len(texts):
+                header = columns.header_texts[index] if index < len(columns.header_texts) \
+                    else ""
+                self.note("general.date-column-unread", Severity.WARNING, None,
+                          f"table {table.locator}: column {index + 1} ({header!r}) holds "
+                          f"{dated} dates but no header word kyotei knows names it a date "
+                          "column: they are not read as signing dates")
 
     def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
         where = (span.line,) if span else ()

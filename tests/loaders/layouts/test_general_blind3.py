@@ -199,3 +199,11 @@ def test_a_total_after_counted_units_covers_the_rows_since_the_last_total(tmp_pa
     # the lost line ■◆■◆□□ is a row the first total counts; 計 3件 is the department
     # section's (the rows since 合計 2機関), not the last unit's
     assert [(c.stated, c.found) for c in result.checks] == [(2, 2), (2, 2), (1, 1), (3, 3)]
+
+
+def test_dates_in_a_column_no_header_word_names_are_reported(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "協定校,国・地域,ほげ\n見本大学,中国,2013.10.1\n"
+                       "標本大学,タイ,2014.11.2\n", name="list.csv")
+    assert [r[7] for r in rows(result)] == [None, None]
+    unread = [f for f in result.findings if f.code == "general.date-column-unread"]
+    assert len(unread) == 1 and "'ほげ'" in unread[0].message
