@@ -56,7 +56,7 @@ __all__ = ["StructureReader"]
 _LOST_GLYPHS = re.compile("[\u25a0-\u25ff\u3013\ufffd?？\\s]{2,}")
 
 
-def _AS_OF_LINE(text: str) -> bool:  # noqa: N802 - reads as the rule it is
+def _as_of_only(text: str) -> bool:
     """A run that only states the date the list is as of (``2024年4月1日現在``)."""
     return is_title(text) and find_date(text) is not None and not is_name(text)
 
@@ -164,7 +164,7 @@ class StructureReader:
             state.accounting["legend" if legend else "total"] += 1
             return True
         if len(runs := split_runs(text)) > 1 and all(
-                _AS_OF_LINE(r) or read_legend(r) is not None for r in runs):
+                _as_of_only(r) or read_legend(r) is not None for r in runs):
             state.accounting["title"] += 1  # 2024年4月1日現在  ○印：授業料不徴収
             return True
         level = level_heading(text)
