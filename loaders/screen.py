@@ -15,6 +15,10 @@ A partner institution is *no name* when, in either language, it
 * is a country or region name as a whole (``USA``, ``Korea``, ``中国``, ``アジア``): no
   institution is called by a country's bare name;
 * is a date (``2015.4.1``, ``H27.4.1``) or a yes/no cell (``Yes``, ``No``, ``有``, ``無``);
+* is a column header word as a whole (``協定校``, ``Hochschule``): a header row repeated, or
+  one kyotei did not map, is no partner;
+* holds a glyph the scan or the encoding lost (``■``, ``\ufffd``) inside it: an OCR line
+  that could not be read (``■■ﾞ■大■``) names no institution kyotei can know;
 * or, on the Japanese side, holds no kana or kanji while the unit beside it names an
   institution (``Hong`` / ``Kong 香港大学 工学院``): the name was cut at the wrong space
   and the real institution went into the unit.
@@ -23,6 +27,7 @@ A partner institution is *no name* when, in either language, it
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kyotei.graph.model.countries import resolve_country
 from kyotei.graph.model.records import (
@@ -34,12 +39,14 @@ from kyotei.graph.model.records import (
 )
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.fields.dates import parse_date
+from kyotei.loaders.fields.headers import column_role
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
 __all__ = ["partner_problem", "screen", "spreadsheet_error"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LOST_GLYPH = re.compile("[\u25a0\ufffd]")  # ■ (an OCR's unread glyph), the replacement char
 
 # The error values a spreadsheet shows in a cell whose formula failed (Excel, LibreOffice,
 # Google Sheets print the same codes); exported to CSV they stay as text.
@@ -68,7 +75,16 @@ def _not_a_name(text: str) -> str | None:
         return f"{core!r} is a date"
     if read_waiver_cell(core).value is not None:
         return f"{core!r} is a yes/no cell"
+    if _LOST_GLYPH.search(core):
+        return f"{core!r} holds a glyph that could not be read"
+    role = column_role(core)
+    if role.role is not None and role.word and _key(role.word) == _key(core):
+        return f"{core!r} is a column header"
     return None
+
+
+def _key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def partner_problem(party: PartyName) -> str | None:
@@ -81,6 +97,8 @@ def partner_problem(party: PartyName) -> str | None:
     "'New' holds no kana or kanji and the unit 'Zealand ナントカ大学' names an institution"
     >>> partner_problem(PartyName("ナントカ大学", "Nantoka University", "理学部")) is None
     True
+    >>> partner_problem(PartyName("協定校", None)), partner_problem(PartyName("ﾞ■大", None))
+    ("'協定校' is a column header", "'ﾞ■大' holds a glyph that could not be read")
     """
     for text in (party.institution_ja, party.institution_en):
         if text and (why := _not_a_name(text)) is not None:

@@ -9,16 +9,25 @@ Excel's 1900 date system counts day 1 as 1900-01-01 and has a day 60 for 1900-02
 that never was (Lotus 1-2-3's leap-year error, kept by Excel): serial 60 is refused, serials
 after it are counted from 1899-12-30. The 1904 date system (old Mac workbooks,
 ``workbook.epoch`` in openpyxl) counts day 0 as 1904-01-01.
+
+A workbook's serial typed as text (``43191`` in a text-formatted date column) is read by
+:func:`text_serial` in the system the workbook states (:func:`workbook_date1904`), and
+said; a CSV states no date system, so it gets no such reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import re
+import zipfile
+from pathlib import Path
 
 from kyotei.loaders.fields.dates import DateReading, Precision, parse_date
 
-__all__ = ["EXCEL_MAX_SERIAL", "excel_serial_date", "read_date_cell"]
+__all__ = ["EXCEL_MAX_SERIAL", "excel_serial_date", "read_date_cell", "text_serial",
+           "workbook_date1904"]
 
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31, the last day Excel shows
 _EPOCH_1900 = dt.date(1899, 12, 31)
@@ -103,3 +112,41 @@ def read_date_cell(
         return _failed(value, str(err))
     text = str(value)
     return DateReading(text, day, Precision.DAY, (0, len(text)), form="excel-serial")
+
+
+_SERIAL_TEXT = re.compile(r"^\s*(\d{5})\s*$")
+# serials of 1950-01-01 and 2099-12-31 (1900 system): a five-digit number outside is no date
+_SERIAL_RANGE = (18264, 73050)
+
+
+def text_serial(text: str, *, date1904: bool = False) -> DateReading | None:
+    """A workbook's date typed as text as its serial number (``43191``): the date in the
+    workbook's own date system, said in ``note``; None for any other text, and for a number
+    outside 1950–2099 (no agreement date).
+
+    >>> r = text_serial("43191")
+    >>> r.date, r.form
+    (datetime.date(2018, 4, 1), 'excel-serial')
+    >>> text_serial("2018") is None, text_serial("99999") is None
+    (True, True)
+    """
+    match = _SERIAL_TEXT.match(text)
+    if match is None or not _SERIAL_RANGE[0] <= int(match.group(1)) <= _SERIAL_RANGE[1]:
+        return None
+    day = excel_serial_date(int(match.group(1)), date1904=date1904)
+    system = "1904" if date1904 else "1900"
+    return DateReading(match.group(1), day, Precision.DAY, (0, len(text)), form="excel-serial",
+                       note=f"{match.group(1)!r} is a number typed as text in a date column: "
+                            f"read as an Excel serial of the workbook's {system} date system")
+
+
+@functools.lru_cache(maxsize=16)
+def workbook_date1904(path: Path) -> bool:
+    """Whether the workbook at ``path`` counts its dates from 1904 (``date1904`` set in its
+    ``xl/workbook.xml``); False when it does not or cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            head = book.read("xl/workbook.xml")[:4096].decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return bool(re.search(r"date1904\s*=\s*[\"'](?:1|true)[\"']", head))

@@ -34,8 +34,16 @@ from enum import StrEnum
 
 from kyotei.loaders.fields._fold import Folded, fold, is_mark_char, kanji_digits
 from kyotei.loaders.fields.eras import era_by_name, from_era
+from kyotei.loaders.fields.printed_dates import (
+    DAY_FIRST_LANGUAGES,
+    current_day_first,
+    day_first_in,
+    read_slips,
+)
 
-__all__ = ["DateReading", "Precision", "find_date", "find_dates", "mark_of", "parse_date"]
+__all__ = ["DAY_FIRST_LANGUAGES", "DateReading", "Precision", "day_first_in", "find_date",
+           "find_dates", "mark_of", "parse_date"]
+
 
 
 class Precision(StrEnum):
@@ -56,7 +64,8 @@ class DateReading:
     given, ``remainder`` what follows it (stripped) and ``mark`` that remainder when it is
     only a mark (``*``, ``※``). ``form`` names the form recognised (``western``, ``era``,
     ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era name
-    when the text states one. A failed reading has ``date`` None and a ``reason``.
+    when the text states one. A failed reading has ``date`` None and a ``reason``. ``note``
+    says how a date was read that the reader must report (an OCR slip read as a digit).
     """
 
     text: str
@@ -68,6 +77,7 @@ class DateReading:
     form: str = ""
     era: str | None = None
     reason: str | None = None
+    note: str = ""  # how the date was read when a person must be told (an OCR slip read)
 
     @property
     def ok(self) -> bool:
@@ -140,6 +150,9 @@ _TWO_DIGIT = re.compile(
 )
 _BARE_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)(?=\W*$)")
 
+# a period: a date, a range mark, another date (2019.4.1～2024.3.31, 2019.4.1-2024.3.31)
+_RANGE_MARK = re.compile(r"^\s*(?:~|〜|～|-|–|—|から)\s*")
+
 # What a form reads: (form, date, precision, era name or None).
 _Found = tuple[str, dt.date, Precision, str | None]
 _Builder = Callable[["re.Match[str]", bool | None], _Found]
@@ -199,6 +212,7 @@ def _english(match: re.Match[str], _: bool | None) -> _Found:
 
 def _year_last(match: re.Match[str], day_first: bool | None) -> _Found:
     a, b = int(match["a"]), int(match["b"])
+    day_first = current_day_first() if day_first is None else day_first
     if day_first is None:
         if a > 12 >= b:
             day_first = True
@@ -267,6 +281,34 @@ def _candidates(
     return chosen
 
 
+def _period(reading: DateReading, folded: Folded, day_first: bool | None) -> DateReading:
+    """A date followed by a range mark and another date is a period (a validity range):
+    no signing date; the reading fails and says so (decision 0024)."""
+    if reading.date is None:
+        return reading
+    rest = folded.text[_folded_end(folded, reading.span[1]):]
+    mark = _RANGE_MARK.match(rest)
+    if mark is None or not any(p.match(rest, mark.end()) for p, _ in _LINE_FORMS):
+        return reading
+    return DateReading(reading.text, None, None, reading.span, reading.remainder,
+                       reason=f"{reading.text!r} starts a period ({reading.remainder!r}): a "
+                              "validity range, not the date of signing")
+
+
+def _folded_end(folded: Folded, original_end: int) -> int:
+    """The index in ``folded.text`` where the original index ``original_end`` begins."""
+    return next((i for i, o in enumerate(folded.origin) if o >= original_end),
+                len(folded.text))
+
+
+def _with_note(reading: DateReading, note: str) -> DateReading:
+    if not note or reading.date is None:
+        return reading
+    return DateReading(reading.text, reading.date, reading.precision, reading.span,
+                       reading.remainder, reading.mark, reading.form, reading.era,
+                       reading.reason, note)
+
+
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]:
     """Every date-like text in ``text``, left to right, read or failed with a reason.
 
@@ -275,8 +317,11 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]
     >>> [r.date.isoformat() for r in find_dates("2015.4.1 renewed 2020年4月1日") if r.date]
     ['2015-04-01', '2020-04-01']
     """
-    folded = kanji_digits(fold(text))
-    return [_reading(folded, m, build, day_first) for m, build in _candidates(folded, _LINE_FORMS)]
+    folded, slips = read_slips(kanji_digits(fold(text)))
+    found = [_reading(folded, m, build, day_first) for m, build in _candidates(folded, _LINE_FORMS)]
+    if len(found) > 1 and found[-2].ok and _period(found[-2], folded, day_first).date is None:
+        found[-2:] = [_period(found[-2], folded, day_first)]  # a period: no date of signing
+    return [_with_note(r, slips) for r in found]
 
 
 def find_date(text: str, *, day_first: bool | None = None) -> DateReading | None:
@@ -315,8 +360,19 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     "'2015.2.30': 2015-02 has no day 30"
     >>> parse_date("H31.5.1").reason
     "'H31.5.1': 平成31年5月1日 is 2019-05-01, after the last day of 平成 (2019-04-30)"
+
+    An OCR slip is read only as the one digit it resembles, and said in ``note``; a
+    validity range is no date of signing:
+
+    >>> r = parse_date("2004.6.1O")
+    >>> r.date, r.note[:53]
+    (datetime.date(2004, 6, 10), "OCR slip in the date: '2004.6.1O' read as '2004.6.10'")
+    >>> parse_date("2015.7.l").date, parse_date("2O1?.?.l").date
+    (datetime.date(2015, 7, 1), None)
+    >>> parse_date("2019.4.1～2024.3.31").reason
+    "'2019.4.1' starts a period ('～2024.3.31'): a validity range, not the date of signing"
     """
-    folded = kanji_digits(fold(text))
+    folded, slips = read_slips(kanji_digits(fold(text)))
     start = len(folded.text) - len(folded.text.lstrip())
     best: tuple[re.Match[str], _Builder] | None = None
     for pattern, build in _CELL_FORMS:
@@ -324,7 +380,8 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
         if match and (best is None or match.end() > best[0].end()):
             best = (match, build)
     if best is not None:
-        return _reading(folded, best[0], best[1], day_first)
+        return _with_note(_period(_reading(folded, best[0], best[1], day_first), folded,
+                                  day_first), slips)
     stripped = text.strip()
     later = find_dates(text, day_first=day_first)
     if later:

@@ -31,29 +31,25 @@ from kyotei.loaders.names import (
 )
 
 __all__ = [
-    "Kind",
-    "Run",
-    "cjk_words",
-    "classify",
-    "glued",
-    "heading_text",
-    "is_campus",
-    "is_ending_alone",
-    "is_name",
-    "join_name_fragment",
-    "looks_like_heading",
-    "party_from",
-    "several_names",
-    "split_runs",
-]
+    "Kind", "Run", "cjk_words", "classify", "glued", "heading_count", "heading_text",
+    "is_campus", "is_ending_alone", "is_name", "looks_like_heading", "party_from",
+    "several_names", "split_runs",
+]  # fmt: skip
 
 # tabs, two spaces, an ideographic space, or dot leaders (``Name ........ 2015.4.1``)
 _RUN_SEPARATOR = re.compile(r"\t+|\s*(?:[.．]{3,}|[…‥]{2,}|[・･·]{3,})\s*|\s{2,}|\u3000+")
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
-# a bullet, an item number (1. 1) (1)), or a bare row number set apart by two spaces
+# a bullet, an item number (1. 1) (1) ①, as printed: NFKC makes ① a bare digit), or a bare
+# row number set apart by two spaces
+_CIRCLED = "\u2460-\u2473\u24ea\u24eb-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf"
 _BULLET = re.compile(
-    r"^\s*(?:[-–・•●○◆◇■□▪▶►*※]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）]|\d{1,3}(?=\s{2,}|\u3000))\s*")
+    r"^\s*(?:[-–・•●○◆◇■□▪▶►*※" + _CIRCLED + r"]|\d{1,4}[.)．）]|[(（]\d{1,4}[)）]"
+    r"|\d{1,3}(?=\s{2,}|\u3000))\s*")
 _HEADING_DECORATION = re.compile(r"^[\s【\[〔<＜■□◆◇●○▶►・\-]+|[\s】\]〕>＞:：]+$")
+# after a date: the word for signing, then renewals in brackets (not dates of signing)
+_SIGNED_THEN_RENEWED = re.compile(r"^\s*(?:締結|調印|署名)?\s*(?:[(（][^()（）]*更新[)）])?")
+_WAIVER_LABEL = re.compile(r"^(?:授業料|学費|tuition(?:\s+fees?)?)\s*[:：]\s*(\S.*)$",
+                           re.IGNORECASE)
 _TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
@@ -169,6 +165,12 @@ def is_ending_alone(run: str) -> bool:
     return core.casefold() in _ENDING_WORDS
 
 
+def heading_count(text: str) -> int | None:
+    """The count a heading prints after its name (``中国（3件）`` → 3), or None."""
+    match = _TRAILING_COUNT.search(text.strip())
+    return int(re.sub(r"\D", "", match.group())) if match else None
+
+
 def heading_text(text: str) -> str:
     """A heading without its decoration and trailing count: ``【中国】(12)`` → ``中国``."""
     stripped = _TRAILING_COUNT.sub("", text.strip())
@@ -201,6 +203,14 @@ def classify(text: str) -> Run:
     >>> [classify(t).kind.value for t in ("12", "大韓民国", "アジア", "H27.4.1", "理学部",
     ...                                   "ソウル大学校", "Peking University", "???")]
     ['number', 'country', 'region', 'date', 'unit', 'name', 'name', 'other']
+
+    A date followed by the word for signing and its renewals in brackets is the signing
+    date; a waiver after its label (``授業料：相互免除``) is the waiver, kept in ``extra``:
+
+    >>> classify("2015年4月1日締結(2020年4月1日更新)").date.date.isoformat()
+    '2015-04-01'
+    >>> classify("授業料:相互免除").extra
+    {'waiver': '相互免除'}
     """
     stripped = text.strip()
     if not stripped:
@@ -213,8 +223,12 @@ def classify(text: str) -> Run:
     if core and (region := lookup_region(core)) is not None:
         return Run(text, Kind.REGION, region=region)
     reading = parse_date(stripped)
-    if reading.ok and all(c.isspace() or is_mark_char(c) for c in reading.remainder):
-        return Run(text, Kind.DATE, date=reading)
+    remainder = _SIGNED_THEN_RENEWED.sub("", reading.remainder)
+    if reading.ok and all(c.isspace() or is_mark_char(c) for c in remainder):
+        return Run(text, Kind.DATE, date=reading)  # 2015年4月1日締結（2020年4月1日更新）
+    if (labelled := _WAIVER_LABEL.match(stripped)) and \
+            read_waiver_cell(labelled.group(1)).value is not None:
+        return Run(text, Kind.OTHER, extra={"waiver": labelled.group(1)})
     if is_unit_name(stripped) and not is_name(stripped):
         return Run(text, Kind.UNIT)
     if read_waiver_cell(stripped).value is not None:  # Yes / No / 有 / 無: no name
@@ -222,28 +236,6 @@ def classify(text: str) -> Run:
     if is_name(stripped) or (_LETTER.search(stripped) and _name_like(stripped)):
         return Run(text, Kind.NAME)
     return Run(text, Kind.OTHER)
-
-
-def join_name_fragment(runs: list[Run]) -> list[Run]:
-    """The runs of a row whose country is known, with a Japanese word that is no name on
-    its own (no institution ending, no country, region, unit or date) joined to the name
-    run right after it: the row's country cell is already read, so the word can only be
-    the start of the name a stray space cut off (``サン  パウロ大学``).
-
-    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
-    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
-    ['ブラジル', 'サンナントカ大学', '2015.4.1']
-    """
-    out: list[Run] = []
-    for run in runs:
-        before = out[-1] if out else None
-        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
-                not is_name(before.text) and is_name(run.text) and \
-                JAPANESE_CHAR.search(before.text[-1:]) and JAPANESE_CHAR.match(run.text.strip()):
-            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
-            continue
-        out.append(run)
-    return out
 
 
 def _name_like(text: str) -> bool:

@@ -16,7 +16,6 @@ from kyotei.graph.model.countries import lookup_country, resolve_country
 from kyotei.graph.model.records import AgreementRecord, Basis, Severity, SourceSpan
 from kyotei.graph.model.regions import lookup_region
 from kyotei.loaders.document import Locator, fold_text
-from kyotei.loaders.fields.date_cells import read_date_cell
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, read_header_row
 from kyotei.loaders.fields.units import is_unit_name
@@ -156,8 +155,7 @@ class ContinuationReader(StructureReader):
             return False
         date = None
         if fields.date is not None and fields.date.locator in own:
-            date = read_date_cell(fields.date.value if fields.date.value is not None
-                                  else fields.date.folded, numeric=False)
+            date = self.date_cell(fields.date)
         english = fields.english.verbatim.strip() if fields.english is not None and \
             fields.english.locator in own else ""
         unit = fields.unit.verbatim.strip() if fields.unit is not None and \
@@ -317,7 +315,7 @@ class ContinuationReader(StructureReader):
         column (a name cell wrapped onto the next row of a table printed as text): each
         fragment is joined to its column's name when that name was left unfinished — a
         Japanese name with no ending or cut inside one, an English word cut (the rest in
-        lower case)."""
+        lower case), an English name ending in a word that cannot end one (``of``, ``and``)."""
         last = self.state.last
         others = (fields.country, fields.unit, fields.home, fields.date, fields.waiver,
                   fields.level, fields.number)
@@ -331,7 +329,12 @@ class ContinuationReader(StructureReader):
         for fragment, is_english in parts:
             folded = fold_text(fragment)
             if is_english or not JAPANESE_CHAR.search(folded):
-                cut = english and (cut_inside_word(english, folded) or folded[:1].islower())
+                # the English name above (in the name column when it is all Latin), cut
+                # inside a word, before a lower-case word, or after "of", "and", a comma
+                above = english or ("" if JAPANESE_CHAR.search(name) else fold_text(name))
+                cut = bool(above) and (cut_inside_word(above, folded) or folded[:1].islower()
+                                       or above.rstrip()[-1:] in "/,&"
+                                       or above.rsplit(" ", 1)[-1] in LOWER_WORDS)
             else:
                 cut = not ends_like_name(fold_text(name)) or glued(fold_text(name), folded) \
                     or is_campus(folded)  # ナントカ大学 / アルファ校: a campus wrapped below

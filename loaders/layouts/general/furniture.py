@@ -41,14 +41,25 @@ _LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
                 r"institution[- ]level)\b", re.IGNORECASE), Level.UNIVERSITY),
 )
 _AGREEMENT_WORDS = re.compile(r"協定|交流|agreement|partner|exchange", re.IGNORECASE)
-_TOTAL_CJK = re.compile(
-    r"^[(（]?\s*(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
+_TOTAL_CJK = re.compile(  # 以上 closes a memo: 以上 計11件 is the total after it
+    r"^[(（]?\s*(?:以上\s*[,、。]?\s*)?(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
     r"(?:(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[,、]?\s*)?"
     r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*[)）]?$"
 )
 _TOTAL_CJK_AFTER = re.compile(  # 計 24校（22ヶ国・地域）: the countries bracketed after
     r"^(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
     r"[(（]\s*(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[)）]$"
+)
+_TOTAL_BROKEN_DOWN = re.compile(  # 計 18校（大学間 10、部局間 8）: a breakdown bracketed after
+    r"^(?:以上\s*)?(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
+    r"[(（](?P<parts>[^()（）\d]+\d+[^()（）]*)[)）]$(?P<countries>)"
+)
+_PART = re.compile(r"(?P<word>[^\d,、，;；/]+?)\s*[:：]?\s*(?P<count>\d+)\s*(?:校|機関|件)?")
+_TOTAL_DE = re.compile(  # Insgesamt 13 Partnerhochschulen in 10 Ländern.
+    r"^\s*(?:insgesamt|gesamt|summe)\s*[:：]?\s*(?P<institutions>\d+)\s*"
+    r"(?:partner\w*|hochschulen|universitäten|abkommen)?"
+    r"(?:\s*(?:in|aus)\s*(?P<countries>\d+)\s*(?:ländern|staaten))?\s*\.?\s*$",
+    re.IGNORECASE,
 )
 _TRAILING_TOTAL = re.compile(r"\s((?:計|合計|総計)\s*[:：]?\s*\d[^\s]*)$")
 _TOTAL_BARE = re.compile(
@@ -75,6 +86,7 @@ class Totals:
 
     institutions: int
     countries: int | None
+    by_level: tuple[tuple[str, Level, int], ...] = ()  # (word, level, count) of a breakdown
 
 
 def is_page_number(text: str) -> bool:
@@ -168,7 +180,7 @@ def trailing_totals(text: str) -> Totals | None:
     printed on the same line: ``○：授業料不徴収 計 35校``), or None.
 
     >>> trailing_totals("○：授業料不徴収 計 35校（12ヶ国・地域）")
-    Totals(institutions=35, countries=12)
+    Totals(institutions=35, countries=12, by_level=())
     """
     match = _TRAILING_TOTAL.search(text.strip())
     return read_totals(match.group(1)) if match else None
@@ -177,19 +189,40 @@ def trailing_totals(text: str) -> Totals | None:
 def read_totals(text: str) -> Totals | None:
     """A statement of totals, or None.
 
-    >>> read_totals("計 35校"), read_totals("合計 12ヶ国・地域 35機関")
-    (Totals(institutions=35, countries=None), Totals(institutions=35, countries=12))
+    >>> read_totals("計 35校").institutions, read_totals("合計 12ヶ国・地域 35機関").countries
+    (35, 12)
     >>> read_totals("Total: 18 institutions in 9 countries")
-    Totals(institutions=18, countries=9)
+    Totals(institutions=18, countries=9, by_level=())
     >>> read_totals("35 University Road") is None
     True
     >>> read_totals("計 35校（12ヶ国・地域）")
-    Totals(institutions=35, countries=12)
+    Totals(institutions=35, countries=12, by_level=())
+    >>> read_totals("以上 計9件")
+    Totals(institutions=9, countries=None, by_level=())
+    >>> [(w, lv.value, n) for w, lv, n in read_totals("計 9校（大学間 5、部局間 4）").by_level]
+    [('大学間', 'university', 5), ('部局間', 'department', 4)]
+    >>> read_totals("Insgesamt 9 Partnerhochschulen in 4 Ländern.")
+    Totals(institutions=9, countries=4, by_level=())
     """
     stripped = text.strip()
-    for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN):
+    for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN, _TOTAL_BROKEN_DOWN,
+                    _TOTAL_DE):
         match = pattern.match(stripped)
         if match:
             countries = match["countries"]
-            return Totals(int(match["institutions"]), int(countries) if countries else None)
+            return Totals(int(match["institutions"]), int(countries) if countries else None,
+                          _by_level(match.groupdict().get("parts") or ""))
     return None
+
+
+def _by_level(parts: str) -> tuple[tuple[str, Level, int], ...]:
+    """The counts per level of a total's breakdown (``大学間 10、部局間 8``); empty when a
+    part names no level."""
+    found = []
+    for match in _PART.finditer(parts):
+        word = match["word"].strip()
+        level = next((lv for pattern, lv in _LEVEL_WORDS if pattern.search(word)), None)
+        if level is None:
+            return ()
+        found.append((word, level, int(match["count"])))
+    return tuple(found)

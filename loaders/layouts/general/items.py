@@ -181,14 +181,16 @@ def _date(parts: RowParts) -> tuple[Signed, list[tuple[str, Severity, str]]]:
         printed = reading.text or parts.date_text.strip() or None
         return Signed(text=printed), [("general.date-unreadable", Severity.ERROR,
                                        f"date not read: {reading.reason}; no date is recorded")]
+    said = [("general.date-read-as", Severity.WARNING,
+             f"{reading.note}: the date is {reading.iso}")] if reading.note else []
     if reading.precision is Precision.MONTH:
-        return Signed(in_month=reading.iso, text=reading.text), []
+        return Signed(in_month=reading.iso, text=reading.text), said
     if reading.precision is not Precision.DAY:
         stated = reading.precision.value if reading.precision else "period"
         return Signed(text=reading.text), [("general.date-partial", Severity.INFO,
                                             f"the date {reading.text!r} states only the "
                                             f"{stated}: kept as printed, no day is invented")]
-    return Signed(on=reading.date, text=reading.text), []
+    return Signed(on=reading.date, text=reading.text), said
 
 
 def make_record(info: DocumentInfo, context: Context, parts: RowParts,

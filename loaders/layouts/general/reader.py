@@ -22,27 +22,32 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.loaders.document import Cell, Document, Format, Line, Table, fold_text
-from kyotei.loaders.fields.date_cells import read_date_cell
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.fields.dates import day_first_in, find_date
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     cjk_words,
     classify,
     heading_text,
     is_name,
-    join_name_fragment,
     several_names,
     split_runs,
     strip_bullet,
 )
 from kyotei.loaders.layouts.general.continuation import ContinuationReader, joined_item
 from kyotei.loaders.layouts.general.furniture import read_totals
-from kyotei.loaders.layouts.general.items import (
-    RowParts,
-    make_record,
+from kyotei.loaders.layouts.general.items import RowParts, make_record
+from kyotei.loaders.layouts.general.spaced import (
+    country_between,
+    country_first,
+    item_tail,
+    join_name_fragment,
 )
-from kyotei.loaders.layouts.general.spaced import country_first, item_tail
-from kyotei.loaders.layouts.general.state import Last, home_and_level, unit_sides, with_text
+from kyotei.loaders.layouts.general.state import (
+    Last,
+    home_and_level,
+    unit_sides,
+    with_text,
+)
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     find_header,
@@ -51,7 +56,12 @@ from kyotei.loaders.layouts.general.tables import (
     read_row,
     unshift,
 )
-from kyotei.loaders.layouts.general.text_tables import aligned_by_chars, cut_line, read_text_header
+from kyotei.loaders.layouts.general.text_tables import (
+    aligned_by_chars,
+    cut_line,
+    read_text_header,
+    rows_below,
+)
 from kyotei.loaders.layouts.general.vertical import Vertical, row_cells, vertical_header
 from kyotei.loaders.names import split_institution_unit
 
@@ -60,7 +70,8 @@ __all__ = ["read_general"]
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
     """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
-    return _Reader(info, document, level).run()
+    with day_first_in(info.languages):  # year-last dates in the order its languages use
+        return _Reader(info, document, level).run()
 
 
 class _Reader(ContinuationReader):
@@ -90,17 +101,6 @@ class _Reader(ContinuationReader):
         self.note("general.accounting", Severity.INFO, None,
                   "rows accounted for: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return self.result
-
-    def text_rows(self) -> list[Line]:
-        """The lines below a text table's header line that are its rows: those cut into
-        cells, up to the next table or header line of the page."""
-        rows: list[Line] = []
-        for block in self.below:
-            if not isinstance(block, Line) or read_text_header(block.verbatim) is not None:
-                break
-            if len(split_runs(block.verbatim)) > 1:
-                rows.append(block)
-        return rows
 
     # -- rows --------------------------------------------------------------------------------
     def wrapped_item(self, line: Line, following: Line) -> bool:
@@ -141,7 +141,7 @@ class _Reader(ContinuationReader):
                       f"below are read {found.columns.width} at a time as one row")
             return
         if header is not None:
-            rows = self.text_rows()
+            rows = rows_below(self.below)
             header = aligned_by_chars(header, line.verbatim, [b.verbatim for b in rows])
             self.state.text_header, self.state.table_country = header, None
             self.state.blank_waiver_is_no = marks_only(header.columns, [
@@ -211,11 +211,7 @@ class _Reader(ContinuationReader):
             if found is not None and not strip_bullet(name) and self.date_below(found, span):
                 return
             if found is None and not is_name(name):
-                self.state.accounting["not read"] += 1
-                self.note("general.line-not-read", Severity.WARNING, span,
-                          f"{span.where}: {span.text!r} names no institution (no institution "
-                          "word, no date) and is no heading kyotei knows: not read as a "
-                          "partner")
+                self.not_read(span)
                 return
             name_text = runs[0] if found is None and year is None else runs[0][: len(name)]
             self.item(RowParts(span=with_text(span, name_text.strip() or span.text), name=name,
@@ -252,10 +248,15 @@ class _Reader(ContinuationReader):
         if len(names) == 1 and date is None and self.english_line(names[0].text, country,
                                                                   classified, span):
             return
-        self.item(RowParts(span=with_text(span, names[0].text), name=names[0].text,
-                           english=english, unit=unit, country=country, date=date,
-                           country_unread=unread, home=home,
-                           level=Level.DEPARTMENT if home else None), span)
+        name = names[0].text
+        if not unit and (between := country_between(fold_text(name))) is not None:
+            name, bracket, unit = between  # ナントカ大学（タイ）理学部
+            country, unread = country or bracket, False
+        waiver = next((r.extra["waiver"] for r in classified if "waiver" in r.extra), None)
+        self.item(RowParts(span=with_text(span, name), name=name, english=english, unit=unit,
+                           country=country, date=date, country_unread=unread, home=home,
+                           level=Level.DEPARTMENT if home else None, waiver_cell=waiver,
+                           has_waiver_column=waiver is not None), span)
 
     def table(self, table: Table) -> None:
         columns = find_header(table, self.state.columns)
@@ -284,6 +285,7 @@ class _Reader(ContinuationReader):
                       f"{columns.carried_from} (same width)")
         self.state.table_country, self.state.table_home = None, ""
         self.state.blank_waiver_is_no = marks_only(columns, table, self.legends)
+        self.dates_unread(table, columns)
         self.state.columns = ColumnMap(columns.header_row, columns.roles, columns.width,
                                        columns.header_texts, carried_from=str(table.locator))
         for index, cells in enumerate(table.rows):
@@ -356,8 +358,7 @@ class _Reader(ContinuationReader):
             country, carried = self.state.table_country, True
         date = None
         if fields.date is not None and (fields.date.verbatim.strip() or fields.date.value):
-            date = read_date_cell(fields.date.value if fields.date.value is not None
-                                  else fields.date.folded, numeric=False)
+            date = self.date_cell(fields.date)
         home = fields.home.verbatim.strip() if fields.home is not None else ""
         if fields.home is not None:  # printed once per group, like the country
             home = home or self.state.table_home
@@ -390,7 +391,7 @@ class _Reader(ContinuationReader):
         made = make_record(self.info, self.state.context, parts, self.legends)
         self.result.findings.extend(made.findings)
         if made.record is None:
-            self.state.accounting["unreadable"] += 1
+            self.count_unreadable(made.findings)
             return
         self.result.agreements.append(made.record)
         self.state.accounting["partner"] += 1

@@ -24,10 +24,10 @@ import re
 from kyotei.graph.model.countries import resolve_country
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role, header_words
-from kyotei.loaders.layouts.general.cells import heading_text, is_name
+from kyotei.loaders.layouts.general.cells import Kind, Run, heading_text, is_name
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["country_first", "item_tail"]
+__all__ = ["country_between", "country_first", "item_tail", "join_name_fragment"]
 
 _ROW_NUMBER = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,4}[)）.．]?$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -137,3 +137,49 @@ def item_tail(name: str, dated: bool, heading: tuple[str, str] | None = None
     if match is None or code is None or (heading is not None and heading[0] != code):
         return name, None, year
     return name[:match.start()].rstrip(), (code, match.group(1).strip()), year
+
+
+_COUNTRY_BETWEEN = re.compile(r"^(?P<name>[^()（）]+?)\s*[(（](?P<country>[^()（）]+)[)）]\s*"
+                              r"(?P<unit>[^()（）]+)$")
+
+
+def country_between(name: str) -> tuple[str, tuple[str, str], str] | None:
+    """A name printed with its country in brackets and the partner's unit after it
+    (``ナントカ大学（タイ）理学部``): the name, (the country's code, as printed) and the unit;
+    None when the bracket names no country or the head is no institution's name.
+
+    >>> country_between("ナントカ大学(タイ)理学部")
+    ('ナントカ大学', ('TH', 'タイ'), '理学部')
+    >>> country_between("ナントカ大学(本校)理学部") is None
+    True
+    """
+    match = _COUNTRY_BETWEEN.match(name.strip())
+    if match is None or not is_name(match["name"]):
+        return None
+    code = resolve_country(match["country"].strip()).code
+    if code is None:
+        return None
+    return match["name"].strip(), (code, match["country"].strip()), match["unit"].strip()
+
+
+def join_name_fragment(runs: list[Run]) -> list[Run]:
+    """The runs of a row whose country is known, with a Japanese word that is no name on
+    its own (no institution ending, no country, region, unit or date) joined to the name
+    run right after it: the row's country cell is already read, so the word can only be
+    the start of the name a stray space cut off (``サン  パウロ大学``).
+
+    >>> from kyotei.loaders.layouts.general.cells import classify
+    >>> [r.text for r in join_name_fragment([classify("ブラジル"), classify("サン"),
+    ...                                      classify("ナントカ大学"), classify("2015.4.1")])]
+    ['ブラジル', 'サンナントカ大学', '2015.4.1']
+    """
+    out: list[Run] = []
+    for run in runs:
+        before = out[-1] if out else None
+        if before is not None and before.kind is Kind.NAME and run.kind is Kind.NAME and \
+                not is_name(before.text) and is_name(run.text) and \
+                JAPANESE_CHAR.search(before.text[-1:]) and JAPANESE_CHAR.match(run.text.strip()):
+            out[-1] = Run(before.text.strip() + run.text.strip(), Kind.NAME)
+            continue
+        out.append(run)
+    return out

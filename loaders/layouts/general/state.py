@@ -7,14 +7,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kyotei.graph.model.records import Level, SourceSpan
+from kyotei.graph.model.records import AgreementRecord, Level, SourceSpan
 from kyotei.loaders.fields.units import is_unit_name, is_university_wide
 from kyotei.loaders.layouts.general.items import Context
 from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.layouts.general.text_tables import TextHeader
 
-__all__ = ["Last", "Pending", "State", "home_and_level", "level_home", "level_of", "unit_sides",
-           "with_text"]
+__all__ = ["Last", "Pending", "State", "agreement_key", "home_and_level", "level_home",
+           "level_of", "unit_sides", "with_text"]
 
 _LEVEL_CELL = {"大学間": Level.UNIVERSITY, "部局間": Level.DEPARTMENT,
                "university": Level.UNIVERSITY, "department": Level.DEPARTMENT,
@@ -30,6 +30,8 @@ class Pending:
     span: SourceSpan
     section: str
     start: int  # index of the first record the statement covers
+    by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
+    since: int = -1  # the reading order after which an unreadable row is one it counts
 
 
 @dataclass(slots=True)
@@ -57,6 +59,20 @@ class State:
     table_home: str = ""  # the last home department a home-department column printed
     table_country: tuple[str, str] | None = None  # the last country a country column printed
     accounting: Counter[str] = field(default_factory=Counter)
+    sheet: str = ""  # the sheet being read, when the workbook has several
+    lost: list[int] = field(default_factory=list)  # the reading order of each unreadable row
+    totalled: int = 0  # the records a stated total (not a heading's count) covered so far
+    totalled_order: int = 0  # and the reading order where it was stated
+    section_order: int = 0  # the reading order where the section began
+    place_count: Pending | None = None  # a country heading's count (中国（3件）), until the next
+
+
+def agreement_key(record: AgreementRecord) -> tuple[object, ...]:
+    """What makes a record one agreement for a stated total: two rows printing the same
+    partner, unit, level, home unit, country and date are one agreement printed twice."""
+    p = record.partner
+    return (record.level, record.home_unit_ja, p.institution_ja,
+            p.institution_en, p.unit_ja, p.unit_en, record.country, record.signed_on)
 
 
 def level_of(text: str) -> Level | None:

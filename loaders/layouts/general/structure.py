@@ -8,6 +8,7 @@ structure lines and closes sections (checking the totals they state).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kyotei.graph.model.countries import lookup_country
@@ -21,11 +22,14 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.graph.model.regions import lookup_region
-from kyotei.loaders.document import Document, Format, Locator
-from kyotei.loaders.fields.dates import find_date
+from kyotei.loaders.document import Cell, Document, Format, Locator, Table
+from kyotei.loaders.fields.date_cells import read_date_cell, text_serial, workbook_date1904
+from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
+from kyotei.loaders.fields.headers import Role
 from kyotei.loaders.fields.units import is_unit_name, parse_department_header
 from kyotei.loaders.fields.waiver import find_legends, read_legend, states_all_waived
 from kyotei.loaders.layouts.general.cells import (
+    heading_count,
     heading_text,
     is_name,
     looks_like_heading,
@@ -44,10 +48,18 @@ from kyotei.loaders.layouts.general.furniture import (
 from kyotei.loaders.layouts.general.items import (
     Context,
 )
-from kyotei.loaders.layouts.general.state import Pending, State
+from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
+from kyotei.loaders.layouts.general.tables import ColumnMap
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
+
+_LOST_GLYPHS = re.compile("[\u25a0-\u25ff\u3013\ufffd?？\\s]{2,}")
+
+
+def _as_of_only(text: str) -> bool:
+    """A run that only states the date the list is as of (``2024年4月1日現在``)."""
+    return is_title(text) and find_date(text) is not None and not is_name(text)
 
 
 class StructureReader:
@@ -70,6 +82,38 @@ class StructureReader:
             return SourceSpan(self.info.file, locator.line, text, line_text, str(locator))
         return SourceSpan(self.info.file, self.state.order, text, line_text, str(locator),
                           text_line=False)
+
+    def date_cell(self, cell: Cell) -> DateReading:
+        """A date column's cell read: its typed value, else its text; in a workbook a
+        serial number typed as text is read in the workbook's date system (and said)."""
+        if cell.value is not None:
+            return read_date_cell(cell.value, numeric=False)
+        if self.document.format is Format.XLSX and text_serial(cell.folded) is not None:
+            serial = text_serial(cell.folded, date1904=workbook_date1904(self.document.path))
+            if serial is not None:
+                return serial
+        return read_date_cell(cell.folded, numeric=False)
+
+    def dates_unread(self, table: Table, columns: ColumnMap) -> None:
+        """A table with no date column whose column no header word maps holds dates in
+        most of its filled cells: the dates are not read as signing dates, and that is
+        said (WARNING ``general.date-column-unread``), never silently dropped."""
+        if columns.first(Role.DATE) is not None:
+            return
+        mapped = {i for found in columns.roles.values() for i in found}
+        rows = table.rows[columns.header_row + columns.header_rows:] \
+            if columns.header_row >= 0 else table.rows
+        for index in range(columns.width):
+            texts = [row[index].folded for row in rows if index < len(row)
+                     and row[index].folded.strip() and not row[index].filled]
+            dated = sum(1 for text in texts if parse_date(text).ok or text_serial(text))
+            if index not in mapped and len(texts) >= 2 and dated * 2 > len(texts):
+                header = columns.header_texts[index] if index < len(columns.header_texts) \
+                    else ""
+                self.note("general.date-column-unread", Severity.WARNING, None,
+                          f"table {table.locator}: column {index + 1} ({header!r}) holds "
+                          f"{dated} dates but no header word kyotei knows names it a date "
+                          "column: they are not read as signing dates")
 
     def note(self, code: str, severity: Severity, span: SourceSpan | None, message: str) -> None:
         where = (span.line,) if span else ()
@@ -102,6 +146,14 @@ class StructureReader:
         level = level_heading(name)
         if level is not None:
             context.level, context.section = level, name.strip()
+        self.state.sheet = name.strip() if len(self.document.parts) > 1 else ""
+
+    def total_section(self) -> str:
+        """The name a stated total is checked under: the section's, and the sheet's when the
+        workbook has several (a second sheet's total is not the first sheet's section's)."""
+        section = self.state.context.section
+        sheet = self.state.sheet
+        return f"{section} ({sheet})" if sheet and sheet != section else section
 
     def structure(self, text: str, span: SourceSpan) -> bool:
         """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
@@ -112,12 +164,25 @@ class StructureReader:
         legend = read_legend(text) is not None  # a total may end the legend's line
         totals = trailing_totals(text) if legend else read_totals(text)
         if totals is not None:
-            covered = state.section_start if len(self.result.agreements) > state.section_start \
-                else len(self.result.agreements)
+            before = len(self.result.agreements) > state.section_start  # the rows above it
+            covered = state.section_start if before else len(self.result.agreements)
+            since = state.section_order if before else state.order
+            section = self.total_section()
+            if any(p.section == section and p.span.line != span.line for p in state.pending) \
+                    or len({level for _, level, _ in totals.by_level}) > 1:
+                # the section stated its own count in its heading, or the total breaks down
+                # by level: it counts every row since the last total that was no heading's
+                # (以上 計11件 closing a memo of counted sections; 計 18校（大学間 10、部局間 8）)
+                covered, section, since = state.totalled, self.info.title, state.totalled_order
+            state.totalled, state.totalled_order = len(self.result.agreements), state.order
             state.pending.append(Pending(totals.institutions, totals.countries, span,
-                                          context.section, covered))
+                                          section, covered, totals.by_level, since))
         if legend or totals is not None:
             state.accounting["legend" if legend else "total"] += 1
+            return True
+        if len(runs := split_runs(text)) > 1 and all(
+                _as_of_only(r) or read_legend(r) is not None for r in runs):
+            state.accounting["title"] += 1  # 2024年4月1日現在  ○印：授業料不徴収
             return True
         level = level_heading(text)
         if level is not None:
@@ -146,8 +211,8 @@ class StructureReader:
             context.home = (normalize_label("・".join(header.units)), span)
             context.country = context.region = None
             if header.count is not None:
-                state.pending.append(Pending(header.count, None, span, text.strip(),
-                                              len(self.result.agreements)))
+                state.pending.append(Pending(header.count, None, span, self.total_section(),
+                                              len(self.result.agreements), since=state.order))
             state.accounting["heading"] += 1
             return True
         return self.place_heading(text, span)
@@ -162,6 +227,10 @@ class StructureReader:
             if code is not None:
                 context.country = (code, text.strip())
                 self.state.accounting["heading"] += 1
+                self.check_place_count()
+                if (count := heading_count(text)) is not None:
+                    self.state.place_count = Pending(count, None, span, text.strip(), len(
+                        self.result.agreements), since=self.state.order)
                 return True
         if core and split_runs(text) == [text.strip()] and not is_name(core):
             region = lookup_region(core)
@@ -183,21 +252,63 @@ class StructureReader:
     def close_section(self) -> None:
         state = self.state
         records = self.result.agreements
+        self.check_place_count()
         for p in state.pending:
-            covered = records[p.start:]
-            lines = (p.span.line,)
-            self.result.checks.append(CountCheck(
-                self.info.file, p.section, "institutions", p.stated, len(covered), lines,
-                note=f"stated at {p.span.where}; rows read below the statement's section"))
-            if p.countries is not None:
-                found = len({r.country for r in covered if r.country})
-                self.result.checks.append(CountCheck(
-                    self.info.file, p.section, "countries", p.countries, found, lines,
-                    note=f"stated at {p.span.where}"))
+            self.check(p)
         state.pending = []
-        state.section_start = len(records)
+        state.section_start, state.section_order = len(records), state.order
+
+    def check(self, p: Pending) -> None:
+        """Check a stated total against the records read since it began. A total counts
+        agreements: a row printed twice (the same partner, unit, level, home and date) is
+        one; a row reported unreadable is a row the total counts (its print is there)."""
+        covered = self.result.agreements[p.start:]
+        lines = (p.span.line,)
+        agreements = len({agreement_key(r) for r in covered})
+        lost = sum(1 for at in self.state.lost if at > p.since)
+        said = "" if agreements == len(covered) else \
+            f"; {len(covered) - agreements} row(s) printed twice counted once"
+        said += f"; {lost} unreadable row(s) counted" if lost else ""
+        self.result.checks.append(CountCheck(
+            self.info.file, p.section, "institutions", p.stated, agreements + lost, lines,
+            note=f"stated at {p.span.where}; rows read below the statement's section{said}"))
+        if p.countries is not None:
+            found = len({r.country for r in covered if r.country})
+            self.result.checks.append(CountCheck(
+                self.info.file, p.section, "countries", p.countries, found, lines,
+                note=f"stated at {p.span.where}"))
+        for word, level, count in p.by_level:
+            found = len({agreement_key(r) for r in covered if r.level is level})
+            self.result.checks.append(CountCheck(
+                self.info.file, f"{p.section}: {word}", "institutions", count, found, lines,
+                note=f"stated at {p.span.where} (the total's breakdown by level)"))
+
+    def check_place_count(self) -> None:
+        """Check the count a country heading printed (中国（3件）) against its rows."""
+        if self.state.place_count is not None:
+            self.check(self.state.place_count)
+            self.state.place_count = None
+
+    def not_read(self, span: SourceSpan) -> None:
+        """A line kyotei does not read as a partner, reported. A line of nothing but the
+        marks of lost glyphs (``■■◆◆□□``, ``〓``, ``\ufffd``; not a rule of ``=`` or ``-``)
+        is a row the print or the scan lost: a stated total counts it."""
+        self.state.accounting["not read"] += 1
+        self.note("general.line-not-read", Severity.WARNING, span,
+                  f"{span.where}: {span.text!r} names no institution (no institution "
+                  "word, no date) and is no heading kyotei knows: not read as a partner")
+        if _LOST_GLYPHS.fullmatch(span.text.strip()):
+            self.state.lost.append(self.state.order)
+
+    def count_unreadable(self, findings: list[Finding]) -> None:
+        """A row read as no record: a row a stated total counts when it was reported as
+        unreadable (an error), not when it was a title or the publisher."""
+        if any(f.severity is Severity.ERROR for f in findings):
+            self.state.lost.append(self.state.order)
+        self.state.accounting["unreadable"] += 1
 
     def unreadable(self, span: SourceSpan, why: str) -> None:
+        self.state.lost.append(self.state.order)
         self.state.accounting["unreadable"] += 1
         self.note("general.unreadable-row", Severity.ERROR, span,
                   f"{span.where}: {why}; nothing is recorded for it")

@@ -16,9 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kyotei.loaders.document import Cell, Locator
+from kyotei.loaders.document import Cell, Line, Locator, Table
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import Role, read_header_row
+from kyotei.loaders.layouts.general.cells import split_runs
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
     header_key,
@@ -26,7 +27,8 @@ from kyotei.loaders.layouts.general.tables import (
     header_usable,
 )
 
-__all__ = ["TextRun", "aligned_by_chars", "cut_line", "read_text_header", "text_runs"]
+__all__ = ["TextRun", "aligned_by_chars", "cut_line", "read_text_header", "rows_below",
+           "text_runs"]
 
 _SLACK = 2  # display columns a run may start before its column's start
 
@@ -183,3 +185,15 @@ def _date_one_space_before(texts: list[list[str]], date: int | None) -> None:
             not last[found.span[1]:].strip() and last[: found.span[0]].strip():
         texts[date - 1][-1] = last[: found.span[0]].rstrip()
         texts[date] = [last[found.span[0]:]]
+
+
+def rows_below(below: tuple[Line | Table, ...]) -> list[Line]:
+    """The lines below a text table's header line that are its rows: those cut into
+    cells, up to the next table or header line of the page."""
+    rows: list[Line] = []
+    for block in below:
+        if not isinstance(block, Line) or read_text_header(block.verbatim) is not None:
+            break
+        if len(split_runs(block.verbatim)) > 1:
+            rows.append(block)
+    return rows
