@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from blind4_data import HOMES  # noqa: E402
-from make_blind4_bin import e03, e04  # noqa: E402
+from make_blind4_bin import e03, e04, e09  # noqa: E402
 from make_blind4_docs import e01, e02  # noqa: E402
 from make_blind4_docs2 import e05, e06, e07  # noqa: E402
 from make_blind4_pdf_text import e08  # noqa: E402
@@ -25,6 +25,7 @@ AS_OF_TEXT = {
     "e06": "Mise à jour : 15/01/2024",
     "e07": "2024年4月1日現在",
     "e08": "截至2024年3月1日",
+    "e09": "2024年5月1日現在",
 }
 HOME_OF = {
     "e01": "valmont",
@@ -35,6 +36,7 @@ HOME_OF = {
     "e06": "valmont",
     "e07": "sanuki",
     "e08": "jianghuai",
+    "e09": "hokuso",
 }
 
 
@@ -73,7 +75,7 @@ def main() -> None:
     docs, tdir = HERE / "documents", HERE / "truth"
     docs.mkdir(exist_ok=True)
     tdir.mkdir(exist_ok=True)
-    truths = [f(docs) for f in (e01, e02, e03, e04, e05, e06, e07, e08)]
+    truths = [f(docs) for f in (e01, e02, e03, e04, e05, e06, e07, e08, e09)]
     for t in truths:
         (tdir / f"{t['document']}.truth.json").write_text(
             json.dumps(t, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"

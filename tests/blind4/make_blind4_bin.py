@@ -257,3 +257,92 @@ def e04(out: Path) -> dict:
         ],
         damage=["two_in_cell"],
     )
+
+
+# ---------------------------------------------------------------- e09 XLSX: partner x unit matrix, dates in cells
+E09_UNITS = ["大学間", "工学部", "理学部", "大学院工学研究科"]
+E09 = [  # (country, pid, {unit: date (str or date)})
+    ("韓国", "b4:kr-snu", {"大学間": dt.date(2008, 10, 1), "理学部": "2019.4.1"}),
+    ("中国", "b4:cn-sjtu", {"大学間": dt.date(2010, 4, 1), "工学部": dt.date(2020, 4, 1)}),
+    ("台湾", "b4:tw-ntu", {"工学部": "2016.9.1", "理学部": "2018.10.1"}),
+    ("アメリカ", "b4:us-purdue", {"大学間": dt.date(2005, 6, 15), "大学院工学研究科": "2019.1.10"}),
+    ("ドイツ", "b4:de-fub", {"大学間": dt.date(2012, 11, 20)}),
+    ("ベルギー", "b4:be-kuleuven", {"大学院工学研究科": "2021.4.1"}),
+    ("スウェーデン", "b4:se-lund", {"理学部": "2022.9.1"}),
+    (
+        "オーストラリア",
+        "b4:au-monash",
+        {"大学間": dt.date(2011, 2, 1), "工学部": "2018.2.1", "理学部": "2023.1.5"},
+    ),
+]
+
+
+def e09(out: Path) -> dict:
+    from openpyxl import Workbook
+
+    doc, layout = "e09-hokuso-matrix.xlsx", "partner-unit-matrix"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "協定マトリクス"
+    ws["A1"] = "北総工業大学　協定校・部局別締結状況（締結日）"
+    hdr = 3
+    for j, t in enumerate(["国・地域", "協定校", *E09_UNITS], 1):
+        ws.cell(hdr, j, t)
+    rows = []
+    for i, (c, pid, ags) in enumerate(E09, 1):
+        r = hdr + i
+        ja = PARTNERS[pid][1]
+        ws.cell(r, 1, c)
+        ws.cell(r, 2, ja)
+        for j, unit in enumerate(E09_UNITS, 3):
+            d = ags.get(unit)
+            if d is None:
+                continue
+            cell = ws.cell(r, j, d)
+            if isinstance(d, dt.date):
+                cell.number_format = "yyyy/m/d"
+                signed, sp = d.isoformat(), None
+            else:
+                y, m, dd = (int(x) for x in d.split("."))
+                signed, sp = f"{y:04d}-{m:02d}-{dd:02d}", d
+            dept = unit != "大学間"
+            extra: dict = {"agreement_level": unit, "date_cell": cell.coordinate}
+            if sp is None:
+                extra["signed_excel_cell"] = True
+            rows.append(
+                row(
+                    "hokuso",
+                    layout,
+                    pid,
+                    {"sheet": ws.title, "row": r, "cell": f"{ws.title}!B{r}"},
+                    printed_ja=ja,
+                    signed=signed,
+                    signed_printed=sp,
+                    waiver=None,
+                    level="department" if dept else "university",
+                    home_unit={"ja": unit, "en": None} if dept else None,
+                    **extra,
+                )
+            )
+    ws.cell(hdr + len(E09) + 2, 1, "※空欄は協定なし。締結日はいずれも最初の締結日。")
+    wb.save(out / doc)
+    return truth(
+        doc,
+        "xlsx",
+        "hokuso",
+        layout,
+        "ja",
+        "北総工業大学　協定校・部局別締結状況（締結日）",
+        "2024-05-01",
+        "a matrix: one row per partner, one column per home unit (大学間 = university level, then 工学部, "
+        "理学部, 大学院工学研究科), the signing date in the cell where an agreement exists (Excel dates and "
+        "`2019.4.1` text); blank = no agreement; no waiver column",
+        rows,
+        notes=[
+            "each non-empty date cell is one agreement: a row located at the partner's name cell "
+            "(several truth rows share it; `date_cell` names the date's cell)",
+            "the 大学間 column is university level; the other columns are home units",
+            "no waiver statement: null; dates agree with e04 where the same agreement is printed",
+        ],
+        damage=[],
+    )

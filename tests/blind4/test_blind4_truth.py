@@ -158,7 +158,7 @@ def test_counts_and_namesakes() -> None:
     from blind4_data import NAMESAKES, PARTNERS
 
     rows = [r for t in TRUTHS.values() for r in t["rows"]]
-    assert len(TRUTHS) == 8 and len(rows) == 107
+    assert len(TRUTHS) == 9 and len(rows) == 121
     ids = {r["partner"]["id"] for r in rows}
     assert ids <= set(PARTNERS)
     docs_of = {
