@@ -36,12 +36,12 @@ import subprocess
 import sys
 import time
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import httptools
 import pyoxigraph as ox
+from bench_server import split_ticks
 
 HEAD = (b"HTTP/1.1 200 OK\r\ncontent-type: application/sparql-results+json\r\n"
         b"vary: Accept\r\ncontent-length: %d\r\n\r\n")
@@ -167,26 +167,6 @@ def serve(variant: str, port: int, path: str) -> None:
     loop.run_forever()
 
 
-def _cpu(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def _split(pid: int) -> tuple[int, int]:
-    """Clock ticks of the process and of all its descendants."""
-    own, rest, todo = _cpu(pid), 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            if current != pid:
-                rest += _cpu(current)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return own, rest
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -252,9 +232,9 @@ def bench(path: str, runs: int, variants: list[str]) -> None:
             direct_cpu += time.process_time() - started
             for variant in (variants if run % 2 == 0 else variants[::-1]):
                 pid = servers[variant][0].pid
-                before = _split(pid)
+                before = split_ticks(pid)
                 wall[variant].append(post(conns[variant]))
-                after = _split(pid)
+                after = split_ticks(pid)
                 cpu[variant][0] += after[0] - before[0]
                 cpu[variant][1] += after[1] - before[1]
         print(f"N={runs}, load {os.getloadavg()[0]:.1f}; in-process: CPU "  # noqa: T201

@@ -213,19 +213,30 @@ def _others(args: argparse.Namespace, loaded: LoadedSnapshot, servers: list[Serv
         print("rdflib-endpoint: not found (pip install rdflib-endpoint click uvicorn)")  # noqa: T201
 
 
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of a process and all its descendants, from /proc."""
-    total, todo = 0.0, [pid]
+def process_ticks(pid: int) -> int:
+    """Clock ticks (user + system) one process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def split_ticks(pid: int) -> tuple[int, int]:
+    """Clock ticks of a process, and of all its descendants (those gone meanwhile: none)."""
+    own, rest, todo = process_ticks(pid), 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            if current != pid:
+                rest += process_ticks(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue  # gone meanwhile
-    return total
+    return own, rest
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and all its descendants, from /proc."""
+    return sum(split_ticks(pid)) / os.sysconf("SC_CLK_TCK")
 
 
 def _direct(store: ox.Store, query: str) -> float:

@@ -30,26 +30,6 @@ from kyotei.server.state import load_snapshot
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def _split(pid: int) -> tuple[int, int]:
-    """Clock ticks of the process, and of all its descendants."""
-    own, rest, todo = _ticks(pid), 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            if current != pid:
-                rest += _ticks(current)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return own, rest
-
-
 def main(argv: list[str]) -> None:
     cut = argv.index("--")
     build, runs, envs, names = Path(argv[0]), int(argv[1]), argv[2:cut], argv[cut + 1:]
@@ -82,9 +62,9 @@ def main(argv: list[str]) -> None:
                 direct_wall.append(bench_server._direct(loaded.store, query))
                 direct_cpu += time.process_time() - started
                 for server in (servers if run % 2 == 0 else servers[::-1]):
-                    before = _split(server.process.pid)
+                    before = bench_server.split_ticks(server.process.pid)
                     took, _, status = server.conn.post(query, accept)
-                    after = _split(server.process.pid)
+                    after = bench_server.split_ticks(server.process.pid)
                     if status != 200:
                         raise SystemExit(f"{server.name}: {name} answered {status}")
                     cpu[server.name][0] += after[0] - before[0]
