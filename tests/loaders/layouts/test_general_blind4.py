@@ -1,0 +1,36 @@
+"""Shapes the fourth blind corpus (tests/blind4) found the general reader getting wrong.
+
+Each test is one general rule, on invented names; each fails without its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from general_helpers import rows
+
+from kyotei.graph.model.countries import document_languages
+from kyotei.graph.model.records import DocumentInfo, Level, LoadResult
+from kyotei.loaders.formats import read_document
+from kyotei.loaders.layouts.general import read_general
+
+
+def read_in(tmp_path: Path, text: str, name: str, languages: tuple[str, ...],
+            level: Level = Level.UNIVERSITY) -> LoadResult:
+    """A document whose manifest declares ``languages``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    info = DocumentInfo(file=name, title="test list", as_of=None, as_of_text="",
+                        languages=languages, publisher_status="unidentified")
+    with document_languages(languages):
+        return read_general(info, read_document(path), level)
+
+
+def test_comment_records_do_not_hide_a_semicolon_dialect(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "# Liste d'exemple, mise à jour : 2024\n"
+                       "# Remarque : O = oui ; N = non, texte libre, avec virgules\n"
+                       "Pays;Établissement partenaire;Date de signature\n"
+                       "Japon;見本大学;2012-03-04\n"
+                       "Chine;標本大学;2013-05-06\n", "list.csv", ("fr",))
+    assert [(r[2], r[6], r[7]) for r in rows(result)] == [
+        ("見本大学", "JP", "2012-03-04"), ("標本大学", "CN", "2013-05-06")]
