@@ -34,3 +34,16 @@ def test_comment_records_do_not_hide_a_semicolon_dialect(tmp_path: Path) -> None
                        "Chine;標本大学;2013-05-06\n", "list.csv", ("fr",))
     assert [(r[2], r[6], r[7]) for r in rows(result)] == [
         ("見本大学", "JP", "2012-03-04"), ("標本大学", "CN", "2013-05-06")]
+
+
+def test_month_names_are_read_in_the_documents_languages(tmp_path: Path) -> None:
+    text = ("Pays;Établissement partenaire;Date de signature\n"
+            "Japon;見本大学;1er octobre 2018\n"
+            "Chine;標本大学;févr. 2016\n")
+    french = read_in(tmp_path, text, "list.csv", ("fr",))
+    assert [(r[2], r[7]) for r in rows(french)] == [("見本大学", "2018-10-01"),
+                                                    ("標本大学", None)]
+    assert [r.signed_in_month for r in french.agreements] == [None, "2016-02"]
+    # in a list that declares no French, the same words are no dates
+    other = read_in(tmp_path, text, "list.csv", ("ja",))
+    assert [(r.signed_on, r.signed_in_month) for r in other.agreements] == [(None, None)] * 2
