@@ -47,3 +47,23 @@ def test_month_names_are_read_in_the_documents_languages(tmp_path: Path) -> None
     # in a list that declares no French, the same words are no dates
     other = read_in(tmp_path, text, "list.csv", ("ja",))
     assert [(r.signed_on, r.signed_in_month) for r in other.agreements] == [(None, None)] * 2
+
+
+def test_waiver_columns_in_french_and_chinese(tmp_path: Path) -> None:
+    french = read_in(tmp_path, "Pays;Établissement partenaire;Exonération des frais\n"
+                     "Japon;見本大学;oui\nChine;標本大学;non\nJapon;試料大学;partielle\n"
+                     "Chine;模型大学;O\n", "fr.csv", ("fr",))
+    assert [(r[2], r[8]) for r in rows(french)] == [
+        ("見本大学", True), ("標本大学", False), ("試料大学", None), ("模型大学", True)]
+    # a partial waiver stays unknown and is reported (kyotei's rule, unchanged)
+    assert "general.waiver-unreadable" in [f.code for f in french.findings]
+    chinese = read_in(tmp_path, "序号,国家,合作院校,学费减免\n1,日本,見本大学,是\n"
+                      "2,日本,標本大学,否\n3,日本,試料大学,部分\n", "zh.csv", ("zh",))
+    assert [(r[2], r[8]) for r in rows(chinese)] == [
+        ("見本大学", True), ("標本大学", False), ("試料大学", None)]
+
+
+def test_a_minus_sign_is_a_dash_in_a_column_of_marks(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "国・地域,協定校,授業料不徴収\nタイ,見本大学,○\n"
+                     "タイ,標本大学,\u2212\n", "list.csv", ("ja",))
+    assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True), ("標本大学", False)]
