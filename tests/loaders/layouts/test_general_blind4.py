@@ -67,3 +67,14 @@ def test_a_minus_sign_is_a_dash_in_a_column_of_marks(tmp_path: Path) -> None:
     result = read_in(tmp_path, "国・地域,協定校,授業料不徴収\nタイ,見本大学,○\n"
                      "タイ,標本大学,\u2212\n", "list.csv", ("ja",))
     assert [(r[2], r[8]) for r in rows(result)] == [("見本大学", True), ("標本大学", False)]
+
+
+def test_an_inline_legend_is_read_like_one_legend_a_line(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "一覧\n凡例：◎＝授業料全額免除　△＝一部免除　無印＝免除なし\n\n"
+                     "国・地域\t協定校\t\t締結日\n韓国\t見本大学校◎\t\t2012年9月1日\n"
+                     "タイ\t標本大学△\t\t2015年3月10日\nタイ\t試料大学\t\t2015年3月10日\n",
+                     "list.txt", ("ja",))
+    # ◎ waived, unmarked not; △ (a partial waiver) unknown and reported
+    assert [(r[2], r[8]) for r in rows(result)] == [
+        ("見本大学校", True), ("標本大学", None), ("試料大学", False)]
+    assert "general.waiver-unreadable" in [f.code for f in result.findings]
