@@ -54,6 +54,7 @@ from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
 
+_BRACKETED = re.compile(r"^\s*【[^【】]+】\s*$")  # a heading set in lenticular brackets
 _LOST_GLYPHS = re.compile("[\u25a0-\u25ff\u3013\ufffd?？\\s]{2,}")
 
 
@@ -202,8 +203,10 @@ class StructureReader:
                           "note, not as a partner")
             return True
         header = parse_department_header(text)
-        if header is None and context.level is Level.DEPARTMENT and is_unit_name(
-                heading_text(text)) and not is_name(text):
+        # a unit name alone on its line is a unit heading in a department list, or anywhere
+        # when the line sets it in heading brackets (【…学院】), the list's own section
+        if header is None and (context.level is Level.DEPARTMENT or _BRACKETED.match(
+                text)) and is_unit_name(heading_text(text)) and not is_name(text):
             header = parse_department_header(heading_text(text), require_count=False)
         if header is not None:
             self.close_section()

@@ -78,3 +78,10 @@ def test_an_inline_legend_is_read_like_one_legend_a_line(tmp_path: Path) -> None
     assert [(r[2], r[8]) for r in rows(result)] == [
         ("見本大学校", True), ("標本大学", None), ("試料大学", False)]
     assert "general.waiver-unreadable" in [f.code for f in result.findings]
+
+
+def test_a_unit_in_heading_brackets_is_a_unit_heading(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "一覧\n【机械工程学院】\n見本大学\t日本\t2017年4月1日\n"
+                     "【物理系】\n標本大学\t韩国\t2019年9月1日\n", "list.txt", ("zh",))
+    assert [(r[0], r[1], r[2]) for r in rows(result)] == [
+        ("department", "机械工程学院", "見本大学"), ("department", "物理系", "標本大学")]
