@@ -156,8 +156,10 @@ class StructureReader:
         sheet = self.state.sheet
         return f"{section} ({sheet})" if sheet and sheet != section else section
 
-    def structure(self, text: str, span: SourceSpan) -> bool:
-        """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
+    def structure(self, text: str, span: SourceSpan, page_title: bool = False) -> bool:
+        """Read ``text`` as structure (furniture, legend, total, heading); True if it was.
+        ``page_title``: the line is the page's first-level heading (``<h1>``), which,
+        when it is no heading of a level, a unit or a place, is the title: no partner."""
         state, context = self.state, self.state.context
         if is_furniture(text, self.repeated):
             state.accounting["furniture"] += 1
@@ -218,7 +220,14 @@ class StructureReader:
                                               len(self.result.agreements), since=state.order))
             state.accounting["heading"] += 1
             return True
-        return self.place_heading(text, span)
+        if self.place_heading(text, span):
+            return True
+        if page_title:
+            state.accounting["title"] += 1
+            self.note("general.title-line", Severity.INFO, span,
+                      f"{span.where}: {text.strip()!r} is the page's title (its first-level "
+                      "heading), not a partner")
+        return page_title
 
     def place_heading(self, text: str, span: SourceSpan) -> bool:
         context = self.state.context

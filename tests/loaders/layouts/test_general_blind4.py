@@ -85,3 +85,22 @@ def test_a_unit_in_heading_brackets_is_a_unit_heading(tmp_path: Path) -> None:
                      "【物理系】\n標本大学\t韩国\t2019年9月1日\n", "list.txt", ("zh",))
     assert [(r[0], r[1], r[2]) for r in rows(result)] == [
         ("department", "机械工程学院", "見本大学"), ("department", "物理系", "標本大学")]
+
+
+def test_a_pages_first_level_heading_is_its_title(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "<html><body><main><h1>Universités partenaires de l'Exemple</h1>"
+                     "<table><caption>Japon</caption><thead><tr><th>Établissement</th>"
+                     "<th>Date de signature</th></tr></thead><tbody>"
+                     "<tr><th scope=\"row\">見本大学</th><td>2012-03-04</td></tr>"
+                     "</tbody></table></main></body></html>", "list.html", ("fr",))
+    assert [(r[2], r[3], r[6]) for r in rows(result)] == [("見本大学", None, "JP")]
+
+
+def test_an_as_of_line_with_a_month_name_is_no_partner(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "<html><body><main><h2>Partnerhochschulen</h2>"
+                     "<p>Stand: 1. März 2024. Alle Angaben ohne Gewähr, bitte beachten Sie "
+                     "die Hinweise der Partnerhochschulen.</p><table><thead><tr>"
+                     "<th>Land</th><th>Hochschule</th><th>Datum</th></tr></thead><tbody>"
+                     "<tr><td>Japan</td><td>見本大学</td><td>01.10.2015</td></tr>"
+                     "</tbody></table></main></body></html>", "list.html", ("de",))
+    assert [(r[2], r[6], r[7]) for r in rows(result)] == [("見本大学", "JP", "2015-10-01")]
