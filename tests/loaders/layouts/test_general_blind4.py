@@ -104,3 +104,11 @@ def test_an_as_of_line_with_a_month_name_is_no_partner(tmp_path: Path) -> None:
                      "<tr><td>Japan</td><td>見本大学</td><td>01.10.2015</td></tr>"
                      "</tbody></table></main></body></html>", "list.html", ("de",))
     assert [(r[2], r[6], r[7]) for r in rows(result)] == [("見本大学", "JP", "2015-10-01")]
+
+
+def test_ideographic_spaces_typed_for_a_tab_in_a_tab_separated_list(tmp_path: Path) -> None:
+    result = read_in(tmp_path, "一覧\n\n国・地域\t協定校\t\t締結日\n"
+                     "タイ\t見本大学\t\t2012年9月1日\n中国　　標本大学\t\t2008年6月1日\n",
+                     "list.txt", ("ja",))
+    assert [(r[2], r[6], r[7]) for r in rows(result)] == [
+        ("見本大学", "TH", "2012-09-01"), ("標本大学", "CN", "2008-06-01")]
