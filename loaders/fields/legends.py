@@ -25,7 +25,7 @@ from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
 __all__ = [
     "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_all_waived",
-    "states_fee", "states_waiver", "texts",
+    "states_fee", "states_partial", "states_waiver", "texts",
 ]
 
 FILE = "waiver_words.toml"
@@ -90,6 +90,11 @@ def _meaning_is_waiver(meaning: str) -> bool | None:
     if _words("negation").found_in(meaning) or _words("partial").found_in(meaning):
         return None  # not waived, or partly (一部免除): neither yes nor no
     return True
+
+
+def states_partial(text: str) -> bool:
+    """Whether ``text`` (a legend's meaning) names a partial waiver (一部免除, partial)."""
+    return bool(_words("partial").found_in(text))
 
 
 def states_waiver(text: str) -> bool:

@@ -39,6 +39,7 @@ from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
     states_fee,
+    states_partial,
     states_waiver,
     strip_inner_marks,
     strip_marks,
@@ -152,8 +153,8 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
     if any(legend.waiver for legend in legends):
         if unclear and not marks_waiver:  # △ = 一部免除: neither yes nor no
             notes.append(("general.waiver-unreadable", Severity.WARNING,
-                          f"mark(s) {', '.join(unclear)}: the legend says neither waived nor "
-                          "not (a partial waiver): the waiver is left unknown"))
+                          f"mark(s) {', '.join(unclear)}: the legend states a partial waiver, "
+                          "neither yes nor no: the waiver is left unknown"))
             return None, notes
         return bool(marks_waiver), notes
     return None, notes
@@ -250,7 +251,8 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
              *(strip_marks(parts.date.mark, legends).marks if parts.date and parts.date.mark
                else ())]
     charged = any(m.legend is not None and m.legend.charged for m in found)
-    unclear = [m.mark for m in found if m.legend is not None and m.legend.waiver is None]
+    unclear = [m.mark for m in found if m.legend is not None and m.legend.waiver is None
+               and states_partial(m.legend.meaning)]
     waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown, charged, unclear)
     notes += waiver_notes
     signed, date_notes = _date(parts)

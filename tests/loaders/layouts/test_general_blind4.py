@@ -78,6 +78,11 @@ def test_an_inline_legend_is_read_like_one_legend_a_line(tmp_path: Path) -> None
     assert [(r[2], r[8]) for r in rows(result)] == [
         ("見本大学校", True), ("標本大学", None), ("試料大学", False)]
     assert "general.waiver-unreadable" in [f.code for f in result.findings]
+    # a legend that negates the waiver is no partial one: its mark still says no
+    negated = read_in(tmp_path, "一覧\n凡例：◎＝授業料免除　×＝授業料免除なし\n\n"
+                      "国・地域\t協定校\t\t締結日\n韓国\t見本大学校◎\t\t2012年9月1日\n"
+                      "タイ\t標本大学×\t\t2015年3月10日\n", "list.txt", ("ja",))
+    assert [r[8] for r in rows(negated)] == [True, False]
 
 
 def test_a_unit_in_heading_brackets_is_a_unit_heading(tmp_path: Path) -> None:
