@@ -38,6 +38,8 @@ from kyotei.loaders.fields.printed_dates import (
     DAY_FIRST_LANGUAGES,
     current_day_first,
     day_first_in,
+    month_forms,
+    month_number,
     read_slips,
 )
 
@@ -205,9 +207,10 @@ def _era(match: re.Match[str], _: bool | None) -> _Found:
 
 
 def _english(match: re.Match[str], _: bool | None) -> _Found:
-    month = _MONTHS[match["mon"].casefold()]
+    key = match["mon"].casefold()  # an English month, or one of the document's languages
+    month = _MONTHS.get(key) or month_number(key) or 0
     date, precision = _ymd(int(match["y"]), month, _opt(match, "d"))
-    return "english", date, precision, None
+    return "english" if key in _MONTHS else "month-name", date, precision, None
 
 
 def _year_last(match: re.Match[str], day_first: bool | None) -> _Found:
@@ -318,7 +321,8 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]
     ['2015-04-01', '2020-04-01']
     """
     folded, slips = read_slips(kanji_digits(fold(text)))
-    found = [_reading(folded, m, build, day_first) for m, build in _candidates(folded, _LINE_FORMS)]
+    forms = (*_LINE_FORMS, *((p, _english) for p in month_forms()))
+    found = [_reading(folded, m, build, day_first) for m, build in _candidates(folded, forms)]
     if len(found) > 1 and found[-2].ok and _period(found[-2], folded, day_first).date is None:
         found[-2:] = [_period(found[-2], folded, day_first)]  # a period: no date of signing
     return [_with_note(r, slips) for r in found]
@@ -375,7 +379,7 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     folded, slips = read_slips(kanji_digits(fold(text)))
     start = len(folded.text) - len(folded.text.lstrip())
     best: tuple[re.Match[str], _Builder] | None = None
-    for pattern, build in _CELL_FORMS:
+    for pattern, build in (*_CELL_FORMS, *((p, _english) for p in month_forms())):
         match = pattern.match(folded.text, start)
         if match and (best is None or match.end() > best[0].end()):
             best = (match, build)

@@ -25,7 +25,7 @@ from kyotei.loaders.fields._vocab import WordSet, compact, entries
 
 __all__ = [
     "CLOSE", "OPEN", "Legend", "find_legends", "mark_run", "read_legend", "states_all_waived",
-    "states_fee", "states_waiver", "texts",
+    "states_fee", "states_partial", "states_waiver", "texts",
 ]
 
 FILE = "waiver_words.toml"
@@ -87,9 +87,14 @@ def _meaning_is_waiver(meaning: str) -> bool | None:
     outside = _BRACKETED.sub("", meaning)
     if _words("meaning").found_in(outside):
         meaning = outside
-    if _words("negation").found_in(meaning):
-        return None
+    if _words("negation").found_in(meaning) or _words("partial").found_in(meaning):
+        return None  # not waived, or partly (一部免除): neither yes nor no
     return True
+
+
+def states_partial(text: str) -> bool:
+    """Whether ``text`` (a legend's meaning) names a partial waiver (一部免除, partial)."""
+    return bool(_words("partial").found_in(text))
 
 
 def states_waiver(text: str) -> bool:
@@ -276,8 +281,28 @@ def find_legends(lines: Iterable[str]) -> list[Legend]:
     >>> find_legends(["ナントカ大学 ※ 2015.4.1"])
     []
     """
-    return [legend for line in lines
-            if (legend := read_legend(line) or _trailing_legend(line)) is not None]
+    return [legend for line in lines for legend in _line_legends(line)]
+
+
+_LEGEND_GAP = re.compile(r"\s+")
+
+
+def _line_legends(line: str) -> list[Legend]:
+    """The legends of one line: several side by side when the line, cut at its spaces (a
+    folded full-width space is one), gives two legends or more
+    (``◎＝授業料免除　△＝一部免除``, read as the same lines one under the other); else the
+    line's one legend, if any.
+
+    >>> [(g.mark, g.meaning) for g in _line_legends("凡例：○＝授業料不徴収　☆＝大学間協定")]
+    [('○', '授業料不徴収'), ('☆', '大学間協定')]
+    """
+    parts = [part for part in _LEGEND_GAP.split(line.strip()) if part]
+    if len(parts) > 1:
+        found = [legend for part in parts if (legend := read_legend(part)) is not None]
+        if len(found) > 1:
+            return found
+    legend = read_legend(line) or _trailing_legend(line)
+    return [legend] if legend is not None else []
 
 
 def _endswith_word(text: str, words: Iterable[str]) -> int:

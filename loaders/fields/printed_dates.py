@@ -8,6 +8,10 @@
   ``2004.6.1O`` read as 2004-06-01, a wrong date, which is worse than none.
 - **Day first**: a year-last date (``01.10.2015``) has no order of its own; the languages
   of the document give it (:func:`day_first_in`).
+- **Month names**: inside :func:`day_first_in`, the month names of the document's languages
+  beyond ja and en (CLDR via Babel: format and stand-alone, wide and abbreviated, in letters;
+  a name two languages give different months is dropped) are read like the English ones:
+  ``1er octobre 2018``, ``12. März 2019``, ``mai 2016`` (a month) — :func:`month_forms`.
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
 
 from kyotei.loaders.fields._fold import Folded
 
-__all__ = ["DAY_FIRST_LANGUAGES", "current_day_first", "day_first_in", "read_slips"]
+__all__ = ["DAY_FIRST_LANGUAGES", "current_day_first", "day_first_in", "month_forms",
+           "month_number", "read_slips"]
 
 # OCR slips inside a date: a letter that looks like a digit, in a token otherwise made of
 # digits and one kind of separator (2O07.5.15, 2015.7.l, 2004.6.1O). Only O/o (0) and
@@ -54,10 +62,58 @@ def day_first_in(languages: Iterable[str]) -> Iterator[bool | None]:
     codes = {code.split("-")[0].casefold() for code in languages}
     value = True if codes & DAY_FIRST_LANGUAGES and "en" not in codes else None
     token = _DAY_FIRST.set(value)
+    names = _LANGUAGES.set(tuple(sorted(codes - {"ja", "en"})))
     try:
         yield value
     finally:
+        _LANGUAGES.reset(names)
         _DAY_FIRST.reset(token)
+
+
+_LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("date_languages", default=())
+_LETTER_BEFORE, _LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+
+
+@cache
+def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    """CLDR's month names of ``languages`` (case-folded, without a final dot) → month."""
+    found: dict[str, set[int]] = {}
+    for tag in languages:
+        try:
+            months = Locale.parse(tag).months
+        except (ValueError, UnknownLocaleError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    key = name.casefold().rstrip(".")
+                    if len(key) >= 3 and all(c.isalpha() and c < "\u2e80" for c in key):
+                        found.setdefault(key, set()).add(number)
+    return {key: next(iter(n)) for key, n in found.items() if len(n) == 1}
+
+
+@cache
+def _forms(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    names = _month_names(languages)
+    if not names:
+        return ()
+    mon = (_LETTER_BEFORE + "(?P<mon>(?i:" + "|".join(
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + "))" + _LETTER_AFTER
+        + r"\.?")
+    day = r"(?<![\d.])(?P<d>\d{1,2})(?!\d)(?:er|e|º|°|\.)?\s*(?:de\s+)?"
+    year = r"\s*,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)"
+    return re.compile(day + mon + year), re.compile(mon + year)
+
+
+def month_forms() -> tuple[re.Pattern[str], ...]:
+    """Day–month-name–year and month-name–year patterns in the current document's languages
+    (groups ``d``, ``mon``, ``y``); none outside :func:`day_first_in` or for ja/en only."""
+    return _forms(_LANGUAGES.get())
+
+
+def month_number(name: str) -> int | None:
+    """The month a name of :func:`month_forms` names (None if it is none of them)."""
+    return _month_names(_LANGUAGES.get()).get(name.casefold().rstrip("."))
 
 
 def current_day_first() -> bool | None:

@@ -37,6 +37,7 @@ from kyotei.loaders.fields.legends import (
     read_legend,
     states_all_waived,
     states_fee,
+    states_partial,
     states_waiver,
     texts,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "read_waiver_cell",
     "states_all_waived",
     "states_fee",
+    "states_partial",
     "states_waiver",
     "strip_inner_marks",
     "strip_marks",

@@ -4,6 +4,8 @@ The encoding is detected (:mod:`.encoding`: BOM, UTF-8, then charset-normalizer,
 for Shift_JIS). The dialect: a ``.tsv`` or ``.tab`` file is tab-separated; otherwise
 :class:`csv.Sniffer` chooses among comma, tab, semicolon and pipe on the first 64 KiB, and
 when it cannot decide the file is read as Excel's comma-separated CSV (and a note says so).
+Comment records (a line whose first character is ``#``, free text above the header) are left
+out of the sample: their prose would make every delimiter look irregular. They stay records.
 
 Cells keep the field text as the CSV parser returns it (quotes removed, embedded line
 breaks kept). Rows are numbered by record, 1-based, the numbers a spreadsheet shows:
@@ -33,8 +35,10 @@ def sniff_dialect(path: Path, text: str) -> tuple[type[csv.Dialect] | csv.Dialec
     """The dialect to parse ``text`` with, and a note when it is a fallback."""
     if path.suffix.lower() in _TAB_SUFFIXES:
         return csv.excel_tab, None
+    sample = "".join(line for line in text[:_SAMPLE].splitlines(keepends=True)
+                     if not line.lstrip().startswith("#")) or text[:_SAMPLE]
     try:
-        return csv.Sniffer().sniff(text[:_SAMPLE], delimiters=_DELIMITERS), None
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS), None
     except csv.Error:
         return csv.excel, "CSV dialect not recognised; read as comma-separated"
 

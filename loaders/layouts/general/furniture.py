@@ -75,7 +75,10 @@ _TOTAL_EN = re.compile(
 )
 _TITLE_WORDS = re.compile(r"協定|提携|一覧|リスト|\b(?:agreements?|partners?(?:hips?)?|list)\b",
                           re.IGNORECASE)
-_AS_OF = re.compile(r"\bas\s+(?:of|at)\b|^\s*[(（]?.*\d.*現在\s*[)）]?\s*$", re.IGNORECASE)
+# "as of" in the languages of the lists read: English, Japanese (現在), German (Stand:),
+# French (mise à jour :, à jour au), Chinese (截至)
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\b|^\s*[(（]?.*\d.*現在\s*[)）]?\s*$|^\s*stand\s*:"
+                    r"|^\s*mise\s+à\s+jour\b|\bà\s+jour\s+au\b|截至", re.IGNORECASE)
 _SENTENCE_WORDS = 6  # a line of so many words or more ending in a full stop is prose
 MAX_HEADING = 40  # characters: a level heading is short
 

@@ -39,6 +39,7 @@ from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
     states_fee,
+    states_partial,
     states_waiver,
     strip_inner_marks,
     strip_marks,
@@ -115,7 +116,7 @@ def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
 
 
 def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
-            unknown: list[str], charged: bool = False,
+            unknown: list[str], charged: bool = False, unclear: Sequence[str] = (),
             ) -> tuple[bool | None, list[tuple[str, Severity, str]]]:
     notes: list[tuple[str, Severity, str]] = []
     if parts.has_waiver_column:
@@ -150,6 +151,11 @@ def _waiver(parts: RowParts, legends: list[Legend], marks_waiver: bool | None,
                       "the row's mark is explained by a legend stating a fee: no waiver"))
         return False, notes
     if any(legend.waiver for legend in legends):
+        if unclear and not marks_waiver:  # △ = 一部免除: neither yes nor no
+            notes.append(("general.waiver-unreadable", Severity.WARNING,
+                          f"mark(s) {', '.join(unclear)}: the legend states a partial waiver, "
+                          "neither yes nor no: the waiver is left unknown"))
+            return None, notes
         return bool(marks_waiver), notes
     return None, notes
 
@@ -245,7 +251,9 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
              *(strip_marks(parts.date.mark, legends).marks if parts.date and parts.date.mark
                else ())]
     charged = any(m.legend is not None and m.legend.charged for m in found)
-    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown, charged)
+    unclear = [m.mark for m in found if m.legend is not None and m.legend.waiver is None
+               and states_partial(m.legend.meaning)]
+    waiver, waiver_notes = _waiver(parts, legends, marks_waiver, unknown, charged, unclear)
     notes += waiver_notes
     signed, date_notes = _date(parts)
     notes += date_notes

@@ -159,7 +159,7 @@ class _Reader(ContinuationReader):
             return
         span = self.span(line.verbatim.strip(), line.locator, line.verbatim)
         if self.english_wrapped(line.verbatim, span) or self.labelled_line(text, span) or \
-                self.structure(text, span):
+                self.structure(text, span, page_title=line.level == 1):
             return
         self.runs(runs, span, line.verbatim)
 

@@ -54,6 +54,7 @@ from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
 
+_BRACKETED = re.compile(r"^\s*【[^【】]+】\s*$")  # a heading set in lenticular brackets
 _LOST_GLYPHS = re.compile("[\u25a0-\u25ff\u3013\ufffd?？\\s]{2,}")
 
 
@@ -155,8 +156,10 @@ class StructureReader:
         sheet = self.state.sheet
         return f"{section} ({sheet})" if sheet and sheet != section else section
 
-    def structure(self, text: str, span: SourceSpan) -> bool:
-        """Read ``text`` as structure (furniture, legend, total, heading); True if it was."""
+    def structure(self, text: str, span: SourceSpan, page_title: bool = False) -> bool:
+        """Read ``text`` as structure (furniture, legend, total, heading); True if it was.
+        ``page_title``: the line is the page's first-level heading (``<h1>``), which,
+        when it is no heading of a level, a unit or a place, is the title: no partner."""
         state, context = self.state, self.state.context
         if is_furniture(text, self.repeated):
             state.accounting["furniture"] += 1
@@ -202,8 +205,10 @@ class StructureReader:
                           "note, not as a partner")
             return True
         header = parse_department_header(text)
-        if header is None and context.level is Level.DEPARTMENT and is_unit_name(
-                heading_text(text)) and not is_name(text):
+        # a unit name alone on its line is a unit heading in a department list, or anywhere
+        # when the line sets it in heading brackets (【…学院】), the list's own section
+        if header is None and (context.level is Level.DEPARTMENT or _BRACKETED.match(
+                text)) and is_unit_name(heading_text(text)) and not is_name(text):
             header = parse_department_header(heading_text(text), require_count=False)
         if header is not None:
             self.close_section()
@@ -215,7 +220,14 @@ class StructureReader:
                                               len(self.result.agreements), since=state.order))
             state.accounting["heading"] += 1
             return True
-        return self.place_heading(text, span)
+        if self.place_heading(text, span):
+            return True
+        if page_title:
+            state.accounting["title"] += 1
+            self.note("general.title-line", Severity.INFO, span,
+                      f"{span.where}: {text.strip()!r} is the page's title (its first-level "
+                      "heading), not a partner")
+        return page_title
 
     def place_heading(self, text: str, span: SourceSpan) -> bool:
         context = self.state.context

@@ -134,6 +134,20 @@ def _tab_cells(line: str) -> list[str]:
     return cells
 
 
+def _ideographic_tabs(cells: list[str], width: int) -> list[str]:
+    """A tab-separated row short of the header's width where one field, cut at its
+    ideographic spaces, gives exactly the missing cells (``中国　　北京大学`` typed for
+    ``中国<tab>北京大学``): that field cut; else the row as it is."""
+    for i, cell in enumerate(cells):
+        pieces = [p for p in _IDEOGRAPHIC_GAP.split(cell) if p]
+        if len(pieces) > 1 and len(cells) - 1 + len(pieces) == width:
+            return [*cells[:i], *pieces, *cells[i + 1:]]
+    return cells
+
+
+_IDEOGRAPHIC_GAP = re.compile("\u3000+")
+
+
 def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...]:
     """The cells of a text line under ``header``'s columns (empty where nothing stands).
 
@@ -154,6 +168,8 @@ def cut_line(line: str, header: TextHeader, locator: Locator) -> tuple[Cell, ...
             cells.pop(0)
         if len(cells) > width:  # more tabs than the header: the rest is the last column's
             cells = [*cells[:width - 1], "  ".join(c for c in cells[width - 1:] if c)]
+        if len(cells) < width:
+            cells = _ideographic_tabs(cells, width)
         cells += [""] * (width - len(cells))
         return tuple(Cell(text, locator.cell(0, i + 1)) for i, text in enumerate(cells))
     texts: list[list[str]] = [[] for _ in header.starts]
