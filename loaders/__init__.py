@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kyotei.graph.model.countries import document_languages
 from kyotei.graph.model.records import (
     DocumentInfo,
     Finding,
@@ -22,6 +21,7 @@ from kyotei.graph.model.records import (
     Severity,
 )
 from kyotei.loaders.errors import LoaderError
+from kyotei.loaders.fields.dates import written_in
 from kyotei.loaders.formats import read_document
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.layouts.department.table import load_department_table
@@ -45,10 +45,10 @@ def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     file in whatever format it is and find its layout (:mod:`kyotei.loaders.layouts.general`).
     Every record then passes :func:`kyotei.loaders.screen.screen`: a row whose partner name
     cannot be read is reported, never yielded with an institution made of another cell.
-    Country names are read in the languages the manifest declares for the document
-    (:func:`kyotei.graph.model.countries.document_languages`).
+    Dates and country names are read in the languages the manifest declares for the
+    document (:func:`kyotei.loaders.fields.dates.written_in`).
     """
-    with document_languages(doc.languages):
+    with written_in(doc.languages):
         return screen(_load_document(doc, sources_dir))
 
 

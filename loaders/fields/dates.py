@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kyotei.loaders.fields._fold import Folded, fold, is_mark_char, kanji_digits
@@ -41,10 +41,11 @@ from kyotei.loaders.fields.printed_dates import (
     month_forms,
     month_number,
     read_slips,
+    written_in,
 )
 
 __all__ = ["DAY_FIRST_LANGUAGES", "DateReading", "Precision", "day_first_in", "find_date",
-           "find_dates", "mark_of", "parse_date"]
+           "find_dates", "mark_of", "parse_date", "written_in"]
 
 
 
@@ -305,11 +306,7 @@ def _folded_end(folded: Folded, original_end: int) -> int:
 
 
 def _with_note(reading: DateReading, note: str) -> DateReading:
-    if not note or reading.date is None:
-        return reading
-    return DateReading(reading.text, reading.date, reading.precision, reading.span,
-                       reading.remainder, reading.mark, reading.form, reading.era,
-                       reading.reason, note)
+    return replace(reading, note=note) if note and reading.date is not None else reading
 
 
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]:

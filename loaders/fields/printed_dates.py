@@ -24,6 +24,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from kyotei.graph.model.countries import document_languages
 from kyotei.loaders.fields._fold import Folded
 
 __all__ = ["DAY_FIRST_LANGUAGES", "current_day_first", "day_first_in", "month_forms",
@@ -68,6 +69,16 @@ def day_first_in(languages: Iterable[str]) -> Iterator[bool | None]:
     finally:
         _LANGUAGES.reset(names)
         _DAY_FIRST.reset(token)
+
+
+@contextmanager
+def written_in(languages: Iterable[str]) -> Iterator[None]:
+    """Within the block, what is read by language follows a document's ``languages``:
+    year-last dates' order and month names (:func:`day_first_in`) and country names
+    (:func:`kyotei.graph.model.countries.document_languages`). One place for both, entered
+    by whatever reads a document (nesting is harmless)."""
+    with day_first_in(languages), document_languages(languages):
+        yield
 
 
 _LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("date_languages", default=())

@@ -22,7 +22,7 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.loaders.document import Cell, Document, Format, Line, Table, fold_text
-from kyotei.loaders.fields.dates import day_first_in, find_date
+from kyotei.loaders.fields.dates import find_date, written_in
 from kyotei.loaders.layouts.general.cells import (
     Kind,
     cjk_words,
@@ -70,7 +70,7 @@ __all__ = ["read_general"]
 
 def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadResult:
     """Read every row of ``document``; ``level`` applies until a heading says otherwise."""
-    with day_first_in(info.languages):  # year-last dates in the order its languages use
+    with written_in(info.languages):  # dates, month and country names in its languages
         return _Reader(info, document, level).run()
 
 
