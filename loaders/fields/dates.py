@@ -320,8 +320,10 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]
     folded, slips = read_slips(kanji_digits(fold(text)))
     forms = (*_LINE_FORMS, *((p, _english) for p in month_forms()))
     found = [_reading(folded, m, build, day_first) for m, build in _candidates(folded, forms)]
-    if len(found) > 1 and found[-2].ok and _period(found[-2], folded, day_first).date is None:
-        found[-2:] = [_period(found[-2], folded, day_first)]  # a period: no date of signing
+    if len(found) > 1 and found[-2].ok:
+        period = _period(found[-2], folded, day_first)
+        if period.date is None:  # a period: no date of signing
+            found[-2:] = [period]
     return [_with_note(r, slips) for r in found]
 
 
