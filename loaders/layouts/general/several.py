@@ -118,9 +118,11 @@ class SeveralReader(ContinuationReader):
         raise NotImplementedError  # the reader's (:mod:`.reader`)
 
     def columns_of(self, table: Table) -> ColumnMap | None:
-        """The table's column map: its header's, else a matrix's, else the previous one's."""
+        """The table's column map: a matrix's where its header names no date column and
+        the shape fits (:func:`find_matrix`), else its header's, else the previous one's."""
         columns = find_header(table, None)
-        if columns is None and (matrix := find_matrix(table)) is not None:
+        if (columns is None or Role.DATE not in columns.roles) and \
+                (matrix := find_matrix(table)) is not None:
             self.note("general.matrix", Severity.INFO, None,
                       f"table {table.locator}: a partner × unit matrix (columns "
                       + ", ".join(repr(m.header.verbatim.strip()) for m in matrix.matrix)
