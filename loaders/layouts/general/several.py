@@ -15,7 +15,8 @@
   read as printed (no pairing is guessed).
 
 A CSV comment record (``#`` and free text) is read as one line, never as a row, however
-many fields the list's delimiter cut it into.
+many fields the list's delimiter cut it into. A row whose name cell is struck through (an
+XLSX font strike) is kept as listed and reported as an agreement the list marks ended.
 """
 
 from __future__ import annotations
@@ -144,8 +145,17 @@ class SeveralReader(ContinuationReader):
             self.note("general.stacked-unpaired", Severity.WARNING, None,
                       f"row {where}: {why}: the lines are not paired into agreements; "
                       "the row is read as printed")
+        count = len(self.result.agreements)
         for one in split or [cells]:
             self.table_row(before_header, columns, one)
+        name = columns.first(Role.INSTITUTION)
+        name = columns.first(Role.ENGLISH_NAME) if name is None else name
+        if len(self.result.agreements) > count and name is not None and name < len(cells) \
+                and cells[name].struck:
+            self.note("general.stated-ended", Severity.WARNING, self.result.agreements[-1].source,
+                      f"{cells[name].locator}: the name is struck through: the list marks this "
+                      "agreement ended; kept as listed (kyotei's records have no ended status, "
+                      "so this report says it)")
 
     def comment(self, cells: tuple[Cell, ...]) -> bool:
         """A CSV comment record (``#`` and free text, however many fields the delimiter cut

@@ -195,3 +195,21 @@ def test_a_bracket_stating_the_agreement_ended_is_no_part_of_the_name(tmp_path: 
                   "list.csv")
     assert [r[2] for r in rows(notes)] == ["見本大学", "標本大学"]  # kept as listed
     assert codes(notes).count("general.stated-ended") == 1
+
+
+def test_a_struck_through_spreadsheet_row_is_kept_and_reported_ended(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    path = _workbook(tmp_path / "list.xlsx", [
+        ["国・地域", "協定校", "締結日"], ["中国", "見本大学", "2001.2.3"],
+        ["タイ", "標本大学", "2002.3.4"]])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for cell in book.active[3]:
+        cell.font = Font(strike=True)
+    book.save(path)
+    result = read_file(path)
+    assert [r[2] for r in rows(result)] == ["見本大学", "標本大学"]  # kept as listed
+    ended = [f for f in result.findings if f.code == "general.stated-ended"]
+    assert [f.locators for f in ended] == [("一覧!B3",)]
