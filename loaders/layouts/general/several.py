@@ -6,7 +6,9 @@
   blank. Each dated cell is one agreement with the row's partner: university level under a
   university-level header, else department level with the header's unit as the home unit;
   it is located at the partner's row, and the date's own cell is recorded (a repair note).
-  A blank cell is no agreement; a filled cell that is no date is reported, never read.
+  A blank cell is no agreement; a filled cell that is no date is reported, never read; a
+  header of that shape over cells of marks (``○``), not dates, is reported and not read
+  as a matrix.
 * **Stacked cells** (:func:`stacked_rows`): a row whose date cell holds two dates or more
   on separate lines, beside another agreement column (level, home unit, waiver) stacked in
   lines too (``大学間`` over ``工学部``, ``2010.4.1`` over ``2020.4.1``, ``○`` over ``－``):
@@ -46,6 +48,7 @@ __all__ = ["SeveralReader", "find_matrix", "stacked_rows"]
 
 _STACKED = (Role.DATE, Role.LEVEL, Role.HOME_DEPARTMENT, Role.WAIVER)
 _KINDS = (Role.DATE, Role.LEVEL, Role.HOME_DEPARTMENT)  # what a matrix column replaces
+_MARK = 2  # characters: a matrix cell this short that is no name is a mark (○, 有)
 _COMMENT = re.compile(r"#(?!\d)")  # a comment record; #12 is a row's number
 
 
@@ -62,8 +65,10 @@ def _is_date(cell: Cell) -> bool:
         find_date(cell.folded) is not None and not is_name(cell.folded))
 
 
-def find_matrix(table: Table) -> ColumnMap | None:
-    """The column map of a partner × unit matrix (module docstring), or None."""
+def find_matrix(table: Table) -> tuple[ColumnMap | None, str]:
+    """The column map of a partner × unit matrix (module docstring) and ``""``; or None
+    and why a header of that shape is not read as one (its cells hold marks, not dates),
+    ``""`` when no header has the shape."""
     for index, cells in enumerate(table.rows[:HEADER_SEARCH]):
         reading = read_header_row([c.folded for c in cells])
         if not {Role.INSTITUTION, Role.ENGLISH_NAME} & set(reading.roles) or \
@@ -80,14 +85,25 @@ def find_matrix(table: Table) -> ColumnMap | None:
         headed = [c for c in cells if c.folded.strip()]
         named = sum(1 for c in reading.columns if c.role is not None and
                     c.index not in {m.index for m in matrix})
-        if dated < 2 or dated < len(below) - dated or 2 * (named + len(matrix)) < len(headed):
+        if 2 * (named + len(matrix)) < len(headed):
+            continue
+        if dated < 2 or dated < len(below) - dated:
+            marks = [c.verbatim.strip() for c in below if not _is_date(c)
+                     and len(c.folded.strip()) <= _MARK and not is_name(c.folded)]
+            if len(marks) >= 2 and len(marks) > dated and \
+                    all(c.role != Role.HOME_DEPARTMENT for c in reading.columns
+                        if c.index in {m.index for m in matrix}):
+                heads = ", ".join(repr(m.header.verbatim.strip()) for m in matrix)
+                return None, (f"a header of units ({heads}) over cells that hold marks "
+                              f"({', '.join(sorted(set(marks)))}), not dates: not read as a "
+                              "matrix of agreements")
             continue
         taken = {m.index for m in matrix}
         roles = {role: kept for role, indexes in header_roles(reading).items()
                  if role not in _KINDS and (kept := tuple(i for i in indexes if i not in taken))}
         return ColumnMap(index, roles, len(cells), tuple(header_key(c.folded) for c in cells),
-                         matrix=matrix)
-    return None
+                         matrix=matrix), ""
+    return None, ""
 
 
 def stacked_rows(columns: ColumnMap, cells: tuple[Cell, ...],
@@ -122,8 +138,12 @@ class SeveralReader(ContinuationReader):
         """The table's column map: a matrix's where its header names no date column and
         the shape fits (:func:`find_matrix`), else its header's, else the previous one's."""
         columns = find_header(table, None)
-        if (columns is None or Role.DATE not in columns.roles) and \
-                (matrix := find_matrix(table)) is not None:
+        matrix, why = find_matrix(table) if columns is None or Role.DATE not in columns.roles \
+            else (None, "")
+        if why:
+            self.note("general.matrix-unread", Severity.WARNING, None, f"table {table.locator}: "
+                      f"{why}; its rows are read as printed")
+        if matrix is not None:
             self.note("general.matrix", Severity.INFO, None,
                       f"table {table.locator}: a partner × unit matrix (columns "
                       + ", ".join(repr(m.header.verbatim.strip()) for m in matrix.matrix)

@@ -213,3 +213,13 @@ def test_a_struck_through_spreadsheet_row_is_kept_and_reported_ended(tmp_path: P
     assert [r[2] for r in rows(result)] == ["見本大学", "標本大学"]  # kept as listed
     ended = [f for f in result.findings if f.code == "general.stated-ended"]
     assert [f.locators for f in ended] == [("一覧!B3",)]
+
+
+def test_a_matrix_of_marks_is_reported_not_guessed(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "matrix.xlsx", [
+        ["国・地域", "協定校", "大学間", "理学部", "医学部"],
+        ["韓国", "標本大学", "○", None, "○"],
+        ["タイ", "模型大学", None, "○", None]])
+    result = read_file(path)
+    said = [f.message for f in result.findings if f.code == "general.matrix-unread"]
+    assert len(said) == 1 and "'理学部'" in said[0] and "marks (○)" in said[0]
