@@ -18,7 +18,8 @@
 
 A CSV comment record (``#`` and free text) is read as one line, never as a row, however
 many fields the list's delimiter cut it into. A row whose name cell is struck through (an
-XLSX font strike) is kept as listed and reported as an agreement the list marks ended.
+XLSX font strike, HTML ``<del>``) is kept as listed and reported as an agreement the list
+marks ended (once: a bracket saying so is reported already).
 """
 
 from __future__ import annotations
@@ -170,8 +171,10 @@ class SeveralReader(ContinuationReader):
             self.table_row(before_header, columns, one)
         name = columns.first(Role.INSTITUTION)
         name = columns.first(Role.ENGLISH_NAME) if name is None else name
+        said = {loc for f in self.result.findings if f.code == "general.stated-ended"
+                for loc in f.locators}
         if len(self.result.agreements) > count and name is not None and name < len(cells) \
-                and cells[name].struck:
+                and cells[name].struck and self.result.agreements[-1].source.where not in said:
             self.note("general.stated-ended", Severity.WARNING, self.result.agreements[-1].source,
                       f"{cells[name].locator}: the name is struck through: the list marks this "
                       "agreement ended; kept as listed (kyotei's records have no ended status, "

@@ -223,3 +223,13 @@ def test_a_matrix_of_marks_is_reported_not_guessed(tmp_path: Path) -> None:
     result = read_file(path)
     said = [f.message for f in result.findings if f.code == "general.matrix-unread"]
     assert len(said) == 1 and "'理学部'" in said[0] and "marks (○)" in said[0]
+
+
+def test_a_struck_through_html_name_is_kept_and_reported_ended_once(tmp_path: Path) -> None:
+    result = _read(tmp_path, "<html><body><main><table><tr><th>協定校</th><th>国・地域</th>"
+                   "</tr><tr><td><del>見本大学</del></td><td>中国</td></tr>"
+                   "<tr><td><s>標本大学</s>（2020年廃止）</td><td>タイ</td></tr>"
+                   "<tr><td>模型大学</td><td>タイ</td></tr></table></main></body></html>",
+                   "list.html")
+    assert [r[2] for r in rows(result)] == ["見本大学", "標本大学", "模型大学"]
+    assert codes(result).count("general.stated-ended") == 2
