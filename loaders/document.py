@@ -259,7 +259,8 @@ class Cell:
     ``filled_from`` is the locator of the spanning or merged cell whose text fills this
     position, or None for a cell printed where it stands. ``value`` is the typed value where
     the format stores one (an XLSX date, number or boolean; None for text). ``header`` is
-    True where the format marks the cell as a header (HTML ``<th>``).
+    True where the format marks the cell as a header (HTML ``<th>``); ``struck`` where it
+    prints the text struck through (an XLSX cell's font).
     """
 
     verbatim: str
@@ -267,6 +268,7 @@ class Cell:
     filled_from: Locator | None = None
     value: CellValue = None
     header: bool = False
+    struck: bool = False  # the format prints the text struck through (an XLSX font strike)
     folded: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -43,7 +43,7 @@ from kyotei.loaders.fields.headers import column_role
 from kyotei.loaders.fields.waiver import read_waiver_cell
 from kyotei.loaders.names import JAPANESE_CHAR, has_institution_mark
 
-__all__ = ["partner_problem", "screen", "spreadsheet_error"]
+__all__ = ["lost_glyph", "partner_problem", "screen", "spreadsheet_error"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 _LOST_GLYPH = re.compile("[\u25a0\ufffd]")  # ■ (an OCR's unread glyph), the replacement char
@@ -85,6 +85,15 @@ def _not_a_name(text: str) -> str | None:
 
 def _key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def lost_glyph(text: str) -> bool:
+    """Whether ``text`` holds a glyph the scan or the encoding lost (``■``, ``\ufffd``).
+
+    >>> lost_glyph("■■ル大学"), lost_glyph("ナントカ大学")
+    (True, False)
+    """
+    return _LOST_GLYPH.search(text) is not None
 
 
 def partner_problem(party: PartyName) -> str | None:

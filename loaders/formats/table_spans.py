@@ -46,6 +46,14 @@ def cell_text(element: lxml.html.HtmlElement, is_ignored: Ignored) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _struck(element: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether the cell's text begins with text struck through (``<del>``, ``<s>``,
+    ``<strike>``): a name the list strikes out."""
+    struck = " ".join(_WHITESPACE.sub(" ", node.text_content()).strip()
+                      for node in element.iter("del", "s", "strike"))
+    return bool(struck.strip()) and text.startswith(struck.strip())
+
+
 def caption_text(table: lxml.html.HtmlElement, is_ignored: Ignored) -> str:
     """The table's caption, or an empty string."""
     for caption in table.iterchildren("caption"):
@@ -94,6 +102,7 @@ def read_table(table: lxml.html.HtmlElement, locator: Locator, is_ignored: Ignor
             columns = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
             text = cell_text(td, is_ignored)
             header = td.tag.lower() == "th"
+            struck = _struck(td, text)
             origin = locator.cell(r, c)
             for dr in range(rows):
                 for dc in range(columns):
@@ -101,7 +110,8 @@ def read_table(table: lxml.html.HtmlElement, locator: Locator, is_ignored: Ignor
                     if position in grid:
                         continue
                     filled = None if dr == dc == 0 else origin
-                    grid[position] = Cell(text, locator.cell(*position), filled, header=header)
+                    grid[position] = Cell(text, locator.cell(*position), filled, header=header,
+                                          struck=struck)
             c += columns
     widths: dict[int, int] = {}
     for row, column in grid:

@@ -52,11 +52,14 @@ def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str, bool
     table = Locator(number, 1, format=Format.XLSX, table=1, name=sheet.title)
     hidden_rows, hidden_columns = _hidden(sheet)
     texts: dict[tuple[int, int], tuple[str, CellValue]] = {}
+    struck: set[tuple[int, int]] = set()  # cells whose font strikes the text through
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None:
                 text = displayed_text(cell.value, cell.number_format)
                 texts[(cell.row, cell.column)] = (text, _typed(cell.value))
+                if cell.font is not None and cell.font.strike:
+                    struck.add((cell.row, cell.column))
     filled: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:
         top_left = (merged.min_row, merged.min_col)
@@ -90,7 +93,8 @@ def _read_sheet(sheet: Worksheet, number: int, hidden: list[tuple[str, str, bool
             origin_at = filled.get((r, c))
             text, value = texts.get(origin_at or (r, c), ("", None))
             origin = table.cell(*origin_at) if origin_at else None
-            cells.append(Cell(text, table.cell(r, c), origin, value))
+            cells.append(Cell(text, table.cell(r, c), origin, value,
+                              struck=(origin_at or (r, c)) in struck))
         rows.append(tuple(cells))
     blocks = (Table(table, tuple(rows)),) if rows else ()
     return Part(number, sheet.title, blocks, sheet.sheet_state != "visible")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Document, Line
+from kyotei.loaders.fields.statements import read_stated_total
 
 __all__ = ["Totals", "furniture_texts", "is_page_number", "is_prose", "is_title",
            "level_heading", "read_totals", "trailing_totals"]
@@ -61,6 +62,7 @@ _TOTAL_DE = re.compile(  # Insgesamt 13 Partnerhochschulen in 10 Ländern.
     r"(?:\s*(?:in|aus)\s*(?P<countries>\d+)\s*(?:ländern|staaten))?\s*\.?\s*$",
     re.IGNORECASE,
 )
+_SCHOOLS = re.compile(r"\s*(?:校|機関|大学\b|institutions|universities)", re.IGNORECASE)
 _TRAILING_TOTAL = re.compile(r"\s((?:計|合計|総計)\s*[:：]?\s*\d[^\s]*)$")
 _TOTAL_BARE = re.compile(
     r"^[(（]?\s*(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・?\s*地域\s*[,、]?\s*"
@@ -90,6 +92,8 @@ class Totals:
     institutions: int
     countries: int | None
     by_level: tuple[tuple[str, Level, int], ...] = ()  # (word, level, count) of a breakdown
+    schools: bool = False  # the counter counts partners (校, 所): each partner once
+    whole: bool = False  # it sums the whole list (共计), not the section it closes
 
 
 def is_page_number(text: str) -> bool:
@@ -183,7 +187,7 @@ def trailing_totals(text: str) -> Totals | None:
     printed on the same line: ``○：授業料不徴収 計 35校``), or None.
 
     >>> trailing_totals("○：授業料不徴収 計 35校（12ヶ国・地域）")
-    Totals(institutions=35, countries=12, by_level=())
+    Totals(institutions=35, countries=12, by_level=(), schools=True, whole=False)
     """
     match = _TRAILING_TOTAL.search(text.strip())
     return read_totals(match.group(1)) if match else None
@@ -195,17 +199,19 @@ def read_totals(text: str) -> Totals | None:
     >>> read_totals("計 35校").institutions, read_totals("合計 12ヶ国・地域 35機関").countries
     (35, 12)
     >>> read_totals("Total: 18 institutions in 9 countries")
-    Totals(institutions=18, countries=9, by_level=())
+    Totals(institutions=18, countries=9, by_level=(), schools=True, whole=False)
     >>> read_totals("35 University Road") is None
     True
     >>> read_totals("計 35校（12ヶ国・地域）")
-    Totals(institutions=35, countries=12, by_level=())
+    Totals(institutions=35, countries=12, by_level=(), schools=True, whole=False)
     >>> read_totals("以上 計9件")
-    Totals(institutions=9, countries=None, by_level=())
+    Totals(institutions=9, countries=None, by_level=(), schools=False, whole=False)
     >>> [(w, lv.value, n) for w, lv, n in read_totals("計 9校（大学間 5、部局間 4）").by_level]
     [('大学間', 'university', 5), ('部局間', 'department', 4)]
     >>> read_totals("Insgesamt 9 Partnerhochschulen in 4 Ländern.")
-    Totals(institutions=9, countries=4, by_level=())
+    Totals(institutions=9, countries=4, by_level=(), schools=False, whole=False)
+    >>> read_totals("共计：12项"), read_totals("合计 15所").schools
+    (Totals(institutions=12, countries=None, by_level=(), schools=False, whole=True), True)
     """
     stripped = text.strip()
     for pattern in (_TOTAL_CJK, _TOTAL_CJK_AFTER, _TOTAL_BARE, _TOTAL_EN, _TOTAL_BROKEN_DOWN,
@@ -213,9 +219,14 @@ def read_totals(text: str) -> Totals | None:
         match = pattern.match(stripped)
         if match:
             countries = match["countries"]
+            schools = _SCHOOLS.match(stripped, match.end("institutions")) is not None
             return Totals(int(match["institutions"]), int(countries) if countries else None,
-                          _by_level(match.groupdict().get("parts") or ""))
-    return None
+                          _by_level(match.groupdict().get("parts") or ""), schools)
+    stated = read_stated_total(stripped)  # the words of fields/statement_words.toml
+    if stated is None:
+        return None
+    return Totals(stated.count, stated.countries, (), stated.counts == "institutions",
+                  stated.whole)
 
 
 def _by_level(parts: str) -> tuple[tuple[str, Level, int], ...]:

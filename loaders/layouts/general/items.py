@@ -35,6 +35,8 @@ from kyotei.graph.model.records import (
 from kyotei.loaders.document import fold_text
 from kyotei.loaders.fields.dates import DateReading, Precision
 from kyotei.loaders.fields.headers import Role, labelled_value
+from kyotei.loaders.fields.statements import ended_suffix, states_ended
+from kyotei.loaders.fields.units import is_unit_name
 from kyotei.loaders.fields.waiver import (
     Legend,
     read_waiver_cell,
@@ -47,7 +49,7 @@ from kyotei.loaders.fields.waiver import (
 from kyotei.loaders.layouts.general.cells import party_from, strip_bullet
 from kyotei.loaders.names import own_script_name, translated_name
 from kyotei.loaders.normalize import normalize_label
-from kyotei.loaders.screen import partner_problem, spreadsheet_error
+from kyotei.loaders.screen import lost_glyph, partner_problem, spreadsheet_error
 
 __all__ = [
     "LOWER_WORDS",
@@ -106,8 +108,10 @@ def _finding(span: SourceSpan, code: str, severity: Severity, message: str) -> F
 
 
 def _is_publisher(party: PartyName, info: DocumentInfo) -> bool:
-    """Whether the row's names are the publisher's own (and it names no unit)."""
-    if party.unit_ja or party.unit_en:
+    """Whether the row's names are the publisher's own and it names no unit: words after the
+    name that are no unit's name are a title's (``〇〇大学 协议一览``)."""
+    unit = party.unit_ja or party.unit_en
+    if unit and is_unit_name(unit):
         return False
     pairs = ((party.institution_ja, info.publisher_ja), (party.institution_en, info.publisher_en))
     named = [(a, b) for a, b in pairs if a]
@@ -212,6 +216,10 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
     inner = strip_inner_marks(marks.text, legends)  # a mark between the name and its unit
     date_marks = strip_marks(parts.date_text, legends) if parts.date_text else None
     unknown = [m.mark for m in marks.unknown]
+    if lost := [m for m in unknown if lost_glyph(m)]:  # ■■■■ル大学: not a mark, lost glyphs
+        return Made(None, [_finding(span, "general.no-partner-name", Severity.ERROR,
+                                    f"the name {parts.name.strip()!r} holds glyphs that could "
+                                    f"not be read ({lost[0]!r}): nothing is recorded for it")])
     marks_waiver = marks.waiver or inner.waiver
     if parts.date and parts.date.mark:
         extra = strip_marks(parts.date.mark, legends)
@@ -219,7 +227,8 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
         marks_waiver = marks_waiver or extra.waiver
     if date_marks is not None:
         marks_waiver = marks_waiver or date_marks.waiver
-    party = party_from(inner.text, strip_marks(parts.english, legends).text)
+    named, ended = ended_suffix(inner.text)  # 〇〇大学（2023年3月廃止）: not the name
+    party = party_from(named, strip_marks(parts.english, legends).text)
     unit_text = parts.unit if parts.unit.strip() else \
         labelled_value(fold_text(parts.notes_cell), Role.PARTNER_UNIT)  # 相手部局：… in notes
     if unit_text:
@@ -238,7 +247,11 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
                                     "the row names no partner institution that can be "
                                     f"read{reason}: nothing is recorded for it")])
     notes: list[tuple[str, Severity, str]] = []
-    for printed in (inner.text, parts.english):
+    if ended := ended or (parts.notes_cell.strip() if states_ended(parts.notes_cell) else ""):
+        notes.append(("general.stated-ended", Severity.WARNING,
+                      f"the list states this agreement ended ({ended!r}): kept as listed; "
+                      "kyotei's records have no ended status, so this report says it"))
+    for printed in (named, parts.english):
         if native := own_script_name(fold_text(printed).strip())[1]:
             notes.append(("general.own-script-name", Severity.INFO,
                           f"{native!r} is the name in the institution's own script: not part "

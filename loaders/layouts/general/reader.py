@@ -33,9 +33,10 @@ from kyotei.loaders.layouts.general.cells import (
     split_runs,
     strip_bullet,
 )
-from kyotei.loaders.layouts.general.continuation import ContinuationReader, joined_item
+from kyotei.loaders.layouts.general.continuation import joined_item
 from kyotei.loaders.layouts.general.furniture import read_totals
 from kyotei.loaders.layouts.general.items import RowParts, make_record
+from kyotei.loaders.layouts.general.several import SeveralReader
 from kyotei.loaders.layouts.general.spaced import (
     country_between,
     country_first,
@@ -50,7 +51,6 @@ from kyotei.loaders.layouts.general.state import (
 )
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
-    find_header,
     marks_only,
     new_header,
     read_row,
@@ -74,7 +74,7 @@ def read_general(info: DocumentInfo, document: Document, level: Level) -> LoadRe
         return _Reader(info, document, level).run()
 
 
-class _Reader(ContinuationReader):
+class _Reader(SeveralReader):
     below: tuple[Line | Table, ...] = ()  # the blocks after the one being read
     vertical: Vertical | None = None  # a table printed one cell per line, being read
     # -- the walk -------------------------------------------------------------------------
@@ -259,7 +259,7 @@ class _Reader(ContinuationReader):
                            has_waiver_column=waiver is not None), span)
 
     def table(self, table: Table) -> None:
-        columns = find_header(table, self.state.columns)
+        columns = self.columns_of(table)
         if columns is None:
             self.state.columns = None
             for cells in table.rows:
@@ -296,7 +296,7 @@ class _Reader(ContinuationReader):
                 columns, self.state.table_country, self.state.table_home = other, None, ""
                 self.state.accounting["header"] += 1  # a second table on the same sheet
                 continue
-            self.table_row(index < columns.header_row, columns, cells)
+            self.row(index < columns.header_row, columns, cells)
 
     def table_row(self, before_header: bool, columns: ColumnMap, cells: tuple[Cell, ...]) -> None:
         texts = [c.verbatim.strip() for c in cells if c.verbatim.strip()]

@@ -32,6 +32,7 @@ class Pending:
     start: int  # index of the first record the statement covers
     by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
     since: int = -1  # the reading order after which an unreadable row is one it counts
+    schools: bool = False  # it counts partners (計 10校): a partner's agreements count once
 
 
 @dataclass(slots=True)
@@ -102,16 +103,21 @@ def home_and_level(home: str, level_cell: str | None) -> tuple[str, Level | None
     """A table row's home unit and level from its home-unit and level cells: a home cell
     naming the whole university (``全学``, decision 0025) is no unit and the university
     level; a unit-level cell names the unit in brackets (``部局間(農学部)``); a row naming
-    its home unit is the unit's.
+    its home unit is the unit's; a level cell that is a unit's name (``工学部``) names the
+    home unit of a department-level agreement.
 
     >>> home_and_level("University-wide", None), home_and_level("", "部局間(ナントカ学部)")
     (('', <Level.UNIVERSITY: 'university'>), ('ナントカ学部', <Level.DEPARTMENT: 'department'>))
+    >>> home_and_level("", "ナントカ学部")
+    ('ナントカ学部', <Level.DEPARTMENT: 'department'>)
     """
     level = level_of(level_cell) if level_cell is not None else None
     if is_university_wide(home):
         return "", level or Level.UNIVERSITY
     if level is Level.DEPARTMENT and not home and level_cell is not None:
         home = level_home(level_cell)  # 部局間(農学部): the kind names the unit
+    if level is None and not home and level_cell is not None and is_unit_name(level_cell):
+        home = " ".join(level_cell.split())  # the kind column names the unit itself (工学部)
     return home, Level.DEPARTMENT if level is None and home else level
 
 

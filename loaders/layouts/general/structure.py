@@ -22,7 +22,7 @@ from kyotei.graph.model.records import (
     SourceSpan,
 )
 from kyotei.graph.model.regions import lookup_region
-from kyotei.loaders.document import Cell, Document, Format, Locator, Table
+from kyotei.loaders.document import Cell, Document, Format, Locator, Table, fold_text
 from kyotei.loaders.fields.date_cells import read_date_cell, text_serial, workbook_date1904
 from kyotei.loaders.fields.dates import DateReading, find_date, parse_date
 from kyotei.loaders.fields.headers import Role
@@ -102,6 +102,7 @@ class StructureReader:
         if columns.first(Role.DATE) is not None:
             return
         mapped = {i for found in columns.roles.values() for i in found}
+        mapped |= {m.index for m in columns.matrix}  # a matrix's dated cells are read
         rows = table.rows[columns.header_row + columns.header_rows:] \
             if columns.header_row >= 0 else table.rows
         for index in range(columns.width):
@@ -172,18 +173,23 @@ class StructureReader:
             since = state.section_order if before else state.order
             section = self.total_section()
             if any(p.section == section and p.span.line != span.line for p in state.pending) \
-                    or len({level for _, level, _ in totals.by_level}) > 1:
+                    or len({level for _, level, _ in totals.by_level}) > 1 or totals.whole:
                 # the section stated its own count in its heading, or the total breaks down
-                # by level: it counts every row since the last total that was no heading's
-                # (以上 計11件 closing a memo of counted sections; 計 18校（大学間 10、部局間 8）)
+                # by level, or its word sums the list (共计): it counts every row since the
+                # last total that was no heading's (以上 計11件 closing a memo of counted
+                # sections; 計 18校（大学間 10、部局間 8）)
                 covered, section, since = state.totalled, self.info.title, state.totalled_order
             state.totalled, state.totalled_order = len(self.result.agreements), state.order
             state.pending.append(Pending(totals.institutions, totals.countries, span,
-                                          section, covered, totals.by_level, since))
+                                          section, covered, totals.by_level, since,
+                                          totals.schools))
         if legend or totals is not None:
             state.accounting["legend" if legend else "total"] += 1
             return True
-        if len(runs := split_runs(text)) > 1 and all(
+        runs = split_runs(text)
+        if len(runs) == 1 and span.line_text:  # the runs folding joined (an ideographic space)
+            runs = [fold_text(r) for r in split_runs(span.line_text)]
+        if len(runs) > 1 and all(
                 _as_of_only(r) or read_legend(r) is not None for r in runs):
             state.accounting["title"] += 1  # 2024年4月1日現在  ○印：授業料不徴収
             return True
@@ -280,6 +286,11 @@ class StructureReader:
         lost = sum(1 for at in self.state.lost if at > p.since)
         said = "" if agreements == len(covered) else \
             f"; {len(covered) - agreements} row(s) printed twice counted once"
+        partners = len({(r.partner.institution_ja, r.partner.institution_en, r.country)
+                        for r in covered})
+        if p.schools and partners < agreements:  # 計 10校 over 14 agreements with 10 partners
+            said += f"; it counts partners: {partners} partner(s) of {agreements} agreements"
+            agreements = partners
         said += f"; {lost} unreadable row(s) counted" if lost else ""
         self.result.checks.append(CountCheck(
             self.info.file, p.section, "institutions", p.stated, agreements + lost, lines,

@@ -16,17 +16,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kyotei.graph.model.countries import lookup_country
+from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
-__all__ = ["ColumnMap", "RowFields", "find_header", "header_key", "header_roles",
+__all__ = ["ColumnMap", "MatrixColumn", "RowFields", "find_header", "header_key", "header_roles",
            "header_usable", "marks_only", "new_header", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixColumn:
+    """A column of a partner × unit matrix (:mod:`.several`): its header cell and the level
+    its dated cells stand for."""
+
+    index: int
+    header: Cell
+    level: Level
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,7 @@ class ColumnMap:
     header_texts: tuple[str, ...]
     carried_from: str = ""  # the locator of the table whose header this is
     header_rows: int = 1  # a header printed on two rows (merged cells over sub-headers)
+    matrix: tuple[MatrixColumn, ...] = ()  # a matrix's columns of dated cells (.several)
 
     def first(self, role: Role) -> int | None:
         found = self.roles.get(role)
