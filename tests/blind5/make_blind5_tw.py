@@ -315,6 +315,8 @@ def f04(out: Path) -> dict[str, Any]:
             ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 13),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
             ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
         ]
         style_cmds += [("SPAN", (1, a), (1, b)) for a, b in spans]
