@@ -206,14 +206,14 @@ def f02(out: Path) -> dict[str, Any]:
             "만료일 / 종료일 are not signing dates; text dates `2017.03.01.` (trailing dot)",
             "등록금면제 O true, X false, - (no student exchange) null; ended sheet has no waiver: "
             "null",
-            f"`{tot_text}`: {insts} institutions right, {n + 1} agreements wrong ({n} on the "
-            "sheet)",
+            f"`{tot_text}` at the foot of sheet 협정현황 counts that sheet (scope 협정현황, not "
+            f"the ended sheet): {insts} institutions right, {n + 1} agreements wrong ({n} rows)",
             "the ended sheet's rows are rows (status 종료), as ended agreements were in earlier "
             "sets",
         ],
         stated_totals=[
-            total("all", "institutions", insts, tot_text),
-            total("all", "agreements", n + 1, tot_text),
+            total("협정현황", "institutions", insts, tot_text),
+            total("협정현황", "agreements", n + 1, tot_text),
         ],
         damage=["merged_partner_cell", "wrong_total", "ended_sheet"],
     )
