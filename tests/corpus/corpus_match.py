@@ -148,10 +148,10 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
     for row in rows:  # pass 1: locator, with the name as a check
         where = extracted_locator(row, fmt)
         candidates = [
-            (similarity(row, t), i) for i, t in enumerate(wanted)
+            (similarity(row, t), _fit(row, t), i) for i, t in enumerate(wanted)
             if i not in taken and locator_matches(where, t["locator"])
         ]  # fmt: skip
-        score, index = max(candidates, default=(0.0, -1))
+        score, _, index = max(candidates, default=(0.0, 0, -1))
         if index >= 0 and score >= 0.3 and not _contradicted(row, score, wanted, taken):
             taken.add(index)
             result.pairs.append((row, wanted[index]))
@@ -159,8 +159,10 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
             left.append(row)
     unmatched = []
     for row in left:  # pass 2: names alone
-        candidates = [(similarity(row, t), i) for i, t in enumerate(wanted) if i not in taken]
-        score, index = max(candidates, default=(0.0, -1))
+        candidates = [
+            (similarity(row, t), _fit(row, t), i) for i, t in enumerate(wanted) if i not in taken
+        ]
+        score, _, index = max(candidates, default=(0.0, 0, -1))
         if index >= 0 and score >= STRONG:
             taken.add(index)
             result.pairs.append((row, wanted[index]))
@@ -175,6 +177,15 @@ def match_document(rows: list[dict[str, str]], truth: dict[str, Any]) -> Matched
             result.spurious.append(row)
     result.missed = [t for i, t in enumerate(wanted) if i not in taken]
     return result
+
+
+def _fit(row: dict[str, str], truth: dict[str, Any]) -> int:
+    """How many of the fields that tell two agreements with one partner apart (signing date,
+    level, home unit) the row shares with ``truth``: among truth rows its name fits equally
+    (several agreements printed at one locator), the row pairs with the one it describes,
+    not with whichever comes last."""
+    checks = field_checks(row, truth)
+    return sum(checks[name] for name in ("date", "level", "home_unit"))
 
 
 def _contradicted(

@@ -137,3 +137,20 @@ def test_a_label_another_row_prints_for_the_institution_is_its_name() -> None:
     learn_names([{"rows": [here, there]}])
     assert field_checks(row, here)["name"]  # the label kyotei chose, printed by another row
     learn_names([])
+
+
+def test_two_agreements_at_one_locator_pair_with_the_one_each_row_describes() -> None:
+    home = {"ja": "工学部", "en": "Faculty of Engineering"}
+    truth = {"format": "txt", "rows": [
+        truth_row(level="department", home_unit=home, signed="2020-04-01"), truth_row()]}
+    extracted = [  # the department row first, as the truth lists it
+        {"source_line": "5", "partner_institution_ja": "北京大学", "country": "CN",
+         "signed_on": "2020-04-01", "tuition_waiver": "true", "level": "department",
+         "home_unit_ja": "工学部"},
+        {"source_line": "5", "partner_institution_ja": "北京大学", "country": "CN",
+         "signed_on": "2015-04-01", "tuition_waiver": "true", "level": "university"},
+    ]  # fmt: skip
+    matched = match_document(extracted, truth)
+    assert len(matched.pairs) == 2 and not matched.missed and not matched.spurious
+    for row, wanted in matched.pairs:
+        assert all(field_checks(row, wanted).values()), (row, wanted)
