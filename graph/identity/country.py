@@ -47,12 +47,14 @@ class Evidence:
     place: Place
     candidates: tuple[str, ...] = ()
     row: tuple[str, int] | None = None  # (document, line) of a table row
+    unread: str | None = None  # a country printed on the row that kyotei could not read
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
     country: str | None
     members: tuple[int, ...]
+    unread: bool = False  # mentions printed with a country kyotei could not read
 
 
 def _section_key(doc: DocumentInfo, line: int) -> tuple[str, int] | None:
@@ -124,10 +126,21 @@ def mark_drifted_rows(clusters: Sequence[Sequence[Evidence]]) -> set[tuple[str, 
 
 
 def partition(cluster: Sequence[Evidence], subject: str) -> tuple[list[Group], list[Conflict]]:
-    """Split one name cluster into institutions by country (see the module docstring)."""
+    """Split one name cluster into institutions by country (see the module docstring).
+
+    A mention whose row prints a country kyotei could not read is no mention *without* a
+    country: where the rest of the cluster names a country, it is not joined to it by the
+    name alone (the unread country may be another's: a namesake), but kept apart and
+    reported (``country.unread``, open), for curation or a better reading to settle."""
     ranked = [e for e in cluster if e.country and e.rank > NONE]
     if not ranked:
         return [Group(None, tuple(e.mention for e in cluster))], []
+    unread = [e for e in cluster if e.country is None and e.unread]
+    if unread:
+        rest = [e for e in cluster if not (e.country is None and e.unread)]
+        groups, conflicts = partition(rest, subject)
+        return [*groups, Group(None, tuple(e.mention for e in unread), unread=True)], [
+            *conflicts, _unread(unread, ranked, subject)]
     anchors = sorted({e.country for e in ranked if e.rank >= CLEAN and e.country})
     if anchors:
         tops, top = anchors, CLEAN
@@ -177,7 +190,7 @@ def place_by_key(groups: list[Group], keys: Mapping[int, Sequence[str]]) -> list
     that is printed so, when the other never is. A mention whose keys two countries print, or
     that a key of its own sets apart, keeps no country.
     """
-    homeless = [g for g in groups if g.country is None]
+    homeless = [g for g in groups if g.country is None and not g.unread]
     if len(groups) < 2 or not homeless:
         return groups
     owners: dict[str, set[str]] = defaultdict(set)
@@ -197,7 +210,33 @@ def place_by_key(groups: list[Group], keys: Mapping[int, Sequence[str]]) -> list
     ]
     if moved.get(None):
         out.append(Group(None, tuple(moved[None])))
-    return sorted(out, key=lambda g: str(g.country))
+    out += [g for g in groups if g.unread]
+    return sorted(out, key=lambda g: (str(g.country), g.unread))
+
+
+def _unread(unread: Sequence[Evidence], ranked: Sequence[Evidence], subject: str) -> Conflict:
+    printed = sorted({e.unread or "" for e in unread})
+    countries = sorted({e.country or "" for e in ranked})
+    detail = (
+        f"printed with a country kyotei could not read ({', '.join(map(repr, printed))}) at "
+        f"{', '.join(f'{e.place.document}:{e.place.line}' for e in sorted(unread, key=_at))}, "
+        f"and elsewhere with {', '.join(countries)}: not joined by the name alone (a namesake "
+        "in another country is printed the same); merge them by a curated override if they "
+        "are one"
+    )
+    return Conflict(
+        "country.unread",
+        "open",
+        "country.unread-not-joined",
+        subject,
+        detail,
+        tuple(sorted({e.place for e in unread} | {e.place for e in ranked})),
+        values=tuple(countries),
+    )
+
+
+def _at(e: Evidence) -> Place:
+    return e.place
 
 
 def _settled(cluster: Sequence[Evidence], country: str, top: int, subject: str) -> list[Conflict]:

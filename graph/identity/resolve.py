@@ -172,7 +172,10 @@ class Resolver:
             place = Place(record.document, record.source.line, record.source.text)
             row = (record.document, record.source.line)
             ev = Evidence(
-                i, record.country, quality.rank(record), place, record.country_candidates, row
+                i, record.country, quality.rank(record), place, record.country_candidates, row,
+                # a country printed and not read (several named at once are candidates)
+                unread=(record.country_text or None)
+                if record.country is None and not record.country_candidates else None,
             )
             university = record.level is Level.UNIVERSITY
             mentions.append(
