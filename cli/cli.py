@@ -166,14 +166,8 @@ def build(
     if validator not in ("sparql", "pyshacl"):
         raise _fail(f"unknown validator {validator!r}: choose sparql or pyshacl", code=2)
     settings = BuildSettings(
-        sources=sources,
-        build_dir=build_dir,
-        base_iri=base_iri,
-        curation_dir=curation_dir,
-        no_curation=no_curation,
-        reasoner=reasoner,
-        validator=validator,
-        accept_loss=accept_loss,
+        sources=sources, build_dir=build_dir, base_iri=base_iri, curation_dir=curation_dir,
+        no_curation=no_curation, reasoner=reasoner, validator=validator, accept_loss=accept_loss,
         cache=None if no_cache else DocumentCache(build_dir / CACHE_FOLDER),
     )
     with views.progress_bar("building", err) as step:
@@ -183,7 +177,7 @@ def build(
     cached = settings.cache.stats if settings.cache is not None else None
     views.build_summary(console, outcome.report, outcome.timings, cached=cached,
                         validation=outcome.validation)
-    console.print(f"[green]{outcome.message}[/]", highlight=False)
+    console.print(f"[green]{outcome.message}[/]", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -331,11 +325,12 @@ def query(
     if fmt not in ("table", "tsv", "json", "csv"):
         raise _fail(f"unknown format {fmt!r}: choose table, tsv, json or csv", code=2)
     snapshot = _current(build_dir)
-    text = sparql_prologue(snapshot.base_iri) + sparql  # a prefix declared again wins
-    try:
-        answer = query_with_timeout(build_dir, text, timeout)
+    prologue = sparql_prologue(snapshot.base_iri)
+    try:  # a prefix the query declares again wins
+        answer = query_with_timeout(build_dir, prologue + sparql, timeout)
     except SyntaxError as exc:
-        raise _fail(f"SPARQL syntax error: {exc}", code=2) from exc
+        message = views.query_syntax_error(str(exc), prologue, sparql)
+        raise _fail(f"SPARQL syntax error: {message}", code=2) from exc
     except QueryTimeout as exc:
         raise _fail(str(exc), code=3) from exc
     if answer.boolean is not None:

@@ -87,6 +87,14 @@ def test_report_table(build_dir: Path) -> None:
     assert "情報科学研究科(15)" in out and "mismatch" in out
 
 
+def test_report_table_shows_where_a_finding_stands_in_the_formats_terms() -> None:
+    from kyotei.views import where
+
+    assert where({"lines": [2], "locators": ["table1 r11"]}) == "table1 r11"
+    assert where({"lines": [3, 5], "locators": []}) == "3,5"
+    assert where({"lines": [], "locators": ["a", "b", "c", "d"]}) == "a, b, c … (4)"
+
+
 def csv_rows(build_dir: Path) -> list[dict[str, str]]:
     code, out = run("export", "--format", "csv", "--build-dir", str(build_dir))
     assert code == 0
@@ -208,6 +216,20 @@ def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
     code, out = run("query", "SELECT WHERE {", "--build-dir", str(build_dir))
     assert code == 2
     assert "syntax" in out.lower()
+
+
+def test_query_syntax_error_counts_the_queries_own_lines(build_dir: Path) -> None:
+    """The preset prefixes are not the user's lines: an error on the query's second line
+    says line 2; an undeclared prefix is named; an IRI written as a prefixed name with '/'
+    is explained."""
+    code, out = run("query", "SELECT * WHERE {\n  ?s ?p }", "--build-dir", str(build_dir))
+    assert code == 2 and "line 2, column" in out, out
+    code, out = run("query", "SELECT * WHERE { ?s foo:bar ?o }", "--build-dir", str(build_dir))
+    assert code == 2 and "line 1, column" in out and "undeclared prefix foo:" in out, out
+    assert "kyotei, org" in out
+    code, out = run("query", "SELECT ?a WHERE { ?a kyotei:partnerInstitution id:institution/"
+                    "th/7c2790d854 }", "--build-dir", str(build_dir))
+    assert code == 2 and "a prefixed name cannot hold '/'" in out, out
 
 
 def test_validate_built_graph_and_a_bad_file(build_dir: Path, tmp_path: Path) -> None:
