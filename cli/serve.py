@@ -39,12 +39,15 @@ def serve_forever(
     if note:
         console.print(f"[yellow]warning:[/] {note}", highlight=False, soft_wrap=True)
     if snapshot is None or snapshot.base_iri != base_iri:
-        console.print(f"no graph built for {base_iri} in {build_dir}: building it first")
+        console.print(f"no graph built in {build_dir} yet: building it from {sources} first"
+                      if snapshot is None else f"the graph in {build_dir} has the base IRI "
+                      f"{snapshot.base_iri}, not {base_iri}: building it again", soft_wrap=True,
+                      highlight=False)
         outcome = run_build(build_settings, progress=lambda msg: console.print(f"  {msg}…"))
         if not outcome.ok or outcome.snapshot is None:
-            console.print(f"[red]error:[/] {outcome.message}", highlight=False)
+            console.print(f"[red]error:[/] {outcome.message}", highlight=False, soft_wrap=True)
             raise typer.Exit(1)
-        console.print(outcome.message, highlight=False)
+        console.print(outcome.message, highlight=False, soft_wrap=True)
         snapshot = outcome.snapshot
     settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=build_dir)
     if workers is not None or threads is not None:  # unset: KYOTEI_WORKERS / KYOTEI_THREADS
@@ -57,7 +60,8 @@ def serve_forever(
                       highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     for conflict in loaded.replay.conflicts:
-        console.print(f"[yellow]warning:[/] {conflict.describe()}", highlight=False)
+        console.print(f"[yellow]warning:[/] {conflict.describe()}", highlight=False,
+                      soft_wrap=True)
     state = ServingState(loaded)
 
     def rebuild() -> BuildOutcome:
@@ -67,6 +71,6 @@ def serve_forever(
     console.print(
         f"serving snapshot {snapshot.id} at {settings.endpoint_base()}/ "
         f"(SPARQL endpoint {settings.sparql_endpoint()})",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))
