@@ -187,6 +187,7 @@ def add_command(
     `kyotei sources detect` prints, with the publisher and date given here."""
     from kyotei.loaders import LoaderError
     from kyotei.loaders.manifest import load_manifest
+    from kyotei.loaders.rdf import is_rdf_source
 
     try:
         date = dt.date.fromisoformat(as_of) if as_of else None
@@ -242,9 +243,11 @@ def add_command(
         err.print(f"error: the entry would break the manifest, nothing added: {exc}",
                   highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    console.print(f"added {file.name} to {sources}: {_rows(results)} partner rows "
-                  "found; run `kyotei build`", highlight=False, soft_wrap=True)
-    if not (publisher_ja or publisher_en):
+    rdf = is_rdf_source(file.name)
+    console.print(f"added {file.name} to {sources}: {_rows(results)} "
+                  + ("agreements read back" if rdf else "partner rows found")
+                  + "; run `kyotei build`", highlight=False, soft_wrap=True)
+    if not (publisher_ja or publisher_en or rdf):  # a graph's documents name their own
         err.print("note: no --publisher-ja/--publisher-en: the publisher is recorded as "
                   f"unidentified (edit publisher.* in {sources} if it is known)",
                   highlight=False, soft_wrap=True)

@@ -97,6 +97,12 @@ def test_detect_reads_an_rdf_export_as_the_build_does_not_as_text(tmp_path: Path
     entry = tomllib.loads(out.output)["document"][0]
     assert entry == {"file": "theirs.ttl", "title": "theirs",
                      "publisher": {"status": "unidentified"}}
+    folder = _folder(tmp_path)
+    added = CliRunner().invoke(app, ["add", str(path), "--sources",
+                                     str(folder / "sources.toml")])
+    assert added.exit_code == 0, added.output
+    assert "1 agreements read back" in added.output and "unidentified" not in added.output
+    assert load_manifest(folder / "sources.toml")[-1].file == "theirs.ttl"
 
 
 def test_detect_says_why_nothing_was_found(tmp_path: Path) -> None:
