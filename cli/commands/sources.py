@@ -33,6 +33,16 @@ LevelOpt = Annotated[
     Level | None,
     typer.Option("--level", help="The level until the document says otherwise."),
 ]
+LanguagesOpt = Annotated[
+    str | None,
+    typer.Option("--languages", help="The languages the rows are printed in, as BCP 47 tags "
+                 "separated by commas (de,en): country names and dates are read in them too; "
+                 "without it: ja and/or en, as the names' scripts suggest."),
+]
+
+
+def _tags(languages: str | None) -> tuple[str, ...]:
+    return tuple(t.strip() for t in (languages or "").split(",") if t.strip())
 
 
 def _toml(text: str) -> str:
@@ -40,7 +50,7 @@ def _toml(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _read(path: Path, level: Level | None) -> list[LoadResult]:
+def _read(path: Path, level: Level | None, languages: tuple[str, ...] = ()) -> list[LoadResult]:
     """What the build would read from ``path``: one result, or one per source document of
     an RDF graph."""
     # The loaders (PDF, spreadsheet and HTML readers) are imported when a command runs.
@@ -48,7 +58,7 @@ def _read(path: Path, level: Level | None) -> list[LoadResult]:
     from kyotei.loaders.rdf import is_rdf_source, load_rdf_source
 
     info = DocumentInfo(file=path.name, title=path.stem, as_of=None, as_of_text="",
-                        languages=(), publisher_status="unidentified", level=level)
+                        languages=languages, publisher_status="unidentified", level=level)
     try:
         if is_rdf_source(path.name):
             return load_rdf_source(info, path)
@@ -123,7 +133,7 @@ def _found_rdf(path: Path, results: list[LoadResult]) -> list[str]:
 
 def entry(path: Path, results: list[LoadResult], *, title: str, publisher_ja: str | None,
           publisher_en: str | None, as_of: dt.date | None, level: Level | None,
-          publisher_country: str | None = None) -> str:
+          publisher_country: str | None = None, languages: tuple[str, ...] = ()) -> str:
     """The manifest entry for ``path``, with what the reader found as comments."""
     from kyotei.loaders.rdf import is_rdf_source
 
@@ -133,9 +143,9 @@ def entry(path: Path, results: list[LoadResult], *, title: str, publisher_ja: st
     lines += ["[[document]]", f"file = {_toml(path.name)}", f"title = {_toml(title)}"]
     if as_of is not None:
         lines += [f"as_of = {as_of.isoformat()}", f"as_of_text = {_toml(as_of.isoformat())}"]
-    languages = [] if rdf else _languages(results)
-    if languages:
-        lines.append("languages = [" + ", ".join(_toml(x) for x in languages) + "]")
+    tags = [] if rdf else list(languages) or _languages(results)
+    if tags:
+        lines.append("languages = [" + ", ".join(_toml(x) for x in tags) + "]")
     if level is not None:
         lines.append(f"level = {_toml(level.value)}")
     lines.append(f"publisher.status = {_toml(publisher)}")
@@ -155,12 +165,13 @@ def entry(path: Path, results: list[LoadResult], *, title: str, publisher_ja: st
 def detect_command(
     file: Annotated[Path, typer.Argument(help="A list: PDF, HTML, XLSX, CSV or text.")],
     level: LevelOpt = None,
+    languages: LanguagesOpt = None,
 ) -> None:
     """Print the sections kyotei finds in FILE, as a manifest entry to check and paste
     (an RDF file, another university's export: its agreements per source document)."""
-    results = _read(file, level)
+    results = _read(file, level, _tags(languages))
     print(entry(file, results, title=file.stem, publisher_ja=None, publisher_en=None,  # noqa: T201
-                as_of=None, level=level), end="")
+                as_of=None, level=level, languages=_tags(languages)), end="")
     if not _rows(results):
         err.print(f"warning: {_nothing_found(file, results)}", highlight=False,
                   soft_wrap=True)
@@ -180,6 +191,7 @@ def add_command(
         "(JP); without it the university has no country and its IRI says xx.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The list's title.")] = None,
     level: LevelOpt = None,
+    languages: LanguagesOpt = None,
     sources: Annotated[Path, typer.Option("--sources", envvar="KYOTEI_SOURCES",
                                           help="The sources manifest (TOML).")] = DEFAULT_MANIFEST,
 ) -> None:
@@ -217,14 +229,14 @@ def add_command(
     if file.name in named:
         err.print(f"error: {sources} names {file.name} already", highlight=False)
         raise typer.Exit(2)
-    results = _read(file, level)
+    results = _read(file, level, _tags(languages))
     if not _rows(results):
         err.print(f"error: {_nothing_found(file, results)}: nothing added", highlight=False,
                   soft_wrap=True)
         raise typer.Exit(1)
     text = entry(target, results, title=title or file.stem, publisher_ja=publisher_ja,
                  publisher_en=publisher_en, as_of=date, level=level,
-                 publisher_country=country)
+                 publisher_country=country, languages=_tags(languages))
     copied = False
     if file.resolve() != target.resolve():
         if target.exists():

@@ -176,3 +176,17 @@ def test_build_says_why_a_document_gave_no_agreement(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert ("warning: scan.pdf: no agreement was read from this document "
             "(p1: no text (a scanned image?))") in out.output
+
+
+def test_languages_read_country_names_and_are_written_to_the_entry(tmp_path: Path) -> None:
+    """A German list: without --languages its country names are not read (and the entry
+    guesses en); with --languages de they are, and the entry says de."""
+    path = tmp_path / "partner.csv"
+    path.write_text("Land;Partnerhochschule\nÖsterreich;Universität Wien\n"
+                    "Schweden;Göteborgs universitet\n", encoding="utf-8")
+    guessed = CliRunner().invoke(app, ["sources", "detect", str(path)])
+    assert guessed.exit_code == 0 and "country-unknown" in guessed.output, guessed.output
+    out = CliRunner().invoke(app, ["sources", "detect", str(path), "--languages", "de"])
+    assert out.exit_code == 0, out.output
+    assert "country-unknown" not in out.output
+    assert tomllib.loads(out.output)["document"][0]["languages"] == ["de"]
