@@ -203,10 +203,13 @@ def validate(
     else:
         if not file.is_file():
             raise _fail(f"{file}: no such file", code=2)
-        dataset = Dataset()
+        dataset, fmt = Dataset(), guess_format(str(file)) or "turtle"
+        if fmt in ("rdfa", "html", "hturtle", "mdata", "microdata"):  # rdflib has no reader
+            raise _fail(f"{file}: a web page, not an RDF file (Turtle, TriG, N-Triples, N-Quads, "
+                        "JSON-LD, RDF/XML); to read a list in it: kyotei sources detect", code=2)
         unreadable: tuple[type[Exception], ...] = (*_rdf_parse_errors(), OSError)
         try:
-            dataset.parse(file, format=guess_format(str(file)) or "turtle")
+            dataset.parse(file, format=fmt)
         except unreadable as exc:
             raise _fail(f"{file}: not parseable RDF: {_reason(exc)}", code=2) from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)

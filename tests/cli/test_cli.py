@@ -260,6 +260,15 @@ def test_validate_reports_an_unparseable_file(tmp_path: Path, name: str, content
     assert "b'" not in out and 'b"' not in out  # never a bytes repr
 
 
+def test_validate_says_a_web_page_is_no_rdf_file(tmp_path: Path) -> None:
+    page = tmp_path / "list.html"
+    page.write_text("<html><body><table><tr><td>KAIST</td></tr></table></body></html>",
+                    encoding="utf-8")
+    code, out = run("validate", str(page))
+    assert code == 2 and "a web page, not an RDF file" in out, out
+    assert "plugin" not in out
+
+
 def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:
     code, out = run("validate", str(tmp_path / "absent.ttl"))
     assert (code, out.strip()) == (2, f"error: {tmp_path / 'absent.ttl'}: no such file")
