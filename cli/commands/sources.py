@@ -33,6 +33,8 @@ LevelOpt = Annotated[
     Level | None,
     typer.Option("--level", help="The level until the document says otherwise."),
 ]
+FILE_HELP = ("A list (PDF, HTML, XLSX, CSV, text) or another university's export (Turtle, "
+             "N-Triples, N-Quads, TriG).")
 LanguagesOpt = Annotated[
     str | None,
     typer.Option("--languages", help="The languages the rows are printed in, as BCP 47 tags "
@@ -163,7 +165,7 @@ def entry(path: Path, results: list[LoadResult], *, title: str, publisher_ja: st
 
 @sources_app.command("detect")
 def detect_command(
-    file: Annotated[Path, typer.Argument(help="A list: PDF, HTML, XLSX, CSV or text.")],
+    file: Annotated[Path, typer.Argument(help=FILE_HELP)],
     level: LevelOpt = None,
     languages: LanguagesOpt = None,
 ) -> None:
@@ -178,7 +180,7 @@ def detect_command(
 
 
 def add_command(
-    file: Annotated[Path, typer.Argument(help="A list: PDF, HTML, XLSX, CSV or text.")],
+    file: Annotated[Path, typer.Argument(help=FILE_HELP)],
     publisher_ja: Annotated[
         str | None, typer.Option("--publisher-ja", help="The home university in Japanese.")
     ] = None,
