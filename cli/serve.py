@@ -8,6 +8,7 @@ so. The durable edits in ``<build>/edits`` are replayed on the snapshot served.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import typer
@@ -23,6 +24,25 @@ from kyotei.server.settings import ServerSettings
 from kyotei.server.state import ServingState, load_built
 
 
+def port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, no such address), or None: checked
+    before anything is built or started, so that a port in use is one line, not a server
+    that says it serves, starts its workers and stops."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:  # socket.gaierror is an OSError
+        hint = " (another server? choose a port with --port)" if (
+            exc.errno == errno.EADDRINUSE) else ""
+        return f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}"
+    return None
+
+
 def serve_forever(
     *,
     host: str,
@@ -34,6 +54,9 @@ def serve_forever(
     workers: int | None = None,
     threads: int | None = None,
 ) -> None:
+    if (taken := port_taken(host, port)) is not None:
+        console.print(f"[red]error:[/] {taken}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     build_settings = BuildSettings(sources=sources, build_dir=build_dir, base_iri=base_iri)
     snapshot, note = SnapshotStore(build_dir).serveable()
     if note:

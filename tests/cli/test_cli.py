@@ -387,3 +387,28 @@ def test_readme_example_output_is_what_the_query_gives(build_dir: Path) -> None:
     got = list(csv.reader(io.StringIO(out)))
     assert got[0] == rows[0]
     assert got[1:] == rows[1:]
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_anything_is_built(tmp_path: Path) -> None:
+    """A port in use: one error line, exit 1, nothing built or started (not a server that
+    says it serves, starts its workers, then stops)."""
+    import socket
+
+    holder = socket.socket()
+    for port in range(8899, 8849, -1):  # this project's tests use 8800-8899
+        try:
+            holder.bind(("127.0.0.1", port))
+            break
+        except OSError:
+            continue
+    else:
+        pytest.skip("no free port in 8850-8899")
+    holder.listen()
+    try:
+        code, out = run("serve", "--port", str(port), "--build-dir", str(tmp_path / "b"),
+                        "--sources", str(SOURCES))
+    finally:
+        holder.close()
+    assert code == 1, out
+    assert f"cannot listen on 127.0.0.1:{port}" in out and "--port" in out
+    assert "serving" not in out and not (tmp_path / "b").exists()
