@@ -166,14 +166,8 @@ def build(
     if validator not in ("sparql", "pyshacl"):
         raise _fail(f"unknown validator {validator!r}: choose sparql or pyshacl", code=2)
     settings = BuildSettings(
-        sources=sources,
-        build_dir=build_dir,
-        base_iri=base_iri,
-        curation_dir=curation_dir,
-        no_curation=no_curation,
-        reasoner=reasoner,
-        validator=validator,
-        accept_loss=accept_loss,
+        sources=sources, build_dir=build_dir, base_iri=base_iri, curation_dir=curation_dir,
+        no_curation=no_curation, reasoner=reasoner, validator=validator, accept_loss=accept_loss,
         cache=None if no_cache else DocumentCache(build_dir / CACHE_FOLDER),
     )
     with views.progress_bar("building", err) as step:
@@ -183,7 +177,7 @@ def build(
     cached = settings.cache.stats if settings.cache is not None else None
     views.build_summary(console, outcome.report, outcome.timings, cached=cached,
                         validation=outcome.validation)
-    console.print(f"[green]{outcome.message}[/]", highlight=False)
+    console.print(f"[green]{outcome.message}[/]", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -209,10 +203,13 @@ def validate(
     else:
         if not file.is_file():
             raise _fail(f"{file}: no such file", code=2)
-        dataset = Dataset()
+        dataset, fmt = Dataset(), guess_format(str(file)) or "turtle"
+        if fmt in ("rdfa", "html", "hturtle", "mdata", "microdata"):  # rdflib has no reader
+            raise _fail(f"{file}: a web page, not an RDF file (Turtle, TriG, N-Triples, N-Quads, "
+                        "JSON-LD, RDF/XML); to read a list in it: kyotei sources detect", code=2)
         unreadable: tuple[type[Exception], ...] = (*_rdf_parse_errors(), OSError)
         try:
-            dataset.parse(file, format=guess_format(str(file)) or "turtle")
+            dataset.parse(file, format=fmt)
         except unreadable as exc:
             raise _fail(f"{file}: not parseable RDF: {_reason(exc)}", code=2) from exc
     graph = merged_graph(dataset, base_iri=base, inferred=False)
@@ -331,11 +328,12 @@ def query(
     if fmt not in ("table", "tsv", "json", "csv"):
         raise _fail(f"unknown format {fmt!r}: choose table, tsv, json or csv", code=2)
     snapshot = _current(build_dir)
-    text = sparql_prologue(snapshot.base_iri) + sparql  # a prefix declared again wins
-    try:
-        answer = query_with_timeout(build_dir, text, timeout)
+    prologue = sparql_prologue(snapshot.base_iri)
+    try:  # a prefix the query declares again wins
+        answer = query_with_timeout(build_dir, prologue + sparql, timeout)
     except SyntaxError as exc:
-        raise _fail(f"SPARQL syntax error: {exc}", code=2) from exc
+        message = views.query_syntax_error(str(exc), prologue, sparql)
+        raise _fail(f"SPARQL syntax error: {message}", code=2) from exc
     except QueryTimeout as exc:
         raise _fail(str(exc), code=3) from exc
     if answer.boolean is not None:

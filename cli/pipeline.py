@@ -133,10 +133,9 @@ def make_report(
 ) -> dict[str, Any]:
     """The reconciliation and repairs report (``kyotei report --format json``).
 
-    Repairs are listed from ``final_records`` (after curation and identity resolution, as the
-    graph has them) when given, else from the loaders' records. ``warnings`` names each
-    document that yielded no agreement and each ``unlisted`` file of the sources folder.
-    """
+    Repairs are listed from ``final_records`` (after curation and identity resolution) when
+    given, else from the loaders' records. ``warnings`` names each document that yielded no
+    agreement (with its format notes: why) and each ``unlisted`` file of the sources folder."""
     records = [r for result in results for r in result.agreements]
     findings = [f for result in results for f in result.findings] + build_findings
     reconciliation = [
@@ -154,7 +153,8 @@ def make_report(
         for c in result.checks
     ]
     severities = Counter(f.severity.value for f in findings)
-    warnings = [f"{r.document.file}: no agreement was read from this document"
+    warnings = [f"{r.document.file}: no agreement was read from this document" + "".join(
+        f" ({f.message})" for f in r.findings if f.code == "format.note")
                 for r in results if not r.agreements]
     warnings += [f"{name}: in the sources folder but not named in the manifest: not read"
                  for name in unlisted]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -39,6 +40,16 @@ def line_span(lines: Sequence[int]) -> str:
     if len(lines) > 6:
         return f"{lines[0]}-{lines[-1]} ({len(lines)})"
     return ",".join(str(n) for n in lines)
+
+
+def where(finding: dict[str, Any]) -> str:
+    """Where a finding stands: its locators in the format's own terms (``table1 r11``,
+    ``Sheet1!C12``, ``p3 l17``) when it has them, else its lines."""
+    locators = finding.get("locators") or []
+    if not locators:
+        return line_span(finding.get("lines") or [])
+    shown = ", ".join(locators[:3])
+    return shown + (f" … ({len(locators)})" if len(locators) > 3 else "")
 
 
 def build_summary(console: Console, report: dict[str, Any], timings: dict[str, float],
@@ -86,11 +97,11 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
     table.add_row("time", " ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
     console.print(table)
     for warning in report.get("warnings", []):
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     inert = [o for o in (report.get("curation") or {}).get("applied", []) if o.get("inert")]
     for override in inert:
         console.print(f"[yellow]inert override[/] {override['id']}: {override['note']}",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
     mismatches = [r for r in report.get("reconciliation", []) if r["status"] != "ok"]
     if mismatches:
         console.print("count mismatches (see `kyotei report`):")
@@ -98,7 +109,7 @@ def build_summary(console: Console, report: dict[str, Any], timings: dict[str, f
             console.print(
                 f"  {row['document']} {row['section']} {row['unit']}: "
                 f"stated {row['stated']}, found {row['found']}",
-                highlight=False,
+                highlight=False, soft_wrap=True,
             )
 
 
@@ -127,12 +138,11 @@ def report_tables(console: Console, data: dict[str, Any]) -> None:
         repairs.add_row(row["document"], line_span(row["lines"]), row["rule"], row["description"])
     console.print(repairs)
     findings = Table(title="Findings")
-    for column in ("severity", "document", "lines", "code", "message"):
+    for column in ("severity", "document", "where", "code", "message"):
         findings.add_column(column, overflow="fold")
     for row in data.get("findings", []):
         findings.add_row(
-            row["severity"], row["document"], line_span(row["lines"]), row["code"],
-            row["message"],
+            row["severity"], row["document"], where(row), row["code"], row["message"],
         )
     console.print(findings)
 
@@ -168,3 +178,30 @@ def _tsv_cell(cell: str) -> str:
     """A value on one TSV line: tab, newline and backslash escaped as ``\\t \\n \\\\``."""
     return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace(
         "\r", "\\r")
+
+
+def query_syntax_error(message: str, prologue: str, query: str) -> str:
+    """The query engine's syntax error as the user wrote the query: the line counted from
+    the query's first line, not from the preset ``prologue``'s, and a prefix the query uses
+    without declaring it named, with the preset ones."""
+    shift = prologue.count("\n")
+    found = re.search(r"\berror at (\d+):(\d+)", message)
+    if found is None or int(found.group(1)) <= shift:
+        return message
+    line, column = int(found.group(1)) - shift, int(found.group(2))
+    where = f"line {line}, column {column}"
+    lines = query.split("\n")
+    text = lines[line - 1] if line <= len(lines) else ""
+    if "Prefix not found" not in message:
+        # a prefixed name followed by '/' and no path step: an IRI written with its prefix
+        slash = re.search(r"(?<![<\w])[A-Za-z][\w.-]*:[\w.-]*/(?![\^(<!]|a\s|[A-Za-z][\w.-]*:)",
+                          text)
+        return message[:found.start()] + where + message[found.end():] + (
+            f" (in {slash.group(0)}…: a prefixed name cannot hold '/'; write the whole IRI "
+            "in <…>, or escape it: \\/)" if slash else "")
+    preset = ", ".join(re.findall(r"^PREFIX (\S*):", prologue, flags=re.MULTILINE))
+    before = text[:column - 1]
+    name = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)
+    prefix = f" {name.group(1) or ''}:" if name else ""
+    return (f"{where}: undeclared prefix{prefix} (preset: {preset}; declare any other with "
+            "PREFIX)")

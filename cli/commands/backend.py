@@ -20,6 +20,11 @@ from kyotei.server.state import ServingState
 
 def serve_remote(*, host: str, port: int, backend: str, graph_prefix: str | None,
                  token: str | None, base_iri: str, console: Console) -> None:
+    from kyotei.serve import port_taken
+
+    if (taken := port_taken(host, port)) is not None:
+        console.print(f"[red]error:[/] {taken}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     settings = ServerSettings(host=host, port=port, base_iri=base_iri, build_dir=None,
                               watch_interval_s=0)
     remote = RemoteBackend(backend, graph_prefix or f"{base_iri}graph/", token)

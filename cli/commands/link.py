@@ -48,7 +48,7 @@ def link_command(
     from kyotei.graph.curation.ror import match as match_ror
     from kyotei.graph.publish.snapshot import SnapshotStore
 
-    console, err = Console(), Console(stderr=True)
+    console, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     snapshot = SnapshotStore(build_dir).current()
     if snapshot is None:
         err.print(

@@ -87,6 +87,14 @@ def test_report_table(build_dir: Path) -> None:
     assert "情報科学研究科(15)" in out and "mismatch" in out
 
 
+def test_report_table_shows_where_a_finding_stands_in_the_formats_terms() -> None:
+    from kyotei.views import where
+
+    assert where({"lines": [2], "locators": ["table1 r11"]}) == "table1 r11"
+    assert where({"lines": [3, 5], "locators": []}) == "3,5"
+    assert where({"lines": [], "locators": ["a", "b", "c", "d"]}) == "a, b, c … (4)"
+
+
 def csv_rows(build_dir: Path) -> list[dict[str, str]]:
     code, out = run("export", "--format", "csv", "--build-dir", str(build_dir))
     assert code == 0
@@ -210,6 +218,20 @@ def test_query_syntax_error_is_a_clear_error(build_dir: Path) -> None:
     assert "syntax" in out.lower()
 
 
+def test_query_syntax_error_counts_the_queries_own_lines(build_dir: Path) -> None:
+    """The preset prefixes are not the user's lines: an error on the query's second line
+    says line 2; an undeclared prefix is named; an IRI written as a prefixed name with '/'
+    is explained."""
+    code, out = run("query", "SELECT * WHERE {\n  ?s ?p }", "--build-dir", str(build_dir))
+    assert code == 2 and "line 2, column" in out, out
+    code, out = run("query", "SELECT * WHERE { ?s foo:bar ?o }", "--build-dir", str(build_dir))
+    assert code == 2 and "line 1, column" in out and "undeclared prefix foo:" in out, out
+    assert "kyotei, org" in out
+    code, out = run("query", "SELECT ?a WHERE { ?a kyotei:partnerInstitution id:institution/"
+                    "th/7c2790d854 }", "--build-dir", str(build_dir))
+    assert code == 2 and "a prefixed name cannot hold '/'" in out, out
+
+
 def test_validate_built_graph_and_a_bad_file(build_dir: Path, tmp_path: Path) -> None:
     code, out = run("validate", "--build-dir", str(build_dir))
     assert code == 0 and "conforms" in out
@@ -236,6 +258,15 @@ def test_validate_reports_an_unparseable_file(tmp_path: Path, name: str, content
     assert code == 2  # could not read; 1 is "does not conform"
     assert name in out and "not parseable RDF" in out
     assert "b'" not in out and 'b"' not in out  # never a bytes repr
+
+
+def test_validate_says_a_web_page_is_no_rdf_file(tmp_path: Path) -> None:
+    page = tmp_path / "list.html"
+    page.write_text("<html><body><table><tr><td>KAIST</td></tr></table></body></html>",
+                    encoding="utf-8")
+    code, out = run("validate", str(page))
+    assert code == 2 and "a web page, not an RDF file" in out, out
+    assert "plugin" not in out
 
 
 def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:
@@ -356,3 +387,28 @@ def test_readme_example_output_is_what_the_query_gives(build_dir: Path) -> None:
     got = list(csv.reader(io.StringIO(out)))
     assert got[0] == rows[0]
     assert got[1:] == rows[1:]
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_anything_is_built(tmp_path: Path) -> None:
+    """A port in use: one error line, exit 1, nothing built or started (not a server that
+    says it serves, starts its workers, then stops)."""
+    import socket
+
+    holder = socket.socket()
+    for port in range(8899, 8849, -1):  # this project's tests use 8800-8899
+        try:
+            holder.bind(("127.0.0.1", port))
+            break
+        except OSError:
+            continue
+    else:
+        pytest.skip("no free port in 8850-8899")
+    holder.listen()
+    try:
+        code, out = run("serve", "--port", str(port), "--build-dir", str(tmp_path / "b"),
+                        "--sources", str(SOURCES))
+    finally:
+        holder.close()
+    assert code == 1, out
+    assert f"cannot listen on 127.0.0.1:{port}" in out and "--port" in out
+    assert "serving" not in out and not (tmp_path / "b").exists()
