@@ -375,10 +375,10 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
         ja, en = both.group(2), both.group(1)  # the English name, then the same in kanji
     elif JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
-    elif english.strip() and text and not _ANY_LATIN.search(text):
-        # A Hangul (or other non-Latin, non-Japanese) name beside its English name cell: the
-        # two names of one institution, kept whole (no Japanese unit words to split at).
-        return PartyName(text, own_script_name(fold_text(english).strip())[0], None, None)
+    elif text and not _ANY_LATIN.search(text):
+        # A Hangul (or other non-Latin, non-Japanese) name, beside its English name cell or
+        # alone: the non-Latin name, kept whole (no Japanese unit words to split it at).
+        return PartyName(text, english.strip() or None, None, None)
     else:
         ja, en = "", text
     if ja and _ABBREVIATION.match(en):

@@ -86,3 +86,14 @@ def test_a_taiwanese_list_with_v_and_blank(tmp_path: Path) -> None:
     assert [(r.partner.institution_en, r.country, r.tuition_waiver) for r in records] == [
         ("Jiayi University", "CN", True), ("Bingding University", "AU", False),
         ("Wuji University", "KR", True)]
+
+
+def test_a_numbered_footnote_mark_is_no_unknown_waiver_mark() -> None:
+    legends = find_legends(["ナントカ大学※1", "※1 平成24年に部局間協定から移行した。"])
+    assert [(g.mark, g.waiver) for g in legends] == [("※1", False)]
+    reading = strip_marks("ナントカ大学※1", legends)
+    assert (reading.text, reading.unknown) == ("ナントカ大学", ())
+    # a numbered mark whose footnote the document does not print stays unknown
+    assert [m.mark for m in strip_marks("ナントカ大学※2", legends).unknown] == ["※2"]
+    # an unnumbered mark line is no footnote of this kind
+    assert find_legends(["※ 協定の更新手続き中"]) == []
