@@ -48,9 +48,10 @@ def test_chinese_and_korean_header_rows() -> None:
                            "備註"])
     assert [c.role for c in row.columns] == [
         R.NUMBER, R.COUNTRY, R.INSTITUTION, R.ENGLISH_NAME, R.DATE, R.WAIVER, R.NOTES]
-    row = read_header_row(["序號", "國家地區", "合作學校", "合作單位", "簽約日期", "學費互免"])
+    row = read_header_row(["序號", "學院", "國家地區", "合作學校", "合作單位", "簽約日期",
+                           "學費互免"])
     assert [c.role for c in row.columns] == [
-        R.NUMBER, R.COUNTRY, R.INSTITUTION, R.PARTNER_UNIT, R.DATE, R.WAIVER]
+        R.NUMBER, R.HOME_DEPARTMENT, R.COUNTRY, R.INSTITUTION, R.PARTNER_UNIT, R.DATE, R.WAIVER]
     row = read_header_row(["연번", "국가", "대학명(국문)", "대학명(영문)", "체결일", "만료일",
                            "등록금면제", "비고"])
     assert [c.role for c in row.columns] == [
