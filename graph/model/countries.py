@@ -108,6 +108,8 @@ def _index() -> _Index:
     ja_label: dict[str, str] = {}
     aliased: set[str] = set()
     for alias in load_aliases():
+        if alias.lang not in _BASE_LANGUAGES:
+            continue  # read only in a document of that language (_language_index)
         key = country_key(alias.text)
         known = names.get(key)
         if known and known != {alias.code}:
@@ -166,6 +168,15 @@ def _language_index(tag: str) -> dict[str, str]:
         else:
             log.debug("country name %r (%s) names %s elsewhere: not used", text, tag,
                       sorted(everywhere[key]))
+    for alias in load_aliases():  # the curated forms of this language (cited in the file)
+        key = country_key(alias.text)
+        if alias.lang != tag.split("-")[0] or not key:
+            continue
+        if index.by_key.get(key, alias.code) != alias.code or \
+                found.get(key, alias.code) != alias.code:
+            raise ValueError(f"{ALIASES_FILE}: alias {alias.text!r} -> {alias.code} "
+                             "contradicts the datasets")
+        found[key] = alias.code
     return found
 
 

@@ -16,14 +16,18 @@ Three maintained sources, then one cited data file:
   ``alt="variant"`` names; those the documents need are in the data file, citing CLDR.
 * **a document's other languages** (:func:`language_forms`): for each language tag the
   sources manifest declares beyond ja and en (``languages = ["de"]``), CLDR's territory names
-  of that locale and iso-codes' gettext catalogue of that language (``Schweiz``,
-  ``Vereinigte Staaten``, ``Volksrepublik China``). Such a name is used only when, across
-  *every* CLDR locale and *every* iso-codes catalogue (:func:`every_language_names`), it names
-  one country: a name that is one country in one language and another elsewhere (``Kongo``,
-  Albanian ``Nigeri`` = Nigeria, Nama ``Nigeri`` = Niger) is never guessed.
+  of that locale (for a tag with no script, of each script CLDR writes the language in:
+  ``zh`` is ``zh_Hans`` and ``zh_Hant``) and iso-codes' gettext catalogue of that language
+  (``Schweiz``, ``Vereinigte Staaten``, ``Volksrepublik China``). Such a name is used only
+  when, across *every* CLDR locale and *every* iso-codes catalogue
+  (:func:`every_language_names`), it names one country: a name that is one country in one
+  language and another elsewhere (``Kongo``, Albanian ``Nigeri`` = Nigeria, Nama ``Nigeri``
+  = Niger) is never guessed.
 * **country_aliases.toml**: official long forms and abbreviations the datasets lack, each
-  with where it is attested, and the names declared *ambiguous* (``Korea``, ``Congo``): a
-  name that two countries share, which is never read as either.
+  with where it is attested (a form of a language other than ja and en is read, like that
+  language's CLDR names, only in a document the manifest declares in it), and the names
+  declared *ambiguous* (``Korea``, ``Congo``): a name that two countries share, which is
+  never read as either.
 
 A key (:func:`kyotei.graph.model.countries.country_key`) that two countries share, whichever the
 sources, is ambiguous and dropped; a curated alias that contradicts the datasets is an error.
@@ -138,6 +142,16 @@ def _catalogue_forms(language: str) -> Iterator[tuple[str, str]]:
                 yield translated, country.alpha_2
 
 
+def _script_locales(locale: Locale) -> list[Locale]:
+    """A tag with no script names its language in every script CLDR writes it in: ``zh``
+    is ``zh_Hans`` (泰国) and ``zh_Hant`` (泰國), ``sr`` is Cyrillic and Latin. A tag with a
+    script or a region is that locale only."""
+    if locale.script or locale.territory:
+        return []
+    return [Locale.parse(identifier) for identifier in sorted(localedata.locale_identifiers())
+            if re.fullmatch(rf"{locale.language}_[A-Z][a-z]{{3}}", identifier)]
+
+
 def language_forms(tag: str) -> Iterator[tuple[str, str]]:
     """Country names in the language of a BCP 47 tag (``de``, ``pt-BR``): CLDR's territory
     names of that locale and iso-codes' catalogue of that language; nothing for a tag
@@ -147,6 +161,8 @@ def language_forms(tag: str) -> Iterator[tuple[str, str]]:
     except (ValueError, LookupError):
         return
     yield from _locale_forms(locale)
+    for script in _script_locales(locale):
+        yield from _locale_forms(script)
     yield from _catalogue_forms(str(locale))
     if str(locale) != locale.language:
         yield from _catalogue_forms(locale.language)
@@ -202,8 +218,8 @@ def _parse_alias(entry: dict[str, Any], position: int) -> Alias:
             raise ValueError(f"{where}: missing field {field!r}")
     code = _check_code(entry["code"], where)
     lang, preferred = entry["lang"], entry.get("preferred", False)
-    if lang not in ("ja", "en"):
-        raise ValueError(f"{where}: lang must be 'ja' or 'en', not {lang!r}")
+    if not (isinstance(lang, str) and re.fullmatch(r"[a-z]{2,3}", lang)):
+        raise ValueError(f"{where}: lang must be a language tag (ja, en, zh, ko …), not {lang!r}")
     if preferred and lang != "ja":
         raise ValueError(f"{where}: only a Japanese form can be preferred")
     text, source = _text_and_source(entry, where)

@@ -301,8 +301,29 @@ def _line_legends(line: str) -> list[Legend]:
         found = [legend for part in parts if (legend := read_legend(part)) is not None]
         if len(found) > 1:
             return found
-    legend = read_legend(line) or _trailing_legend(line)
+    legend = read_legend(line) or _trailing_legend(line) or _footnote(line)
     return [legend] if legend is not None else []
+
+
+def _footnote(line: str) -> Legend | None:
+    """A numbered footnote the document prints (``※1 …``, ``*2 …``): its mark, after a
+    name, is a reference to it and no waiver mark (``waiver`` False: it states none). Only a
+    mark with its number, so that a row's own mark is never taken for one.
+
+    >>> _footnote("※1 平成24年に部局間協定から移行した。").mark
+    '※1'
+    >>> _footnote("※ 授業料は徴収しない。") is None, _footnote("ナントカ大学※1") is None
+    (True, True)
+    """
+    folded = fold(line)
+    text = folded.text.strip()
+    offset = folded.text.index(text) if text else 0
+    end = mark_run(text, 0)
+    rest = text[end:].strip()
+    if not end or not text[end - 1].isdigit() or not any(ch.isalpha() for ch in rest):
+        return None
+    a, b = folded.span(offset, offset + end)
+    return Legend(line[a:b], rest, False, line.strip())
 
 
 def _endswith_word(text: str, words: Iterable[str]) -> int:

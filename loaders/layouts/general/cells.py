@@ -53,6 +53,7 @@ _WAIVER_LABEL = re.compile(r"^(?:授業料|学費|tuition(?:\s+fees?)?)\s*[:：]
 _TRAILING_COUNT = re.compile(r"\s*[(（]\s*\d+\s*(?:校|機関|件|大学)?\s*[)）]\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+_ANY_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _EN_INSTITUTION = re.compile(
     r"\b(?:Universit(?!ies\b)\w*|College|Institute|Institut(?!ions?\b|es\b)\w*|Academy|Akademi\w*|Academia|School|"
     r"Hochschule|[ÉE]cole|Politecnico|Polytechnic\w*|Conservato\w*|Centre|Center|Hospital|"
@@ -374,6 +375,10 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
         ja, en = both.group(2), both.group(1)  # the English name, then the same in kanji
     elif JAPANESE_CHAR.search(text):
         ja, en = split_two_languages(text)
+    elif text and not _ANY_LATIN.search(text):
+        # A Hangul (or other non-Latin, non-Japanese) name, beside its English name cell or
+        # alone: the non-Latin name, kept whole (no Japanese unit words to split it at).
+        return PartyName(text, english.strip() or None, None, None)
     else:
         ja, en = "", text
     if ja and _ABBREVIATION.match(en):
