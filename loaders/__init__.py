@@ -22,8 +22,7 @@ from kyotei.graph.model.records import (
 )
 from kyotei.loaders.document import Document, Table
 from kyotei.loaders.errors import LoaderError
-from kyotei.loaders.fields.dates import written_in
-from kyotei.loaders.fields.printed_dates import order_stated
+from kyotei.loaders.fields.dates import order_stated, written_in
 from kyotei.loaders.formats import read_document
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.layouts.department.table import load_department_table

@@ -44,12 +44,13 @@ from kyotei.loaders.fields.printed_dates import (
     mark_of,
     month_forms,
     month_number,
+    order_stated,
     read_slips,
     written_in,
 )
 
 __all__ = ["DAY_FIRST_LANGUAGES", "DateReading", "Precision", "day_first_in", "find_date",
-           "find_dates", "mark_of", "parse_date", "written_in"]
+           "find_dates", "mark_of", "order_stated", "parse_date", "written_in"]
 
 
 
@@ -156,8 +157,7 @@ _BARE_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)(?=\W*$)")
 # a period: a date, a range mark, another date (2019.4.1～2024.3.31, 2019.4.1-2024.3.31)
 _RANGE_MARK = re.compile(r"^\s*(?:~|〜|～|-|–|—|から)\s*")
 
-# What a form reads: (form, date, precision, era name or None).
-_Found = tuple[str, dt.date, Precision, str | None]
+_Found = tuple[str, dt.date, Precision, str | None]  # form, date, precision, era name or None
 _Builder = Callable[["re.Match[str]", bool | None], _Found]
 
 
