@@ -253,10 +253,10 @@ _LINE_FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_YEAR_LAST, _year_last),
 )
 _CELL_FORMS = (*_LINE_FORMS, (_TWO_DIGIT, _two_digit), (_BARE_YEAR, _western))
-# 民國 years (decision 0027): said (民國106年9月1日), or bare (107.04.01) where declared
+# 民國 years (0027): said (民國106年9月1日); bare (107.04.01, 89.8.1: not 15.4.1) where declared
 _ROC_SAID = (re.compile(r"(?:中華)?民[國国]\s*(?P<y>元|\d{1,3})(?!\d)" + _JP_TAIL),
              re.compile(r"(?:中華)?民[國国]\s*(?P<y>\d{1,3})(?!\d)" + _SEP_TAIL))
-_ROC_BARE = re.compile(rf"(?<![\d.])(?P<y>\d{{2,3}})\s*(?P<sep>[./\-])\s*{_M}\s*(?P=sep)\s*"
+_ROC_BARE = re.compile(rf"(?<![\d.])(?P<y>1\d\d|[6-9]\d)\s*(?P<sep>[./\-])\s*{_M}\s*(?P=sep)\s*"
                        rf"{_D}{_DOT_END}")
 
 

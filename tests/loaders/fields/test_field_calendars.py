@@ -44,6 +44,7 @@ def test_a_bare_roc_year_is_read_only_where_the_document_declares_the_calendar()
             assert found is not None and found.iso == "2015-06-03" and found.era == "民國"
             assert parse_date("2015/10/8").iso == "2015-10-08"  # four digits: western
             assert parse_date("130.01.01").date is None  # 2041: beyond the document's time
+            assert parse_date("15.04.01").date is None  # 1926, or a western 2015: not guessed
     with written_in(["zh-Hant"], as_of=AS_OF):
         assert parse_date("104.06.03").iso == "2015-06-03"
     with written_in(["zh"], country="CN", as_of=AS_OF):
