@@ -40,6 +40,7 @@ from kyotei.loaders.fields.printed_dates import (
     ENGLISH_MONTHS,
     current_day_first,
     day_first_in,
+    ended_in_bracket,
     folded_end,
     mark_of,
     month_forms,
@@ -146,8 +147,7 @@ _FISCAL = re.compile(
     r"(?:(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\.?)\s*(?:元|\d{1,3})|(?<!\d)\d{4})"
     r"\s*年\s*度"
 )
-# Cell-only forms: in a cell that should hold a date these are date attempts; inside a
-# line they could be anything (a section number, a figure), so find_dates skips them.
+# Cell-only forms: date attempts in a cell; inside a line anything (find_dates skips them).
 _TWO_DIGIT = re.compile(
     r"(?<![\d.])'?(?P<y>\d{2})\s*(?P<sep>[./\-])\s*\d{1,2}\s*(?P=sep)\s*\d{1,2}(?!\d)"
     r"|(?<![\d.])(?P<y2>\d{1,2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}(?!\d)\s*日?)?"
@@ -261,8 +261,7 @@ _ROC_BARE = re.compile(rf"(?<![\d.])(?P<y>1\d\d|[6-9]\d)\s*(?P<sep>[./\-])\s*{_M
 
 
 def _calendar_forms() -> tuple[tuple[re.Pattern[str], _Builder], ...]:
-    bare = (_ROC_BARE,) if ROC in declared() else ()
-    return tuple((pattern, _roc) for pattern in (*_ROC_SAID, *bare))
+    return tuple((p, _roc) for p in (*_ROC_SAID, *((_ROC_BARE,) if ROC in declared() else ())))
 
 
 def _reading(
@@ -344,6 +343,8 @@ def find_date(text: str, *, day_first: bool | None = None) -> DateReading | None
     True
     """
     found = find_dates(text, day_first=day_first)
+    while len(found) > 1 and ended_in_bracket(text, found[-1].span):  # (2023年3月終了)
+        found.pop()  # the date the agreement ended, in a bracket after its date: not it
     return found[-1] if found else None
 
 
@@ -390,8 +391,7 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     stripped = text.strip()
     later = find_dates(text, day_first=day_first)
     if later:
-        before = text[: later[0].span[0]].strip()
-        reason = f"text before the date: {before!r}"
+        reason = f"text before the date: {text[: later[0].span[0]].strip()!r}"
     elif not stripped:
         reason = "empty: no date"
     else:

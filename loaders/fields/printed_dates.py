@@ -29,8 +29,10 @@ from babel import Locale, UnknownLocaleError
 from kyotei.graph.model.countries import document_languages
 from kyotei.loaders.fields._fold import Folded, is_mark_char
 from kyotei.loaders.fields.calendars import calendars_in
+from kyotei.loaders.fields.statements import states_ended
 
 __all__ = ["DAY_FIRST_LANGUAGES", "ENGLISH_MONTHS", "current_day_first", "day_first_in",
+           "ended_in_bracket",
            "folded_end", "mark_of", "month_forms", "month_number", "order_stated", "read_slips",
            "stated_order"]
 
@@ -251,3 +253,22 @@ def folded_end(folded: Folded, original_end: int) -> int:
     """The index in ``folded.text`` where the original index ``original_end`` begins."""
     return next((i for i, o in enumerate(folded.origin) if o >= original_end),
                 len(folded.text))
+
+
+_OPEN, _CLOSE = "(（[［", ")）]］"
+
+
+def ended_in_bracket(text: str, span: tuple[int, int]) -> bool:
+    """Whether the date at ``span`` of ``text`` stands in a bracket that says the agreement
+    ended (``2011.9.1 (2023年8月終了)``, words of ``statement_words.toml``): the date it ended.
+
+    >>> ended_in_bracket("X 2011.9.1 (2023.8 終了)", (12, 18))
+    True
+    >>> ended_in_bracket("X 2011.9.1 (2023.8 更新)", (12, 18))
+    False
+    """
+    start = max(text.rfind(c, 0, span[0]) for c in _OPEN)
+    if start < 0 or any(c in text[start:span[0]] for c in _CLOSE):
+        return False
+    ends = [i for c in _CLOSE if (i := text.find(c, span[1])) >= 0]
+    return states_ended(text[start + 1:min(ends) if ends else len(text)])

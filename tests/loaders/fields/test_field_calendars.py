@@ -97,3 +97,12 @@ def test_the_settled_order_reads_ambiguous_dates_and_outlasts_a_reader_entering_
         assert parse_date("02/03/2017").iso == "2017-03-02"
     with order_stated(["02/03/2017"]), written_in(["en"]):
         assert parse_date("02/03/2017").date is None
+
+
+def test_a_date_in_a_bracket_that_says_the_agreement_ended_is_not_its_date() -> None:
+    found = find_date("모모대학교 — 2012년 3월 5일 (2022년 2월 협정 종료)")
+    assert found is not None and found.iso == "2012-03-05"
+    found = find_date("Some University 2012.3.5 (terminated 2022.2.28)")
+    assert found is not None and found.iso == "2012-03-05"
+    found = find_date("Some University 2012.3.5 (renewed 2017.3.5)")
+    assert found is not None and found.iso == "2017-03-05"  # unchanged: the layouts decide
