@@ -9,7 +9,7 @@ Only an unreadable file raises (:class:`~kyotei.loaders.errors.LoaderError`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kyotei.graph.model.records import (
@@ -20,8 +20,9 @@ from kyotei.graph.model.records import (
     SectionInfo,
     Severity,
 )
+from kyotei.loaders.document import Document, Table
 from kyotei.loaders.errors import LoaderError
-from kyotei.loaders.fields.dates import written_in
+from kyotei.loaders.fields.dates import order_stated, written_in
 from kyotei.loaders.formats import read_document
 from kyotei.loaders.layouts.bilingual.reader import load_bilingual_list
 from kyotei.loaders.layouts.department.table import load_department_table
@@ -48,7 +49,8 @@ def load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     Dates and country names are read in the languages the manifest declares for the
     document (:func:`kyotei.loaders.fields.dates.written_in`).
     """
-    with written_in(doc.languages):
+    with written_in(doc.languages, country=doc.publisher_country, as_of=doc.as_of,
+                    said=f"{doc.title}\n{doc.as_of_text}"):  # its calendars: decision 0027
         return screen(_load_document(doc, sources_dir))
 
 
@@ -56,7 +58,8 @@ def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
     if not doc.sections:
         document = read_document(sources_dir / doc.file)
         level = doc.level or Level.UNIVERSITY
-        result = read_general(doc, document, level)
+        with order_stated(_texts(document)):  # DD/MM/YYYY said or shown: decision 0027
+            result = read_general(doc, document, level)
         if doc.level is None:
             result.findings.insert(0, Finding(
                 "general.level-assumed", Severity.INFO, doc.file, (),
@@ -79,6 +82,16 @@ def _load_document(doc: DocumentInfo, sources_dir: Path) -> LoadResult:
         result.extend(loader(doc, section, lines))
     result.findings.extend(account_for_lines(doc, lines, result))
     return result
+
+
+def _texts(document: Document) -> Iterator[str]:
+    """Every line and cell of ``document``, in order."""
+    for part in document.parts:
+        for block in part.blocks:
+            if isinstance(block, Table):
+                yield from (cell.verbatim for row in block.rows for cell in row)
+            else:
+                yield block.verbatim
 
 
 def account_for_lines(doc: DocumentInfo, lines: list[str], result: LoadResult) -> list[Finding]:

@@ -1,27 +1,27 @@
-"""One date parser for agreement lists: western, Japanese-era and English dates.
+"""One date parser for agreement lists: western, Japanese-era, 民國, Buddhist-era, English dates.
 
 :func:`parse_date` reads a cell that should hold a date; :func:`find_date` and
-:func:`find_dates` locate dates inside a line (a list that prints ``name  2015.4.1``), so a
-caller can split the name from the date by the span. Spreadsheet cell values (Excel serial
-numbers, ``datetime`` objects) are read by :mod:`kyotei.loaders.fields.date_cells`.
+:func:`find_dates` locate dates inside a line (``name  2015.4.1``), so a caller can split the
+name from the date by the span. Spreadsheet cell values are read by
+:mod:`kyotei.loaders.fields.date_cells`. Forms read (after NFKC):
 
-Forms read (after NFKC, so full-width digits and punctuation are read as ASCII):
-
-- western: ``2015.4.1``, ``2015. 4. 1``, ``1980. 5.31``, ``2015/04/01``, ``2015-04-01``,
-  ``2015年4月1日``, ``2015年4月``, ``2015.4``, ``2015年``; with the era year beside it,
+- western: ``2015.4.1``, ``2015. 4. 1.``, ``2015/04/01``, ``2015-04-01``, ``2015年4月1日``,
+  ``2015년 4월 1일``, ``2015年4月``, ``2015.4``, ``2015年``; with the era year beside it,
   ``2015(平成27)年4月1日`` or ``平成27(2015)年4月1日`` (the two must agree);
 - Japanese era: ``平成27年4月1日``, ``平成元年``, ``H27.4.1``, ``R元.5.1``, ``S.55/4/1``
   (明治 大正 昭和 平成 令和 and M T S H R; the date is checked against the era's range);
   a whole date in kanji numerals, ``昭和五十五年五月三十一日``, ``二〇一六年四月一日``;
+- other calendars (:mod:`kyotei.loaders.fields.calendars`, decision 0027): ``民國106年9月1日``,
+  ``107.04.01`` where the document declares 民國; Buddhist-era years where it declares them;
 - English: ``April 1, 2015``, ``1 Apr. 2015``, ``1-Apr-2015``, ``Apr 2015``;
 - year last (``1/4/2015``) only when the order is known: the caller's ``day_first``, or a
   component over 12 that leaves one order possible.
 
-Never guessed, reported with a reason instead: an impossible date (``2015.2.30``, month
-13), a date outside its era, a two-digit year (``15.4.1``, ``27年4月1日`` with no era), a
-fiscal year (``2015年度``, a period), a year-last date whose order is unknown. A mark
-printed after the date (``2015.4.1*``, ``2015.4.1 ※``) is returned in ``mark``; everything
-after the date is in ``remainder``.
+Never guessed, reported with a reason instead: an impossible date (``2015.2.30``), a date
+outside its era, a year beyond the document's time (``20/01/2563`` where no Buddhist Era is
+declared), a two-digit year (``15.4.1``), a fiscal year (``2015年度``), a year-last date whose
+order is unknown. A mark after the date (``2015.4.1*``) is in ``mark``; everything after
+the date is in ``remainder``.
 """
 
 from __future__ import annotations
@@ -32,20 +32,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from kyotei.loaders.fields._fold import Folded, fold, is_mark_char, kanji_digits
+from kyotei.loaders.fields._fold import Folded, fold, kanji_digits
+from kyotei.loaders.fields.calendars import ROC, declared, from_roc, gregorian_year
 from kyotei.loaders.fields.eras import era_by_name, from_era
 from kyotei.loaders.fields.printed_dates import (
     DAY_FIRST_LANGUAGES,
+    ENGLISH_MONTHS,
     current_day_first,
     day_first_in,
+    ended_in_bracket,
+    folded_end,
+    mark_of,
     month_forms,
     month_number,
+    order_stated,
     read_slips,
     written_in,
 )
 
 __all__ = ["DAY_FIRST_LANGUAGES", "DateReading", "Precision", "day_first_in", "find_date",
-           "find_dates", "mark_of", "parse_date", "written_in"]
+           "find_dates", "mark_of", "order_stated", "parse_date", "written_in"]
 
 
 
@@ -66,9 +72,9 @@ class DateReading:
     ``text`` is the verbatim text the date was read from, ``span`` its place in the string
     given, ``remainder`` what follows it (stripped) and ``mark`` that remainder when it is
     only a mark (``*``, ``※``). ``form`` names the form recognised (``western``, ``era``,
-    ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era name
-    when the text states one. A failed reading has ``date`` None and a ``reason``. ``note``
-    says how a date was read that the reader must report (an OCR slip read as a digit).
+    ``roc``, ``english``, ``year-last``, ``excel-serial``, ``cell-date``); ``era`` is the era
+    name when the text states one (民國 for ``roc``). A failed reading has ``date`` None and
+    a ``reason``. ``note`` says how a date was read that the reader must report (an OCR slip).
     """
 
     text: str
@@ -103,21 +109,17 @@ class DateReading:
 _SEP = r"(?P<sep>[./\-‐‑‒–—―−])"
 _M = r"(?P<m>\d{1,2})(?!\d)"
 _D = r"(?P<d>\d{1,2})(?!\d)"
-_JP_TAIL = rf"\s*年(?!\s*度)(?:\s*{_M}\s*月(?:\s*{_D}\s*日?)?)?"
-_SEP_TAIL = rf"\s*{_SEP}\s*{_M}(?:\s*(?P=sep)\s*{_D})?"
+# 年月日, and Korean 년월일 (2015년 4월 1일); a full stop closing a dotted date (2017.03.01.)
+_JP_TAIL = rf"\s*[年년](?!\s*度)(?:\s*{_M}\s*[月월](?:\s*{_D}\s*[日일]?)?)?"
+_DOT_END = r"(?:(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\s\d)|(?<=\.\s\d\d))\.(?![\d.]))?"
+_SEP_TAIL = rf"\s*{_SEP}\s*{_M}(?:\s*(?P=sep)\s*{_D}{_DOT_END})?"
 _ERA = (
     r"(?:(?P<era>明治|大正|昭和|平成|令和)|(?<![A-Za-z])(?P<abbr>[MTSHR])(?![A-Za-z])\.?)"
     r"\s*(?P<y>元|\d{1,3})(?!\d)"
 )
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MON = (
     r"(?<![A-Za-z])(?P<mon>(?i:"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True))
     + r"))(?![A-Za-z])\.?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
@@ -145,8 +147,7 @@ _FISCAL = re.compile(
     r"(?:(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\.?)\s*(?:元|\d{1,3})|(?<!\d)\d{4})"
     r"\s*年\s*度"
 )
-# Cell-only forms: in a cell that should hold a date these are date attempts; inside a
-# line they could be anything (a section number, a figure), so find_dates skips them.
+# Cell-only forms: date attempts in a cell; inside a line anything (find_dates skips them).
 _TWO_DIGIT = re.compile(
     r"(?<![\d.])'?(?P<y>\d{2})\s*(?P<sep>[./\-])\s*\d{1,2}\s*(?P=sep)\s*\d{1,2}(?!\d)"
     r"|(?<![\d.])(?P<y2>\d{1,2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}(?!\d)\s*日?)?"
@@ -156,15 +157,16 @@ _BARE_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)(?=\W*$)")
 # a period: a date, a range mark, another date (2019.4.1～2024.3.31, 2019.4.1-2024.3.31)
 _RANGE_MARK = re.compile(r"^\s*(?:~|〜|～|-|–|—|から)\s*")
 
-# What a form reads: (form, date, precision, era name or None).
-_Found = tuple[str, dt.date, Precision, str | None]
+_Found = tuple[str, dt.date, Precision, str | None]  # form, date, precision, era name or None
 _Builder = Callable[["re.Match[str]", bool | None], _Found]
 
 
 def _ymd(year: int, month: int | None, day: int | None) -> tuple[dt.date, Precision]:
-    """The date and precision of a western year, month and day; ValueError with a reason."""
+    """The date and precision of a western year, month and day; ValueError with a reason
+    (a year beyond the document's time, unless a calendar it declares explains it)."""
     if year < 1:
         raise ValueError(f"year {year} does not exist")
+    year = gregorian_year(year)[0]
     if month is None:
         return dt.date(year, 1, 1), Precision.YEAR
     if not 1 <= month <= 12:
@@ -209,14 +211,16 @@ def _era(match: re.Match[str], _: bool | None) -> _Found:
 
 def _english(match: re.Match[str], _: bool | None) -> _Found:
     key = match["mon"].casefold()  # an English month, or one of the document's languages
-    month = _MONTHS.get(key) or month_number(key) or 0
+    month = ENGLISH_MONTHS.get(key) or month_number(key) or 0
     date, precision = _ymd(int(match["y"]), month, _opt(match, "d"))
-    return "english" if key in _MONTHS else "month-name", date, precision, None
+    return "english" if key in ENGLISH_MONTHS else "month-name", date, precision, None
 
 
 def _year_last(match: re.Match[str], day_first: bool | None) -> _Found:
     a, b = int(match["a"]), int(match["b"])
+    buddhist = gregorian_year(int(match["y"]))[1]  # a Buddhist-era date is day first
     day_first = current_day_first() if day_first is None else day_first
+    day_first = True if day_first is None and buddhist else day_first
     if day_first is None:
         if a > 12 >= b:
             day_first = True
@@ -227,6 +231,12 @@ def _year_last(match: re.Match[str], day_first: bool | None) -> _Found:
     day, month = (a, b) if day_first else (b, a)
     date, precision = _ymd(int(match["y"]), month, day)
     return "year-last", date, precision, None
+
+
+def _roc(match: re.Match[str], _: bool | None) -> _Found:
+    year = from_roc(1 if match["y"] == "元" else int(match["y"]))
+    date, precision = _ymd(year, _opt(match, "m"), _opt(match, "d"))
+    return "roc", date, precision, "民國"
 
 
 def _fiscal(match: re.Match[str], _: bool | None) -> _Found:
@@ -243,19 +253,15 @@ _LINE_FORMS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_YEAR_LAST, _year_last),
 )
 _CELL_FORMS = (*_LINE_FORMS, (_TWO_DIGIT, _two_digit), (_BARE_YEAR, _western))
+# 民國 years (0027): said (民國106年9月1日); bare (107.04.01, 89.8.1: not 15.4.1) where declared
+_ROC_SAID = (re.compile(r"(?:中華)?民[國国]\s*(?P<y>元|\d{1,3})(?!\d)" + _JP_TAIL),
+             re.compile(r"(?:中華)?民[國国]\s*(?P<y>\d{1,3})(?!\d)" + _SEP_TAIL))
+_ROC_BARE = re.compile(rf"(?<![\d.])(?P<y>1\d\d|[6-9]\d)\s*(?P<sep>[./\-])\s*{_M}\s*(?P=sep)\s*"
+                       rf"{_D}{_DOT_END}")
 
 
-def mark_of(remainder: str) -> str:
-    """``remainder`` stripped when it is only a mark (``*``, ``※``, ``(※)``), else ``""``.
-
-    >>> mark_of(" ※"), mark_of("(*)"), mark_of("(renewed)"), mark_of(".")
-    ('※', '(*)', '', '')
-    """
-    text = remainder.strip()
-    core = text.strip("()（）[]［］")
-    if core and all(ch.isspace() or is_mark_char(ch) for ch in core):
-        return text
-    return ""
+def _calendar_forms() -> tuple[tuple[re.Pattern[str], _Builder], ...]:
+    return tuple((p, _roc) for p in (*_ROC_SAID, *((_ROC_BARE,) if ROC in declared() else ())))
 
 
 def _reading(
@@ -290,19 +296,13 @@ def _period(reading: DateReading, folded: Folded, day_first: bool | None) -> Dat
     no signing date; the reading fails and says so (decision 0024)."""
     if reading.date is None:
         return reading
-    rest = folded.text[_folded_end(folded, reading.span[1]):]
+    rest = folded.text[folded_end(folded, reading.span[1]):]
     mark = _RANGE_MARK.match(rest)
     if mark is None or not any(p.match(rest, mark.end()) for p, _ in _LINE_FORMS):
         return reading
     return DateReading(reading.text, None, None, reading.span, reading.remainder,
                        reason=f"{reading.text!r} starts a period ({reading.remainder!r}): a "
                               "validity range, not the date of signing")
-
-
-def _folded_end(folded: Folded, original_end: int) -> int:
-    """The index in ``folded.text`` where the original index ``original_end`` begins."""
-    return next((i for i, o in enumerate(folded.origin) if o >= original_end),
-                len(folded.text))
 
 
 def _with_note(reading: DateReading, note: str) -> DateReading:
@@ -318,7 +318,7 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateReading]
     ['2015-04-01', '2020-04-01']
     """
     folded, slips = read_slips(kanji_digits(fold(text)))
-    forms = (*_LINE_FORMS, *((p, _english) for p in month_forms()))
+    forms = (*_calendar_forms(), *_LINE_FORMS, *((p, _english) for p in month_forms()))
     found = [_reading(folded, m, build, day_first) for m, build in _candidates(folded, forms)]
     if len(found) > 1 and found[-2].ok:
         period = _period(found[-2], folded, day_first)
@@ -343,6 +343,8 @@ def find_date(text: str, *, day_first: bool | None = None) -> DateReading | None
     True
     """
     found = find_dates(text, day_first=day_first)
+    while len(found) > 1 and ended_in_bracket(text, found[-1].span):  # (2023年3月終了)
+        found.pop()  # the date the agreement ended, in a bracket after its date: not it
     return found[-1] if found else None
 
 
@@ -378,7 +380,8 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     folded, slips = read_slips(kanji_digits(fold(text)))
     start = len(folded.text) - len(folded.text.lstrip())
     best: tuple[re.Match[str], _Builder] | None = None
-    for pattern, build in (*_CELL_FORMS, *((p, _english) for p in month_forms())):
+    for pattern, build in (*_calendar_forms(), *_CELL_FORMS,
+                           *((p, _english) for p in month_forms())):
         match = pattern.match(folded.text, start)
         if match and (best is None or match.end() > best[0].end()):
             best = (match, build)
@@ -388,8 +391,7 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateReading:
     stripped = text.strip()
     later = find_dates(text, day_first=day_first)
     if later:
-        before = text[: later[0].span[0]].strip()
-        reason = f"text before the date: {before!r}"
+        reason = f"text before the date: {text[: later[0].span[0]].strip()!r}"
     elif not stripped:
         reason = "empty: no date"
     else:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kyotei.loaders.fields.calendars import within_time
+
 __all__ = ["ERAS", "GREGORIAN_FROM", "Era", "era_by_name", "from_era", "to_era"]
 
 
@@ -64,7 +66,7 @@ def from_era(era: Era, year: int, month: int | None = None, day: int | None = No
     The result is the first day of the period stated within the era (the 1st of the
     month, or 1 January, when the day or the month is not given, but never before the
     era's first day: 平成元年 gives 1989-01-08). Raises ``ValueError`` with the reason when
-    the period is impossible or outside the era.
+    the period is impossible, outside the era, or beyond the document's time (decision 0027).
 
     >>> from_era(era_by_name("平成"), 27, 4, 1)
     datetime.date(2015, 4, 1)
@@ -98,6 +100,7 @@ def from_era(era: Era, year: int, month: int | None = None, day: int | None = No
         bound = era.start if last < era.start else era.end
         shown = first.isoformat()[: 10 if day is not None else 7 if month is not None else 4]
         raise ValueError(f"{label} is {shown}, {when} day of {era.name} ({bound})")
+    within_time(gregorian, label)  # decision 0027: never a date beyond the document's time
     first = max(first, era.start)  # 平成元年 begins on 1989-01-08, not on 1 January
     if first < GREGORIAN_FROM:
         raise ValueError(

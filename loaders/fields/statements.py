@@ -24,7 +24,8 @@ __all__ = ["StatedTotal", "ended_suffix", "is_count", "read_stated_total", "stat
 
 _FILE = "statement_words.toml"
 _COUNTS = ("institutions", "agreements", "countries")
-_STOP = r"\s*(?:[.。;；](?:\s*\S.*)?)?$"  # the end, or a full stop and a note after it
+# the end, or a full stop and a note after it; a breakdown in brackets before (15項（…5項、…）)
+_STOP = r"(?:\s*[(（][^()（）]*[)）])?\s*(?:[.。;；](?:\s*\S.*)?)?$"
 _BRACKET = re.compile(r"\s*[(（]([^()（）]+)[)）]\s*$")
 
 
@@ -62,8 +63,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     places = _alternatives([w for w, c in counters.items() if c == "countries"])
     countries = (rf"(?:\s*[,，、]?\s*(?:(?:{between})\s*)?(?P<countries>\d+)\s*"
                  rf"(?:{places}))?")
+    joiner = _alternatives([e["text"] for e in entries(_FILE, "joiner")])
+    # a second count after the first (총 13개 대학과 16건의 협정을 …), what follows it in words
+    second = (rf"(?:\s*(?:{joiner})?\s*(?P<n2>\d+)\s*(?P<counter2>{counted})"
+              r"[^\d.。;；()（）]*)?")
     prefix = re.compile(rf"^#?\s*(?P<total>{before})\s*[:：]?\s*(?P<n>\d+)\s*"
-                        rf"(?P<counter>{counted})?{countries}{_STOP}", re.IGNORECASE)
+                        rf"(?P<counter>{counted})?{second}{countries}{_STOP}", re.IGNORECASE)
     suffix = re.compile(rf"^#?\s*(?P<n>\d+)\s*(?P<counter>{counted})\s*(?:{after})"
                         rf"{countries}{_STOP}", re.IGNORECASE)
     count = re.compile(rf"^\s*\d+\s*(?:{counted})\s*$", re.IGNORECASE)
@@ -84,14 +89,59 @@ def read_stated_total(text: str) -> StatedTotal | None:
     """
     prefix, suffix, _, counters, whole = _patterns()
     stripped = text.strip()
+    if (said := _restated(stripped)) is not None or (said := _shown(stripped)) is not None:
+        return said
     match = prefix.match(stripped) or suffix.match(stripped)
     if match is None:
         return None
     counter = " ".join((match["counter"] or "").split()).casefold()
+    count = int(match["n"])
+    if match.groupdict().get("n2"):  # two counts: the agreements', which rows are counted by
+        second = " ".join(match["counter2"].split()).casefold()
+        if counters.get(second) == "agreements" and counters.get(counter) != "agreements":
+            counter, count = second, int(match["n2"])
     countries = match["countries"]
     total = (match.groupdict().get("total") or "").casefold()
-    return StatedTotal(int(match["n"]), counters.get(counter, ""),
+    return StatedTotal(count, counters.get(counter, ""),
                        int(countries) if countries else None, total in whole)
+
+
+def _restated(text: str) -> StatedTotal | None:
+    """One total said in two languages (``Total 15 agreements / รวม 15 ฉบับ``): read when
+    every side reads as a total of the same count."""
+    sides = [side for side in re.split(r"\s+/\s+|\s*／\s*", text) if side.strip()]
+    if len(sides) < 2:
+        return None
+    read = [read_stated_total(side) for side in sides]
+    if any(r is None for r in read) or len({r.count for r in read if r}) != 1:
+        return None
+    return next((r for r in read if r and r.counts), read[0])
+
+
+@cache
+def _shown_pattern() -> re.Pattern[str]:
+    counters = [str(e["text"]) for e in entries(_FILE, "counter") if e["counts"] != "countries"]
+    words = [(str(e["text"]), str(e["of"])) for e in entries(_FILE, "shown")]
+    forms = "|".join(rf"{_alternatives([w])}\s*1\s*[-–—~〜]\s*(?P<last{i}>\d+)\s*"
+                     rf"{_alternatives([of])}" for i, (w, of) in enumerate(words))
+    return re.compile(rf"^(?:{forms})\s*(?P<n>\d+)\s*(?P<counter>{_alternatives(counters)})?"
+                      rf"{_STOP}", re.IGNORECASE)
+
+
+def _shown(text: str) -> StatedTotal | None:
+    """A page that shows the whole list (``Showing 1–16 of 16 agreements``): its count
+    is a total; a page showing part of it (``1–20 of 45``) states none of this page."""
+    if not entries(_FILE, "shown"):
+        return None
+    match = _shown_pattern().match(text)
+    if match is None:
+        return None
+    last = next(int(v) for k, v in match.groupdict().items() if k.startswith("last") and v)
+    if last != int(match["n"]):
+        return None
+    counters = {str(e["text"]).casefold(): str(e["counts"]) for e in entries(_FILE, "counter")}
+    counter = " ".join((match["counter"] or "").split()).casefold()
+    return StatedTotal(last, counters.get(counter, ""), None)
 
 
 def is_count(text: str) -> bool:

@@ -235,8 +235,9 @@ MONTH_FORMATS: list[Format] = [
     lambda d: f"{d.year}.{d.month}",
     lambda d: f"{_MONTH_NAMES[d.month - 1][:3]} {d.year}",
 ]
-western_dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
-era_dates = st.dates(min_value=GREGORIAN_FROM, max_value=dt.date(2200, 12, 31))
+# a later year lies beyond any document's time (decision 0027: refused, tested apart)
+western_dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2030, 12, 31))
+era_dates = st.dates(min_value=GREGORIAN_FROM, max_value=dt.date(2030, 12, 31))
 
 
 @given(western_dates, st.sampled_from(DAY_FORMATS), st.sampled_from(["", "*", " ※", "＊"]))
