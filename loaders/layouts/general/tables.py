@@ -6,6 +6,8 @@ most columns named; in a table wider than one column it names two columns at lea
 title row above the header, ``○○大学 協定校一覧``, holds a header word but is one cell). A
 table with no such row takes the header of the table before it when both are as wide (a
 table continued on the next page of a PDF, the header printed once): the reader says so.
+A column whose header is no known word but whose cells are all unit names, beside a column
+headed as the partner's unit, is the home department's (``學院`` | ``合作單位``).
 A data row that repeats the header (a page header printed again inside the table) is
 furniture.
 """
@@ -20,6 +22,7 @@ from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
+from kyotei.loaders.fields.units import is_unit_name, is_university_wide
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
@@ -144,12 +147,38 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
                 if header_usable(combined, table.width) and _named(combined) >= _named(reading):
                     reading, texts, rows, index = combined, sub, 2, top
                     break
-        return ColumnMap(index, header_roles(reading), len(texts),
+        roles = header_roles(reading)
+        home = _unit_column(table, index + rows, reading, roles)
+        if home is not None:
+            roles = {**roles, Role.HOME_DEPARTMENT: (home,)}
+        return ColumnMap(index, roles, len(texts),
                          tuple(header_key(t) for t in texts), header_rows=rows)
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")
     return None
+
+
+def _unit_column(table: Table, first: int, reading: HeaderReading,
+                 roles: dict[Role, tuple[int, ...]]) -> int | None:
+    """The column of the home university's units under a header no word names: beside a
+    column headed as the partner's unit, a column whose header is no known word and whose
+    cells all name units (``電機資訊學院``, ``Faculty of Science``) or the whole university
+    (``University-wide``), most of them units, is the publisher's own unit. None when the
+    header already names a home department or no such column stands there."""
+    if Role.HOME_DEPARTMENT in roles or Role.PARTNER_UNIT not in roles:
+        return None
+    found = [column.index for column in reading.columns if column.role is None
+             and column.header.strip() and _all_units(table, first, column.index)]
+    return found[0] if len(found) == 1 else None
+
+
+def _all_units(table: Table, first: int, index: int) -> bool:
+    texts = [row[index].folded.strip() for row in table.rows[first:]
+             if index < len(row) and row[index].folded.strip()]
+    units = sum(1 for text in texts if is_unit_name(text))
+    return units >= 2 and 2 * units > len(texts) and \
+        all(is_unit_name(text) or is_university_wide(text) for text in texts)
 
 
 def _sub_header(header: tuple[Cell, ...], below: tuple[Cell, ...]) -> list[str] | None:

@@ -1,0 +1,50 @@
+"""Shapes the fifth blind corpus (tests/blind5) found the general reader getting wrong.
+
+Each test is one general rule, on invented names; each fails without its fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from general_helpers import read_text, rows
+
+from kyotei.loaders.formats import read_document
+
+
+def test_a_box_drawn_text_table_is_a_table(tmp_path: Path) -> None:
+    text = ("見本学院大学　協定一覧\n\n"
+            "┌──┬────────┬──────────────────────┬──────────┐\n"
+            "│No│国・地域│協定校                │締結日    │\n"
+            "├──┼────────┼──────────────────────┼──────────┤\n"
+            "│１│タイ    │見本大学              │2011.4.1  │\n"
+            "│２│韓国    │Ｈｙｏｈｏｎ　Ｎａｔｉｏｎａｌ　Ｕｎｉｖｅｒｓｉｔｙ│2012.5.2  │\n"
+            "│３│米国    │標本大学              │2013.6.3  │\n"
+            "│  │        │試料校                │          │\n"
+            "└──┴────────┴──────────────────────┴──────────┘\n")
+    result = read_text(tmp_path, text)
+    assert [(r[2], r[3], r[6], r[7]) for r in rows(result)] == [
+        ("見本大学", None, "TH", "2011-04-01"),
+        (None, "Hyohon National University", "KR", "2012-05-02"),
+        ("標本大学試料校", None, "US", "2013-06-03")]
+    # rows are located by their own (first) line; the bars are in no cell
+    assert [r.source.line for r in result.agreements] == [6, 7, 8]
+    document = read_document(tmp_path / "list.txt")
+    tables = [b for part in document.parts for b in part.blocks if hasattr(b, "rows")]
+    assert len(tables) == 1
+    assert not any("│" in c.verbatim for row in tables[0].rows for c in row)
+
+
+def test_an_unnamed_column_of_unit_names_beside_the_partners_unit_is_the_home_unit(
+        tmp_path: Path) -> None:
+    result = read_text(tmp_path, "Partner Institution,Country,Mihon Faculty,Partner Faculty,"
+                       "Date Signed\n"
+                       "Hyohon University,Thailand,Faculty of Science,Faculty of Medicine,"
+                       "2011-04-01\n"
+                       "Shiryo University,Germany,University-wide,,2012-05-02\n"
+                       "Tameshi University,Korea,Faculty of Arts,College of Humanities,"
+                       "2013-06-03\n", name="list.csv")
+    assert [(r[0], r[1], r[3], r[5]) for r in rows(result)] == [
+        ("department", "Faculty of Science", "Hyohon University", "Faculty of Medicine"),
+        ("university", None, "Shiryo University", None),
+        ("department", "Faculty of Arts", "Tameshi University", "College of Humanities")]
