@@ -48,3 +48,32 @@ def test_an_unnamed_column_of_unit_names_beside_the_partners_unit_is_the_home_un
         ("department", "Faculty of Science", "Hyohon University", "Faculty of Medicine"),
         ("university", None, "Shiryo University", None),
         ("department", "Faculty of Arts", "Tameshi University", "College of Humanities")]
+
+
+def test_a_grid_of_divs_is_a_table(tmp_path: Path) -> None:
+    def row(cells: list[str], role: str = "cell") -> str:
+        return '<div class="g-row">' + "".join(
+            f'<div role="{role}" class="g-cell"><a href="#">{c}</a></div>'
+            for c in cells) + "</div>"
+    page = ("<html><body><main><h1>Partners</h1><div class=\"g\">"
+            + row(["Partner", "Country", "Date signed"], "columnheader")
+            + row(["Hyohon University", "Thailand", "2011-04-01"])
+            + row(["Shiryo University", "Germany", "2012-05-02"])
+            + row(["Tameshi University", "France", "2013-06-03"])
+            + "</div></main></body></html>")
+    result = read_text(tmp_path, page, name="list.html")
+    assert [(r[3], r[6], r[7]) for r in rows(result)] == [
+        ("Hyohon University", "TH", "2011-04-01"),
+        ("Shiryo University", "DE", "2012-05-02"),
+        ("Tameshi University", "FR", "2013-06-03")]
+    assert next(r.source.locator for r in result.agreements) == "table1 r2 c1"
+
+
+def test_boxes_of_blocks_are_no_grid(tmp_path: Path) -> None:
+    # cards of paragraphs repeat one structure but are no rows of cells
+    card = '<div class="card"><p>{}</p><p>{}</p></div>'
+    page = ("<html><body><div>" + "".join(card.format(f"Name {i}", f"Text {i}")
+                                          for i in range(3)) + "</div></body></html>")
+    (tmp_path / "cards.html").write_text(page, encoding="utf-8")
+    document = read_document(tmp_path / "cards.html")
+    assert not any(hasattr(b, "rows") for part in document.parts for b in part.blocks)
