@@ -51,6 +51,7 @@ from kyotei.loaders.layouts.general.state import (
 )
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
+    garbled,
     marks_only,
     new_header,
     read_row,
@@ -328,7 +329,7 @@ class _Reader(SeveralReader):
                 return
             if not before_header and self.join_name_cells(fields, span):
                 return  # the rest of the names above, wrapped in their columns
-            if not self.structure(fold_text(texts[0]), span):
+            if garbled(texts) or not self.structure(fold_text(texts[0]), span):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
                 else:

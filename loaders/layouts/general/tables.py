@@ -14,6 +14,7 @@ furniture.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,11 +27,12 @@ from kyotei.loaders.fields.units import is_unit_name, is_university_wide
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
-__all__ = ["ColumnMap", "MatrixColumn", "RowFields", "find_header", "header_key", "header_roles",
-           "header_usable", "marks_only", "new_header", "read_row", "unshift"]
+__all__ = ["ColumnMap", "MatrixColumn", "RowFields", "find_header", "garbled", "header_key",
+           "header_roles", "header_usable", "marks_only", "new_header", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
+_MISDECODED = re.compile("[\u0080-\u00ff]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,3 +272,15 @@ def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[Cell, ...] | N
     if not is_name(cells[name + 1].folded):
         return None
     return (*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator))
+
+
+def garbled(texts: Sequence[str]) -> bool:
+    """Whether a row holds text decoded in a wrong encoding (mojibake): a run of four
+    characters or more of the Latin-1 supplement (``ÁËÒÇÔ·ÂÒ``, Thai or Cyrillic bytes read
+    as cp1252), which no name written in a Latin script holds. Such a row names a partner
+    kyotei cannot read: it is reported as unreadable, never taken for a title.
+
+    >>> garbled(["9", "ÁËÒÇÔ·ÂÒÅÑÂ"]), garbled(["Université de Montréal", "Ñandú"])
+    (True, False)
+    """
+    return any(_MISDECODED.search(text) for text in texts)

@@ -77,3 +77,13 @@ def test_boxes_of_blocks_are_no_grid(tmp_path: Path) -> None:
     (tmp_path / "cards.html").write_text(page, encoding="utf-8")
     document = read_document(tmp_path / "cards.html")
     assert not any(hasattr(b, "rows") for part in document.parts for b in part.blocks)
+
+
+def test_a_row_garbled_by_a_wrong_encoding_is_reported_not_dropped(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "No,Country,Institution,Institution (native),Date Signed\n"
+                       "1,Thailand,Hyohon University,ฮโยฮน,2011-04-01\n"
+                       "2,ÊÒ¸ÒÃ³ÃÑ°,,ÁËÒÇÔ·ÂÒÅÑÂÎâÂÎ¹,2012-05-02\n"
+                       "3,Germany,Shiryo University,,2013-06-03\n", name="list.csv")
+    assert [r[3] for r in rows(result)] == ["Hyohon University", "Shiryo University"]
+    unreadable = [f for f in result.findings if f.code == "general.unreadable-row"]
+    assert len(unreadable) == 1 and "r3" in unreadable[0].locators[0]
