@@ -46,6 +46,7 @@ __all__ = ["ContinuationReader", "joined_item"]
 
 _LABELLED = re.compile(r"^\s*(?P<label>[^:：]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
 _FIELD_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_ITEM_BULLET = re.compile(r"^\s*[-–—・•●○◦◆◇■□▪▶►*]\s")  # a list item's bullet, a space after it
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
 
 
@@ -277,8 +278,8 @@ class ContinuationReader(StructureReader):
     def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
                         require_unfinished: bool = True) -> bool:
         last = self.state.last
-        if last is None or last.order != self.state.order - 1:
-            return False
+        if last is None or last.order != self.state.order - 1 or _ITEM_BULLET.match(fragment):
+            return False  # a line that begins with a bullet is an item of its own
         folded = fold_text(fragment).strip()
         if not folded or parse_date(folded).ok:
             return False

@@ -87,3 +87,15 @@ def test_a_row_garbled_by_a_wrong_encoding_is_reported_not_dropped(tmp_path: Pat
     assert [r[3] for r in rows(result)] == ["Hyohon University", "Shiryo University"]
     unreadable = [f for f in result.findings if f.code == "general.unreadable-row"]
     assert len(unreadable) == 1 and "r3" in unreadable[0].locators[0]
+
+
+def test_a_line_led_by_a_bullet_is_an_item_of_its_own_not_the_rest_of_the_one_above(
+        tmp_path: Path) -> None:
+    result = read_text(tmp_path, "협정 현황\n\n"
+                       "  - 견본국 견본대학교 이학부 : 2011. 4. 1.\n"
+                       "  - ■■ ■■■■학교 ■■■ : 20■■. ■. ■.\n"
+                       "  - 표본국 표본대학교 공학부 : 2012. 5. 2.\n")
+    assert [r.source.line for r in result.agreements] == [3, 5]
+    assert not any("continues the name above" in f.message for f in result.findings)
+    # the line of lost glyphs is reported, not glued onto the item above
+    assert any(f.locators == ("l4",) for f in result.findings)
