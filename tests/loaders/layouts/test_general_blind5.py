@@ -99,3 +99,23 @@ def test_a_line_led_by_a_bullet_is_an_item_of_its_own_not_the_rest_of_the_one_ab
     assert not any("continues the name above" in f.message for f in result.findings)
     # the line of lost glyphs is reported, not glued onto the item above
     assert any(f.locators == ("l4",) for f in result.findings)
+
+
+def test_traditional_chinese_and_korean_unit_endings_make_a_home_unit_column(
+        tmp_path: Path) -> None:
+    result = read_text(tmp_path, "協定校,国・地域,院別,相手部局,締結日\n"
+                       "見本大学,タイ,理工學院,工学部,2011-04-01\n"
+                       "標本大学,ドイツ,理工學院,理学部,2012-05-02\n"
+                       "試料大学,韓国,人文學院,인문학부,2013-06-03\n", name="list.csv")
+    assert [(r[0], r[1], r[2], r[4]) for r in rows(result)] == [
+        ("department", "理工學院", "見本大学", "工学部"),
+        ("department", "理工學院", "標本大学", "理学部"),
+        ("department", "人文學院", "試料大学", "인문학부")]
+
+
+def test_unit_endings_of_other_scripts() -> None:
+    from kyotei.loaders.fields.units import is_unit_name
+
+    assert all(is_unit_name(n) for n in ("理工學院", "資訊工程學系", "文學部", "인문학부",
+                                          "컴퓨터공학과", "공학계연구과", "관리학원"))
+    assert not any(is_unit_name(n) for n in ("見本大學", "견본대학교", "견본대학"))
