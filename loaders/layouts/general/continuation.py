@@ -207,13 +207,14 @@ class ContinuationReader(StructureReader):
         """A line of ``label: value`` fields under a partner's row (a ``<dd>`` under its
         ``<dt>``, the detail line of a card: ``締結日：2015年4月1日``, ``Signed: 1 April 2015 |
         Student exchange``) whose labels name a date, a waiver or a country column: those
-        fields complete the row above (a value it already has is never changed)."""
+        fields complete the row above (a value it already has is never changed). A label that
+        names an institution (``標本大学 – 締結日：…``) makes an item of its own, no detail."""
         last = self.state.last
         if last is None or last.order != self.state.order - 1:
             return False
         fields = []
         for part in _FIELD_SEPARATOR.split(text.strip()):
-            if (match := _LABELLED.match(part)) is not None:
+            if (match := _LABELLED.match(part)) is not None and not is_name(match["label"]):
                 role = read_header_row([match["label"]]).columns[0].role
                 if role in (Role.DATE, Role.WAIVER, Role.COUNTRY):
                     fields.append((role, match["value"].strip()))

@@ -119,3 +119,15 @@ def test_unit_endings_of_other_scripts() -> None:
     assert all(is_unit_name(n) for n in ("理工學院", "資訊工程學系", "文學部", "인문학부",
                                           "컴퓨터공학과", "공학계연구과", "관리학원"))
     assert not any(is_unit_name(n) for n in ("見本大學", "견본대학교", "견본대학"))
+
+
+def test_a_dash_and_a_label_between_the_name_and_its_date_are_no_part_of_the_name(
+        tmp_path: Path) -> None:
+    items = ["見本大学 — 2011年4月1日", "標本大学 – 締結日：2012年5月2日",
+             "Shiryo University — Signed: 3 June 2013"]
+    page = ("<html><body><main><h2>タイ</h2><ul>" + "".join(f"<li>{i}</li>" for i in items)
+            + "</ul></main></body></html>")
+    result = read_text(tmp_path, page, name="list.html")
+    assert [(r[2], r[3], r[7]) for r in rows(result)] == [
+        ("見本大学", None, "2011-04-01"), ("標本大学", None, "2012-05-02"),
+        (None, "Shiryo University", "2013-06-03")]
