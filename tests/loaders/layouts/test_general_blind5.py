@@ -131,3 +131,13 @@ def test_a_dash_and_a_label_between_the_name_and_its_date_are_no_part_of_the_nam
     assert [(r[2], r[3], r[7]) for r in rows(result)] == [
         ("見本大学", None, "2011-04-01"), ("標本大学", None, "2012-05-02"),
         (None, "Shiryo University", "2013-06-03")]
+
+
+def test_a_korean_college_heading_with_a_count_is_the_home_unit(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "협정 현황\n\n"
+                       "○ 견본과학대학 (2건)\n"
+                       "  - 見本大学 理学部 : 2011.4.1\n"
+                       "  - 標本大学 工学部 : 2012.5.2\n")
+    assert [(r[0], r[1], r[2], r[4], r[7]) for r in rows(result)] == [
+        ("department", "견본과학대학", "見本大学", "理学部", "2011-04-01"),
+        ("department", "견본과학대학", "標本大学", "工学部", "2012-05-02")]
