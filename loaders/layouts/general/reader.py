@@ -316,10 +316,9 @@ class _Reader(SeveralReader):
         if (moved := unshift(columns, cells)) is not None:
             self.result.findings.append(Finding(
                 "general.shifted-row", Severity.WARNING, self.info.file, (),
-                f"row {row_locator}: an empty cell shifted its cells one column to the right "
-                "(a country stands in the name column): read shifted back", line_text,
+                f"row {row_locator}: {moved[1]}: read shifted back", line_text,
                 locators=(str(row_locator),)))
-            cells = moved
+            cells = moved[0]
         fields = read_row(columns, cells)
         own = {c.locator for c in cells if c.verbatim.strip() and not c.filled}
         name = fields.name

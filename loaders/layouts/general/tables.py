@@ -256,22 +256,36 @@ def marks_only(columns: ColumnMap, table: Table | Sequence[tuple[Cell, ...]],
     return True in values and False not in values
 
 
-def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[Cell, ...] | None:
-    """The cells of a row an empty cell shifted one column to the right, put back; or None.
+def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[tuple[Cell, ...], str] | None:
+    """The cells of a row shifted one column by an empty cell, put back, and what was
+    seen; or None.
 
-    The sign: the country cell is empty, the name column holds a country and the cell after
-    it a name. The cells after the empty one move one column left.
+    To the right: the country cell is empty, the name column holds a country and the cell
+    after it a name. The cells after the empty one move one column left. To the left: the
+    date cell and every cell after it are empty, and the cell just before the date column
+    (another column's) holds a date and nothing else: the date was typed one column to the
+    left, that cell is empty.
     """
     name = columns.first(Role.INSTITUTION)
     name = columns.first(Role.ENGLISH_NAME) if name is None else name
     country = columns.first(Role.COUNTRY)
+    date = columns.first(Role.DATE)
+    if date is not None and 0 < date < len(cells) and date - 1 != name and \
+            not any(c.verbatim.strip() or c.value is not None for c in cells[date:]) and \
+            (typed := cells[date - 1].verbatim.strip()) and not cells[date - 1].filled and \
+            (found := find_date(typed)) is not None and found.text.strip() == typed:
+        moved = (*cells[:date - 1], Cell("", cells[date - 1].locator),
+                 Cell(cells[date - 1].verbatim, cells[date].locator), *cells[date + 1:])
+        return moved, "the date stands one column to the left of the date column, empty"
     if name is None or country is None or not country < name < len(cells) - 1:
         return None
     if cells[country].verbatim.strip() or not lookup_country(heading_text(cells[name].folded)):
         return None
     if not is_name(cells[name + 1].folded):
         return None
-    return (*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator))
+    return ((*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator)),
+            "an empty cell shifted its cells one column to the right (a country stands in "
+            "the name column)")
 
 
 def garbled(texts: Sequence[str]) -> bool:

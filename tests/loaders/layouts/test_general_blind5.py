@@ -141,3 +141,12 @@ def test_a_korean_college_heading_with_a_count_is_the_home_unit(tmp_path: Path) 
     assert [(r[0], r[1], r[2], r[4], r[7]) for r in rows(result)] == [
         ("department", "견본과학대학", "見本大学", "理学部", "2011-04-01"),
         ("department", "견본과학대학", "標本大学", "工学部", "2012-05-02")]
+
+
+def test_a_date_typed_one_column_to_the_left_is_the_date(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "協定校,国・地域,相手部局,締結日,更新日\n"
+                       "見本大学,タイ,理学部,2011.4.1,2016.4.1\n"
+                       "標本大学,ドイツ,2012.5.2,,\n", name="list.csv")
+    assert [(r[2], r[4], r[7]) for r in rows(result)] == [
+        ("見本大学", "理学部", "2011-04-01"), ("標本大学", None, "2012-05-02")]
+    assert [f.locators for f in result.findings if f.code == "general.shifted-row"] == [("r3",)]
