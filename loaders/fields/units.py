@@ -124,12 +124,23 @@ def _count_pattern() -> re.Pattern[str]:
     )
 
 
-def _split_units(text: str) -> list[tuple[int, int]] | None:
+@cache
+def _heading_endings() -> tuple[UnitEnding, ...]:
+    return _read("heading_ending")
+
+
+def _heading_unit(name: str) -> bool:
+    """A unit name in a counted heading: a unit ending, or a ``[[heading_ending]]``."""
+    return is_unit_name(name) or any(_matches(name, e) for e in _heading_endings())
+
+
+def _split_units(text: str, counted: bool = False) -> list[tuple[int, int]] | None:
     """Spans of the unit names in ``text``, or None if it is not all unit names.
 
     Names are separated by ・ / 、 & 及び, but a separator may also be inside one name
     (化学・生命科学研究科, Faculty of Arts & Sciences): of the ways to cut ``text`` at its
-    separators into unit names only, the one with the most names is taken.
+    separators into unit names only, the one with the most names is taken. ``counted``: the
+    heading states a count, so the ``[[heading_ending]]`` forms make units too.
     """
     cuts = [(0, 0), *((m.start(), m.end()) for m in _SEPARATOR.finditer(text))]
     cuts.append((len(text), len(text)))
@@ -139,7 +150,8 @@ def _split_units(text: str) -> list[tuple[int, int]] | None:
         for i in range(j):
             before = best[i]
             piece = (cuts[i][1], cuts[j][0])
-            if before is None or not is_unit_name(text[piece[0] : piece[1]]):
+            if before is None or not (_heading_unit if counted else is_unit_name)(
+                    text[piece[0] : piece[1]]):
                 continue
             current = best[j]
             if current is None or len(before) + 1 > len(current):
@@ -165,6 +177,10 @@ def parse_department_header(
     ('理学研究科',)
     >>> parse_department_header("【大学院理学研究科】（2件）").units  # nor its brackets
     ('大学院理学研究科',)
+    >>> parse_department_header("○ 공과대학 (4건)").units  # 대학: a unit in a counted heading
+    ('공과대학',)
+    >>> parse_department_header("공과대학", require_count=False) is None
+    True
     """
     folded = fold(line)
     text = folded.text.strip()
@@ -179,7 +195,7 @@ def parse_department_header(
     if len(names) > lead + 1 and names[lead] in _HEADING_OPEN and names.endswith(
             _HEADING_CLOSE[_HEADING_OPEN.index(names[lead])]):
         lead, end = lead + 1, end - 1  # 【工学研究科】: a heading's brackets too
-    spans = _split_units(names[lead:end])
+    spans = _split_units(names[lead:end], counted=match is not None)
     if spans is None:
         return None
     units = []

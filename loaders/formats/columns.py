@@ -11,7 +11,8 @@ columns; what tells text columns from a table's columns:
 - inside a column the words are **ragged**: the band has no further gutter (a table of
   many columns leaves a gutter between every two);
 - at least one column is **indented**: its lines start at two or more positions (a heading
-  and its entries), which a column of left-aligned cells does not.
+  and its entries), which a column of left-aligned cells does not. A column's last line is
+  not counted: a page number centred under a table falls in one of its columns.
 
 Gutters are looked for in every run of :data:`WINDOW` lines; the band grows from such a run
 over the lines above and below that do not cross the gutter and follow at line spacing. It
@@ -62,7 +63,10 @@ def _gutters(words: Sequence[Word], width: float) -> list[tuple[float, float]]:
 
 
 def _indented(column: Sequence[Sequence[Word]], size: float) -> bool:
-    starts = sorted(min(float(w["x0"]) for w in line) for line in column)
+    """Whether the column's lines start at two positions or more; its last line is not
+    counted (a page number or footer under the column, not an indentation)."""
+    lines = column[:-1] if len(column) > 2 else column
+    starts = sorted(min(float(w["x0"]) for w in line) for line in lines)
     return bool(starts) and starts[-1] - starts[0] >= size
 
 

@@ -28,6 +28,8 @@ the ``tr`` elements in source order; ``rowspan`` and ``colspan`` are expanded, e
 position filled with the spanning cell's text and ``filled_from`` its locator. A table that
 holds another table is a layout table: it is not a table in the model, its cells are read as
 blocks of text. Inside a cell, ``<br>`` and block elements become line breaks (``\\n``).
+A grid of boxes with no ``<table>`` (rows of ``div`` cells that repeat one structure: a CSS
+grid, ``role="row"``) is a table too, numbered among the tables (:func:`.table_spans.grid_rows`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ import lxml.html
 from kyotei.loaders.document import Block, Document, Format, Line, LineKind, Locator, Part
 from kyotei.loaders.errors import SourceFileError
 from kyotei.loaders.formats.encoding import decode, read_bytes
-from kyotei.loaders.formats.table_spans import caption_text, read_table
+from kyotei.loaders.formats.table_spans import caption_text, grid_rows, read_grid, read_table
 
 __all__ = ["read_html"]
 
@@ -172,6 +174,11 @@ class _Walker:
             if table.rows:
                 self.counts["table"] = number
                 self.blocks.append(table)
+        elif (grid := grid_rows(element, is_ignored)) is not None:
+            self.flush()
+            number = self.counts["table"] = self.counts.get("table", 0) + 1
+            locator = Locator(1, len(self.blocks) + 1, format=Format.HTML, table=number)
+            self.blocks.append(read_grid(grid, locator, is_ignored))
         elif tag == "br":
             self.flush()
         elif tag in BLOCK_TAGS:

@@ -1,4 +1,5 @@
-"""HTML tables: the grid of a ``<table>`` with rowspan and colspan expanded explicitly."""
+"""HTML tables: the grid of a ``<table>`` with rowspan and colspan expanded explicitly, and
+the grid of boxes a page draws without a ``<table>`` (:func:`grid_rows`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import lxml.html
 
 from kyotei.loaders.document import Cell, Locator, Table
 
-__all__ = ["caption_text", "cell_text", "read_table"]
+__all__ = ["caption_text", "cell_text", "grid_rows", "read_grid", "read_table"]
 
 Ignored = Callable[[lxml.html.HtmlElement], bool]
 
@@ -123,3 +124,54 @@ def read_table(table: lxml.html.HtmlElement, locator: Locator, is_ignored: Ignor
         if any(cell.verbatim.strip() for cell in cells):
             rows_out.append(cells)
     return Table(locator, tuple(rows_out))
+
+
+_GRID_BOXES = frozenset({"div", "section", "article"})
+_NOT_IN_GRID_CELL = frozenset({"table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+                               "p", "div", "section", "article", "li", "form", "pre"})
+_NOT_CELLS = _NOT_IN_GRID_CELL - {"div", "section", "article"}  # a paragraph is no cell
+MIN_GRID_ROWS = 3
+
+
+def grid_rows(element: lxml.html.HtmlElement,
+              is_ignored: Ignored) -> list[list[lxml.html.HtmlElement]] | None:
+    """The rows of cells of a grid made of boxes, or None.
+
+    A grid of ``div``s (a CSS grid, ``role="row"`` / ``role="cell"``, no ``<table>``) is an
+    element whose shown children, three or more, are all boxes (``div``, ``section``,
+    ``article``) with the same number of shown children, two or more, each a box or an inline
+    element (not a paragraph, heading or list) holding inline content only (no block, list,
+    table or further box inside it); no text stands between
+    the rows or between the cells. Such children repeat one structure: they are rows, their
+    children cells."""
+    if element.tag.lower() not in _GRID_BOXES or (element.text or "").strip():
+        return None
+    rows = [child for child in element if isinstance(child.tag, str) and not is_ignored(child)]
+    if len(rows) < MIN_GRID_ROWS or any(row.tag.lower() not in _GRID_BOXES or
+                                        (row.tail or "").strip() or (row.text or "").strip()
+                                        for row in rows):
+        return None
+    cells = [[c for c in row if isinstance(c.tag, str) and not is_ignored(c)] for row in rows]
+    widths = {len(row) for row in cells}
+    if len(widths) != 1 or min(widths) < 2:
+        return None
+    for row in cells:
+        for cell in row:
+            if (cell.tail or "").strip() or cell.tag.lower() in _NOT_CELLS or any(
+                    isinstance(d.tag, str) and d.tag.lower() in _NOT_IN_GRID_CELL
+                    for d in cell.iterdescendants()):
+                return None
+    return cells
+
+
+def read_grid(rows: list[list[lxml.html.HtmlElement]], locator: Locator,
+              is_ignored: Ignored) -> Table:
+    """The table of a grid of boxes (:func:`grid_rows`): one row per box, one cell per box
+    child; a cell with ``role="columnheader"`` is a header cell."""
+    table_rows = []
+    for r, row in enumerate(rows, start=1):
+        table_rows.append(tuple(
+            Cell(cell_text(cell, is_ignored), locator.cell(r, c),
+                 header=cell.get("role", "").strip().lower() == "columnheader")
+            for c, cell in enumerate(row, start=1)))
+    return Table(locator, tuple(table_rows))

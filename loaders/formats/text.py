@@ -13,6 +13,8 @@ following line that holds a ``|``, each row located by its own line number (``l7
 is read as a wiki shows it: ``<br>`` is a line break, ``\\|`` a pipe, and the emphasis,
 strike-through and code marks (``**``, ``__``, ``~~``, backticks) and a link's target are
 dropped. The delimiter row is no row (the table's rows follow the header directly).
+A table drawn with box characters (``┌─┬┐`` / ``│a│b│``) is a table too
+(:mod:`~kyotei.loaders.formats.box_tables`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from pathlib import Path
 
 from kyotei.loaders.document import Cell, Document, Format, Line, Locator, Part, Table
+from kyotei.loaders.formats.box_tables import box_table_length, read_box_table
 from kyotei.loaders.formats.encoding import decode, read_bytes
 
 __all__ = ["pipe_cells", "read_text", "split_lines"]
@@ -99,6 +102,11 @@ def read_text(path: Path) -> Document:
         if "\f" not in raw and (count := _pipe_table(lines, number - 1)):
             blocks.append(_table(lines, number, count, len(parts) + 1,
                                  sum(isinstance(b, Table) for b in blocks) + 1))
+            skip = count - 1
+            continue
+        if "\f" not in raw and (count := box_table_length(lines, number - 1)):
+            blocks.append(read_box_table(lines, number, count, len(parts) + 1,
+                                         sum(isinstance(b, Table) for b in blocks) + 1))
             skip = count - 1
             continue
         lead = raw[: len(raw) - len(raw.lstrip())]

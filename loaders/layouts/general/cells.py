@@ -64,6 +64,8 @@ _EN_INSTITUTION = re.compile(
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]?\s*$")
 _ABBREVIATION = re.compile(r"^\s*\(\s*[A-Z][A-Za-z&.\-]{1,7}\s*\)\s*$")  # (UCLA), (NTU)
 _SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+# a dash left dangling after a name, or a dash and a label (— Signed:) whose value was cut off
+_DANGLING = re.compile(r"\s+[—–―-]+(?:\s*[^\s:：—–―-]{1,12}\s*[:：])?\s*$")
 _LATIN_THEN_KANJI = re.compile(r"^([A-Za-z][^()]*[a-z.])\(([^()]+)\)$")  # Name(漢字名)
 # a space, or a line break where a cell wrapped at its edge (ナントカ・アルファベー / タ校)
 _CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々])[ \u3000\n]+"
@@ -366,7 +368,8 @@ def party_from(ja_or_both: str, english: str = "") -> PartyName:
     >>> p.institution_ja, p.institution_en
     ('ナントカ大学校', None)
     """
-    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", fold_text(ja_or_both).strip()))
+    text = _DANGLING.sub("", fold_text(ja_or_both).strip())  # 見本大学 — 締結日: (a date cut)
+    text = join_cjk_spaces(_SPACE_BEFORE_BRACKET.sub("", text))
     text = own_script_name(text)[0]  # a Korean or Chinese name beside it is not its name
     english = own_script_name(fold_text(english).strip())[0] if english.strip() else english
     both = _LATIN_THEN_KANJI.match(text)

@@ -46,6 +46,7 @@ __all__ = ["ContinuationReader", "joined_item"]
 
 _LABELLED = re.compile(r"^\s*(?P<label>[^:：]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
 _FIELD_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_ITEM_BULLET = re.compile(r"^\s*[-–—・•●○◦◆◇■□▪▶►*]\s")  # a list item's bullet, a space after it
 _ITEM_NUMBER = re.compile(r"^\s*(?:No\.?\s*)?(?:\d{1,4}[.)．）]|[(（]\d{1,4}[)）])\s*")
 
 
@@ -206,13 +207,14 @@ class ContinuationReader(StructureReader):
         """A line of ``label: value`` fields under a partner's row (a ``<dd>`` under its
         ``<dt>``, the detail line of a card: ``締結日：2015年4月1日``, ``Signed: 1 April 2015 |
         Student exchange``) whose labels name a date, a waiver or a country column: those
-        fields complete the row above (a value it already has is never changed)."""
+        fields complete the row above (a value it already has is never changed). A label that
+        names an institution (``標本大学 – 締結日：…``) makes an item of its own, no detail."""
         last = self.state.last
         if last is None or last.order != self.state.order - 1:
             return False
         fields = []
         for part in _FIELD_SEPARATOR.split(text.strip()):
-            if (match := _LABELLED.match(part)) is not None:
+            if (match := _LABELLED.match(part)) is not None and not is_name(match["label"]):
                 role = read_header_row([match["label"]]).columns[0].role
                 if role in (Role.DATE, Role.WAIVER, Role.COUNTRY):
                     fields.append((role, match["value"].strip()))
@@ -277,8 +279,8 @@ class ContinuationReader(StructureReader):
     def join_if_wrapped(self, fragment: str, span: SourceSpan, *,
                         require_unfinished: bool = True) -> bool:
         last = self.state.last
-        if last is None or last.order != self.state.order - 1:
-            return False
+        if last is None or last.order != self.state.order - 1 or _ITEM_BULLET.match(fragment):
+            return False  # a line that begins with a bullet is an item of its own
         folded = fold_text(fragment).strip()
         if not folded or parse_date(folded).ok:
             return False

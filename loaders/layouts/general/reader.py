@@ -51,6 +51,7 @@ from kyotei.loaders.layouts.general.state import (
 )
 from kyotei.loaders.layouts.general.tables import (
     ColumnMap,
+    garbled,
     marks_only,
     new_header,
     read_row,
@@ -315,10 +316,9 @@ class _Reader(SeveralReader):
         if (moved := unshift(columns, cells)) is not None:
             self.result.findings.append(Finding(
                 "general.shifted-row", Severity.WARNING, self.info.file, (),
-                f"row {row_locator}: an empty cell shifted its cells one column to the right "
-                "(a country stands in the name column): read shifted back", line_text,
+                f"row {row_locator}: {moved[1]}: read shifted back", line_text,
                 locators=(str(row_locator),)))
-            cells = moved
+            cells = moved[0]
         fields = read_row(columns, cells)
         own = {c.locator for c in cells if c.verbatim.strip() and not c.filled}
         name = fields.name
@@ -328,7 +328,7 @@ class _Reader(SeveralReader):
                 return
             if not before_header and self.join_name_cells(fields, span):
                 return  # the rest of the names above, wrapped in their columns
-            if not self.structure(fold_text(texts[0]), span):
+            if garbled(texts) or not self.structure(fold_text(texts[0]), span):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
                 else:

@@ -6,12 +6,15 @@ most columns named; in a table wider than one column it names two columns at lea
 title row above the header, ``○○大学 協定校一覧``, holds a header word but is one cell). A
 table with no such row takes the header of the table before it when both are as wide (a
 table continued on the next page of a PDF, the header printed once): the reader says so.
+A column whose header is no known word but whose cells are all unit names, beside a column
+headed as the partner's unit, is the home department's (``學院`` | ``合作單位``).
 A data row that repeats the header (a page header printed again inside the table) is
 furniture.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,14 +23,16 @@ from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Cell, Table
 from kyotei.loaders.fields.dates import find_date
 from kyotei.loaders.fields.headers import HeaderReading, Role, read_header_row
+from kyotei.loaders.fields.units import is_unit_name, is_university_wide
 from kyotei.loaders.fields.waiver import Legend, read_waiver_cell
 from kyotei.loaders.layouts.general.cells import heading_text, is_name
 
-__all__ = ["ColumnMap", "MatrixColumn", "RowFields", "find_header", "header_key", "header_roles",
-           "header_usable", "marks_only", "new_header", "read_row", "unshift"]
+__all__ = ["ColumnMap", "MatrixColumn", "RowFields", "find_header", "garbled", "header_key",
+           "header_roles", "header_usable", "marks_only", "new_header", "read_row", "unshift"]
 
 HEADER_SEARCH = 6  # rows: a table's header stands among its first rows
 MIN_SCORE = 0.5
+_MISDECODED = re.compile("[\u0080-\u00ff]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +149,38 @@ def find_header(table: Table, previous: ColumnMap | None) -> ColumnMap | None:
                 if header_usable(combined, table.width) and _named(combined) >= _named(reading):
                     reading, texts, rows, index = combined, sub, 2, top
                     break
-        return ColumnMap(index, header_roles(reading), len(texts),
+        roles = header_roles(reading)
+        home = _unit_column(table, index + rows, reading, roles)
+        if home is not None:
+            roles = {**roles, Role.HOME_DEPARTMENT: (home,)}
+        return ColumnMap(index, roles, len(texts),
                          tuple(header_key(t) for t in texts), header_rows=rows)
     if previous is not None and table.width == previous.width:
         return ColumnMap(-1, previous.roles, previous.width, previous.header_texts,
                          carried_from=previous.carried_from or "the table before")
     return None
+
+
+def _unit_column(table: Table, first: int, reading: HeaderReading,
+                 roles: dict[Role, tuple[int, ...]]) -> int | None:
+    """The column of the home university's units under a header no word names: beside a
+    column headed as the partner's unit, a column whose header is no known word and whose
+    cells all name units (``電機資訊學院``, ``Faculty of Science``) or the whole university
+    (``University-wide``), most of them units, is the publisher's own unit. None when the
+    header already names a home department or no such column stands there."""
+    if Role.HOME_DEPARTMENT in roles or Role.PARTNER_UNIT not in roles:
+        return None
+    found = [column.index for column in reading.columns if column.role is None
+             and column.header.strip() and _all_units(table, first, column.index)]
+    return found[0] if len(found) == 1 else None
+
+
+def _all_units(table: Table, first: int, index: int) -> bool:
+    texts = [row[index].folded.strip() for row in table.rows[first:]
+             if index < len(row) and row[index].folded.strip()]
+    units = sum(1 for text in texts if is_unit_name(text))
+    return units >= 2 and 2 * units > len(texts) and \
+        all(is_unit_name(text) or is_university_wide(text) for text in texts)
 
 
 def _sub_header(header: tuple[Cell, ...], below: tuple[Cell, ...]) -> list[str] | None:
@@ -225,19 +256,45 @@ def marks_only(columns: ColumnMap, table: Table | Sequence[tuple[Cell, ...]],
     return True in values and False not in values
 
 
-def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[Cell, ...] | None:
-    """The cells of a row an empty cell shifted one column to the right, put back; or None.
+def unshift(columns: ColumnMap, cells: tuple[Cell, ...]) -> tuple[tuple[Cell, ...], str] | None:
+    """The cells of a row shifted one column by an empty cell, put back, and what was
+    seen; or None.
 
-    The sign: the country cell is empty, the name column holds a country and the cell after
-    it a name. The cells after the empty one move one column left.
+    To the right: the country cell is empty, the name column holds a country and the cell
+    after it a name. The cells after the empty one move one column left. To the left: the
+    date cell and every cell after it are empty, and the cell just before the date column
+    (another column's) holds a date and nothing else: the date was typed one column to the
+    left, that cell is empty.
     """
     name = columns.first(Role.INSTITUTION)
     name = columns.first(Role.ENGLISH_NAME) if name is None else name
     country = columns.first(Role.COUNTRY)
+    date = columns.first(Role.DATE)
+    if date is not None and 0 < date < len(cells) and date - 1 != name and \
+            not any(c.verbatim.strip() or c.value is not None for c in cells[date:]) and \
+            (typed := cells[date - 1].verbatim.strip()) and not cells[date - 1].filled and \
+            (found := find_date(typed)) is not None and found.text.strip() == typed:
+        moved = (*cells[:date - 1], Cell("", cells[date - 1].locator),
+                 Cell(cells[date - 1].verbatim, cells[date].locator), *cells[date + 1:])
+        return moved, "the date stands one column to the left of the date column, empty"
     if name is None or country is None or not country < name < len(cells) - 1:
         return None
     if cells[country].verbatim.strip() or not lookup_country(heading_text(cells[name].folded)):
         return None
     if not is_name(cells[name + 1].folded):
         return None
-    return (*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator))
+    return ((*cells[:country], *cells[country + 1:], Cell("", cells[-1].locator)),
+            "an empty cell shifted its cells one column to the right (a country stands in "
+            "the name column)")
+
+
+def garbled(texts: Sequence[str]) -> bool:
+    """Whether a row holds text decoded in a wrong encoding (mojibake): a run of four
+    characters or more of the Latin-1 supplement (``ÁËÒÇÔ·ÂÒ``, Thai or Cyrillic bytes read
+    as cp1252), which no name written in a Latin script holds. Such a row names a partner
+    kyotei cannot read: it is reported as unreadable, never taken for a title.
+
+    >>> garbled(["9", "ÁËÒÇÔ·ÂÒÅÑÂ"]), garbled(["Université de Montréal", "Ñandú"])
+    (True, False)
+    """
+    return any(_MISDECODED.search(text) for text in texts)

@@ -81,3 +81,20 @@ def test_unruled_table_with_aligned_columns_is_not_split(tmp_path: Path, font: s
     assert not any(isinstance(block, Table) for block in doc.blocks())
     verbatims = [line.verbatim.split() for line in doc.lines()]
     assert verbatims == [list(row) for row in rows]
+
+
+def test_a_page_number_under_an_unruled_table_makes_no_text_columns(
+        tmp_path: Path, font: str) -> None:
+    # columns at an even pitch, each filling it, the page number right under them, set in
+    # the middle column: it is no indentation, and the rows stay rows
+    rows = [("国・地域の名", "大学名の表記", "締結年月日"),
+            ("架空共和国", "霜月学院大学", "平成13年4月1日"),
+            ("想像民主国", "ノーザン架空大学", "平成11年7月4日"),
+            ("仮想連合国", "如月国際大学", "平成24年8月5日"),
+            ("仮名合衆国", "弥生女子大学", "平成22年6月3日")]
+    texts = [(x, 100.0 + 18 * r, cell) for r, row in enumerate(rows)
+             for x, cell in zip((50.0, 200.0, 350.0), row, strict=True)]
+    texts.append((240.0, 100.0 + 18 * len(rows), "1/2"))
+    doc = read_pdf(_page(tmp_path / "numbered.pdf", font, texts))
+    verbatims = [line.verbatim.split() for line in doc.lines()]
+    assert verbatims == [*map(list, rows), ["1/2"]]
