@@ -128,16 +128,22 @@ def mark_drifted_rows(clusters: Sequence[Sequence[Evidence]]) -> set[tuple[str, 
 def partition(cluster: Sequence[Evidence], subject: str) -> tuple[list[Group], list[Conflict]]:
     """Split one name cluster into institutions by country (see the module docstring).
 
-    A mention whose row prints a country kyotei could not read is no mention *without* a
-    country: where the rest of the cluster names a country, it is not joined to it by the
-    name alone (the unread country may be another's: a namesake), but kept apart and
-    reported (``country.unread``, open), for curation or a better reading to settle."""
+    A mention whose row prints a country kyotei could not read, in a document that prints
+    the same name with a country it reads on another row, is no mention *without* a country:
+    the document itself prints two countries beside one name (namesakes, as decision 0023's
+    one name for two), so it is not joined by the name alone but kept apart and reported
+    (``country.unread``, open). Elsewhere an unread cell is most often a damaged one (an
+    OCR slip in the country's name) and the mention joins as one printed without a country.
+    """
     ranked = [e for e in cluster if e.country and e.rank > NONE]
     if not ranked:
         return [Group(None, tuple(e.mention for e in cluster))], []
-    unread = [e for e in cluster if e.country is None and e.unread]
+    read_in = {e.place.document for e in ranked}
+    unread = [e for e in cluster if e.country is None and e.unread
+              and e.place.document in read_in]
     if unread:
-        rest = [e for e in cluster if not (e.country is None and e.unread)]
+        apart = {e.mention for e in unread}
+        rest = [e for e in cluster if e.mention not in apart]
         groups, conflicts = partition(rest, subject)
         return [*groups, Group(None, tuple(e.mention for e in unread), unread=True)], [
             *conflicts, _unread(unread, ranked, subject)]

@@ -63,17 +63,25 @@ def _unread(record):  # type: ignore[no-untyped-def]
 
 
 def test_a_name_printed_with_an_unread_country_is_not_joined_by_the_name_alone() -> None:
-    # the same name in one country elsewhere; this row's country cell could not be read:
-    # it may be a namesake of another country, so it stays apart and is reported
-    res = resolve([rec(BILINGUAL, 5, "ナントカ大学", country="JP"),
+    # one document prints the name with a country it reads and, on another row, with one
+    # kyotei could not read: it may be a namesake of another country, so it stays apart
+    res = resolve([rec(LIST, 11, "ナントカ大学", country="JP"),
                    _unread(rec(LIST, 10, "ナントカ大学", country=None))])  # fmt: skip
-    assert ref_at(res, L, 10) != ref_at(res, B, 5)
+    assert ref_at(res, L, 10) != ref_at(res, L, 11)
     assert ref_at(res, L, 10).country is None
     [record] = [r for r in res.records if r.source.line == 10]
     assert record.country is None  # the other's country is not given to it
     [conflict] = [c for c in res.conflicts if c.kind == "country.unread"]
     assert conflict.status == "open" and "'Xanadu'" in conflict.detail
     assert conflict.values == ("JP",)
+
+
+def test_an_unread_country_in_another_document_joins_as_a_damaged_cell() -> None:
+    # most unread cells are damaged ones (an OCR slip in the country's name)
+    res = resolve([rec(BILINGUAL, 5, "ナントカ大学", country="JP"),
+                   _unread(rec(LIST, 10, "ナントカ大学", country=None))])  # fmt: skip
+    assert ref_at(res, L, 10) == ref_at(res, B, 5)
+    assert not [c for c in res.conflicts if c.kind == "country.unread"]
 
 
 def test_a_name_printed_without_a_country_still_joins_the_one_country() -> None:

@@ -90,7 +90,7 @@ class RowParts:
     notes_cell: str = ""  # the notes column's text (備考, Notes), when the table has one
     home: str = ""
     level: Level | None = None
-    country_unread: bool = False  # the row prints a country kyotei cannot read
+    country_unread: str = ""  # a country the row prints that kyotei cannot read, as printed
     country_carried: bool = False  # the country cell is blank: the country of the row above
 
 
@@ -274,7 +274,9 @@ def make_record(info: DocumentInfo, context: Context, parts: RowParts,
     if parts.country is not None:
         (country, country_text), basis = parts.country, (
             Basis.CARRIED if parts.country_carried else Basis.PRINTED)
-    elif context.country is not None and not parts.country_unread:
+    elif parts.country_unread:  # printed, not read: kept for identity (country.unread)
+        country_text = parts.country_unread
+    elif context.country is not None:
         (country, country_text), basis = context.country, Basis.HEADING
     level = parts.level or context.level
     home_ja: str | None = normalize_label(parts.home) if parts.home.strip() else None

@@ -234,7 +234,7 @@ class _Reader(SeveralReader):
             names = [r for r in classified if r.kind is Kind.NAME]
         strong = [r for r in names if is_name(r.text)]
         names = strong or names
-        unread = country is None and any(r.kind is Kind.COUNTRY for r in classified)
+        unread = "" if country else next((r.text for r in classified if r.kind is Kind.COUNTRY), "")
         if unread:  # an ambiguous name (Korea): no country, and none from a heading either
             self.note("general.country-unknown", Severity.WARNING, span,
                       f"{span.where}: the country printed in the row is ambiguous: the row "
@@ -252,7 +252,7 @@ class _Reader(SeveralReader):
         name = names[0].text
         if not unit and (between := country_between(fold_text(name))) is not None:
             name, bracket, unit = between  # ナントカ大学（タイ）理学部
-            country, unread = country or bracket, False
+            country, unread = country or bracket, ""
         waiver = next((r.extra["waiver"] for r in classified if "waiver" in r.extra), None)
         self.item(RowParts(span=with_text(span, name), name=name, english=english, unit=unit,
                            country=country, date=date, country_unread=unread, home=home,
@@ -373,8 +373,8 @@ class _Reader(SeveralReader):
             has_waiver_column=fields.waiver is not None,
             blank_waiver_is_no=self.state.blank_waiver_is_no, home=home, level=level,
             notes_cell=fields.notes.verbatim if fields.notes is not None else "",
-            country_unread=country is None and fields.country is not None
-            and bool(fields.country.folded.strip()), country_carried=carried)
+            country_unread=fields.country.verbatim.strip() if country is None and fields.country
+            is not None and fields.country.folded.strip() else "", country_carried=carried)
         names = several_names(name.folded) if not parts.english and not parts.unit else []
         if len(names) > 1:
             self.note("general.cell-split", Severity.INFO, span,

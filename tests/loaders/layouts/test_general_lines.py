@@ -149,3 +149,19 @@ def test_a_bracketed_place_after_a_stray_space_stays_with_its_name(tmp_path: Pat
     text = "ノルウェー\n見本大学　(カントカ)　2002. 3.26\n見本大学　(アルファ)　2003. 4.1\n"
     assert [r[2] for r in rows(read_text(tmp_path, text))] == [
         "見本大学(カントカ)", "見本大学(アルファ)"]
+
+
+def test_a_country_printed_and_not_read_is_kept_as_printed(tmp_path: Path) -> None:
+    # no country is given, but the record says one was printed (identity: country.unread)
+    text = "ノルウェー\n1. 見本大学 2001.4.1\n2. Korea 試験大学校 2008.2.3\n"
+    records = read_text(tmp_path, text).agreements
+    assert [(r.country, r.country_text) for r in records] == [
+        ("NO", "ノルウェー"), (None, "Korea")]
+
+
+def test_a_table_country_cell_not_read_is_kept_as_printed(tmp_path: Path) -> None:
+    text = "国名,大学名,締結日\nノルウェー,見本大学,2001.4.1\nザナドゥ連邦,試験大学,2008.2.3\n"
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [(r.country, r.country_text) for r in result.agreements] == [
+        ("NO", "ノルウェー"), (None, "ザナドゥ連邦")]
+    assert "general.country-unknown" in codes(result)
