@@ -13,6 +13,8 @@ import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -50,6 +52,18 @@ IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 
+@dataclass(frozen=True, slots=True)
+class OtherDownload:
+    """A file a publisher serves beside the export formats, as one DCAT distribution;
+    ``dump``: it holds the described (asserted) data, so it is also a ``void:dataDump``."""
+
+    key: str  # the distribution's IRI ends with it
+    title: str
+    media_type: str
+    url: str
+    dump: bool
+
+
 def dataset_iri(base_iri: str) -> URIRef:
     return URIRef(f"{base_iri}dataset")
 
@@ -62,11 +76,13 @@ def describe_dataset(
     download_urls: dict[str, str] | None = None,
     issued: dt.date | None = None,
     modified: dt.date | None = None,
+    other_downloads: Sequence[OtherDownload] = (),
 ) -> Graph:
     """DCAT and VoID description of ``dataset``'s asserted graphs.
 
     ``download_urls`` maps export format names (:data:`kyotei.graph.publish.writers.FORMATS`)
-    to URLs.
+    to URLs; ``other_downloads`` are further files a publisher serves (another syntax of the
+    data, the inferred graph), each a distribution of its own.
     ``issued``/``modified`` are the publication dates (a date or a datetime); when
     ``modified`` is not given it is the newest ``kyotei:asOf`` of the source documents
     (the date the data is current as of), and ``issued`` is left out.
@@ -94,6 +110,16 @@ def describe_dataset(
     for document in sorted(documents, key=str):
         g.add((root, DCTERMS.source, document))
     _distributions(g, root, downloads)
+    for other in other_downloads:
+        node = URIRef(f"{root}/distribution/{other.key}")
+        g.add((root, DCAT.distribution, node))
+        g.add((node, RDF.type, DCAT.Distribution))
+        g.add((node, DCTERMS.title, Literal(other.title, lang="en")))
+        g.add((node, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + other.media_type)))
+        g.add((node, DCTERMS["format"], Literal(other.media_type)))
+        g.add((node, DCAT.downloadURL, URIRef(other.url)))
+        if other.dump:
+            g.add((root, VOID.dataDump, URIRef(other.url)))
     if endpoint_url:
         service = URIRef(f"{root}/service")
         g.add((root, VOID.sparqlEndpoint, URIRef(endpoint_url)))

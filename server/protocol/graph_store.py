@@ -26,7 +26,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from rdflib.term import Node
 
-from kyotei.graph.publish.describe import describe_dataset
+from kyotei.graph.publish.describe import OtherDownload, describe_dataset
 from kyotei.graph.publish.snapshot import SnapshotError
 from kyotei.graph.publish.writers import FORMATS as EXPORT_FORMATS
 from kyotei.graph.publish.writers import export
@@ -53,6 +53,11 @@ DOWNLOADS.update({
     "kyotei.nq": ("application/n-quads", "nquads", "named"),
     "kyotei-inferred.nt": ("application/n-triples", "ntriples", "inferred"),
 })
+#: how the VoID/DCAT description names the downloads beyond the export formats
+_OTHER_TITLES = {
+    "asserted": "RDF/XML", "named": "N-Quads (one named graph per source document)",
+    "inferred": "N-Triples of the inferred triples (OWL RL), apart from the asserted data",
+}  # fmt: skip
 # Every media type the route answers with, aliases (``application/json`` …) included: a
 # client asking for an alias gets it as the Content-Type.
 _GRAPH_CONTENT: dict[str, Any] = {o.media_type: {} for o in negotiation.GRAPH}
@@ -250,8 +255,13 @@ def void(request: Request, format: str | None = Query(None)) -> Response:
     def make() -> bytes:
         downloads = {fmt: f"{root}/downloads/kyotei.{ext}"
                      for fmt, (_, ext) in EXPORT_FORMATS.items()}
+        others = [OtherDownload(f"{content}-{fmt}", _OTHER_TITLES[content], media,
+                                f"{root}/downloads/{name}",
+                                dump=content != "inferred")
+                  for name, (media, fmt, content) in DOWNLOADS.items() if content != "export"]
         graph = describe_dataset(rdflib_dataset(snapshot), base_iri=snapshot.base_iri,
-                                 endpoint_url=f"{root}/sparql", download_urls=downloads)
+                                 endpoint_url=f"{root}/sparql", download_urls=downloads,
+                                 other_downloads=others)
         found = [ox.Triple(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o))  # type: ignore[arg-type]
                  for s, p, o in graph]
         return serialize_triples(found, "ntriples")

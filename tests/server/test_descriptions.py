@@ -103,3 +103,17 @@ def test_the_host_header_is_never_reflected(client: TestClient) -> None:
         assert response.status_code == 200
         assert "evil.example" not in response.text
         assert "http://127.0.0.1:8000/sparql" in response.text
+
+
+def test_every_download_the_server_offers_is_a_described_distribution(
+        client: TestClient) -> None:
+    from kyotei.server.protocol.graph_store import DOWNLOADS
+
+    graph = _graph(client.get("/.well-known/void"), "text/turtle")
+    dataset = URIRef(BASE_IRI + "dataset")
+    urls = {str(graph.value(d, DCAT.downloadURL))
+            for d in graph.objects(dataset, DCAT.distribution)}
+    assert urls == {f"http://127.0.0.1:8000/downloads/{name}" for name in DOWNLOADS}
+    dumps = {str(d) for d in graph.objects(dataset, VOID.dataDump)}
+    assert "http://127.0.0.1:8000/downloads/kyotei.nq" in dumps  # the data, another syntax
+    assert "http://127.0.0.1:8000/downloads/kyotei-inferred.nt" not in dumps  # not the data
