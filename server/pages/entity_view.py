@@ -31,7 +31,7 @@ UNIDENTIFIED = _k("UnidentifiedInstitution")
 HOME, PARTNER, PARTNER_INST = _k("homeParty"), _k("partnerParty"), _k("partnerInstitution")
 LEVEL, SIGNED, WAIVER, COUNTRY = _k("level"), _k("signedOn"), _k("tuitionWaiver"), _k("country")
 HAS_AGREEMENT = _k("hasAgreementWith")
-SOURCE_DOC, SOURCE_LINE = _k("sourceDocument"), _k("sourceLine")
+SOURCE_DOC, SOURCE_LINE, LOCATOR = _k("sourceDocument"), _k("sourceLine"), _k("sourceLocator")
 VERBATIM, LINE_TEXT, SECTION = _k("verbatimText"), _k("lineText"), _k("section")
 REPAIR, RULE, UMBRELLA = _k("repair"), _k("rule"), _k("umbrellaAgreement")
 UNIT_OF = ox.NamedNode(str(ORG.unitOf))
@@ -249,7 +249,8 @@ class Viewer:
             view.provenance.append(ProvenanceRow(
                 record=self.link(record),
                 document=self.first_link(record, SOURCE_DOC),
-                line=self.first_text(record, SOURCE_LINE),
+                # a text line, else the place in a table, page or sheet (HTML, PDF, XLSX)
+                line=self.first_text(record, SOURCE_LINE) or self.first_text(record, LOCATOR),
                 verbatim=self.first_text(record, VERBATIM),
                 line_text=self.first_text(record, LINE_TEXT),
                 section=self.first_text(record, SECTION),

@@ -341,3 +341,24 @@ def test_iri_mapping() -> None:
     assert ld.local_href(base, base + "agreement/1") == "/id/agreement/1"
     assert ld.local_href(base, "http://schema.org/Thing") == "http://schema.org/Thing"
     assert ld.local_href(LOCAL_BASE, LOCAL_BASE + "country/kr") == "/id/country/kr"
+
+
+def test_a_record_without_a_line_shows_its_locator() -> None:
+    # an HTML, PDF or XLSX record has a place in a table, not a line of text
+    import pyoxigraph as ox
+
+    from kyotei.server.pages.entity_view import Viewer
+
+    base = "https://example.org/k/"
+    k = "https://w3id.org/kyotei/def#"
+    agreement, record = ox.NamedNode(base + "id/agreement/a1"), ox.NamedNode(base + "id/record/r1")
+    store = ox.Store()
+    for s, p, o in [
+        (agreement, ox.NamedNode(str(RDF.type)), ox.NamedNode(k + "Agreement")),
+        (agreement, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), record),
+        (record, ox.NamedNode(k + "sourceLocator"), ox.Literal("table1 r11")),
+        (record, ox.NamedNode(k + "verbatimText"), ox.Literal("見本大学")),
+    ]:
+        store.add(ox.Quad(s, p, o))
+    [row] = Viewer(store, base, "en").entity(agreement.value).provenance
+    assert (row.line, row.verbatim) == ("table1 r11", "見本大学")
