@@ -53,6 +53,7 @@ class State:
     order: int = 0
     section_start: int = 0
     pending: list[Pending] = field(default_factory=list)
+    of_all: list[Pending] = field(default_factory=list)  # the whole list's (a sentence's)
     last: Last | None = None
     columns: ColumnMap | None = None
     text_header: TextHeader | None = None  # the header line of a table printed as text
