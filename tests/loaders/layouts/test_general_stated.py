@@ -94,3 +94,15 @@ def test_a_sentence_stating_countries_and_institutions_is_checked(tmp_path: Path
     other = _page(tmp_path, intro="本学は、12か国・地域の14機関と協定を締結しています。")
     assert {c.unit: c.status for c in other.checks if "para1" in c.note} == {
         "institutions": "mismatch", "countries": "mismatch"}
+
+
+def test_the_damaged_row_of_a_csv_table_is_reported_too(tmp_path: Path) -> None:
+    text = ("国名,大学名,英語名,締結日,授業料不徴収\n"
+            "アメリカ合衆国,北海岸州立大学,North Coast State University,2010年4月1日,○\n"
+            "ニュージーランド,,,2018年5月,○\n"
+            "カナダ,湖畔大学,Lakeside University,2012年6月15日,\n")
+    result = read_text(tmp_path, text, name="list.csv")
+    assert [r.country for r in result.agreements] == ["US", "CA"]
+    assert [f.locators for f in result.findings if f.code == "general.unreadable-row"] == [
+        ("r3",)]
+    assert "unreadable 1" in _accounting(result)
