@@ -33,6 +33,7 @@ class Pending:
     by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
     since: int = -1  # the reading order after which an unreadable row is one it counts
     schools: bool = False  # it counts partners (計 10校): a partner's agreements count once
+    of_all: bool = False  # a sentence's total of the whole list (11か国・地域の13機関と…)
 
 
 @dataclass(slots=True)

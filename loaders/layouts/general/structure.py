@@ -214,7 +214,8 @@ class StructureReader:
             if is_prose(text) and (said := sentence_totals(text)) is not None:
                 # 本学は11か国・地域の13機関と…: the whole list's, checked at its end
                 state.of_all.append(Pending(said.institutions, said.countries, span,
-                                            self.info.title, 0, schools=said.schools))
+                                            self.info.title, 0, schools=said.schools,
+                                            of_all=True))
             if is_name(text):  # a title naming an institution: say so, never silently
                 self.note("general.title-line", Severity.INFO, span,
                           f"{span.where}: {text.strip()!r} read as the list's title or a "
@@ -315,7 +316,9 @@ class StructureReader:
         said += f"; {lost} unreadable row(s) counted" if lost else ""
         self.result.checks.append(CountCheck(
             self.info.file, p.section, "institutions", p.stated, agreements + lost, lines,
-            note=f"stated at {p.span.where}; rows read below the statement's section{said}"))
+            note=f"stated at {p.span.where}; "
+            + ("the whole list's rows" if p.of_all else "rows read below the statement's section")
+            + said))
         if p.countries is not None:
             found = len({r.country for r in covered if r.country})
             self.result.checks.append(CountCheck(
