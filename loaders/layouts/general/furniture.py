@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from kyotei.graph.model.records import Level
 from kyotei.loaders.document import Document, Line
-from kyotei.loaders.fields.statements import read_stated_total
+from kyotei.loaders.fields.statements import is_count, read_stated_total
 
-__all__ = ["Totals", "furniture_texts", "is_page_number", "is_prose", "is_title",
-           "level_heading", "read_totals", "trailing_totals"]
+__all__ = ["Totals", "furniture_texts", "heading_total", "is_page_number", "is_prose",
+           "is_title", "level_heading", "read_totals", "sentence_totals", "trailing_totals"]
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-‐–—]\s*\d+\s*[-‐–—]|\d+\s*/\s*\d+|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
@@ -63,6 +63,16 @@ _TOTAL_DE = re.compile(  # Insgesamt 13 Partnerhochschulen in 10 Ländern.
     re.IGNORECASE,
 )
 _SCHOOLS = re.compile(r"\s*(?:校|機関|大学\b|institutions|universities)", re.IGNORECASE)
+_HEADING_TOTAL = re.compile(r"[(（]\s*(?P<count>\d+\s*[^\d()（）]+?)\s*[)）]\s*$")
+_JA_COUNT = re.compile(r"^\d+\s*(?:校|機関|大学|件|協定)$")
+_SENTENCE_TOTALS = (  # a sentence stating the countries and the partners (11か国・地域の13機関)
+    re.compile(r"(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)(?:[・/]?地域)?\s*[のと、,]?\s*"
+               r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)"),
+    re.compile(r"\b(?P<institutions>\d+)\s+(?:partner\s+)?(?:institutions|universities)\s+"
+               r"in\s+(?P<countries>\d+)\s+countries\b", re.IGNORECASE),
+)
+# a bracket after a sentence's full stop (its date or its source): still the sentence
+_BRACKET_AFTER_STOP = re.compile(r"(?<=。)\s*[(（][^()（）]*[)）]\s*$")
 _TRAILING_TOTAL = re.compile(r"\s((?:計|合計|総計)\s*[:：]?\s*\d[^\s]*)$")
 _TOTAL_BARE = re.compile(
     r"^[(（]?\s*(?P<countries>\d+)\s*[ヶケカか箇]\s*国\s*・?\s*地域\s*[,、]?\s*"
@@ -154,9 +164,11 @@ def is_prose(text: str) -> bool:
     True
     >>> is_prose("University of Bergen"), is_prose("Univ. of Bergen, Dept. of Biology.")
     (False, False)
+    >>> is_prose("本学は次の大学と協定を締結しています。（2025年4月1日現在）")
+    True
     """
     stripped = text.strip()
-    if stripped.endswith("。"):
+    if _BRACKET_AFTER_STOP.sub("", stripped).endswith("。"):  # …しています。（2025年4月1日現在）
         return True
     words = stripped.split()
     return stripped.endswith(".") and len(words) >= _SENTENCE_WORDS and sum(
@@ -240,3 +252,41 @@ def _by_level(parts: str) -> tuple[tuple[str, Level, int], ...]:
             return ()
         found.append((word, level, int(match["count"])))
     return tuple(found)
+
+
+def heading_total(text: str) -> Totals | None:
+    """The count a section heading states in a bracket after it, with a counter word
+    (``大学間協定（10機関）``, ``部局間協定（3校）``), or None; a bare number is no count
+    (``大学間協定 (2024)``).
+
+    >>> heading_total("大学間協定（10機関）")
+    Totals(institutions=10, countries=None, by_level=(), schools=True, whole=False)
+    >>> heading_total("大学間協定 (2024)") is None, heading_total("大学間協定") is None
+    (True, True)
+    """
+    match = _HEADING_TOTAL.search(text.strip())
+    if match is None:
+        return None
+    count = " ".join(match["count"].split())
+    digits = re.match(r"\d+", count)  # the pattern's count starts with its digits
+    if digits is None or (not _JA_COUNT.match(count) and not is_count(count)):
+        return None
+    return Totals(int(digits.group()), None, (),
+                  _SCHOOLS.match(count, digits.end()) is not None)
+
+
+def sentence_totals(text: str) -> Totals | None:
+    """The totals a sentence states, the countries' and the partners' (``本学は11か国・地域の
+    13機関と協定を締結しています。``), or None; None too when it states two such pairs.
+
+    >>> sentence_totals("本学は、11か国・地域の13機関と協定を締結しています。")
+    Totals(institutions=13, countries=11, by_level=(), schools=True, whole=False)
+    >>> sentence_totals("We have 14 partner universities in 6 countries.").countries
+    6
+    """
+    found = [m for pattern in _SENTENCE_TOTALS for m in pattern.finditer(text)]
+    if len(found) != 1:
+        return None
+    match = found[0]
+    return Totals(int(match["institutions"]), int(match["countries"]), (),
+                  _SCHOOLS.match(text, match.end("institutions")) is not None)

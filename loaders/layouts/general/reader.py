@@ -96,7 +96,7 @@ class _Reader(SeveralReader):
                     self.line(block)
                 index += 1
         self.end_vertical()
-        self.close_section()
+        self.close_section(last=True)
         self.statement_of_all()
         counts = self.state.accounting
         self.note("general.accounting", Severity.INFO, None,
@@ -328,7 +328,7 @@ class _Reader(SeveralReader):
                 return
             if not before_header and self.join_name_cells(fields, span):
                 return  # the rest of the names above, wrapped in their columns
-            if garbled(texts) or not self.structure(fold_text(texts[0]), span):
+            if garbled(texts) or not self.row_structure(texts[0], span, fields, own, before_header):
                 if (name is not None and name.locator in own) or len(set(texts)) > 1:
                     self.unreadable(span, "a table row with no partner name")
                 else:

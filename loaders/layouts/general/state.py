@@ -33,6 +33,7 @@ class Pending:
     by_level: tuple[tuple[str, Level, int], ...] = ()  # a breakdown: (word, level, count)
     since: int = -1  # the reading order after which an unreadable row is one it counts
     schools: bool = False  # it counts partners (計 10校): a partner's agreements count once
+    of_all: bool = False  # a sentence's total of the whole list (11か国・地域の13機関と…)
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class State:
     order: int = 0
     section_start: int = 0
     pending: list[Pending] = field(default_factory=list)
+    of_all: list[Pending] = field(default_factory=list)  # the whole list's (a sentence's)
     last: Last | None = None
     columns: ColumnMap | None = None
     text_header: TextHeader | None = None  # the header line of a table printed as text

@@ -38,18 +38,20 @@ from kyotei.loaders.layouts.general.cells import (
 )
 from kyotei.loaders.layouts.general.furniture import (
     furniture_texts,
+    heading_total,
     is_furniture,
     is_prose,
     is_title,
     level_heading,
     read_totals,
+    sentence_totals,
     trailing_totals,
 )
 from kyotei.loaders.layouts.general.items import (
     Context,
 )
 from kyotei.loaders.layouts.general.state import Pending, State, agreement_key
-from kyotei.loaders.layouts.general.tables import ColumnMap
+from kyotei.loaders.layouts.general.tables import ColumnMap, RowFields
 from kyotei.loaders.normalize import normalize_label
 
 __all__ = ["StructureReader"]
@@ -200,11 +202,20 @@ class StructureReader:
             context.country = context.region = context.home = None
             state.text_header = None
             state.accounting["heading"] += 1
+            if (count := heading_total(text)) is not None:  # 大学間協定（10機関）
+                state.pending.append(Pending(count.institutions, None, span, self.total_section(),
+                                              len(self.result.agreements), since=state.order,
+                                              schools=count.schools))
             return True
         # a dated line naming an institution and an agreement word may be a partner's row
         titled = is_title(text) and (find_date(text) is None or not is_name(text))
         if titled or is_prose(text):
             state.accounting["title"] += 1
+            if is_prose(text) and (said := sentence_totals(text)) is not None:
+                # 本学は11か国・地域の13機関と…: the whole list's, checked at its end
+                state.of_all.append(Pending(said.institutions, said.countries, span,
+                                            self.info.title, 0, schools=said.schools,
+                                            of_all=True))
             if is_name(text):  # a title naming an institution: say so, never silently
                 self.note("general.title-line", Severity.INFO, span,
                           f"{span.where}: {text.strip()!r} read as the list's title or a "
@@ -234,6 +245,16 @@ class StructureReader:
                       f"{span.where}: {text.strip()!r} is the page's title (its first-level "
                       "heading), not a partner")
         return page_title
+
+    def row_structure(self, text: str, span: SourceSpan, fields: RowFields, own: set[Locator],
+                      before_header: bool) -> bool:
+        """Read the first text of a table row with no partner name as structure, unless
+        the row carries a date or a waiver mark in its own cells besides it (a country, a
+        date and ○ with the name cells empty): that is a damaged partner's row, never a
+        heading, and the caller reports it unreadable."""
+        carried = [c for c in (fields.date, fields.waiver) if c is not None and c.locator in own
+                   and c.verbatim.strip() and c.verbatim.strip() != text.strip()]
+        return (before_header or not carried) and self.structure(fold_text(text), span)
 
     def place_heading(self, text: str, span: SourceSpan) -> bool:
         context = self.state.context
@@ -267,11 +288,12 @@ class StructureReader:
             return True
         return False
 
-    def close_section(self) -> None:
+    def close_section(self, last: bool = False) -> None:
+        """Check the totals the section stated; at the ``last`` the whole list's too."""
         state = self.state
         records = self.result.agreements
         self.check_place_count()
-        for p in state.pending:
+        for p in state.pending + (state.of_all if last else []):
             self.check(p)
         state.pending = []
         state.section_start, state.section_order = len(records), state.order
@@ -294,7 +316,9 @@ class StructureReader:
         said += f"; {lost} unreadable row(s) counted" if lost else ""
         self.result.checks.append(CountCheck(
             self.info.file, p.section, "institutions", p.stated, agreements + lost, lines,
-            note=f"stated at {p.span.where}; rows read below the statement's section{said}"))
+            note=f"stated at {p.span.where}; "
+            + ("the whole list's rows" if p.of_all else "rows read below the statement's section")
+            + said))
         if p.countries is not None:
             found = len({r.country for r in covered if r.country})
             self.result.checks.append(CountCheck(
