@@ -42,17 +42,20 @@ _LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
                 r"institution[- ]level)\b", re.IGNORECASE), Level.UNIVERSITY),
 )
 _AGREEMENT_WORDS = re.compile(r"協定|交流|agreement|partner|exchange", re.IGNORECASE)
+# the counter words a Japanese total prints after its number
+_COUNTER = "(?:校|機関|大学|件|協定)"
+_COUNTRIES = r"(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?"  # 12ヶ国・地域
 _TOTAL_CJK = re.compile(  # 以上 closes a memo: 以上 計11件 is the total after it
     r"^[(（]?\s*(?:以上\s*[,、。]?\s*)?(?:計|合計|総計|小計|以上)\s*[:：]?\s*"
-    r"(?:(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[,、]?\s*)?"
-    r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*[)）]?$"
+    rf"(?:{_COUNTRIES}\s*[,、]?\s*)?"
+    rf"(?P<institutions>\d+)\s*{_COUNTER}\s*[)）]?$"
 )
 _TOTAL_CJK_AFTER = re.compile(  # 計 24校（22ヶ国・地域）: the countries bracketed after
-    r"^(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
-    r"[(（]\s*(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)[・/]?(?:地域)?\s*[)）]$"
+    rf"^(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*{_COUNTER}\s*"
+    rf"[(（]\s*{_COUNTRIES}\s*[)）]$"
 )
 _TOTAL_BROKEN_DOWN = re.compile(  # 計 18校（大学間 10、部局間 8）: a breakdown bracketed after
-    r"^(?:以上\s*)?(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)\s*"
+    rf"^(?:以上\s*)?(?:計|合計|総計)\s*[:：]?\s*(?P<institutions>\d+)\s*{_COUNTER}\s*"
     r"[(（](?P<parts>[^()（）\d]+\d+[^()（）]*)[)）]$(?P<countries>)"
 )
 _PART = re.compile(r"(?P<word>[^\d,、，;；/]+?)\s*[:：]?\s*(?P<count>\d+)\s*(?:校|機関|件)?")
@@ -64,10 +67,10 @@ _TOTAL_DE = re.compile(  # Insgesamt 13 Partnerhochschulen in 10 Ländern.
 )
 _SCHOOLS = re.compile(r"\s*(?:校|機関|大学\b|institutions|universities)", re.IGNORECASE)
 _HEADING_TOTAL = re.compile(r"[(（]\s*(?P<count>\d+\s*[^\d()（）]+?)\s*[)）]\s*$")
-_JA_COUNT = re.compile(r"^\d+\s*(?:校|機関|大学|件|協定)$")
+_JA_COUNT = re.compile(rf"^\d+\s*{_COUNTER}$")
 _SENTENCE_TOTALS = (  # a sentence stating the countries and the partners (11か国・地域の13機関)
     re.compile(r"(?P<countries>\d+)\s*[ヶケカか箇]?\s*(?:国|か国)(?:[・/]?地域)?\s*[のと、,]?\s*"
-               r"(?P<institutions>\d+)\s*(?:校|機関|大学|件|協定)"),
+               rf"(?P<institutions>\d+)\s*{_COUNTER}"),
     re.compile(r"\b(?P<institutions>\d+)\s+(?:partner\s+)?(?:institutions|universities)\s+"
                r"in\s+(?P<countries>\d+)\s+countries\b", re.IGNORECASE),
 )
